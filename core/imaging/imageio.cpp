@@ -1,0 +1,68 @@
+#include "imageio.h"
+
+#include "core/error.h"
+#include "core/io/atomicfile.h"
+#include "core/shape.h"
+
+#include <ATen/ATen.h>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace bcos::imaging {
+
+using core::ErrorCode;
+using core::fail;
+
+std::string opencvVersion() { return CV_VERSION; }
+
+at::Tensor readImage(const std::filesystem::path &path)
+{
+    if (!std::filesystem::is_regular_file(path))
+        fail(ErrorCode::Io, "{}: no such image file", path.string());
+    cv::Mat decoded;
+    try {
+        decoded = cv::imread(path.string(), cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);
+    } catch (const cv::Exception &error) {
+        fail(ErrorCode::Format, "{}: cannot decode image: {}", path.string(), error.msg);
+    }
+    if (decoded.empty())
+        fail(ErrorCode::Format, "{}: not an image OpenCV can decode (PNG, JPEG, BMP, TIFF, WebP...)", path.string());
+    cv::Mat rgb;
+    switch (decoded.channels()) {
+    case 1: cv::cvtColor(decoded, rgb, cv::COLOR_GRAY2RGB); break;
+    case 3: cv::cvtColor(decoded, rgb, cv::COLOR_BGR2RGB); break;
+    case 4: cv::cvtColor(decoded, rgb, cv::COLOR_BGRA2RGB); break;
+    default: fail(ErrorCode::Unsupported, "{}: {} colour channels are not supported", path.string(), decoded.channels());
+    }
+    double scale = 1.0 / 255.0;
+    if (rgb.depth() == CV_16U)
+        scale = 1.0 / 65535.0;
+    else if (rgb.depth() == CV_32F || rgb.depth() == CV_64F)
+        scale = 1.0;
+    cv::Mat floats;
+    rgb.convertTo(floats, CV_32FC3, scale);
+    auto hwc = at::from_blob(floats.data, {floats.rows, floats.cols, 3}, at::kFloat);
+    return hwc.permute({2, 0, 1}).clone().clamp_(0, 1);
+}
+
+void writePng(const std::filesystem::path &path, const at::Tensor &image)
+{
+    if (image.dim() != 3 || (image.size(0) != 3 && image.size(0) != 4))
+        fail(ErrorCode::InvalidArgument, "{}: expected a [3|4, H, W] image tensor, got {}", path.string(),
+             core::shapeString(image.sizes()));
+    const at::Tensor bytes =
+        image.detach().to(at::kCPU, at::kFloat).clamp(0, 1).mul(255).round().to(at::kByte).permute({1, 2, 0}).contiguous();
+    const int channels = static_cast<int>(image.size(0));
+    cv::Mat view(static_cast<int>(bytes.size(0)), static_cast<int>(bytes.size(1)), CV_8UC(channels), bytes.data_ptr());
+    cv::Mat bgr;
+    cv::cvtColor(view, bgr, channels == 4 ? cv::COLOR_RGBA2BGRA : cv::COLOR_RGB2BGR);
+    std::vector<uchar> encoded;
+    if (!cv::imencode(".png", bgr, encoded))
+        fail(ErrorCode::Io, "{}: PNG encoding failed", path.string());
+    core::writeFileAtomically(path, [&](std::ostream &out) {
+        out.write(reinterpret_cast<const char *>(encoded.data()), static_cast<std::streamsize>(encoded.size()));
+    });
+}
+
+} // namespace bcos::imaging

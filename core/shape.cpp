@@ -1,0 +1,12 @@
+#include "shape.h"
+
+#include <fmt/format.h>
+
+namespace bcos::core {
+
+std::string shapeString(c10::ArrayRef<int64_t> sizes)
+{
+    return fmt::format("[{}]", fmt::join(sizes.begin(), sizes.end(), ", "));
+}
+
+} // namespace bcos::core

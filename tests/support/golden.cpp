@@ -1,0 +1,61 @@
+#include "golden.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+namespace bcos::test {
+
+std::filesystem::path goldenDir()
+{
+    const char *env = std::getenv("BCOS_GOLDEN_DIR");
+    std::filesystem::path dir = env && *env ? env : BCOS_GOLDEN_DEFAULT_DIR;
+    if (!std::filesystem::is_directory(dir))
+        throw std::runtime_error("golden reference directory not found: " + dir.string()
+                                 + " (set BCOS_GOLDEN_DIR or place ../shared/golden beside the checkout)");
+    return dir;
+}
+
+GoldenCase::GoldenCase(const std::string &name)
+    : m_name(name)
+{
+    const auto dir = goldenDir();
+    m_contents = core::readSafetensors(dir / (name + ".safetensors"));
+    std::ifstream in(dir / (name + ".json"));
+    m_json = nlohmann::json::parse(in);
+}
+
+bool GoldenCase::has(const std::string &tensor) const { return m_contents.tensors.contains(tensor); }
+
+at::Tensor GoldenCase::tensor(const std::string &tensor) const
+{
+    const at::Tensor *found = m_contents.tensors.find(tensor);
+    if (!found)
+        throw std::runtime_error("golden case " + m_name + " has no tensor " + tensor);
+    return found->is_floating_point() ? found->to(at::kFloat) : *found;
+}
+
+at::Tensor GoldenCase::bcosified(const std::string &key) const
+{
+    if (has(key))
+        return tensor(key);
+    const auto &aliases = m_json.at("bcosified_aliases");
+    if (!aliases.contains(key))
+        throw std::runtime_error("golden case " + m_name + ": no tensor or alias for " + key);
+    return tensor(aliases.at(key).get<std::string>());
+}
+
+core::TensorMap GoldenCase::standardStateDict() const
+{
+    core::TensorMap out;
+    const std::string prefix = "standard.";
+    for (const auto &item : m_contents.tensors) {
+        if (item.key().rfind(prefix, 0) == 0)
+            out.insert(item.key().substr(prefix.size()),
+                       item.value().is_floating_point() ? item.value().to(at::kFloat) : item.value());
+    }
+    return out;
+}
+
+} // namespace bcos::test
