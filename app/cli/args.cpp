@@ -1,0 +1,104 @@
+#include "args.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace bcos::cli {
+namespace {
+
+bool contains(const std::vector<std::string> &list, const std::string &name)
+{
+    return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+} // namespace
+
+Args::Args(const std::vector<std::string> &arguments, const std::vector<std::string> &valueOptions,
+           const std::vector<std::string> &flagOptions)
+{
+    for (size_t i = 0; i < arguments.size(); ++i) {
+        const std::string &arg = arguments[i];
+        if (arg.rfind("--", 0) != 0 || arg == "--") {
+            m_positional.push_back(arg);
+            continue;
+        }
+        std::string name = arg.substr(2);
+        std::optional<std::string> inlineValue;
+        if (const auto eq = name.find('='); eq != std::string::npos) {
+            inlineValue = name.substr(eq + 1);
+            name.resize(eq);
+        }
+        if (contains(flagOptions, name)) {
+            if (inlineValue)
+                throw UsageError{"option --" + name + " takes no value"};
+            m_flags.push_back(name);
+        } else if (contains(valueOptions, name)) {
+            if (!inlineValue) {
+                if (i + 1 >= arguments.size())
+                    throw UsageError{"option --" + name + " needs a value"};
+                inlineValue = arguments[++i];
+            }
+            m_values.emplace(name, *inlineValue);
+        } else {
+            throw UsageError{"unknown option --" + name};
+        }
+    }
+}
+
+bool Args::has(const std::string &name) const { return contains(m_flags, name) || m_values.count(name) > 0; }
+
+std::optional<std::string> Args::value(const std::string &name) const
+{
+    const auto range = m_values.equal_range(name);
+    if (range.first == range.second)
+        return std::nullopt;
+    return std::prev(range.second)->second; // the last one wins
+}
+
+std::string Args::required(const std::string &name) const
+{
+    const auto found = value(name);
+    if (!found)
+        throw UsageError{"missing required option --" + name};
+    return *found;
+}
+
+std::string Args::valueOr(const std::string &name, const std::string &fallback) const
+{
+    return value(name).value_or(fallback);
+}
+
+double Args::number(const std::string &name, double fallback) const
+{
+    const auto text = value(name);
+    if (!text)
+        return fallback;
+    char *end = nullptr;
+    const double parsed = std::strtod(text->c_str(), &end);
+    if (text->empty() || *end != '\0')
+        throw UsageError{"option --" + name + " expects a number, got '" + *text + "'"};
+    return parsed;
+}
+
+int64_t Args::integer(const std::string &name, int64_t fallback) const
+{
+    const auto text = value(name);
+    if (!text)
+        return fallback;
+    char *end = nullptr;
+    const long long parsed = std::strtoll(text->c_str(), &end, 10);
+    if (text->empty() || *end != '\0')
+        throw UsageError{"option --" + name + " expects an integer, got '" + *text + "'"};
+    return parsed;
+}
+
+std::vector<std::string> Args::values(const std::string &name) const
+{
+    std::vector<std::string> out;
+    const auto range = m_values.equal_range(name);
+    for (auto it = range.first; it != range.second; ++it)
+        out.push_back(it->second);
+    return out;
+}
+
+} // namespace bcos::cli

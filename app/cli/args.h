@@ -1,0 +1,39 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bcos::cli {
+
+/// Minimal GNU-style option parser for the subcommands: "--name value", "--name=value", flags, positionals.
+/// Unknown options and missing values are reported with the option's name (CLI exit status 2).
+class Args {
+public:
+    /// `valueOptions`: options that take a value; `flagOptions`: boolean switches.
+    Args(const std::vector<std::string> &arguments, const std::vector<std::string> &valueOptions,
+         const std::vector<std::string> &flagOptions);
+
+    bool has(const std::string &name) const;
+    std::optional<std::string> value(const std::string &name) const;
+    std::string required(const std::string &name) const;
+    std::string valueOr(const std::string &name, const std::string &fallback) const;
+    double number(const std::string &name, double fallback) const;
+    int64_t integer(const std::string &name, int64_t fallback) const;
+    /// All values given for a repeatable option (in order).
+    std::vector<std::string> values(const std::string &name) const;
+    const std::vector<std::string> &positional() const { return m_positional; }
+
+private:
+    std::multimap<std::string, std::string> m_values;
+    std::vector<std::string> m_flags;
+    std::vector<std::string> m_positional;
+};
+
+/// Thrown for bad command lines; main() prints "bcos <command>: <message>" and exits with status 2.
+struct UsageError {
+    std::string message;
+};
+
+} // namespace bcos::cli

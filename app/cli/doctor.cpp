@@ -1,0 +1,54 @@
+#include "commands.h"
+
+#include "app/cli/args.h"
+#include "core/buildinfo.h"
+
+#include <fmt/format.h>
+
+#ifdef BCOS_HAVE_OPENCV
+#include "core/imaging/imageio.h"
+#endif
+
+#include <thread>
+
+namespace bcos::cli {
+
+int runDoctor(const std::vector<std::string> &arguments)
+{
+    Args args(arguments, {}, {});
+    const auto info = core::queryBuildInfo();
+    fmt::print("bcos {}\n", info.appVersion);
+    fmt::print("LibTorch {}  (CUDA built: {}, CUDA available: {}, devices: {})\n", info.torchVersion,
+               info.cudaBuilt ? "yes" : "no", info.cudaAvailable ? "yes" : "no", info.cudaDevices);
+    if (!info.cudaAvailable)
+        fmt::print("  training and explanations run on the CPU; a CUDA build of LibTorch and an NVIDIA GPU "
+                   "are needed for GPU work\n");
+    fmt::print("CPU: {} hardware threads; LibTorch intra-op threads {}, inter-op threads {}\n",
+               std::thread::hardware_concurrency(), info.intraOpThreads, info.interOpThreads);
+    fmt::print("BLAS: {}\n", info.blas);
+#ifdef BCOS_HAVE_OPENCV
+    fmt::print("OpenCV {}: image files and PNG export available\n", imaging::opencvVersion());
+#else
+    fmt::print("OpenCV: not built (image files need bcos_imaging; safetensors inputs still work)\n");
+#endif
+    fmt::print("Optional parts: imaging {}, GUI (bcos-studio) {}, CUDA kernels {}\n",
+#ifdef BCOS_HAVE_OPENCV
+               "built",
+#else
+               "not built",
+#endif
+#ifdef BCOS_BUILT_GUI
+               "built",
+#else
+               "not built",
+#endif
+#ifdef BCOS_WITH_CUDA_KERNELS
+               "built"
+#else
+               "not built"
+#endif
+    );
+    return 0;
+}
+
+} // namespace bcos::cli

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace bcos::core {
+
+/// How images in [0, 1] are prepared for a model.
+struct Preprocessing {
+    std::string name = "imagenet";                    ///< "imagenet", "clip", "grayscale" or "custom"
+    std::array<double, 3> mean{0.485, 0.456, 0.406};  ///< per RGB channel
+    std::array<double, 3> std{0.229, 0.224, 0.225};
+    int64_t inputSize = 224;  ///< centre crop side for evaluation
+    int64_t resizeSize = 256; ///< shorter side before the crop (0 = resize straight to inputSize)
+
+    static Preprocessing imagenet();
+    static Preprocessing clip();
+    /// Looks up "imagenet" / "clip"; throws Error{InvalidArgument} otherwise.
+    static Preprocessing preset(const std::string &name);
+};
+
+/// The B-cos settings of a network (all knobs of the B-cosification paper).
+struct BcosSettings {
+    bool enabled = false;      ///< false: a standard network
+    double b = 2.0;            ///< alignment exponent B
+    bool keepBiases = false;   ///< keep (folded) biases instead of removing them
+    double logitBias = -6.906754778648554; ///< -log(1000 - 1), added to the logits (reference default)
+    bool meanFree = false;     ///< normalise [x, 1-x] with mean 0: exactly dynamic-linear in the raw input
+    int64_t maxOut = 1;        ///< MaxOut units per B-cos layer
+    bool learnB = false;       ///< B as a trainable parameter (ablation)
+    bool keepMaxPool = false;  ///< keep max-pooling (only sensible with B=1 checks)
+    bool gapReorder = true;    ///< ViT: head per token, then mean over tokens
+};
+
+/// Everything that describes a model apart from its weights; stored in our model files' metadata.
+struct ModelDescription {
+    nlohmann::json architecture;          ///< {"family": "resnet", ...constructor argument names}
+    BcosSettings bcos;
+    Preprocessing preprocessing;
+    std::vector<std::string> classNames;  ///< may be empty (then "class <k>")
+    nlohmann::json provenance = nlohmann::json::object(); ///< source weights, command, date...
+
+    std::string family() const;
+    int64_t numClasses() const;
+    std::string className(int64_t index) const;
+
+    nlohmann::json toJson() const;
+    /// Throws Error{Format} naming `origin` and the offending field.
+    static ModelDescription fromJson(const nlohmann::json &json, const std::string &origin);
+};
+
+} // namespace bcos::core

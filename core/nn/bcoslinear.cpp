@@ -1,0 +1,40 @@
+#include "bcoslinear.h"
+
+#include <torch/torch.h>
+
+namespace bcos::core {
+
+BcosLinearImpl::BcosLinearImpl(const BcosLinearOptions &options)
+    : m_options(options)
+{
+    TORCH_CHECK(options.maxOut > 0, "BcosLinear: maxOut must be positive");
+    linear = register_module("linear", torch::nn::Linear(torch::nn::LinearOptions(options.inFeatures,
+                                                                                   options.outFeatures * options.maxOut)
+                                                             .bias(options.bias)));
+    if (options.learnB)
+        m_b = register_parameter("b", torch::full({}, options.b));
+}
+
+at::Tensor BcosLinearImpl::forward(const at::Tensor &input)
+{
+    at::Tensor out = linear->forward(input);
+    if (m_options.maxOut > 1)
+        out = std::get<0>(out.unflatten(-1, {m_options.outFeatures, m_options.maxOut}).max(-1));
+    if (!m_b.defined() && m_options.b == 1.0)
+        return out;
+    at::Tensor norm = input.norm(2, -1, true) + 1e-12;
+    at::Tensor dynamic = out;
+    if (detach()) {
+        dynamic = dynamic.detach();
+        norm = norm.detach();
+    }
+    at::Tensor scale;
+    if (!m_b.defined() && m_options.b == 2.0)
+        scale = dynamic.abs() / norm;
+    else
+        scale = m_b.defined() ? ((dynamic / norm).abs() + 1e-6).pow(m_b - 1)
+                              : ((dynamic / norm).abs() + 1e-6).pow(m_options.b - 1);
+    return scale * out;
+}
+
+} // namespace bcos::core
