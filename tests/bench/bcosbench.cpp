@@ -1,0 +1,215 @@
+// bcos-bench: timings of the workloads the issues set goals for, printed as one JSON object.
+//   bcos-bench explain  --arch resnet50 [--size 224] [--batch 1] [--iters 20]   W(x)x latency
+//   bcos-bench train    --arch resnet18 [--size 224] [--batch 64] [--iters 10] [--bf16] [--channels-last] [--no-agc]
+//   bcos-bench slider   [--size 224] [--iters 50]                                CLIP RN50 precompute + slider update
+//   bcos-bench forward  --arch vit_b_16 [--size 224] [--batch 8]                  inference (BLAS comparisons)
+// Data are synthetic (uniform images, random labels); weights are freshly initialised. Medians over --iters
+// after 2 warm-up iterations. --device cpu|cuda (default: cuda when available).
+#include "core/buildinfo.h"
+#include "core/compat.h"
+#include "core/explain/cliplocalize.h"
+#include "core/explain/wxx.h"
+#include "core/models/clipimage.h"
+#include "core/models/family.h"
+#include "core/train/agc.h"
+#include "core/train/losses.h"
+
+#include <torch/torch.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace bcos;
+using Clock = std::chrono::steady_clock;
+
+struct BenchOptions {
+    std::string workload;
+    std::string arch = "resnet50";
+    int64_t size = 224;
+    int64_t batch = 1;
+    int iters = 10;
+    bool bf16 = false;
+    bool channelsLast = false;
+    bool agc = true;
+    torch::Device device = torch::kCPU;
+};
+
+void synchronize(const torch::Device &device)
+{
+    if (device.is_cuda())
+        torch::cuda::synchronize();
+}
+
+/// Median wall time in milliseconds of `work` over `iters` runs after two warm-ups.
+double medianMs(const BenchOptions &options, const std::function<void()> &work)
+{
+    for (int i = 0; i < 2; ++i)
+        work();
+    synchronize(options.device);
+    std::vector<double> times;
+    for (int i = 0; i < options.iters; ++i) {
+        const auto start = Clock::now();
+        work();
+        synchronize(options.device);
+        times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+core::Network makeNetwork(const BenchOptions &options, bool bcos)
+{
+    core::ModelDescription description;
+    description.architecture = core::resolveArchitecture(options.arch);
+    description.bcos.enabled = bcos;
+    core::Network network = core::buildNetwork(description);
+    network->to(options.device);
+    if (options.channelsLast) {
+        torch::NoGradGuard noGrad;
+        for (auto &parameter : network->parameters())
+            if (parameter.dim() == 4)
+                parameter.set_data(parameter.data().contiguous(at::MemoryFormat::ChannelsLast));
+    }
+    return network;
+}
+
+nlohmann::json benchExplain(const BenchOptions &options)
+{
+    core::Network network = makeNetwork(options, true);
+    network->eval();
+    const auto images = torch::rand({options.batch, 3, options.size, options.size}, torch::TensorOptions(options.device));
+    const double ms = medianMs(options, [&] { core::explainWxx(*network, images); });
+    return {{"explain_ms", ms}, {"images_per_s", options.batch * 1000.0 / ms}};
+}
+
+nlohmann::json benchTrain(const BenchOptions &options)
+{
+    core::Network network = makeNetwork(options, true);
+    network->train();
+    torch::optim::Adam optimizer(network->parameters(), torch::optim::AdamOptions(1e-4));
+    const int64_t classes = network->description().numClasses();
+    auto images = torch::rand({options.batch, 3, options.size, options.size}, torch::TensorOptions(options.device));
+    auto input = network->encode(images);
+    if (options.channelsLast)
+        input = input.contiguous(at::MemoryFormat::ChannelsLast);
+    const auto labels = torch::randint(classes, {options.batch}, torch::TensorOptions(options.device).dtype(torch::kLong));
+    const auto parameters = network->parameters();
+    const double ms = medianMs(options, [&] {
+        optimizer.zero_grad();
+        if (options.bf16 && options.device.is_cuda())
+            compat::setCudaAutocast(true, at::kBFloat16);
+        const auto logits = network->forward(input);
+        if (options.bf16 && options.device.is_cuda())
+            compat::setCudaAutocast(false, at::kBFloat16);
+        const auto loss = core::uniformOffLabelsBceWithLogits(logits.to(torch::kFloat), labels);
+        loss.backward();
+        if (options.agc)
+            core::adaptiveClipGrad(parameters);
+        optimizer.step();
+    });
+    return {{"step_ms", ms}, {"images_per_s", options.batch * 1000.0 / ms}};
+}
+
+nlohmann::json benchSlider(const BenchOptions &options)
+{
+    core::BcosSettings settings;
+    settings.enabled = true;
+    auto arch = core::ClipResNetOptions::preset("RN50").toJson();
+    arch["input_resolution"] = options.size;
+    core::ClipModifiedResNet encoder = core::buildClipImageEncoder(arch, settings);
+    encoder->to(options.device);
+    encoder->eval();
+    const auto image = torch::rand({3, options.size, options.size}, torch::TensorOptions(options.device));
+    const auto image6 = torch::cat({image, 1 - image}, 0);
+    const auto text = torch::randn({encoder->options().outputDim}, torch::TensorOptions(options.device));
+    const auto start = Clock::now();
+    auto localization = core::ClipLocalization::compute(*encoder, image6, text);
+    synchronize(options.device);
+    const double precomputeMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    double power = 1.0;
+    const double sliderMs = medianMs(options, [&] {
+        power = power > 9 ? 1.0 : power + 0.37;
+        localization.contributionsForPower(power);
+    });
+    return {{"precompute_ms", precomputeMs}, {"slider_update_ms", sliderMs},
+            {"locations", localization.cosines().size(0)}};
+}
+
+nlohmann::json benchForward(const BenchOptions &options)
+{
+    core::Network network = makeNetwork(options, false);
+    network->eval();
+    torch::NoGradGuard noGrad;
+    const auto input = network->encode(torch::rand({options.batch, 3, options.size, options.size},
+                                                   torch::TensorOptions(options.device)));
+    const double ms = medianMs(options, [&] { network->forward(input); });
+    return {{"forward_ms", ms}, {"images_per_s", options.batch * 1000.0 / ms}};
+}
+
+BenchOptions parse(int argc, char **argv)
+{
+    BenchOptions options;
+    if (argc < 2)
+        throw std::runtime_error("usage: bcos-bench explain|train|slider|forward [--arch A] [--size S] [--batch B] "
+                                 "[--iters N] [--bf16] [--channels-last] [--no-agc] [--device cpu|cuda]");
+    options.workload = argv[1];
+    options.device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
+    for (int i = 2; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto next = [&]() -> std::string {
+            if (i + 1 >= argc)
+                throw std::runtime_error("option " + arg + " needs a value");
+            return argv[++i];
+        };
+        if (arg == "--arch") options.arch = next();
+        else if (arg == "--size") options.size = std::stoll(next());
+        else if (arg == "--batch") options.batch = std::stoll(next());
+        else if (arg == "--iters") options.iters = std::stoi(next());
+        else if (arg == "--bf16") options.bf16 = true;
+        else if (arg == "--channels-last") options.channelsLast = true;
+        else if (arg == "--no-agc") options.agc = false;
+        else if (arg == "--device") options.device = torch::Device(next());
+        else throw std::runtime_error("unknown option " + arg);
+    }
+    return options;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    try {
+        core::configureThreads();
+        const BenchOptions options = parse(argc, argv);
+        const std::map<std::string, std::function<nlohmann::json(const BenchOptions &)>> workloads{
+            {"explain", benchExplain}, {"train", benchTrain}, {"slider", benchSlider}, {"forward", benchForward}};
+        const auto found = workloads.find(options.workload);
+        if (found == workloads.end())
+            throw std::runtime_error("unknown workload '" + options.workload + "'");
+        const auto info = core::queryBuildInfo();
+        nlohmann::json result = found->second(options);
+        result["workload"] = options.workload;
+        result["arch"] = options.workload == "slider" ? "clip_rn50" : options.arch;
+        result["size"] = options.size;
+        result["batch"] = options.batch;
+        result["iters"] = options.iters;
+        result["precision"] = options.bf16 ? "bf16-autocast" : "fp32";
+        result["channels_last"] = options.channelsLast;
+        result["device"] = options.device.str();
+        result["threads"] = info.intraOpThreads;
+        result["libtorch"] = info.torchVersion;
+        std::cout << result.dump() << std::endl;
+        return 0;
+    } catch (const std::exception &error) {
+        std::cerr << "bcos-bench: " << bcos::core::torchMessage(error) << std::endl;
+        return 1;
+    }
+}
