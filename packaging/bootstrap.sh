@@ -25,7 +25,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config zlib1g-dev
   libtorch-dev libopenblas0-pthread
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
-  qt6-l10n-tools linguist-qt6 qt6-qpa-plugins
+  qt6-l10n-tools linguist-qt6 qt6-qpa-plugins libqt6opengl6-dev
   libopencv-dev libfmt-dev nlohmann-json3-dev libgtest-dev libgmock-dev
   dataset-fashion-mnist python3-torch xvfb xauth
 )
