@@ -89,8 +89,8 @@ QVariant ExplanationGridModel::headerData(int section, Qt::Orientation orientati
     if (section >= columnCount())
         return {};
     const ViewColumn &view = column(section);
-    if (role == Qt::DisplayRole)
-        return columnHeader(section);
+    if (role == Qt::DisplayRole) // two lines on screen, so the requirement is not elided
+        return view.available ? view.title : tr("%1\n(%2)").arg(view.title, view.requirement);
     if (role == Qt::ToolTipRole && !view.available)
         return tr("%1 is not available: %2").arg(view.title, view.requirement);
     if (role == Qt::ForegroundRole && !view.available)

@@ -16,6 +16,8 @@ ExplanationGridView::ExplanationGridView(QWidget *parent)
     horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     horizontalHeader()->setTextElideMode(Qt::ElideRight);
+    horizontalHeader()->setMinimumHeight(2 * fontMetrics().height() + 8); // title + requirement
+    verticalHeader()->setMaximumWidth(160);
     setWordWrap(true);
     setCellSide(m_cellSide);
 }

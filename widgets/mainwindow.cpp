@@ -105,7 +105,9 @@ void MainWindow::createDocks()
     m_trainingDock = new QDockWidget(tr("Training"), this);
     m_trainingDock->setObjectName(QStringLiteral("trainingDock"));
     m_trainingDock->setWidget(m_trainingPanel);
-    addDockWidget(Qt::RightDockWidgetArea, m_trainingDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_trainingDock);
+    tabifyDockWidget(m_logDock, m_trainingDock);
+    m_logDock->raise();
 }
 
 void MainWindow::createMenus()

@@ -11,6 +11,7 @@
 #include <QDoubleValidator>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -26,9 +27,13 @@ TrainingPanel::TrainingPanel(TrainingController &controller, const QList<QPair<Q
     : QWidget(parent)
     , m_controller(controller)
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(createForm(devices));
-    layout->addWidget(createButtons());
+    // Form and controls at the left, the chart at the right: the dock sits below the grid.
+    auto *layout = new QHBoxLayout(this);
+    auto *controls = new QVBoxLayout;
+    controls->addWidget(createForm(devices));
+    controls->addWidget(createButtons());
+    controls->addStretch(1);
+    layout->addLayout(controls);
     layout->addWidget(createChart(), 1);
     connect(&controller, &TrainingController::stepMetrics, m_chart, &TrainingChartAdapter::addStep);
     connect(&controller, &TrainingController::epochMetrics, m_chart, &TrainingChartAdapter::addEpoch);
@@ -96,21 +101,23 @@ QWidget *TrainingPanel::createDatasetRow()
 QWidget *TrainingPanel::createButtons()
 {
     auto *row = new QWidget(this);
-    auto *layout = new QHBoxLayout(row);
+    auto *layout = new QGridLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     m_start = new QPushButton(tr("Start"), row);
     m_pause = new QPushButton(tr("Pause"), row);
     m_resume = new QPushButton(tr("Resume"), row);
     m_cancel = new QPushButton(tr("Cancel"), row);
     m_progress = new QProgressBar(row);
+    m_progress->setValue(0);
     m_speed = new QLabel(tr("– img/s"), row);
     m_eta = new QLabel(tr("ETA –"), row);
-    for (QWidget *w : {static_cast<QWidget *>(m_start), static_cast<QWidget *>(m_pause),
-                       static_cast<QWidget *>(m_resume), static_cast<QWidget *>(m_cancel)})
-        layout->addWidget(w);
-    layout->addWidget(m_progress, 1);
-    layout->addWidget(m_speed);
-    layout->addWidget(m_eta);
+    layout->addWidget(m_start, 0, 0);
+    layout->addWidget(m_pause, 0, 1);
+    layout->addWidget(m_resume, 0, 2);
+    layout->addWidget(m_cancel, 0, 3);
+    layout->addWidget(m_progress, 1, 0, 1, 2);
+    layout->addWidget(m_speed, 1, 2);
+    layout->addWidget(m_eta, 1, 3);
     connect(m_start, &QPushButton::clicked, this, [this] {
         m_chart->clear();
         m_controller.start(settings());
@@ -129,7 +136,7 @@ QWidget *TrainingPanel::createChart()
     m_chart = new TrainingChartAdapter(chart, this);
     auto *view = new QChartView(chart, this); // the view owns the chart
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(220);
+    view->setMinimumSize(360, 240);
     return view;
 }
 

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QPixmap>
 #include <QTimer>
 
@@ -40,6 +41,10 @@ void ScreenshotTaker::grabAll()
     QDir().mkpath(m_dir);
     int failures = 0;
     for (const auto &[name, widget] : m_window.panels()) {
+        if (auto *dock = qobject_cast<QDockWidget *>(widget)) { // tabified docks: bring each to the front
+            dock->raise();
+            QApplication::processEvents();
+        }
         const QString path = QDir(m_dir).filePath(name + QStringLiteral(".png"));
         const bool ok = widget->grab().save(path, "PNG");
         std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "could not write", qPrintable(path));

@@ -29,7 +29,7 @@ protected:
         QStringList paths;
         for (int i = 0; i < 3; ++i) {
             paths << QString::fromStdString((dir / ("img" + std::to_string(i) + ".png")).string());
-            test::writeTestPng(paths.back(), 224, 224); // already the input size: the crop is the identity
+            test::writeTestPng(paths.back(), 256 + 8 * i, 256);
         }
         window.openPaths(paths);
         ASSERT_TRUE(test::waitUntil([this] { return window.document().imageCount() == 3; }));
@@ -59,13 +59,16 @@ TEST_F(ExportTest, PngHasTheLayoutSizeTheChosenDpiAndExactCellPixels)
     EXPECT_EQ(png.size(), exporter.pageSize(3));
     EXPECT_GT(png.height(), 3 * 224);
     EXPECT_NEAR(png.dotsPerMeterX() * 0.0254, 150.0, 0.5);
-    // Find the first cell: the image's (0, 0) pixel is (0, 0, 128) and (10, 3) is (80, 24, 128).
-    const QImage input = window.gridModel().cellImage(0, 0);
+    // Exact pixels: somewhere in the PNG the first row's Input cell appears 1:1, all 224 x 224 pixels.
+    const QImage input = window.gridModel().cellImage(0, 0).convertToFormat(QImage::Format_RGB32);
+    ASSERT_EQ(input.size(), QSize(224, 224));
+    // img0 is 256 x 256: no resize, centre crop at (16, 16), so input (10, 3) is source (26, 19).
+    EXPECT_EQ(input.pixel(10, 3), qRgb(26 * 8 % 256, 19 * 8, 128));
     bool found = false;
-    for (int y = 0; y < png.height() - 224 && !found; ++y)
-        for (int x = 0; x < png.width() - 224 && !found; ++x)
-            found = png.pixel(x, y) == input.pixel(0, 0) && png.pixel(x + 10, y + 3) == qRgb(80, 24, 128)
-                    && png.pixel(x + 223, y + 223) == input.pixel(223, 223);
+    for (int y = 0; y + 224 <= png.height() && !found; ++y)
+        for (int x = 0; x + 224 <= png.width() && !found; ++x)
+            found = png.pixel(x, y) == input.pixel(0, 0) && png.pixel(x + 223, y + 223) == input.pixel(223, 223)
+                    && png.copy(x, y, 224, 224).convertToFormat(QImage::Format_RGB32) == input;
     EXPECT_TRUE(found) << "the input cell is not drawn 1:1";
 }
 

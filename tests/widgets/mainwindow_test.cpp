@@ -4,6 +4,7 @@
 
 #include "widgets/document.h"
 #include "widgets/explanationgridmodel.h"
+#include "widgets/explanationgridview.h"
 #include "widgets/imagebrowser.h"
 #include "widgets/logmodel.h"
 #include "widgets/mainwindow.h"
@@ -34,12 +35,16 @@ protected:
         for (const QString &path : paths)
             urls << QUrl::fromLocalFile(path);
         mime.setUrls(urls);
+        // As a real drag: the enter event makes `target` the drag manager's current target, then the drop.
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &enter);
+        EXPECT_TRUE(enter.isAccepted());
         QDropEvent event(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(target, &event);
         EXPECT_TRUE(event.isAccepted());
     }
     bool waitIdle() { return test::waitUntil([this] { return window.taskRunner().activeCount() == 0; }); }
-    QString lastError() const
+    QString lastError()
     {
         for (int row = window.logModel().rowCount() - 1; row >= 0; --row)
             if (window.logModel().entry(row).level == LogLevel::Error)
@@ -129,7 +134,9 @@ TEST_F(MainWindowTest, ExplanationColumnsSayWhatTheyNeedInsteadOfShowingMaps)
     ExplanationGridModel &grid = window.gridModel();
     ASSERT_EQ(grid.columnCount(), 4);
     EXPECT_EQ(grid.headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Input"));
-    EXPECT_EQ(grid.headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("W(x)x (needs a B-cos model)"));
+    EXPECT_EQ(grid.columnHeader(1), QStringLiteral("W(x)x (needs a B-cos model)"));
+    EXPECT_EQ(grid.headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("W(x)x\n(needs a B-cos model)"));
+    EXPECT_EQ(grid.headerData(2, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("GradCAM\n(needs a model)"));
     const QString png = qpath(dir / "x.png");
     test::writeTestPng(png, 32, 32);
     window.openPaths({png});
