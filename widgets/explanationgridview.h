@@ -19,7 +19,7 @@ public:
     int cellSide() const { return m_cellSide; }
 
 private:
-    int m_cellSide = 160;
+    int m_cellSide = 192;
 };
 
 } // namespace bcos::widgets

@@ -20,9 +20,11 @@
 #include <QHeaderView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 
 namespace bcos::widgets {
@@ -88,6 +90,9 @@ void MainWindow::createDocks()
     auto *logView = new QTableView(this);
     logView->setModel(m_log);
     logView->horizontalHeader()->setStretchLastSection(true);
+    logView->horizontalHeader()->setSectionResizeMode(LogModel::TimeColumn, QHeaderView::ResizeToContents);
+    logView->horizontalHeader()->setSectionResizeMode(LogModel::LevelColumn, QHeaderView::ResizeToContents);
+    logView->setWordWrap(false);
     logView->verticalHeader()->hide();
     logView->setSelectionBehavior(QAbstractItemView::SelectRows);
     connect(m_log, &LogModel::rowsInserted, logView, &QTableView::scrollToBottom);
@@ -104,7 +109,11 @@ void MainWindow::createDocks()
     m_trainingPanel = new TrainingPanel(*m_training, devices, this);
     m_trainingDock = new QDockWidget(tr("Training"), this);
     m_trainingDock->setObjectName(QStringLiteral("trainingDock"));
-    m_trainingDock->setWidget(m_trainingPanel);
+    auto *scroll = new QScrollArea(this); // the form may be taller than the dock
+    scroll->setWidget(m_trainingPanel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_trainingDock->setWidget(scroll);
     addDockWidget(Qt::BottomDockWidgetArea, m_trainingDock);
     tabifyDockWidget(m_logDock, m_trainingDock);
     m_logDock->raise();
@@ -166,6 +175,7 @@ void MainWindow::connectDocument()
         m_log->append(LogLevel::Error, tr("Training: %1").arg(message));
         showError(tr("Training"), message);
     });
+    connect(m_runner.get(), &TaskRunner::finished, statusBar(), &QStatusBar::clearMessage);
     connect(m_runner.get(), &TaskRunner::progressChanged, this, [this](int, double fraction, const QString &text) {
         statusBar()->showMessage(tr("%1 (%2%)").arg(text).arg(qRound(fraction * 100)), 2000);
     });
@@ -191,8 +201,9 @@ void MainWindow::showError(const QString &title, const QString &message)
 void MainWindow::restoreSettings()
 {
     if (!restoreGeometry(m_settings.geometry()))
-        resize(1280, 800);
-    restoreState(m_settings.windowState());
+        resize(1440, 900);
+    if (!restoreState(m_settings.windowState())) // first start: most of the height for the grid, once laid out
+        QTimer::singleShot(0, this, [this] { resizeDocks({m_logDock}, {240}, Qt::Vertical); });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

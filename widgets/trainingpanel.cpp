@@ -18,6 +18,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 namespace bcos::widgets {
@@ -66,8 +67,11 @@ QWidget *TrainingPanel::createForm(const QList<QPair<QString, QString>> &devices
     m_precision->addItem(tr("bfloat16 mixed"), QStringLiteral("bf16"));
     m_precision->addItem(tr("float16 mixed"), QStringLiteral("fp16"));
     m_device = new QComboBox(form);
-    for (const auto &[id, label] : devices)
+    for (const auto &[id, label] : devices) {
         m_device->addItem(label, id);
+        if (id.isEmpty()) // an unavailable device is listed (so the user sees why) but cannot be chosen
+            qobject_cast<QStandardItemModel *>(m_device->model())->item(m_device->count() - 1)->setEnabled(false);
+    }
     layout->addRow(tr("Alignment exponent B:"), m_b);
     layout->addRow(tr("Learning rate:"), m_learningRate);
     layout->addRow(tr("Epochs:"), m_epochs);
@@ -136,7 +140,7 @@ QWidget *TrainingPanel::createChart()
     m_chart = new TrainingChartAdapter(chart, this);
     auto *view = new QChartView(chart, this); // the view owns the chart
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(360, 240);
+    view->setMinimumSize(360, 200);
     return view;
 }
 

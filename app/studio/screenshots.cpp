@@ -1,6 +1,7 @@
 #include "screenshots.h"
 
 #include "widgets/document.h"
+#include "widgets/gridexporter.h"
 #include "widgets/mainwindow.h"
 
 #include <QApplication>
@@ -47,6 +48,16 @@ void ScreenshotTaker::grabAll()
         }
         const QString path = QDir(m_dir).filePath(name + QStringLiteral(".png"));
         const bool ok = widget->grab().save(path, "PNG");
+        std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "could not write", qPrintable(path));
+        failures += ok ? 0 : 1;
+    }
+    // The export of the demo grid, to look at next to the panels.
+    widgets::ExportOptions options;
+    options.title = QStringLiteral("B-cos Studio demo");
+    options.dpi = 150;
+    for (const char *suffix : {"png", "svg", "pdf"}) {
+        const QString path = QDir(m_dir).filePath(QStringLiteral("grid-export.") + QLatin1String(suffix));
+        const bool ok = m_window.exportGridTo(path, options, false, true);
         std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "could not write", qPrintable(path));
         failures += ok ? 0 : 1;
     }
