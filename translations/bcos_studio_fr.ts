@@ -2,9 +2,9 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name>ExplanationGridModel</name>
+    <name>GridExporter</name>
     <message>
-        <location filename="../widgets/gridexporter.cpp" line="122"/>
+        <location filename="../widgets/gridexporter.cpp" line="+122"/>
         <source>not computed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>ImageListCommand</name>
     <message numerus="yes">
-        <location filename="../widgets/imagelistcommand.cpp" line="17"/>
+        <location filename="../widgets/imagelistcommand.cpp" line="+17"/>
         <source>Add %n image(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/imagelistcommand.cpp" line="18"/>
+        <location line="+1"/>
         <source>Remove %n image(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -29,39 +29,39 @@
     </message>
 </context>
 <context>
-    <name>bcos::widgets</name>
+    <name>VersionInfo</name>
     <message>
-        <location filename="../widgets/versioninfo.cpp" line="30"/>
+        <location filename="../widgets/versioninfo.cpp" line="+29"/>
         <source>CUDA: available (%1 device(s))</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/versioninfo.cpp" line="32"/>
+        <location line="+2"/>
         <source>CUDA: built in, no usable device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/versioninfo.cpp" line="34"/>
+        <location line="+2"/>
         <source>CUDA: not available (CPU-only LibTorch)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/versioninfo.cpp" line="35"/>
+        <location line="+1"/>
         <source>B-cos Studio %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/versioninfo.cpp" line="35"/>
+        <location line="+1"/>
         <source>Qt %1 (built with %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/versioninfo.cpp" line="36"/>
+        <location line="+1"/>
         <source>LibTorch %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/versioninfo.cpp" line="36"/>
+        <location line="+1"/>
         <source>OpenCV %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -69,72 +69,72 @@
 <context>
     <name>bcos::widgets::ArchitectureDialog</name>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="47"/>
+        <location filename="../widgets/architecturedialog.cpp" line="+47"/>
         <source>Architecture of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="54"/>
+        <location line="+7"/>
         <source>ImageNet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="55"/>
+        <location line="+1"/>
         <source>CLIP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="56"/>
+        <location line="+1"/>
         <source>Custom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="58"/>
+        <location line="+2"/>
         <source>optional: one class name per line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="59"/>
+        <location line="+1"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="63"/>
+        <location line="+4"/>
         <source>Architecture:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="64"/>
+        <location line="+1"/>
         <source>Classes:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="65"/>
+        <location line="+1"/>
         <source>Preprocessing:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="66"/>
+        <location line="+1"/>
         <source>Mean (R, G, B):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="67"/>
+        <location line="+1"/>
         <source>Std (R, G, B):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="68"/>
+        <location line="+1"/>
         <source>Labels file:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="111"/>
+        <location line="+43"/>
         <source>Labels file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="112"/>
+        <location line="+1"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -142,32 +142,32 @@
 <context>
     <name>bcos::widgets::Document</name>
     <message>
-        <location filename="../widgets/document.cpp" line="26"/>
+        <location filename="../widgets/document.cpp" line="+26"/>
         <source>%1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="30"/>
+        <location line="+4"/>
         <source>Could not load model %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="49"/>
+        <location line="+19"/>
         <source>Demo: synthetic test patterns in %1. A demo B-cos model comes with the model loader; until then the explanation columns stay empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="57"/>
+        <location line="+8"/>
         <source>Loading images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="67"/>
+        <location line="+10"/>
         <source>Could not add %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/document.cpp" line="69"/>
+        <location line="+2"/>
         <source>Skipped %n non-image file(s) in the folder(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -175,7 +175,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/document.cpp" line="74"/>
+        <location line="+5"/>
         <source>Added %n image(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -183,7 +183,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/document.cpp" line="83"/>
+        <location line="+9"/>
         <source>Remove %n image(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -191,57 +191,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="116"/>
+        <location line="+33"/>
         <source>Loading model %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="117"/>
+        <location line="+1"/>
         <source>Loading model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="131"/>
-        <source>Loaded model %1 (%2, %3 classes)</source>
+        <location line="+16"/>
+        <source>Loaded model %1 (%2, %3 classes, %4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="142"/>
+        <location line="+2"/>
+        <source>unknown family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>B-cos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>standard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>method not in this build yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="144"/>
+        <location line="+2"/>
         <source>Input</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="145"/>
+        <location line="+1"/>
         <source>W(x)x</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="145"/>
+        <location line="+0"/>
         <source>needs a B-cos model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="147"/>
+        <location line="+2"/>
         <source>GradCAM</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="147"/>
+        <location line="+0"/>
         <source>needs a model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="149"/>
+        <location line="+2"/>
         <source>Cosine-power</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/document.cpp" line="149"/>
+        <location line="+0"/>
         <source>needs a B-cos ViT/CLIP model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -249,17 +264,23 @@
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
     <message>
-        <location filename="../widgets/explanationgridmodel.cpp" line="59"/>
+        <location filename="../widgets/explanationgridmodel.cpp" line="+59"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/explanationgridmodel.cpp" line="77"/>
+        <location line="+18"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/explanationgridmodel.cpp" line="95"/>
+        <location line="+16"/>
+        <source>%1
+(%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 is not available: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -267,57 +288,57 @@
 <context>
     <name>bcos::widgets::ExportDialog</name>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="14"/>
+        <location filename="../widgets/exportdialog.cpp" line="+14"/>
         <source>Export grid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="21"/>
+        <location line="+7"/>
         <source> dpi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="24"/>
+        <location line="+3"/>
         <source>all on one page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="25"/>
+        <location line="+1"/>
         <source>Image names</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="27"/>
+        <location line="+2"/>
         <source>Column titles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="29"/>
+        <location line="+2"/>
         <source>Selected cells only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="32"/>
+        <location line="+3"/>
         <source>Write a JSON recipe beside the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="34"/>
+        <location line="+2"/>
         <source>Title:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="35"/>
+        <location line="+1"/>
         <source>Resolution:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="36"/>
+        <location line="+1"/>
         <source>PDF rows per page:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="37"/>
+        <location line="+1"/>
         <source>Labels:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -325,7 +346,7 @@
 <context>
     <name>bcos::widgets::ImageBrowser</name>
     <message>
-        <location filename="../widgets/imagebrowser.cpp" line="23"/>
+        <location filename="../widgets/imagebrowser.cpp" line="+23"/>
         <source>Drop images or folders here</source>
         <translation type="unfinished"></translation>
     </message>
@@ -333,7 +354,7 @@
 <context>
     <name>bcos::widgets::ImageListModel</name>
     <message>
-        <location filename="../widgets/imagelistmodel.cpp" line="42"/>
+        <location filename="../widgets/imagelistmodel.cpp" line="+42"/>
         <source>%1
 %2 × %3 pixels</source>
         <translation type="unfinished"></translation>
@@ -342,32 +363,32 @@
 <context>
     <name>bcos::widgets::LogModel</name>
     <message>
-        <location filename="../widgets/logmodel.cpp" line="26"/>
+        <location filename="../widgets/logmodel.cpp" line="+26"/>
         <source>Info</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/logmodel.cpp" line="27"/>
+        <location line="+1"/>
         <source>Warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/logmodel.cpp" line="28"/>
+        <location line="+1"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/logmodel.cpp" line="57"/>
+        <location line="+29"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/logmodel.cpp" line="58"/>
+        <location line="+1"/>
         <source>Level</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/logmodel.cpp" line="59"/>
+        <location line="+1"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -375,12 +396,12 @@
 <context>
     <name>bcos::widgets::MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="42"/>
+        <location filename="../widgets/mainwindow.cpp" line="+45"/>
         <source>B-cos Studio</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="66"/>
+        <location line="+24"/>
         <source>CUDA (%n device(s))</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -388,134 +409,134 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="66"/>
-        <location filename="../widgets/mainwindow.cpp" line="98"/>
+        <location line="+0"/>
+        <location line="+35"/>
         <source>CPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="93"/>
+        <location line="-5"/>
         <source>Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="100"/>
+        <location line="+7"/>
         <source>CUDA device %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="102"/>
+        <location line="+2"/>
         <source>CUDA (not available on this machine)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="104"/>
-        <location filename="../widgets/mainwindow.cpp" line="164"/>
+        <location line="+2"/>
+        <location line="+66"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="112"/>
+        <location line="-52"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="119"/>
+        <location line="+7"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="123"/>
+        <location line="+4"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="126"/>
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="133"/>
+        <location line="+7"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="160"/>
+        <location line="+27"/>
         <source>Could not load %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="163"/>
+        <location line="+3"/>
         <source>Training: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="167"/>
+        <location line="+5"/>
         <source>%1 (%2%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="36"/>
+        <location filename="../widgets/mainwindowslots.cpp" line="+36"/>
         <source>Labels file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="48"/>
+        <location line="+12"/>
         <source>Open model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="49"/>
+        <location line="+1"/>
         <source>Model weights (*.safetensors *.pth *.pt *.ckpt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="59"/>
+        <location line="+10"/>
         <source>Open images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="60"/>
+        <location line="+1"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="69"/>
+        <location line="+9"/>
         <source>Open folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="96"/>
+        <location line="+27"/>
         <source>Exported %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="106"/>
+        <location line="+10"/>
         <source>Export grid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="107"/>
+        <location line="+1"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="112"/>
+        <location line="+5"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="124"/>
+        <location line="+12"/>
         <source>Copied the grid to the clipboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="139"/>
+        <location line="+15"/>
         <source>About B-cos Studio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="140"/>
+        <location line="+1"/>
         <source>&lt;h3&gt;B-cos Studio&lt;/h3&gt;&lt;p&gt;Inherently interpretable B-cos networks: convert, train, explain.&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -523,22 +544,22 @@
 <context>
     <name>bcos::widgets::PreferencesDialog</name>
     <message>
-        <location filename="../widgets/preferencesdialog.cpp" line="17"/>
+        <location filename="../widgets/preferencesdialog.cpp" line="+17"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/preferencesdialog.cpp" line="20"/>
+        <location line="+3"/>
         <source>System default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/preferencesdialog.cpp" line="24"/>
+        <location line="+4"/>
         <source>Language:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/preferencesdialog.cpp" line="25"/>
+        <location line="+1"/>
         <source>The language changes at the next start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -546,12 +567,12 @@
 <context>
     <name>bcos::widgets::StatusIndicators</name>
     <message>
-        <location filename="../widgets/statusindicators.cpp" line="23"/>
+        <location filename="../widgets/statusindicators.cpp" line="+23"/>
         <source>Device: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/statusindicators.cpp" line="40"/>
+        <location line="+17"/>
         <source>Memory: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -559,147 +580,147 @@
 <context>
     <name>bcos::widgets::StudioActions</name>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="14"/>
+        <location filename="../widgets/studioactions.cpp" line="+14"/>
         <source>Open &amp;Model…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="14"/>
+        <location line="+0"/>
         <source>Ctrl+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="15"/>
+        <location line="+1"/>
         <source>Load model weights (.safetensors, .pth, .pt, .ckpt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="16"/>
+        <location line="+1"/>
         <source>&amp;Open Images…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="16"/>
+        <location line="+0"/>
         <source>Add image files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="17"/>
+        <location line="+1"/>
         <source>Open &amp;Folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="17"/>
+        <location line="+0"/>
         <source>Ctrl+Shift+O</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="18"/>
+        <location line="+1"/>
         <source>Add every image in a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="19"/>
+        <location line="+1"/>
         <source>Start with the &amp;Demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="19"/>
+        <location line="+0"/>
         <source>Ctrl+D</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="20"/>
+        <location line="+1"/>
         <source>Add the built-in test patterns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="21"/>
+        <location line="+1"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="21"/>
+        <location line="+0"/>
         <source>Ctrl+E</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="22"/>
+        <location line="+1"/>
         <source>Export the grid or the selected cells as PNG, SVG or PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="23"/>
+        <location line="+1"/>
         <source>&amp;Copy Grid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="24"/>
+        <location line="+1"/>
         <source>Copy the selected cells (or the whole grid) as an image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="25"/>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="25"/>
+        <location line="+0"/>
         <source>Quit B-cos Studio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="26"/>
+        <location line="+1"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="28"/>
+        <location line="+2"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="30"/>
+        <location line="+2"/>
         <source>&amp;Remove Images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="30"/>
+        <location line="+0"/>
         <source>Remove the selected images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="31"/>
+        <location line="+1"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="31"/>
+        <location line="+0"/>
         <source>Language and other settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="32"/>
+        <location line="+1"/>
         <source>&amp;About B-cos Studio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="32"/>
+        <location line="+0"/>
         <source>Versions and devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="33"/>
+        <location line="+1"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="33"/>
+        <location line="+0"/>
         <source>Qt&apos;s licence and version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="34"/>
+        <location line="+1"/>
         <source>Recent &amp;Files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -707,37 +728,37 @@
 <context>
     <name>bcos::widgets::TrainingChartAdapter</name>
     <message>
-        <location filename="../widgets/trainingchartadapter.cpp" line="32"/>
+        <location filename="../widgets/trainingchartadapter.cpp" line="+32"/>
         <source>Epoch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingchartadapter.cpp" line="34"/>
+        <location line="+2"/>
         <source>Loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingchartadapter.cpp" line="36"/>
+        <location line="+2"/>
         <source>Accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingchartadapter.cpp" line="41"/>
+        <location line="+5"/>
         <source>Train loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingchartadapter.cpp" line="42"/>
+        <location line="+1"/>
         <source>Train accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingchartadapter.cpp" line="43"/>
+        <location line="+1"/>
         <source>Validation accuracy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingchartadapter.cpp" line="44"/>
+        <location line="+1"/>
         <source>Reference accuracy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -745,7 +766,7 @@
 <context>
     <name>bcos::widgets::TrainingController</name>
     <message>
-        <location filename="../widgets/trainingcontroller.cpp" line="96"/>
+        <location filename="../widgets/trainingcontroller.cpp" line="+96"/>
         <source>Training is not available in this build: the trainer has not been linked in.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -753,133 +774,166 @@
 <context>
     <name>bcos::widgets::TrainingPanel</name>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="57"/>
+        <location filename="../widgets/trainingpanel.cpp" line="+63"/>
         <source>Adaptive gradient clipping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="60"/>
+        <location line="+3"/>
         <source>32-bit float</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="61"/>
+        <location line="+1"/>
         <source>bfloat16 mixed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="62"/>
+        <location line="+1"/>
         <source>float16 mixed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="66"/>
+        <location line="+7"/>
         <source>Alignment exponent B:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="67"/>
+        <location line="+1"/>
         <source>Learning rate:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="68"/>
+        <location line="+1"/>
         <source>Epochs:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="69"/>
+        <location line="+1"/>
         <source>Batch size:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="71"/>
+        <location line="+2"/>
         <source>Precision:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="72"/>
+        <location line="+1"/>
         <source>Device:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="73"/>
+        <location line="+1"/>
         <source>Dataset:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="83"/>
+        <location line="+10"/>
         <source>Image folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="84"/>
+        <location line="+1"/>
         <source>IDX (MNIST)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="85"/>
+        <location line="+1"/>
         <source>CIFAR-10</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="87"/>
+        <location line="+2"/>
         <source>Folder with the dataset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="88"/>
+        <location line="+1"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="101"/>
+        <location line="+13"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="102"/>
+        <location line="+1"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="103"/>
+        <location line="+1"/>
         <source>Resume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="104"/>
+        <location line="+1"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="106"/>
+        <location line="+3"/>
         <source>– img/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="107"/>
+        <location line="+1"/>
         <source>ETA –</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="127"/>
+        <location line="+21"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="138"/>
+        <location line="+11"/>
         <source>Choose the dataset folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="162"/>
+        <location line="+24"/>
         <source>%1 img/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="166"/>
+        <location line="+4"/>
         <source>ETA %1:%2:%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/studio/main.cpp" line="+29"/>
+        <source>Inherently interpretable B-cos networks: convert, train, explain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print versions and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface language (en, de, fr).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start with the demo images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save screenshots of the panels into &lt;dir&gt; and quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images, folders or model files to open.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

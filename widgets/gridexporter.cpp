@@ -119,7 +119,7 @@ void GridExporter::paintCell(QPainter &painter, const QRect &rect, int row, int 
     const QImage image = m_grid.cellImage(row, column);
     if (image.isNull()) {
         painter.fillRect(rect, QColor(0xee, 0xee, 0xee));
-        painter.drawText(rect, Qt::AlignCenter | Qt::TextWordWrap, ExplanationGridModel::tr("not computed"));
+        painter.drawText(rect, Qt::AlignCenter | Qt::TextWordWrap, QCoreApplication::translate("GridExporter", "not computed"));
         return;
     }
     // Exact pixels: the image is drawn 1:1, centred when the cell is larger.

@@ -134,3 +134,50 @@ TEST(Translations, CompiledCataloguesAreEmbeddedAndLoadable)
 
 } // namespace
 } // namespace bcos::widgets
+
+#include "widgets/architecturedialog.h"
+#include "tests/support/tempdir.h"
+
+#include <QComboBox>
+
+namespace bcos::widgets {
+namespace {
+
+TEST(ArchitectureDialog, DefaultsPresetsAndLabelsFile)
+{
+    test::TempDir dir;
+    const QString labels = QString::fromStdString((dir / "labels.txt").string());
+    {
+        QFile file(labels);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write("tench\n\ngoldfish\n  great white shark \n");
+    }
+    ArchitectureDialog dialog(QStringLiteral("/w/resnet50.pth"));
+    EXPECT_EQ(ArchitectureDialog::presets().size(), 11);
+    ArchitectureSpec spec;
+    spec.preset = "clip_rn50";
+    spec.numClasses = 3;
+    spec.preprocessing = core::Preprocessing::clip();
+    spec.labelsFile = labels.toStdString();
+    dialog.setSpec(spec);
+    const ArchitectureSpec chosen = dialog.spec();
+    EXPECT_EQ(chosen.preset, "clip_rn50");
+    EXPECT_EQ(chosen.numClasses, 3);
+    EXPECT_EQ(chosen.preprocessing.name, "clip");
+    EXPECT_NEAR(chosen.preprocessing.mean[0], core::Preprocessing::clip().mean[0], 1e-4);
+    EXPECT_EQ(chosen.classNames, (std::vector<std::string>{"tench", "goldfish", "great white shark"}));
+}
+
+TEST(ArchitectureDialog, AnUnreadableLabelsFileIsAnIoErrorNamingIt)
+{
+    try {
+        ArchitectureDialog::readLabels(QStringLiteral("/nonexistent/labels.txt"));
+        FAIL() << "expected core::Error";
+    } catch (const core::Error &e) {
+        EXPECT_EQ(e.code(), core::ErrorCode::Io);
+        EXPECT_EQ(std::string(e.what()).rfind("/nonexistent/labels.txt: cannot read the labels file", 0), 0u) << e.what();
+    }
+}
+
+} // namespace
+} // namespace bcos::widgets
