@@ -18,6 +18,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
@@ -76,6 +77,10 @@ void MainWindow::createCentralArea()
     m_imageModel->setDevicePixelRatio(2.0); // thumbnails are decoded at twice the icon size
     m_grid = new ExplanationGridView(this);
     m_grid->setModel(m_gridModel);
+    connect(m_browser->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        if (current.isValid()) // the grid follows the browser
+            m_grid->scrollTo(m_gridModel->index(current.row(), 0));
+    });
     m_drops->watch(m_browser->viewport());
     m_drops->watch(m_grid->viewport());
     auto *splitter = new QSplitter(Qt::Horizontal, this);

@@ -43,10 +43,8 @@ TrainingPanel::TrainingPanel(TrainingController &controller, const QList<QPair<Q
     onStateChanged();
 }
 
-QWidget *TrainingPanel::createForm(const QList<QPair<QString, QString>> &devices)
+void TrainingPanel::createFields(QWidget *form, const QList<QPair<QString, QString>> &devices)
 {
-    auto *form = new QWidget(this);
-    auto *layout = new QFormLayout(form);
     const TrainingSettings defaults;
     m_b = new QDoubleSpinBox(form);
     m_b->setRange(1.0, 5.0);
@@ -72,6 +70,13 @@ QWidget *TrainingPanel::createForm(const QList<QPair<QString, QString>> &devices
         if (id.isEmpty()) // an unavailable device is listed (so the user sees why) but cannot be chosen
             qobject_cast<QStandardItemModel *>(m_device->model())->item(m_device->count() - 1)->setEnabled(false);
     }
+}
+
+QWidget *TrainingPanel::createForm(const QList<QPair<QString, QString>> &devices)
+{
+    auto *form = new QWidget(this);
+    auto *layout = new QFormLayout(form);
+    createFields(form, devices);
     layout->addRow(tr("Alignment exponent B:"), m_b);
     layout->addRow(tr("Learning rate:"), m_learningRate);
     layout->addRow(tr("Epochs:"), m_epochs);

@@ -32,6 +32,7 @@ public:
 
 private:
     QWidget *createForm(const QList<QPair<QString, QString>> &devices);
+    void createFields(QWidget *form, const QList<QPair<QString, QString>> &devices);
     QWidget *createDatasetRow();
     QWidget *createButtons();
     QWidget *createChart();

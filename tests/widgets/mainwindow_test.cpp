@@ -2,6 +2,7 @@
 #include "testimages.h"
 #include "tests/support/tempdir.h"
 
+#include "widgets/appsettings.h"
 #include "widgets/document.h"
 #include "widgets/explanationgridmodel.h"
 #include "widgets/explanationgridview.h"
@@ -155,6 +156,19 @@ TEST_F(MainWindowTest, DroppingAModelFileWithoutALoaderReportsItAndKeepsRunning)
     EXPECT_EQ(lastError(), QStringLiteral("Could not load model %1: no model-file loader in this build").arg(weights));
     EXPECT_FALSE(window.document().hasModel());
     EXPECT_EQ(window.document().imageCount(), 0);
+}
+
+TEST(MainWindowSettings, GeometryIsSavedOnCloseAndRestored)
+{
+    AppSettings().setGeometry({});
+    {
+        MainWindow window{StudioServices{}};
+        window.resize(900, 640);
+        window.close();
+    }
+    EXPECT_FALSE(AppSettings().geometry().isEmpty());
+    MainWindow restored{StudioServices{}};
+    EXPECT_EQ(restored.size(), QSize(900, 640));
 }
 
 } // namespace
