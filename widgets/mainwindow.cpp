@@ -167,7 +167,8 @@ void MainWindow::connectActions()
     connect(m_actions->preferences, &QAction::triggered, this, &MainWindow::showPreferences);
     connect(m_actions->about, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_actions->aboutQt, &QAction::triggered, this, &QApplication::aboutQt);
-    connect(m_drops, &PathDropFilter::pathsDropped, this, &MainWindow::openPaths);
+    // Queued: a dropped .pth opens the (modal) architecture dialog after the drop has finished.
+    connect(m_drops, &PathDropFilter::pathsDropped, this, &MainWindow::openPaths, Qt::QueuedConnection);
 }
 
 void MainWindow::connectDocument()
@@ -208,7 +209,7 @@ void MainWindow::restoreSettings()
     if (!restoreGeometry(m_settings.geometry()))
         resize(1440, 900);
     if (!restoreState(m_settings.windowState())) // first start: most of the height for the grid, once laid out
-        QTimer::singleShot(0, this, [this] { resizeDocks({m_logDock}, {240}, Qt::Vertical); });
+        QTimer::singleShot(0, this, [this] { resizeDocks({m_logDock}, {370}, Qt::Vertical); });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
