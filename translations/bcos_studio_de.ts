@@ -201,7 +201,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Loaded model %1 (%2, %3 classes, %4)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -221,7 +221,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
+        <source>Preparing images for the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>method not in this build yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -264,7 +269,7 @@
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
     <message>
-        <location filename="../widgets/explanationgridmodel.cpp" line="+59"/>
+        <location filename="../widgets/explanationgridmodel.cpp" line="+61"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -396,7 +401,7 @@
 <context>
     <name>bcos::widgets::MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="+45"/>
+        <location filename="../widgets/mainwindow.cpp" line="+46"/>
         <source>B-cos Studio</source>
         <translation type="unfinished"></translation>
     </message>
@@ -410,7 +415,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>CPU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -431,12 +436,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-53"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -461,7 +466,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Could not load %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -774,7 +779,7 @@
 <context>
     <name>bcos::widgets::TrainingPanel</name>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="+63"/>
+        <location filename="../widgets/trainingpanel.cpp" line="+61"/>
         <source>Adaptive gradient clipping</source>
         <translation type="unfinished"></translation>
     </message>
@@ -794,7 +799,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Alignment exponent B:</source>
         <translation type="unfinished"></translation>
     </message>

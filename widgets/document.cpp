@@ -127,7 +127,11 @@ int Document::loadModel(const QString &path, const std::optional<ArchitectureSpe
 
 void Document::onModelLoaded(const std::shared_ptr<LoadedModel> &model)
 {
+    const InputGeometry before = inputGeometry();
     m_model = model;
+    const InputGeometry after = inputGeometry();
+    if (before.inputSize != after.inputSize || before.resizeSize != after.resizeSize)
+        recropImages();
     const auto &description = model->description;
     const bool described = description.architecture.is_object(); // family()/numClasses() need an object
     Q_EMIT logMessage(LogLevel::Info, tr("Loaded model %1 (%2, %3 classes, %4)")
@@ -137,6 +141,38 @@ void Document::onModelLoaded(const std::shared_ptr<LoadedModel> &model)
                                         .arg(description.bcos.enabled ? tr("B-cos") : tr("standard")));
     updateColumns();
     Q_EMIT modelChanged();
+}
+
+void Document::recropImages()
+{
+    // The Input cells must be what the new model sees: decode again (worker) with its crop geometry.
+    QStringList paths;
+    for (const ImageRecord &record : m_images)
+        paths << record.path;
+    const ImageLoader loader(inputGeometry());
+    m_runner.run(tr("Preparing images for the model"), [this, loader, paths](TaskContext &context) {
+        auto inputs = std::make_shared<QHash<QString, QImage>>();
+        for (const QString &path : paths) {
+            if (context.isCancelled())
+                return;
+            try {
+                inputs->insert(path, loader.loadFile(path).input);
+            } catch (const std::exception &) { // the file changed or vanished: keep the old crop
+            }
+        }
+        context.postToGui([this, inputs] { applyInputs(*inputs); });
+    });
+}
+
+void Document::applyInputs(const QHash<QString, QImage> &inputs)
+{
+    for (int row = 0; row < imageCount(); ++row) {
+        const auto it = inputs.find(m_images[row].path);
+        if (it == inputs.end())
+            continue;
+        m_images[row].input = it.value();
+        Q_EMIT imageChanged(row);
+    }
 }
 
 void Document::updateColumns()

@@ -6,6 +6,7 @@
 #include "widgets/modelloading.h"
 #include "widgets/viewcolumn.h"
 
+#include <QHash>
 #include <QObject>
 #include <QUndoStack>
 #include <QVector>
@@ -58,6 +59,8 @@ Q_SIGNALS:
     void imagesInserted(int first, int last);
     void imagesAboutToBeRemoved(int first, int last);
     void imagesRemoved(int first, int last);
+    /// The row's record changed in place (e.g. its Input crop after a model with another input size).
+    void imageChanged(int row);
     void columnsChanged();
     void modelChanged();
     void modelLoadFailed(const QString &path, const QString &message);
@@ -68,6 +71,8 @@ private:
     void onImagesLoaded(const ImageLoadResult &result);
     void onModelLoaded(const std::shared_ptr<LoadedModel> &model);
     void updateColumns();
+    void recropImages();
+    void applyInputs(const QHash<QString, QImage> &inputs);
     void onTaskFailed(int id, const QString &title, const QString &message);
 
     TaskRunner &m_runner;

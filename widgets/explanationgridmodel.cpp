@@ -19,6 +19,8 @@ ExplanationGridModel::ExplanationGridModel(Document &document, ResultCache *cach
     connect(&document, &Document::imagesAboutToBeRemoved, this,
             [this](int first, int last) { beginRemoveRows({}, first, last); });
     connect(&document, &Document::imagesRemoved, this, &ExplanationGridModel::endRemoveRows);
+    connect(&document, &Document::imageChanged, this,
+            [this](int row) { Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1)); });
     connect(&document, &Document::columnsChanged, this, [this] {
         beginResetModel();
         endResetModel();

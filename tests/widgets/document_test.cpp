@@ -1,4 +1,6 @@
 #include "qtwait.h"
+#include "testimages.h"
+#include "tests/support/tempdir.h"
 
 #include "core/error.h"
 #include "widgets/appsettings.h"
@@ -63,6 +65,30 @@ TEST(Document, ALoadedBcosModelChangesWhatTheColumnsNeed)
     EXPECT_EQ(document.model()->path, "/tmp/foreign.pth");
     EXPECT_EQ(document.columns().at(1).requirement, QStringLiteral("method not in this build yet"));
     EXPECT_FALSE(document.columns().at(1).available);
+}
+
+TEST(Document, AModelWithAnotherInputSizeRecropsTheInputs)
+{
+    test::TempDir dir;
+    const QString png = QString::fromStdString((dir / "wide.png").string());
+    test::writeTestPng(png, 300, 200);
+    TaskRunner runner;
+    Document document(runner);
+    document.addImages({png});
+    ASSERT_TRUE(test::waitUntil([&] { return document.imageCount() == 1; }));
+    ASSERT_EQ(document.image(0).input.size(), QSize(224, 224));
+    int changed = -1;
+    QObject::connect(&document, &Document::imageChanged, [&](int row) { changed = row; });
+    document.setModelLoader([](const ModelLoadRequest &) {
+        LoadedModel model = fakeBcosModel();
+        model.description.preprocessing.inputSize = 160;
+        model.description.preprocessing.resizeSize = 0; // straight to 160 on the shorter side, centre crop
+        return model;
+    });
+    document.loadModel(QStringLiteral("/tmp/small.safetensors"));
+    ASSERT_TRUE(test::waitUntil([&] { return changed == 0; }));
+    EXPECT_EQ(document.image(0).input.size(), QSize(160, 160));
+    EXPECT_EQ(document.inputGeometry().inputSize, 160);
 }
 
 TEST(TaskRunner, CancelStopsAWorkerAndReportsCancelled)
