@@ -1,0 +1,16 @@
+#!/bin/sh
+# Screenshots of the studio's panels under Xvfb: bcos-studio --screenshot grabs its own panels
+# (QWidget::grab) after loading the demo images, so no external capture tool is needed.
+# Usage: tests/widgets/screenshots.sh [build-dir]   -> <build-dir>/screenshots/{window,browser,grid,log,training}.png
+set -eu
+build=${1:-build}
+out="$build/screenshots"
+studio="$build/app/studio/bcos-studio"
+[ -x "$studio" ] || { echo "screenshots.sh: $studio not built (ninja -C $build bcos-studio)" >&2; exit 2; }
+mkdir -p "$out"
+# A private settings/cache home, so screenshots never depend on (or change) the user's settings.
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" \
+  xvfb-run -a -s "-screen 0 1600x1000x24" "$studio" --screenshot "$out"
+ls -l "$out"

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QByteArray>
+#include <QSettings>
+#include <QStringList>
+
+namespace bcos::widgets {
+
+/// Typed access to the studio's persistent settings (QSettings): window geometry/state, recent files,
+/// last directories per kind ("images", "models", "export"), language override.
+class AppSettings {
+public:
+    AppSettings() = default;
+
+    QStringList recentFiles() const;
+    /// Moves `path` to the front; keeps at most maxRecentFiles().
+    void addRecentFile(const QString &path);
+    void clearRecentFiles();
+    static int maxRecentFiles() { return 10; }
+
+    QString lastDir(const QString &kind) const;
+    void setLastDir(const QString &kind, const QString &dir);
+
+    QByteArray geometry() const;
+    void setGeometry(const QByteArray &geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
+
+    /// "" = follow the system locale, otherwise "en", "de", "fr".
+    QString language() const;
+    void setLanguage(const QString &language);
+
+private:
+    mutable QSettings m_settings;
+};
+
+} // namespace bcos::widgets

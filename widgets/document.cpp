@@ -1,0 +1,194 @@
+#include "document.h"
+
+#include "widgets/demoimages.h"
+#include "widgets/imagelistcommand.h"
+#include "widgets/taskrunner.h"
+
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace bcos::widgets {
+
+Document::Document(TaskRunner &runner, QObject *parent)
+    : QObject(parent)
+    , m_runner(runner)
+{
+    updateColumns();
+    connect(&m_runner, &TaskRunner::failed, this, &Document::onTaskFailed);
+}
+
+Document::~Document() = default;
+
+void Document::onTaskFailed(int id, const QString &title, const QString &message)
+{
+    if (id != m_modelTask.first) {
+        Q_EMIT logMessage(LogLevel::Error, tr("%1 failed: %2").arg(title, message));
+        return;
+    }
+    const QString path = m_modelTask.second;
+    Q_EMIT logMessage(LogLevel::Error, tr("Could not load model %1: %2").arg(path, message));
+    Q_EMIT modelLoadFailed(path, message);
+}
+
+InputGeometry Document::inputGeometry() const
+{
+    if (!m_model)
+        return {};
+    const auto &p = m_model->description.preprocessing;
+    return {static_cast<int>(p.inputSize), static_cast<int>(p.resizeSize)};
+}
+
+int Document::addImages(const QStringList &paths)
+{
+    return loadImagesAsync([paths] { return paths; });
+}
+
+int Document::addDemoImages(const QString &dir)
+{
+    Q_EMIT logMessage(LogLevel::Info, tr("Demo: synthetic test patterns in %1. A demo B-cos model comes with the "
+                                       "model loader; until then the explanation columns stay empty.").arg(dir));
+    return loadImagesAsync([dir] { return writeDemoImages(dir); });
+}
+
+int Document::loadImagesAsync(std::function<QStringList()> paths)
+{
+    const ImageLoader loader(inputGeometry());
+    return m_runner.run(tr("Loading images"), [this, loader, paths](TaskContext &context) {
+        auto progress = [&context](double f, const QString &text) { context.progress(f, text); };
+        auto result = std::make_shared<ImageLoadResult>(loader.load(paths(), context.cancelFlag(), progress));
+        context.postToGui([this, result] { onImagesLoaded(*result); });
+    });
+}
+
+void Document::onImagesLoaded(const ImageLoadResult &result)
+{
+    for (const ImageLoadError &error : result.errors)
+        Q_EMIT logMessage(LogLevel::Error, tr("Could not add %1: %2").arg(error.path, error.message));
+    if (result.skippedFiles > 0)
+        Q_EMIT logMessage(LogLevel::Info, tr("Skipped %n non-image file(s) in the folder(s).", nullptr,
+                                           result.skippedFiles));
+    if (result.records.isEmpty())
+        return;
+    m_undoStack.push(new ImageListCommand(*this, ImageListCommand::Kind::Insert, imageCount(), result.records));
+    Q_EMIT logMessage(LogLevel::Info, tr("Added %n image(s).", nullptr, static_cast<int>(result.records.size())));
+}
+
+void Document::removeImages(QList<int> rows)
+{
+    std::sort(rows.begin(), rows.end(), std::greater<>());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    if (rows.isEmpty())
+        return;
+    m_undoStack.beginMacro(tr("Remove %n image(s)", nullptr, static_cast<int>(rows.size())));
+    for (int row : rows)
+        if (row >= 0 && row < imageCount())
+            m_undoStack.push(new ImageListCommand(*this, ImageListCommand::Kind::Remove, row, {}, 1));
+    m_undoStack.endMacro();
+}
+
+void Document::insertImages(int row, const QVector<ImageRecord> &records)
+{
+    if (records.isEmpty())
+        return;
+    const int last = row + static_cast<int>(records.size()) - 1;
+    Q_EMIT imagesAboutToBeInserted(row, last);
+    for (int i = 0; i < records.size(); ++i)
+        m_images.insert(row + i, records[i]);
+    Q_EMIT imagesInserted(row, last);
+}
+
+QVector<ImageRecord> Document::takeImages(int row, int count)
+{
+    if (count <= 0)
+        return {};
+    Q_EMIT imagesAboutToBeRemoved(row, row + count - 1);
+    QVector<ImageRecord> taken = m_images.mid(row, count);
+    m_images.remove(row, count);
+    Q_EMIT imagesRemoved(row, row + count - 1);
+    return taken;
+}
+
+int Document::loadModel(const QString &path, const std::optional<ArchitectureSpec> &architecture)
+{
+    ModelLoadRequest request{path.toStdString(), architecture};
+    ModelLoader loader = m_loader;
+    Q_EMIT logMessage(LogLevel::Info, tr("Loading model %1…").arg(path));
+    const int id = m_runner.run(tr("Loading model"), [this, loader, request](TaskContext &context) {
+        if (!loader)
+            throw std::runtime_error("no model-file loader in this build");
+        auto model = std::make_shared<LoadedModel>(loader(request));
+        model->path = request.path;
+        context.postToGui([this, model] { onModelLoaded(model); });
+    });
+    m_modelTask = {id, path};
+    return id;
+}
+
+void Document::onModelLoaded(const std::shared_ptr<LoadedModel> &model)
+{
+    const InputGeometry before = inputGeometry();
+    m_model = model;
+    const InputGeometry after = inputGeometry();
+    if (before.inputSize != after.inputSize || before.resizeSize != after.resizeSize)
+        recropImages();
+    const auto &description = model->description;
+    const bool described = description.architecture.is_object(); // family()/numClasses() need an object
+    Q_EMIT logMessage(LogLevel::Info, tr("Loaded model %1 (%2, %3 classes, %4)")
+                                        .arg(QString::fromStdString(model->path),
+                                             described ? QString::fromStdString(description.family()) : tr("unknown family"))
+                                        .arg(described ? description.numClasses() : 0)
+                                        .arg(description.bcos.enabled ? tr("B-cos") : tr("standard")));
+    updateColumns();
+    Q_EMIT modelChanged();
+}
+
+void Document::recropImages()
+{
+    // The Input cells must be what the new model sees: decode again (worker) with its crop geometry.
+    QStringList paths;
+    for (const ImageRecord &record : m_images)
+        paths << record.path;
+    const ImageLoader loader(inputGeometry());
+    m_runner.run(tr("Preparing images for the model"), [this, loader, paths](TaskContext &context) {
+        auto inputs = std::make_shared<QHash<QString, QImage>>();
+        for (const QString &path : paths) {
+            if (context.isCancelled())
+                return;
+            try {
+                inputs->insert(path, loader.loadFile(path).input);
+            } catch (const std::exception &) { // the file changed or vanished: keep the old crop
+            }
+        }
+        context.postToGui([this, inputs] { applyInputs(*inputs); });
+    });
+}
+
+void Document::applyInputs(const QHash<QString, QImage> &inputs)
+{
+    for (int row = 0; row < imageCount(); ++row) {
+        const auto it = inputs.find(m_images[row].path);
+        if (it == inputs.end())
+            continue;
+        m_images[row].input = it.value();
+        Q_EMIT imageChanged(row);
+    }
+}
+
+void Document::updateColumns()
+{
+    const bool bcos = m_model && m_model->description.bcos.enabled;
+    const QString notBuilt = tr("method not in this build yet");
+    m_columns = {
+        {QStringLiteral("input"), tr("Input"), {}, true, {}},
+        {QStringLiteral("wxx"), tr("W(x)x"), bcos ? notBuilt : tr("needs a B-cos model"), false,
+         {{QStringLiteral("method"), QStringLiteral("wxx")}}},
+        {QStringLiteral("gradcam"), tr("GradCAM"), m_model ? notBuilt : tr("needs a model"), false,
+         {{QStringLiteral("method"), QStringLiteral("gradcam")}}},
+        {QStringLiteral("cosine"), tr("Cosine-power"), tr("needs a B-cos ViT/CLIP model"), false,
+         {{QStringLiteral("method"), QStringLiteral("cosine_power")}}},
+    };
+    Q_EMIT columnsChanged();
+}
+
+} // namespace bcos::widgets

@@ -1,0 +1,110 @@
+#include "explanationgridmodel.h"
+
+#include "widgets/document.h"
+#include "widgets/resultcache.h"
+
+#include <QBrush>
+#include <QPalette>
+
+namespace bcos::widgets {
+
+ExplanationGridModel::ExplanationGridModel(Document &document, ResultCache *cache, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_document(document)
+    , m_cache(cache)
+{
+    connect(&document, &Document::imagesAboutToBeInserted, this,
+            [this](int first, int last) { beginInsertRows({}, first, last); });
+    connect(&document, &Document::imagesInserted, this, &ExplanationGridModel::endInsertRows);
+    connect(&document, &Document::imagesAboutToBeRemoved, this,
+            [this](int first, int last) { beginRemoveRows({}, first, last); });
+    connect(&document, &Document::imagesRemoved, this, &ExplanationGridModel::endRemoveRows);
+    connect(&document, &Document::imageChanged, this,
+            [this](int row) { Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1)); });
+    connect(&document, &Document::columnsChanged, this, [this] {
+        beginResetModel();
+        endResetModel();
+    });
+}
+
+int ExplanationGridModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_document.imageCount();
+}
+
+int ExplanationGridModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_document.columns().size());
+}
+
+const ViewColumn &ExplanationGridModel::column(int section) const
+{
+    return m_document.columns().at(section);
+}
+
+QImage ExplanationGridModel::cellImage(int row, int col) const
+{
+    if (row < 0 || row >= rowCount() || col < 0 || col >= columnCount())
+        return {};
+    const ViewColumn &view = column(col);
+    const ImageRecord &record = m_document.image(row);
+    if (view.id == QLatin1String("input"))
+        return record.input;
+    if (!view.available || !m_cache || !m_document.model())
+        return {};
+    return m_cache->find(ResultKey::make(record.path, *m_document.model(), view));
+}
+
+QString ExplanationGridModel::columnHeader(int section) const
+{
+    const ViewColumn &view = column(section);
+    return view.available ? view.title : tr("%1 (%2)").arg(view.title, view.requirement);
+}
+
+QString ExplanationGridModel::rowHeader(int row) const
+{
+    return m_document.image(row).name;
+}
+
+QVariant ExplanationGridModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const ViewColumn &view = column(index.column());
+    switch (role) {
+    case ImageRole: return cellImage(index.row(), index.column());
+    case AvailableRole: return view.available;
+    case ColumnIdRole: return view.id;
+    case Qt::DisplayRole: return view.available ? QVariant() : QVariant(view.requirement);
+    case Qt::ToolTipRole: return tr("%1 — %2").arg(rowHeader(index.row()), columnHeader(index.column()));
+    default: return {};
+    }
+}
+
+QVariant ExplanationGridModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Vertical) {
+        if (role == Qt::DisplayRole && section < rowCount())
+            return rowHeader(section);
+        return {};
+    }
+    if (section >= columnCount())
+        return {};
+    const ViewColumn &view = column(section);
+    if (role == Qt::DisplayRole) // two lines on screen, so the requirement is not elided
+        return view.available ? view.title : tr("%1\n(%2)").arg(view.title, view.requirement);
+    if (role == Qt::ToolTipRole && !view.available)
+        return tr("%1 is not available: %2").arg(view.title, view.requirement);
+    if (role == Qt::ForegroundRole && !view.available)
+        return QPalette().brush(QPalette::Disabled, QPalette::WindowText);
+    return {};
+}
+
+Qt::ItemFlags ExplanationGridModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid() || !column(index.column()).available)
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+}
+
+} // namespace bcos::widgets

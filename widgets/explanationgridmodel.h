@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QImage>
+
+namespace bcos::widgets {
+
+class Document;
+class ResultCache;
+struct ViewColumn;
+
+/// The explanation grid: rows = images, columns = the Document's view columns (Input, W(x)x, ...).
+/// ImageRole gives the cell's image at its exact pixels (the model input for "Input", a cached map for a
+/// method); unavailable columns are disabled and say what they need in the header.
+class ExplanationGridModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Role { ImageRole = Qt::UserRole + 1, AvailableRole, ColumnIdRole };
+
+    explicit ExplanationGridModel(Document &document, ResultCache *cache = nullptr, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+    const ViewColumn &column(int section) const;
+    /// The image shown in a cell; null when the column is unavailable or the result is not computed yet.
+    QImage cellImage(int row, int column) const;
+    /// Header text: the title, plus the requirement for an unavailable column.
+    QString columnHeader(int section) const;
+    QString rowHeader(int row) const;
+
+private:
+    Document &m_document;
+    ResultCache *m_cache;
+};
+
+} // namespace bcos::widgets

@@ -1,0 +1,35 @@
+#include "imagebrowser.h"
+
+#include "widgets/imagerecord.h"
+
+
+#include <algorithm>
+
+namespace bcos::widgets {
+
+ImageBrowser::ImageBrowser(QWidget *parent)
+    : QListView(parent)
+{
+    setViewMode(QListView::IconMode);
+    setResizeMode(QListView::Adjust);
+    setMovement(QListView::Static);
+    setUniformItemSizes(true);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    const int side = ImageRecord::thumbnailSide() / 2; // logical pixels; thumbnails carry 2x for high DPI
+    setIconSize(QSize(side, side));
+    setGridSize(QSize(side + 24, side + 36));
+    setWordWrap(true);
+    setDropIndicatorShown(false);
+    setToolTip(tr("Drop images or folders here"));
+}
+
+QList<int> ImageBrowser::selectedRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : selectionModel()->selectedIndexes())
+        rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+} // namespace bcos::widgets

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "widgets/appsettings.h"
+#include "widgets/modelloading.h"
+#include "widgets/trainingcontroller.h"
+#include "widgets/versioninfo.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QDockWidget;
+class QTableView;
+
+namespace bcos::widgets {
+
+class Document;
+class ExplanationGridModel;
+class ExplanationGridView;
+class ImageBrowser;
+class ImageListModel;
+class LogModel;
+class PathDropFilter;
+class ResultCache;
+class StudioActions;
+class TaskRunner;
+class TrainingPanel;
+struct ExportOptions;
+
+/// What main() plugs into the studio: the core's model loader and trainer, and the versions it found.
+struct StudioServices {
+    ModelLoader modelLoader;
+    TrainFunction trainer;
+    VersionInfo versions;
+};
+
+/// The studio window. It only builds the widgets and wires them to the Document, the TaskRunner and the
+/// TrainingController; the work happens in those.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(StudioServices services, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Document &document() { return *m_document; }
+    LogModel &logModel() { return *m_log; }
+    ImageBrowser *imageBrowser() const { return m_browser; }
+    ExplanationGridView *gridView() const { return m_grid; }
+    ExplanationGridModel &gridModel() { return *m_gridModel; }
+    TrainingPanel *trainingPanel() const { return m_trainingPanel; }
+    TaskRunner &taskRunner() { return *m_runner; }
+    /// Named panels for screenshots: "window", "browser", "grid", "log", "training".
+    QList<QPair<QString, QWidget *>> panels();
+
+public Q_SLOTS:
+    /// Routes files/folders: model files to openModel(), everything else to the image list.
+    void openPaths(const QStringList &paths);
+    void openModel(const QString &path);
+    /// Adds the synthetic demo patterns (written to the cache folder).
+    void startDemo();
+    /// Exports the grid (or the selection) to `path`; the format follows the suffix (png, svg, pdf).
+    bool exportGridTo(const QString &path, const bcos::widgets::ExportOptions &options, bool selectionOnly,
+                      bool writeRecipe);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createCentralArea();
+    void createDocks();
+    void createMenus();
+    void createToolBar();
+    void connectActions();
+    void connectDocument();
+    void chooseModel();
+    void chooseImages();
+    void chooseFolder();
+    void exportGrid();
+    void copyGrid();
+    void showAbout();
+    void showPreferences();
+    void showError(const QString &title, const QString &message);
+    void updateRecentMenu();
+    void restoreSettings();
+    QString deviceLabel() const;
+
+    StudioServices m_services;
+    AppSettings m_settings;
+    std::unique_ptr<TaskRunner> m_runner;
+    std::unique_ptr<Document> m_document;
+    std::unique_ptr<ResultCache> m_cache;
+    LogModel *m_log = nullptr;
+    ImageListModel *m_imageModel = nullptr;
+    ExplanationGridModel *m_gridModel = nullptr;
+    TrainingController *m_training = nullptr;
+    StudioActions *m_actions = nullptr;
+    PathDropFilter *m_drops = nullptr;
+    ImageBrowser *m_browser = nullptr;
+    ExplanationGridView *m_grid = nullptr;
+    QDockWidget *m_logDock = nullptr;
+    QDockWidget *m_trainingDock = nullptr;
+    TrainingPanel *m_trainingPanel = nullptr;
+};
+
+} // namespace bcos::widgets

@@ -1,0 +1,150 @@
+// MainWindow's user-facing slots (file choosers, export, about); the layout and wiring is in mainwindow.cpp.
+#include "mainwindow.h"
+
+#include "core/error.h"
+#include "widgets/architecturedialog.h"
+#include "widgets/document.h"
+#include "widgets/explanationgridmodel.h"
+#include "widgets/explanationgridview.h"
+#include "widgets/exportdialog.h"
+#include "widgets/gridexporter.h"
+#include "widgets/logmodel.h"
+#include "widgets/preferencesdialog.h"
+#include "widgets/studioactions.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QStandardPaths>
+
+namespace bcos::widgets {
+
+void MainWindow::openModel(const QString &path)
+{
+    std::optional<ArchitectureSpec> architecture;
+    if (needsArchitecture(path.toStdString())) {
+        ArchitectureDialog dialog(path, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        try {
+            architecture = dialog.spec();
+        } catch (const core::Error &e) {
+            showError(tr("Labels file"), QString::fromStdString(e.what()));
+            return;
+        }
+    }
+    m_settings.addRecentFile(path);
+    updateRecentMenu();
+    m_document->loadModel(path, architecture);
+}
+
+void MainWindow::chooseModel()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open model"), m_settings.lastDir(QStringLiteral("models")),
+        tr("Model weights (*.safetensors *.pth *.pt *.ckpt);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    m_settings.setLastDir(QStringLiteral("models"), QFileInfo(path).absolutePath());
+    openModel(path);
+}
+
+void MainWindow::chooseImages()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Open images"), m_settings.lastDir(QStringLiteral("images")),
+        tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)"));
+    if (paths.isEmpty())
+        return;
+    m_settings.setLastDir(QStringLiteral("images"), QFileInfo(paths.first()).absolutePath());
+    m_document->addImages(paths);
+}
+
+void MainWindow::chooseFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open folder"), m_settings.lastDir(QStringLiteral("images")));
+    if (dir.isEmpty())
+        return;
+    m_settings.setLastDir(QStringLiteral("images"), dir);
+    m_settings.addRecentFile(dir);
+    updateRecentMenu();
+    m_document->addImages({dir});
+}
+
+void MainWindow::startDemo()
+{
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    m_document->addDemoImages(cache + QStringLiteral("/demo"));
+}
+
+bool MainWindow::exportGridTo(const QString &path, const ExportOptions &options, bool selectionOnly, bool writeRecipe)
+{
+    const GridSelection selection = selectionOnly ? m_grid->selection() : GridExporter::everything(*m_gridModel);
+    try {
+        const GridExporter exporter(*m_document, *m_gridModel, selection, options);
+        exporter.write(path);
+        if (writeRecipe)
+            exporter.writeRecipe(path + QStringLiteral(".json"), path);
+    } catch (const core::Error &e) {
+        m_log->append(LogLevel::Error, QString::fromStdString(e.what()));
+        return false;
+    }
+    m_log->append(LogLevel::Info, tr("Exported %1").arg(path));
+    return true;
+}
+
+void MainWindow::exportGrid()
+{
+    ExportDialog dialog(!m_grid->selection().isEmpty(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export grid"), m_settings.lastDir(QStringLiteral("export")) + QStringLiteral("/grid.png"),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    m_settings.setLastDir(QStringLiteral("export"), QFileInfo(path).absolutePath());
+    if (!exportGridTo(path, dialog.options(), dialog.selectionOnly(), dialog.writeRecipe()))
+        showError(tr("Export"), m_log->entry(m_log->rowCount() - 1).message);
+}
+
+void MainWindow::copyGrid()
+{
+    GridSelection selection = m_grid->selection();
+    if (selection.isEmpty())
+        selection = GridExporter::everything(*m_gridModel);
+    const GridExporter exporter(*m_document, *m_gridModel, selection, {});
+    if (exporter.selection().isEmpty())
+        return;
+    QApplication::clipboard()->setImage(exporter.renderImage());
+    m_log->append(LogLevel::Info, tr("Copied the grid to the clipboard"));
+}
+
+void MainWindow::updateRecentMenu()
+{
+    QMenu *menu = m_actions->recentMenu;
+    menu->clear();
+    for (const QString &path : m_settings.recentFiles())
+        menu->addAction(QFileInfo(path).fileName(), this, [this, path] { openPaths({path}); })->setToolTip(path);
+    menu->setEnabled(!menu->isEmpty());
+}
+
+void MainWindow::showAbout()
+{
+    const QString text = versionLines(m_services.versions).join(QStringLiteral("<br>"));
+    QMessageBox::about(this, tr("About B-cos Studio"),
+                       tr("<h3>B-cos Studio</h3><p>Inherently interpretable B-cos networks: convert, train, "
+                          "explain.</p><p>%1</p>").arg(text));
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(m_settings, this);
+    dialog.exec();
+}
+
+} // namespace bcos::widgets

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/models/modeldescription.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bcos::core {
+class NetworkImpl;
+}
+
+namespace bcos::widgets {
+
+/// The architecture the user picked for foreign weights (.pth/.pt/.ckpt or safetensors without our metadata).
+struct ArchitectureSpec {
+    std::string preset = "resnet50";   ///< resnet18..152, densenet121..201, vit, clip_rn50
+    int64_t numClasses = 1000;
+    core::Preprocessing preprocessing;  ///< ImageNet, CLIP or custom mean/std
+    std::string labelsFile;             ///< one class name per line; empty = "class <k>"
+    std::vector<std::string> classNames; ///< read from labelsFile by the dialog
+};
+
+/// What Document::loadModel hands to the loader (on a worker thread).
+struct ModelLoadRequest {
+    std::string path;
+    std::optional<ArchitectureSpec> architecture; ///< set for foreign weights
+};
+
+/// A loaded model; the network is ready for inference (eval mode) on the CPU.
+struct LoadedModel {
+    std::shared_ptr<core::NetworkImpl> network;
+    core::ModelDescription description;
+    std::string path;
+};
+
+/// The seam the core's model-file loader plugs into (set in main()). Runs on a worker thread; throws
+/// core::Error with a message naming the file on failure.
+using ModelLoader = std::function<LoadedModel(const ModelLoadRequest &)>;
+
+/// True for extensions that hold foreign (non B-cos Studio) weights and need an ArchitectureSpec.
+bool needsArchitecture(const std::string &path);
+/// True for any model-file extension we accept (.safetensors, .pth, .pt, .ckpt).
+bool isModelFile(const std::string &path);
+
+} // namespace bcos::widgets

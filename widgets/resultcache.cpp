@@ -1,0 +1,62 @@
+#include "resultcache.h"
+
+#include "widgets/modelloading.h"
+#include "widgets/viewcolumn.h"
+
+#include <QJsonDocument>
+
+namespace bcos::widgets {
+
+QString ResultKey::toString() const
+{
+    // Unit separators keep the parts apart whatever characters the paths hold.
+    return image + QChar(0x1f) + model + QChar(0x1f) + method + QChar(0x1f) + params;
+}
+
+ResultKey ResultKey::make(const QString &imagePath, const LoadedModel &model, const ViewColumn &column)
+{
+    // QJsonObject keeps its keys sorted, so equal parameters give equal strings.
+    const auto &architecture = model.description.architecture;
+    const QString architectureText = QString::fromStdString(architecture.is_null() ? std::string() : architecture.dump());
+    return {imagePath, QString::fromStdString(model.path) + QLatin1Char('|') + architectureText,
+            column.id, QString::fromUtf8(QJsonDocument(column.params).toJson(QJsonDocument::Compact))};
+}
+
+ResultCache::ResultCache(qint64 maxKiB)
+    : m_cache(maxKiB)
+{
+}
+
+void ResultCache::insert(const ResultKey &key, const QImage &image)
+{
+    const qint64 cost = std::max<qint64>(1, image.sizeInBytes() / 1024);
+    m_cache.insert(key.toString(), new QImage(image), cost);
+}
+
+QImage ResultCache::find(const ResultKey &key) const
+{
+    const QImage *image = m_cache.object(key.toString());
+    return image ? *image : QImage();
+}
+
+bool ResultCache::contains(const ResultKey &key) const
+{
+    return m_cache.contains(key.toString());
+}
+
+void ResultCache::clear()
+{
+    m_cache.clear();
+}
+
+int ResultCache::count() const
+{
+    return static_cast<int>(m_cache.count());
+}
+
+qint64 ResultCache::totalCostKiB() const
+{
+    return m_cache.totalCost();
+}
+
+} // namespace bcos::widgets

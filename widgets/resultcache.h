@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QCache>
+#include <QImage>
+#include <QString>
+
+namespace bcos::widgets {
+
+struct LoadedModel;
+struct ViewColumn;
+
+/// Identifies one computed view: image x model x method x parameters.
+struct ResultKey {
+    QString image;  ///< absolute image path
+    QString model;  ///< model file path + architecture JSON
+    QString method; ///< ViewColumn::id
+    QString params; ///< ViewColumn::params as compact JSON (sorted keys)
+
+    QString toString() const;
+    static ResultKey make(const QString &imagePath, const LoadedModel &model, const ViewColumn &column);
+};
+
+/// A bounded cache of computed maps (GUI thread only; workers post their results). Cost is in KiB.
+class ResultCache {
+public:
+    explicit ResultCache(qint64 maxKiB = 256 * 1024);
+
+    void insert(const ResultKey &key, const QImage &image);
+    /// A null image when not cached.
+    QImage find(const ResultKey &key) const;
+    bool contains(const ResultKey &key) const;
+    void clear();
+    int count() const;
+    qint64 totalCostKiB() const;
+
+private:
+    QCache<QString, QImage> m_cache;
+};
+
+} // namespace bcos::widgets

@@ -1,0 +1,196 @@
+#include "trainingpanel.h"
+
+#include "widgets/trainingchartadapter.h"
+#include "widgets/trainingcontroller.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QDoubleValidator>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QVBoxLayout>
+
+namespace bcos::widgets {
+
+TrainingPanel::TrainingPanel(TrainingController &controller, const QList<QPair<QString, QString>> &devices,
+                             QWidget *parent)
+    : QWidget(parent)
+    , m_controller(controller)
+{
+    // Form and controls at the left, the chart at the right: the dock sits below the grid.
+    auto *layout = new QHBoxLayout(this);
+    auto *controls = new QVBoxLayout;
+    controls->addWidget(createForm(devices));
+    controls->addWidget(createButtons());
+    controls->addStretch(1);
+    layout->addLayout(controls);
+    layout->addWidget(createChart(), 1);
+    connect(&controller, &TrainingController::stepMetrics, m_chart, &TrainingChartAdapter::addStep);
+    connect(&controller, &TrainingController::epochMetrics, m_chart, &TrainingChartAdapter::addEpoch);
+    connect(&controller, &TrainingController::stepMetrics, this, &TrainingPanel::onStep);
+    connect(&controller, &TrainingController::stateChanged, this, &TrainingPanel::onStateChanged);
+    onStateChanged();
+}
+
+void TrainingPanel::createFields(QWidget *form, const QList<QPair<QString, QString>> &devices)
+{
+    const TrainingSettings defaults;
+    m_b = new QDoubleSpinBox(form);
+    m_b->setRange(1.0, 5.0);
+    m_b->setSingleStep(0.25);
+    m_b->setValue(defaults.b);
+    m_learningRate = new QLineEdit(QString::number(defaults.learningRate, 'g', 6), form);
+    m_learningRate->setValidator(new QDoubleValidator(1e-9, 10.0, 9, m_learningRate));
+    m_epochs = new QSpinBox(form);
+    m_epochs->setRange(1, 1000);
+    m_epochs->setValue(defaults.epochs);
+    m_batch = new QSpinBox(form);
+    m_batch->setRange(1, 4096);
+    m_batch->setValue(defaults.batchSize);
+    m_agc = new QCheckBox(tr("Adaptive gradient clipping"), form);
+    m_agc->setChecked(defaults.adaptiveGradientClipping);
+    m_precision = new QComboBox(form);
+    m_precision->addItem(tr("32-bit float"), QStringLiteral("fp32"));
+    m_precision->addItem(tr("bfloat16 mixed"), QStringLiteral("bf16"));
+    m_precision->addItem(tr("float16 mixed"), QStringLiteral("fp16"));
+    m_device = new QComboBox(form);
+    for (const auto &[id, label] : devices) {
+        m_device->addItem(label, id);
+        if (id.isEmpty()) // an unavailable device is listed (so the user sees why) but cannot be chosen
+            qobject_cast<QStandardItemModel *>(m_device->model())->item(m_device->count() - 1)->setEnabled(false);
+    }
+}
+
+QWidget *TrainingPanel::createForm(const QList<QPair<QString, QString>> &devices)
+{
+    auto *form = new QWidget(this);
+    auto *layout = new QFormLayout(form);
+    createFields(form, devices);
+    layout->addRow(tr("Alignment exponent B:"), m_b);
+    layout->addRow(tr("Learning rate:"), m_learningRate);
+    layout->addRow(tr("Epochs:"), m_epochs);
+    layout->addRow(tr("Batch size:"), m_batch);
+    layout->addRow(QString(), m_agc);
+    layout->addRow(tr("Precision:"), m_precision);
+    layout->addRow(tr("Device:"), m_device);
+    layout->addRow(tr("Dataset:"), createDatasetRow());
+    return form;
+}
+
+QWidget *TrainingPanel::createDatasetRow()
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_datasetKind = new QComboBox(row);
+    m_datasetKind->addItem(tr("Image folder"), int(DatasetKind::Folder));
+    m_datasetKind->addItem(tr("IDX (MNIST)"), int(DatasetKind::Idx));
+    m_datasetKind->addItem(tr("CIFAR-10"), int(DatasetKind::Cifar));
+    m_datasetPath = new QLineEdit(row);
+    m_datasetPath->setPlaceholderText(tr("Folder with the dataset"));
+    auto *browse = new QPushButton(tr("Browse…"), row);
+    connect(browse, &QPushButton::clicked, this, &TrainingPanel::chooseDataset);
+    layout->addWidget(m_datasetKind);
+    layout->addWidget(m_datasetPath, 1);
+    layout->addWidget(browse);
+    return row;
+}
+
+QWidget *TrainingPanel::createButtons()
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QGridLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_start = new QPushButton(tr("Start"), row);
+    m_pause = new QPushButton(tr("Pause"), row);
+    m_resume = new QPushButton(tr("Resume"), row);
+    m_cancel = new QPushButton(tr("Cancel"), row);
+    m_progress = new QProgressBar(row);
+    m_progress->setValue(0);
+    m_speed = new QLabel(tr("– img/s"), row);
+    m_eta = new QLabel(tr("ETA –"), row);
+    layout->addWidget(m_start, 0, 0);
+    layout->addWidget(m_pause, 0, 1);
+    layout->addWidget(m_resume, 0, 2);
+    layout->addWidget(m_cancel, 0, 3);
+    layout->addWidget(m_progress, 1, 0, 1, 2);
+    layout->addWidget(m_speed, 1, 2);
+    layout->addWidget(m_eta, 1, 3);
+    connect(m_start, &QPushButton::clicked, this, [this] {
+        m_chart->clear();
+        m_controller.start(settings());
+    });
+    connect(m_pause, &QPushButton::clicked, &m_controller, &TrainingController::pause);
+    connect(m_resume, &QPushButton::clicked, &m_controller, &TrainingController::resume);
+    connect(m_cancel, &QPushButton::clicked, &m_controller, &TrainingController::cancel);
+    return row;
+}
+
+QWidget *TrainingPanel::createChart()
+{
+    auto *chart = new QChart();
+    chart->setTitle(tr("Training"));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart = new TrainingChartAdapter(chart, this);
+    auto *view = new QChartView(chart, this); // the view owns the chart
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(360, 200);
+    return view;
+}
+
+void TrainingPanel::chooseDataset()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose the dataset folder"), m_datasetPath->text());
+    if (!dir.isEmpty())
+        m_datasetPath->setText(dir);
+}
+
+TrainingSettings TrainingPanel::settings() const
+{
+    TrainingSettings s;
+    s.b = m_b->value();
+    s.learningRate = m_learningRate->text().toDouble();
+    s.epochs = m_epochs->value();
+    s.batchSize = m_batch->value();
+    s.adaptiveGradientClipping = m_agc->isChecked();
+    s.precision = m_precision->currentData().toString();
+    s.device = m_device->currentData().toString();
+    s.datasetKind = static_cast<DatasetKind>(m_datasetKind->currentData().toInt());
+    s.datasetPath = m_datasetPath->text();
+    return s;
+}
+
+void TrainingPanel::onStep(const StepMetrics &metrics)
+{
+    m_progress->setRange(0, std::max(1, metrics.totalSteps));
+    m_progress->setValue(metrics.step);
+    m_speed->setText(tr("%1 img/s").arg(metrics.imagesPerSecond, 0, 'f', 1));
+    const double stepsPerSecond = metrics.imagesPerSecond / std::max(1, m_batch->value());
+    if (stepsPerSecond > 0) {
+        const int seconds = static_cast<int>((metrics.totalSteps - metrics.step) / stepsPerSecond);
+        m_eta->setText(tr("ETA %1:%2:%3").arg(seconds / 3600).arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
+                           .arg(seconds % 60, 2, 10, QLatin1Char('0')));
+    }
+}
+
+void TrainingPanel::onStateChanged()
+{
+    const auto state = m_controller.state();
+    m_start->setEnabled(state == TrainingController::State::Idle);
+    m_pause->setEnabled(state == TrainingController::State::Running);
+    m_resume->setEnabled(state == TrainingController::State::Paused);
+    m_cancel->setEnabled(state != TrainingController::State::Idle);
+}
+
+} // namespace bcos::widgets

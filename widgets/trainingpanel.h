@@ -1,0 +1,63 @@
+#pragma once
+
+#include "widgets/trainingtypes.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace bcos::widgets {
+
+class TrainingChartAdapter;
+class TrainingController;
+
+/// The training dock: the settings form (paper defaults), dataset chooser, Start/Pause/Resume/Cancel,
+/// the live chart, progress, images/s and ETA. Logic lives in TrainingController; this only shows it.
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    /// `devices`: entries for the device box ("cpu", "cuda:0"...), with a readable label each.
+    TrainingPanel(TrainingController &controller, const QList<QPair<QString, QString>> &devices,
+                  QWidget *parent = nullptr);
+
+    TrainingSettings settings() const;
+    TrainingChartAdapter *chartAdapter() const { return m_chart; }
+
+private:
+    QWidget *createForm(const QList<QPair<QString, QString>> &devices);
+    void createFields(QWidget *form, const QList<QPair<QString, QString>> &devices);
+    QWidget *createDatasetRow();
+    QWidget *createButtons();
+    QWidget *createChart();
+    void chooseDataset();
+    void onStep(const StepMetrics &metrics);
+    void onStateChanged();
+
+    TrainingController &m_controller;
+    TrainingChartAdapter *m_chart = nullptr;
+    QDoubleSpinBox *m_b = nullptr;
+    QLineEdit *m_learningRate = nullptr;
+    QSpinBox *m_epochs = nullptr;
+    QSpinBox *m_batch = nullptr;
+    QCheckBox *m_agc = nullptr;
+    QComboBox *m_precision = nullptr;
+    QComboBox *m_device = nullptr;
+    QComboBox *m_datasetKind = nullptr;
+    QLineEdit *m_datasetPath = nullptr;
+    QPushButton *m_start = nullptr;
+    QPushButton *m_pause = nullptr;
+    QPushButton *m_resume = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_speed = nullptr;
+    QLabel *m_eta = nullptr;
+};
+
+} // namespace bcos::widgets

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+namespace bcos::widgets {
+
+enum class DatasetKind { Folder, Idx, Cifar };
+
+/// The training form. Defaults are the reference's ImageNet B-cosification recipe
+/// (bcos/experiments/ImageNet/bcosification): B = 2, Adam lr 1e-4 with cosine annealing, 90 epochs,
+/// batch 64 per GPU, adaptive gradient clipping on.
+struct TrainingSettings {
+    double b = 2.0;
+    double learningRate = 1e-4;
+    int epochs = 90;
+    int batchSize = 64;
+    bool adaptiveGradientClipping = true;
+    QString precision = QStringLiteral("fp32"); ///< "fp32", "bf16", "fp16"
+    QString device = QStringLiteral("cpu");     ///< "cpu" or "cuda:<k>"
+    DatasetKind datasetKind = DatasetKind::Folder;
+    QString datasetPath;
+};
+
+/// Reported after each optimiser step.
+struct StepMetrics {
+    int epoch = 0;            ///< 0-based
+    int step = 0;             ///< global step, 1-based
+    int stepsPerEpoch = 1;
+    int totalSteps = 1;
+    double loss = 0.0;
+    double accuracy = 0.0;    ///< training top-1 of the batch, in [0, 1]
+    double imagesPerSecond = 0.0;
+    double learningRate = 0.0;
+};
+
+/// Reported after each epoch's validation.
+struct EpochMetrics {
+    int epoch = 0;            ///< 0-based
+    double trainLoss = 0.0;
+    double trainAccuracy = 0.0;
+    double valAccuracy = 0.0; ///< top-1 in [0, 1]
+    double seconds = 0.0;
+};
+
+} // namespace bcos::widgets
+
+Q_DECLARE_METATYPE(bcos::widgets::StepMetrics)
+Q_DECLARE_METATYPE(bcos::widgets::EpochMetrics)
