@@ -47,7 +47,7 @@ at::Tensor riseMasks(const RiseOptions &options, int64_t height, int64_t width, 
                                                        .size(std::vector<int64_t>{(s + 1) * cellH, (s + 1) * cellW})
                                                        .mode(torch::kBilinear)
                                                        .align_corners(false));
-        masks[m] = up[0][0].slice(0, dy, dy + height).slice(1, dx, dx + width);
+        masks[m] = up[0][0].slice(0, dy, dy + height).slice(1, dx, dx + width).clamp(0, 1); // bilinear rounding
     }
     return masks;
 }
