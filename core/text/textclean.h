@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace bcos::core::text {
+
+/// The subset of ftfy.fix_text (ftfy 6) that CLIP's tokenizer relies on, on UTF-8 text:
+/// mojibake (UTF-8 read as Windows-1252 / Latin-1, re-decoded where the bytes form valid UTF-8 sequences),
+/// HTML entities when the text has no '<', CRLF / CR / U+2028 / U+2029 / U+0085 -> '\n', curly quotes -> ASCII,
+/// Latin ligatures (ﬁ -> fi ...), full-width ASCII -> ASCII, U+FEFF removed.
+/// Not done: NFC normalisation, ftfy's badness heuristics, half-width kana, other control-character rules.
+std::string fixText(std::string_view text);
+
+/// Python's html.unescape for numeric references and a table of common named entities (the HTML5 table's
+/// Latin-1, punctuation and currency names), with the legacy no-semicolon forms (&amp, &lt, ...).
+std::string unescapeHtml(std::string_view text);
+
+/// CLIP's basic_clean + whitespace_clean + lower(): fixText, unescapeHtml twice, strip, every whitespace run
+/// -> one space, strip, Unicode-aware lower case.
+std::string cleanClipText(std::string_view text);
+
+} // namespace bcos::core::text
