@@ -80,6 +80,11 @@ Explanation explain(NetworkImpl &network, ExplainMethod method, const ExplainReq
     return result;
 }
 
+Explanation explain(NetworkImpl &network, std::string_view method, const ExplainRequest &request)
+{
+    return explain(network, parseExplainMethod(method), request);
+}
+
 namespace detail {
 
 PreparedInput prepare(NetworkImpl &network, const ExplainRequest &request)

@@ -92,6 +92,8 @@ struct Explanation {
 /// Runs `method` (not Wxx: that is explainWxx()) on `network` in eval mode with gradients enabled.
 /// Throws Error{InvalidArgument} for bad shapes/targets/options, Error{Cancelled} when progress says stop.
 Explanation explain(NetworkImpl &network, ExplainMethod method, const ExplainRequest &request);
+/// The same, with the method given by name (parseExplainMethod()).
+Explanation explain(NetworkImpl &network, std::string_view method, const ExplainRequest &request);
 
 namespace detail {
 /// Shared by the methods: validates the request, returns encode(images) [N, C, H, W] and logits/targets.

@@ -1,5 +1,6 @@
 // Property tests of the post-hoc baselines on small models defined here (no model families needed).
 #include "core/error.h"
+#include "core/eval/gridpg.h"
 #include "core/explain/explainer.h"
 #include "core/explain/gradcam.h"
 #include "core/explain/integratedgradients.h"
@@ -122,7 +123,7 @@ TEST(Explainer, DefaultTargetsAreTheArgmax)
     auto network = makeNetwork(std::make_shared<TinyConvImpl>(3, 5));
     core::ExplainRequest request;
     request.images = images(3);
-    const auto result = core::explain(*network, ExplainMethod::InputXGradient, request);
+    const auto result = core::explain(*network, "ixg", request);
     EXPECT_TRUE(torch::equal(result.targets, result.logits.argmax(1)));
     EXPECT_EQ(result.attributions.sizes(), (std::vector<int64_t>{3, 8, 8}));
     EXPECT_EQ(result.method, ExplainMethod::InputXGradient);
@@ -411,6 +412,31 @@ TEST(Explainer, ProgressCanCancel)
     EXPECT_EQ(errorOf([&] { core::explain(*network, ExplainMethod::IntegratedGradients, request); }),
               "explanation cancelled after 8 of 18 steps");
     EXPECT_EQ(calls, 2);
+}
+
+TEST(GridPgWithExplainer, ExplanationsOfGridImagesAreScored)
+{
+    torch::manual_seed(12);
+    auto network = makeNetwork(std::make_shared<TinyConvImpl>(6, 5), true);
+    const at::Tensor x = images(4);
+    const at::Tensor labels = torch::tensor({4, 0, 2, 1}, torch::kLong);
+    std::vector<at::Tensor> seen;
+    const core::GridExplainer explainer = [&](const at::Tensor &grid, const at::Tensor &targets) {
+        core::ExplainRequest request;
+        request.images = grid;
+        request.targets = targets;
+        const auto result = core::explain(*network, ExplainMethod::InputXGradient, request);
+        seen.push_back(result.targets);
+        return result.perChannel;
+    };
+    const auto result = core::evaluateGridPointingGame(x, labels, {{3, 2, 1, 0}}, 2, explainer, 3);
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_TRUE(torch::equal(seen[0], torch::tensor({1, 2, 0, 4}, torch::kLong)));
+    EXPECT_EQ(result.fractions.sizes(), (std::vector<int64_t>{1, 4, 4}));
+    const at::Tensor sums = result.fractions.sum(2);
+    EXPECT_TRUE(torch::allclose(sums, torch::ones_like(sums), 1e-5, 1e-6) || sums.eq(0).any().item<bool>());
+    EXPECT_GE(result.fractions.min().item<float>(), 0.0f);
+    EXPECT_TRUE(torch::equal(result.scores, torch::diagonal(result.fractions, 0, 1, 2)));
 }
 
 } // namespace
