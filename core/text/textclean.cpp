@@ -186,7 +186,7 @@ std::string fixText(std::string_view input)
             out += c;
         }
     }
-    return encodeUtf8(out);
+    return encodeUtf8(composeCanonical(out)); // ftfy's final NFC
 }
 
 std::string cleanClipText(std::string_view text)
@@ -202,7 +202,7 @@ std::string cleanClipText(std::string_view text)
         if (pendingSpace)
             out += ' ';
         pendingSpace = false;
-        out += toLower(c);
+        appendLower(out, c);
     }
     return encodeUtf8(out);
 }

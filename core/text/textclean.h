@@ -8,8 +8,9 @@ namespace bcos::core::text {
 /// The subset of ftfy.fix_text (ftfy 6) that CLIP's tokenizer relies on, on UTF-8 text:
 /// mojibake (UTF-8 read as Windows-1252 / Latin-1, re-decoded where the bytes form valid UTF-8 sequences),
 /// HTML entities when the text has no '<', CRLF / CR / U+2028 / U+2029 / U+0085 -> '\n', curly quotes -> ASCII,
-/// Latin ligatures (ﬁ -> fi ...), full-width ASCII -> ASCII, U+FEFF removed.
-/// Not done: NFC normalisation, ftfy's badness heuristics, half-width kana, other control-character rules.
+/// Latin ligatures (ﬁ -> fi ...), full-width ASCII -> ASCII, U+FEFF removed,
+/// then NFC composition (text::composeCanonical). Not done: canonical reordering, ftfy's badness heuristics,
+/// half-width kana, other control-character rules.
 std::string fixText(std::string_view text);
 
 /// Python's html.unescape for numeric references and a table of common named entities (the HTML5 table's

@@ -9,44 +9,29 @@ namespace {
 
 using Range = std::pair<char32_t, char32_t>;
 
+struct LowerGroup {
+    char32_t first, last;
+    int32_t delta, stride;
+};
+
+struct Composition {
+    char32_t first, second, composed;
+};
+
+#include "core/text/unicodedata.inc"
+
 template <size_t N>
-bool inRanges(const std::array<Range, N> &ranges, char32_t c)
+bool inRanges(const Range (&ranges)[N], char32_t c)
 {
     // Ranges are sorted and disjoint: binary search on the upper bounds.
-    const auto it = std::lower_bound(ranges.begin(), ranges.end(), c,
+    const auto it = std::lower_bound(std::begin(ranges), std::end(ranges), c,
                                      [](const Range &range, char32_t value) { return range.second < value; });
-    return it != ranges.end() && it->first <= c;
+    return it != std::end(ranges) && it->first <= c;
 }
 
-constexpr std::array<Range, 84> kLetters{{
-    {0x41, 0x5A}, {0x61, 0x7A}, {0xAA, 0xAA}, {0xB5, 0xB5}, {0xBA, 0xBA}, {0xC0, 0xD6}, {0xD8, 0xF6},
-    {0xF8, 0x2C1}, {0x2C6, 0x2D1}, {0x2E0, 0x2E4}, {0x2EC, 0x2EC}, {0x2EE, 0x2EE}, {0x370, 0x374}, {0x376, 0x377},
-    {0x37A, 0x37D}, {0x37F, 0x37F}, {0x386, 0x386}, {0x388, 0x38A}, {0x38C, 0x38C}, {0x38E, 0x3A1}, {0x3A3, 0x3F5},
-    {0x3F7, 0x481}, {0x48A, 0x52F}, {0x531, 0x556}, {0x559, 0x559}, {0x560, 0x588}, {0x5D0, 0x5EA}, {0x5EF, 0x5F2},
-    {0x620, 0x64A}, {0x66E, 0x66F}, {0x671, 0x6D3}, {0x6D5, 0x6D5}, {0x6E5, 0x6E6}, {0x6EE, 0x6EF}, {0x6FA, 0x6FC},
-    {0x904, 0x939}, {0x93D, 0x93D}, {0x950, 0x950}, {0x958, 0x961}, {0x971, 0x980}, {0xE01, 0xE30}, {0xE32, 0xE33},
-    {0xE40, 0xE46}, {0x10A0, 0x10C5}, {0x10D0, 0x10FA}, {0x10FC, 0x10FF}, {0x1100, 0x1248}, {0x13A0, 0x13F5},
-    {0x1E00, 0x1F15}, {0x1F18, 0x1F1D}, {0x1F20, 0x1F45}, {0x1F48, 0x1F4D}, {0x1F50, 0x1F57}, {0x1F59, 0x1F7D},
-    {0x1F80, 0x1FB4}, {0x1FB6, 0x1FBC}, {0x1FC2, 0x1FC4}, {0x1FC6, 0x1FCC}, {0x1FD0, 0x1FD3}, {0x1FD6, 0x1FDB},
-    {0x1FE0, 0x1FEC}, {0x1FF2, 0x1FF4}, {0x1FF6, 0x1FFC}, {0x2071, 0x2071}, {0x207F, 0x207F}, {0x2090, 0x209C},
-    {0x2C00, 0x2CE4}, {0x2D00, 0x2D25}, {0x3005, 0x3006}, {0x3031, 0x3035}, {0x303B, 0x303C}, {0x3041, 0x3096},
-    {0x309D, 0x309F}, {0x30A1, 0x30FA}, {0x30FC, 0x30FF}, {0x3105, 0x312F}, {0x3131, 0x318E}, {0x31A0, 0x31BF},
-    {0x31F0, 0x31FF}, {0x3400, 0x4DBF}, {0x4E00, 0xA48C}, {0xAC00, 0xD7A3}, {0xF900, 0xFB06}, {0xFF21, 0xFF3A},
-}};
-constexpr std::array<Range, 4> kLettersHigh{{{0xFF41, 0xFF5A}, {0xFF66, 0xFFDC}, {0x10000, 0x1003D}, {0x20000, 0x2FA1D}}};
-
-constexpr std::array<Range, 28> kNumbers{{
-    {0x30, 0x39}, {0xB2, 0xB3}, {0xB9, 0xB9}, {0xBC, 0xBE}, {0x660, 0x669}, {0x6F0, 0x6F9}, {0x966, 0x96F},
-    {0xE50, 0xE59}, {0x2070, 0x2070}, {0x2074, 0x2079}, {0x2080, 0x2089}, {0x2150, 0x2182}, {0x2185, 0x2189},
-    {0x2460, 0x249B}, {0x24EA, 0x24FF}, {0x2776, 0x2793}, {0x3007, 0x3007}, {0x3021, 0x3029}, {0x3038, 0x303A},
-    {0x3192, 0x3195}, {0x3220, 0x3229}, {0x3248, 0x324F}, {0x3251, 0x325F}, {0x3280, 0x3289}, {0x32B1, 0x32BF},
-    {0xFF10, 0xFF19}, {0x1D7CE, 0x1D7FF}, {0x1F100, 0x1F10C},
-}};
-
-constexpr std::array<Range, 11> kSpaces{{
-    {0x09, 0x0D}, {0x1C, 0x20}, {0x85, 0x85}, {0xA0, 0xA0}, {0x1680, 0x1680}, {0x2000, 0x200A}, {0x2028, 0x2029},
-    {0x202F, 0x202F}, {0x205F, 0x205F}, {0x3000, 0x3000}, {0x3000, 0x3000},
-}};
+// Hangul syllables compose algorithmically (Unicode 3.12).
+constexpr char32_t kHangulS = 0xAC00, kHangulL = 0x1100, kHangulV = 0x1161, kHangulT = 0x11A7;
+constexpr char32_t kHangulVCount = 21, kHangulTCount = 28, kHangulSCount = 11172;
 
 } // namespace
 
@@ -108,52 +93,54 @@ std::u32string decodeUtf8(std::string_view bytes)
     return out;
 }
 
-bool isLetter(char32_t c) { return inRanges(kLetters, c) || inRanges(kLettersHigh, c); }
-bool isNumber(char32_t c) { return inRanges(kNumbers, c); }
-bool isWhitespace(char32_t c) { return inRanges(kSpaces, c); }
+bool isLetter(char32_t c) { return inRanges(kLetterRanges, c); }
+bool isNumber(char32_t c) { return inRanges(kNumberRanges, c); }
+bool isWhitespace(char32_t c) { return inRanges(kSpaceRanges, c); }
 
 char32_t toLower(char32_t c)
 {
-    if (c < 0x80)
-        return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-    if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3AB && c != 0x3A2) || (c >= 0x410 && c <= 0x42F))
-        return c + 32;
-    if (c >= 0x400 && c <= 0x40F)
-        return c + 80;
-    if (c >= 0x531 && c <= 0x556)
-        return c + 48;
-    if (c >= 0x10A0 && c <= 0x10C5)
-        return c + 0x1C60;
-    if ((c >= 0xFF21 && c <= 0xFF3A))
-        return c + 32;
-    if (c >= 0x2160 && c <= 0x216F)
-        return c + 16;
-    if (c >= 0x24B6 && c <= 0x24CF)
-        return c + 26;
-    switch (c) {
-    case 0x130: return 'i'; // Python gives "i\u0307"; one code point here
-    case 0x178: return 0xFF;
-    case 0x386: return 0x3AC;
-    case 0x388: case 0x389: case 0x38A: return c + 37;
-    case 0x38C: return 0x3CC;
-    case 0x38E: case 0x38F: return c + 63;
-    case 0x1E9E: return 0xDF;
-    case 0x4C0: return 0x4CF;
-    default: break;
+    const auto it = std::lower_bound(std::begin(kLowerGroups), std::end(kLowerGroups), c,
+                                     [](const LowerGroup &group, char32_t value) { return group.last < value; });
+    if (it == std::end(kLowerGroups) || it->first > c || (c - it->first) % char32_t(it->stride) != 0)
+        return c;
+    return char32_t(int64_t(c) + it->delta);
+}
+
+void appendLower(std::u32string &out, char32_t c)
+{
+    if (c == 0x130) { // the one full (SpecialCasing) mapping of str.lower(): I WITH DOT ABOVE -> i + U+0307
+        out += U"i\u0307";
+        return;
     }
-    // Alternating upper/lower pairs.
-    const bool evenUpper = (c >= 0x100 && c <= 0x12F) || (c >= 0x132 && c <= 0x137) || (c >= 0x14A && c <= 0x177)
-        || (c >= 0x3D8 && c <= 0x3EF) || (c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF)
-        || (c >= 0x4D0 && c <= 0x52F) || (c >= 0x1E00 && c <= 0x1E95) || (c >= 0x1EA0 && c <= 0x1EFF)
-        || (c >= 0x1A0 && c <= 0x1A5) || (c >= 0x1DE && c <= 0x1EF) || (c >= 0x1F8 && c <= 0x21F)
-        || (c >= 0x222 && c <= 0x233);
-    if (evenUpper)
-        return (c % 2 == 0) ? c + 1 : c;
-    const bool oddUpper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E) || (c >= 0x4C1 && c <= 0x4CE)
-        || (c >= 0x1CD && c <= 0x1DC);
-    if (oddUpper)
-        return (c % 2 == 1) ? c + 1 : c;
-    return c;
+    out += toLower(c);
+}
+
+char32_t compose(char32_t first, char32_t second)
+{
+    if (first >= kHangulL && first < kHangulL + 19 && second >= kHangulV && second < kHangulV + kHangulVCount)
+        return kHangulS + ((first - kHangulL) * kHangulVCount + (second - kHangulV)) * kHangulTCount;
+    if (first >= kHangulS && first < kHangulS + kHangulSCount && (first - kHangulS) % kHangulTCount == 0
+        && second > kHangulT && second < kHangulT + kHangulTCount)
+        return first + (second - kHangulT);
+    const auto it = std::lower_bound(std::begin(kCompositions), std::end(kCompositions), std::make_pair(first, second),
+                                     [](const Composition &entry, const std::pair<char32_t, char32_t> &key) {
+                                         return std::make_pair(entry.first, entry.second) < key;
+                                     });
+    return it != std::end(kCompositions) && it->first == first && it->second == second ? it->composed : 0;
+}
+
+std::u32string composeCanonical(const std::u32string &text)
+{
+    std::u32string out;
+    out.reserve(text.size());
+    for (const char32_t c : text) {
+        const char32_t composed = out.empty() ? 0 : compose(out.back(), c);
+        if (composed != 0)
+            out.back() = composed;
+        else
+            out += c;
+    }
+    return out;
 }
 
 } // namespace bcos::core::text

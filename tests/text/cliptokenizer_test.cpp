@@ -122,6 +122,7 @@ TEST(TextClean, FtfySubset)
     EXPECT_EQ(fixText("\xEF\xAC\x81ne \xEF\xAC\x82ow \xEF\xAC\x83"), "fine flow ffi");
     EXPECT_EQ(fixText("\xEF\xBC\xA1\xEF\xBC\x91\xEF\xBC\x81"), "A1!");
     EXPECT_EQ(fixText("caf\xC3\x83\xC2\xA9"), "caf\xC3\xA9");               // cafÃ© -> café
+    EXPECT_EQ(fixText("cafe\xCC\x81"), "caf\xC3\xA9"); // NFC
     EXPECT_EQ(fixText("caf\xC3\xA9 na\xC3\xAFve \xC3\x84\xC3\x96"), "caf\xC3\xA9 na\xC3\xAFve \xC3\x84\xC3\x96"); // untouched
 }
 
@@ -142,6 +143,11 @@ TEST(Unicode, ClassesAndLowerCase)
     EXPECT_EQ(toLower(U'Σ'), U'σ');
     EXPECT_EQ(toLower(U'Ж'), U'ж');
     EXPECT_EQ(toLower(U'Ł'), U'ł');
+    EXPECT_EQ(toLower(U'Ǆ'), U'ǆ');
+    EXPECT_EQ(toLower(0x10400), char32_t(0x10428)); // Deseret
+    EXPECT_TRUE(isLetter(0x20000));                 // CJK extension B
+    EXPECT_EQ(decodeUtf8(core::text::cleanClipText("\xC4\xB0STANBUL")), std::u32string(U"i\u0307stanbul"));
+    EXPECT_EQ(composeCanonical(U"e\u0301 \u1100\u1161\u11A8"), std::u32string(U"\u00E9 \uAC01"));
     EXPECT_EQ(decodeUtf8("\xFF" "a"), std::u32string(U"\uFFFDa"));
     EXPECT_EQ(encodeUtf8(U"\U0001F600"), "\xF0\x9F\x98\x80");
 }
