@@ -2,6 +2,7 @@
 
 #include "core/text/unicode.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <cstring>
@@ -70,37 +71,43 @@ std::u32string fixMojibake(const std::u32string &text)
 
 struct Entity {
     const char *name;
-    char32_t value;
-    bool legacy; ///< also recognised without the trailing ';' (HTML5 legacy names)
+    const char32_t *value; ///< one or two code points
+    bool legacy;           ///< also recognised without the trailing ';' (HTML5 legacy names)
 };
 
-constexpr Entity kEntities[] = {
-    {"amp", '&', true}, {"lt", '<', true}, {"gt", '>', true}, {"quot", '"', true}, {"apos", '\'', false},
-    {"nbsp", 0xA0, true}, {"iexcl", 0xA1, true}, {"cent", 0xA2, true}, {"pound", 0xA3, true}, {"yen", 0xA5, true},
-    {"sect", 0xA7, true}, {"copy", 0xA9, true}, {"laquo", 0xAB, true}, {"reg", 0xAE, true}, {"deg", 0xB0, true},
-    {"plusmn", 0xB1, true}, {"micro", 0xB5, true}, {"para", 0xB6, true}, {"middot", 0xB7, true}, {"raquo", 0xBB, true},
-    {"iquest", 0xBF, true}, {"Agrave", 0xC0, true}, {"Aacute", 0xC1, true}, {"Auml", 0xC4, true}, {"Ccedil", 0xC7, true},
-    {"Egrave", 0xC8, true}, {"Eacute", 0xC9, true}, {"Ouml", 0xD6, true}, {"times", 0xD7, true}, {"Uuml", 0xDC, true},
-    {"szlig", 0xDF, true}, {"agrave", 0xE0, true}, {"aacute", 0xE1, true}, {"acirc", 0xE2, true}, {"auml", 0xE4, true},
-    {"ccedil", 0xE7, true}, {"egrave", 0xE8, true}, {"eacute", 0xE9, true}, {"ecirc", 0xEA, true}, {"iuml", 0xEF, true},
-    {"ntilde", 0xF1, true}, {"ouml", 0xF6, true}, {"divide", 0xF7, true}, {"uuml", 0xFC, true}, {"ndash", 0x2013, false},
-    {"mdash", 0x2014, false}, {"lsquo", 0x2018, false}, {"rsquo", 0x2019, false}, {"ldquo", 0x201C, false},
-    {"rdquo", 0x201D, false}, {"bull", 0x2022, false}, {"hellip", 0x2026, false}, {"euro", 0x20AC, false},
-    {"trade", 0x2122, false},
-};
+#include "core/text/htmlentities.inc"
 
-/// Python html's numeric rule: 0x80..0x9F are Windows-1252, invalid values become U+FFFD.
-char32_t numericReference(unsigned long value)
+const Entity *findEntity(std::string_view name)
 {
-    if (value >= 0x80 && value <= 0x9F)
-        return kCp1252High[value - 0x80];
-    if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
-        return 0xFFFD;
-    return char32_t(value);
+    const auto it = std::lower_bound(std::begin(kEntities), std::end(kEntities), name,
+                                     [](const Entity &entity, std::string_view key) { return entity.name < key; });
+    return it != std::end(kEntities) && it->name == name ? &*it : nullptr;
 }
 
-/// Tries to decode one reference at text[i] == '&'; returns (code point, length) or length 0.
-std::pair<char32_t, size_t> reference(std::string_view text, size_t i)
+/// Code points Python's html.unescape drops (control characters and non-characters).
+bool droppedCodePoint(unsigned long value)
+{
+    return (value >= 0x1 && value <= 0x8) || value == 0xB || (value >= 0xE && value <= 0x1F)
+        || (value >= 0x7F && value <= 0x9F) || (value >= 0xFDD0 && value <= 0xFDEF) || (value & 0xFFFE) == 0xFFFE;
+}
+
+/// Python html's numeric rule: 0x80..0x9F are Windows-1252, 0 and invalid values become U+FFFD, control
+/// characters and non-characters are dropped.
+std::u32string numericReference(unsigned long value)
+{
+    if (value >= 0x80 && value <= 0x9F)
+        return std::u32string(1, kCp1252High[value - 0x80]);
+    if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+        return U"\uFFFD";
+    if (value == 0x0D)
+        return U"\r";
+    if (droppedCodePoint(value))
+        return {};
+    return std::u32string(1, char32_t(value));
+}
+
+/// Tries to decode one reference at text[i] == '&'; returns (replacement, length) or length 0.
+std::pair<std::u32string, size_t> reference(std::string_view text, size_t i)
 {
     const std::string_view rest = text.substr(i + 1);
     if (!rest.empty() && rest[0] == '#') {
@@ -110,7 +117,7 @@ std::pair<char32_t, size_t> reference(std::string_view text, size_t i)
         while (k < rest.size() && (hex ? std::isxdigit(static_cast<unsigned char>(rest[k])) : std::isdigit(static_cast<unsigned char>(rest[k]))))
             ++k;
         if (k == begin)
-            return {0, 0};
+            return {{}, 0};
         const std::string digits(rest.substr(begin, std::min<size_t>(k - begin, 12)));
         const unsigned long value = k - begin > 10 ? 0x110000ul : std::strtoul(digits.c_str(), nullptr, hex ? 16 : 10);
         const size_t length = 1 + k + (k < rest.size() && rest[k] == ';' ? 1 : 0);
@@ -122,15 +129,13 @@ std::pair<char32_t, size_t> reference(std::string_view text, size_t i)
     const std::string_view name = rest.substr(0, k);
     const bool semicolon = k < rest.size() && rest[k] == ';';
     if (semicolon)
-        for (const Entity &entity : kEntities)
-            if (name == entity.name)
-                return {entity.value, 1 + k + 1};
+        if (const Entity *entity = findEntity(name))
+            return {entity->value, 1 + k + 1};
     // Legacy names without ';': the longest matching prefix.
     for (size_t length = name.size(); length > 1; --length)
-        for (const Entity &entity : kEntities)
-            if (entity.legacy && name.substr(0, length) == entity.name)
-                return {entity.value, 1 + length};
-    return {0, 0};
+        if (const Entity *entity = findEntity(name.substr(0, length)); entity && entity->legacy)
+            return {entity->value, 1 + length};
+    return {{}, 0};
 }
 
 } // namespace
@@ -144,7 +149,7 @@ std::string unescapeHtml(std::string_view text)
         if (text[i] == '&') {
             const auto [value, length] = reference(text, i);
             if (length > 0) {
-                appendUtf8(out, value);
+                out += encodeUtf8(value);
                 i += length;
                 continue;
             }

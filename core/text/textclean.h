@@ -13,8 +13,8 @@ namespace bcos::core::text {
 /// half-width kana, other control-character rules.
 std::string fixText(std::string_view text);
 
-/// Python's html.unescape for numeric references and a table of common named entities (the HTML5 table's
-/// Latin-1, punctuation and currency names), with the legacy no-semicolon forms (&amp, &lt, ...).
+/// Python's html.unescape: numeric references (Windows-1252 for 0x80..0x9F, U+FFFD for invalid ones, control
+/// characters dropped) and all HTML5 named references, legacy names also without ';' (&amp, &lt, ...).
 std::string unescapeHtml(std::string_view text);
 
 /// CLIP's basic_clean + whitespace_clean + lower(): fixText, unescapeHtml twice, strip, every whitespace run

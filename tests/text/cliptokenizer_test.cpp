@@ -111,6 +111,7 @@ TEST(TextClean, HtmlUnescapeFollowsPython)
 {
     using core::text::unescapeHtml;
     EXPECT_EQ(unescapeHtml("&amp;amp; &lt;b&gt; &#39;x&#x27; &quot;"), "&amp; <b> 'x' \"");
+    EXPECT_EQ(unescapeHtml("&hearts; &NotEqualTilde; &ampx; &apos &#x1; &#13;"), "\xE2\x99\xA5 \xE2\x89\x82\xCC\xB8 &x; &apos  \r");
     EXPECT_EQ(unescapeHtml("fish &amp chips &copy2024 &unknown; &#150; &#0;"), "fish & chips \xC2\xA9" "2024 &unknown; \xE2\x80\x93 \xEF\xBF\xBD");
 }
 
