@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 
 namespace bcos {
@@ -91,6 +92,12 @@ TEST(ClipTokenizer, TruncationAndPadding)
 TEST(ClipTokenizer, PlainTextMergeListAndErrors)
 {
     test::TempDir dir;
+    const std::string command = "gzip -dc '" + (test::goldenDir() / "bpe_simple_vocab_16e6.txt.gz").string() + "' > '"
+        + (dir / "bpe.txt").string() + "'";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    const core::ClipTokenizer plain(dir / "bpe.txt");
+    EXPECT_EQ(plain.encode("a photo of a t-shirt."), tokenizer().encode("a photo of a t-shirt."));
+    EXPECT_EQ(plain.vocabularySize(), 49408);
     try {
         core::ClipTokenizer((dir / "missing.txt"));
         FAIL() << "no error";
