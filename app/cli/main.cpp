@@ -19,6 +19,7 @@ const std::vector<Command> &commands()
 {
     static const std::vector<Command> list{
         {"doctor", "print devices, thread counts and which optional parts were built", &runDoctor},
+        {"evaluate", "localisation (grid pointing game) and accuracy", &runEvaluate},
     };
     return list;
 }

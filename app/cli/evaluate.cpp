@@ -1,0 +1,240 @@
+// bcos evaluate: localisation (grid pointing game) and accuracy, from stored attributions or from a model.
+#include "commands.h"
+
+#include "app/cli/args.h"
+#include "core/error.h"
+#include "core/eval/gridpg.h"
+#include "core/explain/explainer.h"
+#include "core/io/safetensors.h"
+#include "core/models/network.h"
+#include "core/shape.h"
+
+#if __has_include("core/models/modelfile.h")
+#include "core/models/modelfile.h"
+#define BCOS_CLI_HAS_MODEL_FILES 1
+#endif
+#if __has_include("core/explain/wxx.h")
+#include "core/explain/wxx.h"
+#define BCOS_CLI_HAS_WXX 1
+#endif
+
+#include <torch/torch.h>
+#include <fmt/format.h>
+
+namespace bcos::cli {
+namespace {
+
+constexpr const char *kUsage = R"(usage:
+  bcos evaluate gridpg --attributions A.safetensors --grid 2|3 [--smooth K] --out S.safetensors
+      A holds 'attributions' [S, T, C, H, W] (or [S, T, H, W]) and optionally 'target_cells' [S, T] (default t).
+      S gets 'fractions' [S, T, n*n] and 'scores' [S, T].
+  bcos evaluate gridpg --model M.safetensors --images I.safetensors --grid 2|3 [--method wxx] [--smooth K]
+      [--threshold 0.5] [--max-grids 500] [--seed 42] [--batch-size 64] [--device cpu] --out S.safetensors
+      I holds 'images' [N, 3, H, W] in [0, 1] and 'labels' [N]. Grids use confidently and correctly classified
+      images of distinct classes; S also gets 'grids' [G, n*n] (image indices).
+  bcos evaluate accuracy --model M.safetensors --images I.safetensors [--batch-size 64] [--device cpu]
+)";
+
+/// A required tensor of a safetensors file, with the file, the name and the expected layout in the error.
+at::Tensor requireTensor(const core::SafetensorsContents &contents, const std::string &path, const std::string &name,
+                         const std::string &expected)
+{
+    if (!contents.tensors.contains(name))
+        core::fail(core::ErrorCode::Format, "{}: missing tensor '{}' (expected {})", path, name, expected);
+    return contents.tensors[name];
+}
+
+void printScores(const at::Tensor &scores)
+{
+    const at::Tensor flat = scores.flatten().to(torch::kDouble);
+    const at::Tensor q = torch::quantile(flat, torch::tensor({0.25, 0.5, 0.75, 1.0}, torch::kDouble));
+    fmt::print("localisation score: mean {:.6f} over {} explanations\n", flat.mean().item<double>(), flat.numel());
+    fmt::print("percentiles (25, 50, 75, 100): {:.6f} {:.6f} {:.6f} {:.6f}\n", q[0].item<double>(), q[1].item<double>(),
+               q[2].item<double>(), q[3].item<double>());
+}
+
+void writeResult(const std::string &out, const core::GridPgResult &result, int64_t grid, int64_t smooth,
+                 const at::Tensor &grids = {})
+{
+    core::TensorMap tensors;
+    tensors.insert("fractions", result.fractions.contiguous().cpu());
+    tensors.insert("scores", result.scores.contiguous().cpu());
+    if (grids.defined())
+        tensors.insert("grids", grids);
+    core::Metadata metadata;
+    metadata.set("format", "bcos-gridpg-v1");
+    metadata.set("grid", std::to_string(grid));
+    metadata.set("smooth", std::to_string(smooth));
+    core::writeSafetensors(out, tensors, metadata);
+    fmt::print("wrote {}\n", out);
+}
+
+int64_t gridOption(const Args &args)
+{
+    const int64_t grid = args.integer("grid", 0);
+    if (!args.has("grid"))
+        throw UsageError{"missing required option --grid (2 or 3)"};
+    if (grid != 2 && grid != 3)
+        throw UsageError{fmt::format("option --grid expects 2 or 3, got {}", grid)};
+    return grid;
+}
+
+int gridPgFromFile(const Args &args)
+{
+    const int64_t grid = gridOption(args), smooth = args.integer("smooth", 0);
+    const std::string path = args.required("attributions"), out = args.required("out");
+    const auto contents = core::readSafetensors(path);
+    const at::Tensor attributions = requireTensor(contents, path, "attributions", "[S, T, C, H, W] floating point");
+    if ((attributions.dim() != 5 && attributions.dim() != 4) || !attributions.is_floating_point())
+        core::fail(core::ErrorCode::Format, "{}: 'attributions' must be [S, T, C, H, W] or [S, T, H, W] floating point, got {} {}",
+                   path, core::shapeString(attributions.sizes()), c10::toString(attributions.scalar_type()));
+    if (attributions.size(1) != grid * grid)
+        core::fail(core::ErrorCode::Format, "{}: 'attributions' has T = {} targets, a {}x{} grid needs {}", path,
+                   attributions.size(1), grid, grid, grid * grid);
+    at::Tensor cells;
+    if (contents.tensors.contains("target_cells")) {
+        cells = contents.tensors["target_cells"];
+        if (cells.dim() != 2 || cells.size(0) != attributions.size(0) || cells.size(1) != attributions.size(1))
+            core::fail(core::ErrorCode::Format, "{}: 'target_cells' must be [{}, {}], got {}", path, attributions.size(0),
+                       attributions.size(1), core::shapeString(cells.sizes()));
+    }
+    core::GridPgResult result;
+    core::translateTorchErrors(path, [&] { result = core::gridPointingGame(attributions.to(torch::kFloat), grid, smooth, cells); });
+    printScores(result.scores);
+    writeResult(out, result, grid, smooth);
+    return 0;
+}
+
+#ifdef BCOS_CLI_HAS_MODEL_FILES
+struct ModelInputs {
+    core::Network network{nullptr};
+    at::Tensor images, labels;
+    torch::Device device{torch::kCPU};
+};
+
+ModelInputs loadModelInputs(const Args &args)
+{
+    ModelInputs inputs;
+    inputs.device = torch::Device(args.valueOr("device", "cpu"));
+    inputs.network = core::loadModel(args.required("model"));
+    inputs.network->to(inputs.device);
+    inputs.network->eval();
+    const std::string path = args.required("images");
+    const auto contents = core::readSafetensors(path);
+    inputs.images = requireTensor(contents, path, "images", "[N, 3, H, W] in [0, 1]");
+    inputs.labels = requireTensor(contents, path, "labels", "[N] class indices");
+    if (inputs.images.dim() != 4 || inputs.images.size(1) != 3 || !inputs.images.is_floating_point())
+        core::fail(core::ErrorCode::Format, "{}: 'images' must be [N, 3, H, W] floating point in [0, 1], got {}", path,
+                   core::shapeString(inputs.images.sizes()));
+    if (inputs.labels.dim() != 1 || inputs.labels.size(0) != inputs.images.size(0) || inputs.labels.is_floating_point())
+        core::fail(core::ErrorCode::Format, "{}: 'labels' must be [{}] integers, got {}", path, inputs.images.size(0),
+                   core::shapeString(inputs.labels.sizes()));
+    inputs.images = inputs.images.to(inputs.device, torch::kFloat);
+    inputs.labels = inputs.labels.to(inputs.device, torch::kLong);
+    return inputs;
+}
+
+at::Tensor batchedLogits(core::NetworkImpl &network, const at::Tensor &images, int64_t batchSize)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<at::Tensor> logits;
+    for (int64_t begin = 0; begin < images.size(0); begin += batchSize)
+        logits.push_back(network.forward(network.encode(images.slice(0, begin, begin + batchSize))));
+    return torch::cat(logits);
+}
+
+int64_t batchOption(const Args &args)
+{
+    const int64_t batch = args.integer("batch-size", 64);
+    if (batch < 1)
+        throw UsageError{fmt::format("option --batch-size expects a positive number, got {}", batch)};
+    return batch;
+}
+
+int accuracyFromModel(const Args &args)
+{
+    auto inputs = loadModelInputs(args);
+    const at::Tensor logits = batchedLogits(*inputs.network, inputs.images, batchOption(args));
+    const int64_t k = std::min<int64_t>(5, logits.size(1));
+    const at::Tensor top = std::get<1>(logits.topk(k, 1));
+    const at::Tensor hits = top.eq(inputs.labels.view({-1, 1}));
+    const double n = double(logits.size(0));
+    fmt::print("images: {}\ntop-1 accuracy: {:.4f}\ntop-{} accuracy: {:.4f}\n", logits.size(0),
+               hits.select(1, 0).sum().item<double>() / n, k, hits.any(1).sum().item<double>() / n);
+    return 0;
+}
+
+int gridPgFromModel(const Args &args)
+{
+    const int64_t grid = gridOption(args), smooth = args.integer("smooth", 0), batch = batchOption(args);
+    const std::string out = args.required("out");
+    const auto method = core::parseExplainMethod(args.valueOr("method", "wxx"));
+    auto inputs = loadModelInputs(args);
+    core::GridSelectionOptions selection;
+    selection.gridSize = grid;
+    selection.confidenceThreshold = args.number("threshold", 0.5);
+    selection.maxGrids = args.integer("max-grids", 500);
+    selection.seed = uint64_t(args.integer("seed", 42));
+    const auto grids = core::selectGridImages(batchedLogits(*inputs.network, inputs.images, batch), inputs.labels, selection);
+    fmt::print("{} grids of {}x{} images\n", grids.size(), grid, grid);
+    core::NetworkImpl &network = *inputs.network;
+    const core::GridExplainer explainer = [&](const at::Tensor &images, const at::Tensor &targets) {
+#ifdef BCOS_CLI_HAS_WXX
+        if (method == core::ExplainMethod::Wxx)
+            return core::explainWxx(network, images, targets).contributions;
+#endif
+        core::ExplainRequest request;
+        request.images = images;
+        request.targets = targets;
+        request.batchSize = batch;
+        return core::explain(network, method, request).attributions;
+    };
+    const auto result = core::evaluateGridPointingGame(inputs.images, inputs.labels, grids, grid, explainer, smooth,
+                                                       [](int64_t done, int64_t total) {
+                                                           fmt::print(stderr, "\rgrid {}/{}", done, total);
+                                                           return true;
+                                                       });
+    fmt::print(stderr, "\n");
+    std::vector<int64_t> flat;
+    for (const auto &cells : grids)
+        flat.insert(flat.end(), cells.begin(), cells.end());
+    printScores(result.scores);
+    writeResult(out, result, grid, smooth, torch::tensor(flat, torch::kLong).view({int64_t(grids.size()), grid * grid}));
+    return 0;
+}
+#else
+[[noreturn]] void noModelFiles()
+{
+    core::fail(core::ErrorCode::Unsupported, "this build has no model files (core/models/modelfile.h); "
+                                             "use --attributions with stored explanations");
+}
+int accuracyFromModel(const Args &) { noModelFiles(); }
+int gridPgFromModel(const Args &) { noModelFiles(); }
+#endif
+
+} // namespace
+
+int runEvaluate(const std::vector<std::string> &arguments)
+{
+    const Args args(arguments,
+                    {"attributions", "grid", "smooth", "out", "model", "images", "method", "threshold", "max-grids",
+                     "seed", "batch-size", "device"},
+                    {"help"});
+    if (args.has("help")) {
+        fmt::print("{}", kUsage);
+        return 0;
+    }
+    if (args.positional().size() != 1)
+        throw UsageError{"expected one subcommand, 'gridpg' or 'accuracy' (see bcos evaluate --help)"};
+    const std::string &what = args.positional()[0];
+    if (what == "gridpg") {
+        if (args.has("attributions") == args.has("model"))
+            throw UsageError{"gridpg needs exactly one of --attributions or --model"};
+        return args.has("attributions") ? gridPgFromFile(args) : gridPgFromModel(args);
+    }
+    if (what == "accuracy")
+        return accuracyFromModel(args);
+    throw UsageError{"unknown subcommand '" + what + "' (expected 'gridpg' or 'accuracy')"};
+}
+
+} // namespace bcos::cli

@@ -1,0 +1,97 @@
+// Runs the `bcos evaluate` command-line tool end to end on golden GridPG data.
+#include "core/io/safetensors.h"
+#include "tests/support/golden.h"
+#include "tests/support/tempdir.h"
+#include "tests/support/tensorcompare.h"
+
+#include <torch/torch.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <sys/wait.h>
+
+namespace bcos {
+namespace {
+
+struct RunResult {
+    int status = -1;
+    std::string out, err;
+};
+
+std::string slurp(const std::filesystem::path &path)
+{
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+RunResult runCli(const test::TempDir &dir, const std::string &arguments)
+{
+    const std::string command = std::string(BCOS_CLI_PATH) + " evaluate " + arguments + " >" + (dir / "out.txt").string()
+        + " 2>" + (dir / "err.txt").string();
+    const int raw = std::system(command.c_str());
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "out.txt"), slurp(dir / "err.txt")};
+}
+
+TEST(EvaluateCli, GridPgFromStoredAttributionsMatchesTheReference)
+{
+    const test::GoldenCase golden("gridpg");
+    test::TempDir dir;
+    core::TensorMap tensors;
+    tensors.insert("attributions", golden.tensor("input.grid3.attributions"));
+    tensors.insert("target_cells", golden.tensor("input.grid3.target_cell"));
+    core::writeSafetensors(dir / "a.safetensors", tensors);
+    const auto run = runCli(dir, "gridpg --attributions " + (dir / "a.safetensors").string() + " --grid 3 --smooth 15 --out "
+                                     + (dir / "s.safetensors").string());
+    ASSERT_EQ(run.status, 0) << run.err;
+    const double mean = golden.json()["checks"]["grid3_smooth15_mean_score"].get<double>();
+    EXPECT_NE(run.out.find(fmt::format("localisation score: mean {:.6f} over 27 explanations", mean)), std::string::npos)
+        << run.out;
+    EXPECT_NE(run.out.find("percentiles (25, 50, 75, 100):"), std::string::npos);
+    const auto result = core::readSafetensors(dir / "s.safetensors");
+    EXPECT_TRUE(test::allCloseGolden(result.tensors["fractions"], golden.tensor("expected.grid3.smooth15.fractions"), 1e-5, 1e-6));
+    EXPECT_TRUE(test::allCloseGolden(result.tensors["scores"], golden.tensor("expected.grid3.smooth15.scores"), 1e-5, 1e-6));
+    EXPECT_EQ(result.metadata.value("grid"), "3");
+}
+
+TEST(EvaluateCli, ClearErrorsForWrongInputs)
+{
+    test::TempDir dir;
+    core::TensorMap wrongName;
+    wrongName.insert("maps", torch::zeros({1, 4, 3, 8, 8}));
+    core::writeSafetensors(dir / "a.safetensors", wrongName);
+    const std::string a = (dir / "a.safetensors").string(), s = (dir / "s.safetensors").string();
+    auto run = runCli(dir, "gridpg --attributions " + a + " --grid 2 --out " + s);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.err, "bcos evaluate: " + a + ": missing tensor 'attributions' (expected [S, T, C, H, W] floating point)\n");
+
+    core::TensorMap wrongTargets;
+    wrongTargets.insert("attributions", torch::zeros({1, 9, 3, 8, 8}));
+    core::writeSafetensors(dir / "a.safetensors", wrongTargets);
+    run = runCli(dir, "gridpg --attributions " + a + " --grid 2 --out " + s);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.err, "bcos evaluate: " + a + ": 'attributions' has T = 9 targets, a 2x2 grid needs 4\n");
+
+    core::TensorMap wrongCells;
+    wrongCells.insert("attributions", torch::zeros({2, 4, 3, 8, 8}));
+    wrongCells.insert("target_cells", torch::zeros({2, 3}, torch::kLong));
+    core::writeSafetensors(dir / "a.safetensors", wrongCells);
+    run = runCli(dir, "gridpg --attributions " + a + " --grid 2 --out " + s);
+    EXPECT_EQ(run.err, "bcos evaluate: " + a + ": 'target_cells' must be [2, 4], got [2, 3]\n");
+
+    run = runCli(dir, "gridpg --attributions " + a + " --grid 4 --out " + s);
+    EXPECT_EQ(run.status, 2);
+    EXPECT_EQ(run.err, "bcos evaluate: option --grid expects 2 or 3, got 4\n");
+    run = runCli(dir, "gridpg --attributions " + a + " --model m.safetensors --grid 2 --out " + s);
+    EXPECT_EQ(run.status, 2);
+    EXPECT_EQ(run.err, "bcos evaluate: gridpg needs exactly one of --attributions or --model\n");
+    run = runCli(dir, "ranking");
+    EXPECT_EQ(run.err, "bcos evaluate: unknown subcommand 'ranking' (expected 'gridpg' or 'accuracy')\n");
+    run = runCli(dir, "gridpg --attributions " + (dir / "missing.safetensors").string() + " --grid 2 --out " + s);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.err.find("missing.safetensors"), std::string::npos) << run.err;
+}
+
+} // namespace
+} // namespace bcos

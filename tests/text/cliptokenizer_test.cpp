@@ -1,0 +1,164 @@
+#include "core/error.h"
+#include "core/text/cliptokenizer.h"
+#include "core/text/textclean.h"
+#include "core/text/unicode.h"
+#include "tests/support/golden.h"
+#include "tests/support/tempdir.h"
+
+#include <torch/torch.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+namespace bcos {
+namespace {
+
+const core::ClipTokenizer &tokenizer()
+{
+    static const core::ClipTokenizer instance(test::goldenDir() / "bpe_simple_vocab_16e6.txt.gz");
+    return instance;
+}
+
+std::vector<std::string> goldenStrings(const test::GoldenCase &golden)
+{
+    const at::Tensor bytes = golden.contents().tensors["input.text_utf8"].contiguous();
+    const at::Tensor offsets = golden.contents().tensors["input.text_offsets"].contiguous();
+    const auto *data = bytes.data_ptr<uint8_t>();
+    std::vector<std::string> strings;
+    for (int64_t i = 0; i + 1 < offsets.size(0); ++i) {
+        const int64_t begin = offsets[i].item<int64_t>(), end = offsets[i + 1].item<int64_t>();
+        strings.emplace_back(reinterpret_cast<const char *>(data) + begin, size_t(end - begin));
+    }
+    return strings;
+}
+
+TEST(ClipTokenizer, GoldenStringsMatchExactly)
+{
+    const test::GoldenCase golden("tokenizer");
+    const auto strings = goldenStrings(golden);
+    ASSERT_EQ(strings.size(), 40u);
+    const auto result = tokenizer().tokenize(strings);
+    const at::Tensor expected = golden.contents().tensors["expected.tokens"];
+    const at::Tensor lengths = golden.contents().tensors["expected.length"];
+    const at::Tensor untruncated = golden.contents().tensors["expected.length_untruncated"];
+    int matched = 0;
+    for (size_t s = 0; s < strings.size(); ++s) {
+        const auto &info = golden.json()["strings"][s];
+        EXPECT_EQ(core::text::cleanClipText(strings[s]), info["cleaned"].get<std::string>()) << "string " << s;
+        const bool same = torch::equal(result.tokens[int64_t(s)], expected[int64_t(s)])
+            && result.lengths[int64_t(s)].item<int64_t>() == lengths[int64_t(s)].item<int64_t>()
+            && result.untruncatedLengths[int64_t(s)].item<int64_t>() == untruncated[int64_t(s)].item<int64_t>();
+        matched += same ? 1 : 0;
+        EXPECT_TRUE(same) << "string " << s << ": '" << strings[s] << "'";
+        // Decoding the BPE ids reproduces the reference's decoded text (rows that were not truncated).
+        if (!info["needs_truncation"].get<bool>()) {
+            std::vector<int64_t> ids;
+            for (int64_t k = 1; k + 1 < lengths[int64_t(s)].item<int64_t>(); ++k)
+                ids.push_back(expected[int64_t(s)][k].item<int64_t>());
+            EXPECT_EQ(tokenizer().decode(ids), info["decoded"].get<std::string>()) << "string " << s;
+        }
+    }
+    EXPECT_EQ(matched, 40);
+}
+
+TEST(ClipTokenizer, VocabularyAndSpecials)
+{
+    EXPECT_EQ(tokenizer().vocabularySize(), 49408);
+    EXPECT_EQ(tokenizer().encode("<|startoftext|> <|endoftext|>"),
+              (std::vector<int64_t>{core::ClipTokenizer::kStartOfText, core::ClipTokenizer::kEndOfText}));
+    EXPECT_EQ(tokenizer().decode({core::ClipTokenizer::kStartOfText}), "<|startoftext|>");
+}
+
+TEST(ClipTokenizer, TruncationAndPadding)
+{
+    const std::string longText(300, 'x');
+    const auto result = tokenizer().tokenize({longText, "dog"}, 8);
+    EXPECT_EQ(result.tokens.sizes(), (std::vector<int64_t>{2, 8}));
+    EXPECT_EQ(result.tokens[0][7].item<int64_t>(), core::ClipTokenizer::kEndOfText);
+    EXPECT_EQ(result.lengths[0].item<int64_t>(), 8);
+    EXPECT_GT(result.untruncatedLengths[0].item<int64_t>(), 8);
+    EXPECT_EQ(result.lengths[1].item<int64_t>(), 3);
+    EXPECT_EQ(result.tokens[1].slice(0, 3).abs().sum().item<int64_t>(), 0);
+    try {
+        tokenizer().tokenize({"dog", longText}, 8, false);
+        FAIL() << "no error";
+    } catch (const core::Error &error) {
+        EXPECT_EQ(std::string(error.what()).rfind("CLIP tokenizer: input 1 is too long for context length 8", 0), 0u)
+            << error.what();
+    }
+}
+
+TEST(ClipTokenizer, PlainTextMergeListAndErrors)
+{
+    test::TempDir dir;
+    const std::string command = "gzip -dc '" + (test::goldenDir() / "bpe_simple_vocab_16e6.txt.gz").string() + "' > '"
+        + (dir / "bpe.txt").string() + "'";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    const core::ClipTokenizer plain(dir / "bpe.txt");
+    EXPECT_EQ(plain.encode("a photo of a t-shirt."), tokenizer().encode("a photo of a t-shirt."));
+    EXPECT_EQ(plain.vocabularySize(), 49408);
+    try {
+        core::ClipTokenizer((dir / "missing.txt"));
+        FAIL() << "no error";
+    } catch (const core::Error &error) {
+        EXPECT_EQ(error.code(), core::ErrorCode::Io);
+    }
+    std::ofstream(dir / "short.txt") << "#version: 0.2\ni n\nt h\n";
+    try {
+        core::ClipTokenizer((dir / "short.txt"));
+        FAIL() << "no error";
+    } catch (const core::Error &error) {
+        EXPECT_EQ(std::string(error.what()), (dir / "short.txt").string()
+                  + ": expected 48894 merges (CLIP's bpe_simple_vocab_16e6), found 2");
+    }
+}
+
+TEST(TextClean, HtmlUnescapeFollowsPython)
+{
+    using core::text::unescapeHtml;
+    EXPECT_EQ(unescapeHtml("&amp;amp; &lt;b&gt; &#39;x&#x27; &quot;"), "&amp; <b> 'x' \"");
+    EXPECT_EQ(unescapeHtml("&hearts; &NotEqualTilde; &ampx; &apos &#x1; &#13;"), "\xE2\x99\xA5 \xE2\x89\x82\xCC\xB8 &x; &apos  \r");
+    EXPECT_EQ(unescapeHtml("fish &amp chips &copy2024 &unknown; &#150; &#0;"), "fish & chips \xC2\xA9" "2024 &unknown; \xE2\x80\x93 \xEF\xBF\xBD");
+}
+
+TEST(TextClean, FtfySubset)
+{
+    using core::text::fixText;
+    EXPECT_EQ(fixText("a\r\nb\rc"), "a\nb\nc");
+    EXPECT_EQ(fixText("\xE2\x80\x9Cq\xE2\x80\x9D \xE2\x80\x98s\xE2\x80\x99"), "\"q\" 's'");
+    EXPECT_EQ(fixText("\xEF\xAC\x81ne \xEF\xAC\x82ow \xEF\xAC\x83"), "fine flow ffi");
+    EXPECT_EQ(fixText("\xEF\xBC\xA1\xEF\xBC\x91\xEF\xBC\x81"), "A1!");
+    EXPECT_EQ(fixText("caf\xC3\x83\xC2\xA9"), "caf\xC3\xA9");               // cafÃ© -> café
+    EXPECT_EQ(fixText("cafe\xCC\x81"), "caf\xC3\xA9"); // NFC
+    EXPECT_EQ(fixText("caf\xC3\xA9 na\xC3\xAFve \xC3\x84\xC3\x96"), "caf\xC3\xA9 na\xC3\xAFve \xC3\x84\xC3\x96"); // untouched
+}
+
+TEST(Unicode, ClassesAndLowerCase)
+{
+    using namespace core::text;
+    EXPECT_TRUE(isLetter(U'é'));
+    EXPECT_TRUE(isLetter(U'ж'));
+    EXPECT_TRUE(isLetter(U'語'));
+    EXPECT_TRUE(isLetter(U'한'));
+    EXPECT_FALSE(isLetter(U'!'));
+    EXPECT_FALSE(isLetter(0x1F600));
+    EXPECT_TRUE(isNumber(U'7'));
+    EXPECT_TRUE(isNumber(U'²'));
+    EXPECT_FALSE(isNumber(U'x'));
+    EXPECT_TRUE(isWhitespace(0x3000));
+    EXPECT_EQ(toLower(U'Ä'), U'ä');
+    EXPECT_EQ(toLower(U'Σ'), U'σ');
+    EXPECT_EQ(toLower(U'Ж'), U'ж');
+    EXPECT_EQ(toLower(U'Ł'), U'ł');
+    EXPECT_EQ(toLower(U'Ǆ'), U'ǆ');
+    EXPECT_EQ(toLower(0x10400), char32_t(0x10428)); // Deseret
+    EXPECT_TRUE(isLetter(0x20000));                 // CJK extension B
+    EXPECT_EQ(decodeUtf8(core::text::cleanClipText("\xC4\xB0STANBUL")), std::u32string(U"i\u0307stanbul"));
+    EXPECT_EQ(composeCanonical(U"e\u0301 \u1100\u1161\u11A8"), std::u32string(U"\u00E9 \uAC01"));
+    EXPECT_EQ(decodeUtf8("\xFF" "a"), std::u32string(U"\uFFFDa"));
+    EXPECT_EQ(encodeUtf8(U"\U0001F600"), "\xF0\x9F\x98\x80");
+}
+
+} // namespace
+} // namespace bcos
