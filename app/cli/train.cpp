@@ -328,7 +328,7 @@ int runTrain(const std::vector<std::string> &arguments)
         fmt::print("done: {} (metrics in {})\n", report.finalModel.string(), options.runDirectory.string());
         return 0;
     case core::TrainOutcome::Cancelled:
-        fmt::print("{}: {}; continue with --resume\n", report.message, report.checkpoint.string());
+        fmt::print("checkpoint {}; continue with --resume\n", report.checkpoint.string());
         return 130;
     case core::TrainOutcome::Diverged:
         break;

@@ -20,7 +20,8 @@ at::Tensor unitwiseNorm(const at::Tensor &x);
 
 /// Clips every parameter's gradient in place: with max = clamp(unitwiseNorm(p), eps) * clipFactor,
 /// g <- g where unitwiseNorm(g) < max, else g * max / clamp(unitwiseNorm(g), 1e-6).
-/// Parameters without a gradient are skipped. Vectorised per tensor (no per-element loop).
+/// Parameters without a gradient are skipped. Parameters of equal shape are stacked and clipped in one
+/// vectorised computation.
 void adaptiveClipGrad(const std::vector<at::Tensor> &parameters, const AgcOptions &options = {});
 
 } // namespace bcos::core

@@ -27,7 +27,8 @@ void saveCheckpoint(const std::filesystem::path &path, torch::nn::Module &module
     optimizer.save(optim);
     archive.write("optimizer", optim);
     archive.write("format_version", torch::tensor(kFormatVersion));
-    archive.write("position", torch::tensor({position.epoch, position.batch, position.globalStep}));
+    archive.write("position", torch::tensor({position.epoch, position.batch, position.globalStep,
+                                             static_cast<int64_t>(position.seed)}));
     {
         auto generator = at::detail::getDefaultCPUGenerator();
         std::lock_guard<std::mutex> lock(generator.mutex());
@@ -60,7 +61,10 @@ TrainPosition loadCheckpoint(const std::filesystem::path &path, torch::nn::Modul
         optimizer.load(optim);
         torch::Tensor stored;
         archive.read("position", stored);
-        position = {stored[0].item<int64_t>(), stored[1].item<int64_t>(), stored[2].item<int64_t>()};
+        if (stored.numel() != 4)
+            fail(ErrorCode::Format, "{}: malformed training position", path.string());
+        position = {stored[0].item<int64_t>(), stored[1].item<int64_t>(), stored[2].item<int64_t>(),
+                    static_cast<uint64_t>(stored[3].item<int64_t>())};
         torch::Tensor rng;
         archive.read("cpu_rng_state", rng);
         auto generator = at::detail::getDefaultCPUGenerator();

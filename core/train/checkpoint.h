@@ -18,6 +18,7 @@ struct TrainPosition {
     int64_t epoch = 0;
     int64_t batch = 0;
     int64_t globalStep = 0;
+    uint64_t seed = 0; ///< the data seed: the epoch order and augmentation of a resumed run depend on it
 };
 
 /// Writes a resumable checkpoint atomically (temp file + rename): the module's parameters and buffers, the
@@ -28,7 +29,8 @@ void saveCheckpoint(const std::filesystem::path &path, torch::nn::Module &module
                     const TrainPosition &position);
 
 /// Restores what saveCheckpoint() wrote into an identically built module and optimizer. Throws Error{Io} when
-/// the file is missing, Error{Format|Mismatch} naming the file when it does not fit.
+/// the file is missing, Error{Format|Mismatch} naming the file when it does not fit. The caller compares the
+/// returned seed with its own.
 TrainPosition loadCheckpoint(const std::filesystem::path &path, torch::nn::Module &module,
                              torch::optim::Optimizer &optimizer);
 

@@ -198,8 +198,13 @@ void Trainer::setUp(Running &s)
     if (m_options.resume) {
         if (m_options.runDirectory.empty())
             fail(ErrorCode::InvalidArgument, "resuming needs the run directory of the interrupted run");
-        s.position = loadCheckpoint(checkpointPath(m_options.runDirectory), *m_module, *s.optimizer);
+        const auto path = checkpointPath(m_options.runDirectory);
+        s.position = loadCheckpoint(path, *m_module, *s.optimizer);
+        if (s.position.seed != m_options.seed)
+            fail(ErrorCode::Mismatch, "{} was written with seed {}, but this run uses seed {}; resume with the same seed",
+                 path.string(), s.position.seed, m_options.seed);
     }
+    s.position.seed = m_options.seed;
 
     info.device = s.device.str();
     info.precision = s.autocast ? "bfloat16 autocast" : "float32";
@@ -348,7 +353,7 @@ TrainReport Trainer::run()
             const auto pauseStart = Clock::now();
             if (!waitWhilePaused()) {
                 report.outcome = TrainOutcome::Cancelled;
-                report.position = {epoch, batch->index, s.position.globalStep};
+                report.position = {epoch, batch->index, s.position.globalStep, m_options.seed};
                 checkpoint(report.position);
                 report.message = fmt::format("cancelled at epoch {}, step {}; checkpoint saved", epoch + 1,
                                              batch->index);
@@ -369,7 +374,7 @@ TrainReport Trainer::run()
             const double lossValue = loss.item<double>();
             if (!std::isfinite(lossValue)) {
                 report.outcome = TrainOutcome::Diverged;
-                report.position = {epoch, batch->index, s.position.globalStep};
+                report.position = {epoch, batch->index, s.position.globalStep, m_options.seed};
                 report.message = fmt::format("the loss became {} at epoch {}, step {}; training stopped{}", lossValue,
                                              epoch + 1, batch->index + 1,
                                              report.checkpoint.empty() ? std::string()
@@ -425,7 +430,7 @@ TrainReport Trainer::run()
         metrics.learningRate = learningRate;
         metrics.seconds = secondsSince(epochStart);
         s.log->appendEpoch(metrics);
-        s.position = {epoch + 1, 0, s.position.globalStep};
+        s.position = {epoch + 1, 0, s.position.globalStep, m_options.seed};
         report.position = s.position;
         if (m_options.checkpointEveryEpoch || epoch + 1 == m_options.epochs)
             checkpoint(s.position);

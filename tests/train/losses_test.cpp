@@ -96,6 +96,25 @@ TEST_F(LossGolden, AdaptiveGradientClippingPerParameter)
     EXPECT_FALSE(tensors.back().grad().defined());
 }
 
+TEST(Losses, GroupedClippingEqualsPerParameterClipping)
+{
+    torch::manual_seed(4);
+    std::vector<at::Tensor> together, alone;
+    for (int i = 0; i < 5; ++i) {
+        auto p = torch::randn({6, 3, 3, 3}) * (0.1 * (i + 1));
+        auto g = torch::randn({6, 3, 3, 3}) * (0.001 * (i + 1));
+        together.push_back(p.clone().requires_grad_(true));
+        together.back().mutable_grad() = g.clone();
+        alone.push_back(p.clone().requires_grad_(true));
+        alone.back().mutable_grad() = g.clone();
+    }
+    core::adaptiveClipGrad(together);
+    for (auto &parameter : alone)
+        core::adaptiveClipGrad({parameter});
+    for (size_t i = 0; i < alone.size(); ++i)
+        EXPECT_TRUE(torch::allclose(together[i].grad(), alone[i].grad(), 1e-6, 1e-12)) << i;
+}
+
 TEST(Losses, RejectsMismatchedTargets)
 {
     const auto logits = torch::zeros({2, 3});

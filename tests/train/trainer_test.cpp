@@ -20,7 +20,7 @@ namespace bcos {
 namespace {
 
 /// Measured val top-1 after 2 epochs: see the test at the end.
-constexpr double kFashionMnistMinTop1 = 0.0;
+constexpr double kFashionMnistMinTop1 = 0.65; // measured 0.734 (Debian 12, LibTorch 1.13 CPU)
 
 /// In-memory dataset: images [N, 3, H, W] in [0, 1], labels [N].
 class TensorDataset : public core::Dataset {
@@ -130,6 +130,16 @@ TEST(Trainer, ResumeAfterCancelIsBitIdentical)
 
     auto options = smallOptions(split.path());
     options.resume = true;
+    options.seed = 8;
+    try {
+        core::Trainer(options, {data, data}, tinyNet(true, 99)).run();
+        FAIL() << "expected a seed mismatch";
+    } catch (const core::Error &error) {
+        EXPECT_EQ(error.code(), core::ErrorCode::Mismatch);
+        EXPECT_EQ(std::string(error.what()), (split / "checkpoint.pt").string()
+                      + " was written with seed 7, but this run uses seed 8; resume with the same seed");
+    }
+    options.seed = 7;
     auto resumed = tinyNet(true, 99); // different init: everything must come from the checkpoint
     Recorder second;
     auto final = core::Trainer(options, {data, data}, resumed, {&second}).run();
@@ -336,13 +346,13 @@ TEST(Trainer, FashionMnistTwoEpochsReachesAccuracy)
     const auto val = core::headSubset(std::make_shared<core::IdxDataset>(directory, false), 500);
     torch::manual_seed(0);
     core::SimpleCnnOptions cnn;
-    cnn.widths = {16, 32};
+    cnn.widths = {32, 64, 64};
     auto net = core::buildSimpleCnn(cnn);
     core::TrainOptions options;
     options.mode = core::TrainMode::Pretrain;
     options.epochs = 2;
     options.batchSize = 32;
-    options.learningRate = 3e-3;
+    options.learningRate = 2e-3;
     options.seed = 1;
     const auto report = core::Trainer(options, {train, val}, net).run();
     ASSERT_EQ(report.outcome, core::TrainOutcome::Completed);
