@@ -51,7 +51,7 @@ void DataLoader::startEpoch(int64_t epoch, int64_t firstBatch)
     if (m_options.shuffle)
         m_order = seededPermutation(m_dataset->size(), mixSeed(m_options.seed) ^ static_cast<uint64_t>(epoch));
     m_ready.clear();
-    m_error = nullptr;
+    m_failed.clear();
     m_stopping = false;
     m_nextToBuild = m_nextToDeliver = std::clamp<int64_t>(firstBatch, 0, m_end);
     for (int i = 0; i < m_options.workers; ++i)
@@ -78,8 +78,8 @@ void DataLoader::workerLoop()
             error = std::current_exception();
         }
         lock.lock();
-        if (error && !m_error)
-            m_error = error;
+        if (error)
+            m_failed.emplace(batchIndex, error);
         if (batch)
             m_ready.emplace(batchIndex, std::move(*batch));
         m_changed.notify_all();
@@ -93,9 +93,10 @@ std::optional<Batch> DataLoader::next()
     if (m_threads.empty())
         return buildBatch(m_epoch, m_nextToDeliver++);
     std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [&] { return m_error || m_ready.count(m_nextToDeliver) > 0; });
-    if (m_error)
-        std::rethrow_exception(m_error);
+    m_changed.wait(lock, [&] { return m_failed.count(m_nextToDeliver) > 0 || m_ready.count(m_nextToDeliver) > 0; });
+    if (const auto failed = m_failed.find(m_nextToDeliver); failed != m_failed.end())
+        std::rethrow_exception(failed->second); // errors surface in batch order, like the batches
+
     auto node = m_ready.extract(m_nextToDeliver++);
     m_changed.notify_all();
     return std::move(node.mapped());

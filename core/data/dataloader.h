@@ -50,8 +50,8 @@ public:
 
     /// Starts producing batches [firstBatch, batchesPerEpoch()) of `epoch` (stopping any previous epoch).
     void startEpoch(int64_t epoch, int64_t firstBatch = 0);
-    /// The next batch in order, or nullopt at the end of the epoch. Rethrows a worker's error (e.g. an
-    /// undecodable image) on the consumer thread.
+    /// The next batch in order, or nullopt at the end of the epoch. When building that batch threw (e.g. an
+    /// undecodable image), rethrows the error on the consumer thread, in batch order.
     std::optional<Batch> next();
     /// Stops the workers (called by the destructor and startEpoch).
     void stop();
@@ -75,7 +75,7 @@ private:
     int64_t m_nextToBuild = 0;
     int64_t m_nextToDeliver = 0;
     bool m_stopping = false;
-    std::exception_ptr m_error;
+    std::map<int64_t, std::exception_ptr> m_failed; ///< batches whose building threw
 };
 
 } // namespace bcos::core
