@@ -20,6 +20,7 @@ const std::vector<Command> &commands()
     static const std::vector<Command> list{
         {"doctor", "print devices, thread counts and which optional parts were built", &runDoctor},
         {"evaluate", "localisation (grid pointing game) and accuracy", &runEvaluate},
+        {"train", "train or fine-tune a network (pretrain, bcosify, scratch, clip-distill)", &runTrain},
     };
     return list;
 }

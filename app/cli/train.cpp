@@ -1,0 +1,340 @@
+// bcos train: the training engine from the command line, with a progress line, metrics files and
+// checkpoint-on-Ctrl-C.
+#include "commands.h"
+
+#include "app/cli/args.h"
+#include "core/data/cifardataset.h"
+#include "core/data/idxdataset.h"
+#include "core/error.h"
+#include "core/io/safetensors.h"
+#include "core/shape.h"
+#include "core/train/simplecnn.h"
+#include "core/train/trainer.h"
+
+#ifdef BCOS_HAVE_OPENCV
+#include "core/imaging/imagefolder.h"
+#endif
+
+#include <fmt/format.h>
+#include <torch/torch.h>
+
+#include <csignal>
+#include <cstdio>
+#include <sstream>
+#include <unistd.h>
+
+namespace bcos::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using core::ErrorCode;
+
+constexpr const char *kUsage = R"(usage: bcos train --mode pretrain|bcosify|scratch|clip-distill --arch ARCH
+                  --data DIR|idx:DIR|cifar:DIR --epochs N --out RUN_DIR [options]
+
+  --arch ARCH          simplecnn or simplecnn:W1,W2,... (conv stage widths); see below
+  --weights FILE       start from these weights (a model.safetensors written by bcos train)
+  --resume             continue RUN_DIR/checkpoint.pt (same options as the interrupted run)
+  --lr X               learning rate (1e-4)          --batch-size N   (64)
+  --optimizer NAME     adam | adamw | sgd (adam)     --weight-decay X (0)
+  --warmup-epochs N    linear warmup (0)             --no-cosine      constant learning rate
+  --no-agc             disable adaptive gradient clipping (on: 0.01, eps 1e-3)
+  --loss NAME          auto | uniform-bce | bce | ce (auto: ce for pretrain, uniform-bce otherwise)
+  --off-label X        off-label value of uniform-bce (1/K)
+  --b B                B-cos alignment exponent (2)
+  --seed N             (0)                           --device auto|cpu|cuda[:i] (auto)
+  --bf16               CUDA bfloat16 autocast        --channels-last  NHWC on CUDA
+  --threads N          LibTorch intra-op threads     --workers N      data loading threads (2)
+  --image-size N       crop side (0: native size)    --no-augment     no random crop/flip
+  --val-fraction F     image folders without train/ and val/: fraction held out (0.1)
+  --train-limit N      use only the first N training images; --val-limit N likewise
+  --log-every N        progress every N steps (10)
+
+Architectures in this build: simplecnn (standard for pretrain, B-cos for scratch). bcosify and
+clip-distill need the model zoo (ResNet/DenseNet/ViT, bcosify()) and CLIP, which this build lacks.
+Ctrl-C or SIGTERM saves a checkpoint and exits with status 130; --resume continues from it.
+)";
+
+/// What --arch names: a family and its parameters.
+struct ArchSpec {
+    std::string family;
+    std::vector<int64_t> widths;
+    int64_t numClasses = 0;
+    double b = 2.0;
+};
+
+ArchSpec parseArch(const std::string &text)
+{
+    ArchSpec spec;
+    const auto colon = text.find(':');
+    spec.family = text.substr(0, colon);
+    if (colon != std::string::npos) {
+        std::stringstream list(text.substr(colon + 1));
+        for (std::string item; std::getline(list, item, ',');) {
+            try {
+                spec.widths.push_back(std::stoll(item));
+            } catch (const std::exception &) {
+                throw UsageError{"--arch " + text + ": expected comma-separated stage widths after ':'"};
+            }
+        }
+    }
+    return spec;
+}
+
+/// Copies a model.safetensors state dict into `module`, requiring every key and shape to match.
+void loadWeights(torch::nn::Module &module, const fs::path &file)
+{
+    const auto contents = core::readSafetensors(file);
+    torch::NoGradGuard noGrad;
+    auto copyInto = [&](const std::string &key, at::Tensor &target) {
+        const auto *source = contents.tensors.find(key);
+        if (!source)
+            core::fail(ErrorCode::Mismatch, "{}: missing tensor '{}'", file.string(), key);
+        if (source->sizes() != target.sizes())
+            core::fail(ErrorCode::Mismatch, "{}: tensor '{}' has shape {}, the network expects {}", file.string(), key,
+                       core::shapeString(source->sizes()), core::shapeString(target.sizes()));
+        target.copy_(*source);
+    };
+    for (auto &item : module.named_parameters())
+        copyInto(item.key(), item.value());
+    for (auto &item : module.named_buffers())
+        copyInto(item.key(), item.value());
+}
+
+/// The one place where `bcos train` turns (mode, --arch, --weights) into a network. Only the architectures
+/// present in this build are accepted; everything else is an Error{Unsupported} saying what is missing.
+core::Network buildNetworkFor(core::TrainMode mode, const ArchSpec &arch, const fs::path &weights)
+{
+    if (mode == core::TrainMode::Bcosify)
+        core::fail(ErrorCode::Unsupported,
+                   "--mode bcosify needs the model zoo (resnet, densenet, vit) and bcosify(), which are not part of "
+                   "this build");
+    if (arch.family != "simplecnn")
+        core::fail(ErrorCode::Unsupported, "--arch {}: this build only has simplecnn", arch.family);
+    core::SimpleCnnOptions options;
+    options.numClasses = arch.numClasses;
+    if (!arch.widths.empty())
+        options.widths = arch.widths;
+    options.bcos = mode == core::TrainMode::Scratch;
+    options.b = arch.b;
+    auto network = core::buildSimpleCnn(options);
+    if (!weights.empty())
+        loadWeights(*network, weights);
+    return network;
+}
+
+core::TrainData openData(const std::string &spec, const Args &args, uint64_t seed)
+{
+    core::TrainData data;
+    if (spec.rfind("idx:", 0) == 0) {
+        data.train = std::make_shared<core::IdxDataset>(spec.substr(4), true);
+        data.val = std::make_shared<core::IdxDataset>(spec.substr(4), false);
+    } else if (spec.rfind("cifar:", 0) == 0) {
+        data.train = std::make_shared<core::CifarDataset>(spec.substr(6), true);
+        data.val = std::make_shared<core::CifarDataset>(spec.substr(6), false);
+    } else {
+#ifdef BCOS_HAVE_OPENCV
+        const auto folders = imaging::openImageFolder(spec, args.number("val-fraction", 0.1), seed);
+        data.train = folders.train;
+        data.val = folders.val;
+#else
+        core::fail(ErrorCode::Unsupported, "--data {}: image folders need OpenCV (bcos_imaging), not built", spec);
+#endif
+    }
+    data.train = core::headSubset(data.train, args.integer("train-limit", 0));
+    if (data.val)
+        data.val = core::headSubset(data.val, args.integer("val-limit", 0));
+    return data;
+}
+
+core::LossKind parseLoss(const std::string &name)
+{
+    if (name == "auto")
+        return core::LossKind::Auto;
+    if (name == "uniform-bce")
+        return core::LossKind::UniformOffLabelsBce;
+    if (name == "bce")
+        return core::LossKind::Bce;
+    if (name == "ce")
+        return core::LossKind::CrossEntropy;
+    throw UsageError{"--loss " + name + ": expected auto, uniform-bce, bce or ce"};
+}
+
+std::string duration(double seconds)
+{
+    const auto total = static_cast<int64_t>(seconds + 0.5);
+    return fmt::format("{}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60);
+}
+
+/// Prints progress: one updating line on a terminal, plain lines otherwise.
+class ProgressPrinter : public core::TrainObserver {
+public:
+    explicit ProgressPrinter(bool tty) : m_tty(tty) {}
+
+    void onStart(const core::TrainStartInfo &info) override
+    {
+        fmt::print("device {}, precision {}, channels_last {}, threads {} intra-op / {} inter-op, {} loader workers\n",
+                   info.device, info.precision, info.channelsLast ? "on" : "off", info.intraOpThreads,
+                   info.interOpThreads, info.loaderWorkers);
+        fmt::print("{} training / {} validation images, {} steps per epoch{}\n", info.trainSize, info.valSize,
+                   info.stepsPerEpoch,
+                   info.startEpoch > 0 || info.startBatch > 0
+                       ? fmt::format(", resuming at epoch {} step {}", info.startEpoch + 1, info.startBatch)
+                       : std::string());
+        std::fflush(stdout);
+    }
+    void onStep(const core::StepMetrics &m) override
+    {
+        const std::string acc = std::isnan(m.top1) ? std::string("-") : fmt::format("{:.1f}%", 100 * m.top1);
+        const auto line = fmt::format("epoch {} step {}/{}  loss {:.4f}  acc {}  {:.0f} img/s  lr {:.3g}  ETA {}",
+                                      m.epoch + 1, m.stepInEpoch, m.stepsPerEpoch, m.loss, acc, m.imagesPerSecond,
+                                      m.learningRate, duration(m.etaSeconds));
+        if (m_tty)
+            fmt::print("\r\033[K{}", line);
+        else
+            fmt::print("{}\n", line);
+        m_open = m_tty;
+        std::fflush(stdout);
+    }
+    void onEpoch(const core::EpochMetrics &m) override
+    {
+        endLine();
+        fmt::print("epoch {} done in {}: train loss {:.4f} acc {:.2f}%", m.epoch + 1, duration(m.seconds), m.trainLoss,
+                   100 * m.trainTop1);
+        if (!std::isnan(m.valTop1))
+            fmt::print(", val loss {:.4f} top-1 {:.2f}% top-5 {:.2f}%", m.valLoss, 100 * m.valTop1, 100 * m.valTop5);
+        if (!std::isnan(m.valCosine))
+            fmt::print(", val cosine {:.4f}", m.valCosine);
+        fmt::print("\n");
+        std::fflush(stdout);
+    }
+    void onMessage(const std::string &message) override
+    {
+        endLine();
+        fmt::print("{}\n", message);
+    }
+    void endLine()
+    {
+        if (m_open)
+            fmt::print("\n");
+        m_open = false;
+    }
+
+private:
+    bool m_tty;
+    bool m_open = false;
+};
+
+/// Set by the signal handler; std::atomic<bool> is lock-free, so storing to it is async-signal-safe.
+std::atomic<bool> *g_cancelFlag = nullptr;
+
+extern "C" void requestCancel(int)
+{
+    if (g_cancelFlag)
+        g_cancelFlag->store(true);
+}
+
+/// Routes SIGINT/SIGTERM to `flag` while alive, then restores the previous handlers.
+class SignalScope {
+public:
+    explicit SignalScope(std::atomic<bool> &flag)
+    {
+        g_cancelFlag = &flag;
+        struct sigaction action {};
+        action.sa_handler = requestCancel;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, &m_previousInt);
+        sigaction(SIGTERM, &action, &m_previousTerm);
+    }
+    ~SignalScope()
+    {
+        sigaction(SIGINT, &m_previousInt, nullptr);
+        sigaction(SIGTERM, &m_previousTerm, nullptr);
+        g_cancelFlag = nullptr;
+    }
+
+private:
+    struct sigaction m_previousInt {};
+    struct sigaction m_previousTerm {};
+};
+
+core::TrainOptions trainOptionsFrom(const Args &args)
+{
+    core::TrainOptions options;
+    options.mode = core::parseTrainMode(args.required("mode"));
+    options.epochs = args.integer("epochs", 0);
+    if (options.epochs <= 0)
+        throw UsageError{"--epochs must be a positive number"};
+    options.runDirectory = args.required("out");
+    options.resume = args.has("resume");
+    options.learningRate = args.number("lr", options.learningRate);
+    options.batchSize = args.integer("batch-size", options.batchSize);
+    options.optimizer = core::parseOptimizer(args.valueOr("optimizer", "adam"));
+    options.weightDecay = args.number("weight-decay", options.weightDecay);
+    options.warmupEpochs = args.integer("warmup-epochs", options.warmupEpochs);
+    options.cosineSchedule = !args.has("no-cosine");
+    options.agc = !args.has("no-agc");
+    options.loss = parseLoss(args.valueOr("loss", "auto"));
+    if (args.has("off-label"))
+        options.offLabel = args.number("off-label", 0.0);
+    options.seed = static_cast<uint64_t>(args.integer("seed", 0));
+    options.device = args.valueOr("device", "auto");
+    options.bf16 = args.has("bf16");
+    options.channelsLast = args.has("channels-last");
+    options.threads = static_cast<int>(args.integer("threads", 0));
+    options.loaderWorkers = static_cast<int>(args.integer("workers", options.loaderWorkers));
+    options.imageSize = args.integer("image-size", 0);
+    options.augment = !args.has("no-augment");
+    options.logEvery = args.integer("log-every", options.logEvery);
+    return options;
+}
+
+} // namespace
+
+int runTrain(const std::vector<std::string> &arguments)
+{
+    if (std::find(arguments.begin(), arguments.end(), "--help") != arguments.end()) {
+        fmt::print("{}", kUsage);
+        return 0;
+    }
+    const Args args(arguments,
+                    {"mode", "arch", "weights", "data", "epochs", "out", "lr", "batch-size", "optimizer",
+                     "weight-decay", "warmup-epochs", "loss", "off-label", "b", "seed", "device", "threads", "workers",
+                     "image-size", "val-fraction", "train-limit", "val-limit", "log-every"},
+                    {"resume", "no-cosine", "no-agc", "bf16", "channels-last", "no-augment"});
+    const auto options = trainOptionsFrom(args);
+    if (options.mode == core::TrainMode::ClipDistill)
+        core::fail(ErrorCode::Unsupported, "--mode clip-distill needs the CLIP models, which are not part of this build");
+    const auto data = openData(args.required("data"), args, options.seed);
+
+    auto arch = parseArch(args.required("arch"));
+    arch.numClasses = data.train->numClasses();
+    arch.b = args.number("b", 2.0);
+    torch::manual_seed(options.seed);
+    auto network = buildNetworkFor(options.mode, arch, args.valueOr("weights", ""));
+    network->description().classNames = data.train->classNames();
+
+    ProgressPrinter printer(isatty(fileno(stdout)) != 0);
+    core::TrainControl control;
+    core::TrainReport report;
+    {
+        SignalScope signals(control.cancel);
+        core::Trainer trainer(options, data, network, {&printer, &control});
+        report = trainer.run();
+    }
+    printer.endLine();
+    switch (report.outcome) {
+    case core::TrainOutcome::Completed:
+        fmt::print("done: {} (metrics in {})\n", report.finalModel.string(), options.runDirectory.string());
+        return 0;
+    case core::TrainOutcome::Cancelled:
+        fmt::print("checkpoint {}; continue with --resume\n", report.checkpoint.string());
+        return 130;
+    case core::TrainOutcome::Diverged:
+        break;
+    }
+    fmt::print(stderr, "bcos train: {}\n", report.message);
+    return 1;
+}
+
+} // namespace bcos::cli

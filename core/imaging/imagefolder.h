@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/data/dataset.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace bcos::imaging {
+
+/// A class-per-folder image dataset (torchvision ImageFolder): root/<class>/<image>.{jpg,jpeg,png,bmp,webp,tif}
+/// with classes in sorted folder-name order. Images are decoded on demand with readImage() (so get() is
+/// thread-safe) into [3, H, W] float in [0, 1]; grayscale is replicated to 3 channels.
+class ImageFolderDataset : public core::Dataset {
+public:
+    /// Scans `root`. When `classNames` is given (a validation folder) the folders must be among them and
+    /// labels follow that list. Throws core::Error{Io} when root is missing or holds no images,
+    /// Error{Format} for a class folder unknown to `classNames`.
+    explicit ImageFolderDataset(const std::filesystem::path &root, std::vector<std::string> classNames = {});
+
+    int64_t size() const override { return static_cast<int64_t>(m_files.size()); }
+    int64_t numClasses() const override { return static_cast<int64_t>(m_classNames.size()); }
+    std::vector<std::string> classNames() const override { return m_classNames; }
+    /// Throws core::Error{Io|Format} naming the file when it cannot be decoded.
+    core::Sample get(int64_t index) const override;
+
+    const std::filesystem::path &file(int64_t index) const { return m_files[static_cast<size_t>(index)]; }
+
+private:
+    std::vector<std::string> m_classNames;
+    std::vector<std::filesystem::path> m_files;
+    std::vector<int64_t> m_labels;
+};
+
+struct ImageFolderSplit {
+    std::shared_ptr<const core::Dataset> train;
+    std::shared_ptr<const core::Dataset> val; ///< null when valFraction is 0 and there is no val folder
+};
+
+/// Opens root/train + root/val when both exist; otherwise treats root itself as the class folders and splits
+/// it with splitIndices(size, valFraction, seed).
+ImageFolderSplit openImageFolder(const std::filesystem::path &root, double valFraction, uint64_t seed);
+
+} // namespace bcos::imaging

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "core/data/dataset.h"
+#include "core/models/network.h"
+#include "core/train/checkpoint.h"
+#include "core/train/trainobserver.h"
+#include "core/train/trainoptions.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace torch::optim {
+class Optimizer;
+}
+
+namespace bcos::core {
+
+class DataLoader;
+
+/// Training and validation data. `val` may be null (no validation metrics).
+struct TrainData {
+    std::shared_ptr<const Dataset> train;
+    std::shared_ptr<const Dataset> val;
+};
+
+/// CLIP distillation (clip-distill): the student's image embedding is trained towards a fixed teacher's with
+/// the SigLIP loss (scale 10, bias -10), written against functions so it works with any CLIP port.
+struct ClipDistillTask {
+    std::shared_ptr<torch::nn::Module> student; ///< owns the trainable parameters (saved in checkpoints)
+    /// images [B, 3, H, W] in [0, 1] -> [B, D] embeddings, or tokens [L, B, D] with sigLipCosScaling > 0
+    std::function<at::Tensor(const at::Tensor &)> studentEmbed;
+    /// images [B, 3, H, W] in [0, 1] -> [B, D] teacher embeddings (run without gradients)
+    std::function<at::Tensor(const at::Tensor &)> teacherEmbed;
+};
+
+/// Caller-supplied seams. All optional.
+struct TrainHooks {
+    TrainObserver *observer = nullptr;
+    TrainControl *control = nullptr;
+    /// Called after every epoch with the network (eval mode, on the training device), e.g. to render W(x)x of
+    /// pinned probe images; the network is put back into training mode afterwards.
+    std::function<void(NetworkImpl &network, int64_t epoch)> probe;
+};
+
+enum class TrainOutcome { Completed, Cancelled, Diverged };
+
+struct TrainReport {
+    TrainOutcome outcome = TrainOutcome::Completed;
+    std::string message;                  ///< why it stopped when not Completed
+    TrainPosition position;               ///< where a resume would continue
+    std::vector<EpochMetrics> epochs;     ///< the epochs run by this call
+    std::filesystem::path checkpoint;     ///< last checkpoint written (empty when none)
+    std::filesystem::path finalModel;     ///< runDirectory/model.safetensors when completed
+};
+
+/// The training engine (Qt-free). Runs on the calling thread; progress goes to the observer, cancellation and
+/// pause come through TrainControl. A run directory holds metrics.csv, metrics.jsonl, checkpoint.pt
+/// (atomically replaced every epoch and on cancel) and, at the end, model.safetensors (state dict with the
+/// ModelDescription JSON in the metadata key "bcos.description"). Resuming from checkpoint.pt continues
+/// bit-identically on CPU for a fixed seed.
+class Trainer {
+public:
+    /// Classifier modes (pretrain, bcosify, scratch): `network` is built by the caller (model zoo,
+    /// bcosify(), or a random B-cos net).
+    Trainer(TrainOptions options, TrainData data, Network network, TrainHooks hooks = {});
+    /// clip-distill.
+    Trainer(TrainOptions options, TrainData data, ClipDistillTask task, TrainHooks hooks = {});
+    ~Trainer();
+
+    /// Trains until options.epochs, cancellation or a non-finite loss (which stops cleanly with
+    /// TrainOutcome::Diverged and a message, without overwriting the last good checkpoint).
+    /// Throws Error for configuration problems (bad device, unreadable checkpoint, data errors).
+    TrainReport run();
+
+    static std::filesystem::path checkpointPath(const std::filesystem::path &runDirectory);
+
+private:
+    struct Running;
+    void setUp(Running &state);
+    /// Loss of one batch (forward pass); stores the detached float logits [B, K] in `logits` (classifiers).
+    at::Tensor computeLoss(const at::Tensor &images, const at::Tensor &labels, at::Tensor *logits);
+    EpochMetrics validate(Running &state, int64_t epoch);
+    bool waitWhilePaused() const;
+    void message(const std::string &text) const;
+    void writeFinalModel(TrainReport &report) const;
+
+    TrainOptions m_options;
+    TrainData m_data;
+    Network m_network{nullptr};
+    ClipDistillTask m_clip;
+    std::shared_ptr<torch::nn::Module> m_module;
+    TrainHooks m_hooks;
+};
+
+} // namespace bcos::core

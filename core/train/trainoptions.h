@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/train/agc.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace bcos::core {
+
+/// What is trained (B-cosification paper, Sec. 4): a standard net from scratch (pretrain, cross-entropy),
+/// a B-cosified standard net fine-tuned (bcosify), a randomly initialised B-cos net (scratch), or a B-cos
+/// CLIP image encoder distilled from a teacher with the SigLIP loss (clip-distill).
+enum class TrainMode { Pretrain, Bcosify, Scratch, ClipDistill };
+enum class OptimizerKind { Adam, AdamW, Sgd };
+/// Auto: cross-entropy for Pretrain, uniform-off-label BCE otherwise (the paper's recipe).
+enum class LossKind { Auto, UniformOffLabelsBce, Bce, CrossEntropy };
+
+/// Training parameters with the paper's defaults (Adam, lr 1e-4, cosine schedule, no warmup, AGC 0.01/1e-3,
+/// BCE with uniform off-labels, batch 64, no weight decay).
+struct TrainOptions {
+    TrainMode mode = TrainMode::Bcosify;
+    int64_t epochs = 10;
+    int64_t batchSize = 64;
+    OptimizerKind optimizer = OptimizerKind::Adam;
+    double learningRate = 1e-4;
+    double weightDecay = 0.0;
+    double momentum = 0.9;          ///< SGD only
+    bool cosineSchedule = true;     ///< per-step cosine decay to minLearningRate after warmup
+    double minLearningRate = 0.0;
+    int64_t warmupEpochs = 0;       ///< linear warmup from 0
+    bool agc = true;
+    AgcOptions agcOptions;
+    LossKind loss = LossKind::Auto;
+    std::optional<double> offLabel; ///< UniformOffLabelsBce: off value (unset: 1/K)
+    int sigLipCosScaling = 0;       ///< clip-distill: 3 for the token variant
+
+    uint64_t seed = 0;
+    std::string device = "auto";    ///< "auto" (CUDA when available, else CPU), "cpu", "cuda", "cuda:1"
+    bool bf16 = false;              ///< CUDA autocast to bfloat16 (ignored, and reported, on CPU)
+    bool channelsLast = false;      ///< NHWC memory format (CUDA only; reported as ignored on CPU)
+    int threads = 0;                ///< LibTorch intra-op threads; 0 leaves the current setting
+    int loaderWorkers = 2;
+    int prefetchBatches = 4;
+    int64_t imageSize = 0;          ///< training/eval crop side; 0 keeps the dataset's native size
+    bool augment = true;            ///< random resized crop + flip in training (only when imageSize > 0: flip)
+
+    int64_t logEvery = 10;          ///< observer StepMetrics every N steps
+    std::filesystem::path runDirectory; ///< metrics and checkpoints; empty = nothing is written
+    bool checkpointEveryEpoch = true;
+    bool resume = false;            ///< continue from runDirectory/checkpoint.pt
+};
+
+std::string trainModeName(TrainMode mode);
+/// "pretrain", "bcosify", "scratch", "clip-distill"; Error{InvalidArgument} otherwise.
+TrainMode parseTrainMode(const std::string &name);
+std::string optimizerName(OptimizerKind kind);
+OptimizerKind parseOptimizer(const std::string &name);
+/// The loss actually used (resolves Auto by mode).
+LossKind effectiveLoss(const TrainOptions &options);
+
+/// The learning rate at global step `step` (0-based): linear warmup over warmupEpochs, then cosine decay
+/// from learningRate to minLearningRate at the last step (or constant when cosineSchedule is off).
+double scheduledLearningRate(const TrainOptions &options, int64_t step, int64_t stepsPerEpoch);
+
+} // namespace bcos::core

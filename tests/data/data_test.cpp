@@ -1,0 +1,303 @@
+// Datasets (IDX, CIFAR-10), splits, augmentation and the multi-threaded loader.
+#include "core/data/augment.h"
+#include "core/data/cifardataset.h"
+#include "core/data/dataloader.h"
+#include "core/data/idxdataset.h"
+#include "core/data/random.h"
+#include "core/error.h"
+#include "tests/support/tempdir.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <fstream>
+#include <set>
+
+namespace bcos {
+namespace {
+
+namespace fs = std::filesystem;
+
+void writeBytes(const fs::path &path, const std::string &bytes)
+{
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+}
+
+std::string idxBytes(const std::vector<uint32_t> &dims, const std::vector<uint8_t> &data, int dtype = 0x08)
+{
+    std::string bytes{'\0', '\0', static_cast<char>(dtype), static_cast<char>(dims.size())};
+    for (const auto d : dims)
+        for (int shift = 24; shift >= 0; shift -= 8)
+            bytes.push_back(static_cast<char>((d >> shift) & 0xff));
+    bytes.append(data.begin(), data.end());
+    return bytes;
+}
+
+/// Expects `work` to throw core::Error with exactly `message`.
+template <class F>
+void expectError(F &&work, core::ErrorCode code, const std::string &message)
+{
+    try {
+        work();
+        FAIL() << "expected: " << message;
+    } catch (const core::Error &error) {
+        EXPECT_EQ(error.code(), code);
+        EXPECT_EQ(std::string(error.what()), message);
+    }
+}
+
+TEST(IdxDataset, ReadsUncompressedFilesAsThreeChannels)
+{
+    test::TempDir dir;
+    std::vector<uint8_t> pixels(2 * 4 * 3);
+    for (size_t i = 0; i < pixels.size(); ++i)
+        pixels[i] = static_cast<uint8_t>(i * 10);
+    writeBytes(dir / "train-images-idx3-ubyte", idxBytes({2, 4, 3}, pixels));
+    writeBytes(dir / "train-labels-idx1-ubyte", idxBytes({2}, {7, 2}));
+    const core::IdxDataset data(dir.path(), true);
+    ASSERT_EQ(data.size(), 2);
+    EXPECT_EQ(data.numClasses(), 8);
+    const auto sample = data.get(1);
+    EXPECT_EQ(sample.label, 2);
+    ASSERT_EQ(sample.image.sizes(), (std::vector<int64_t>{3, 4, 3}));
+    EXPECT_FLOAT_EQ(sample.image[2][0][0].item<float>(), 120.0f / 255.0f);
+    EXPECT_TRUE(torch::equal(sample.image[0], sample.image[1]));
+    expectError([&] { data.get(2); }, core::ErrorCode::InvalidArgument, "IDX dataset: index 2 out of range [0, 2)");
+}
+
+TEST(IdxDataset, ReadsGzipFashionMnist)
+{
+    const core::IdxDataset data("/usr/share/datasets/fashion-mnist", false);
+    ASSERT_EQ(data.size(), 10000);
+    EXPECT_EQ(data.numClasses(), 10);
+    EXPECT_EQ(data.get(0).image.sizes(), (std::vector<int64_t>{3, 28, 28}));
+    EXPECT_EQ(data.get(0).label, 9); // the first Fashion-MNIST test item is an ankle boot
+}
+
+TEST(IdxDataset, ErrorsNameTheFile)
+{
+    test::TempDir dir;
+    const auto images = dir / "train-images-idx3-ubyte";
+    const auto labels = dir / "train-labels-idx1-ubyte";
+    expectError([&] { core::IdxDataset(dir.path(), true); }, core::ErrorCode::Io,
+                "missing dataset file " + images.string() + " (or " + images.string() + ".gz)");
+    writeBytes(images, idxBytes({2, 2, 2}, std::vector<uint8_t>(7)));
+    writeBytes(labels, idxBytes({2}, {0, 1}));
+    expectError([&] { core::IdxDataset(dir.path(), true); }, core::ErrorCode::Format,
+                images.string() + ": expected 8 data bytes after the header, found 7");
+    writeBytes(images, idxBytes({2, 2}, std::vector<uint8_t>(4)));
+    expectError([&] { core::IdxDataset(dir.path(), true); }, core::ErrorCode::Format,
+                images.string() + ": not an IDX file of unsigned bytes with 3 dimension(s) (magic 00000802)");
+    writeBytes(images, idxBytes({3, 1, 1}, std::vector<uint8_t>(3)));
+    expectError([&] { core::IdxDataset(dir.path(), true); }, core::ErrorCode::Format,
+                images.string() + " holds 3 images but " + labels.string() + " holds 2 labels");
+    writeBytes(images, std::string("\0\0", 2));
+    expectError([&] { core::IdxDataset(dir.path(), true); }, core::ErrorCode::Format,
+                images.string() + ": truncated IDX header (2 bytes)");
+}
+
+TEST(IdxDataset, TruncatedAndCorruptGzip)
+{
+    test::TempDir dir;
+    std::ifstream in("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", std::ios::binary);
+    const std::string gz((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GT(gz.size(), 2000u);
+    writeBytes(dir / "t10k-images-idx3-ubyte", idxBytes({1, 1, 1}, {0}));
+    const auto labels = dir / "t10k-labels-idx1-ubyte.gz";
+    writeBytes(labels, gz.substr(0, 1000));
+    expectError([&] { core::IdxDataset(dir.path(), false); }, core::ErrorCode::Format,
+                labels.string() + ": truncated gzip data (the compressed stream ends early)");
+    auto corrupt = gz;
+    for (size_t i = 100; i < 400; ++i)
+        corrupt[i] = static_cast<char>(corrupt[i] ^ 0x5a);
+    writeBytes(labels, corrupt);
+    try {
+        core::IdxDataset(dir.path(), false);
+        FAIL() << "expected an error";
+    } catch (const core::Error &error) {
+        EXPECT_EQ(error.code(), core::ErrorCode::Format);
+        EXPECT_EQ(std::string(error.what()).rfind(labels.string() + ": corrupt gzip data (", 0), 0u) << error.what();
+    }
+}
+
+TEST(CifarDataset, ReadsBinaryBatchesAndNames)
+{
+    test::TempDir dir;
+    for (int batch = 1; batch <= 5; ++batch) {
+        std::string bytes;
+        for (int record = 0; record < 2; ++record) {
+            bytes.push_back(static_cast<char>((batch * 2 + record) % 10));
+            for (int i = 0; i < 3072; ++i)
+                bytes.push_back(static_cast<char>(i / 1024 * 100 + record)); // plane c holds 100*c + record
+        }
+        writeBytes(dir / ("data_batch_" + std::to_string(batch) + ".bin"), bytes);
+    }
+    writeBytes(dir / "batches.meta.txt", "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n");
+    const core::CifarDataset data(dir.path(), true);
+    ASSERT_EQ(data.size(), 10);
+    EXPECT_EQ(data.classNames()[9], "truck");
+    const auto sample = data.get(3); // batch 2, record 1
+    EXPECT_EQ(sample.label, 5);
+    EXPECT_FLOAT_EQ(sample.image[2][31][31].item<float>(), 201.0f / 255.0f);
+    EXPECT_FLOAT_EQ(sample.image[0][0][0].item<float>(), 1.0f / 255.0f);
+
+    expectError([&] { core::CifarDataset(dir.path(), false); }, core::ErrorCode::Io,
+                "missing CIFAR-10 file " + (dir / "test_batch.bin").string());
+    writeBytes(dir / "test_batch.bin", std::string(3073 * 2 - 5, '\1'));
+    expectError([&] { core::CifarDataset(dir.path(), false); }, core::ErrorCode::Format,
+                (dir / "test_batch.bin").string()
+                    + ": 6141 bytes is not a whole number of 3073-byte CIFAR-10 records (truncated?)");
+    writeBytes(dir / "test_batch.bin", std::string(3073, '\x0c'));
+    expectError([&] { core::CifarDataset(dir.path(), false); }, core::ErrorCode::Format,
+                (dir / "test_batch.bin").string() + ": label byte out of range (expected 0..9)");
+}
+
+/// Sample i: a constant image of value i/100, label i.
+class IndexDataset : public core::Dataset {
+public:
+    explicit IndexDataset(int64_t n, int64_t failAt = -1) : m_n(n), m_failAt(failAt) {}
+    int64_t size() const override { return m_n; }
+    int64_t numClasses() const override { return m_n; }
+    std::vector<std::string> classNames() const override { return {}; }
+    core::Sample get(int64_t index) const override
+    {
+        if (index == m_failAt)
+            core::fail(core::ErrorCode::Format, "sample {} is broken", index);
+        return {torch::rand({3, 10, 12}) * 0 + static_cast<float>(index) / 100.0f, index};
+    }
+
+private:
+    int64_t m_n, m_failAt;
+};
+
+std::vector<core::Batch> epochBatches(core::DataLoader &loader, int64_t epoch, int64_t first = 0)
+{
+    std::vector<core::Batch> batches;
+    loader.startEpoch(epoch, first);
+    while (auto batch = loader.next())
+        batches.push_back(*batch);
+    return batches;
+}
+
+TEST(DataLoader, DeterministicForAnyWorkerCountAndResumable)
+{
+    auto data = std::make_shared<IndexDataset>(37);
+    core::LoaderOptions options;
+    options.batchSize = 8;
+    options.seed = 5;
+    options.augment.size = 6;
+    options.workers = 0;
+    core::DataLoader serial(data, options);
+    options.workers = 3;
+    options.prefetchBatches = 2;
+    core::DataLoader parallel(data, options);
+    EXPECT_EQ(serial.batchesPerEpoch(), 5);
+    const auto a = epochBatches(serial, 1), b = epochBatches(parallel, 1);
+    ASSERT_EQ(a.size(), 5u);
+    ASSERT_EQ(b.size(), 5u);
+    std::set<int64_t> seen;
+    for (size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(b[i].index, static_cast<int64_t>(i));
+        EXPECT_TRUE(torch::equal(a[i].images, b[i].images));
+        EXPECT_TRUE(torch::equal(a[i].labels, b[i].labels));
+        EXPECT_EQ(a[i].images.size(2), 6);
+        for (int64_t k = 0; k < a[i].labels.size(0); ++k)
+            seen.insert(a[i].labels[k].item<int64_t>());
+    }
+    EXPECT_EQ(a.back().labels.size(0), 5);
+    EXPECT_EQ(seen.size(), 37u); // a permutation
+    const auto tail = epochBatches(parallel, 1, 3);
+    ASSERT_EQ(tail.size(), 2u);
+    EXPECT_TRUE(torch::equal(tail[0].images, a[3].images));
+    EXPECT_EQ(tail[0].index, 3);
+    const auto other = epochBatches(parallel, 2);
+    EXPECT_FALSE(torch::equal(other[0].labels, a[0].labels));
+    // drop last
+    options.dropLast = true;
+    EXPECT_EQ(core::DataLoader(data, options).batchesPerEpoch(), 4);
+}
+
+TEST(DataLoader, WorkerErrorsReachTheConsumer)
+{
+    core::LoaderOptions options;
+    options.batchSize = 4;
+    options.shuffle = false;
+    core::DataLoader loader(std::make_shared<IndexDataset>(16, 9), options);
+    loader.startEpoch(0);
+    EXPECT_TRUE(loader.next().has_value());
+    expectError(
+        [&] {
+            while (loader.next()) {
+            }
+        },
+        core::ErrorCode::Format, "sample 9 is broken");
+    options.batchSize = 0;
+    expectError([&] { core::DataLoader(std::make_shared<IndexDataset>(4), options); }, core::ErrorCode::InvalidArgument,
+                "batch size must be positive, got 0");
+}
+
+TEST(Augment, TrainAndEvalTransforms)
+{
+    const auto image = torch::rand({3, 10, 20});
+    core::AugmentOptions eval;
+    eval.train = false;
+    eval.size = 8;
+    const auto centre = core::augmentImage(image, eval, 0);
+    ASSERT_EQ(centre.sizes(), (std::vector<int64_t>{3, 8, 8}));
+    eval.evalResizeRatio = 1.0; // shorter side 10 -> 8: a 16-wide image, centre columns 4..11
+    const auto resized = torch::nn::functional::interpolate(
+        image.unsqueeze(0), torch::nn::functional::InterpolateFuncOptions()
+                                .size(std::vector<int64_t>{8, 16})
+                                .mode(torch::kBilinear)
+                                .align_corners(false)
+                                .antialias(true));
+    EXPECT_TRUE(torch::allclose(core::augmentImage(image, eval, 0), resized[0].slice(2, 4, 12).clamp(0, 1)));
+
+    core::AugmentOptions train;
+    train.size = 8;
+    const auto x = core::augmentImage(image, train, 42);
+    EXPECT_EQ(x.sizes(), (std::vector<int64_t>{3, 8, 8}));
+    EXPECT_TRUE(torch::equal(x, core::augmentImage(image, train, 42)));
+    EXPECT_FALSE(torch::equal(x, core::augmentImage(image, train, 43)));
+    EXPECT_GE(x.min().item<float>(), 0.0f);
+    EXPECT_LE(x.max().item<float>(), 1.0f);
+    // size 0: flip only, which happens for about half of the seeds
+    train.size = 0;
+    int flipped = 0;
+    for (uint64_t seed = 0; seed < 64; ++seed) {
+        const auto y = core::augmentImage(image, train, seed);
+        if (!torch::equal(y, image)) {
+            EXPECT_TRUE(torch::equal(y, image.flip({2})));
+            ++flipped;
+        }
+    }
+    EXPECT_GT(flipped, 16);
+    EXPECT_LT(flipped, 48);
+}
+
+TEST(Dataset, SplitsAndSubsets)
+{
+    const auto [train, val] = core::splitIndices(100, 0.2, 3);
+    EXPECT_EQ(train.size(), 80u);
+    EXPECT_EQ(val.size(), 20u);
+    std::set<int64_t> all(train.begin(), train.end());
+    all.insert(val.begin(), val.end());
+    EXPECT_EQ(all.size(), 100u);
+    EXPECT_EQ(core::splitIndices(100, 0.2, 3).second, val);
+    EXPECT_NE(core::splitIndices(100, 0.2, 4).second, val);
+    expectError([] { core::splitIndices(10, 1.0, 0); }, core::ErrorCode::InvalidArgument,
+                "validation fraction must be in [0, 1), got 1");
+    auto base = std::make_shared<IndexDataset>(10);
+    const auto head = core::headSubset(base, 4);
+    EXPECT_EQ(head->size(), 4);
+    EXPECT_EQ(head->get(3).label, 3);
+    EXPECT_EQ(core::headSubset(base, 0), base);
+    expectError([&] { core::SubsetDataset(base, {3, 10}); }, core::ErrorCode::InvalidArgument,
+                "subset: index 10 out of range [0, 10)");
+    EXPECT_NE(core::sampleSeed(1, 0, 5), core::sampleSeed(1, 1, 5));
+    EXPECT_EQ(core::seededPermutation(5, 9), core::seededPermutation(5, 9));
+}
+
+} // namespace
+} // namespace bcos

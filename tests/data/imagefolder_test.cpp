@@ -1,0 +1,104 @@
+// ImageFolder: class folders, train/val folders, seeded split, decoding errors.
+#include "core/error.h"
+#include "core/imaging/imagefolder.h"
+#include "core/imaging/imageio.h"
+#include "tests/support/tempdir.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <fstream>
+
+namespace bcos {
+namespace {
+
+namespace fs = std::filesystem;
+
+void writeImage(const fs::path &path, float value)
+{
+    fs::create_directories(path.parent_path());
+    imaging::writePng(path, torch::full({3, 6, 5}, value));
+}
+
+TEST(ImageFolder, ClassesLabelsAndDecoding)
+{
+    test::TempDir root;
+    writeImage(root / "dog" / "b.png", 1.0f);
+    writeImage(root / "cat" / "z.png", 0.0f);
+    writeImage(root / "cat" / "a.PNG", 0.4f);
+    std::ofstream(root / "cat" / "notes.txt") << "ignored";
+    const imaging::ImageFolderDataset data(root.path());
+    EXPECT_EQ(data.classNames(), (std::vector<std::string>{"cat", "dog"}));
+    ASSERT_EQ(data.size(), 3);
+    EXPECT_EQ(data.file(0).filename(), "a.PNG");
+    EXPECT_EQ(data.get(2).label, 1);
+    const auto sample = data.get(0);
+    EXPECT_EQ(sample.label, 0);
+    EXPECT_EQ(sample.image.sizes(), (std::vector<int64_t>{3, 6, 5}));
+    EXPECT_NEAR(sample.image.mean().item<float>(), 102.0f / 255.0f, 1e-6);
+}
+
+TEST(ImageFolder, TrainValFoldersAndSplit)
+{
+    test::TempDir root;
+    for (int i = 0; i < 5; ++i) {
+        writeImage(root / "train" / "a" / (std::to_string(i) + ".png"), 0.1f);
+        writeImage(root / "train" / "b" / (std::to_string(i) + ".png"), 0.9f);
+    }
+    writeImage(root / "val" / "b" / "v.png", 0.9f);
+    const auto folders = imaging::openImageFolder(root.path(), 0.5, 0);
+    EXPECT_EQ(folders.train->size(), 10);
+    ASSERT_EQ(folders.val->size(), 1);
+    EXPECT_EQ(folders.val->get(0).label, 1); // labels follow the training classes
+
+    const auto split = imaging::openImageFolder(root / "train", 0.3, 7);
+    EXPECT_EQ(split.train->size(), 7);
+    EXPECT_EQ(split.val->size(), 3);
+    EXPECT_EQ(imaging::openImageFolder(root / "train", 0.3, 7).val->get(0).image.mean().item<float>(),
+              split.val->get(0).image.mean().item<float>());
+    EXPECT_EQ(imaging::openImageFolder(root / "train", 0.0, 7).val, nullptr);
+
+    writeImage(root / "val" / "c" / "x.png", 0.5f);
+    try {
+        imaging::openImageFolder(root.path(), 0.0, 0);
+        FAIL() << "expected an error";
+    } catch (const core::Error &error) {
+        EXPECT_EQ(std::string(error.what()),
+                  (root / "val").string() + ": class folder 'c' is not one of the 2 training classes");
+    }
+}
+
+TEST(ImageFolder, ErrorsNameTheFolderOrFile)
+{
+    test::TempDir root;
+    try {
+        imaging::ImageFolderDataset data(root / "missing");
+        FAIL() << "expected an error";
+    } catch (const core::Error &error) {
+        EXPECT_EQ(error.code(), core::ErrorCode::Io);
+        EXPECT_EQ(std::string(error.what()),
+                  "image folder " + (root / "missing").string() + " does not exist or is not a directory");
+    }
+    fs::create_directories(root / "empty");
+    try {
+        imaging::ImageFolderDataset data(root.path());
+        FAIL() << "expected an error";
+    } catch (const core::Error &error) {
+        EXPECT_EQ(std::string(error.what()),
+                  "image folder " + root.path().string() + " holds no class subfolders with images");
+    }
+    std::ofstream(root / "empty" / "broken.jpg") << "not a jpeg";
+    const imaging::ImageFolderDataset data(root.path());
+    try {
+        data.get(0);
+        FAIL() << "expected an error";
+    } catch (const core::Error &error) {
+        EXPECT_EQ(error.code(), core::ErrorCode::Format);
+        EXPECT_EQ(std::string(error.what()),
+                  (root / "empty" / "broken.jpg").string()
+                      + ": not an image OpenCV can decode (PNG, JPEG, BMP, TIFF, WebP...)");
+    }
+}
+
+} // namespace
+} // namespace bcos
