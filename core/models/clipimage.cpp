@@ -204,4 +204,13 @@ at::Tensor ClipModifiedResNetImpl::forward(const at::Tensor &input)
     return m_attnpool->forward(features(normalizeInput(input)));
 }
 
+ClipModifiedResNet buildClipImageEncoder(const nlohmann::json &arch, const BcosSettings &settings)
+{
+    const std::string family = arch.is_object() ? arch.value("family", std::string()) : std::string();
+    if (family != "clip_resnet" && family != "clip_modified_resnet")
+        fail(ErrorCode::Format, "architecture: field 'family' must be \"clip_resnet\" for a CLIP image encoder, got \"{}\"",
+             family);
+    return ClipModifiedResNet(ClipResNetOptions::fromJson(arch), settings);
+}
+
 } // namespace bcos::core

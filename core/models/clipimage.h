@@ -59,4 +59,9 @@ private:
 };
 TORCH_MODULE(ClipModifiedResNet);
 
+/// Builds the encoder from a model description's architecture JSON ({"family": "clip_resnet" or
+/// "clip_modified_resnet", ...}); standard or B-cosified per settings.enabled. Throws Error{Format} for another
+/// family or bad fields.
+ClipModifiedResNet buildClipImageEncoder(const nlohmann::json &arch, const BcosSettings &settings);
+
 } // namespace bcos::core

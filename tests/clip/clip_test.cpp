@@ -1,1 +1,214 @@
-// placeholder
+// Golden tests of CLIP's ModifiedResNet, its B-cosification (clip_kd, attn_unpool) and text localisation.
+#include "core/bcosify/bcosifyclip.h"
+#include "core/error.h"
+#include "core/explain/cliplocalize.h"
+#include "core/models/clipimage.h"
+#include "core/models/weightloading.h"
+#include "tests/support/golden.h"
+#include "tests/support/tensorcompare.h"
+
+#include <torch/torch.h>
+#include <gtest/gtest.h>
+
+namespace bcos {
+namespace {
+
+using core::BcosSettings;
+using core::TensorMap;
+
+std::string errorOf(const std::function<void()> &work)
+{
+    try {
+        work();
+    } catch (const core::Error &error) {
+        return error.what();
+    }
+    return "no error";
+}
+
+class ClipGolden : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { s_golden = new test::GoldenCase("clip"); }
+    static void TearDownTestSuite()
+    {
+        delete s_golden;
+        s_golden = nullptr;
+    }
+
+    static const test::GoldenCase &golden() { return *s_golden; }
+    static nlohmann::json arch() { return golden().json().at("arch"); }
+
+    static BcosSettings bcos(double b = 2.0, bool keepBiases = false)
+    {
+        BcosSettings s;
+        s.enabled = true;
+        s.b = b;
+        s.keepBiases = keepBiases;
+        return s;
+    }
+
+    static core::ClipModifiedResNet bcosEncoder(const BcosSettings &settings)
+    {
+        auto encoder = core::buildClipImageEncoder(arch(), settings);
+        core::loadStateDict(*encoder,
+                            core::bcosifyClipWeights(encoder->options(), golden().standardStateDict(), settings), "clip");
+        encoder->eval();
+        return encoder;
+    }
+
+    static test::GoldenCase *s_golden;
+};
+
+test::GoldenCase *ClipGolden::s_golden = nullptr;
+
+TEST_F(ClipGolden, StandardEmbedding)
+{
+    auto encoder = core::buildClipImageEncoder(arch(), BcosSettings{});
+    core::loadStateDict(*encoder, golden().standardStateDict(), "clip");
+    encoder->eval();
+    torch::NoGradGuard noGrad;
+    EXPECT_TRUE(test::allCloseGolden(encoder->forward(golden().tensor("input.image_standard")),
+                                     golden().tensor("expected.standard.embedding"), 1e-4, 1e-5));
+}
+
+TEST_F(ClipGolden, ConvertedWeightsMatchEveryBcosifiedKey)
+{
+    const auto options = core::ClipResNetOptions::fromJson(arch());
+    const TensorMap converted = core::bcosifyClipWeights(options, golden().standardStateDict(), bcos());
+    const auto &keys = golden().json().at("bcosified_keys");
+    ASSERT_EQ(converted.size(), keys.size());
+    const auto names = converted.keys();
+    for (size_t i = 0; i < keys.size(); ++i) {
+        const std::string key = keys[i].get<std::string>();
+        const std::string name = key.substr(std::string("bcosified.model.").size());
+        ASSERT_EQ(names[i], name);
+        if (name.find("num_batches_tracked") != std::string::npos)
+            continue; // README: not compared (reset on conversion)
+        EXPECT_TRUE(test::allCloseAbs(converted[name], golden().bcosified(key), 0)) << name;
+    }
+}
+
+TEST_F(ClipGolden, TokensAndCosines)
+{
+    auto encoder = bcosEncoder(bcos());
+    torch::NoGradGuard noGrad;
+    const at::Tensor image6 = golden().tensor("input.image6");
+    EXPECT_TRUE(test::allCloseGolden(encoder->normalizeInput(image6), golden().tensor("expected.bcosified.input_normalized"),
+                                     1e-6, 1e-6));
+    const at::Tensor tokens = encoder->forward(image6);
+    // Tokens are [HW, N, D]: compare per image (the leading index of the golden tolerance is the image).
+    EXPECT_TRUE(test::allCloseGolden(tokens.transpose(0, 1), golden().tensor("expected.bcosified.tokens").transpose(0, 1),
+                                     1e-4, 1e-5));
+    const at::Tensor t = golden().tensor("input.text_embedding");
+    const at::Tensor cosines = torch::matmul(tokens / tokens.norm(2, -1, true), t).transpose(0, 1); // [N, HW]
+    EXPECT_TRUE(test::allCloseGolden(cosines, golden().tensor("expected.cosines"), 1e-4, 1e-5));
+}
+
+TEST_F(ClipGolden, KeepBiasB1FeaturesEqualTheStandardNetwork)
+{
+    // B=1 with folded BN biases: the B-cos trunk on [x, 1-x] is the standard trunk on x (conv1 sees [a, -a]).
+    auto encoder = bcosEncoder(bcos(1.0, true));
+    auto standard = core::buildClipImageEncoder(arch(), BcosSettings{});
+    core::loadStateDict(*standard, golden().standardStateDict(), "clip");
+    standard->eval();
+    torch::NoGradGuard noGrad;
+    const at::Tensor fromBcos = encoder->features(encoder->normalizeInput(golden().tensor("input.image6")));
+    const at::Tensor fromStandard = standard->features(golden().tensor("input.image_standard"));
+    EXPECT_TRUE(test::allCloseGolden(fromBcos, fromStandard, 1e-4, 1e-5));
+}
+
+TEST_F(ClipGolden, LocalisationForEveryPower)
+{
+    auto encoder = bcosEncoder(bcos());
+    const at::Tensor image6 = golden().tensor("input.image6");
+    const at::Tensor t = golden().tensor("input.text_embedding");
+    for (int64_t i = 0; i < image6.size(0); ++i) {
+        const auto localization = core::ClipLocalization::compute(*encoder, image6[i], t, {/*chunkSize=*/3});
+        EXPECT_TRUE(test::allCloseGolden(localization.cosines().unsqueeze(0), golden().tensor("expected.cosines").slice(0, i, i + 1),
+                                         1e-4, 1e-5));
+        for (int p : {0, 1, 2, 5, 10}) {
+            const std::string prefix = "expected.p" + std::to_string(p) + ".";
+            const auto maps = localization.mapsForPower(p, 0);
+            const double explained = golden().tensor(prefix + "explained")[i].item<double>();
+            EXPECT_NEAR(maps.explained, explained, 1e-4 * std::abs(explained) + 1e-6) << "p=" << p;
+            const at::Tensor w = golden().tensor(prefix + "W")[i];
+            EXPECT_TRUE(test::allCloseGolden(maps.weights.unsqueeze(0), w.unsqueeze(0), 1e-3, 5e-5)) << "p=" << p;
+            EXPECT_TRUE(test::allCloseGolden(maps.contributions.unsqueeze(0),
+                                             golden().tensor(prefix + "contribution_map").slice(0, i, i + 1), 1e-3, 5e-5))
+                << "p=" << p;
+            EXPECT_TRUE(test::allCloseGolden(maps.clipped.clipped.unsqueeze(0),
+                                             golden().tensor(prefix + "contribs_clipped").slice(0, i, i + 1), 1e-3, 5e-5))
+                << "p=" << p;
+            const double vrange = golden().tensor(prefix + "vrange")[i].item<double>();
+            EXPECT_NEAR(maps.clipped.vrange, vrange, 1e-3 * vrange + 1e-9) << "p=" << p;
+            for (int smooth : {0, 15}) {
+                const at::Tensor expected = golden().tensor(prefix + "rgba_smooth" + std::to_string(smooth))[i];
+                EXPECT_TRUE(test::allCloseAbs(core::gradientToRgba(image6[i], w, smooth), expected, 1e-5))
+                    << "p=" << p << " smooth=" << smooth << " (from the stored W)";
+                EXPECT_TRUE(test::allCloseAbs(localization.mapsForPower(p, smooth).rgba, expected, 5e-4))
+                    << "p=" << p << " smooth=" << smooth;
+            }
+        }
+    }
+}
+
+TEST_F(ClipGolden, SliderEqualsDirectComputation)
+{
+    auto encoder = bcosEncoder(bcos());
+    const at::Tensor image6 = golden().tensor("input.image6");
+    const at::Tensor t = golden().tensor("input.text_embedding");
+    for (int64_t i = 0; i < image6.size(0); ++i) {
+        const auto slider = core::ClipLocalization::compute(*encoder, image6[i], t);
+        EXPECT_EQ(slider.perLocationWeights().sizes(), (std::vector<int64_t>{4, 6, 64, 64}));
+        for (double p : {0.0, 0.5, 1.0, 1.5, 2.0, 3.7, 5.0, 7.25, 10.0}) {
+            const auto direct = core::localizeDirect(*encoder, image6[i], t, p, 15);
+            const auto fast = slider.mapsForPower(p, 15);
+            EXPECT_NEAR(fast.explained, direct.explained, 1e-6 + 1e-5 * std::abs(direct.explained)) << p;
+            EXPECT_TRUE(test::allCloseGolden(fast.weights.unsqueeze(0), direct.weights.unsqueeze(0), 1e-4, 1e-5)) << p;
+            EXPECT_TRUE(test::allCloseGolden(fast.contributions.unsqueeze(0), direct.contributions.unsqueeze(0), 1e-4, 1e-5)) << p;
+            EXPECT_TRUE(test::allCloseAbs(fast.rgba, direct.rgba, 1e-4)) << p;
+            EXPECT_TRUE(torch::isfinite(fast.weights).all().item<bool>()) << p;
+        }
+    }
+}
+
+TEST_F(ClipGolden, LocalisationErrors)
+{
+    auto encoder = bcosEncoder(bcos());
+    const at::Tensor image6 = golden().tensor("input.image6")[0];
+    const at::Tensor t = golden().tensor("input.text_embedding");
+    EXPECT_EQ(errorOf([&] { core::ClipLocalization::compute(*encoder, image6.slice(0, 0, 3), t); }),
+              "text localisation expects image6 [6, H, W] ([x, 1-x]), got [3, 64, 64]");
+    EXPECT_EQ(errorOf([&] { core::ClipLocalization::compute(*encoder, image6, torch::ones({7})); }),
+              "text embedding must be [32], got [7]");
+    const auto localization = core::ClipLocalization::compute(*encoder, image6, t);
+    EXPECT_EQ(errorOf([&] { localization.mapForPower(-1); }), "cosine power must be a finite number >= 0, got -1");
+    auto standard = core::buildClipImageEncoder(arch(), BcosSettings{});
+    EXPECT_EQ(errorOf([&] { core::ClipLocalization::compute(*standard, image6, t); }),
+              "text localisation needs a B-cosified CLIP image encoder (unpooled tokens)");
+    EXPECT_EQ(errorOf([&] { core::buildClipImageEncoder({{"family", "resnet"}}, BcosSettings{}); }),
+              "architecture: field 'family' must be \"clip_resnet\" for a CLIP image encoder, got \"resnet\"");
+    EXPECT_EQ(errorOf([&] { core::ClipResNetOptions::fromJson({{"layers", {1, 2}}}); }),
+              "clip_resnet architecture: field 'layers' must be a list of 4 block counts, got [1,2]");
+    TensorMap weights = golden().standardStateDict();
+    weights.erase("layer2.0.downsample.1.running_var");
+    EXPECT_EQ(errorOf([&] { core::bcosifyClipWeights(encoder->options(), weights, bcos()); }),
+              "standard weights: missing 'layer2.0.downsample.1.running_var' (needed for the B-cos weight "
+              "'layer2.0.downsample.2.running_var')");
+}
+
+TEST(ClipResNetOptions, Rn50Preset)
+{
+    const auto rn50 = core::ClipResNetOptions::preset("RN50");
+    EXPECT_EQ(rn50.layers, (std::vector<int64_t>{3, 4, 6, 3}));
+    EXPECT_EQ(rn50.outputDim, 1024);
+    EXPECT_EQ(rn50.heads, 32);
+    const auto json = rn50.toJson();
+    EXPECT_EQ(json.at("family"), "clip_resnet");
+    EXPECT_EQ(core::ClipResNetOptions::fromJson(json).width, 64);
+    EXPECT_EQ(errorOf([] { core::ClipResNetOptions::preset("RN101"); }),
+              "unknown CLIP ResNet preset 'RN101' (expected RN50)");
+}
+
+} // namespace
+} // namespace bcos
