@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/explain/cliplocalize.h"
 #include "core/models/clipimage.h"
+#include "core/models/cliptext.h"
 #include "core/models/weightloading.h"
 #include "tests/support/golden.h"
 #include "tests/support/tensorcompare.h"
@@ -195,6 +196,80 @@ TEST_F(ClipGolden, LocalisationErrors)
     EXPECT_EQ(errorOf([&] { core::bcosifyClipWeights(encoder->options(), weights, bcos()); }),
               "standard weights: missing 'layer2.0.downsample.1.running_var' (needed for the B-cos weight "
               "'layer2.0.downsample.2.running_var')");
+}
+
+// An independent reference for the text tower: LibTorch's nn::MultiheadAttention with the same weights.
+at::Tensor referenceTextForward(const core::ClipTextOptions &o, const TensorMap &w, const at::Tensor &tokens)
+{
+    namespace F = torch::nn::functional;
+    at::Tensor x = F::embedding(tokens, w["token_embedding.weight"]) + w["positional_embedding"];
+    x = x.transpose(0, 1);
+    const at::Tensor mask = torch::full({o.contextLength, o.contextLength}, -INFINITY).triu(1);
+    for (int64_t i = 0; i < o.layers; ++i) {
+        const std::string p = "transformer.resblocks." + std::to_string(i) + ".";
+        torch::nn::MultiheadAttention attention(o.width, o.heads);
+        torch::NoGradGuard noGrad;
+        attention->in_proj_weight.copy_(w[p + "attn.in_proj_weight"]);
+        attention->in_proj_bias.copy_(w[p + "attn.in_proj_bias"]);
+        attention->out_proj->weight.copy_(w[p + "attn.out_proj.weight"]);
+        attention->out_proj->bias.copy_(w[p + "attn.out_proj.bias"]);
+        const auto ln = [&](const at::Tensor &t, const std::string &name) {
+            return F::layer_norm(t, F::LayerNormFuncOptions({o.width}).weight(w[p + name + ".weight"]).bias(w[p + name + ".bias"]));
+        };
+        const at::Tensor h = ln(x, "ln_1");
+        x = x + std::get<0>(attention->forward(h, h, h, {}, false, mask));
+        at::Tensor m = F::linear(ln(x, "ln_2"), w[p + "mlp.c_fc.weight"], w[p + "mlp.c_fc.bias"]);
+        m = m * torch::sigmoid(1.702 * m);
+        x = x + F::linear(m, w[p + "mlp.c_proj.weight"], w[p + "mlp.c_proj.bias"]);
+    }
+    x = F::layer_norm(x.transpose(0, 1), F::LayerNormFuncOptions({o.width}).weight(w["ln_final.weight"]).bias(w["ln_final.bias"]));
+    const at::Tensor eot = tokens.argmax(-1);
+    return torch::matmul(x.index({torch::arange(tokens.size(0)), eot}), w["text_projection"]);
+}
+
+TEST(ClipText, MatchesMultiheadAttentionReferenceAndIsCausal)
+{
+    torch::manual_seed(3);
+    core::ClipTextOptions o;
+    o.contextLength = 8;
+    o.vocabSize = 50;
+    o.width = 16;
+    o.heads = 2;
+    o.layers = 2;
+    o.embedDim = 6;
+    core::ClipTextTransformer text(o);
+    text->eval();
+    TensorMap weights = core::stateDict(*text);
+    {
+        torch::NoGradGuard noGrad;
+        for (auto &item : weights)
+            item.value().copy_(torch::randn_like(item.value()) * 0.3);
+    }
+    const std::vector<std::string> expectedKeys{"positional_embedding", "text_projection", "token_embedding.weight",
+                                                "transformer.resblocks.0.attn.in_proj_weight",
+                                                "transformer.resblocks.0.attn.in_proj_bias",
+                                                "transformer.resblocks.0.attn.out_proj.weight",
+                                                "transformer.resblocks.0.ln_1.weight", "transformer.resblocks.0.mlp.c_fc.weight",
+                                                "transformer.resblocks.1.mlp.c_proj.bias", "ln_final.weight", "ln_final.bias"};
+    for (const auto &key : expectedKeys)
+        EXPECT_TRUE(weights.contains(key)) << key;
+    EXPECT_EQ(weights.size(), 3u + 12u * 2u + 2u);
+    // SOT=40, words, EOT=49 (the largest id), zero padding.
+    const at::Tensor tokens = torch::tensor({40, 5, 7, 49, 0, 0, 0, 0, 40, 3, 9, 11, 12, 49, 0, 0}, torch::kLong).view({2, 8});
+    torch::NoGradGuard noGrad;
+    const at::Tensor out = text->forward(tokens);
+    EXPECT_EQ(out.sizes(), (std::vector<int64_t>{2, 6}));
+    EXPECT_TRUE(test::allCloseGolden(out, referenceTextForward(o, weights, tokens), 1e-4, 1e-5));
+    // Causal mask: whatever follows the EOT token cannot change the embedding.
+    at::Tensor changed = tokens.clone();
+    changed[0][5] = 17;
+    changed[1][7] = 23;
+    EXPECT_TRUE(test::allCloseAbs(text->forward(changed), out, 1e-6));
+    EXPECT_EQ(errorOf([&] { text->forward(tokens.to(torch::kInt)); }),
+              "CLIP text encoder expects int64 tokens [N, 8], got Int [2, 8]");
+    EXPECT_EQ(errorOf([&] { text->forward(tokens + 10); }), "CLIP text encoder: token ids must lie in [0, 50)");
+    EXPECT_EQ(errorOf([] { core::ClipTextOptions::fromJson({{"transformer_width", 10}, {"transformer_heads", 3}}); }),
+              "clip text architecture: 'transformer_width' (10) must be divisible by 'transformer_heads' (3)");
 }
 
 TEST(ClipResNetOptions, Rn50Preset)
