@@ -19,6 +19,7 @@ const std::vector<Command> &commands()
 {
     static const std::vector<Command> list{
         {"doctor", "print devices, thread counts and which optional parts were built", &runDoctor},
+        {"localize", "CLIP text-prompt localisation maps for cosine powers (B-cosified CLIP)", &runLocalize},
     };
     return list;
 }
