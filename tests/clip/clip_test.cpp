@@ -281,6 +281,17 @@ TEST(ClipResNetOptions, Rn50Preset)
     const auto json = rn50.toJson();
     EXPECT_EQ(json.at("family"), "clip_resnet");
     EXPECT_EQ(core::ClipResNetOptions::fromJson(json).width, 64);
+    // The B-cosified RN50 tower gives 7 x 7 unit tokens at 224 px. (B=1 here: with untrained weights, 50 B=2
+    // layers shrink activations to zero and the token normalisation gives NaN, in the reference as well.)
+    core::BcosSettings bcos;
+    bcos.enabled = true;
+    bcos.b = 1.0;
+    auto encoder = core::buildClipImageEncoder({{"family", "clip_resnet"}, {"preset", "RN50"}}, bcos);
+    encoder->eval();
+    torch::NoGradGuard noGrad;
+    const at::Tensor tokens = encoder->forward(torch::rand({1, 6, 224, 224}));
+    EXPECT_EQ(tokens.sizes(), (std::vector<int64_t>{49, 1, 1024}));
+    EXPECT_TRUE(test::allCloseAbs(tokens.norm(2, -1), torch::ones({49, 1}), 1e-5));
     EXPECT_EQ(errorOf([] { core::ClipResNetOptions::preset("RN101"); }),
               "unknown CLIP ResNet preset 'RN101' (expected RN50)");
 }
