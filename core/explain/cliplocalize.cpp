@@ -23,7 +23,9 @@ at::Tensor gradientToRgba(const at::Tensor &image6, const at::Tensor &weights, i
     alpha = torch::where(contributions < 0, torch::full_like(alpha, 1e-12), alpha);
     if (smooth > 0)
         alpha = torch::avg_pool2d(alpha.unsqueeze(0), smooth, 1, (smooth - 1) / 2).squeeze(0);
-    alpha = (alpha / torch::quantile(alpha, percentile / 100)).clamp(0, 1);
+    // An all-zero map (e.g. the argmax mode with only negative cosines) is transparent; the reference gives NaN.
+    const at::Tensor level = torch::quantile(alpha, percentile / 100);
+    alpha = level.item<double>() > 0 ? (alpha / level).clamp(0, 1) : torch::zeros_like(alpha);
     return torch::cat({rgb, alpha}, 0).permute({1, 2, 0}).contiguous();
 }
 

@@ -173,6 +173,30 @@ TEST_F(ClipGolden, SliderEqualsDirectComputation)
     }
 }
 
+TEST_F(ClipGolden, ArgmaxModeWithOnlyNegativeCosinesExplainsNothing)
+{
+    auto encoder = bcosEncoder(bcos());
+    const at::Tensor image6 = golden().tensor("input.image6")[0];
+    at::Tensor tokens;
+    {
+        torch::NoGradGuard noGrad;
+        tokens = encoder->forward(image6.unsqueeze(0)).select(1, 0); // [L, D], unit rows
+    }
+    // A prompt pointing away from every token: all cosines negative, so the reference's max over the masked
+    // cosines is 0 and W vanishes; p >= 1 still explains the (negative) mean.
+    const at::Tensor away = -tokens.sum(0);
+    const auto localization = core::ClipLocalization::compute(*encoder, image6, away);
+    ASSERT_LT(localization.cosines().max().item<double>(), 0);
+    const auto argmax = localization.mapsForPower(0);
+    EXPECT_EQ(argmax.explained, 0);
+    EXPECT_EQ(argmax.weights.abs().max().item<double>(), 0);
+    EXPECT_TRUE(torch::isfinite(argmax.rgba).all().item<bool>());
+    EXPECT_EQ(argmax.rgba.select(2, 3).abs().max().item<double>(), 0); // fully transparent
+    EXPECT_EQ(core::localizeDirect(*encoder, image6, away, 0).weights.abs().max().item<double>(), 0);
+    EXPECT_NEAR(localization.explained(1), localization.cosines().mean().item<double>(), 1e-7);
+    EXPECT_GT(localization.mapForPower(1).abs().max().item<double>(), 0);
+}
+
 TEST_F(ClipGolden, LocalisationErrors)
 {
     auto encoder = bcosEncoder(bcos());
