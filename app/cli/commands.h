@@ -19,5 +19,6 @@ const std::vector<Command> &commands();
 int runDoctor(const std::vector<std::string> &arguments);
 int runEvaluate(const std::vector<std::string> &arguments);
 int runTrain(const std::vector<std::string> &arguments);
+int runLocalize(const std::vector<std::string> &arguments);
 
 } // namespace bcos::cli

@@ -21,6 +21,7 @@ const std::vector<Command> &commands()
         {"doctor", "print devices, thread counts and which optional parts were built", &runDoctor},
         {"evaluate", "localisation (grid pointing game) and accuracy", &runEvaluate},
         {"train", "train or fine-tune a network (pretrain, bcosify, scratch, clip-distill)", &runTrain},
+        {"localize", "CLIP text-prompt localisation maps for cosine powers (B-cosified CLIP)", &runLocalize},
     };
     return list;
 }

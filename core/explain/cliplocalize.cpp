@@ -1,0 +1,172 @@
+#include "cliplocalize.h"
+
+#include "core/error.h"
+#include "core/models/clipimage.h"
+#include "core/nn/detachable.h"
+#include "core/shape.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace bcos::core {
+
+at::Tensor gradientToRgba(const at::Tensor &image6, const at::Tensor &weights, int64_t smooth, double percentile)
+{
+    if (image6.dim() != 3 || image6.size(0) != 6 || weights.sizes() != image6.sizes())
+        fail(ErrorCode::InvalidArgument, "gradientToRgba expects image6 and W of shape [6, H, W], got {} and {}",
+             shapeString(image6.sizes()), shapeString(weights.sizes()));
+    const at::Tensor contributions = (image6 * weights).sum(0, true);
+    at::Tensor rgb = (weights / (weights.abs().amax(0, true) + 1e-12)).clamp_min(0);
+    rgb = rgb.slice(0, 0, 3) / (rgb.slice(0, 0, 3) + rgb.slice(0, 3, 6) + 1e-12);
+    at::Tensor alpha = weights.norm(2, 0, true);
+    alpha = torch::where(contributions < 0, torch::full_like(alpha, 1e-12), alpha);
+    if (smooth > 0)
+        alpha = torch::avg_pool2d(alpha.unsqueeze(0), smooth, 1, (smooth - 1) / 2).squeeze(0);
+    // An all-zero map (e.g. the argmax mode with only negative cosines) is transparent; the reference gives NaN.
+    const at::Tensor level = torch::quantile(alpha, percentile / 100);
+    alpha = level.item<double>() > 0 ? (alpha / level).clamp(0, 1) : torch::zeros_like(alpha);
+    return torch::cat({rgb, alpha}, 0).permute({1, 2, 0}).contiguous();
+}
+
+ClippedContributions clipContributions(const at::Tensor &contributions, double percentile)
+{
+    // numpy.percentile (linear) of |c| in double, as the reference clips a numpy array.
+    const at::Tensor magnitude = contributions.abs().flatten().to(at::kDouble);
+    const double cutoff = torch::quantile(magnitude, percentile / 100).item<double>();
+    ClippedContributions out;
+    out.clipped = contributions.clamp(-cutoff, cutoff);
+    out.vrange = out.clipped.abs().max().item<double>();
+    return out;
+}
+
+namespace {
+
+void checkInputs(const ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &text)
+{
+    if (!encoder.isBcos())
+        fail(ErrorCode::InvalidArgument, "text localisation needs a B-cosified CLIP image encoder (unpooled tokens)");
+    if (image6.dim() != 3 || image6.size(0) != 6)
+        fail(ErrorCode::InvalidArgument, "text localisation expects image6 [6, H, W] ([x, 1-x]), got {}",
+             shapeString(image6.sizes()));
+    if (text.dim() != 1 || text.size(0) != encoder.options().outputDim)
+        fail(ErrorCode::InvalidArgument, "text embedding must be [{}], got {}", encoder.options().outputDim,
+             shapeString(text.sizes()));
+}
+
+/// Cosines [L, B] of the encoder's tokens (re-normalised, not detached) with the unit text vector.
+at::Tensor cosinesOf(ClipModifiedResNetImpl &encoder, const at::Tensor &images6, const at::Tensor &unitText)
+{
+    const at::Tensor tokens = encoder.forward(images6); // [L, B, D]
+    return torch::matmul(tokens / tokens.norm(2, -1, true), unitText);
+}
+
+void checkPower(double power)
+{
+    if (!(power >= 0) || std::isinf(power))
+        fail(ErrorCode::InvalidArgument, "cosine power must be a finite number >= 0, got {}", power);
+}
+
+/// a_l(p) for cosines [L] (see ClipLocalization).
+at::Tensor weightsFor(const at::Tensor &cosines, double power)
+{
+    checkPower(power);
+    const int64_t length = cosines.size(0);
+    if (power == 0) {
+        at::Tensor a = torch::zeros_like(cosines);
+        const int64_t best = cosines.argmax().item<int64_t>();
+        if (cosines[best].item<double>() > 0)
+            a[best] = 1;
+        return a;
+    }
+    return cosines.abs().pow(power - 1) / double(length);
+}
+
+at::Tensor unitText(const at::Tensor &text, const at::TensorOptions &options)
+{
+    const at::Tensor t = text.to(options);
+    return t / t.norm();
+}
+
+} // namespace
+
+ClipLocalization ClipLocalization::compute(ClipModifiedResNetImpl &encoder, const at::Tensor &image6,
+                                           const at::Tensor &text, const ClipLocalizationOptions &options)
+{
+    checkInputs(encoder, image6, text);
+    encoder.eval(); // batch independence of the copies below needs eval-mode BN
+    ExplanationModeGuard guard(encoder);
+    torch::AutoGradMode enable(true);
+    const at::Tensor t = unitText(text, image6.options());
+    ClipLocalization out;
+    out.m_image6 = image6.detach();
+    std::vector<at::Tensor> weights, cosines;
+    int64_t length = -1;
+    for (int64_t start = 0; length < 0 || start < length; start += options.chunkSize) {
+        const int64_t count = length < 0 ? options.chunkSize : std::min(options.chunkSize, length - start);
+        // `count` copies of the image: copy b explains location start + b (BN is in eval mode, copies are independent).
+        const at::Tensor batch = out.m_image6.unsqueeze(0).expand({count, -1, -1, -1}).clone().requires_grad_(true);
+        const at::Tensor cos = cosinesOf(encoder, batch, t); // [L, count]
+        if (length < 0) {
+            length = cos.size(0);
+            out.m_cosines = cos.select(1, 0).detach();
+        }
+        const int64_t used = std::min(count, length - start);
+        const at::Tensor picked = cos.slice(0, start, start + used).diagonal(); // cos_{start+b} of copy b
+        const at::Tensor grad = torch::autograd::grad({picked.sum()}, {batch})[0];
+        weights.push_back(grad.slice(0, 0, used));
+    }
+    out.m_weights = torch::cat(weights, 0);
+    out.m_contributions = (out.m_weights * out.m_image6.unsqueeze(0)).sum(1);
+    return out;
+}
+
+at::Tensor ClipLocalization::locationWeights(double power) const { return weightsFor(m_cosines, power); }
+
+double ClipLocalization::explained(double power) const
+{
+    return (locationWeights(power) * m_cosines).sum().item<double>();
+}
+
+at::Tensor ClipLocalization::mapForPower(double power) const
+{
+    return torch::tensordot(locationWeights(power), m_weights, {0}, {0});
+}
+
+at::Tensor ClipLocalization::contributionsForPower(double power) const
+{
+    return torch::tensordot(locationWeights(power), m_contributions, {0}, {0});
+}
+
+LocalizationMaps ClipLocalization::mapsForPower(double power, int64_t smooth) const
+{
+    LocalizationMaps maps;
+    maps.explained = explained(power);
+    maps.weights = mapForPower(power);
+    maps.contributions = contributionsForPower(power);
+    maps.clipped = clipContributions(maps.contributions);
+    maps.rgba = gradientToRgba(m_image6, maps.weights, smooth);
+    return maps;
+}
+
+LocalizationMaps localizeDirect(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &text,
+                                double power, int64_t smooth)
+{
+    checkInputs(encoder, image6, text);
+    checkPower(power);
+    encoder.eval();
+    ExplanationModeGuard guard(encoder);
+    torch::AutoGradMode enable(true);
+    const at::Tensor x = image6.detach().unsqueeze(0).clone().requires_grad_(true);
+    const at::Tensor cos = cosinesOf(encoder, x, unitText(text, image6.options())).select(1, 0); // [L]
+    const at::Tensor explained = (weightsFor(cos.detach(), power) * cos).sum();
+    LocalizationMaps maps;
+    maps.explained = explained.item<double>();
+    maps.weights = torch::autograd::grad({explained}, {x})[0][0];
+    maps.contributions = (maps.weights * image6).sum(0);
+    maps.clipped = clipContributions(maps.contributions);
+    maps.rgba = gradientToRgba(image6.detach(), maps.weights, smooth);
+    return maps;
+}
+
+} // namespace bcos::core

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+
+namespace bcos::core {
+
+class ClipModifiedResNetImpl;
+
+/// The reference's RGBA rendering of a dynamic linear map (bcos.common.gradient_to_image, as used by
+/// text_localisation.py): rgb = normalised positive parts of [W+, W-], alpha = ||W||_2 over channels (1e-12
+/// where the contribution sum_c W*x is negative), optionally box-smoothed (`smooth` odd, zero padding counted),
+/// divided by its `percentile` quantile (torch linear interpolation) and clipped to [0, 1]; alpha is 0 when that
+/// quantile is 0 (the reference divides by zero there).
+/// image6 [6, H, W], weights [6, H, W] -> [H, W, 4]. (Private helper of the ViT/CLIP work; the CNN explainer
+/// has the same recipe, to be unified at merge.)
+at::Tensor gradientToRgba(const at::Tensor &image6, const at::Tensor &weights, int64_t smooth, double percentile = 99.5);
+
+/// Contributions clipped at the `percentile` of |contributions| (numpy's linear percentile) and their max |.|
+/// (the reference's vrange). contributions [H, W].
+struct ClippedContributions {
+    at::Tensor clipped; ///< [H, W]
+    double vrange = 0;
+};
+ClippedContributions clipContributions(const at::Tensor &contributions, double percentile = 99.5);
+
+/// Everything text_localisation.py's compute_attributions returns for one power, plus W and the raw map.
+struct LocalizationMaps {
+    double explained = 0;     ///< the explained scalar (see ClipLocalization::explained)
+    at::Tensor weights;       ///< W = d explained / d image6, [6, H, W]
+    at::Tensor contributions; ///< sum_c W * image6, [H, W]
+    ClippedContributions clipped;
+    at::Tensor rgba;          ///< [H, W, 4]
+};
+
+struct ClipLocalizationOptions {
+    int64_t chunkSize = 16; ///< locations whose gradients are computed in one batched backward pass
+};
+
+/// CLIP text-prompt localisation with a B-cosified, unpooled CLIP image encoder (B-cosification paper, Sec. 5.3).
+/// cos_l = <t, tokens_l / ||tokens_l||> for each layer4 location l (tokens are re-normalised without detaching,
+/// as the reference does, so gradients are projected). For a cosine power p the explained scalar is
+///   p > 0: mean_l cos_l * |cos_l|^(p-1)   (the |.|^(p-1) factor detached; p = 1 is the plain mean; the reference
+///          uses cos^(p-1) and has NaNs for fractional p and negative cosines, |.| extends it continuously),
+///   p = 0: max_l cos_l if positive, else 0 (the reference's argmax mode).
+/// Because every weight is detached, W(p) = sum_l a_l(p) W_l with per-location maps W_l = d cos_l / d image6.
+/// compute() runs the network once per chunk of locations (batched over locations) and keeps W_l; afterwards
+/// mapForPower(p) is a weighted sum without any network pass (the GUI's instant cosine-power slider).
+class ClipLocalization {
+public:
+    /// image6 [6, H, W] (= [x, 1-x], x in [0, 1]); text [D] (normalised here). Runs in explanation mode, eval.
+    /// Throws Error{InvalidArgument} for wrong shapes or a standard (not B-cos) encoder.
+    static ClipLocalization compute(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &text,
+                                    const ClipLocalizationOptions &options = {});
+
+    at::Tensor cosines() const { return m_cosines; }              ///< [L]
+    at::Tensor perLocationWeights() const { return m_weights; }   ///< W_l, [L, 6, H, W]
+    at::Tensor perLocationContributions() const { return m_contributions; } ///< [L, H, W]
+    const at::Tensor &image6() const { return m_image6; }
+
+    /// The location weights a_l(p) with W(p) = sum_l a_l W_l: [L]. Throws Error{InvalidArgument} for p < 0 or NaN.
+    at::Tensor locationWeights(double power) const;
+    double explained(double power) const;
+    /// W(p) [6, H, W]: a weighted sum of the stored per-location maps (no network pass).
+    at::Tensor mapForPower(double power) const;
+    /// sum_c W(p) * image6 [H, W], also a weighted sum.
+    at::Tensor contributionsForPower(double power) const;
+    /// All outputs of the reference for one power (RGBA with the given smoothing).
+    LocalizationMaps mapsForPower(double power, int64_t smooth = 0) const;
+
+private:
+    at::Tensor m_image6;
+    at::Tensor m_cosines;
+    at::Tensor m_weights;
+    at::Tensor m_contributions;
+};
+
+/// The reference algorithm run directly for one power (one forward and one backward pass): the check for
+/// ClipLocalization's weighted sums. Same inputs as ClipLocalization::compute.
+LocalizationMaps localizeDirect(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &text,
+                                double power, int64_t smooth = 0);
+
+} // namespace bcos::core

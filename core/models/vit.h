@@ -1,0 +1,96 @@
+#pragma once
+
+#include "core/models/family.h"
+#include "core/models/network.h"
+#include "core/nn/detachablegelu.h"
+#include "core/nn/detachablegroupnorm.h"
+#include "core/nn/detachablelayernorm.h"
+#include "core/nn/switchablelayers.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace bcos::core {
+
+/// Constructor arguments of B-cos v2's SimpleViT (bcos/models/vit.py), under the reference's names in JSON.
+struct VitOptions {
+    int64_t imageHeight = 224;  ///< token grid * patch size (ViT-C: the token grid, patch 1)
+    int64_t imageWidth = 224;
+    int64_t patchSize = 16;
+    int64_t dim = 384;
+    int64_t depth = 12;
+    int64_t heads = 6;
+    int64_t mlpDim = 1536;
+    int64_t numClasses = 1000;
+    int64_t channels = 3;               ///< image channels of the standard model (B-cos: 2 * channels)
+    std::vector<int64_t> convStem;      ///< ViT-C conv stem output channels; empty: linear patch embedding
+
+    /// {"family": "vit", "variant": "simple_vit"|"vitc", "image_size": n|[h,w], "patch_size", "dim", "depth",
+    /// "heads", "mlp_dim", "num_classes", ["conv_stem"], ["preset": name]}; a preset's values are overridden
+    /// by explicit fields. Throws Error{Format} naming the field.
+    static VitOptions fromJson(const nlohmann::json &arch);
+    /// simple_vit_{ti,s,b,l}_patch16_224, vitc_{ti,s,b,l}_patch1_14 (aliases vit_{tiny,small,base,large}_patch16_224,
+    /// vitc_{tiny,small,base,large}_patch1_14). Throws Error{InvalidArgument} for unknown names.
+    static VitOptions preset(const std::string &name);
+    static std::vector<std::string> presetNames();
+    nlohmann::json toJson() const;
+};
+
+class VitEncoderImpl;
+
+/// SimpleViT / ViT-C as a ClassifierImpl, standard or B-cosified (bcosify_vit.py): B-cos Linear/Conv layers
+/// (to_qkv stays plain), detachable LayerNorm/GroupNorm/GELU, q and k detached in explanation mode, and
+/// optionally gap_reorder (head per token, then mean). State-dict keys are the reference's:
+/// to_patch_embedding.[conv_stem.i.]linear..., transformer.encoder_i.attn/ff..., linear_head.norm/linear.
+/// Input [N, C, H, W] (C = 3 standard, 6 B-cos, already normalised) -> logits [N, K].
+class VitImpl : public ClassifierImpl {
+public:
+    VitImpl(const VitOptions &options, const BcosSettings &settings);
+
+    at::Tensor forward(const at::Tensor &input) override;
+    /// Tokens after the transformer as a grid [N, dim, h, w].
+    at::Tensor features(const at::Tensor &input) override;
+    /// Grid features [N, dim, h, w] -> logits [N, K].
+    at::Tensor classify(const at::Tensor &features) override;
+
+    /// Patch embedding before the positional embedding: [N, C, H, W] -> [N, h, w, dim].
+    at::Tensor patchEmbedding(const at::Tensor &input);
+    /// The 2-D sin-cos positional embedding for an h x w grid: [h*w, dim] (reference PosEmbSinCos2d).
+    at::Tensor positionalEmbedding(int64_t h, int64_t w, const at::TensorOptions &options) const;
+    /// Output of each encoder for tokens [N, L, dim] (index = encoder), last = transformer output.
+    std::vector<at::Tensor> encoderOutputs(const at::Tensor &tokens);
+    /// Head (norm + linear) per token: [N, L, dim] -> [N, L, K].
+    at::Tensor headPerToken(const at::Tensor &tokens);
+
+    const VitOptions &options() const { return m_options; }
+    bool gapReorder() const { return m_gapReorder; }
+    /// Head before (false) or after (true) the token mean; B-cos models default to settings.gapReorder.
+    void setGapReorder(bool on) { m_gapReorder = on; }
+
+private:
+    /// Transformer output [N, h*w, dim]; the token grid size goes to gridHeight/gridWidth.
+    at::Tensor tokensFromInput(const at::Tensor &input, int64_t *gridHeight, int64_t *gridWidth);
+    at::Tensor head(const at::Tensor &tokens);
+
+    VitOptions m_options;
+    bool m_bcos = false;
+    bool m_gapReorder = false;
+    struct StemStage {
+        SwitchableConv2d conv;
+        DetachableGroupNorm2d norm{nullptr};
+        DetachableGelu act{nullptr};
+    };
+    std::vector<StemStage> m_stem;
+    SwitchableLinear m_patchLinear;
+    std::vector<std::shared_ptr<VitEncoderImpl>> m_encoders;
+    DetachableLayerNorm m_headNorm{nullptr};
+    SwitchableLinear m_headLinear;
+};
+TORCH_MODULE(Vit);
+
+/// The "vit" family: build from JSON (VitOptions::fromJson) and bcosifyVitWeights() (core/bcosify/bcosifyvit.h).
+Family vitFamily();
+
+} // namespace bcos::core
