@@ -1,0 +1,128 @@
+#include "family.h"
+
+#include "core/bcosify/cnnweights.h"
+#include "core/error.h"
+#include "core/models/densenet.h"
+#include "core/models/presets.h"
+#include "core/models/resnet.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace bcos::core {
+
+Family resnetFamily()
+{
+    Family family;
+    family.name = "resnet";
+    family.build = [](const nlohmann::json &arch, const BcosSettings &settings) -> std::shared_ptr<ClassifierImpl> {
+        return std::make_shared<ResNetImpl>(ResNetConfig::fromJson(arch, "architecture"), settings);
+    };
+    family.canonicalize = [](const nlohmann::json &arch, const std::string &origin) {
+        return ResNetConfig::fromJson(arch, origin).toJson();
+    };
+    family.bcosifyWeights = [build = family.build](const nlohmann::json &arch, const TensorMap &weights,
+                                                   const BcosSettings &settings) {
+        // ResNet keeps every module path; only the layer types change.
+        return bcosifyCnnWeights(*build(arch, settings), weights,
+                                 [](const std::string &path) { return path; });
+    };
+    return family;
+}
+
+Family densenetFamily()
+{
+    Family family;
+    family.name = "densenet";
+    family.build = [](const nlohmann::json &arch, const BcosSettings &settings) -> std::shared_ptr<ClassifierImpl> {
+        return std::make_shared<DenseNetImpl>(DenseNetConfig::fromJson(arch, "architecture"), settings);
+    };
+    family.canonicalize = [](const nlohmann::json &arch, const std::string &origin) {
+        return DenseNetConfig::fromJson(arch, origin).toJson();
+    };
+    family.bcosifyWeights = [build = family.build](const nlohmann::json &arch, const TensorMap &weights,
+                                                   const BcosSettings &settings) {
+        const auto config = DenseNetConfig::fromJson(arch, "architecture");
+        return bcosifyCnnWeights(*build(arch, settings), weights, [config](const std::string &path) {
+            return config.standardModulePath(path);
+        });
+    };
+    return family;
+}
+
+const std::vector<Family> &families()
+{
+    static const std::vector<Family> list{
+        resnetFamily(),
+        densenetFamily(),
+    };
+    return list;
+}
+
+const Family &findFamily(const std::string &name, const std::string &origin)
+{
+    std::vector<std::string> known;
+    for (const auto &family : families()) {
+        if (family.name == name)
+            return family;
+        known.push_back(family.name);
+    }
+    fail(ErrorCode::Format, "{}: unknown model family '{}' (known: {})", origin, name, fmt::join(known, ", "));
+}
+
+nlohmann::json canonicalArchitecture(const nlohmann::json &arch, const std::string &origin)
+{
+    if (!arch.is_object())
+        fail(ErrorCode::Format, "{}: the architecture must be a JSON object", origin);
+    const auto family = arch.find("family");
+    if (family == arch.end() || !family->is_string())
+        fail(ErrorCode::Format, "{}: missing field 'family' (a string such as \"resnet\")", origin);
+    const Family &f = findFamily(family->get<std::string>(), origin);
+    nlohmann::json out = f.canonicalize ? f.canonicalize(arch, origin) : arch;
+    if (arch.contains("name") && arch["name"].is_string())
+        out["name"] = arch["name"];
+    return out;
+}
+
+nlohmann::json resolveArchitecture(const std::string &spec, std::optional<int64_t> numClasses)
+{
+    nlohmann::json arch;
+    std::string origin = spec;
+    if (auto preset = architecturePreset(spec)) {
+        arch = std::move(*preset);
+        origin = "preset " + spec;
+    } else if (std::filesystem::is_regular_file(spec)) {
+        std::ifstream in(spec);
+        try {
+            arch = nlohmann::json::parse(in);
+        } catch (const nlohmann::json::exception &error) {
+            fail(ErrorCode::Format, "{}: not valid JSON ({})", spec, error.what());
+        }
+    } else {
+        fail(ErrorCode::InvalidArgument, "unknown architecture '{}': neither a preset ({}) nor a JSON file", spec,
+             fmt::join(architecturePresetNames(), ", "));
+    }
+    if (numClasses) {
+        if (*numClasses <= 0)
+            fail(ErrorCode::InvalidArgument, "the number of classes must be positive, got {}", *numClasses);
+        if (arch.is_object())
+            arch["num_classes"] = *numClasses;
+    }
+    return canonicalArchitecture(arch, origin);
+}
+
+std::shared_ptr<ClassifierImpl> buildClassifier(const nlohmann::json &arch, const BcosSettings &settings)
+{
+    const nlohmann::json canonical = canonicalArchitecture(arch, "architecture");
+    return findFamily(canonical.at("family").get<std::string>(), "architecture").build(canonical, settings);
+}
+
+Network buildNetwork(const ModelDescription &description)
+{
+    return Network(description, buildClassifier(description.architecture, description.bcos));
+}
+
+} // namespace bcos::core
