@@ -17,5 +17,8 @@ struct Command {
 const std::vector<Command> &commands();
 
 int runDoctor(const std::vector<std::string> &arguments);
+int runConvert(const std::vector<std::string> &arguments);
+int runPredict(const std::vector<std::string> &arguments);
+int runExplain(const std::vector<std::string> &arguments);
 
 } // namespace bcos::cli

@@ -19,6 +19,9 @@ const std::vector<Command> &commands()
 {
     static const std::vector<Command> list{
         {"doctor", "print devices, thread counts and which optional parts were built", &runDoctor},
+        {"convert", "B-cosify a standard CNN (torchvision weights) into a model file", &runConvert},
+        {"predict", "classify images with a model file or standard weights", &runPredict},
+        {"explain", "explain predictions (W(x)x contributions and RGBA maps)", &runExplain},
     };
     return list;
 }

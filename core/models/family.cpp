@@ -14,43 +14,44 @@
 
 namespace bcos::core {
 
-Family resnetFamily()
+namespace {
+
+// A CNN family whose Impl is built from a Config (fromJson/toJson) and whose B-cos module paths map to the
+// standard ones through `standardPath(config, bcosPath)`.
+template <class Impl, class Config>
+Family cnnFamily(const std::string &name, std::string (*standardPath)(const Config &, const std::string &))
 {
     Family family;
-    family.name = "resnet";
+    family.name = name;
     family.build = [](const nlohmann::json &arch, const BcosSettings &settings) -> std::shared_ptr<ClassifierImpl> {
-        return std::make_shared<ResNetImpl>(ResNetConfig::fromJson(arch, "architecture"), settings);
+        return std::make_shared<Impl>(Config::fromJson(arch, "architecture"), settings);
     };
     family.canonicalize = [](const nlohmann::json &arch, const std::string &origin) {
-        return ResNetConfig::fromJson(arch, origin).toJson();
+        return Config::fromJson(arch, origin).toJson();
     };
-    family.bcosifyWeights = [build = family.build](const nlohmann::json &arch, const TensorMap &weights,
-                                                   const BcosSettings &settings) {
-        // ResNet keeps every module path; only the layer types change.
+    family.bcosifyWeights = [build = family.build, standardPath](const nlohmann::json &arch, const TensorMap &weights,
+                                                                 const BcosSettings &settings) {
+        const Config config = Config::fromJson(arch, "architecture");
         return bcosifyCnnWeights(*build(arch, settings), weights,
-                                 [](const std::string &path) { return path; });
+                                 [&config, standardPath](const std::string &path) { return standardPath(config, path); });
     };
     return family;
 }
 
+} // namespace
+
+Family resnetFamily()
+{
+    // ResNet keeps every module path; only the layer types change.
+    return cnnFamily<ResNetImpl, ResNetConfig>(
+        "resnet", [](const ResNetConfig &, const std::string &path) { return path; });
+}
+
 Family densenetFamily()
 {
-    Family family;
-    family.name = "densenet";
-    family.build = [](const nlohmann::json &arch, const BcosSettings &settings) -> std::shared_ptr<ClassifierImpl> {
-        return std::make_shared<DenseNetImpl>(DenseNetConfig::fromJson(arch, "architecture"), settings);
-    };
-    family.canonicalize = [](const nlohmann::json &arch, const std::string &origin) {
-        return DenseNetConfig::fromJson(arch, origin).toJson();
-    };
-    family.bcosifyWeights = [build = family.build](const nlohmann::json &arch, const TensorMap &weights,
-                                                   const BcosSettings &settings) {
-        const auto config = DenseNetConfig::fromJson(arch, "architecture");
-        return bcosifyCnnWeights(*build(arch, settings), weights, [config](const std::string &path) {
-            return config.standardModulePath(path);
-        });
-    };
-    return family;
+    // BcosSequential renumbered "features" and the transitions.
+    return cnnFamily<DenseNetImpl, DenseNetConfig>(
+        "densenet", [](const DenseNetConfig &config, const std::string &path) { return config.standardModulePath(path); });
 }
 
 const std::vector<Family> &families()

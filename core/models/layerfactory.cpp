@@ -2,7 +2,6 @@
 
 #include "core/nn/activations.h"
 #include "core/nn/batchnormuncentered.h"
-#include "core/nn/bcosconv2d.h"
 
 #include <torch/torch.h>
 
@@ -24,14 +23,7 @@ torch::nn::AnyModule LayerFactory::conv(const ConvSpec &spec) const
                                                           .groups(spec.groups)
                                                           .bias(spec.bias)));
     }
-    BcosConv2dOptions options;
-    options.inChannels = spec.inChannels;
-    options.outChannels = spec.outChannels;
-    options.kernelSize = spec.kernelSize;
-    options.stride = spec.stride;
-    options.padding = spec.padding;
-    options.dilation = spec.dilation;
-    options.groups = spec.groups;
+    BcosConv2dOptions options = spec;
     options.bias = spec.bias && m_settings.keepBiases;
     options.b = m_settings.b;
     options.maxOut = m_settings.maxOut;

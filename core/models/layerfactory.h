@@ -1,24 +1,15 @@
 #pragma once
 
 #include "core/models/modeldescription.h"
+#include "core/nn/bcosconv2d.h"
 
 #include <torch/nn/modules/container/any.h>
 
-#include <cstdint>
-
 namespace bcos::core {
 
-/// A convolution as the original (torchvision) code declares it.
-struct ConvSpec {
-    int64_t inChannels = 0;
-    int64_t outChannels = 0;
-    int64_t kernelSize = 1;
-    int64_t stride = 1;
-    int64_t padding = 0;
-    int64_t dilation = 1;
-    int64_t groups = 1;
-    bool bias = false; ///< the standard layer's bias (B-cos layers keep it only with keepBiases)
-};
+/// A convolution as the original (torchvision) code declares it. Only the shape fields and `bias` (the
+/// standard layer's bias) are read; B, maxOut and learnB come from the factory's BcosSettings.
+using ConvSpec = BcosConv2dOptions;
 
 /// Builds the layers of one architecture description in either mode, so that a CNN is written once:
 /// standard mode gives the torchvision layers (Conv2d, BatchNorm2d, MaxPool2d, Linear after pooling),
