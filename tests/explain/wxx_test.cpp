@@ -57,6 +57,23 @@ TEST(Wxx, DynamicLinearityHoldsOnEveryCnn)
     }
 }
 
+TEST(Wxx, DynamicLinearityHoldsForOtherBAndMaxOut)
+{
+    // Every B-cos layer is y * (detached factor) and max-out picks one linear unit, so the identity holds for any B.
+    const test::GoldenCase golden("densenet");
+    for (const auto &[b, maxOut] : std::vector<std::pair<double, int64_t>>{{1.5, 1}, {2.5, 2}, {1.0, 1}}) {
+        SCOPED_TRACE(b);
+        core::BcosSettings settings = test::goldenBcosSettings(golden);
+        settings.b = b;
+        settings.maxOut = maxOut;
+        settings.meanFree = true;
+        core::Network network = test::goldenBcosNetwork(golden, settings);
+        const auto result = core::explainWxx(*network, golden.tensor("input.image"));
+        const at::Tensor preBias = result.logits.gather(1, result.targets.view({-1, 1})).squeeze(1) - network->logitBias();
+        EXPECT_TRUE(test::allCloseGolden(result.contributions.sum({1, 2}), preBias, 1e-5, 1e-5, false));
+    }
+}
+
 TEST(Wxx, MeanFreeVariantIsDynamicLinearInTheRawImage6)
 {
     for (const char *name : test::kCnnCases) {
