@@ -20,5 +20,8 @@ int runDoctor(const std::vector<std::string> &arguments);
 int runEvaluate(const std::vector<std::string> &arguments);
 int runTrain(const std::vector<std::string> &arguments);
 int runLocalize(const std::vector<std::string> &arguments);
+int runConvert(const std::vector<std::string> &arguments);
+int runPredict(const std::vector<std::string> &arguments);
+int runExplain(const std::vector<std::string> &arguments);
 
 } // namespace bcos::cli

@@ -22,6 +22,9 @@ const std::vector<Command> &commands()
         {"evaluate", "localisation (grid pointing game) and accuracy", &runEvaluate},
         {"train", "train or fine-tune a network (pretrain, bcosify, scratch, clip-distill)", &runTrain},
         {"localize", "CLIP text-prompt localisation maps for cosine powers (B-cosified CLIP)", &runLocalize},
+        {"convert", "B-cosify a standard CNN (torchvision weights) into a model file", &runConvert},
+        {"predict", "classify images with a model file or standard weights", &runPredict},
+        {"explain", "explain predictions (W(x)x contributions and RGBA maps)", &runExplain},
     };
     return list;
 }

@@ -1,7 +1,9 @@
 #pragma once
 
-#include <torch/ordered_dict.h>
+// ordered_dict.h uses TORCH_CHECK without including it: c10's Exception.h must come first.
 #include <ATen/core/Tensor.h>
+#include <c10/util/Exception.h>
+#include <torch/ordered_dict.h>
 
 #include <utility>
 #include <vector>

@@ -2,24 +2,51 @@
 
 #include "core/io/tensormap.h"
 #include "core/models/modeldescription.h"
+#include "core/models/network.h"
+
+#include <nlohmann/json.hpp>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace bcos::core {
 
-class ClassifierImpl;
-
-/// One model family for the registry: builds the backbone from its architecture JSON (constructor argument
-/// names, {"family": ...}) and converts standard weights to the B-cosified key set.
+/// One model family (ResNet, DenseNet, ...): how to build its backbone in either mode from an architecture
+/// description, and how to B-cosify a standard state dict of it.
 struct Family {
-    std::string name;
-    /// Standard network when !settings.enabled, else the B-cosified one (6 input channels).
+    std::string name; ///< the architecture's "family" value
+    /// Backbone for `arch` (already canonical), standard or B-cos per `settings.enabled`.
     std::function<std::shared_ptr<ClassifierImpl>(const nlohmann::json &arch, const BcosSettings &)> build;
-    /// Standard state dict (reference key names) -> state dict of build(arch, settings) (no "model." prefix).
+    /// Standard state dict (torchvision keys, no prefix) -> the B-cos backbone's state dict (reference keys).
     std::function<TensorMap(const nlohmann::json &arch, const TensorMap &standardWeights, const BcosSettings &)>
         bcosifyWeights;
+    /// Validates `arch` and fills in defaults; Error{Format} names `origin` and the field. Optional.
+    std::function<nlohmann::json(const nlohmann::json &arch, const std::string &origin)> canonicalize;
 };
+
+Family resnetFamily();
+Family densenetFamily();
+
+/// Every supported family (one line per family in family.cpp).
+const std::vector<Family> &families();
+
+/// The family called `name`; Error{Format} naming `origin` and the known families otherwise.
+const Family &findFamily(const std::string &name, const std::string &origin);
+
+/// Validates a description through its family: Error{Format} for a missing/unknown "family" or bad fields.
+nlohmann::json canonicalArchitecture(const nlohmann::json &arch, const std::string &origin);
+
+/// `spec` is a preset name ("resnet50") or a JSON file with a description ({"family": "resnet", ...});
+/// `numClasses` overrides "num_classes". Returns the canonical description.
+nlohmann::json resolveArchitecture(const std::string &spec, std::optional<int64_t> numClasses = std::nullopt);
+
+/// The backbone of a description (standard or B-cos per `settings`).
+std::shared_ptr<ClassifierImpl> buildClassifier(const nlohmann::json &arch, const BcosSettings &settings);
+
+/// A complete network (encoding, in-model normalisation, logit bias) with freshly initialised weights.
+Network buildNetwork(const ModelDescription &description);
 
 } // namespace bcos::core

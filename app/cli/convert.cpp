@@ -1,0 +1,78 @@
+#include "commands.h"
+
+#include "app/cli/args.h"
+#include "app/cli/modelinput.h"
+#include "core/bcosify/bcosify.h"
+#include "core/models/family.h"
+#include "core/models/modelfile.h"
+
+#include <fmt/format.h>
+#include <torch/torch.h>
+
+namespace bcos::cli {
+namespace {
+
+void printConvertHelp()
+{
+    fmt::print("usage: bcos convert --arch ARCH --weights FILE --out MODEL.safetensors [options]\n\n"
+               "B-cosifies a standard torchvision CNN (Arya et al., B-cosification, NeurIPS 2024).\n"
+               "  --arch ARCH         preset (resnet18..152, resnext50_32x4d, densenet121..201) or a JSON file\n"
+               "  --weights FILE      the standard weights (safetensors state dict, torchvision keys)\n"
+               "  --num-classes N     override the number of classes of ARCH\n"
+               "  --b B               alignment exponent (default 2)\n"
+               "  --max-out M         MaxOut units per B-cos layer (default 1)\n"
+               "  --keep-biases       keep the (folded) biases instead of removing them\n"
+               "  --keep-maxpool      keep max-pooling (for B=1 checks)\n"
+               "  --mean-free         normalise [x, 1-x] with mean 0 (exactly dynamic linear in the image)\n"
+               "  --learn-b           make B trainable\n"
+               "  --logit-bias V      logit bias (default -log(999))\n"
+               "  --standard          store the standard model without B-cosifying it\n");
+}
+
+} // namespace
+
+int runConvert(const std::vector<std::string> &arguments)
+{
+    Args args(arguments, {"arch", "weights", "num-classes", "b", "max-out", "logit-bias", "out"},
+              {"keep-biases", "keep-maxpool", "mean-free", "learn-b", "standard", "help"});
+    if (args.has("help")) {
+        printConvertHelp();
+        return 0;
+    }
+    const std::string archSpec = args.required("arch");
+    const std::string weightsPath = args.required("weights");
+    const std::string out = args.required("out");
+    core::ModelDescription description;
+    const std::optional<int64_t> classes =
+        args.has("num-classes") ? std::optional<int64_t>(args.integer("num-classes", 0)) : std::nullopt;
+    description.architecture = core::resolveArchitecture(archSpec, classes);
+    description.provenance = {{"command", "bcos convert"}, {"arch", archSpec}, {"weights", weightsPath}};
+
+    core::BcosSettings settings;
+    settings.enabled = true;
+    settings.b = args.number("b", settings.b);
+    settings.maxOut = args.integer("max-out", settings.maxOut);
+    settings.logitBias = args.number("logit-bias", settings.logitBias);
+    settings.keepBiases = args.has("keep-biases");
+    settings.keepMaxPool = args.has("keep-maxpool");
+    settings.meanFree = args.has("mean-free");
+    settings.learnB = args.has("learn-b");
+
+    const core::TensorMap weights = readForeignWeights(weightsPath);
+    core::Network network = args.has("standard") ? core::loadStandardNetwork(description, weights, weightsPath)
+                                                 : core::bcosify(description, weights, settings, weightsPath);
+    core::saveModel(out, *network);
+    int64_t parameters = 0;
+    for (const auto &p : network->parameters())
+        parameters += p.numel();
+    fmt::print("{} {} ({} classes, {} parameters{}) -> {}\n", network->isBcos() ? "B-cosified" : "stored",
+               description.architecture.value("name", description.family()), network->description().numClasses(),
+               parameters,
+               network->isBcos() ? fmt::format(", B={}, max-out {}, biases {}", settings.b, settings.maxOut,
+                                               settings.keepBiases ? "kept" : "removed")
+                                 : std::string(),
+               out);
+    return 0;
+}
+
+} // namespace bcos::cli

@@ -1,0 +1,113 @@
+#include "modelinput.h"
+
+#include "app/cli/args.h"
+#include "core/bcosify/bcosify.h"
+#include "core/error.h"
+#include "core/io/safetensors.h"
+#include "core/models/family.h"
+#include "core/models/modelfile.h"
+#include "core/shape.h"
+
+#ifdef BCOS_HAVE_OPENCV
+#include "core/imaging/imageio.h"
+#endif
+
+#include <torch/torch.h>
+
+#include <algorithm>
+
+namespace bcos::cli {
+namespace {
+
+bool hasSuffix(const std::string &text, const std::string &suffix)
+{
+    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+at::Tensor imagesFromSafetensors(const std::string &path)
+{
+    const auto contents = core::readSafetensors(path);
+    const at::Tensor *images = contents.tensors.find("images");
+    if (!images)
+        core::fail(core::ErrorCode::Format, "{}: no tensor 'images' (expected [N, 3, H, W] float32 in [0, 1])", path);
+    if (images->dim() != 4 || images->size(1) != 3 || !images->is_floating_point())
+        core::fail(core::ErrorCode::Format, "{}: tensor 'images' must be [N, 3, H, W] floating point, got {} {}", path,
+                   core::shapeString(images->sizes()), std::string(c10::toString(images->scalar_type())));
+    return images->to(torch::kFloat).contiguous();
+}
+
+#ifdef BCOS_HAVE_OPENCV
+// Evaluation transform: Resize(resizeSize) on the shorter side, then CenterCrop(inputSize).
+at::Tensor preprocess(const at::Tensor &image, const core::Preprocessing &p)
+{
+    namespace F = torch::nn::functional;
+    at::Tensor x = image.unsqueeze(0);
+    const int64_t h = x.size(2), w = x.size(3);
+    const int64_t shorter = p.resizeSize > 0 ? p.resizeSize : p.inputSize;
+    std::vector<int64_t> size = p.resizeSize > 0
+        ? (h <= w ? std::vector<int64_t>{shorter, std::max<int64_t>(1, w * shorter / h)}
+                  : std::vector<int64_t>{std::max<int64_t>(1, h * shorter / w), shorter})
+        : std::vector<int64_t>{p.inputSize, p.inputSize};
+    x = F::interpolate(x, F::InterpolateFuncOptions().size(size).mode(torch::kBilinear).align_corners(false).antialias(true));
+    const int64_t top = (x.size(2) - p.inputSize) / 2, left = (x.size(3) - p.inputSize) / 2;
+    if (top < 0 || left < 0)
+        core::fail(core::ErrorCode::InvalidArgument, "resize size {} is smaller than the input size {}", shorter, p.inputSize);
+    return x.slice(2, top, top + p.inputSize).slice(3, left, left + p.inputSize).clamp(0, 1).squeeze(0);
+}
+#endif
+
+} // namespace
+
+core::TensorMap readForeignWeights(const std::string &path)
+{
+    // TODO(io): switch to core::loadWeightsFile(path) (.pth/.ckpt/.pt) once it is merged.
+    return core::readSafetensors(path).tensors;
+}
+
+core::Network networkFromArgs(const Args &args)
+{
+    const bool model = args.has("model");
+    const bool arch = args.has("arch") || args.has("weights");
+    if (model == arch)
+        throw UsageError{"give either --model MODEL or --arch ARCH --weights FILE"};
+    if (model)
+        return core::loadModel(args.required("model"));
+    core::ModelDescription description;
+    const std::optional<int64_t> classes =
+        args.has("num-classes") ? std::optional<int64_t>(args.integer("num-classes", 0)) : std::nullopt;
+    description.architecture = core::resolveArchitecture(args.required("arch"), classes);
+    const std::string weights = args.required("weights");
+    return core::loadStandardNetwork(description, readForeignWeights(weights), weights);
+}
+
+at::Tensor readInputImages(const std::vector<std::string> &inputs, const core::Preprocessing &preprocessing)
+{
+    if (inputs.empty())
+        throw UsageError{"missing required option --input"};
+    if (inputs.size() == 1 && hasSuffix(inputs.front(), ".safetensors"))
+        return imagesFromSafetensors(inputs.front());
+#ifdef BCOS_HAVE_OPENCV
+    std::vector<at::Tensor> images;
+    for (const auto &path : inputs) {
+        if (hasSuffix(path, ".safetensors"))
+            throw UsageError{"give one .safetensors input or image files, not both"};
+        images.push_back(preprocess(imaging::readImage(path), preprocessing));
+    }
+    return torch::stack(images);
+#else
+    (void)preprocessing;
+    core::fail(core::ErrorCode::Unsupported,
+               "{}: image files need a build with OpenCV; give a .safetensors file with tensor 'images' instead",
+               inputs.front());
+#endif
+}
+
+core::Metadata outputMetadata(const std::string &command, const core::NetworkImpl &network)
+{
+    core::Metadata metadata;
+    metadata.set("format", "bcos-" + command + "-v1");
+    metadata.set("bcos.model", network.description().toJson().dump());
+    return metadata;
+}
+
+} // namespace bcos::cli

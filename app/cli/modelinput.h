@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/io/tensormap.h"
+#include "core/models/modeldescription.h"
+#include "core/models/network.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <string>
+#include <vector>
+
+namespace bcos::cli {
+
+class Args;
+
+/// Reads a foreign checkpoint (torchvision-style state dict). The single place where weight files are opened,
+/// so other formats (.pth/.ckpt/.pt) plug in here.
+core::TensorMap readForeignWeights(const std::string &path);
+
+/// The network a predict/explain command runs: `--model FILE` (our model file), or `--arch ARCH --weights FILE
+/// [--num-classes N]` (an unconverted standard network). Throws UsageError when neither or both are given.
+core::Network networkFromArgs(const Args &args);
+
+/// Input images [N, 3, H, W] float32 in [0, 1]: one safetensors file holding tensor "images", or image files
+/// (with OpenCV) resized (shorter side to resizeSize, bilinear, antialiased) and centre-cropped to inputSize.
+at::Tensor readInputImages(const std::vector<std::string> &inputs, const core::Preprocessing &preprocessing);
+
+/// Metadata written next to command outputs: format, command and the model's description.
+core::Metadata outputMetadata(const std::string &command, const core::NetworkImpl &network);
+
+} // namespace bcos::cli

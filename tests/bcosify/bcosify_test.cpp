@@ -1,0 +1,195 @@
+// B-cosification of CNNs against the reference's BcosifyNetwork (golden resnet_basic, resnet_bottleneck,
+// densenet): converted weights, pre-bias logits, activations, and the B=1 keep-bias checks.
+#include "core/bcosify/bcosify.h"
+#include "core/error.h"
+#include "core/models/densenet.h"
+#include "core/models/loadweights.h"
+#include "core/models/resnet.h"
+#include "tests/models/goldenmodels.h"
+#include "tests/support/tensorcompare.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+namespace bcos {
+namespace {
+
+bool isBatchCounter(const std::string &key) { return key.find("num_batches_tracked") != std::string::npos; }
+
+core::TensorMap stageOutputs(core::NetworkImpl &network, const at::Tensor &normalized)
+{
+    if (auto *resnet = dynamic_cast<core::ResNetImpl *>(&network.model()))
+        return resnet->stageOutputs(normalized);
+    if (auto *densenet = dynamic_cast<core::DenseNetImpl *>(&network.model()))
+        return densenet->stageOutputs(normalized);
+    throw std::runtime_error("not a CNN");
+}
+
+TEST(Bcosify, ConvertedWeightsMatchEveryReferenceKey)
+{
+    for (const char *name : test::kCnnCases) {
+        SCOPED_TRACE(name);
+        const test::GoldenCase golden(name);
+        core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
+        const core::TensorMap state = core::stateDict(*network);
+        const auto &keys = golden.json().at("bcosified_keys");
+        EXPECT_EQ(state.size(), keys.size());
+        for (const auto &keyJson : keys) {
+            const std::string key = keyJson.get<std::string>();
+            const std::string ours = key.substr(std::string("bcosified.").size());
+            ASSERT_TRUE(state.contains(ours)) << ours;
+            if (isBatchCounter(key)) { // a fresh module: 0, as in the reference (values are not compared)
+                EXPECT_EQ(state[ours].dtype(), torch::kLong) << ours;
+                continue;
+            }
+            // Copies and [W, -W] / 2 are exact in float32 (f16 inputs).
+            EXPECT_TRUE(torch::equal(state[ours], golden.bcosified(key))) << ours;
+        }
+    }
+}
+
+TEST(Bcosify, PreBiasLogitsAndInputNormalisationMatchGolden)
+{
+    for (const char *name : test::kCnnCases) {
+        SCOPED_TRACE(name);
+        const test::GoldenCase golden(name);
+        core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
+        torch::NoGradGuard noGrad;
+        const at::Tensor image6 = network->encode(golden.tensor("input.image"));
+        EXPECT_TRUE(torch::equal(image6, golden.tensor("input.image6")));
+        EXPECT_TRUE(test::allCloseGolden(network->normalizeInput(image6),
+                                         golden.tensor("expected.bcosified.input_normalized"), 1e-5, 1e-6));
+        const at::Tensor logits = network->forward(image6);
+        EXPECT_TRUE(test::allCloseGolden(logits - network->logitBias(),
+                                         golden.tensor("expected.bcosified.logits_pre_bias"), 1e-4, 1e-5));
+        EXPECT_TRUE(test::allCloseGolden(logits, golden.tensor("expected.bcosified.logits"), 1e-4, 1e-5));
+        EXPECT_DOUBLE_EQ(network->logitBias(), -6.906754778648554);
+        // GradCAM's split: features() then classify() reproduces the backbone.
+        auto &model = network->model();
+        EXPECT_TRUE(test::allCloseGolden(model.classify(model.features(network->normalizeInput(image6))),
+                                         golden.tensor("expected.bcosified.logits_pre_bias"), 1e-4, 1e-5));
+    }
+}
+
+TEST(Bcosify, ActivationsMatchGolden)
+{
+    for (const char *name : test::kCnnCases) {
+        SCOPED_TRACE(name);
+        const test::GoldenCase golden(name);
+        core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
+        torch::NoGradGuard noGrad;
+        const at::Tensor image6 = golden.tensor("input.image6").slice(0, 0, 1);
+        const core::TensorMap ours = stageOutputs(*network, network->normalizeInput(image6));
+        const std::string prefix = "expected.bcosified.act.model.";
+        int compared = 0;
+        for (const auto &item : golden.contents().tensors) {
+            if (item.key().rfind(prefix, 0) != 0)
+                continue;
+            const std::string module = item.key().substr(prefix.size());
+            ASSERT_TRUE(ours.contains(module)) << module;
+            EXPECT_TRUE(test::allCloseGolden(ours[module], golden.tensor(item.key()), 1e-4, 1e-5)) << module;
+            ++compared;
+        }
+        EXPECT_GE(compared, 8);
+    }
+}
+
+TEST(Bcosify, BOneWithBiasesAndMaxPoolReproducesTheStandardModel)
+{
+    for (const char *name : test::kCnnCases) {
+        SCOPED_TRACE(name);
+        const test::GoldenCase golden(name);
+        core::BcosSettings settings = test::goldenBcosSettings(golden);
+        settings.b = 1;
+        settings.keepBiases = true;
+        settings.keepMaxPool = true;
+        core::Network network = test::goldenBcosNetwork(golden, settings);
+        // The folded biases equal the reference's bcosified_b1_keepbias tensors.
+        const core::TensorMap state = core::stateDict(*network);
+        for (const auto &key : golden.json().at("bcosified_b1_keepbias_keys")) {
+            const std::string k = key.get<std::string>();
+            EXPECT_TRUE(test::allCloseGolden(state[k], golden.tensor("bcosified_b1_keepbias." + k), 1e-6, 1e-7)) << k;
+        }
+        torch::NoGradGuard noGrad;
+        const at::Tensor image6 = golden.tensor("input.image6");
+        const at::Tensor logits = network->forward(image6);
+        const double bias = network->logitBias();
+        EXPECT_TRUE(test::allCloseGolden(logits - bias, golden.tensor("expected.b1.logits_keepbias_keepmaxpool") - bias,
+                                         1e-4, 1e-5));
+        // B=1 + biases + max-pool is the standard network (the paper's starting point), up to the logit bias.
+        EXPECT_TRUE(test::allCloseGolden(logits - bias, golden.tensor("expected.standard.logits"), 1e-4, 1e-5));
+
+        settings.keepMaxPool = false;
+        core::Network avgPool = test::goldenBcosNetwork(golden, settings);
+        EXPECT_TRUE(test::allCloseGolden(avgPool->forward(image6) - bias,
+                                         golden.tensor("expected.b1.logits_keepbias") - bias, 1e-4, 1e-5));
+        settings.keepBiases = false;
+        core::Network noBias = test::goldenBcosNetwork(golden, settings);
+        EXPECT_TRUE(test::allCloseGolden(noBias->forward(image6) - bias,
+                                         golden.tensor("expected.b1.logits_nobias") - bias, 1e-4, 1e-5));
+    }
+}
+
+TEST(Bcosify, MaxOutRepeatsUnitsSoTheConvertedFunctionIsUnchanged)
+{
+    const test::GoldenCase golden("resnet_basic");
+    core::BcosSettings settings = test::goldenBcosSettings(golden);
+    core::Network single = test::goldenBcosNetwork(golden, settings);
+    settings.maxOut = 2;
+    core::Network doubled = test::goldenBcosNetwork(golden, settings);
+    EXPECT_EQ(core::stateDict(*doubled)["model.layer1.0.conv1.linear.weight"].size(0), 128);
+    torch::NoGradGuard noGrad;
+    const at::Tensor image6 = golden.tensor("input.image6");
+    EXPECT_TRUE(test::allCloseGolden(doubled->forward(image6), single->forward(image6), 1e-6, 1e-7));
+}
+
+TEST(Bcosify, LearntBStartsAtTheConfiguredValue)
+{
+    const test::GoldenCase golden("resnet_basic");
+    core::BcosSettings settings = test::goldenBcosSettings(golden);
+    settings.learnB = true;
+    settings.b = 1.5;
+    core::Network network = test::goldenBcosNetwork(golden, settings);
+    const auto state = core::stateDict(*network);
+    ASSERT_TRUE(state.contains("model.layer1.0.conv1.b"));
+    EXPECT_DOUBLE_EQ(state["model.layer1.0.conv1.b"].item<double>(), 1.5);
+}
+
+TEST(Bcosify, MeanFreeNormalisesWithZeroMean)
+{
+    const test::GoldenCase golden("densenet");
+    core::BcosSettings settings = test::goldenBcosSettings(golden);
+    settings.meanFree = true;
+    core::Network network = test::goldenBcosNetwork(golden, settings);
+    const at::Tensor image6 = golden.tensor("input.image6");
+    const at::Tensor std6 = torch::tensor({0.229, 0.224, 0.225, 0.229, 0.224, 0.225}).view({1, 6, 1, 1});
+    EXPECT_TRUE(test::allCloseGolden(network->normalizeInput(image6), image6 / std6, 1e-6, 1e-7));
+}
+
+TEST(Bcosify, Errors)
+{
+    const test::GoldenCase golden("resnet_basic");
+    core::ModelDescription description = test::goldenStandardDescription(golden);
+    core::BcosSettings settings = test::goldenBcosSettings(golden);
+    description.bcos.enabled = true;
+    try {
+        core::bcosify(description, golden.standardStateDict(), settings);
+        FAIL() << "no error";
+    } catch (const core::Error &error) {
+        EXPECT_EQ(std::string(error.what()), "bcosify: the model is already a B-cos network");
+    }
+    description.bcos.enabled = false;
+    description.architecture["num_classes"] = 5;
+    try {
+        core::bcosify(description, golden.standardStateDict(), settings, "rn.safetensors");
+        FAIL() << "no error";
+    } catch (const core::Error &error) {
+        EXPECT_EQ(error.code(), core::ErrorCode::Mismatch);
+        EXPECT_EQ(std::string(error.what()),
+                  "weights from rn.safetensors do not fit the model: 2 shape mismatches (fc.weight: file [10, 512], "
+                  "model [5, 512], fc.bias: file [10], model [5])");
+    }
+}
+
+} // namespace
+} // namespace bcos

@@ -1,0 +1,165 @@
+// W(x)x explanations of B-cosified CNNs and their RGBA rendering against the reference's explain() and
+// gradient_to_image (golden resnet_basic, resnet_bottleneck, densenet), plus dynamic linearity.
+#include "core/error.h"
+#include "core/explain/rgba.h"
+#include "core/explain/wxx.h"
+#include "tests/models/goldenmodels.h"
+#include "tests/support/tensorcompare.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+namespace bcos {
+namespace {
+
+using test::errorOf;
+
+at::Tensor std6(const core::NetworkImpl &network) { return network.inputStd().to(torch::kFloat).view({1, 6, 1, 1}); }
+
+TEST(Wxx, MatchesGoldenExplanations)
+{
+    for (const char *name : test::kCnnCases) {
+        SCOPED_TRACE(name);
+        const test::GoldenCase golden(name);
+        core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
+        const core::WxxResult result = core::explainWxx(*network, golden.tensor("input.image"));
+        EXPECT_TRUE(torch::equal(result.targets, golden.tensor("expected.explain.class")));
+        const at::Tensor explained = result.logits.gather(1, result.targets.view({-1, 1})).squeeze(1);
+        EXPECT_TRUE(test::allCloseGolden(explained - network->logitBias(),
+                                         golden.tensor("expected.explain.logit") - network->logitBias(), 1e-4, 1e-5));
+        EXPECT_TRUE(test::allCloseGolden(result.dynamicWeights, golden.tensor("expected.explain.W"), 1e-3, 5e-5));
+        EXPECT_TRUE(test::allCloseGolden(result.contributions, golden.tensor("expected.explain.contribution_map"),
+                                         1e-3, 5e-5));
+        const at::Tensor image6 = golden.tensor("input.image6");
+        EXPECT_TRUE(test::allCloseGolden((result.dynamicWeights * image6).sum({1, 2, 3}),
+                                         golden.tensor("expected.explain.sum_W_x6"), 1e-3, 5e-5, false));
+        // Wn = W * s6 is the gradient w.r.t. the normalised input xn.
+        const at::Tensor sumWnXn =
+            (result.dynamicWeights * std6(*network) * network->normalizeInput(image6)).sum({1, 2, 3});
+        EXPECT_TRUE(test::allCloseGolden(sumWnXn, golden.tensor("expected.explain.sum_Wn_xn"), 1e-3, 5e-5, false));
+        EXPECT_FALSE(network->is_training());
+    }
+}
+
+TEST(Wxx, DynamicLinearityHoldsOnEveryCnn)
+{
+    // sum(Wn * xn) == logit - logit_bias (the reference measures up to 7.4e-5 absolute, 3.6e-6 relative).
+    for (const char *name : test::kCnnCases) {
+        SCOPED_TRACE(name);
+        const test::GoldenCase golden(name);
+        core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
+        const auto result = core::explainWxx(*network, golden.tensor("input.image"));
+        const at::Tensor image6 = network->encode(golden.tensor("input.image"));
+        const at::Tensor sumWnXn =
+            (result.dynamicWeights * std6(*network) * network->normalizeInput(image6)).sum({1, 2, 3});
+        const at::Tensor preBias = result.logits.gather(1, result.targets.view({-1, 1})).squeeze(1) - network->logitBias();
+        EXPECT_TRUE(test::allCloseGolden(sumWnXn, preBias, 1e-5, 1e-5, false));
+    }
+}
+
+TEST(Wxx, DynamicLinearityHoldsForOtherBAndMaxOut)
+{
+    // Every B-cos layer is y * (detached factor) and max-out picks one linear unit, so the identity holds for any B.
+    const test::GoldenCase golden("densenet");
+    for (const auto &[b, maxOut] : std::vector<std::pair<double, int64_t>>{{1.5, 1}, {2.5, 2}, {1.0, 1}}) {
+        SCOPED_TRACE(b);
+        core::BcosSettings settings = test::goldenBcosSettings(golden);
+        settings.b = b;
+        settings.maxOut = maxOut;
+        settings.meanFree = true;
+        core::Network network = test::goldenBcosNetwork(golden, settings);
+        const auto result = core::explainWxx(*network, golden.tensor("input.image"));
+        const at::Tensor preBias = result.logits.gather(1, result.targets.view({-1, 1})).squeeze(1) - network->logitBias();
+        EXPECT_TRUE(test::allCloseGolden(result.contributions.sum({1, 2}), preBias, 1e-5, 1e-5, false));
+    }
+}
+
+TEST(Wxx, MeanFreeVariantIsDynamicLinearInTheRawImage6)
+{
+    for (const char *name : test::kCnnCases) {
+        SCOPED_TRACE(name);
+        const test::GoldenCase golden(name);
+        core::BcosSettings settings = test::goldenBcosSettings(golden);
+        settings.meanFree = true;
+        core::Network network = test::goldenBcosNetwork(golden, settings);
+        const auto result = core::explainWxx(*network, golden.tensor("input.image"));
+        const at::Tensor preBias = result.logits.gather(1, result.targets.view({-1, 1})).squeeze(1) - network->logitBias();
+        EXPECT_TRUE(test::allCloseGolden(result.contributions.sum({1, 2}), preBias, 1e-5, 1e-5, false));
+    }
+}
+
+TEST(Wxx, BatchedEqualsPerImageAndExplicitTargets)
+{
+    const test::GoldenCase golden("resnet_bottleneck");
+    core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
+    const at::Tensor images = golden.tensor("input.image");
+    const at::Tensor targets = torch::tensor({3, 7}, torch::kLong);
+    const auto batched = core::explainWxx(*network, images, targets);
+    EXPECT_TRUE(torch::equal(batched.targets, targets));
+    for (int64_t i = 0; i < images.size(0); ++i) {
+        const auto single = core::explainWxx(*network, images.slice(0, i, i + 1), targets.slice(0, i, i + 1));
+        EXPECT_TRUE(test::allCloseGolden(single.dynamicWeights, batched.dynamicWeights.slice(0, i, i + 1), 1e-5, 1e-6));
+        EXPECT_TRUE(test::allCloseGolden(single.contributions, batched.contributions.slice(0, i, i + 1), 1e-5, 1e-6));
+    }
+    // The training flag is restored.
+    network->train();
+    core::explainWxx(*network, images);
+    EXPECT_TRUE(network->is_training());
+}
+
+TEST(Wxx, RgbaFromStoredWeightsMatchesGradientToImage)
+{
+    for (const char *name : test::kCnnCases) {
+        SCOPED_TRACE(name);
+        const test::GoldenCase golden(name);
+        const at::Tensor image6 = golden.tensor("input.image6");
+        const at::Tensor w = golden.tensor("expected.explain.W");
+        EXPECT_TRUE(test::allCloseAbs(core::gradientToRgba(image6, w, 0), golden.tensor("expected.explain.rgba_smooth0"), 1e-5));
+        EXPECT_TRUE(test::allCloseAbs(core::gradientToRgba(image6, w, 15), golden.tensor("expected.explain.rgba_smooth15"), 1e-5));
+        // A single [6, H, W] image gives [H, W, 4].
+        EXPECT_TRUE(test::allCloseAbs(core::gradientToRgba(image6[1], w[1], 15),
+                                      golden.tensor("expected.explain.rgba_smooth15")[1], 1e-5));
+    }
+}
+
+TEST(Wxx, RgbaEndToEnd)
+{
+    for (const char *name : test::kCnnCases) {
+        SCOPED_TRACE(name);
+        const test::GoldenCase golden(name);
+        core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
+        const auto result = core::explainWxx(*network, golden.tensor("input.image"));
+        const at::Tensor image6 = golden.tensor("input.image6");
+        EXPECT_TRUE(test::allCloseAbs(core::gradientToRgba(image6, result.dynamicWeights, 15),
+                                      golden.tensor("expected.explain.rgba_smooth15"), 5e-4));
+        EXPECT_TRUE(test::allCloseAbs(core::gradientToRgba(image6, result.dynamicWeights, 0),
+                                      golden.tensor("expected.explain.rgba_smooth0"), 5e-4));
+    }
+}
+
+TEST(Wxx, Errors)
+{
+    const test::GoldenCase golden("resnet_basic");
+    core::Network standard = test::goldenStandardNetwork(golden);
+    const at::Tensor images = golden.tensor("input.image");
+    EXPECT_EQ(errorOf([&] { core::explainWxx(*standard, images); }),
+              "W(x)x explanations need a B-cos network; this one is standard (convert it first, or use a post-hoc "
+              "method)");
+    core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
+    EXPECT_EQ(errorOf([&] { core::explainWxx(*network, images, torch::tensor({0, 10}, torch::kLong)); }),
+              "explain: target classes must be in [0, 10), got 0 to 10");
+    EXPECT_EQ(errorOf([&] { core::explainWxx(*network, images, torch::tensor({0}, torch::kLong)); }),
+              "explain: expected integer targets [2], got [1]");
+    EXPECT_EQ(errorOf([&] { core::explainWxx(*network, images.slice(1, 0, 1)); }),
+              "explain: expected images [N, 3, H, W] in [0, 1], got [2, 1, 64, 64]");
+    const at::Tensor w = golden.tensor("expected.explain.W");
+    EXPECT_EQ(errorOf([&] { core::gradientToRgba(golden.tensor("input.image6"), w, 4); }),
+              "gradientToRgba: smooth must be 0 or an odd kernel size, got 4");
+    EXPECT_EQ(errorOf([&] { core::gradientToRgba(golden.tensor("input.image6"), w, 15, 0); }),
+              "gradientToRgba: the alpha percentile must be in (0, 100], got 0");
+    EXPECT_EQ(errorOf([&] { core::gradientToRgba(golden.tensor("input.image"), w); }),
+              "gradientToRgba: expected image6 and W of equal shape [N, 6, H, W], got [2, 3, 64, 64] and [2, 6, 64, 64]");
+}
+
+} // namespace
+} // namespace bcos

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "core/models/modeldescription.h"
+#include "core/models/network.h"
+#include "tests/support/golden.h"
+
+#include <functional>
+#include <string>
+
+namespace bcos::test {
+
+/// The message of the core::Error `work` throws, or "no error".
+std::string errorOf(const std::function<void()> &work);
+
+/// The golden CNN cases (torchvision ResNet BasicBlock / Bottleneck, DenseNet).
+inline const char *const kCnnCases[] = {"resnet_basic", "resnet_bottleneck", "densenet"};
+
+/// The standard model of a golden case: its "arch" with ImageNet preprocessing.
+core::ModelDescription goldenStandardDescription(const GoldenCase &golden);
+
+/// The case's B-cosification settings (B from the JSON, no biases, avg-pool, logit bias -log(999)).
+core::BcosSettings goldenBcosSettings(const GoldenCase &golden);
+
+/// The case's standard network with its standard weights (eval mode).
+core::Network goldenStandardNetwork(const GoldenCase &golden);
+
+/// The case's standard weights B-cosified with `settings` (eval mode).
+core::Network goldenBcosNetwork(const GoldenCase &golden, const core::BcosSettings &settings);
+
+} // namespace bcos::test
