@@ -17,5 +17,6 @@ struct Command {
 const std::vector<Command> &commands();
 
 int runDoctor(const std::vector<std::string> &arguments);
+int runInspect(const std::vector<std::string> &arguments);
 
 } // namespace bcos::cli

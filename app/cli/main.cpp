@@ -19,6 +19,7 @@ const std::vector<Command> &commands()
 {
     static const std::vector<Command> list{
         {"doctor", "print devices, thread counts and which optional parts were built", &runDoctor},
+        {"inspect", "list the tensors, metadata and problems of a weights file (any format)", &runInspect},
     };
     return list;
 }
