@@ -184,7 +184,7 @@ private:
         if (isContainerGlobal(callable->text)) {
             if (!arguments->items.empty())
                 error("{}() with arguments is not supported", callable->text);
-            push(PickleValue::make(Kind::Dict));
+            push(PickleValue::makeString(callable->text, Kind::Dict));
             return;
         }
         if (!m_hooks.reduce)
@@ -197,19 +197,21 @@ private:
         auto cls = pop();
         if (cls->kind != Kind::Global || !isContainerGlobal(cls->text))
             error("NEWOBJ is only supported for dict-like classes, got {}", cls->repr());
-        push(PickleValue::make(Kind::Dict));
+        push(PickleValue::makeString(cls->text, Kind::Dict));
     }
     void build()
     {
         auto state = pop();
         auto &target = top();
-        // Plain-data objects (argparse.Namespace) carry their fields as a dict state: merge it.
         if (target->kind == Kind::Dict && state->kind == Kind::Dict) {
-            for (const auto &entry : state->entries)
-                setItem(*target, entry.first, entry.second);
+            // argparse.Namespace keeps its fields as attributes: they are its content. Dict subclasses
+            // (OrderedDict state dicts with their `_metadata` versions) keep attributes beside the items: dropped.
+            if (target->text == "argparse.Namespace")
+                for (const auto &entry : state->entries)
+                    setItem(*target, entry.first, entry.second);
             return;
         }
-        if (state->kind == Kind::None || (state->kind == Kind::Dict && state->entries.empty()))
+        if (state->kind == Kind::None)
             return;
         error("BUILD with a {} state on a {} is not supported", state->kindName(), target->kindName());
     }

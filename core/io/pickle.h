@@ -24,7 +24,7 @@ struct PickleValue {
     bool boolean = false;
     std::int64_t integer = 0;
     double real = 0.0;
-    std::string text;                  ///< String/Bytes contents; Global: "module.name"
+    std::string text;                  ///< String/Bytes contents; Global: "module.name"; Dict: its class if not dict
     std::vector<PickleValuePtr> items; ///< Tuple/List elements
     std::vector<std::pair<PickleValuePtr, PickleValuePtr>> entries; ///< Dict entries in insertion order
     at::Tensor tensor;                 ///< Tensor: a tensor or a storage (1-D, as many elements as the storage)
