@@ -395,6 +395,28 @@ void appendRepr(const PickleValue &value, std::string &out, std::size_t maxLengt
 
 } // namespace
 
+PickleValue::~PickleValue()
+{
+    std::vector<PickleValuePtr> pending;
+    auto release = [&pending](PickleValue &value) {
+        for (auto &item : value.items)
+            pending.push_back(std::move(item));
+        for (auto &entry : value.entries) {
+            pending.push_back(std::move(entry.first));
+            pending.push_back(std::move(entry.second));
+        }
+        value.items.clear();
+        value.entries.clear();
+    };
+    release(*this);
+    while (!pending.empty()) {
+        PickleValuePtr value = std::move(pending.back());
+        pending.pop_back();
+        if (value && value.use_count() == 1)
+            release(*value); // its destructor then finds no children
+    }
+}
+
 PickleValuePtr PickleValue::make(Kind kind)
 {
     auto value = std::make_shared<PickleValue>();

@@ -29,6 +29,13 @@ struct PickleValue {
     std::vector<std::pair<PickleValuePtr, PickleValuePtr>> entries; ///< Dict entries in insertion order
     at::Tensor tensor;                 ///< Tensor: a tensor or a storage (1-D, as many elements as the storage)
 
+    PickleValue() = default;
+    PickleValue(const PickleValue &) = delete;
+    PickleValue &operator=(const PickleValue &) = delete;
+    /// Releases nested containers iteratively: a hostile pickle nesting a million tuples cannot overflow the
+    /// call stack on destruction.
+    ~PickleValue();
+
     static PickleValuePtr make(Kind kind);
     static PickleValuePtr makeString(std::string text, Kind kind = Kind::String);
     static PickleValuePtr makeTensor(at::Tensor tensor);

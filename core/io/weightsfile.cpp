@@ -14,6 +14,8 @@
 #include <array>
 #include <cstring>
 #include <fstream>
+#include <unordered_map>
+#include <utility>
 
 namespace bcos::core {
 namespace {
@@ -22,6 +24,7 @@ using Kind = PickleValue::Kind;
 
 constexpr std::array kStateDictKeys{"state_dict", "model_state_dict", "model"};
 constexpr int kMaxDepth = 32;
+constexpr std::size_t kMaxVisits = std::size_t(1) << 20;
 
 enum class Container { Zip, Safetensors };
 
@@ -46,21 +49,6 @@ Container detectContainer(const std::filesystem::path &path)
          "archive, a Lightning .ckpt or a TorchScript .pt)", path.string());
 }
 
-bool containsTensor(const PickleValue &value, int depth = 0)
-{
-    if (depth > kMaxDepth)
-        return false;
-    if (value.kind == Kind::Tensor)
-        return true;
-    for (const auto &item : value.items)
-        if (containsTensor(*item, depth + 1))
-            return true;
-    for (const auto &entry : value.entries)
-        if (containsTensor(*entry.second, depth + 1))
-            return true;
-    return false;
-}
-
 std::string keyText(const PickleValue &key)
 {
     return key.kind == Kind::String ? key.text : key.repr();
@@ -71,40 +59,91 @@ std::string joinName(const std::string &prefix, const std::string &key)
     return prefix.empty() ? key : prefix + "." + key;
 }
 
-std::string scalarText(const PickleValue &value)
-{
-    return value.kind == Kind::String ? value.text : value.repr();
-}
+/// Turns the decoded pickle into a WeightsFile. Every walk is bounded (depth, visited values) so that
+/// shared or cyclic containers in a hostile pickle cannot make it exponential or endless.
+class Collector {
+public:
+    Collector(WeightsFile &out, const std::string &origin) : m_out(out), m_origin(origin) {}
 
-/// Collects the tensors of a state dict entry (nested dicts flattened with "."); other values become problems.
-void collectTensors(const std::string &name, const PickleValue &value, WeightsFile &out, int depth)
-{
-    if (value.kind == Kind::Tensor) {
-        if (out.tensors.contains(name))
-            out.problems.push_back(fmt::format("tensor '{}' appears twice; the first one is kept", name));
-        else
-            out.tensors.insert(name, value.tensor);
-    } else if (value.kind == Kind::Dict && depth < kMaxDepth) {
-        for (const auto &[key, item] : value.entries)
-            collectTensors(joinName(name, keyText(*key)), *item, out, depth + 1);
-    } else {
-        out.problems.push_back(fmt::format("'{}' is a {} ({}), not a tensor; skipped", name, value.kindName(),
-                                           value.repr(60)));
+    /// Tensors of a state dict entry (dicts flattened with ".", lists by index); other values are problems.
+    void tensors(const std::string &name, const PickleValue &value, int depth)
+    {
+        visit();
+        if (value.kind == Kind::Tensor) {
+            const std::string key = name.empty() ? "tensor" : name;
+            if (m_out.tensors.contains(key))
+                m_out.problems.push_back(fmt::format("tensor '{}' appears twice; the first one is kept", key));
+            else
+                m_out.tensors.insert(key, value.tensor);
+        } else if (value.kind == Kind::Dict && depth < kMaxDepth) {
+            for (const auto &[key, item] : value.entries)
+                tensors(joinName(name, keyText(*key)), *item, depth + 1);
+        } else if ((value.kind == Kind::List || value.kind == Kind::Tuple) && depth < kMaxDepth && containsTensor(value)) {
+            for (std::size_t i = 0; i < value.items.size(); ++i)
+                tensors(joinName(name, std::to_string(i)), *value.items[i], depth + 1);
+        } else {
+            m_out.problems.push_back(fmt::format("'{}' is a {} ({}), not a tensor; skipped", name, value.kindName(),
+                                                 value.repr(60)));
+        }
     }
-}
 
-/// A checkpoint entry beside the weights: scalars and tensor-free containers become metadata.
-void collectMetadata(const std::string &name, const PickleValue &value, WeightsFile &out, int depth)
-{
-    if (containsTensor(value))
-        out.problems.push_back(fmt::format("'{}' ({}) holds tensors that are not model weights; skipped", name,
-                                           value.kindName()));
-    else if (value.kind == Kind::Dict && depth < kMaxDepth)
-        for (const auto &[key, item] : value.entries)
-            collectMetadata(joinName(name, keyText(*key)), *item, out, depth + 1);
-    else
-        out.metadata.set(name, scalarText(value));
-}
+    /// A checkpoint entry beside the weights: scalars and tensor-free containers become metadata.
+    void metadata(const std::string &name, const PickleValue &value, int depth)
+    {
+        visit();
+        if (containsTensor(value))
+            m_out.problems.push_back(fmt::format("'{}' ({}) holds tensors that are not model weights; skipped", name,
+                                                 value.kindName()));
+        else if (value.kind == Kind::Dict && depth < kMaxDepth)
+            for (const auto &[key, item] : value.entries)
+                metadata(joinName(name, keyText(*key)), *item, depth + 1);
+        else
+            m_out.metadata.set(name, value.kind == Kind::String ? value.text : value.repr());
+    }
+
+    /// Whether a tensor is reachable within kMaxDepth levels; each container is examined once (memoised,
+    /// cycle-safe; results cut short by the depth limit are not memoised).
+    bool containsTensor(const PickleValue &value, int depth = 0)
+    {
+        if (value.kind == Kind::Tensor)
+            return true;
+        if (depth > kMaxDepth) {
+            m_truncated = true;
+            return false;
+        }
+        const auto known = m_contains.find(&value);
+        if (known != m_contains.end())
+            return known->second;
+        visit();
+        const bool outerTruncated = std::exchange(m_truncated, false);
+        m_contains[&value] = false; // a cycle back to this value adds nothing
+        bool found = false;
+        for (const auto &item : value.items)
+            found = found || containsTensor(*item, depth + 1);
+        for (const auto &entry : value.entries)
+            found = found || containsTensor(*entry.second, depth + 1);
+        if (found || !m_truncated)
+            m_contains[&value] = found;
+        else
+            m_contains.erase(&value);
+        m_truncated = m_truncated || outerTruncated;
+        return found;
+    }
+
+private:
+    void visit()
+    {
+        if (++m_visits > kMaxVisits)
+            fail(ErrorCode::Format, "{}: the pickle has more than {} nested entries (shared or recursive "
+                 "containers?)", m_origin, kMaxVisits);
+    }
+
+    WeightsFile &m_out;
+    const std::string &m_origin;
+    std::size_t m_visits = 0;
+    bool m_truncated = false;
+    std::unordered_map<const PickleValue *, bool> m_contains;
+};
 
 void addKeyPrefix(WeightsFile &weights)
 {
@@ -119,32 +158,29 @@ void addKeyPrefix(WeightsFile &weights)
 
 WeightsFile fromPickle(const PickleValue &root, const std::string &origin)
 {
-    if (root.kind != Kind::Dict)
-        fail(ErrorCode::Unsupported, "{}: the file holds a {}, not a dict of tensors", origin, root.kindName());
     WeightsFile weights;
+    Collector collect(weights, origin);
     const bool lightning = root.get("pytorch-lightning_version") || (root.get("state_dict") && root.get("global_step"));
     weights.format = lightning ? "lightning-ckpt" : "torch-zip";
     PickleValuePtr selected;
-    std::string selectedKey;
     for (const char *key : kStateDictKeys) {
         const auto value = root.get(key);
-        if (value && value->kind == Kind::Dict && containsTensor(*value)) {
+        if (value && value->kind == Kind::Dict && collect.containsTensor(*value)) {
             selected = value;
-            selectedKey = key;
+            weights.metadata.set("state_dict_key", key);
+            collect.tensors("", *selected, 0);
             break;
         }
     }
-    if (selected) {
-        weights.metadata.set("state_dict_key", selectedKey);
-        collectTensors("", *selected, weights, 0);
-    }
+    if (root.kind != Kind::Dict) // a bare tensor or a list of tensors
+        collect.tensors("", root, 0);
     for (const auto &[key, value] : root.entries) {
         if (value == selected)
             continue;
-        if (!selected && containsTensor(*value))
-            collectTensors(keyText(*key), *value, weights, 0);
+        if (!selected && collect.containsTensor(*value))
+            collect.tensors(keyText(*key), *value, 0);
         else
-            collectMetadata(keyText(*key), *value, weights, 0);
+            collect.metadata(keyText(*key), *value, 0);
     }
     if (weights.tensors.is_empty())
         fail(ErrorCode::Format, "{}: the file holds no tensors", origin);

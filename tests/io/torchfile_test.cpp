@@ -172,6 +172,44 @@ TEST_F(TorchFileTest, NestedModelDictAndNonTensorEntries)
     EXPECT_EQ(weights.problems, (std::vector<std::string>{"'note' is a str ('hello'), not a tensor; skipped"}));
 }
 
+TEST_F(TorchFileTest, BareTensorAndListOfTensors)
+{
+    PickleBuilder tensor;
+    tensor.tensor({"FloatStorage", "0", 6, 0, {3, 2}, {2, 1}}).stop();
+    auto weights = core::loadWeightsFile(write(test::torchArchive(tensor.bytes(), {{"0", storageBytes(kFloats)}})));
+    EXPECT_EQ(weights.tensors.keys(), (std::vector<std::string>{"tensor"}));
+    EXPECT_TRUE(torch::equal(weights.tensors["tensor"], torch::tensor(kFloats).reshape({3, 2})));
+    PickleBuilder list;
+    list.op(']').mark().tensor({"FloatStorage", "0", 6, 0, {2}, {1}}).tensor({"FloatStorage", "0", 6, 4, {2}, {1}});
+    list.op('e').stop();
+    weights = core::loadWeightsFile(write(test::torchArchive(list.bytes(), {{"0", storageBytes(kFloats)}})));
+    EXPECT_EQ(weights.tensors.keys(), (std::vector<std::string>{"0", "1"}));
+    EXPECT_TRUE(torch::equal(weights.tensors["1"], torch::tensor({4.25f, -6.0f})));
+}
+
+TEST_F(TorchFileTest, HostileNestingIsBounded)
+{
+    // A million nested 1-tuples (one byte each): decoding, walking and freeing must not overflow the stack.
+    PickleBuilder deep;
+    deep.integer(1).raw(std::string(1000000, '\x85')).stop();
+    EXPECT_EQ(loadError(test::torchArchive(deep.bytes(), {})), origin() + ": the file holds no tensors");
+    // d_k = {"a": d_(k-1), "b": d_(k-1)} shares one dict per level: 2^30 paths to the tensor in 30 levels.
+    PickleBuilder shared;
+    shared.emptyDict().put(0).mark().string("w").tensor({"FloatStorage", "0", 6, 0, {6}, {1}}).setItems().op('0');
+    for (int level = 0; level < 30; ++level)
+        shared.emptyDict().mark().string("a").get(0).string("b").get(0).setItems().put(0).op('0');
+    shared.get(0).stop();
+    EXPECT_EQ(loadError(test::torchArchive(shared.bytes(), {{"0", storageBytes(kFloats)}})),
+              origin() + ": the pickle has more than 1048576 nested entries (shared or recursive containers?)");
+    // A list that contains itself.
+    PickleBuilder cycle;
+    cycle.emptyDict().mark().string("w").tensor({"FloatStorage", "0", 6, 0, {6}, {1}});
+    cycle.string("loop").op(']').put(1).get(1).op('a').setItems().stop();
+    const auto weights = core::loadWeightsFile(write(test::torchArchive(cycle.bytes(), {{"0", storageBytes(kFloats)}})));
+    EXPECT_EQ(weights.tensors.keys(), (std::vector<std::string>{"w"}));
+    EXPECT_EQ(weights.metadata.value("loop"), "[[[[[[[[[...]]]]]]]]]");
+}
+
 TEST_F(TorchFileTest, ForbiddenGlobalIsRefusedAndNeverRuns)
 {
     const auto marker = m_dir / "pwned";
