@@ -62,7 +62,7 @@ public:
     PickleValuePtr run()
     {
         if (const ZipEntry *order = m_zip.find(m_folder + "/byteorder")) {
-            const std::string_view text = m_zip.data(*order);
+            const std::string text = m_zip.read(*order);
             if (text != "little")
                 fail(ErrorCode::Unsupported, "{}: byteorder is '{}'; only little-endian archives can be read",
                      m_origin, text.substr(0, 16));
@@ -74,7 +74,7 @@ public:
         hooks.reduce = [this](const std::string &global, const PickleValue &arguments) {
             return rebuild(global, arguments);
         };
-        return unpickle(m_zip.data(*pickle), m_origin, hooks);
+        return unpickle(m_zip.read(*pickle), m_origin, hooks);
     }
 
 private:
@@ -141,13 +141,13 @@ private:
     {
         const auto options = at::TensorOptions().dtype(type);
         std::byte *start = m_zip.file()->mutableData() + entry.dataOffset;
-        if (count > 0 && reinterpret_cast<std::uintptr_t>(start) % c10::elementSize(type) == 0) {
+        if (entry.method == 0 && count > 0 && reinterpret_cast<std::uintptr_t>(start) % c10::elementSize(type) == 0) {
             auto owner = m_zip.file(); // the mapping lives as long as any tensor viewing it
             return torch::from_blob(start, {count}, [owner](void *) {}, options);
         }
         auto tensor = at::empty({count}, options);
         if (count > 0)
-            std::memcpy(tensor.data_ptr(), start, entry.size);
+            m_zip.readInto(entry, tensor.data_ptr());
         return tensor;
     }
 

@@ -3,8 +3,13 @@
 #include "core/error.h"
 #include "core/io/mappedfile.h"
 
+#include <algorithm>
 #include <cstring>
 #include <set>
+
+#ifdef BCOS_HAVE_ZLIB
+#include <zlib.h>
+#endif
 
 namespace bcos::core {
 namespace {
@@ -125,6 +130,73 @@ const ZipEntry *ZipReader::find(std::string_view name) const
     return nullptr;
 }
 
+std::string ZipReader::read(const ZipEntry &entry) const
+{
+    std::string out(entry.size, '\0');
+    readInto(entry, out.data());
+    return out;
+}
+
+void ZipReader::readInto(const ZipEntry &entry, void *out) const
+{
+    const std::byte *source = m_file->data() + entry.dataOffset;
+    if (entry.method == 0) {
+        std::memcpy(out, source, entry.size);
+        return;
+    }
+#ifdef BCOS_HAVE_ZLIB
+    if (entry.method == 8) {
+        inflateEntry(entry, source, static_cast<unsigned char *>(out));
+        return;
+    }
+    fail(ErrorCode::Unsupported, "{}: zip entry '{}' uses compression method {}; only stored (0) and deflated (8) "
+         "entries can be read", m_origin, entry.name, entry.method);
+#else
+    data(entry); // throws: compressed
+#endif
+}
+
+#ifdef BCOS_HAVE_ZLIB
+void ZipReader::inflateEntry(const ZipEntry &entry, const std::byte *source, unsigned char *out) const
+{
+    z_stream stream{};
+    if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) // raw deflate, as zip stores it
+        fail(ErrorCode::Internal, "{}: cannot initialise zlib", m_origin);
+    constexpr std::uint64_t kChunk = std::uint64_t(1) << 30; // z_stream counts in 32-bit uInt
+    std::uint64_t inLeft = entry.compressedSize;
+    std::uint64_t outLeft = entry.size;
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<std::byte *>(source));
+    stream.next_out = out;
+    int status = Z_OK;
+    while (status == Z_OK) {
+        if (stream.avail_in == 0 && inLeft > 0) {
+            stream.avail_in = static_cast<uInt>(std::min(inLeft, kChunk));
+            inLeft -= stream.avail_in;
+        }
+        if (stream.avail_out == 0 && outLeft > 0) {
+            stream.avail_out = static_cast<uInt>(std::min(outLeft, kChunk));
+            outLeft -= stream.avail_out;
+        }
+        const uInt before = stream.avail_in + stream.avail_out;
+        status = inflate(&stream, Z_NO_FLUSH);
+        if (status == Z_BUF_ERROR && before == stream.avail_in + stream.avail_out)
+            break; // no progress: input exhausted or output full
+        if (status == Z_BUF_ERROR)
+            status = Z_OK;
+    }
+    const bool complete = status == Z_STREAM_END && stream.avail_out == 0 && outLeft == 0;
+    inflateEnd(&stream);
+    if (!complete)
+        fail(ErrorCode::Format, "{}: zip entry '{}' does not inflate to its declared {} bytes (corrupt data)",
+             m_origin, entry.name, entry.size);
+    uLong crc = crc32(0L, Z_NULL, 0);
+    for (std::uint64_t done = 0; done < entry.size; done += kChunk)
+        crc = crc32(crc, out + done, static_cast<uInt>(std::min(entry.size - done, kChunk)));
+    if (crc != entry.crc32)
+        fail(ErrorCode::Format, "{}: zip entry '{}' fails its CRC check (corrupt data)", m_origin, entry.name);
+}
+#endif
+
 std::string_view ZipReader::data(const ZipEntry &entry) const
 {
     if (entry.method != 0)
@@ -185,6 +257,7 @@ ZipEntry ZipReader::readCentralEntry(std::uint64_t &offset, std::uint64_t end, c
     const auto flags = bytes.read<std::uint16_t>(offset + 8, "central directory");
     ZipEntry entry;
     entry.method = bytes.read<std::uint16_t>(offset + 10, "central directory");
+    entry.crc32 = bytes.read<std::uint32_t>(offset + 16, "central directory");
     entry.compressedSize = bytes.read<std::uint32_t>(offset + 20, "central directory");
     entry.size = bytes.read<std::uint32_t>(offset + 24, "central directory");
     const std::uint64_t nameLength = bytes.read<std::uint16_t>(offset + 28, "central directory");
@@ -208,6 +281,10 @@ ZipEntry ZipReader::readCentralEntry(std::uint64_t &offset, std::uint64_t end, c
     if (entry.size > limits.maxEntryBytes)
         fail(ErrorCode::Format, "{}: zip entry '{}' claims {} bytes, more than the limit of {}", m_origin, entry.name,
              entry.size, limits.maxEntryBytes);
+    // Deflate expands at most ~1032:1; an entry claiming more is a zip bomb (or corrupt).
+    if (entry.method != 0 && entry.size / 1032 > entry.compressedSize + 1024)
+        fail(ErrorCode::Format, "{}: zip entry '{}' claims {} bytes from {} compressed bytes (zip bomb?)", m_origin,
+             entry.name, entry.size, entry.compressedSize);
     if (entry.method == 0 && entry.compressedSize != entry.size)
         fail(ErrorCode::Format, "{}: stored zip entry '{}' has compressed size {} but size {}", m_origin, entry.name,
              entry.compressedSize, entry.size);

@@ -5,6 +5,10 @@
 #include <fstream>
 #include <stdexcept>
 
+#ifdef BCOS_HAVE_ZLIB
+#include <zlib.h>
+#endif
+
 namespace bcos::test {
 namespace {
 
@@ -111,7 +115,30 @@ PickleBuilder &PickleBuilder::tensor(const Tensor &spec)
 
 void ZipBuilder::add(const std::string &name, const std::string &data, std::uint16_t method)
 {
-    m_entries.push_back({name, data, method});
+    m_entries.push_back({name, data, method, data.size(), 0});
+}
+
+void ZipBuilder::addDeflated(const std::string &name, const std::string &data)
+{
+#ifdef BCOS_HAVE_ZLIB
+    z_stream stream{};
+    if (deflateInit2(&stream, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        throw std::runtime_error("deflateInit2 failed");
+    std::string out(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.data()));
+    stream.avail_in = static_cast<uInt>(data.size());
+    stream.next_out = reinterpret_cast<Bytef *>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    const int status = deflate(&stream, Z_FINISH);
+    out.resize(stream.total_out);
+    deflateEnd(&stream);
+    if (status != Z_STREAM_END)
+        throw std::runtime_error("deflate failed");
+    const auto crc = crc32(0L, reinterpret_cast<const Bytef *>(data.data()), static_cast<uInt>(data.size()));
+    m_entries.push_back({name, out, 8, data.size(), static_cast<std::uint32_t>(crc)});
+#else
+    throw std::logic_error("ZipBuilder::addDeflated needs zlib");
+#endif
 }
 
 std::string ZipBuilder::bytes(bool zip64) const
@@ -120,23 +147,25 @@ std::string ZipBuilder::bytes(bool zip64) const
     std::string directory;
     for (const auto &entry : m_entries) {
         const auto localOffset = static_cast<std::uint64_t>(out.size());
-        const auto size = static_cast<std::uint64_t>(entry.data.size());
+        const auto size = entry.size;
+        const auto stored = static_cast<std::uint64_t>(entry.data.size());
         std::string extra;
         if (zip64) { // sizes and offset in the ZIP64 extra field, 0xFFFFFFFF in the fixed fields
             append<std::uint16_t>(extra, 0x0001);
             append<std::uint16_t>(extra, 24);
             append<std::uint64_t>(extra, size);
-            append<std::uint64_t>(extra, size);
+            append<std::uint64_t>(extra, stored);
             append<std::uint64_t>(extra, localOffset);
         }
         const std::uint32_t small = zip64 ? 0xFFFFFFFFu : static_cast<std::uint32_t>(size);
+        const std::uint32_t smallStored = zip64 ? 0xFFFFFFFFu : static_cast<std::uint32_t>(stored);
         append<std::uint32_t>(out, 0x04034b50);
         append<std::uint16_t>(out, 20);
         append<std::uint16_t>(out, 0);
         append<std::uint16_t>(out, entry.method);
         append<std::uint32_t>(out, 0); // time, date
-        append<std::uint32_t>(out, 0); // crc (not checked by the reader)
-        append<std::uint32_t>(out, small);
+        append<std::uint32_t>(out, entry.crc32);
+        append<std::uint32_t>(out, smallStored);
         append<std::uint32_t>(out, small);
         append<std::uint16_t>(out, static_cast<std::uint16_t>(entry.name.size()));
         append<std::uint16_t>(out, 0);
@@ -148,8 +177,8 @@ std::string ZipBuilder::bytes(bool zip64) const
         append<std::uint16_t>(directory, 0);
         append<std::uint16_t>(directory, entry.method);
         append<std::uint32_t>(directory, 0);
-        append<std::uint32_t>(directory, 0);
-        append<std::uint32_t>(directory, small);
+        append<std::uint32_t>(directory, entry.crc32);
+        append<std::uint32_t>(directory, smallStored);
         append<std::uint32_t>(directory, small);
         append<std::uint16_t>(directory, static_cast<std::uint16_t>(entry.name.size()));
         append<std::uint16_t>(directory, static_cast<std::uint16_t>(extra.size()));

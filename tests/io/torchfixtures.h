@@ -55,6 +55,8 @@ private:
 class ZipBuilder {
 public:
     void add(const std::string &name, const std::string &data, std::uint16_t method = 0);
+    /// An entry whose bytes are `data` compressed with raw deflate (needs zlib: BCOS_HAVE_ZLIB).
+    void addDeflated(const std::string &name, const std::string &data);
     /// Local headers, data, central directory and end record; `zip64` adds ZIP64 extra fields and records.
     std::string bytes(bool zip64 = false) const;
 
@@ -63,6 +65,8 @@ private:
         std::string name;
         std::string data;
         std::uint16_t method;
+        std::uint64_t size;  ///< uncompressed size
+        std::uint32_t crc32; ///< written as is (0 for stored test entries: the reader ignores it)
     };
     std::vector<Entry> m_entries;
 };

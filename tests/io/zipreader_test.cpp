@@ -95,6 +95,53 @@ TEST_F(ZipReaderTest, CompressedEntriesAreListedButNotRead)
               + ": zip entry 'archive/data.pkl' is compressed (method 8); torch archives store entries uncompressed");
 }
 
+#ifdef BCOS_HAVE_ZLIB
+TEST_F(ZipReaderTest, DeflatedEntriesAreInflatedAndChecked)
+{
+    std::string text;
+    for (int i = 0; i < 5000; ++i)
+        text += std::to_string(i % 97) + ",";
+    test::ZipBuilder builder;
+    builder.addDeflated("archive/data.pkl", text);
+    std::string bytes = builder.bytes();
+    {
+        const core::ZipReader zip(path(bytes));
+        ASSERT_LT(zip.entries()[0].compressedSize, text.size());
+        EXPECT_EQ(zip.read(zip.entries()[0]), text);
+    }
+    bytes[bytes.find("PK\x01\x02") + 16] ^= 0x55; // the central directory's CRC
+    {
+        const core::ZipReader zip(path(bytes));
+        EXPECT_EQ(errorOf([&] { zip.read(zip.entries()[0]); }),
+                  (m_dir / "a.zip").string() + ": zip entry 'archive/data.pkl' fails its CRC check (corrupt data)");
+    }
+    test::ZipBuilder garbage;
+    garbage.add("archive/data.pkl", std::string(40, '\xff'), 8);
+    const core::ZipReader zip(path(garbage.bytes()));
+    EXPECT_EQ(errorOf([&] { zip.read(zip.entries()[0]); }), (m_dir / "a.zip").string()
+              + ": zip entry 'archive/data.pkl' does not inflate to its declared 40 bytes (corrupt data)");
+}
+
+TEST_F(ZipReaderTest, OtherCompressionMethodsAreRefused)
+{
+    test::ZipBuilder builder;
+    builder.add("archive/data.pkl", "bzip2?", 12);
+    const core::ZipReader zip(path(builder.bytes()));
+    EXPECT_EQ(errorOf([&] { zip.read(zip.entries()[0]); }), (m_dir / "a.zip").string()
+              + ": zip entry 'archive/data.pkl' uses compression method 12; only stored (0) and deflated (8) entries "
+                "can be read");
+}
+#else
+TEST_F(ZipReaderTest, WithoutZlibDeflatedEntriesAreRefused)
+{
+    test::ZipBuilder builder;
+    builder.add("archive/data.pkl", "deflated?", 8);
+    const core::ZipReader zip(path(builder.bytes()));
+    EXPECT_EQ(errorOf([&] { zip.read(zip.entries()[0]); }), (m_dir / "a.zip").string()
+              + ": zip entry 'archive/data.pkl' is compressed (method 8); torch archives store entries uncompressed");
+}
+#endif
+
 TEST_F(ZipReaderTest, EntryPastTheEndAndZipBombSizesAreRefused)
 {
     test::ZipBuilder builder;
@@ -111,6 +158,13 @@ TEST_F(ZipReaderTest, EntryPastTheEndAndZipBombSizesAreRefused)
     const auto file = path(bytes);
     EXPECT_EQ(errorOf([&] { core::ZipReader reader(file, limits); }),
               file + ": zip entry 'archive/data.pkl' claims 16777222 bytes, more than the limit of 1000");
+    // A compressed entry claiming more than deflate can produce from its bytes.
+    test::ZipBuilder bomb;
+    bomb.add("archive/data.pkl", "abc", 8);
+    std::string bombBytes = bomb.bytes();
+    bombBytes[bombBytes.find("PK\x01\x02") + 27] = '\x10';
+    EXPECT_EQ(openError(bombBytes), (m_dir / "a.zip").string()
+              + ": zip entry 'archive/data.pkl' claims 268435459 bytes from 3 compressed bytes (zip bomb?)");
 }
 
 TEST_F(ZipReaderTest, DuplicateNamesAreRefused)
