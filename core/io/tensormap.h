@@ -1,7 +1,8 @@
 #pragma once
 
-#include <torch/ordered_dict.h>
 #include <ATen/core/Tensor.h>
+#include <c10/util/Exception.h> // torch/ordered_dict.h uses TORCH_CHECK without including it (non-PCH builds)
+#include <torch/ordered_dict.h>
 
 #include <utility>
 #include <vector>
