@@ -46,7 +46,7 @@ public:
                 return m_stack.back();
             }
             step(opcode);
-            if (m_stack.size() > m_limits.maxStack)
+            if (m_stack.size() > m_limits.maxStack || m_marks.size() > m_limits.maxStack)
                 error("stack exceeds {} values", m_limits.maxStack);
         }
     }

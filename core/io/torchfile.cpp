@@ -37,6 +37,7 @@ constexpr std::array kTypes{
     NamedType{"torch.BoolStorage", "torch.bool", at::kBool},
 };
 
+constexpr std::uint64_t kMaxViewElements = std::uint64_t(1) << 40;
 constexpr const char *kRebuildTensorV2 = "torch._utils._rebuild_tensor_v2";
 constexpr const char *kRebuildTensorV3 = "torch._utils._rebuild_tensor_v3";
 constexpr const char *kRebuildParameter = "torch._utils._rebuild_parameter";
@@ -182,10 +183,19 @@ private:
         return PickleValue::makeTensor(storage.tensor.as_strided(sizes, strides, offset));
     }
 
-    /// The view's furthest element must lie inside the storage (computed without overflow).
+    /// The view's furthest element must lie inside the storage (computed without overflow), and a view with
+    /// zero strides (expanded) may not claim an absurd number of elements.
     void checkView(const PickleValue &storage, std::int64_t offset, const std::vector<std::int64_t> &sizes,
                    const std::vector<std::int64_t> &strides) const
     {
+        std::uint64_t elements = 1;
+        for (const auto size : sizes) {
+            const auto extent = static_cast<std::uint64_t>(size);
+            elements = extent != 0 && elements > kMaxViewElements / extent ? kMaxViewElements + 1 : elements * extent;
+        }
+        if (elements > kMaxViewElements)
+            fail(ErrorCode::Format, "{}: tensor of size {} has more than {} elements", m_origin, shapeString(sizes),
+                 kMaxViewElements);
         const std::uint64_t numel = static_cast<std::uint64_t>(storage.tensor.numel());
         std::uint64_t last = static_cast<std::uint64_t>(offset);
         bool empty = false;

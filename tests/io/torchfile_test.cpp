@@ -259,6 +259,11 @@ TEST_F(TorchFileTest, MalformedArchivesGiveSpecificErrors)
     EXPECT_EQ(loadError(test::torchArchive(outside.bytes(), {{"0", storageBytes(kFloats)}})),
               origin() + ": tensor view (offset 2, size [2, 3], stride [3, 1]) reaches element 7 but storage '0' "
                          "holds 6 elements");
+    PickleBuilder expanded; // stride 0 views are legal (expand()), but not 2^60 elements of them
+    expanded.orderedDict().mark().string("w").tensor({"FloatStorage", "0", 6, 0, {1 << 30, 1 << 30}, {0, 0}});
+    expanded.setItems().stop();
+    EXPECT_EQ(loadError(test::torchArchive(expanded.bytes(), {{"0", storageBytes(kFloats)}})),
+              origin() + ": tensor of size [1073741824, 1073741824] has more than 1099511627776 elements");
     PickleBuilder unknown;
     unknown.orderedDict().op('\xff').stop();
     EXPECT_EQ(loadError(test::torchArchive(unknown.bytes(), {})),
