@@ -23,5 +23,6 @@ int runLocalize(const std::vector<std::string> &arguments);
 int runConvert(const std::vector<std::string> &arguments);
 int runPredict(const std::vector<std::string> &arguments);
 int runExplain(const std::vector<std::string> &arguments);
+int runInspect(const std::vector<std::string> &arguments);
 
 } // namespace bcos::cli

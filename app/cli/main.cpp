@@ -25,6 +25,7 @@ const std::vector<Command> &commands()
         {"convert", "B-cosify a standard CNN (torchvision weights) into a model file", &runConvert},
         {"predict", "classify images with a model file or standard weights", &runPredict},
         {"explain", "explain predictions (W(x)x contributions and RGBA maps)", &runExplain},
+        {"inspect", "list the tensors, metadata and problems of a weights file (any format)", &runInspect},
     };
     return list;
 }

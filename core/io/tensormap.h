@@ -1,8 +1,7 @@
 #pragma once
 
-// ordered_dict.h uses TORCH_CHECK without including it: c10's Exception.h must come first.
 #include <ATen/core/Tensor.h>
-#include <c10/util/Exception.h>
+#include <c10/util/Exception.h> // torch/ordered_dict.h uses TORCH_CHECK without including it (non-PCH builds)
 #include <torch/ordered_dict.h>
 
 #include <utility>
