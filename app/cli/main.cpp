@@ -18,14 +18,14 @@ namespace bcos::cli {
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> list{
-        {"doctor", "print devices, thread counts and which optional parts were built", &runDoctor},
-        {"evaluate", "localisation (grid pointing game) and accuracy", &runEvaluate},
-        {"train", "train or fine-tune a network (pretrain, bcosify, scratch, clip-distill)", &runTrain},
-        {"localize", "CLIP text-prompt localisation maps for cosine powers (B-cosified CLIP)", &runLocalize},
+        {"inspect", "list the tensors, metadata and problems of a weights file (any format)", &runInspect},
         {"convert", "B-cosify a standard CNN (torchvision weights) into a model file", &runConvert},
         {"predict", "classify images with a model file or standard weights", &runPredict},
         {"explain", "explain predictions (W(x)x contributions and RGBA maps)", &runExplain},
-        {"inspect", "list the tensors, metadata and problems of a weights file (any format)", &runInspect},
+        {"localize", "CLIP text-prompt localisation maps for cosine powers (B-cosified CLIP)", &runLocalize},
+        {"evaluate", "localisation (grid pointing game) and accuracy", &runEvaluate},
+        {"train", "train or fine-tune a network (pretrain, bcosify, scratch, clip-distill)", &runTrain},
+        {"doctor", "print devices, thread counts and which optional parts were built", &runDoctor},
     };
     return list;
 }
