@@ -7,6 +7,7 @@
 // after 2 warm-up iterations. --device cpu|cuda (default: cuda when available).
 #include "core/buildinfo.h"
 #include "core/compat.h"
+#include "core/error.h"
 #include "core/explain/cliplocalize.h"
 #include "core/explain/wxx.h"
 #include "core/models/clipimage.h"
