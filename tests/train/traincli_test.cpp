@@ -52,7 +52,7 @@ TEST(TrainCli, PretrainThenBcosifyThenExplain)
     run = bcos(dir, "train --mode bcosify --weights " + (dir / "pretrain" / "model.safetensors").string() + " --b 2.5 "
                         + trainArguments(dir, "bcosify"));
     ASSERT_EQ(run.status, 0) << run.out << run.err;
-    const core::Network bcosified = core::loadModel(dir / "bcosify" / "model.safetensors");
+    core::Network bcosified = core::loadModel(dir / "bcosify" / "model.safetensors");
     EXPECT_TRUE(bcosified->description().bcos.enabled);
     EXPECT_DOUBLE_EQ(bcosified->description().bcos.b, 2.5);
     EXPECT_EQ(bcosified->description().architecture, standard->description().architecture);
@@ -101,7 +101,7 @@ TEST(TrainCli, AccuracyOfARunsModelOnTheTestSplit)
                         + kFashionMnist + " --limit 50 --batch-size 16");
     ASSERT_EQ(run.status, 0) << run.out << run.err;
 
-    const core::Network network = core::loadModel(dir / "scratch" / "model.safetensors");
+    core::Network network = core::loadModel(dir / "scratch" / "model.safetensors");
     const core::IdxDataset test(kFashionMnist, false);
     std::vector<at::Tensor> images;
     std::vector<int64_t> labels;
