@@ -1,6 +1,7 @@
 #include "cliplocalize.h"
 
 #include "core/error.h"
+#include "core/explain/rgba.h"
 #include "core/models/clipimage.h"
 #include "core/nn/detachable.h"
 #include "core/shape.h"
@@ -10,6 +11,17 @@
 #include <cmath>
 
 namespace bcos::core {
+
+ClippedContributions clipContributions(const at::Tensor &contributions, double percentile)
+{
+    // numpy.percentile (linear) of |c| in double, as the reference clips a numpy array.
+    const at::Tensor magnitude = contributions.abs().flatten().to(at::kDouble);
+    const double cutoff = torch::quantile(magnitude, percentile / 100).item<double>();
+    ClippedContributions out;
+    out.clipped = contributions.clamp(-cutoff, cutoff);
+    out.vrange = out.clipped.abs().max().item<double>();
+    return out;
+}
 
 namespace {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/explain/rgba.h" // gradientToRgba, clipContributions
+#include "core/explain/rgba.h"
 
 #include <ATen/core/Tensor.h>
 
@@ -9,6 +9,14 @@
 namespace bcos::core {
 
 class ClipModifiedResNetImpl;
+
+/// Contributions clipped at the `percentile` of |contributions| (numpy's linear percentile) and their max |.|
+/// (the reference's vrange). contributions [H, W].
+struct ClippedContributions {
+    at::Tensor clipped; ///< [H, W]
+    double vrange = 0;
+};
+ClippedContributions clipContributions(const at::Tensor &contributions, double percentile = 99.5);
 
 /// Everything text_localisation.py's compute_attributions returns for one power, plus W and the raw map.
 struct LocalizationMaps {

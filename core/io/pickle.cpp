@@ -35,6 +35,9 @@ public:
               const UnpickleLimits &limits)
         : m_bytes(bytes), m_origin(origin), m_hooks(hooks), m_limits(limits) {}
 
+    /// Every container decoded, so that cycles (a list appended to itself) can be broken when the root dies.
+    std::vector<std::weak_ptr<PickleValue>> &containers() { return m_containers; }
+
     PickleValuePtr run()
     {
         while (true) {
@@ -86,6 +89,11 @@ private:
         return line;
     }
 
+    PickleValuePtr track(PickleValuePtr value)
+    {
+        m_containers.push_back(value);
+        return value;
+    }
     void push(PickleValuePtr value) { m_stack.push_back(std::move(value)); }
     PickleValuePtr pop()
     {
@@ -113,7 +121,7 @@ private:
     }
     PickleValuePtr tuple(std::vector<PickleValuePtr> items)
     {
-        auto value = PickleValue::make(Kind::Tuple);
+        auto value = track(PickleValue::make(Kind::Tuple));
         value->items = std::move(items);
         return value;
     }
@@ -184,7 +192,7 @@ private:
         if (isContainerGlobal(callable->text)) {
             if (!arguments->items.empty())
                 error("{}() with arguments is not supported", callable->text);
-            push(PickleValue::makeString(callable->text, Kind::Dict));
+            push(track(PickleValue::makeString(callable->text, Kind::Dict)));
             return;
         }
         if (!m_hooks.reduce)
@@ -197,7 +205,7 @@ private:
         auto cls = pop();
         if (cls->kind != Kind::Global || !isContainerGlobal(cls->text))
             error("NEWOBJ is only supported for dict-like classes, got {}", cls->repr());
-        push(PickleValue::makeString(cls->text, Kind::Dict));
+        push(track(PickleValue::makeString(cls->text, Kind::Dict)));
     }
     void build()
     {
@@ -234,6 +242,29 @@ private:
     std::vector<PickleValuePtr> m_stack;
     std::vector<std::size_t> m_marks;
     std::unordered_map<std::uint64_t, PickleValuePtr> m_memo;
+    std::vector<std::weak_ptr<PickleValue>> m_containers;
+};
+
+/// Empties the containers that are still alive: breaks reference cycles so that everything is freed.
+void emptyContainers(const std::vector<std::weak_ptr<PickleValue>> &containers)
+{
+    for (const auto &weak : containers)
+        if (const auto value = weak.lock()) {
+            value->items.clear();
+            value->entries.clear();
+        }
+}
+
+/// Owns the decoded root; when the last reference to the root goes, containers kept alive only by
+/// reference cycles are emptied so that they are freed too.
+struct DecodedRoot {
+    PickleValuePtr root;
+    std::vector<std::weak_ptr<PickleValue>> containers;
+    ~DecodedRoot()
+    {
+        root.reset();
+        emptyContainers(containers);
+    }
 };
 
 void Unpickler::step(std::uint8_t opcode)
@@ -244,17 +275,17 @@ void Unpickler::step(std::uint8_t opcode)
     case '(': m_marks.push_back(m_stack.size()); break;
     case '0': pop(); break;                 // POP
     case '1': popMark(); break;             // POP_MARK
-    case '}': push(PickleValue::make(Kind::Dict)); break;
-    case ']': push(PickleValue::make(Kind::List)); break;
+    case '}': push(track(PickleValue::make(Kind::Dict))); break;
+    case ']': push(track(PickleValue::make(Kind::List))); break;
     case ')': push(tuple({})); break;
     case 'd': {
         auto items = popMark();
-        push(PickleValue::make(Kind::Dict));
+        push(track(PickleValue::make(Kind::Dict)));
         setItems(std::move(items));
         break;
     }
     case 'l': {
-        auto list = PickleValue::make(Kind::List);
+        auto list = track(PickleValue::make(Kind::List));
         list->items = popMark();
         push(list);
         break;
@@ -478,7 +509,16 @@ std::string_view PickleValue::kindName() const
 PickleValuePtr unpickle(std::string_view bytes, std::string_view origin, const UnpickleHooks &hooks,
                         const UnpickleLimits &limits)
 {
-    return Unpickler(bytes, origin, hooks, limits).run();
+    Unpickler unpickler(bytes, origin, hooks, limits);
+    auto decoded = std::make_shared<DecodedRoot>();
+    try {
+        decoded->root = unpickler.run();
+    } catch (...) {
+        emptyContainers(unpickler.containers()); // nothing decoded so far is returned
+        throw;
+    }
+    decoded->containers = std::move(unpickler.containers());
+    return PickleValuePtr(decoded, decoded->root.get()); // shares ownership with the DecodedRoot
 }
 
 } // namespace bcos::core

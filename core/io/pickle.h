@@ -69,6 +69,8 @@ struct UnpickleLimits {
 /// argparse.Namespace) and `hooks.allowedGlobals`. Any other global gives Error{Unsupported}
 /// "ORIGIN: pickle references forbidden global 'os.system' (...)"; unknown opcodes, truncation and stack
 /// misuse give Error{Format} naming `origin` and the byte offset.
+/// The returned root owns the whole decoded graph: values inside it stay valid while the root is referenced
+/// (containers that form reference cycles are emptied when the root is released).
 PickleValuePtr unpickle(std::string_view bytes, std::string_view origin, const UnpickleHooks &hooks,
                         const UnpickleLimits &limits = {});
 

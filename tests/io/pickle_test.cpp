@@ -103,6 +103,10 @@ TEST(Pickle, MalformedPicklesGiveSpecificErrors)
     PickleBuilder missingMemo;
     missingMemo.get(7).stop();
     EXPECT_EQ(loadError(missingMemo.bytes()), "x.pt: bad pickle at offset 2: memo entry 7 was never stored");
+    PickleBuilder cycleThenError; // a self-containing list, then garbage: the error path frees the cycle too
+    cycleThenError.op(']').put(0).get(0).op('a').op('\xfe');
+    EXPECT_EQ(loadError(cycleThenError.bytes()),
+              "x.pt: unsupported pickle opcode 0xfe at offset 8 (only state dicts can be loaded)");
     PickleBuilder setItemOnList;
     setItemOnList.op(']').string("k").integer(1).op('s').stop();
     EXPECT_EQ(loadError(setItemOnList.bytes()), "x.pt: bad pickle at offset 11: SETITEM on a list (expected a dict)");

@@ -243,8 +243,8 @@ TEST(VitModel, WrongInputAndMissingWeightsAreReported)
               "standard weights: missing 'transformer.encoder_0.attn.to_qkv.weight' (needed for the B-cos weight "
               "'transformer.encoder_0.attn.to_qkv.weight')");
     EXPECT_EQ(errorOf([&] { core::loadStateDict(standard, weights, "w.safetensors"); }),
-              "weights from w.safetensors do not fit the model: 1 missing key "
-              "(transformer.encoder_0.attn.to_qkv.weight)");
+              "weights from w.safetensors do not fit the model: 2 missing keys "
+              "(transformer.encoder_0.attn.to_qkv.weight, linear_head.linear.bias)");
 }
 
 } // namespace
