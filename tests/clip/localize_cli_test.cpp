@@ -106,6 +106,10 @@ TEST_F(LocalizeCli, TextPromptsUseTheModelFilesTextTower)
     auto contents = core::readSafetensors(dir / "bcos.safetensors");
     for (const auto &item : core::stateDict(*tower))
         contents.tensors.insert("text." + item.key(), item.value());
+    // 2 heads of width 8 cannot be inferred from the shapes (CLIP's rule is width / 64): the description says so.
+    auto description = nlohmann::json::parse(contents.metadata.value("bcos.model"));
+    description["architecture"]["text"] = options.toJson();
+    contents.metadata.set("bcos.model", description.dump());
     core::writeSafetensors(dir / "withtext.safetensors", contents.tensors, contents.metadata);
 
     const std::string vocab = (test::goldenDir() / "bpe_simple_vocab_16e6.txt.gz").string();
