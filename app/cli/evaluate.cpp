@@ -9,14 +9,9 @@
 #include "core/models/network.h"
 #include "core/shape.h"
 
-#if __has_include("core/models/modelfile.h")
+#include "core/data/cifardataset.h"
+#include "core/data/idxdataset.h"
 #include "core/models/modelfile.h"
-#define BCOS_CLI_HAS_MODEL_FILES 1
-#endif
-#if __has_include("core/explain/wxx.h")
-#include "core/explain/wxx.h"
-#define BCOS_CLI_HAS_WXX 1
-#endif
 
 #include <torch/torch.h>
 #include <fmt/format.h>
@@ -33,6 +28,8 @@ constexpr const char *kUsage = R"(usage:
       I holds 'images' [N, 3, H, W] in [0, 1] and 'labels' [N]. Grids use confidently and correctly classified
       images of distinct classes; S also gets 'grids' [G, n*n] (image indices).
   bcos evaluate accuracy --model M.safetensors --images I.safetensors [--batch-size 64] [--device cpu]
+  Instead of --images I.safetensors, both take --data idx:DIR (MNIST/Fashion-MNIST) or cifar:DIR (CIFAR-10/100):
+      the test split, optionally only its first --limit N images.
 )";
 
 /// A required tensor of a safetensors file, with the file, the name and the expected layout in the error.
@@ -105,12 +102,36 @@ int gridPgFromFile(const Args &args)
     return 0;
 }
 
-#ifdef BCOS_CLI_HAS_MODEL_FILES
 struct ModelInputs {
     core::Network network{nullptr};
     at::Tensor images, labels;
     torch::Device device{torch::kCPU};
 };
+
+/// The test split of `spec` (idx:DIR or cifar:DIR), the first `limit` images (0: all): images [N, 3, H, W], labels [N].
+std::pair<at::Tensor, at::Tensor> testSplit(const std::string &spec, int64_t limit)
+{
+    std::shared_ptr<const core::Dataset> data;
+    if (spec.rfind("idx:", 0) == 0)
+        data = std::make_shared<core::IdxDataset>(spec.substr(4), false);
+    else if (spec.rfind("cifar:", 0) == 0)
+        data = std::make_shared<core::CifarDataset>(spec.substr(6), false);
+    else
+        throw UsageError{"--data expects idx:DIR or cifar:DIR, got '" + spec + "'"};
+    if (limit < 0)
+        throw UsageError{fmt::format("--limit must be >= 0, got {}", limit)};
+    data = core::headSubset(data, limit);
+    std::vector<at::Tensor> images;
+    std::vector<int64_t> labels;
+    for (int64_t i = 0; i < data->size(); ++i) {
+        core::Sample sample = data->get(i);
+        images.push_back(sample.image);
+        labels.push_back(sample.label);
+    }
+    if (images.empty())
+        core::fail(core::ErrorCode::InvalidArgument, "{}: the test split is empty", spec);
+    return {torch::stack(images), torch::tensor(labels, torch::kLong)};
+}
 
 ModelInputs loadModelInputs(const Args &args)
 {
@@ -119,16 +140,28 @@ ModelInputs loadModelInputs(const Args &args)
     inputs.network = core::loadModel(args.required("model"));
     inputs.network->to(inputs.device);
     inputs.network->eval();
-    const std::string path = args.required("images");
-    const auto contents = core::readSafetensors(path);
-    inputs.images = requireTensor(contents, path, "images", "[N, 3, H, W] in [0, 1]");
-    inputs.labels = requireTensor(contents, path, "labels", "[N] class indices");
-    if (inputs.images.dim() != 4 || inputs.images.size(1) != 3 || !inputs.images.is_floating_point())
-        core::fail(core::ErrorCode::Format, "{}: 'images' must be [N, 3, H, W] floating point in [0, 1], got {}", path,
-                   core::shapeString(inputs.images.sizes()));
-    if (inputs.labels.dim() != 1 || inputs.labels.size(0) != inputs.images.size(0) || inputs.labels.is_floating_point())
-        core::fail(core::ErrorCode::Format, "{}: 'labels' must be [{}] integers, got {}", path, inputs.images.size(0),
-                   core::shapeString(inputs.labels.sizes()));
+    if (args.has("images") == args.has("data"))
+        throw UsageError{"give exactly one of --images I.safetensors or --data idx:DIR|cifar:DIR"};
+    if (args.has("data")) {
+        const auto [images, labels] = testSplit(args.required("data"), args.integer("limit", 0));
+        inputs.images = images;
+        inputs.labels = labels;
+    } else {
+        const std::string path = args.required("images");
+        const auto contents = core::readSafetensors(path);
+        inputs.images = requireTensor(contents, path, "images", "[N, 3, H, W] in [0, 1]");
+        inputs.labels = requireTensor(contents, path, "labels", "[N] class indices");
+        if (inputs.images.dim() != 4 || inputs.images.size(1) != 3 || !inputs.images.is_floating_point())
+            core::fail(core::ErrorCode::Format, "{}: 'images' must be [N, 3, H, W] floating point in [0, 1], got {}",
+                       path, core::shapeString(inputs.images.sizes()));
+        if (inputs.labels.dim() != 1 || inputs.labels.size(0) != inputs.images.size(0)
+            || inputs.labels.is_floating_point())
+            core::fail(core::ErrorCode::Format, "{}: 'labels' must be [{}] integers, got {}", path,
+                       inputs.images.size(0), core::shapeString(inputs.labels.sizes()));
+    }
+    if (inputs.labels.numel() > 0 && inputs.labels.max().item<int64_t>() >= inputs.network->description().numClasses())
+        core::fail(core::ErrorCode::Mismatch, "the labels go up to {}, but the model has {} classes",
+                   inputs.labels.max().item<int64_t>(), inputs.network->description().numClasses());
     inputs.images = inputs.images.to(inputs.device, torch::kFloat);
     inputs.labels = inputs.labels.to(inputs.device, torch::kLong);
     return inputs;
@@ -179,10 +212,6 @@ int gridPgFromModel(const Args &args)
     fmt::print("{} grids of {}x{} images\n", grids.size(), grid, grid);
     core::NetworkImpl &network = *inputs.network;
     const core::GridExplainer explainer = [&](const at::Tensor &images, const at::Tensor &targets) {
-#ifdef BCOS_CLI_HAS_WXX
-        if (method == core::ExplainMethod::Wxx)
-            return core::explainWxx(network, images, targets).contributions;
-#endif
         core::ExplainRequest request;
         request.images = images;
         request.targets = targets;
@@ -202,15 +231,6 @@ int gridPgFromModel(const Args &args)
     writeResult(out, result, grid, smooth, torch::tensor(flat, torch::kLong).view({int64_t(grids.size()), grid * grid}));
     return 0;
 }
-#else
-[[noreturn]] void noModelFiles()
-{
-    core::fail(core::ErrorCode::Unsupported, "this build has no model files (core/models/modelfile.h); "
-                                             "use --attributions with stored explanations");
-}
-int accuracyFromModel(const Args &) { noModelFiles(); }
-int gridPgFromModel(const Args &) { noModelFiles(); }
-#endif
 
 } // namespace
 
@@ -218,7 +238,7 @@ int runEvaluate(const std::vector<std::string> &arguments)
 {
     const Args args(arguments,
                     {"attributions", "grid", "smooth", "out", "model", "images", "method", "threshold", "max-grids",
-                     "seed", "batch-size", "device"},
+                     "seed", "batch-size", "device", "data", "limit"},
                     {"help"});
     if (args.has("help")) {
         fmt::print("{}", kUsage);

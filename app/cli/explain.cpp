@@ -1,70 +1,92 @@
+// bcos explain: any attribution method of core/explain on a model file (or standard weights), written as
+// safetensors, optionally also as PNG files with a recipe.
 #include "commands.h"
 
 #include "app/cli/args.h"
+#include "app/cli/explainpng.h"
 #include "app/cli/modelinput.h"
+#include "core/error.h"
+#include "core/explain/explainer.h"
 #include "core/explain/rgba.h"
-#include "core/explain/wxx.h"
 #include "core/io/safetensors.h"
+#include "core/shape.h"
 
 #include <fmt/format.h>
 #include <torch/torch.h>
 
+#include <fstream>
+
 namespace bcos::cli {
 namespace {
 
-/// What every explanation method gets from the command line.
-struct ExplainOptions {
-    int64_t smooth = 15;           ///< RGBA alpha smoothing kernel (0: none)
-    double alphaPercentile = 99.5; ///< RGBA alpha cut-off percentile
-};
+constexpr const char *kUsage = R"(usage: bcos explain (--model MODEL | --arch ARCH --weights FILE [--num-classes K])
+                    --input IN... --out OUT.safetensors [--method M] [options]
 
-/// One explanation method: images [N, 3, H, W] in [0, 1] and targets [N] (undefined: predicted classes) ->
-/// the tensors to write (at least "logits" and "targets").
-struct ExplainMethod {
-    const char *name;
-    const char *summary;
-    core::TensorMap (*run)(core::NetworkImpl &network, const at::Tensor &images, const at::Tensor &targets,
-                           const ExplainOptions &options);
-};
+  --method M             wxx (default; B-cos networks), gradcam, ixg, intgrad, guided, occlusion, rise
+  --target pred|K        explain the predicted class (default) or class K for every image
+  --targets FILE         one class per image: a .safetensors with 'targets' [N] int64, or a text file with
+                         one class index per line
+  --batch-size N         forward passes per chunk (intgrad, occlusion, rise; 64)
+  --gradcam-weights sum|mean   GradCAM channel weights: sum of the gradients (reference, default) or mean
+  --steps N              intgrad: Riemann steps (32)
+  --window N --stride N  occlusion: patch side (16) and step (8)
+  --masks N --seed S     rise: number of random masks (1000) and their seed (0)
+  --smooth K --alpha-percentile P   wxx RGBA rendering (15, 99.5)
+  --png DIR              also write DIR/image<i>/{input,map,overlay}.png and DIR/recipe.json (needs OpenCV)
 
-core::TensorMap runWxx(core::NetworkImpl &network, const at::Tensor &images, const at::Tensor &targets,
-                       const ExplainOptions &options)
+OUT holds 'logits' [N, K], 'targets' [N] int64 and 'attributions' [N, H, W] (input resolution); wxx adds
+'dynamic_weights' [N, 6, H, W], 'contributions' [N, H, W] and 'rgba' [N, H, W, 4]; gradcam adds 'cam' [N, h, w].
+)";
+
+/// Reads --targets: safetensors tensor 'targets' [N] (integer) or a text file with one class per line.
+at::Tensor targetsFromFile(const std::string &path, int64_t count)
 {
-    const core::WxxResult result = core::explainWxx(network, images, targets);
-    const at::Tensor image6 = network.encode(images.to(result.dynamicWeights.options()));
-    core::TensorMap out;
-    out.insert("logits", result.logits);
-    out.insert("targets", result.targets);
-    out.insert("dynamic_weights", result.dynamicWeights);
-    out.insert("contributions", result.contributions);
-    out.insert("rgba", core::gradientToRgba(image6, result.dynamicWeights, options.smooth, options.alphaPercentile));
-    return out;
-}
-
-// Methods other helpers add (GradCAM, ...) get one line here.
-const std::vector<ExplainMethod> &explainMethods()
-{
-    static const std::vector<ExplainMethod> list{
-        {"wxx", "B-cos dynamic linear explanation W(x) and contributions W(x) * x (B-cos networks)", &runWxx},
-    };
-    return list;
-}
-
-const ExplainMethod &findMethod(const std::string &name)
-{
-    std::string known;
-    for (const auto &method : explainMethods()) {
-        if (name == method.name)
-            return method;
-        known += (known.empty() ? "" : ", ") + std::string(method.name);
+    at::Tensor targets;
+    if (path.size() >= 12 && path.compare(path.size() - 12, 12, ".safetensors") == 0) {
+        const auto contents = core::readSafetensors(path);
+        const at::Tensor *found = contents.tensors.find("targets");
+        if (!found)
+            core::fail(core::ErrorCode::Format, "{}: no tensor 'targets' (expected [{}] int64 classes)", path, count);
+        if (found->dim() != 1 || found->is_floating_point())
+            core::fail(core::ErrorCode::Format, "{}: 'targets' must be [{}] integer classes, got {} {}", path, count,
+                       core::shapeString(found->sizes()), std::string(c10::toString(found->scalar_type())));
+        targets = found->to(torch::kLong);
+    } else {
+        std::ifstream in(path);
+        if (!in)
+            core::fail(core::ErrorCode::Io, "{}: cannot open the targets file", path);
+        std::vector<int64_t> classes;
+        int lineNumber = 0;
+        for (std::string line; std::getline(in, line);) {
+            ++lineNumber;
+            if (line.find_first_not_of(" \t\r") == std::string::npos)
+                continue;
+            size_t used = 0;
+            long long k = -1;
+            try {
+                k = std::stoll(line, &used);
+            } catch (const std::exception &) {
+            }
+            if (k < 0 || line.find_first_not_of(" \t\r", used) != std::string::npos)
+                core::fail(core::ErrorCode::Format, "{}:{}: expected a class index, got '{}'", path, lineNumber, line);
+            classes.push_back(k);
+        }
+        targets = torch::tensor(classes, torch::kLong);
     }
-    throw UsageError{"unknown --method '" + name + "' (available: " + known + ")"};
+    if (targets.size(0) != count)
+        core::fail(core::ErrorCode::Mismatch, "{}: {} targets for {} images", path, targets.size(0), count);
+    return targets;
 }
 
-at::Tensor parseTargets(const std::string &text, int64_t count)
+std::optional<at::Tensor> targetsFrom(const Args &args, int64_t count)
 {
+    if (args.has("target") && args.has("targets"))
+        throw UsageError{"give either --target or --targets, not both"};
+    if (args.has("targets"))
+        return targetsFromFile(args.required("targets"), count);
+    const std::string text = args.valueOr("target", "pred");
     if (text == "pred")
-        return {};
+        return std::nullopt;
     char *end = nullptr;
     const long long k = std::strtoll(text.c_str(), &end, 10);
     if (text.empty() || *end != '\0' || k < 0)
@@ -72,40 +94,121 @@ at::Tensor parseTargets(const std::string &text, int64_t count)
     return torch::full({count}, static_cast<int64_t>(k), torch::kLong);
 }
 
+int64_t positive(const Args &args, const std::string &name, int64_t fallback)
+{
+    const int64_t value = args.integer(name, fallback);
+    if (value < 1)
+        throw UsageError{fmt::format("--{} must be a positive number, got {}", name, value)};
+    return value;
+}
+
+/// The request's method parameters from the command line; `parameters` records those `method` uses.
+core::ExplainRequest requestFrom(const Args &args, core::ExplainMethod method, nlohmann::json &parameters)
+{
+    core::ExplainRequest request;
+    request.batchSize = positive(args, "batch-size", request.batchSize);
+    const std::string weights = args.valueOr("gradcam-weights", "sum");
+    if (weights != "sum" && weights != "mean")
+        throw UsageError{"--gradcam-weights expects sum or mean, got '" + weights + "'"};
+    request.gradCam.meanWeights = weights == "mean";
+    request.integratedGradients.steps = positive(args, "steps", request.integratedGradients.steps);
+    request.occlusion.window = positive(args, "window", request.occlusion.window);
+    request.occlusion.stride = positive(args, "stride", request.occlusion.stride);
+    request.rise.numMasks = positive(args, "masks", request.rise.numMasks);
+    request.rise.seed = static_cast<uint64_t>(args.integer("seed", 0));
+    switch (method) {
+    case core::ExplainMethod::Wxx:
+        parameters = {{"smooth", args.integer("smooth", 15)}, {"alpha_percentile", args.number("alpha-percentile", 99.5)}};
+        break;
+    case core::ExplainMethod::GradCam: parameters = {{"gradcam_weights", weights}}; break;
+    case core::ExplainMethod::IntegratedGradients:
+        parameters = {{"steps", request.integratedGradients.steps}, {"batch_size", request.batchSize}};
+        break;
+    case core::ExplainMethod::Occlusion:
+        parameters = {{"window", request.occlusion.window}, {"stride", request.occlusion.stride},
+                      {"batch_size", request.batchSize}};
+        break;
+    case core::ExplainMethod::Rise:
+        parameters = {{"masks", request.rise.numMasks}, {"seed", request.rise.seed}, {"batch_size", request.batchSize}};
+        break;
+    default: parameters = nlohmann::json::object(); break;
+    }
+    return request;
+}
+
+/// The tensors of the output file for `explanation`.
+core::TensorMap outputTensors(core::NetworkImpl &network, const at::Tensor &images,
+                              const core::Explanation &explanation, const nlohmann::json &parameters)
+{
+    core::TensorMap out;
+    out.insert("logits", explanation.logits.contiguous());
+    out.insert("targets", explanation.targets.contiguous());
+    out.insert("attributions", explanation.attributions.contiguous());
+    if (explanation.method == core::ExplainMethod::Wxx) {
+        out.insert("dynamic_weights", explanation.perChannel.contiguous());
+        out.insert("contributions", explanation.attributions.contiguous());
+        const at::Tensor image6 = network.encode(images.to(explanation.perChannel.options()));
+        out.insert("rgba", core::gradientToRgba(image6, explanation.perChannel, parameters["smooth"].get<int64_t>(),
+                                                parameters["alpha_percentile"].get<double>()));
+    }
+    if (explanation.method == core::ExplainMethod::GradCam)
+        out.insert("cam", explanation.cam.contiguous());
+    return out;
+}
+
 } // namespace
 
 int runExplain(const std::vector<std::string> &arguments)
 {
     Args args(arguments,
-              {"model", "arch", "weights", "num-classes", "input", "out", "method", "target", "smooth",
-               "alpha-percentile"},
+              {"model", "arch", "weights", "num-classes", "input", "out", "method", "target", "targets", "smooth",
+               "alpha-percentile", "batch-size", "gradcam-weights", "steps", "window", "stride", "masks", "seed", "png"},
               {"help"});
     if (args.has("help")) {
-        fmt::print("usage: bcos explain (--model MODEL | --arch ARCH --weights FILE) --input IN --out OUT.safetensors\n"
-                   "                    [--method wxx] [--target pred|K] [--smooth 15] [--alpha-percentile 99.5]\n\n"
-                   "methods:\n");
-        for (const auto &method : explainMethods())
-            fmt::print("  {:<8} {}\n", method.name, method.summary);
+        fmt::print("{}", kUsage);
         return 0;
     }
-    const ExplainMethod &method = findMethod(args.valueOr("method", "wxx"));
+    core::ExplainMethod method{};
+    try {
+        method = core::parseExplainMethod(args.valueOr("method", "wxx"));
+    } catch (const core::Error &error) {
+        throw UsageError{std::string("--method: ") + error.what()};
+    }
     const std::string out = args.required("out");
-    ExplainOptions options;
-    options.smooth = args.integer("smooth", options.smooth);
-    options.alphaPercentile = args.number("alpha-percentile", options.alphaPercentile);
+    nlohmann::json parameters;
+    core::ExplainRequest request = requestFrom(args, method, parameters);
+#ifndef BCOS_HAVE_OPENCV
+    if (args.has("png"))
+        core::fail(core::ErrorCode::Unsupported, "--png needs a build with OpenCV (bcos_imaging), which this one lacks");
+#endif
     core::Network network = networkFromArgs(args);
     network->eval();
-    const at::Tensor images = readInputImages(args.values("input"), network->description().preprocessing);
-    const at::Tensor targets = parseTargets(args.valueOr("target", "pred"), images.size(0));
-    core::TensorMap tensors = method.run(*network, images, targets, options);
+    const std::vector<std::string> inputs = args.values("input");
+    request.images = readInputImages(inputs, network->description().preprocessing);
+    request.targets = targetsFrom(args, request.images.size(0));
+    const core::Explanation explanation = core::explain(*network, method, request);
+
+    const core::TensorMap tensors = outputTensors(*network, request.images, explanation, parameters);
     core::Metadata metadata = outputMetadata("explain", *network);
-    metadata.set("method", method.name);
+    metadata.set("method", std::string(core::explainMethodName(method)));
+    metadata.set("parameters", parameters.dump());
     core::writeSafetensors(out, tensors, metadata);
-    const at::Tensor explained = tensors["targets"];
-    for (int64_t i = 0; i < explained.size(0); ++i) {
-        const int64_t k = explained[i].item<int64_t>();
+#ifdef BCOS_HAVE_OPENCV
+    if (args.has("png")) {
+        ExplainRecipe recipe;
+        recipe.model = args.has("model") ? nlohmann::json{{"model", args.required("model")}}
+                                         : nlohmann::json{{"arch", args.required("arch")}, {"weights", args.required("weights")}};
+        recipe.inputs = inputs;
+        recipe.method = std::string(core::explainMethodName(method));
+        recipe.parameters = parameters;
+        recipe.parameters["target"] = args.valueOr("targets", args.valueOr("target", "pred"));
+        writeExplanationPngs(args.required("png"), request.images, tensors, recipe);
+    }
+#endif
+    for (int64_t i = 0; i < explanation.targets.size(0); ++i) {
+        const int64_t k = explanation.targets[i].item<int64_t>();
         fmt::print("{}: explained {} (logit {:.4f})\n", i, network->description().className(k),
-                   tensors["logits"][i][k].item<double>());
+                   explanation.logits[i][k].item<double>());
     }
     return 0;
 }

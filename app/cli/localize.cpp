@@ -10,9 +10,12 @@
 #include "core/explain/cliplocalize.h"
 #include "core/io/safetensors.h"
 #include "core/models/clipimage.h"
+#include "core/models/cliptext.h"
 #include "core/models/modeldescription.h"
 #include "core/models/loadweights.h"
 #include "core/shape.h"
+#include "core/text/cliptokenizer.h"
+#include "core/text/prompttemplates.h"
 
 #ifdef BCOS_HAVE_OPENCV
 #include "core/imaging/imageio.h"
@@ -25,15 +28,34 @@ namespace bcos::cli {
 namespace {
 
 constexpr const char *kUsage =
-    "usage: bcos localize --model CLIPMODEL.safetensors --input IMAGE --text-embedding E.safetensors\n"
+    "usage: bcos localize --model CLIPMODEL.safetensors --input IMAGE\n"
+    "                     (--text-embedding E.safetensors | --text PROMPT --vocab BPE.txt.gz [--templates none|imagenet])\n"
     "                     --cosine-power P[,P...] --out OUT.safetensors [--smooth S] [--chunk N]\n"
-    "Writes cosines [N, L], dynamic_weights_p<P> [N, 6, H, W], contributions_p<P> [N, H, W] and\n"
-    "rgba_p<P> [N, H, W, 4] for every power P (as written). IMAGE is a .safetensors file with \"image\"\n"
-    "[N, 3, H, W] or [3, H, W] in [0, 1]"
+    "Writes text_embedding [D] (unit length), cosines [N, L], dynamic_weights_p<P> [N, 6, H, W],\n"
+    "contributions_p<P> [N, H, W] and rgba_p<P> [N, H, W, 4] for every power P (as written). IMAGE is a\n"
+    ".safetensors file with \"image\" [N, 3, H, W] or [3, H, W] in [0, 1]"
 #ifdef BCOS_HAVE_OPENCV
     " or an image file"
 #endif
-    ".\n(--text needs the CLIP tokenizer, which this build does not have: pass a text embedding.)\n";
+    ".\n--text encodes PROMPT with the model file's CLIP text tower (tensors \"text.*\" or OpenAI's top-level\n"
+    "token_embedding/transformer/ln_final/text_projection; architecture field \"text\" or inferred from the shapes)\n"
+    "and CLIP's BPE merges (bpe_simple_vocab_16e6.txt.gz). --templates imagenet averages the normalised embeddings\n"
+    "of CLIP's 80 ImageNet templates filled with PROMPT (default none: PROMPT as given).\n";
+
+/// Whether `key` (of a model file) belongs to the CLIP text tower; `stripped` gets the tower's own key.
+bool textTowerKey(const std::string &key, std::string &stripped)
+{
+    if (key.rfind("text.", 0) == 0) {
+        stripped = key.substr(5);
+        return true;
+    }
+    for (const char *prefix : {"token_embedding.", "positional_embedding", "transformer.", "ln_final.", "text_projection"})
+        if (key.rfind(prefix, 0) == 0) {
+            stripped = key;
+            return true;
+        }
+    return false;
+}
 
 /// A CLIP model file: safetensors whose metadata "bcos.model" holds the ModelDescription JSON
 /// (architecture family clip_resnet) and whose tensors are the image encoder's state dict (optionally under
@@ -50,13 +72,16 @@ core::ClipModifiedResNet loadClipEncoder(const std::string &path)
     } catch (const nlohmann::json::exception &error) {
         core::fail(core::ErrorCode::Format, "{}: metadata 'bcos.model' is not valid JSON ({})", path, error.what());
     }
-    const auto description = core::ModelDescription::fromJson(parsed, path);
+    auto description = core::ModelDescription::fromJson(parsed, path);
     if (!description.bcos.enabled)
         core::fail(core::ErrorCode::InvalidArgument, "{}: text localisation needs a B-cosified CLIP model", path);
+    description.architecture.erase("text");
     auto encoder = core::buildClipImageEncoder(description.architecture, description.bcos);
     core::TensorMap weights;
     for (const auto &item : contents.tensors) {
         std::string key = item.key();
+        if (std::string textKey; textTowerKey(key, textKey))
+            continue;
         for (const char *prefix : {"model.", "visual."})
             if (key.rfind(prefix, 0) == 0)
                 key = key.substr(std::string(prefix).size());
@@ -112,6 +137,59 @@ at::Tensor loadTextEmbedding(const std::string &path)
     return t;
 }
 
+/// The CLIP text tower stored in a model file; Error{Format} naming the file when it has none.
+core::ClipTextTransformer loadClipTextTower(const std::string &path)
+{
+    const auto contents = core::readSafetensors(path);
+    core::TensorMap weights;
+    for (const auto &item : contents.tensors)
+        if (std::string key; textTowerKey(item.key(), key))
+            weights.insert(key, item.value());
+    if (!weights.contains("token_embedding.weight") || !weights.contains("positional_embedding")
+        || !weights.contains("text_projection"))
+        core::fail(core::ErrorCode::Format,
+                   "{}: the model file has no CLIP text tower (tensors 'text.token_embedding.weight', "
+                   "'text.positional_embedding', 'text.text_projection', ...); use --text-embedding instead of --text",
+                   path);
+    core::ClipTextOptions options;
+    nlohmann::json arch;
+    if (const std::string *json = contents.metadata.find("bcos.model"))
+        arch = nlohmann::json::parse(*json, nullptr, false).value("architecture", nlohmann::json::object());
+    if (arch.is_object() && arch.contains("text")) {
+        options = core::ClipTextOptions::fromJson(arch["text"]);
+    } else { // as CLIP's build_model: everything from the shapes, heads = width / 64
+        options.vocabSize = weights["token_embedding.weight"].size(0);
+        options.width = weights["token_embedding.weight"].size(1);
+        options.contextLength = weights["positional_embedding"].size(0);
+        options.embedDim = weights["text_projection"].size(1);
+        options.heads = std::max<int64_t>(1, options.width / 64);
+        options.layers = 0;
+        while (weights.contains(fmt::format("transformer.resblocks.{}.ln_1.weight", options.layers)))
+            ++options.layers;
+    }
+    core::ClipTextTransformer tower(options);
+    core::loadStateDict(*tower, weights, path + " (text tower)");
+    tower->eval();
+    return tower;
+}
+
+/// The unit text embedding [D] of `prompt` ("none"), or the normalised mean of the unit embeddings of the 80
+/// ImageNet templates filled with it ("imagenet"), as CLIP's zero-shot classifier builds its class weights.
+at::Tensor embedPrompt(core::ClipTextTransformerImpl &tower, const core::ClipTokenizer &tokenizer,
+                       const std::string &prompt, const std::string &templates)
+{
+    std::vector<std::string> texts{prompt};
+    if (templates == "imagenet")
+        texts = core::PromptTemplates().fill(prompt);
+    else if (templates != "none")
+        throw UsageError{"--templates expects none or imagenet, got '" + templates + "'"};
+    torch::NoGradGuard noGrad;
+    const auto tokens = tokenizer.tokenize(texts, tower.options().contextLength);
+    const at::Tensor embeddings = torch::nn::functional::normalize(
+        tower.forward(tokens.tokens), torch::nn::functional::NormalizeFuncOptions().dim(1));
+    return torch::nn::functional::normalize(embeddings.mean(0), torch::nn::functional::NormalizeFuncOptions().dim(0));
+}
+
 /// "0,1,2.5" -> {("0", 0), ("1", 1), ("2.5", 2.5)}: the text is kept for the output names.
 std::vector<std::pair<std::string, double>> parsePowers(const std::string &list)
 {
@@ -139,14 +217,17 @@ std::vector<std::pair<std::string, double>> parsePowers(const std::string &list)
 
 int runLocalize(const std::vector<std::string> &arguments)
 {
-    Args args(arguments, {"model", "input", "text-embedding", "text", "vocab", "cosine-power", "out", "smooth", "chunk"},
+    Args args(arguments,
+              {"model", "input", "text-embedding", "text", "vocab", "templates", "cosine-power", "out", "smooth", "chunk"},
               {"help"});
     if (args.has("help")) {
         fmt::print("{}", kUsage);
         return 0;
     }
-    if (args.has("text"))
-        throw UsageError{"--text needs the CLIP tokenizer, which this build does not include; use --text-embedding"};
+    if (args.has("text") == args.has("text-embedding"))
+        throw UsageError{"give either --text PROMPT (with --vocab) or --text-embedding FILE"};
+    if (args.has("text") && !args.has("vocab"))
+        throw UsageError{"--text needs --vocab (CLIP's BPE merges, bpe_simple_vocab_16e6.txt.gz)"};
     const auto powers = parsePowers(args.required("cosine-power"));
     const int64_t smooth = args.integer("smooth", 0);
     if (smooth < 0)
@@ -158,7 +239,14 @@ int runLocalize(const std::vector<std::string> &arguments)
     const std::string out = args.required("out");
     auto encoder = loadClipEncoder(args.required("model"));
     const at::Tensor images = loadImages(args.required("input"));
-    const at::Tensor text = loadTextEmbedding(args.required("text-embedding"));
+    at::Tensor text;
+    if (args.has("text")) {
+        auto tower = loadClipTextTower(args.required("model"));
+        const core::ClipTokenizer tokenizer(args.required("vocab"));
+        text = embedPrompt(*tower, tokenizer, args.required("text"), args.valueOr("templates", "none"));
+    } else {
+        text = loadTextEmbedding(args.required("text-embedding"));
+    }
 
     std::vector<at::Tensor> cosines;
     std::vector<std::vector<core::LocalizationMaps>> maps(powers.size());
@@ -170,6 +258,8 @@ int runLocalize(const std::vector<std::string> &arguments)
             maps[k].push_back(localization.mapsForPower(powers[k].second, smooth));
     }
     core::TensorMap tensors;
+    tensors.insert("text_embedding", torch::nn::functional::normalize(
+                                         text, torch::nn::functional::NormalizeFuncOptions().dim(0)));
     tensors.insert("cosines", torch::stack(cosines));
     const auto stackOf = [](const std::vector<core::LocalizationMaps> &list, at::Tensor core::LocalizationMaps::*field) {
         std::vector<at::Tensor> parts;
@@ -187,6 +277,10 @@ int runLocalize(const std::vector<std::string> &arguments)
     metadata.set("format", "bcos-localize-v1");
     metadata.set("smooth", std::to_string(smooth));
     metadata.set("cosine_powers", args.required("cosine-power"));
+    if (args.has("text")) {
+        metadata.set("text", args.required("text"));
+        metadata.set("templates", args.valueOr("templates", "none"));
+    }
     core::writeSafetensors(out, tensors, metadata);
     fmt::print("localised {} image(s) at {} location(s) for {} power(s) -> {}\n", images.size(0), cosines[0].size(0),
                powers.size(), out);

@@ -4,6 +4,7 @@
 #include "core/bcosify/bcosify.h"
 #include "core/error.h"
 #include "core/io/safetensors.h"
+#include "core/io/weightsfile.h"
 #include "core/models/family.h"
 #include "core/models/modelfile.h"
 #include "core/shape.h"
@@ -60,8 +61,10 @@ at::Tensor preprocess(const at::Tensor &image, const core::Preprocessing &p)
 
 core::TensorMap readForeignWeights(const std::string &path)
 {
-    // TODO(io): switch to core::loadWeightsFile(path) (.pth/.ckpt/.pt) once it is merged.
-    return core::readSafetensors(path).tensors;
+    core::WeightsFile file = core::loadWeightsFile(path);
+    if (file.tensors.is_empty())
+        core::fail(core::ErrorCode::Format, "{}: no weight tensors found ({} file)", path, file.format);
+    return std::move(file.tensors);
 }
 
 core::Network networkFromArgs(const Args &args)

@@ -13,8 +13,9 @@ namespace bcos::cli {
 
 class Args;
 
-/// Reads a foreign checkpoint (torchvision-style state dict). The single place where weight files are opened,
-/// so other formats (.pth/.ckpt/.pt) plug in here.
+/// Reads a foreign checkpoint (torchvision-style state dict) of any format core::loadWeightsFile() knows:
+/// safetensors, torch.save .pth/.pt (plain or checkpoint dict), Lightning .ckpt, TorchScript. Error{Format} when
+/// the file holds no tensors.
 core::TensorMap readForeignWeights(const std::string &path);
 
 /// The network a predict/explain command runs: `--model FILE` (our model file), or `--arch ARCH --weights FILE

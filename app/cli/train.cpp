@@ -6,8 +6,11 @@
 #include "core/data/cifardataset.h"
 #include "core/data/idxdataset.h"
 #include "core/error.h"
-#include "core/io/safetensors.h"
-#include "core/shape.h"
+#include "core/bcosify/bcosify.h"
+#include "core/io/weightsfile.h"
+#include "core/models/family.h"
+#include "core/models/loadweights.h"
+#include "core/models/modelfile.h"
 #include "core/train/simplecnn.h"
 #include "core/train/trainer.h"
 
@@ -32,8 +35,13 @@ using core::ErrorCode;
 constexpr const char *kUsage = R"(usage: bcos train --mode pretrain|bcosify|scratch|clip-distill --arch ARCH
                   --data DIR|idx:DIR|cifar:DIR --epochs N --out RUN_DIR [options]
 
-  --arch ARCH          simplecnn or simplecnn:W1,W2,... (conv stage widths); see below
-  --weights FILE       start from these weights (a model.safetensors written by bcos train)
+  --arch ARCH          a preset (resnet50, densenet121, ...), an architecture JSON file ({"family": ...}),
+                       or simplecnn[:W1,W2,...] (conv stage widths); num_classes comes from the data
+  --weights FILE       pretrain: start from these standard weights; bcosify (required): the standard network
+                       to B-cosify, a model file written by bcos (then --arch may be left out) or a
+                       state dict (.safetensors, .pth, .ckpt) of --arch
+  --b B                B-cos alignment exponent (2)  --logit-bias X   (-log(999))
+  --keep-biases        keep (folded) biases          --mean-free      mean-free input normalisation
   --resume             continue RUN_DIR/checkpoint.pt (same options as the interrupted run)
   --lr X               learning rate (1e-4)          --batch-size N   (64)
   --optimizer NAME     adam | adamw | sgd (adam)     --weight-decay X (0)
@@ -41,7 +49,6 @@ constexpr const char *kUsage = R"(usage: bcos train --mode pretrain|bcosify|scra
   --no-agc             disable adaptive gradient clipping (on: 0.01, eps 1e-3)
   --loss NAME          auto | uniform-bce | bce | ce (auto: ce for pretrain, uniform-bce otherwise)
   --off-label X        off-label value of uniform-bce (1/K)
-  --b B                B-cos alignment exponent (2)
   --seed N             (0)                           --device auto|cpu|cuda[:i] (auto)
   --bf16               CUDA bfloat16 autocast        --channels-last  NHWC on CUDA
   --threads N          LibTorch intra-op threads     --workers N      data loading threads (2)
@@ -50,24 +57,28 @@ constexpr const char *kUsage = R"(usage: bcos train --mode pretrain|bcosify|scra
   --train-limit N      use only the first N training images; --val-limit N likewise
   --log-every N        progress every N steps (10)
 
-Architectures in this build: simplecnn (standard for pretrain, B-cos for scratch). bcosify and
-clip-distill need the model zoo (ResNet/DenseNet/ViT, bcosify()) and CLIP, which this build lacks.
+The run's final network is RUN_DIR/model.safetensors, a model file for bcos explain/predict/evaluate.
+clip-distill is not available from the command line yet.
 Ctrl-C or SIGTERM saves a checkpoint and exits with status 130; --resume continues from it.
 )";
 
-/// What --arch names: a family and its parameters.
+/// What --arch names: simplecnn[:W1,W2,...], or a model-zoo preset / architecture JSON file.
 struct ArchSpec {
-    std::string family;
+    std::string text;   ///< as given (empty: take the architecture from the --weights model file)
+    std::string family; ///< "simplecnn" or "" (model zoo)
     std::vector<int64_t> widths;
     int64_t numClasses = 0;
-    double b = 2.0;
+    core::BcosSettings bcos; ///< B, logit bias, ... for bcosify and scratch (enabled is set per mode)
 };
 
 ArchSpec parseArch(const std::string &text)
 {
     ArchSpec spec;
+    spec.text = text;
+    if (text != "simplecnn" && text.rfind("simplecnn:", 0) != 0)
+        return spec;
+    spec.family = "simplecnn";
     const auto colon = text.find(':');
-    spec.family = text.substr(0, colon);
     if (colon != std::string::npos) {
         std::stringstream list(text.substr(colon + 1));
         for (std::string item; std::getline(list, item, ',');) {
@@ -81,45 +92,78 @@ ArchSpec parseArch(const std::string &text)
     return spec;
 }
 
-/// Copies a model.safetensors state dict into `module`, requiring every key and shape to match.
-void loadWeights(torch::nn::Module &module, const fs::path &file)
+/// Standard weights and the description of their network: one of our model files holding a standard network,
+/// or a foreign file (safetensors, .pth, .ckpt, TorchScript) whose architecture --arch names.
+struct StandardSource {
+    core::ModelDescription description;
+    core::TensorMap weights;
+};
+
+StandardSource standardSource(const ArchSpec &arch, const fs::path &weights)
 {
-    const auto contents = core::readSafetensors(file);
-    torch::NoGradGuard noGrad;
-    auto copyInto = [&](const std::string &key, at::Tensor &target) {
-        const auto *source = contents.tensors.find(key);
-        if (!source)
-            core::fail(ErrorCode::Mismatch, "{}: missing tensor '{}'", file.string(), key);
-        if (source->sizes() != target.sizes())
-            core::fail(ErrorCode::Mismatch, "{}: tensor '{}' has shape {}, the network expects {}", file.string(), key,
-                       core::shapeString(source->sizes()), core::shapeString(target.sizes()));
-        target.copy_(*source);
-    };
-    for (auto &item : module.named_parameters())
-        copyInto(item.key(), item.value());
-    for (auto &item : module.named_buffers())
-        copyInto(item.key(), item.value());
+    core::WeightsFile file = core::loadWeightsFile(weights);
+    StandardSource source;
+    if (file.format == "safetensors" && file.metadata.value("format") == "bcos-model-v1") {
+        source.description = core::readModelDescription(weights);
+        if (source.description.bcos.enabled)
+            core::fail(ErrorCode::InvalidArgument, "{}: already a B-cos network; --mode bcosify needs a standard one",
+                       weights.string());
+        if (source.description.numClasses() != arch.numClasses)
+            core::fail(ErrorCode::Mismatch, "{}: the model has {} classes, the data {}", weights.string(),
+                       source.description.numClasses(), arch.numClasses);
+    } else {
+        if (arch.text.empty())
+            throw UsageError{"--arch is required unless --weights is a model file written by bcos"};
+        source.description.architecture = core::resolveArchitecture(arch.text, arch.numClasses);
+    }
+    source.weights = std::move(file.tensors);
+    return source;
 }
 
-/// The one place where `bcos train` turns (mode, --arch, --weights) into a network. Only the architectures
-/// present in this build are accepted; everything else is an Error{Unsupported} saying what is missing.
+/// The one place where `bcos train` turns (mode, --arch, --weights) into a network:
+/// pretrain: the standard network of --arch (simplecnn or the model zoo), optionally from --weights;
+/// bcosify: --weights (standard) B-cosified with the B-cos settings; scratch: a fresh B-cos network.
 core::Network buildNetworkFor(core::TrainMode mode, const ArchSpec &arch, const fs::path &weights)
 {
-    if (mode == core::TrainMode::Bcosify)
-        core::fail(ErrorCode::Unsupported,
-                   "--mode bcosify needs the model zoo (resnet, densenet, vit) and bcosify(), which are not part of "
-                   "this build");
-    if (arch.family != "simplecnn")
-        core::fail(ErrorCode::Unsupported, "--arch {}: this build only has simplecnn", arch.family);
-    core::SimpleCnnOptions options;
-    options.numClasses = arch.numClasses;
-    if (!arch.widths.empty())
-        options.widths = arch.widths;
-    options.bcos = mode == core::TrainMode::Scratch;
-    options.b = arch.b;
-    auto network = core::buildSimpleCnn(options);
-    if (!weights.empty())
-        loadWeights(*network, weights);
+    core::Network network{nullptr};
+    if (arch.family == "simplecnn") {
+        if (mode == core::TrainMode::Bcosify)
+            core::fail(ErrorCode::Unsupported, "--arch simplecnn cannot be B-cosified; use --mode scratch");
+        core::SimpleCnnOptions options;
+        options.numClasses = arch.numClasses;
+        if (!arch.widths.empty())
+            options.widths = arch.widths;
+        options.bcos = mode == core::TrainMode::Scratch;
+        options.b = arch.bcos.b;
+        network = core::buildSimpleCnn(options);
+        if (!weights.empty())
+            core::loadStateDict(*network, core::loadWeightsFile(weights).tensors, weights.string());
+    } else if (mode == core::TrainMode::Bcosify) {
+        if (weights.empty())
+            throw UsageError{"--mode bcosify needs --weights (standard weights or a standard bcos model file)"};
+        const StandardSource source = standardSource(arch, weights);
+        network = core::bcosify(source.description, source.weights, arch.bcos, weights.string());
+    } else if (mode == core::TrainMode::Pretrain && !weights.empty()) {
+        const StandardSource source = standardSource(arch, weights);
+        network = core::loadStandardNetwork(source.description, source.weights, weights.string());
+    } else {
+        if (arch.text.empty())
+            throw UsageError{"missing required option --arch"};
+        core::ModelDescription description;
+        description.architecture = core::resolveArchitecture(arch.text, arch.numClasses);
+        if (mode == core::TrainMode::Scratch) {
+            description.bcos = arch.bcos;
+            description.bcos.enabled = true;
+        }
+        network = core::buildNetwork(description);
+        if (!weights.empty())
+            core::loadStateDict(*network, core::loadWeightsFile(weights).tensors, weights.string());
+    }
+    network->description().provenance = {{"command", "bcos train"},
+                                          {"mode", core::trainModeName(mode)},
+                                          {"arch", arch.text},
+                                          {"weights", weights.string()}};
+    network->train();
     return network;
 }
 
@@ -299,17 +343,20 @@ int runTrain(const std::vector<std::string> &arguments)
     }
     const Args args(arguments,
                     {"mode", "arch", "weights", "data", "epochs", "out", "lr", "batch-size", "optimizer",
-                     "weight-decay", "warmup-epochs", "loss", "off-label", "b", "seed", "device", "threads", "workers",
+                     "weight-decay", "warmup-epochs", "loss", "off-label", "b", "logit-bias", "seed", "device", "threads", "workers",
                      "image-size", "val-fraction", "train-limit", "val-limit", "log-every"},
-                    {"resume", "no-cosine", "no-agc", "bf16", "channels-last", "no-augment"});
+                    {"resume", "no-cosine", "no-agc", "bf16", "channels-last", "no-augment", "keep-biases", "mean-free"});
     const auto options = trainOptionsFrom(args);
     if (options.mode == core::TrainMode::ClipDistill)
         core::fail(ErrorCode::Unsupported, "--mode clip-distill needs the CLIP models, which are not part of this build");
     const auto data = openData(args.required("data"), args, options.seed);
 
-    auto arch = parseArch(args.required("arch"));
+    auto arch = parseArch(args.valueOr("arch", ""));
     arch.numClasses = data.train->numClasses();
-    arch.b = args.number("b", 2.0);
+    arch.bcos.b = args.number("b", arch.bcos.b);
+    arch.bcos.logitBias = args.number("logit-bias", arch.bcos.logitBias);
+    arch.bcos.keepBiases = args.has("keep-biases");
+    arch.bcos.meanFree = args.has("mean-free");
     torch::manual_seed(options.seed);
     auto network = buildNetworkFor(options.mode, arch, args.valueOr("weights", ""));
     network->description().classNames = data.train->classNames();

@@ -7,6 +7,7 @@
 #include "core/explain/integratedgradients.h"
 #include "core/explain/occlusion.h"
 #include "core/explain/rise.h"
+#include "core/explain/wxx.h"
 #include "core/models/network.h"
 #include "core/shape.h"
 
@@ -27,6 +28,20 @@ constexpr std::array<std::pair<ExplainMethod, std::string_view>, 7> kNames{{
     {ExplainMethod::Occlusion, "occlusion"},
     {ExplainMethod::Rise, "rise"},
 }};
+
+/// W(x)x as an Explanation: perChannel = W(x) [N, 6, H, W], attributions = contributions [N, H, W].
+Explanation explanationOfWxx(NetworkImpl &network, const ExplainRequest &request)
+{
+    detail::reportProgress(request, 0, 1);
+    const WxxResult wxx = explainWxx(network, request.images, request.targets ? *request.targets : at::Tensor());
+    detail::reportProgress(request, 1, 1);
+    Explanation result;
+    result.logits = wxx.logits;
+    result.targets = wxx.targets;
+    result.perChannel = wxx.dynamicWeights;
+    result.attributions = wxx.contributions;
+    return result;
+}
 
 } // namespace
 
@@ -72,8 +87,7 @@ Explanation explain(NetworkImpl &network, ExplainMethod method, const ExplainReq
         case ExplainMethod::GuidedBackprop: result = explainGuidedBackprop(network, request); break;
         case ExplainMethod::Occlusion: result = explainOcclusion(network, request); break;
         case ExplainMethod::Rise: result = explainRise(network, request); break;
-        case ExplainMethod::Wxx:
-            fail(ErrorCode::Unsupported, "explain(): 'wxx' is computed by explainWxx() (core/explain/wxx.h)");
+        case ExplainMethod::Wxx: result = explanationOfWxx(network, request); break;
         }
     });
     result.method = method;

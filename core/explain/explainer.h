@@ -89,7 +89,8 @@ struct Explanation {
     at::Tensor cam;          ///< [N, h, w] GradCAM map before upsampling, else undefined
 };
 
-/// Runs `method` (not Wxx: that is explainWxx()) on `network` in eval mode with gradients enabled.
+/// Runs `method` on `network` in eval mode with gradients enabled. Wxx goes through explainWxx() (B-cos networks
+/// only): perChannel = the dynamic weights W(x) [N, 6, H, W], attributions = the contributions [N, H, W].
 /// Throws Error{InvalidArgument} for bad shapes/targets/options, Error{Cancelled} when progress says stop.
 Explanation explain(NetworkImpl &network, ExplainMethod method, const ExplainRequest &request);
 /// The same, with the method given by name (parseExplainMethod()).

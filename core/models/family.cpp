@@ -7,6 +7,7 @@
 #include "core/models/densenet.h"
 #include "core/models/presets.h"
 #include "core/models/resnet.h"
+#include "core/train/simplecnn.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -62,6 +63,7 @@ const std::vector<Family> &families()
         resnetFamily(),
         densenetFamily(),
         vitFamily(),
+        simpleCnnFamily(),
     };
     return list;
 }

@@ -1,6 +1,7 @@
 #include "simplecnn.h"
 
 #include "core/error.h"
+#include "core/models/family.h"
 #include "core/nn/batchnormuncentered.h"
 #include "core/nn/bcosconv2d.h"
 
@@ -72,6 +73,50 @@ Network buildSimpleCnn(const SimpleCnnOptions &options)
     description.bcos.enabled = options.bcos;
     description.bcos.b = options.b;
     return Network(description, std::make_shared<SimpleCnnImpl>(options));
+}
+
+namespace {
+
+SimpleCnnOptions simpleCnnOptionsFrom(const nlohmann::json &arch, const std::string &origin)
+{
+    SimpleCnnOptions options;
+    const auto classes = arch.find("num_classes");
+    if (classes == arch.end() || !classes->is_number_integer() || classes->get<int64_t>() <= 0)
+        fail(ErrorCode::Format, "{}: 'num_classes' must be a positive integer", origin);
+    options.numClasses = classes->get<int64_t>();
+    if (const auto widths = arch.find("widths"); widths != arch.end()) {
+        if (!widths->is_array() || widths->empty())
+            fail(ErrorCode::Format, "{}: 'widths' must be a non-empty array of positive integers", origin);
+        options.widths.clear();
+        for (const auto &width : *widths) {
+            if (!width.is_number_integer() || width.get<int64_t>() <= 0)
+                fail(ErrorCode::Format, "{}: 'widths' must be a non-empty array of positive integers", origin);
+            options.widths.push_back(width.get<int64_t>());
+        }
+    }
+    return options;
+}
+
+} // namespace
+
+Family simpleCnnFamily()
+{
+    Family family;
+    family.name = "simplecnn";
+    family.build = [](const nlohmann::json &arch, const BcosSettings &settings) -> std::shared_ptr<ClassifierImpl> {
+        SimpleCnnOptions options = simpleCnnOptionsFrom(arch, "architecture");
+        options.bcos = settings.enabled;
+        options.b = settings.b;
+        return std::make_shared<SimpleCnnImpl>(options);
+    };
+    family.canonicalize = [](const nlohmann::json &arch, const std::string &origin) {
+        const SimpleCnnOptions options = simpleCnnOptionsFrom(arch, origin);
+        return nlohmann::json{{"family", "simplecnn"}, {"num_classes", options.numClasses}, {"widths", options.widths}};
+    };
+    family.bcosifyWeights = [](const nlohmann::json &, const TensorMap &, const BcosSettings &) -> TensorMap {
+        fail(ErrorCode::Unsupported, "simplecnn networks cannot be B-cosified; train a B-cos one with --mode scratch");
+    };
+    return family;
 }
 
 } // namespace bcos::core

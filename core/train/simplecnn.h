@@ -9,6 +9,8 @@
 
 namespace bcos::core {
 
+struct Family;
+
 struct SimpleCnnOptions {
     int64_t numClasses = 10;
     std::vector<int64_t> widths{16, 32}; ///< channels of the 3x3 conv stages (each followed by 2x2 pooling but the last)
@@ -37,5 +39,9 @@ private:
 /// A SimpleCnn wrapped in a Network with its ModelDescription (family "simplecnn"), freshly initialised
 /// from the current torch seed. B-cos networks use B = options.b and the reference logit bias.
 Network buildSimpleCnn(const SimpleCnnOptions &options);
+
+/// The "simplecnn" model family ({"family": "simplecnn", "num_classes": K, "widths": [...]}), so that model files
+/// written by `bcos train` load through loadModel(). It has no B-cosification (train B-cos ones from scratch).
+Family simpleCnnFamily();
 
 } // namespace bcos::core

@@ -4,6 +4,7 @@
 #include "core/data/dataloader.h"
 #include "core/error.h"
 #include "core/io/safetensors.h"
+#include "core/models/modelfile.h"
 #include "core/train/agc.h"
 #include "core/train/losses.h"
 #include "core/train/runlog.h"
@@ -309,16 +310,20 @@ void Trainer::writeFinalModel(TrainReport &report) const
 {
     if (m_options.runDirectory.empty())
         return;
+    report.finalModel = m_options.runDirectory / "model.safetensors";
+    if (m_network) { // our model file (core/models/modelfile.h), loadable with loadModel()
+        NetworkImpl &network = *m_network.ptr();
+        network.description().provenance["train_mode"] = trainModeName(m_options.mode);
+        saveModel(report.finalModel, network);
+        return;
+    }
     TensorMap tensors;
     for (const auto &item : m_module->named_parameters())
         tensors.insert(item.key(), item.value().detach().to(torch::kCPU).contiguous());
     for (const auto &item : m_module->named_buffers())
         tensors.insert(item.key(), item.value().detach().to(torch::kCPU).contiguous());
     Metadata metadata;
-    if (m_network)
-        metadata.set("bcos.description", m_network->description().toJson().dump());
     metadata.set("bcos.train_mode", trainModeName(m_options.mode));
-    report.finalModel = m_options.runDirectory / "model.safetensors";
     writeSafetensors(report.finalModel, tensors, metadata);
 }
 

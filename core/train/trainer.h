@@ -60,8 +60,8 @@ struct TrainReport {
 
 /// The training engine (Qt-free). Runs on the calling thread; progress goes to the observer, cancellation and
 /// pause come through TrainControl. A run directory holds metrics.csv, metrics.jsonl, checkpoint.pt
-/// (atomically replaced every epoch and on cancel) and, at the end, model.safetensors (state dict with the
-/// ModelDescription JSON in the metadata key "bcos.description"). Resuming from checkpoint.pt continues
+/// (atomically replaced every epoch and on cancel) and, at the end, model.safetensors (a model file, see
+/// core/models/modelfile.h: saveModel(); loadModel() rebuilds the network). Resuming from checkpoint.pt continues
 /// bit-identically on CPU for a fixed seed.
 class Trainer {
 public:

@@ -5,6 +5,7 @@
 #include "core/models/clipimage.h"
 #include "core/models/cliptext.h"
 #include "core/models/loadweights.h"
+#include "tests/support/errorof.h"
 #include "tests/support/golden.h"
 #include "tests/support/tensorcompare.h"
 
@@ -17,15 +18,7 @@ namespace {
 using core::BcosSettings;
 using core::TensorMap;
 
-std::string errorOf(const std::function<void()> &work)
-{
-    try {
-        work();
-    } catch (const core::Error &error) {
-        return error.what();
-    }
-    return "no error";
-}
+using test::errorOf;
 
 class ClipGolden : public ::testing::Test {
 protected:

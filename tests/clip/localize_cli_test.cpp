@@ -7,7 +7,11 @@
 #include "core/error.h"
 #include "core/io/safetensors.h"
 #include "core/models/clipimage.h"
+#include "core/models/cliptext.h"
+#include "core/models/loadweights.h"
 #include "core/models/modeldescription.h"
+#include "core/text/cliptokenizer.h"
+#include "core/text/prompttemplates.h"
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tensorcompare.h"
@@ -83,6 +87,80 @@ TEST_F(LocalizeCli, WritesGoldenMapsForEachPower)
                 << model << " p=" << p;
         }
         EXPECT_EQ(out.tensors["rgba_p2.5"].sizes(), (std::vector<int64_t>{2, 64, 64, 4}));
+    }
+}
+
+// The golden CLIP case has no text tower: a random one is added to the model file and the CLI's prompt
+// embedding must equal the direct computation (tokenizer + text tower + normalisation, template averaging).
+TEST_F(LocalizeCli, TextPromptsUseTheModelFilesTextTower)
+{
+    const auto arch = golden->json().at("arch");
+    core::ClipTextOptions options;
+    options.width = 16;
+    options.heads = 2;
+    options.layers = 2;
+    options.embedDim = arch.at("output_dim").get<int64_t>();
+    torch::manual_seed(7);
+    core::ClipTextTransformer tower(options);
+    tower->eval();
+    auto contents = core::readSafetensors(dir / "bcos.safetensors");
+    for (const auto &item : core::stateDict(*tower))
+        contents.tensors.insert("text." + item.key(), item.value());
+    // 2 heads of width 8 cannot be inferred from the shapes (CLIP's rule is width / 64): the description says so.
+    auto description = nlohmann::json::parse(contents.metadata.value("bcos.model"));
+    description["architecture"]["text"] = options.toJson();
+    contents.metadata.set("bcos.model", description.dump());
+    core::writeSafetensors(dir / "withtext.safetensors", contents.tensors, contents.metadata);
+
+    const std::string vocab = (test::goldenDir() / "bpe_simple_vocab_16e6.txt.gz").string();
+    const core::ClipTokenizer tokenizer(vocab);
+    const auto unit = [](const at::Tensor &x, int64_t dim) {
+        return x / x.norm(2, {dim}, /*keepdim=*/true);
+    };
+    const auto localize = [&](const std::string &templates, const std::string &out) {
+        return cli::runLocalize({"--model", (dir / "withtext.safetensors").string(), "--input",
+                                 (dir / "image.safetensors").string(), "--text", "a golden retriever", "--vocab", vocab,
+                                 "--templates", templates, "--cosine-power", "1", "--out", (dir / out).string()});
+    };
+    torch::NoGradGuard noGrad;
+    ASSERT_EQ(localize("none", "none.safetensors"), 0);
+    const at::Tensor single = unit(tower->forward(tokenizer.tokenize({"a golden retriever"}).tokens), 1)[0];
+    const auto none = core::readSafetensors(dir / "none.safetensors");
+    EXPECT_TRUE(torch::allclose(none.tensors["text_embedding"], single, 1e-5, 1e-6));
+    EXPECT_EQ(none.metadata.value("text"), "a golden retriever");
+
+    ASSERT_EQ(localize("imagenet", "imagenet.safetensors"), 0);
+    const auto prompts = core::PromptTemplates().fill("a golden retriever");
+    ASSERT_EQ(prompts.size(), 80u);
+    const at::Tensor averaged = unit(unit(tower->forward(tokenizer.tokenize(prompts).tokens), 1).mean(0), 0);
+    const auto imagenet = core::readSafetensors(dir / "imagenet.safetensors");
+    EXPECT_TRUE(torch::allclose(imagenet.tensors["text_embedding"], averaged, 1e-5, 1e-6));
+    EXPECT_FALSE(torch::allclose(averaged, single, 1e-3, 1e-3));
+
+    // The same maps as giving that embedding directly.
+    core::TensorMap text;
+    text.insert("text_embedding", averaged);
+    core::writeSafetensors(dir / "averaged.safetensors", text);
+    ASSERT_EQ(cli::runLocalize({"--model", (dir / "bcos.safetensors").string(), "--input",
+                                (dir / "image.safetensors").string(), "--text-embedding",
+                                (dir / "averaged.safetensors").string(), "--cosine-power", "1", "--out",
+                                (dir / "direct.safetensors").string()}),
+              0);
+    const auto direct = core::readSafetensors(dir / "direct.safetensors");
+    EXPECT_TRUE(torch::allclose(imagenet.tensors["cosines"], direct.tensors["cosines"], 1e-5, 1e-6));
+    EXPECT_TRUE(torch::allclose(imagenet.tensors["dynamic_weights_p1"], direct.tensors["dynamic_weights_p1"], 1e-4, 1e-6));
+
+    try { // the golden file has no text tower
+        cli::runLocalize({"--model", (dir / "bcos.safetensors").string(), "--input", (dir / "image.safetensors").string(),
+                          "--text", "a dog", "--vocab", vocab, "--cosine-power", "1", "--out",
+                          (dir / "x.safetensors").string()});
+        FAIL() << "expected an error";
+    } catch (const core::Error &error) {
+        EXPECT_EQ(std::string(error.what()),
+                  (dir / "bcos.safetensors").string()
+                      + ": the model file has no CLIP text tower (tensors 'text.token_embedding.weight', "
+                        "'text.positional_embedding', 'text.text_projection', ...); use --text-embedding instead of "
+                        "--text");
     }
 }
 

@@ -1,5 +1,6 @@
 // Runs the `bcos evaluate` command-line tool end to end on golden GridPG data.
 #include "core/io/safetensors.h"
+#include "tests/support/clirun.h"
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tensorcompare.h"
@@ -15,23 +16,9 @@
 namespace bcos {
 namespace {
 
-struct RunResult {
-    int status = -1;
-    std::string out, err;
-};
-
-std::string slurp(const std::filesystem::path &path)
+test::CliRun runCli(const test::TempDir &dir, const std::string &arguments)
 {
-    std::ifstream in(path);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
-RunResult runCli(const test::TempDir &dir, const std::string &arguments)
-{
-    const std::string command = std::string(BCOS_CLI_PATH) + " evaluate " + arguments + " >" + (dir / "out.txt").string()
-        + " 2>" + (dir / "err.txt").string();
-    const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "out.txt"), slurp(dir / "err.txt")};
+    return test::runCli(BCOS_CLI_PATH, "evaluate " + arguments, dir.path());
 }
 
 TEST(EvaluateCli, GridPgFromStoredAttributionsMatchesTheReference)

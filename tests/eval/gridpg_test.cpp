@@ -1,5 +1,6 @@
 #include "core/error.h"
 #include "core/eval/gridpg.h"
+#include "tests/support/errorof.h"
 #include "tests/support/golden.h"
 #include "tests/support/tensorcompare.h"
 
@@ -11,15 +12,7 @@
 namespace bcos {
 namespace {
 
-std::string errorOf(const std::function<void()> &work)
-{
-    try {
-        work();
-    } catch (const core::Error &error) {
-        return error.what();
-    }
-    return "no error";
-}
+using test::errorOf;
 
 struct GridCase {
     int64_t n;

@@ -1,6 +1,7 @@
 // W(x)x explanations of B-cosified CNNs and their RGBA rendering against the reference's explain() and
 // gradient_to_image (golden resnet_basic, resnet_bottleneck, densenet), plus dynamic linearity.
 #include "core/error.h"
+#include "core/explain/explainer.h"
 #include "core/explain/rgba.h"
 #include "core/explain/wxx.h"
 #include "tests/models/goldenmodels.h"
@@ -39,6 +40,30 @@ TEST(Wxx, MatchesGoldenExplanations)
         EXPECT_TRUE(test::allCloseGolden(sumWnXn, golden.tensor("expected.explain.sum_Wn_xn"), 1e-3, 5e-5, false));
         EXPECT_FALSE(network->is_training());
     }
+}
+
+TEST(Wxx, ExplainDispatcherRunsWxx)
+{
+    const test::GoldenCase golden("resnet_basic");
+    core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
+    const at::Tensor images = golden.tensor("input.image");
+    const core::WxxResult direct = core::explainWxx(*network, images);
+    core::ExplainRequest request;
+    request.images = images;
+    request.targets = (direct.targets + 1).remainder(direct.logits.size(1));
+    const core::WxxResult other = core::explainWxx(*network, images, *request.targets);
+    const core::Explanation viaDispatcher = core::explain(*network, "wxx", request);
+    EXPECT_EQ(viaDispatcher.method, core::ExplainMethod::Wxx);
+    EXPECT_TRUE(torch::equal(viaDispatcher.targets, *request.targets));
+    EXPECT_TRUE(torch::equal(viaDispatcher.logits, other.logits));
+    EXPECT_TRUE(torch::equal(viaDispatcher.perChannel, other.dynamicWeights));
+    EXPECT_TRUE(torch::equal(viaDispatcher.attributions, other.contributions));
+    EXPECT_FALSE(viaDispatcher.cam.defined());
+
+    core::Network standard = test::goldenStandardNetwork(golden);
+    EXPECT_EQ(errorOf([&] { core::explain(*standard, core::ExplainMethod::Wxx, request); }),
+              "W(x)x explanations need a B-cos network; this one is standard (convert it first, or use a post-hoc "
+              "method)");
 }
 
 TEST(Wxx, DynamicLinearityHoldsOnEveryCnn)

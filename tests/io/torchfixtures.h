@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tests/support/errorof.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -88,17 +90,5 @@ std::string storageBytes(const std::vector<T> &values)
 std::uint16_t halfBits(float value);
 
 void writeBytes(const std::filesystem::path &path, const std::string &bytes);
-
-/// The message of the core::Error that `work` throws, or "no error".
-template <class Work>
-std::string errorOf(Work &&work)
-{
-    try {
-        work();
-    } catch (const std::exception &error) {
-        return error.what();
-    }
-    return "no error";
-}
 
 } // namespace bcos::test

@@ -155,7 +155,7 @@ TEST(Architectures, DescriptionErrorsNameTheFileAndField)
     };
     const std::string unknownFamily = writeJson("a.json", R"({"family": "vgg", "layers": [1]})");
     EXPECT_EQ(errorOf([&] { core::resolveArchitecture(unknownFamily); }),
-              unknownFamily + ": unknown model family 'vgg' (known: resnet, densenet, vit)");
+              unknownFamily + ": unknown model family 'vgg' (known: resnet, densenet, vit, simplecnn)");
     const std::string unknownField = writeJson("b.json", R"({"family": "resnet", "block": "basic", "layers": [1, 1, 1, 1], "depth": 3})");
     EXPECT_EQ(errorOf([&] { core::resolveArchitecture(unknownField); }),
               unknownField + ": unknown field 'depth' for family 'resnet' (known: block, layers, num_classes, groups, "

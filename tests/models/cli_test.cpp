@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <cstdlib>
 #include <fstream>
 
 namespace bcos {
@@ -83,12 +84,59 @@ TEST_F(CliTest, PredictWithStandardWeights)
                                      1e-5));
 }
 
+// Reads weights.safetensors in plain Python (no safetensors package) and writes it with the real torch.save as
+// a checkpoint dict {"epoch": 7, "state_dict": OrderedDict} (argv[2]) and as a plain state dict (argv[3]).
+constexpr const char *kToPth = R"PY(
+import collections, json, struct, sys, torch
+data = open(sys.argv[1], "rb").read()
+n = struct.unpack("<Q", data[:8])[0]
+header = json.loads(data[8:8 + n])
+body = data[8 + n:]
+state = collections.OrderedDict()
+for name, info in header.items():
+    if name == "__metadata__":
+        continue
+    begin, end = info["data_offsets"]
+    dtype = {"F32": torch.float32, "I64": torch.int64}[info["dtype"]]
+    state[name] = torch.frombuffer(bytearray(body[begin:end]), dtype=dtype).reshape(info["shape"]).clone()
+torch.save({"epoch": 7, "state_dict": state}, sys.argv[2])
+torch.save(state, sys.argv[3])
+)PY";
+
+TEST_F(CliTest, ForeignTorchFilesWork)
+{
+    std::ofstream(path("to_pth.py")) << kToPth;
+    const std::string command = "/usr/bin/python3 " + path("to_pth.py") + " " + path("weights.safetensors") + " " +
+                                path("checkpoint.ckpt") + " " + path("weights.pth");
+    ASSERT_EQ(std::system(command.c_str()), 0) << "python3 with torch (Debian python3-torch) is required: " << command;
+
+    ASSERT_EQ(cli::runPredict({"--arch", path("arch.json"), "--weights", path("weights.pth"), "--input",
+                               path("images.safetensors"), "--out", path("pred.safetensors")}),
+              0);
+    EXPECT_TRUE(test::allCloseGolden(core::readSafetensors(path("pred.safetensors")).tensors["logits"],
+                                     m_golden.tensor("expected.standard.logits"), 1e-4, 1e-5));
+    ASSERT_EQ(cli::runConvert({"--arch", path("arch.json"), "--weights", path("checkpoint.ckpt"), "--out",
+                               path("model.safetensors")}),
+              0);
+    ASSERT_EQ(cli::runExplain({"--model", path("model.safetensors"), "--input", path("images.safetensors"), "--out",
+                               path("explained.safetensors")}),
+              0);
+    const auto out = core::readSafetensors(path("explained.safetensors"));
+    EXPECT_TRUE(test::allCloseGolden(out.tensors["dynamic_weights"], m_golden.tensor("expected.explain.W"), 1e-3, 5e-5));
+    ASSERT_EQ(cli::runExplain({"--arch", path("arch.json"), "--weights", path("weights.pth"), "--input",
+                               path("images.safetensors"), "--out", path("ixg.safetensors"), "--method", "ixg"}),
+              0);
+    EXPECT_EQ(core::readSafetensors(path("ixg.safetensors")).tensors["attributions"].size(0),
+              m_golden.tensor("input.image").size(0));
+}
+
 TEST_F(CliTest, UsageErrors)
 {
     EXPECT_EQ(usageErrorOf(&cli::runPredict, {"--input", path("images.safetensors"), "--out", path("p.safetensors")}),
               "give either --model MODEL or --arch ARCH --weights FILE");
     EXPECT_EQ(usageErrorOf(&cli::runExplain, {"--model", "m", "--input", "i", "--out", "o", "--method", "lime"}),
-              "unknown --method 'lime' (available: wxx)");
+              "--method: unknown explanation method 'lime' (expected one of: wxx, gradcam, ixg, intgrad, guided, "
+              "occlusion, rise)");
     EXPECT_EQ(usageErrorOf(&cli::runConvert, {"--arch", "resnet18", "--out", "o"}), "missing required option --weights");
 }
 

@@ -5,16 +5,6 @@
 
 namespace bcos::test {
 
-std::string errorOf(const std::function<void()> &work)
-{
-    try {
-        work();
-    } catch (const core::Error &error) {
-        return error.what();
-    }
-    return "no error";
-}
-
 core::ModelDescription goldenStandardDescription(const GoldenCase &golden)
 {
     core::ModelDescription description;

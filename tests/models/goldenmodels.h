@@ -2,15 +2,13 @@
 
 #include "core/models/modeldescription.h"
 #include "core/models/network.h"
+#include "tests/support/errorof.h"
 #include "tests/support/golden.h"
 
 #include <functional>
 #include <string>
 
 namespace bcos::test {
-
-/// The message of the core::Error `work` throws, or "no error".
-std::string errorOf(const std::function<void()> &work);
 
 /// The golden CNN cases (torchvision ResNet BasicBlock / Bottleneck, DenseNet).
 inline const char *const kCnnCases[] = {"resnet_basic", "resnet_bottleneck", "densenet"};

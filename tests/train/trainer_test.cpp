@@ -4,6 +4,7 @@
 #include "core/data/idxdataset.h"
 #include "core/error.h"
 #include "core/io/safetensors.h"
+#include "core/models/modelfile.h"
 #include "core/train/simplecnn.h"
 #include "core/train/trainer.h"
 #include "tests/support/tempdir.h"
@@ -240,8 +241,11 @@ TEST(Trainer, ReportsStepsEpochsNotesAndProbe)
     EXPECT_EQ(epochLines, 2);
     const auto model = core::readSafetensors(run / "model.safetensors");
     EXPECT_TRUE(model.tensors.contains("model.classifier.linear.weight"));
-    const auto description = nlohmann::json::parse(model.metadata.value("bcos.description"));
+    EXPECT_EQ(model.metadata.value("format"), "bcos-model-v1");
+    const auto description = nlohmann::json::parse(model.metadata.value("bcos.model"));
     EXPECT_EQ(description["architecture"]["family"], "simplecnn");
+    const auto loaded = core::loadModel(run / "model.safetensors");
+    EXPECT_EQ(loaded->description().provenance.value("train_mode", ""), "scratch");
 }
 
 TEST(Trainer, NonFiniteLossStopsCleanly)

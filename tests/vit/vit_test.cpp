@@ -6,6 +6,7 @@
 #include "core/models/vit.h"
 #include "core/models/loadweights.h"
 #include "core/nn/detachable.h"
+#include "tests/support/errorof.h"
 #include "tests/support/golden.h"
 #include "tests/support/tensorcompare.h"
 
@@ -18,15 +19,7 @@ namespace {
 using core::BcosSettings;
 using core::TensorMap;
 
-std::string errorOf(const std::function<void()> &work)
-{
-    try {
-        work();
-    } catch (const core::Error &error) {
-        return error.what();
-    }
-    return "no error";
-}
+using test::errorOf;
 
 class VitGolden : public ::testing::TestWithParam<std::string> {
 protected:

@@ -1,0 +1,202 @@
+// bcos explain for every method: the output contract (names, shapes, dtypes), GradCAM against the reference,
+// --targets files and --png exports.
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+#include "core/error.h"
+#include "core/io/safetensors.h"
+#include "tests/support/golden.h"
+#include "tests/support/tempdir.h"
+#include "tests/support/tensorcompare.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <fstream>
+
+namespace bcos {
+namespace {
+
+using Shape = std::vector<int64_t>;
+
+/// The golden resnet_basic weights converted with `bcos convert`, and the gradcam case's images.
+class ExplainCliTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        core::writeSafetensors(m_dir / "weights.safetensors", m_resnet.standardStateDict());
+        std::ofstream(m_dir / "arch.json") << m_resnet.json().at("arch").dump();
+        ASSERT_EQ(cli::runConvert({"--arch", path("arch.json"), "--weights", path("weights.safetensors"), "--out",
+                                   path("model.safetensors")}),
+                  0);
+        core::TensorMap images;
+        images.insert("images", m_gradcam.tensor("input.image"));
+        core::writeSafetensors(m_dir / "images.safetensors", images);
+    }
+    std::string path(const std::string &name) const { return (m_dir / name).string(); }
+
+    /// bcos explain --model model.safetensors --input images.safetensors --out OUT extra... -> OUT's contents.
+    core::SafetensorsContents explain(const std::vector<std::string> &extra, const std::string &out = "e.safetensors")
+    {
+        std::vector<std::string> args{"--model", path("model.safetensors"), "--input", path("images.safetensors"),
+                                      "--out", path(out)};
+        args.insert(args.end(), extra.begin(), extra.end());
+        EXPECT_EQ(cli::runExplain(args), 0);
+        return core::readSafetensors(path(out));
+    }
+
+    test::GoldenCase m_resnet{"resnet_basic"};
+    test::GoldenCase m_gradcam{"gradcam"};
+    test::TempDir m_dir;
+};
+
+std::vector<std::string> names(const core::TensorMap &tensors)
+{
+    std::vector<std::string> out;
+    for (const auto &item : tensors)
+        out.push_back(item.key());
+    return out;
+}
+
+TEST_F(ExplainCliTest, EveryMethodWritesTheContract)
+{
+    const std::vector<std::pair<std::string, std::vector<std::string>>> methods{
+        {"wxx", {"logits", "targets", "attributions", "dynamic_weights", "contributions", "rgba"}},
+        {"gradcam", {"logits", "targets", "attributions", "cam"}},
+        {"ixg", {"logits", "targets", "attributions"}},
+        {"intgrad", {"logits", "targets", "attributions"}},
+        {"guided", {"logits", "targets", "attributions"}},
+        {"occlusion", {"logits", "targets", "attributions"}},
+        {"rise", {"logits", "targets", "attributions"}},
+    };
+    at::Tensor logits;
+    for (const auto &[method, expected] : methods) {
+        SCOPED_TRACE(method);
+        const auto out = explain({"--method", method, "--target", "3", "--steps", "4", "--window", "32", "--stride",
+                                  "32", "--masks", "16", "--seed", "5"});
+        EXPECT_EQ(names(out.tensors), expected);
+        EXPECT_EQ(out.metadata.value("method"), method);
+        EXPECT_EQ(out.tensors["logits"].sizes(), (Shape{2, 10}));
+        EXPECT_EQ(out.tensors["targets"].scalar_type(), torch::kLong);
+        EXPECT_TRUE(torch::equal(out.tensors["targets"], torch::full({2}, 3, torch::kLong)));
+        EXPECT_EQ(out.tensors["attributions"].sizes(), (Shape{2, 64, 64}));
+        EXPECT_TRUE(torch::isfinite(out.tensors["attributions"]).all().item<bool>());
+        if (!logits.defined())
+            logits = out.tensors["logits"];
+        EXPECT_TRUE(torch::allclose(out.tensors["logits"], logits, 1e-5, 1e-6));
+        if (method == "wxx") {
+            EXPECT_EQ(out.tensors["dynamic_weights"].sizes(), (Shape{2, 6, 64, 64}));
+            EXPECT_TRUE(torch::equal(out.tensors["contributions"], out.tensors["attributions"]));
+            EXPECT_EQ(out.tensors["rgba"].sizes(), (Shape{2, 64, 64, 4}));
+        }
+        if (method == "gradcam")
+            EXPECT_EQ(out.tensors["cam"].sizes(), (Shape{2, 2, 2}));
+    }
+    const auto occlusion = explain({"--method", "occlusion", "--window", "32", "--stride", "32"}, "o.safetensors");
+    EXPECT_EQ(nlohmann::json::parse(occlusion.metadata.value("parameters")),
+              (nlohmann::json{{"window", 32}, {"stride", 32}, {"batch_size", 64}}));
+}
+
+TEST_F(ExplainCliTest, GradCamMatchesTheReference)
+{
+    std::ofstream targets(path("targets.txt"));
+    const at::Tensor target = m_gradcam.tensor("input.target");
+    for (int64_t i = 0; i < target.size(0); ++i)
+        targets << target[i].item<int64_t>() << "\n";
+    targets.close();
+    const auto out = explain({"--method", "gradcam", "--targets", path("targets.txt")});
+    EXPECT_TRUE(torch::equal(out.tensors["targets"], target));
+    EXPECT_TRUE(test::allCloseGolden(out.tensors["cam"], m_gradcam.tensor("expected.bcosified.cam").squeeze(1), 1e-3,
+                                     5e-5));
+    EXPECT_TRUE(test::allCloseGolden(out.tensors["attributions"],
+                                     m_gradcam.tensor("expected.bcosified.cam_upsampled").squeeze(1), 1e-3, 5e-5));
+    const auto mean = explain({"--method", "gradcam", "--targets", path("targets.txt"), "--gradcam-weights", "mean"},
+                              "mean.safetensors");
+    EXPECT_TRUE(test::allCloseGolden(mean.tensors["cam"],
+                                     m_gradcam.tensor("expected.bcosified.cam_mean_weights").squeeze(1), 1e-3, 5e-5));
+
+    // The standard network straight from its weights, with the targets as a safetensors file.
+    core::TensorMap targetFile;
+    targetFile.insert("targets", target);
+    core::writeSafetensors(path("targets.safetensors"), targetFile);
+    ASSERT_EQ(cli::runExplain({"--arch", path("arch.json"), "--weights", path("weights.safetensors"), "--input",
+                               path("images.safetensors"), "--out", path("s.safetensors"), "--method", "gradcam",
+                               "--targets", path("targets.safetensors")}),
+              0);
+    const auto standard = core::readSafetensors(path("s.safetensors"));
+    EXPECT_TRUE(test::allCloseGolden(standard.tensors["cam"], m_gradcam.tensor("expected.standard.cam").squeeze(1),
+                                     1e-3, 5e-5));
+}
+
+std::string errorOfExplain(const std::vector<std::string> &args)
+{
+    try {
+        cli::runExplain(args);
+    } catch (const cli::UsageError &error) {
+        return error.message;
+    } catch (const core::Error &error) {
+        return error.what();
+    }
+    return "no error";
+}
+
+TEST_F(ExplainCliTest, BadTargetsAndOptionsAreReported)
+{
+    const std::vector<std::string> base{"--model", path("model.safetensors"), "--input", path("images.safetensors"),
+                                        "--out", path("x.safetensors")};
+    auto with = [&](std::vector<std::string> extra) {
+        extra.insert(extra.begin(), base.begin(), base.end());
+        return errorOfExplain(extra);
+    };
+    std::ofstream(path("three.txt")) << "1\n2\n3\n";
+    EXPECT_EQ(with({"--targets", path("three.txt")}), path("three.txt") + ": 3 targets for 2 images");
+    std::ofstream(path("bad.txt")) << "1\ncat\n";
+    EXPECT_EQ(with({"--targets", path("bad.txt")}), path("bad.txt") + ":2: expected a class index, got 'cat'");
+    core::TensorMap floats;
+    floats.insert("targets", torch::zeros({2}));
+    core::writeSafetensors(path("floats.safetensors"), floats);
+    EXPECT_EQ(with({"--targets", path("floats.safetensors")}),
+              path("floats.safetensors") + ": 'targets' must be [2] integer classes, got [2] Float");
+    EXPECT_EQ(with({"--target", "1", "--targets", path("three.txt")}), "give either --target or --targets, not both");
+    EXPECT_EQ(with({"--method", "gradcam", "--gradcam-weights", "max"}), "--gradcam-weights expects sum or mean, got 'max'");
+    EXPECT_EQ(with({"--method", "intgrad", "--steps", "0"}), "--steps must be a positive number, got 0");
+}
+
+#ifdef BCOS_HAVE_OPENCV
+TEST_F(ExplainCliTest, PngExportWritesImagesAndRecipe)
+{
+    for (const std::string method : {"wxx", "gradcam"}) {
+        SCOPED_TRACE(method);
+        const auto dir = m_dir / ("png-" + method);
+        explain({"--method", method, "--png", dir.string()});
+        for (int i = 0; i < 2; ++i)
+            for (const char *file : {"input.png", "map.png", "overlay.png"}) {
+                const auto png = dir / ("image" + std::to_string(i)) / file;
+                ASSERT_TRUE(std::filesystem::exists(png)) << png;
+                // PNG header: width and height are big-endian at bytes 16..23.
+                std::ifstream in(png, std::ios::binary);
+                unsigned char header[26] = {};
+                in.read(reinterpret_cast<char *>(header), 26);
+                const auto be = [&](int at) {
+                    return (header[at] << 24) | (header[at + 1] << 16) | (header[at + 2] << 8) | header[at + 3];
+                };
+                EXPECT_EQ(be(16), 64);
+                EXPECT_EQ(be(20), 64);
+                // IHDR colour type: 6 = RGBA (the wxx explanation), 2 = RGB
+                const bool rgba = method == "wxx" && std::string(file) == "map.png";
+                EXPECT_EQ(header[25], rgba ? 6 : 2);
+            }
+        std::ifstream recipeFile(dir / "recipe.json");
+        const auto recipe = nlohmann::json::parse(recipeFile);
+        EXPECT_EQ(recipe["method"], method);
+        EXPECT_EQ(recipe["model"]["model"], path("model.safetensors"));
+        EXPECT_EQ(recipe["inputs"], (std::vector<std::string>{path("images.safetensors")}));
+        EXPECT_EQ(recipe["tool"], "bcos explain");
+        EXPECT_FALSE(recipe["version"].get<std::string>().empty());
+        EXPECT_EQ(recipe["targets"].size(), 2u);
+    }
+}
+#endif
+
+} // namespace
+} // namespace bcos
