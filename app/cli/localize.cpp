@@ -11,7 +11,7 @@
 #include "core/io/safetensors.h"
 #include "core/models/clipimage.h"
 #include "core/models/modeldescription.h"
-#include "core/models/weightloading.h"
+#include "core/models/loadweights.h"
 #include "core/shape.h"
 
 #ifdef BCOS_HAVE_OPENCV

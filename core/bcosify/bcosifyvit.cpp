@@ -2,7 +2,7 @@
 
 #include "core/error.h"
 #include "core/models/vit.h"
-#include "core/models/weightloading.h"
+#include "core/models/loadweights.h"
 #include "core/nn/bcosconv2d.h"
 #include "core/nn/bcoslinear.h"
 #include "core/shape.h"

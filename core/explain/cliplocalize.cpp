@@ -1,6 +1,7 @@
 #include "cliplocalize.h"
 
 #include "core/error.h"
+#include "core/explain/rgba.h"
 #include "core/models/clipimage.h"
 #include "core/nn/detachable.h"
 #include "core/shape.h"
@@ -10,24 +11,6 @@
 #include <cmath>
 
 namespace bcos::core {
-
-at::Tensor gradientToRgba(const at::Tensor &image6, const at::Tensor &weights, int64_t smooth, double percentile)
-{
-    if (image6.dim() != 3 || image6.size(0) != 6 || weights.sizes() != image6.sizes())
-        fail(ErrorCode::InvalidArgument, "gradientToRgba expects image6 and W of shape [6, H, W], got {} and {}",
-             shapeString(image6.sizes()), shapeString(weights.sizes()));
-    const at::Tensor contributions = (image6 * weights).sum(0, true);
-    at::Tensor rgb = (weights / (weights.abs().amax(0, true) + 1e-12)).clamp_min(0);
-    rgb = rgb.slice(0, 0, 3) / (rgb.slice(0, 0, 3) + rgb.slice(0, 3, 6) + 1e-12);
-    at::Tensor alpha = weights.norm(2, 0, true);
-    alpha = torch::where(contributions < 0, torch::full_like(alpha, 1e-12), alpha);
-    if (smooth > 0)
-        alpha = torch::avg_pool2d(alpha.unsqueeze(0), smooth, 1, (smooth - 1) / 2).squeeze(0);
-    // An all-zero map (e.g. the argmax mode with only negative cosines) is transparent; the reference gives NaN.
-    const at::Tensor level = torch::quantile(alpha, percentile / 100);
-    alpha = level.item<double>() > 0 ? (alpha / level).clamp(0, 1) : torch::zeros_like(alpha);
-    return torch::cat({rgb, alpha}, 0).permute({1, 2, 0}).contiguous();
-}
 
 ClippedContributions clipContributions(const at::Tensor &contributions, double percentile)
 {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/explain/rgba.h"
+
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
@@ -7,15 +9,6 @@
 namespace bcos::core {
 
 class ClipModifiedResNetImpl;
-
-/// The reference's RGBA rendering of a dynamic linear map (bcos.common.gradient_to_image, as used by
-/// text_localisation.py): rgb = normalised positive parts of [W+, W-], alpha = ||W||_2 over channels (1e-12
-/// where the contribution sum_c W*x is negative), optionally box-smoothed (`smooth` odd, zero padding counted),
-/// divided by its `percentile` quantile (torch linear interpolation) and clipped to [0, 1]; alpha is 0 when that
-/// quantile is 0 (the reference divides by zero there).
-/// image6 [6, H, W], weights [6, H, W] -> [H, W, 4]. (Private helper of the ViT/CLIP work; the CNN explainer
-/// has the same recipe, to be unified at merge.)
-at::Tensor gradientToRgba(const at::Tensor &image6, const at::Tensor &weights, int64_t smooth, double percentile = 99.5);
 
 /// Contributions clipped at the `percentile` of |contributions| (numpy's linear percentile) and their max |.|
 /// (the reference's vrange). contributions [H, W].

@@ -33,7 +33,9 @@ at::Tensor gradientToRgba(const at::Tensor &image6, const at::Tensor &weights, i
     if (smooth > 0)
         alpha = torch::avg_pool2d(alpha, {smooth, smooth}, {1, 1}, {(smooth - 1) / 2, (smooth - 1) / 2});
     const at::Tensor cutoff = alpha.flatten(1).quantile(alphaPercentile / 100, /*dim=*/1, /*keepdim=*/true);
-    alpha = (alpha / cutoff.view({-1, 1, 1, 1})).clip(0, 1);
+    const at::Tensor level = cutoff.view({-1, 1, 1, 1});
+    // An all-zero map (CLIP's argmax mode with only negative cosines) stays transparent; the reference gives NaN.
+    alpha = torch::where(level > 0, (alpha / level).clip(0, 1), torch::zeros_like(alpha));
 
     at::Tensor out = torch::cat({rgb, alpha}, 1).permute({0, 2, 3, 1}).contiguous(); // [N, H, W, 4]
     return single ? out.squeeze(0) : out;

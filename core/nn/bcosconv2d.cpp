@@ -1,5 +1,7 @@
 #include "bcosconv2d.h"
 
+#include "core/nn/bcosscale.h"
+
 #include <torch/nn/functional/pooling.h>
 #include <torch/torch.h>
 
@@ -51,19 +53,7 @@ at::Tensor BcosConv2dImpl::forward(const at::Tensor &input)
         out = std::get<0>(out.unflatten(1, {m_options.outChannels, m_options.maxOut}).max(2));
     if (!m_b.defined() && m_options.b == 1.0)
         return out;
-    at::Tensor norm = patchNorms(input);
-    at::Tensor dynamic = out;
-    if (detach()) {
-        dynamic = dynamic.detach();
-        norm = norm.detach();
-    }
-    at::Tensor scale;
-    if (!m_b.defined() && m_options.b == 2.0)
-        scale = dynamic.abs() / norm;
-    else
-        scale = m_b.defined() ? ((dynamic / norm).abs() + 1e-6).pow(m_b - 1)
-                              : ((dynamic / norm).abs() + 1e-6).pow(m_options.b - 1);
-    return scale * out;
+    return applyBcosScale(out, patchNorms(input), m_options.b, m_b, detach());
 }
 
 } // namespace bcos::core

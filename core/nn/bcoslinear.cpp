@@ -1,5 +1,7 @@
 #include "bcoslinear.h"
 
+#include "core/nn/bcosscale.h"
+
 #include <torch/torch.h>
 
 namespace bcos::core {
@@ -22,19 +24,7 @@ at::Tensor BcosLinearImpl::forward(const at::Tensor &input)
         out = std::get<0>(out.unflatten(-1, {m_options.outFeatures, m_options.maxOut}).max(-1));
     if (!m_b.defined() && m_options.b == 1.0)
         return out;
-    at::Tensor norm = input.norm(2, -1, true) + 1e-12;
-    at::Tensor dynamic = out;
-    if (detach()) {
-        dynamic = dynamic.detach();
-        norm = norm.detach();
-    }
-    at::Tensor scale;
-    if (!m_b.defined() && m_options.b == 2.0)
-        scale = dynamic.abs() / norm;
-    else
-        scale = m_b.defined() ? ((dynamic / norm).abs() + 1e-6).pow(m_b - 1)
-                              : ((dynamic / norm).abs() + 1e-6).pow(m_options.b - 1);
-    return scale * out;
+    return applyBcosScale(out, input.norm(2, -1, true) + 1e-12, m_options.b, m_b, detach());
 }
 
 } // namespace bcos::core

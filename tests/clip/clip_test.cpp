@@ -4,7 +4,7 @@
 #include "core/explain/cliplocalize.h"
 #include "core/models/clipimage.h"
 #include "core/models/cliptext.h"
-#include "core/models/weightloading.h"
+#include "core/models/loadweights.h"
 #include "tests/support/golden.h"
 #include "tests/support/tensorcompare.h"
 

@@ -96,10 +96,11 @@ TEST(Wxx, BatchedEqualsPerImageAndExplicitTargets)
     const at::Tensor targets = torch::tensor({3, 7}, torch::kLong);
     const auto batched = core::explainWxx(*network, images, targets);
     EXPECT_TRUE(torch::equal(batched.targets, targets));
+    // Batched and single-image passes run different BLAS blockings: agreement to the README's W tolerance.
     for (int64_t i = 0; i < images.size(0); ++i) {
         const auto single = core::explainWxx(*network, images.slice(0, i, i + 1), targets.slice(0, i, i + 1));
-        EXPECT_TRUE(test::allCloseGolden(single.dynamicWeights, batched.dynamicWeights.slice(0, i, i + 1), 1e-5, 1e-6));
-        EXPECT_TRUE(test::allCloseGolden(single.contributions, batched.contributions.slice(0, i, i + 1), 1e-5, 1e-6));
+        EXPECT_TRUE(test::allCloseGolden(single.dynamicWeights, batched.dynamicWeights.slice(0, i, i + 1), 1e-3, 5e-5));
+        EXPECT_TRUE(test::allCloseGolden(single.contributions, batched.contributions.slice(0, i, i + 1), 1e-3, 5e-5));
     }
     // The training flag is restored.
     network->train();

@@ -6,6 +6,7 @@
 #include "core/models/loadweights.h"
 #include "core/models/presets.h"
 #include "core/models/resnet.h"
+#include "core/models/vit.h"
 #include "tests/models/goldenmodels.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tensorcompare.h"
@@ -104,7 +105,7 @@ TEST(Architectures, PresetsHaveTorchvisionParameterCounts)
         auto model = core::buildClassifier(core::resolveArchitecture(name), core::BcosSettings{});
         EXPECT_EQ(parameterCount(*model), count);
     }
-    EXPECT_EQ(core::architecturePresetNames().size(), 13u);
+    EXPECT_EQ(core::architecturePresetNames().size(), 13u + core::VitOptions::presetNames().size());
     for (const auto &name : core::architecturePresetNames())
         EXPECT_NO_THROW(core::canonicalArchitecture(*core::architecturePreset(name), name)) << name;
 }
@@ -154,7 +155,7 @@ TEST(Architectures, DescriptionErrorsNameTheFileAndField)
     };
     const std::string unknownFamily = writeJson("a.json", R"({"family": "vgg", "layers": [1]})");
     EXPECT_EQ(errorOf([&] { core::resolveArchitecture(unknownFamily); }),
-              unknownFamily + ": unknown model family 'vgg' (known: resnet, densenet)");
+              unknownFamily + ": unknown model family 'vgg' (known: resnet, densenet, vit)");
     const std::string unknownField = writeJson("b.json", R"({"family": "resnet", "block": "basic", "layers": [1, 1, 1, 1], "depth": 3})");
     EXPECT_EQ(errorOf([&] { core::resolveArchitecture(unknownField); }),
               unknownField + ": unknown field 'depth' for family 'resnet' (known: block, layers, num_classes, groups, "

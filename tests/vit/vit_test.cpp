@@ -4,7 +4,7 @@
 #include "core/explain/cliplocalize.h"
 #include "core/models/network.h"
 #include "core/models/vit.h"
-#include "core/models/weightloading.h"
+#include "core/models/loadweights.h"
 #include "core/nn/detachable.h"
 #include "tests/support/golden.h"
 #include "tests/support/tensorcompare.h"
@@ -250,7 +250,8 @@ TEST(VitModel, WrongInputAndMissingWeightsAreReported)
               "standard weights: missing 'transformer.encoder_0.attn.to_qkv.weight' (needed for the B-cos weight "
               "'transformer.encoder_0.attn.to_qkv.weight')");
     EXPECT_EQ(errorOf([&] { core::loadStateDict(standard, weights, "w.safetensors"); }),
-              "w.safetensors: missing weight 'transformer.encoder_0.attn.to_qkv.weight' (expected shape [24, 8])");
+              "weights from w.safetensors do not fit the model: 2 missing keys "
+              "(transformer.encoder_0.attn.to_qkv.weight, linear_head.linear.bias)");
 }
 
 } // namespace
