@@ -23,6 +23,8 @@ public:
 
     /// Number of column tasks still running.
     int pendingTasks() const { return static_cast<int>(m_tasks.size()); }
+    /// No task running and none about to be scheduled.
+    bool isIdle() const { return m_tasks.isEmpty() && !m_scheduled; }
 
 public Q_SLOTS:
     /// Starts the missing work (coalesced: called by the Document's signals through a zero timer).

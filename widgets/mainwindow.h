@@ -100,11 +100,11 @@ private:
     std::unique_ptr<TaskRunner> m_runner;
     std::unique_ptr<Document> m_document;
     std::unique_ptr<ResultCache> m_cache;
-    ExplanationScheduler *m_scheduler = nullptr;
     QComboBox *m_target = nullptr;
     LogModel *m_log = nullptr;
     ImageListModel *m_imageModel = nullptr;
     ExplanationGridModel *m_gridModel = nullptr;
+    ExplanationScheduler *m_scheduler = nullptr;
     TrainingController *m_training = nullptr;
     StudioActions *m_actions = nullptr;
     PathDropFilter *m_drops = nullptr;

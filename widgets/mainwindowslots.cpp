@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
+#include <QComboBox>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QInputDialog>

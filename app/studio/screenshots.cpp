@@ -34,7 +34,7 @@ void ScreenshotTaker::poll()
     // Wait for the demo (images and model on the worker), B-cosify the demo model, wait for the explanation
     // columns to be computed (at most ~2 min in all), then let the views settle.
     widgets::Document &document = m_window.document();
-    const bool busy = m_window.taskRunner().activeCount() > 0 || m_window.scheduler().pendingTasks() > 0;
+    const bool busy = m_window.taskRunner().activeCount() > 0 || !m_window.scheduler().isIdle();
     if ((document.imageCount() == 0 || busy) && ++m_polls < 600) {
         QTimer::singleShot(200, this, &ScreenshotTaker::poll);
         return;

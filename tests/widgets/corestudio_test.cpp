@@ -75,7 +75,7 @@ protected:
     bool waitIdle(int msecs = 60000)
     {
         return test::waitUntil([this] {
-            return window.taskRunner().activeCount() == 0 && window.scheduler().pendingTasks() == 0;
+            return window.taskRunner().activeCount() == 0 && window.scheduler().isIdle();
         }, msecs);
     }
     void loadModelAndImage()
