@@ -66,6 +66,7 @@ void ScreenshotTaker::grabAll()
     widgets::ExportOptions options;
     options.title = QStringLiteral("B-cos Studio demo");
     options.dpi = 150;
+    options.minCellSide = 112; // the demo's 28 px cells, enlarged 4x
     for (const char *suffix : {"png", "svg", "pdf"}) {
         const QString path = QDir(m_dir).filePath(QStringLiteral("grid-export.") + QLatin1String(suffix));
         const bool ok = m_window.exportGridTo(path, options, false, true);

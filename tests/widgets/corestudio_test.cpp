@@ -235,6 +235,17 @@ TEST_F(CoreStudioTest, ExportAfterBcosifyHoldsTheMaps)
     ASSERT_FALSE(exported.isNull());
     EXPECT_GT(exported.width(), 6 * 28);
     EXPECT_TRUE(QFileInfo::exists(png + QStringLiteral(".json")));
+    // Enlarged cells: 28 px -> 4 x 28 = 112 px blocks of exact pixels.
+    ExportOptions options;
+    options.minCellSide = 100;
+    options.rowLabels = false;
+    options.columnLabels = false;
+    const QString big = qpath(dir / "big.png");
+    ASSERT_TRUE(window.exportGridTo(big, options, false, false));
+    const QImage enlarged(big);
+    ASSERT_FALSE(enlarged.isNull());
+    EXPECT_GE(enlarged.width(), 7 * 112);
+    EXPECT_GE(enlarged.height(), 112);
 }
 
 } // namespace
