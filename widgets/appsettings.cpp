@@ -64,4 +64,14 @@ void AppSettings::setLanguage(const QString &language)
     m_settings.setValue(QStringLiteral("language"), language);
 }
 
+bool AppSettings::isFirstLaunch() const
+{
+    return !m_settings.value(QStringLiteral("launched"), false).toBool();
+}
+
+void AppSettings::markLaunched()
+{
+    m_settings.setValue(QStringLiteral("launched"), true);
+}
+
 } // namespace bcos::widgets

@@ -26,6 +26,10 @@ public:
     QByteArray windowState() const;
     void setWindowState(const QByteArray &state);
 
+    /// True until markLaunched(): the first start shows the demo.
+    bool isFirstLaunch() const;
+    void markLaunched();
+
     /// "" = follow the system locale, otherwise "en", "de", "fr".
     QString language() const;
     void setLanguage(const QString &language);

@@ -1,6 +1,8 @@
 #include "document.h"
 
+#include "widgets/demodata.h"
 #include "widgets/demoimages.h"
+#include "widgets/explanationrenderer.h"
 #include "widgets/imagelistcommand.h"
 #include "widgets/taskrunner.h"
 
@@ -33,9 +35,9 @@ void Document::onTaskFailed(int id, const QString &title, const QString &message
 
 InputGeometry Document::inputGeometry() const
 {
-    if (!m_model)
+    if (!model())
         return {};
-    const auto &p = m_model->description.preprocessing;
+    const auto &p = model()->description.preprocessing;
     return {static_cast<int>(p.inputSize), static_cast<int>(p.resizeSize)};
 }
 
@@ -46,22 +48,28 @@ int Document::addImages(const QStringList &paths)
 
 int Document::addDemoImages(const QString &dir)
 {
-    Q_EMIT logMessage(LogLevel::Info, tr("Demo: synthetic test patterns in %1. A demo B-cos model comes with the "
-                                       "model loader; until then the explanation columns stay empty.").arg(dir));
+    const QString dataset = fashionMnistDir();
+    if (hasFashionMnist(dataset)) {
+        Q_EMIT logMessage(LogLevel::Info, tr("Demo: the first 16 Fashion-MNIST test images from %1.").arg(dataset));
+        return loadImagesAsync([dataset, dir] { return writeFashionMnistImages(dataset, dir); });
+    }
+    Q_EMIT logMessage(LogLevel::Warning, tr("Demo: Fashion-MNIST not found in %1; adding synthetic test patterns "
+                                          "instead (no model was trained on them).").arg(dataset));
     return loadImagesAsync([dir] { return writeDemoImages(dir); });
 }
 
 int Document::loadImagesAsync(std::function<QStringList()> paths)
 {
-    const ImageLoader loader(inputGeometry());
-    return m_runner.run(tr("Loading images"), [this, loader, paths](TaskContext &context) {
+    const InputGeometry geometry = inputGeometry();
+    const ImageLoader loader(geometry);
+    return m_runner.run(tr("Loading images"), [this, loader, paths, geometry](TaskContext &context) {
         auto progress = [&context](double f, const QString &text) { context.progress(f, text); };
         auto result = std::make_shared<ImageLoadResult>(loader.load(paths(), context.cancelFlag(), progress));
-        context.postToGui([this, result] { onImagesLoaded(*result); });
+        context.postToGui([this, result, geometry] { onImagesLoaded(*result, geometry); });
     });
 }
 
-void Document::onImagesLoaded(const ImageLoadResult &result)
+void Document::onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry)
 {
     for (const ImageLoadError &error : result.errors)
         Q_EMIT logMessage(LogLevel::Error, tr("Could not add %1: %2").arg(error.path, error.message));
@@ -72,6 +80,9 @@ void Document::onImagesLoaded(const ImageLoadResult &result)
         return;
     m_undoStack.push(new ImageListCommand(*this, ImageListCommand::Kind::Insert, imageCount(), result.records));
     Q_EMIT logMessage(LogLevel::Info, tr("Added %n image(s).", nullptr, static_cast<int>(result.records.size())));
+    const InputGeometry now = inputGeometry();
+    if (now.inputSize != geometry.inputSize || now.resizeSize != geometry.resizeSize)
+        recropImages(); // a model with another input size arrived while they were decoded
 }
 
 void Document::removeImages(QList<int> rows)
@@ -127,11 +138,6 @@ int Document::loadModel(const QString &path, const std::optional<ArchitectureSpe
 
 void Document::onModelLoaded(const std::shared_ptr<LoadedModel> &model)
 {
-    const InputGeometry before = inputGeometry();
-    m_model = model;
-    const InputGeometry after = inputGeometry();
-    if (before.inputSize != after.inputSize || before.resizeSize != after.resizeSize)
-        recropImages();
     const auto &description = model->description;
     const bool described = description.architecture.is_object(); // family()/numClasses() need an object
     Q_EMIT logMessage(LogLevel::Info, tr("Loaded model %1 (%2, %3 classes, %4)")
@@ -139,8 +145,60 @@ void Document::onModelLoaded(const std::shared_ptr<LoadedModel> &model)
                                              described ? QString::fromStdString(description.family()) : tr("unknown family"))
                                         .arg(described ? description.numClasses() : 0)
                                         .arg(description.bcos.enabled ? tr("B-cos") : tr("standard")));
+    if (description.bcos.enabled)
+        setModels(nullptr, model);
+    else
+        setModels(model, nullptr);
+}
+
+int Document::bcosifyModel(double b)
+{
+    const std::shared_ptr<LoadedModel> standard = m_standard;
+    if (!standard)
+        return 0;
+    Q_EMIT logMessage(LogLevel::Info, tr("B-cosifying %1 with B = %2…").arg(QString::fromStdString(standard->path)).arg(b));
+    return m_runner.run(tr("B-cosifying the model"), [this, standard, b](TaskContext &context) {
+        auto converted = std::make_shared<LoadedModel>(bcosifyLoadedModel(*standard, b));
+        context.postToGui([this, standard, converted] {
+            if (standard != m_standard) // another model was loaded meanwhile
+                return;
+            Q_EMIT logMessage(LogLevel::Info, tr("B-cosified: %1").arg(QString::fromStdString(converted->path)));
+            setModels(standard, converted);
+        });
+    });
+}
+
+void Document::setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos)
+{
+    const InputGeometry before = inputGeometry();
+    m_standard = std::move(standard);
+    m_bcos = std::move(bcos);
+    const InputGeometry after = inputGeometry();
+    if (before.inputSize != after.inputSize || before.resizeSize != after.resizeSize)
+        recropImages();
+    if (m_targetClass >= 0 && (!model() || m_targetClass >= model()->description.numClasses()))
+        m_targetClass = -1;
     updateColumns();
     Q_EMIT modelChanged();
+}
+
+std::shared_ptr<LoadedModel> Document::modelFor(const ViewColumn &column) const
+{
+    return column.params.value(QStringLiteral("model")).toString() == QLatin1String("standard") ? m_standard : m_bcos;
+}
+
+void Document::setTargetClass(int target)
+{
+    if (target == m_targetClass)
+        return;
+    m_targetClass = target;
+    updateColumns();
+}
+
+void Document::setColumnParams(const QString &id, const QJsonObject &params)
+{
+    m_columnParams.insert(id, params);
+    updateColumns();
 }
 
 void Document::recropImages()
@@ -177,17 +235,36 @@ void Document::applyInputs(const QHash<QString, QImage> &inputs)
 
 void Document::updateColumns()
 {
-    const bool bcos = m_model && m_model->description.bcos.enabled;
-    const QString notBuilt = tr("method not in this build yet");
-    m_columns = {
-        {QStringLiteral("input"), tr("Input"), {}, true, {}},
-        {QStringLiteral("wxx"), tr("W(x)x"), bcos ? notBuilt : tr("needs a B-cos model"), false,
-         {{QStringLiteral("method"), QStringLiteral("wxx")}}},
-        {QStringLiteral("gradcam"), tr("GradCAM"), m_model ? notBuilt : tr("needs a model"), false,
-         {{QStringLiteral("method"), QStringLiteral("gradcam")}}},
-        {QStringLiteral("cosine"), tr("Cosine-power"), tr("needs a B-cos ViT/CLIP model"), false,
-         {{QStringLiteral("method"), QStringLiteral("cosine_power")}}},
+    const bool bcos = m_bcos != nullptr;
+    const bool standard = m_standard != nullptr;
+    const QString needsBcos = m_standard ? tr("B-cosify the model first") : tr("needs a B-cos model");
+    // id, title, method, model, available, requirement
+    struct Spec {
+        QString id, title, method, model;
+        bool available;
+        QString requirement;
     };
+    const QVector<Spec> specs = {
+        {QStringLiteral("wxx"), tr("W(x)x"), QStringLiteral("wxx"), QStringLiteral("bcos"), bcos, needsBcos},
+        {QStringLiteral("contributions"), tr("Contributions"), QStringLiteral("contributions"), QStringLiteral("bcos"),
+         bcos, needsBcos},
+        {QStringLiteral("gradcam_standard"), tr("GradCAM (original)"), QStringLiteral("gradcam"),
+         QStringLiteral("standard"), standard, tr("needs a standard model")},
+        {QStringLiteral("gradcam"), tr("GradCAM (B-cos)"), QStringLiteral("gradcam"), QStringLiteral("bcos"), bcos, needsBcos},
+        {QStringLiteral("ixg"), tr("Input×Gradient (B-cos)"), QStringLiteral("ixg"), QStringLiteral("bcos"), bcos, needsBcos},
+        {QStringLiteral("intgrad"), tr("Integrated Gradients (B-cos)"), QStringLiteral("intgrad"),
+         QStringLiteral("bcos"), bcos, needsBcos},
+    };
+    m_columns = {{QStringLiteral("input"), tr("Input"), {}, true, {}}};
+    for (const Spec &spec : specs) {
+        QJsonObject params = m_columnParams.value(spec.id, ViewSettings::defaults(spec.method, spec.model).toJson());
+        params.insert(QStringLiteral("method"), spec.method);
+        params.insert(QStringLiteral("model"), spec.model);
+        params.insert(QStringLiteral("target"), m_targetClass);
+        m_columns.append({spec.id, spec.title, spec.available ? QString() : spec.requirement, spec.available, params});
+    }
+    m_columns.append({QStringLiteral("cosine"), tr("Cosine-power"), tr("needs a B-cos ViT/CLIP model"), false,
+                      {{QStringLiteral("method"), QStringLiteral("cosine_power")}}});
     Q_EMIT columnsChanged();
 }
 

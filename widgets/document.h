@@ -34,7 +34,8 @@ public:
     /// Decodes files/folders in the background, then adds the good ones as one undoable command.
     /// Errors (corrupt/non-image files) go to logMessage(); returns the task id.
     int addImages(const QStringList &paths);
-    /// Writes the synthetic demo patterns into `dir` (worker) and adds them like addImages().
+    /// Writes the first 16 Fashion-MNIST test images (or, without the dataset, the synthetic patterns) into
+    /// `dir` (worker) and adds them like addImages().
     int addDemoImages(const QString &dir);
     /// Removes rows (undoable).
     void removeImages(QList<int> rows);
@@ -46,13 +47,27 @@ public:
     // Model
     void setModelLoader(ModelLoader loader) { m_loader = std::move(loader); }
     /// Loads a model file on the worker with the ModelLoader; emits modelChanged() or modelLoadFailed().
+    /// A standard model replaces both models; a B-cos model replaces both too (no original to compare with).
     int loadModel(const QString &path, const std::optional<ArchitectureSpec> &architecture = std::nullopt);
-    bool hasModel() const { return m_model != nullptr; }
-    const LoadedModel *model() const { return m_model.get(); }
+    /// B-cosifies the loaded standard model with alignment exponent `b` on the worker; the standard model
+    /// is kept (before/after columns). Returns the task id, 0 when there is no standard model.
+    int bcosifyModel(double b);
+    bool hasModel() const { return model() != nullptr; }
+    /// The primary model: the B-cos one when present, else the standard one.
+    const LoadedModel *model() const { return m_bcos ? m_bcos.get() : m_standard.get(); }
+    std::shared_ptr<LoadedModel> standardModel() const { return m_standard; }
+    std::shared_ptr<LoadedModel> bcosModel() const { return m_bcos; }
+    /// The model a column runs on (its params' "model": "standard" or "bcos"); null when not loaded.
+    std::shared_ptr<LoadedModel> modelFor(const ViewColumn &column) const;
     InputGeometry inputGeometry() const;
 
     // Views
     const QVector<ViewColumn> &columns() const { return m_columns; }
+    /// The explained class of every method column: -1 = each image's predicted class.
+    int targetClass() const { return m_targetClass; }
+    void setTargetClass(int target);
+    /// Replaces the view settings of column `id` (ViewSettings JSON; the target stays the document's).
+    void setColumnParams(const QString &id, const QJsonObject &params);
 
 Q_SIGNALS:
     void imagesAboutToBeInserted(int first, int last);
@@ -68,8 +83,9 @@ Q_SIGNALS:
 
 private:
     int loadImagesAsync(std::function<QStringList()> paths);
-    void onImagesLoaded(const ImageLoadResult &result);
+    void onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry);
     void onModelLoaded(const std::shared_ptr<LoadedModel> &model);
+    void setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos);
     void updateColumns();
     void recropImages();
     void applyInputs(const QHash<QString, QImage> &inputs);
@@ -79,8 +95,11 @@ private:
     QUndoStack m_undoStack;
     QVector<ImageRecord> m_images;
     ModelLoader m_loader;
-    std::shared_ptr<LoadedModel> m_model;
+    std::shared_ptr<LoadedModel> m_standard;
+    std::shared_ptr<LoadedModel> m_bcos;
     QVector<ViewColumn> m_columns;
+    QHash<QString, QJsonObject> m_columnParams; ///< user-edited view settings per column id
+    int m_targetClass = -1;
     std::pair<int, QString> m_modelTask{0, {}}; ///< id and path of the latest model load
 };
 

@@ -1,6 +1,7 @@
 #include "explanationgridmodel.h"
 
 #include "widgets/document.h"
+#include "widgets/modelloading.h"
 #include "widgets/resultcache.h"
 
 #include <QBrush>
@@ -50,9 +51,30 @@ QImage ExplanationGridModel::cellImage(int row, int col) const
     const ImageRecord &record = m_document.image(row);
     if (view.id == QLatin1String("input"))
         return record.input;
-    if (!view.available || !m_cache || !m_document.model())
+    const auto model = m_document.modelFor(view);
+    if (!view.available || !m_cache || !model)
         return {};
-    return m_cache->find(ResultKey::make(record.path, *m_document.model(), view));
+    return m_cache->find(ResultKey::make(record.path, *model, view));
+}
+
+QString ExplanationGridModel::rowPrediction(int row) const
+{
+    const LoadedModel *model = m_document.model();
+    if (!m_cache || !model || row < 0 || row >= rowCount())
+        return {};
+    QStringList lines;
+    for (const ClassScore &score : m_cache->prediction(m_document.image(row).path, *model))
+        lines << tr("%1 %2 %").arg(QString::fromStdString(model->description.className(score.index)))
+                     .arg(score.probability * 100.0, 0, 'f', 1);
+    return lines.join(QLatin1Char('\n'));
+}
+
+void ExplanationGridModel::refresh()
+{
+    if (rowCount() == 0 || columnCount() == 0)
+        return;
+    Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    Q_EMIT headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
 }
 
 QString ExplanationGridModel::columnHeader(int section) const
@@ -84,8 +106,13 @@ QVariant ExplanationGridModel::data(const QModelIndex &index, int role) const
 QVariant ExplanationGridModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation == Qt::Vertical) {
-        if (role == Qt::DisplayRole && section < rowCount())
-            return rowHeader(section);
+        if (section >= rowCount())
+            return {};
+        const QString prediction = rowPrediction(section);
+        if (role == Qt::DisplayRole) // the name and the top class
+            return prediction.isEmpty() ? rowHeader(section) : rowHeader(section) + QLatin1Char('\n') + prediction.section(QLatin1Char('\n'), 0, 0);
+        if (role == Qt::ToolTipRole && !prediction.isEmpty())
+            return tr("%1\nTop classes:\n%2").arg(rowHeader(section), prediction);
         return {};
     }
     if (section >= columnCount())

@@ -31,6 +31,12 @@ public:
     /// Header text: the title, plus the requirement for an unavailable column.
     QString columnHeader(int section) const;
     QString rowHeader(int row) const;
+    /// The primary model's top-k classes of `row` ("Coat 91.2 %" lines); empty before they are computed.
+    QString rowPrediction(int row) const;
+
+public Q_SLOTS:
+    /// Tells the views that cached results arrived (cells and row headers).
+    void refresh();
 
 private:
     Document &m_document;

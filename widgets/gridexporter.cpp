@@ -54,6 +54,9 @@ GridExporter::GridExporter(const Document &document, const ExplanationGridModel 
             available << c;
     m_selection.columns = available;
     m_cell = largestCell(grid, m_selection);
+    const int side = std::max(1, std::min(m_cell.width(), m_cell.height()));
+    m_zoom = m_options.minCellSide > side ? (m_options.minCellSide + side - 1) / side : 1;
+    m_cell *= m_zoom;
     m_margin = fontPixels(labelPoints);
     m_gap = std::max(2, m_margin / 4);
 }
@@ -122,9 +125,10 @@ void GridExporter::paintCell(QPainter &painter, const QRect &rect, int row, int 
         painter.drawText(rect, Qt::AlignCenter | Qt::TextWordWrap, QCoreApplication::translate("GridExporter", "not computed"));
         return;
     }
-    // Exact pixels: the image is drawn 1:1, centred when the cell is larger.
-    const QPoint origin = rect.topLeft() + QPoint((rect.width() - image.width()) / 2, (rect.height() - image.height()) / 2);
-    painter.drawImage(origin, image);
+    // Exact pixels: the image is drawn 1:1 (or as m_zoom x m_zoom blocks), centred when the cell is larger.
+    const QSize size = image.size() * m_zoom;
+    const QPoint origin = rect.topLeft() + QPoint((rect.width() - size.width()) / 2, (rect.height() - size.height()) / 2);
+    painter.drawImage(QRect(origin, size), image);
 }
 
 void GridExporter::paintPage(QPainter &painter, int firstRow, int rowCount) const

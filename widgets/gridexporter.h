@@ -25,6 +25,8 @@ struct ExportOptions {
     bool rowLabels = true;    ///< image names at the left
     bool columnLabels = true; ///< view titles on top
     int rowsPerPage = 0;      ///< PDF: rows per page (0 = all on one page)
+    int minCellSide = 0;      ///< small cells (28 px Fashion-MNIST) are enlarged by an integer factor
+                              ///< (nearest neighbour, pixels stay exact blocks) to at least this side
 };
 
 /// Renders a selection of the explanation grid to PNG (cells at their exact pixels), SVG, PDF or the
@@ -66,6 +68,7 @@ private:
     GridSelection m_selection;
     ExportOptions m_options;
     QSize m_cell;
+    int m_zoom = 1; ///< integer enlargement of the cell images (ExportOptions::minCellSide)
     int m_margin = 0;
     int m_gap = 0;
 };

@@ -4,6 +4,7 @@
 #include "widgets/dropsupport.h"
 #include "widgets/explanationgridmodel.h"
 #include "widgets/explanationgridview.h"
+#include "widgets/explanationscheduler.h"
 #include "widgets/imagebrowser.h"
 #include "widgets/imagelistmodel.h"
 #include "widgets/logmodel.h"
@@ -16,6 +17,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QLabel>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -39,6 +42,7 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     , m_log(new LogModel(this))
     , m_imageModel(new ImageListModel(*m_document, this))
     , m_gridModel(new ExplanationGridModel(*m_document, m_cache.get(), this))
+    , m_scheduler(new ExplanationScheduler(*m_document, *m_runner, *m_cache, this))
     , m_training(new TrainingController(this))
     , m_actions(new StudioActions(*m_document->undoStack(), this))
     , m_drops(new PathDropFilter(this))
@@ -47,6 +51,7 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
     m_document->setModelLoader(m_services.modelLoader);
     m_training->setTrainFunction(m_services.trainer);
+    m_training->setContextProvider([this](TrainingSettings &settings) { fillTrainingContext(settings); });
     createCentralArea();
     createDocks();
     createMenus();
@@ -83,6 +88,11 @@ void MainWindow::createCentralArea()
     });
     m_drops->watch(m_browser->viewport());
     m_drops->watch(m_grid->viewport());
+    m_grid->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_grid->horizontalHeader(), &QHeaderView::customContextMenuRequested, this,
+            [this](const QPoint &pos) { editColumnSettings(m_grid->horizontalHeader()->logicalIndexAt(pos)); });
+    connect(m_grid->horizontalHeader(), &QHeaderView::sectionDoubleClicked, this, &MainWindow::editColumnSettings);
+    connect(m_scheduler, &ExplanationScheduler::resultsReady, m_gridModel, &ExplanationGridModel::refresh);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_browser);
     splitter->addWidget(m_grid);
@@ -133,6 +143,8 @@ void MainWindow::createMenus()
     file->addActions({m_actions->exportGrid, m_actions->copyGrid});
     file->addSeparator();
     file->addAction(m_actions->quit);
+    QMenu *model = menuBar()->addMenu(tr("&Model"));
+    model->addActions({m_actions->openModel, m_actions->bcosify});
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addActions({m_actions->undo, m_actions->redo, m_actions->removeImages});
     edit->addSeparator();
@@ -150,7 +162,16 @@ void MainWindow::createToolBar()
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->addActions({m_actions->openModel, m_actions->openImages, m_actions->openFolder, m_actions->startDemo,
-                     m_actions->exportGrid, m_actions->copyGrid});
+                     m_actions->bcosify, m_actions->exportGrid, m_actions->copyGrid});
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr("Explain: "), bar));
+    m_target = new QComboBox(bar);
+    m_target->setObjectName(QStringLiteral("targetClass"));
+    m_target->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    bar->addWidget(m_target);
+    updateTargetChoices();
+    connect(m_target, &QComboBox::activated, this,
+            [this] { m_document->setTargetClass(m_target->currentData().toInt()); });
 }
 
 void MainWindow::connectActions()
@@ -159,6 +180,7 @@ void MainWindow::connectActions()
     connect(m_actions->openImages, &QAction::triggered, this, &MainWindow::chooseImages);
     connect(m_actions->openFolder, &QAction::triggered, this, &MainWindow::chooseFolder);
     connect(m_actions->startDemo, &QAction::triggered, this, &MainWindow::startDemo);
+    connect(m_actions->bcosify, &QAction::triggered, this, &MainWindow::bcosifyModel);
     connect(m_actions->exportGrid, &QAction::triggered, this, &MainWindow::exportGrid);
     connect(m_actions->copyGrid, &QAction::triggered, this, &MainWindow::copyGrid);
     connect(m_actions->quit, &QAction::triggered, this, &QMainWindow::close);
@@ -176,11 +198,18 @@ void MainWindow::connectDocument()
     connect(m_document.get(), &Document::logMessage, m_log, &LogModel::append);
     connect(m_document.get(), &Document::modelLoadFailed, this,
             [this](const QString &path, const QString &message) { showError(tr("Could not load %1").arg(path), message); });
-    connect(m_document.get(), &Document::modelChanged, this, [this] { m_cache->clear(); });
+    connect(m_document.get(), &Document::modelChanged, this, [this] {
+        m_cache->clear(); // a file loaded again may hold other weights under the same path
+        m_actions->bcosify->setEnabled(m_document->standardModel() != nullptr);
+        updateTargetChoices();
+    });
+    m_actions->bcosify->setEnabled(false);
     connect(m_training, &TrainingController::failed, this, [this](const QString &message) {
         m_log->append(LogLevel::Error, tr("Training: %1").arg(message));
         showError(tr("Training"), message);
     });
+    connect(m_training, &TrainingController::message, this,
+            [this](const QString &text) { m_log->append(LogLevel::Info, tr("Training: %1").arg(text)); });
     connect(m_runner.get(), &TaskRunner::finished, statusBar(), &QStatusBar::clearMessage);
     connect(m_runner.get(), &TaskRunner::progressChanged, this, [this](int, double fraction, const QString &text) {
         statusBar()->showMessage(tr("%1 (%2%)").arg(text).arg(qRound(fraction * 100)), 2000);

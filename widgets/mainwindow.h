@@ -9,6 +9,7 @@
 
 #include <memory>
 
+class QComboBox;
 class QDockWidget;
 class QTableView;
 
@@ -17,6 +18,7 @@ namespace bcos::widgets {
 class Document;
 class ExplanationGridModel;
 class ExplanationGridView;
+class ExplanationScheduler;
 class ImageBrowser;
 class ImageListModel;
 class LogModel;
@@ -49,6 +51,8 @@ public:
     ExplanationGridModel &gridModel() { return *m_gridModel; }
     TrainingPanel *trainingPanel() const { return m_trainingPanel; }
     TaskRunner &taskRunner() { return *m_runner; }
+    ExplanationScheduler &scheduler() { return *m_scheduler; }
+    ResultCache &resultCache() { return *m_cache; }
     /// Named panels for screenshots: "window", "browser", "grid", "log", "training".
     QList<QPair<QString, QWidget *>> panels();
 
@@ -56,8 +60,13 @@ public Q_SLOTS:
     /// Routes files/folders: model files to openModel(), everything else to the image list.
     void openPaths(const QStringList &paths);
     void openModel(const QString &path);
-    /// Adds the synthetic demo patterns (written to the cache folder).
+    /// The demo: the demo model (findDemoModel(); a log line when missing) and the first 16 Fashion-MNIST
+    /// test images (written to the cache folder).
     void startDemo();
+    /// Asks for B (default 2) and B-cosifies the loaded standard model in the background.
+    void bcosifyModel();
+    /// Edits the view settings of grid column `section`.
+    void editColumnSettings(int section);
     /// Exports the grid (or the selection) to `path`; the format follows the suffix (png, svg, pdf).
     bool exportGridTo(const QString &path, const bcos::widgets::ExportOptions &options, bool selectionOnly,
                       bool writeRecipe);
@@ -80,6 +89,8 @@ private:
     void showAbout();
     void showPreferences();
     void showError(const QString &title, const QString &message);
+    void updateTargetChoices();
+    void fillTrainingContext(TrainingSettings &settings) const;
     void updateRecentMenu();
     void restoreSettings();
     QString deviceLabel() const;
@@ -89,9 +100,11 @@ private:
     std::unique_ptr<TaskRunner> m_runner;
     std::unique_ptr<Document> m_document;
     std::unique_ptr<ResultCache> m_cache;
+    QComboBox *m_target = nullptr;
     LogModel *m_log = nullptr;
     ImageListModel *m_imageModel = nullptr;
     ExplanationGridModel *m_gridModel = nullptr;
+    ExplanationScheduler *m_scheduler = nullptr;
     TrainingController *m_training = nullptr;
     StudioActions *m_actions = nullptr;
     PathDropFilter *m_drops = nullptr;

@@ -10,13 +10,18 @@
 #include "widgets/gridexporter.h"
 #include "widgets/logmodel.h"
 #include "widgets/preferencesdialog.h"
+#include "widgets/demodata.h"
 #include "widgets/studioactions.h"
+#include "widgets/viewsettingsdialog.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
+#include <QComboBox>
+#include <QDateTime>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
 #include <QStandardPaths>
@@ -77,8 +82,59 @@ void MainWindow::chooseFolder()
 
 void MainWindow::startDemo()
 {
+    const QString model = findDemoModel();
+    if (model.isEmpty())
+        m_log->append(LogLevel::Warning, tr("Demo: the demo model fashion-mnist-densenet.safetensors was not found "
+                                            "($BCOS_DEMO_MODEL, <install>/share/bcos-studio/demo, resources/demo); "
+                                            "loading the images only."));
+    else
+        m_document->loadModel(model);
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
     m_document->addDemoImages(cache + QStringLiteral("/demo"));
+}
+
+void MainWindow::bcosifyModel()
+{
+    if (!m_document->standardModel()) {
+        showError(tr("B-cosify"), tr("Load a standard (non-B-cos) model first."));
+        return;
+    }
+    bool ok = false;
+    const double b = QInputDialog::getDouble(this, tr("B-cosify"), tr("Alignment exponent B:"), 2.0, 1.0, 5.0, 2, &ok);
+    if (ok)
+        m_document->bcosifyModel(b);
+}
+
+void MainWindow::editColumnSettings(int section)
+{
+    if (section < 0 || section >= m_gridModel->columnCount())
+        return;
+    const ViewColumn column = m_gridModel->column(section);
+    if (column.id == QLatin1String("input") || !column.available)
+        return;
+    ViewSettingsDialog dialog(column.title, ViewSettings::fromJson(column.params), this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_document->setColumnParams(column.id, dialog.settings().toJson());
+}
+
+void MainWindow::updateTargetChoices()
+{
+    m_target->clear();
+    m_target->addItem(tr("Predicted class"), -1);
+    if (const LoadedModel *model = m_document->model())
+        for (int64_t k = 0; k < model->description.numClasses(); ++k)
+            m_target->addItem(tr("%1: %2").arg(k).arg(QString::fromStdString(model->description.className(k))),
+                              static_cast<int>(k));
+    m_target->setCurrentIndex(std::max(0, m_target->findData(m_document->targetClass())));
+}
+
+void MainWindow::fillTrainingContext(TrainingSettings &settings) const
+{
+    settings.model = m_document->standardModel();
+    settings.runDirectory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+        + QStringLiteral("/runs/") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    for (int row = 0; row < std::min(4, m_document->imageCount()); ++row) // the pinned probe images
+        settings.probes.append(m_document->image(row).input);
 }
 
 bool MainWindow::exportGridTo(const QString &path, const ExportOptions &options, bool selectionOnly, bool writeRecipe)

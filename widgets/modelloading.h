@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,16 +35,28 @@ struct ModelLoadRequest {
 struct LoadedModel {
     std::shared_ptr<core::NetworkImpl> network;
     core::ModelDescription description;
-    std::string path;
+    std::string path;      ///< the file it came from ("<file> (B-cosified, B=2)" for a conversion)
+    /// Held by every worker that runs the network: explanation mode and autograd state are per module.
+    std::shared_ptr<std::mutex> mutex = std::make_shared<std::mutex>();
 };
 
 /// The seam the core's model-file loader plugs into (set in main()). Runs on a worker thread; throws
 /// core::Error with a message naming the file on failure.
 using ModelLoader = std::function<LoadedModel(const ModelLoadRequest &)>;
 
-/// True for extensions that hold foreign (non B-cos Studio) weights and need an ArchitectureSpec.
+/// True for files that hold foreign (non B-cos Studio) weights and need an ArchitectureSpec: .pth/.pt/.ckpt,
+/// and .safetensors without our model metadata (only the header is read).
 bool needsArchitecture(const std::string &path);
 /// True for any model-file extension we accept (.safetensors, .pth, .pt, .ckpt).
 bool isModelFile(const std::string &path);
+
+/// The core's loader (the studio's ModelLoader): our model files via core::loadModel; foreign weights via
+/// core::loadWeightsFile + the ArchitectureSpec -> core::loadStandardNetwork. Throws core::Error (Mismatch with
+/// the readable key diff when the weights do not fit the chosen architecture). Worker threads only.
+LoadedModel loadModelWithCore(const ModelLoadRequest &request);
+
+/// B-cosifies a loaded standard model (core::bcosify, B = `b`, the paper's other defaults); the original is
+/// left untouched. Throws core::Error{InvalidArgument} for a B-cos model. Worker threads only.
+LoadedModel bcosifyLoadedModel(const LoadedModel &standard, double b);
 
 } // namespace bcos::widgets

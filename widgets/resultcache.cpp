@@ -29,8 +29,13 @@ ResultCache::ResultCache(qint64 maxKiB)
 
 void ResultCache::insert(const ResultKey &key, const QImage &image)
 {
+    insert(key.toString(), image);
+}
+
+void ResultCache::insert(const QString &key, const QImage &image)
+{
     const qint64 cost = std::max<qint64>(1, image.sizeInBytes() / 1024);
-    m_cache.insert(key.toString(), new QImage(image), cost);
+    m_cache.insert(key, new QImage(image), cost);
 }
 
 QImage ResultCache::find(const ResultKey &key) const
@@ -44,9 +49,20 @@ bool ResultCache::contains(const ResultKey &key) const
     return m_cache.contains(key.toString());
 }
 
+void ResultCache::insertPrediction(const QString &imagePath, const LoadedModel &model, const QVector<ClassScore> &top)
+{
+    m_predictions.insert(imagePath + QChar(0x1f) + QString::fromStdString(model.path), top);
+}
+
+QVector<ClassScore> ResultCache::prediction(const QString &imagePath, const LoadedModel &model) const
+{
+    return m_predictions.value(imagePath + QChar(0x1f) + QString::fromStdString(model.path));
+}
+
 void ResultCache::clear()
 {
     m_cache.clear();
+    m_predictions.clear();
 }
 
 int ResultCache::count() const

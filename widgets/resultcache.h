@@ -1,6 +1,9 @@
 #pragma once
 
+#include "widgets/explanationrenderer.h"
+
 #include <QCache>
+#include <QHash>
 #include <QImage>
 #include <QString>
 
@@ -26,15 +29,21 @@ public:
     explicit ResultCache(qint64 maxKiB = 256 * 1024);
 
     void insert(const ResultKey &key, const QImage &image);
+    /// The same, with the key already as ResultKey::toString().
+    void insert(const QString &key, const QImage &image);
     /// A null image when not cached.
     QImage find(const ResultKey &key) const;
     bool contains(const ResultKey &key) const;
+    /// The top-k classes of `model` for `imagePath` (softmax probabilities), filled by the workers.
+    void insertPrediction(const QString &imagePath, const LoadedModel &model, const QVector<ClassScore> &top);
+    QVector<ClassScore> prediction(const QString &imagePath, const LoadedModel &model) const;
     void clear();
     int count() const;
     qint64 totalCostKiB() const;
 
 private:
     QCache<QString, QImage> m_cache;
+    QHash<QString, QVector<ClassScore>> m_predictions;
 };
 
 } // namespace bcos::widgets

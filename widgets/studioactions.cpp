@@ -17,7 +17,9 @@ StudioActions::StudioActions(QUndoStack &undoStack, QObject *parent)
     openFolder = make(tr("Open &Folder…"), QStringLiteral("open-folder"), QKeySequence(tr("Ctrl+Shift+O")),
                       tr("Add every image in a folder"));
     startDemo = make(tr("Start with the &Demo"), QStringLiteral("demo"), QKeySequence(tr("Ctrl+D")),
-                     tr("Add the built-in test patterns"));
+                     tr("Load the demo model and the first Fashion-MNIST test images"));
+    bcosify = make(tr("&B-cosify…"), QString(), QKeySequence(tr("Ctrl+B")),
+                   tr("Convert the loaded standard model into a B-cos network (the original is kept)"));
     exportGrid = make(tr("&Export…"), QStringLiteral("export"), QKeySequence(tr("Ctrl+E")),
                       tr("Export the grid or the selected cells as PNG, SVG or PDF"));
     copyGrid = make(tr("&Copy Grid"), QStringLiteral("copy"), QKeySequence::Copy,

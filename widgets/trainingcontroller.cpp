@@ -26,6 +26,14 @@ public:
     {
         post([metrics](TrainingController *c) { Q_EMIT c->epochMetrics(metrics); });
     }
+    void probe(int epoch, const QVector<QImage> &images) override
+    {
+        post([epoch, images](TrainingController *c) { Q_EMIT c->probeImages(epoch, images); });
+    }
+    void message(const QString &text) override
+    {
+        post([text](TrainingController *c) { Q_EMIT c->message(text); });
+    }
     bool cancelled() const override { return m_cancelled.load(); }
     void waitWhilePaused() override
     {
@@ -88,8 +96,11 @@ void TrainingController::setState(State state)
     Q_EMIT stateChanged(state);
 }
 
-void TrainingController::start(const TrainingSettings &settings)
+void TrainingController::start(const TrainingSettings &formSettings)
 {
+    TrainingSettings settings = formSettings;
+    if (m_context)
+        m_context(settings);
     if (m_state != State::Idle)
         return;
     if (!m_function) {

@@ -22,6 +22,10 @@ public:
     virtual bool cancelled() const = 0;
     /// Blocks while the user has paused (returns at once when not paused or when cancelled).
     virtual void waitWhilePaused() = 0;
+    /// After an epoch: the rendered W(x)x of the pinned probe images.
+    virtual void probe(int epoch, const QVector<QImage> &images) = 0;
+    /// A notice for the log (device, ignored options, where the model was written).
+    virtual void message(const QString &text) = 0;
 };
 
 /// The seam the core trainer plugs into (set in main()): runs a whole training on a worker thread and
@@ -39,6 +43,8 @@ public:
     ~TrainingController() override;
 
     void setTrainFunction(TrainFunction function) { m_function = std::move(function); }
+    /// Completes the form's settings when a run starts (loaded model, probe images, run directory).
+    void setContextProvider(std::function<void(TrainingSettings &)> provider) { m_context = std::move(provider); }
     bool hasTrainer() const { return static_cast<bool>(m_function); }
     State state() const { return m_state; }
 
@@ -52,6 +58,8 @@ Q_SIGNALS:
     void started();
     void stepMetrics(const bcos::widgets::StepMetrics &metrics);
     void epochMetrics(const bcos::widgets::EpochMetrics &metrics);
+    void probeImages(int epoch, const QVector<QImage> &images);
+    void message(const QString &text);
     void paused();
     void resumed();
     void finished(bool cancelled);
@@ -64,6 +72,7 @@ private:
     void onRunEnded(const QString &error, bool wasCancelled);
 
     TrainFunction m_function;
+    std::function<void(TrainingSettings &)> m_context;
     State m_state = State::Idle;
     QThreadPool m_pool;
     std::shared_ptr<Hooks> m_hooks;

@@ -14,6 +14,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPixmap>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -35,11 +36,15 @@ TrainingPanel::TrainingPanel(TrainingController &controller, const QList<QPair<Q
     controls->addWidget(createButtons());
     controls->addStretch(1);
     layout->addLayout(controls);
-    layout->addWidget(createChart(), 1);
+    auto *right = new QVBoxLayout;
+    right->addWidget(createChart(), 1);
+    right->addWidget(createProbeStrip());
+    layout->addLayout(right, 1);
     connect(&controller, &TrainingController::stepMetrics, m_chart, &TrainingChartAdapter::addStep);
     connect(&controller, &TrainingController::epochMetrics, m_chart, &TrainingChartAdapter::addEpoch);
     connect(&controller, &TrainingController::stepMetrics, this, &TrainingPanel::onStep);
     connect(&controller, &TrainingController::stateChanged, this, &TrainingPanel::onStateChanged);
+    connect(&controller, &TrainingController::probeImages, this, &TrainingPanel::onProbes);
     onStateChanged();
 }
 
@@ -64,6 +69,13 @@ void TrainingPanel::createFields(QWidget *form, const QList<QPair<QString, QStri
     m_precision->addItem(tr("32-bit float"), QStringLiteral("fp32"));
     m_precision->addItem(tr("bfloat16 mixed"), QStringLiteral("bf16"));
     m_precision->addItem(tr("float16 mixed"), QStringLiteral("fp16"));
+    m_mode = new QComboBox(form);
+    m_mode->addItem(tr("B-cosify the loaded model"), int(TrainingMode::Bcosify));
+    m_mode->addItem(tr("Fine-tune the loaded model (standard)"), int(TrainingMode::Pretrain));
+    m_mode->addItem(tr("B-cos network from scratch"), int(TrainingMode::Scratch));
+    m_maxSamples = new QSpinBox(form);
+    m_maxSamples->setRange(0, 10000000);
+    m_maxSamples->setSpecialValueText(tr("all"));
     m_device = new QComboBox(form);
     for (const auto &[id, label] : devices) {
         m_device->addItem(label, id);
@@ -77,6 +89,7 @@ QWidget *TrainingPanel::createForm(const QList<QPair<QString, QString>> &devices
     auto *form = new QWidget(this);
     auto *layout = new QFormLayout(form);
     createFields(form, devices);
+    layout->addRow(tr("Mode:"), m_mode);
     layout->addRow(tr("Alignment exponent B:"), m_b);
     layout->addRow(tr("Learning rate:"), m_learningRate);
     layout->addRow(tr("Epochs:"), m_epochs);
@@ -85,6 +98,7 @@ QWidget *TrainingPanel::createForm(const QList<QPair<QString, QString>> &devices
     layout->addRow(tr("Precision:"), m_precision);
     layout->addRow(tr("Device:"), m_device);
     layout->addRow(tr("Dataset:"), createDatasetRow());
+    layout->addRow(tr("Training images:"), m_maxSamples);
     return form;
 }
 
@@ -129,6 +143,7 @@ QWidget *TrainingPanel::createButtons()
     layout->addWidget(m_eta, 1, 3);
     connect(m_start, &QPushButton::clicked, this, [this] {
         m_chart->clear();
+        m_probeImages.clear();
         m_controller.start(settings());
     });
     connect(m_pause, &QPushButton::clicked, &m_controller, &TrainingController::pause);
@@ -168,7 +183,48 @@ TrainingSettings TrainingPanel::settings() const
     s.device = m_device->currentData().toString();
     s.datasetKind = static_cast<DatasetKind>(m_datasetKind->currentData().toInt());
     s.datasetPath = m_datasetPath->text();
+    s.mode = static_cast<TrainingMode>(m_mode->currentData().toInt());
+    s.maxSamples = m_maxSamples->value();
     return s;
+}
+
+void TrainingPanel::setDataset(DatasetKind kind, const QString &path, int maxSamples)
+{
+    m_datasetKind->setCurrentIndex(m_datasetKind->findData(int(kind)));
+    m_datasetPath->setText(path);
+    m_maxSamples->setValue(maxSamples);
+}
+
+void TrainingPanel::setEpochs(int epochs)
+{
+    m_epochs->setValue(epochs);
+}
+
+QWidget *TrainingPanel::createProbeStrip()
+{
+    auto *strip = new QWidget(this);
+    m_probeStrip = new QHBoxLayout(strip);
+    m_probeStrip->setContentsMargins(0, 0, 0, 0);
+    m_probeTitle = new QLabel(tr("W(x)x of the first four images after each epoch"), strip);
+    m_probeStrip->addWidget(m_probeTitle);
+    m_probeStrip->addStretch(1);
+    return strip;
+}
+
+void TrainingPanel::onProbes(int epoch, const QVector<QImage> &images)
+{
+    m_probeImages = images;
+    while (m_probeStrip->count() > 2) { // title + stretch stay
+        QLayoutItem *item = m_probeStrip->takeAt(1);
+        delete item->widget();
+        delete item;
+    }
+    m_probeTitle->setText(tr("W(x)x after epoch %1:").arg(epoch + 1));
+    for (int i = 0; i < images.size(); ++i) {
+        auto *label = new QLabel(this);
+        label->setPixmap(QPixmap::fromImage(images[i].scaled(72, 72, Qt::KeepAspectRatio, Qt::FastTransformation)));
+        m_probeStrip->insertWidget(1 + i, label);
+    }
 }
 
 void TrainingPanel::onStep(const StepMetrics &metrics)

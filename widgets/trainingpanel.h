@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QHBoxLayout;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -29,6 +30,11 @@ public:
 
     TrainingSettings settings() const;
     TrainingChartAdapter *chartAdapter() const { return m_chart; }
+    /// Selects the dataset (kind and folder) and a training subset, as the user would in the form.
+    void setDataset(DatasetKind kind, const QString &path, int maxSamples = 0);
+    void setEpochs(int epochs);
+    /// The probe strip's images of the latest epoch (W(x)x of the pinned images).
+    QVector<QImage> probeImages() const { return m_probeImages; }
 
 private:
     QWidget *createForm(const QList<QPair<QString, QString>> &devices);
@@ -39,6 +45,8 @@ private:
     void chooseDataset();
     void onStep(const StepMetrics &metrics);
     void onStateChanged();
+    void onProbes(int epoch, const QVector<QImage> &images);
+    QWidget *createProbeStrip();
 
     TrainingController &m_controller;
     TrainingChartAdapter *m_chart = nullptr;
@@ -49,6 +57,8 @@ private:
     QCheckBox *m_agc = nullptr;
     QComboBox *m_precision = nullptr;
     QComboBox *m_device = nullptr;
+    QComboBox *m_mode = nullptr;
+    QSpinBox *m_maxSamples = nullptr;
     QComboBox *m_datasetKind = nullptr;
     QLineEdit *m_datasetPath = nullptr;
     QPushButton *m_start = nullptr;
@@ -58,6 +68,9 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_speed = nullptr;
     QLabel *m_eta = nullptr;
+    QLabel *m_probeTitle = nullptr;
+    QHBoxLayout *m_probeStrip = nullptr;
+    QVector<QImage> m_probeImages;
 };
 
 } // namespace bcos::widgets

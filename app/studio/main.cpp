@@ -31,7 +31,7 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({{QStringLiteral("v"), QStringLiteral("version")}, QApplication::translate("main", "Print versions and exit.")});
     parser.addOption({QStringLiteral("lang"), QApplication::translate("main", "Interface language (en, de, fr)."),
                       QStringLiteral("code")});
-    parser.addOption({QStringLiteral("demo"), QApplication::translate("main", "Start with the demo images.")});
+    parser.addOption({QStringLiteral("demo"), QApplication::translate("main", "Start with the demo model and images.")});
     parser.addOption({QStringLiteral("screenshot"),
                       QApplication::translate("main", "Save screenshots of the panels into <dir> and quit."),
                       QStringLiteral("dir")});
@@ -66,7 +66,8 @@ int main(int argc, char **argv)
     bcos::studio::ScreenshotTaker screenshots(window, parser.value(QStringLiteral("screenshot")));
     if (parser.isSet(QStringLiteral("screenshot")))
         screenshots.start();
-    else if (parser.isSet(QStringLiteral("demo")))
+    else if (parser.isSet(QStringLiteral("demo")) || bcos::widgets::AppSettings().isFirstLaunch())
         window.startDemo();
+    bcos::widgets::AppSettings().markLaunched();
     return QApplication::exec();
 }

@@ -1,6 +1,8 @@
 #include "screenshots.h"
 
 #include "widgets/document.h"
+#include "widgets/explanationscheduler.h"
+#include "widgets/taskrunner.h"
 #include "widgets/gridexporter.h"
 #include "widgets/mainwindow.h"
 
@@ -29,8 +31,17 @@ void ScreenshotTaker::start()
 
 void ScreenshotTaker::poll()
 {
-    // Wait for the demo images (decoded on the worker), at most ~10 s, then let the views settle.
-    if (m_window.document().imageCount() == 0 && ++m_polls < 50) {
+    // Wait for the demo (images and model on the worker), B-cosify the demo model, wait for the explanation
+    // columns to be computed (at most ~2 min in all), then let the views settle.
+    widgets::Document &document = m_window.document();
+    const bool busy = m_window.taskRunner().activeCount() > 0 || !m_window.scheduler().isIdle();
+    if ((document.imageCount() == 0 || busy) && ++m_polls < 600) {
+        QTimer::singleShot(200, this, &ScreenshotTaker::poll);
+        return;
+    }
+    if (document.standardModel() && !document.bcosModel() && !m_bcosified) {
+        m_bcosified = true;
+        document.bcosifyModel(2.0);
         QTimer::singleShot(200, this, &ScreenshotTaker::poll);
         return;
     }
@@ -55,6 +66,7 @@ void ScreenshotTaker::grabAll()
     widgets::ExportOptions options;
     options.title = QStringLiteral("B-cos Studio demo");
     options.dpi = 150;
+    options.minCellSide = 112; // the demo's 28 px cells, enlarged 4x
     for (const char *suffix : {"png", "svg", "pdf"}) {
         const QString path = QDir(m_dir).filePath(QStringLiteral("grid-export.") + QLatin1String(suffix));
         const bool ok = m_window.exportGridTo(path, options, false, true);

@@ -24,6 +24,7 @@ private:
     widgets::MainWindow &m_window;
     QString m_dir;
     int m_polls = 0;
+    bool m_bcosified = false;
 };
 
 } // namespace bcos::studio

@@ -63,8 +63,12 @@ TEST(Document, ALoadedBcosModelChangesWhatTheColumnsNeed)
     ASSERT_TRUE(seen.has_value());
     EXPECT_EQ(seen->preset, "densenet121");
     EXPECT_EQ(document.model()->path, "/tmp/foreign.pth");
-    EXPECT_EQ(document.columns().at(1).requirement, QStringLiteral("method not in this build yet"));
-    EXPECT_FALSE(document.columns().at(1).available);
+    EXPECT_EQ(document.columns().at(1).id, QStringLiteral("wxx"));
+    EXPECT_TRUE(document.columns().at(1).available);
+    EXPECT_TRUE(document.columns().at(1).requirement.isEmpty());
+    EXPECT_EQ(document.columns().at(3).id, QStringLiteral("gradcam_standard"));
+    EXPECT_FALSE(document.columns().at(3).available); // a B-cos file has no original to compare with
+    EXPECT_EQ(document.columns().at(3).requirement, QStringLiteral("needs a standard model"));
 }
 
 TEST(Document, AModelWithAnotherInputSizeRecropsTheInputs)

@@ -133,11 +133,12 @@ TEST_F(MainWindowTest, AddingImagesIsUndoable)
 TEST_F(MainWindowTest, ExplanationColumnsSayWhatTheyNeedInsteadOfShowingMaps)
 {
     ExplanationGridModel &grid = window.gridModel();
-    ASSERT_EQ(grid.columnCount(), 4);
+    ASSERT_EQ(grid.columnCount(), 8);
     EXPECT_EQ(grid.headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Input"));
     EXPECT_EQ(grid.columnHeader(1), QStringLiteral("W(x)x (needs a B-cos model)"));
     EXPECT_EQ(grid.headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("W(x)x\n(needs a B-cos model)"));
-    EXPECT_EQ(grid.headerData(2, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("GradCAM\n(needs a model)"));
+    EXPECT_EQ(grid.headerData(3, Qt::Horizontal, Qt::DisplayRole).toString(),
+              QStringLiteral("GradCAM (original)\n(needs a standard model)"));
     const QString png = qpath(dir / "x.png");
     test::writeTestPng(png, 32, 32);
     window.openPaths({png});

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Screenshots of the studio's panels under Xvfb: bcos-studio --screenshot grabs its own panels
-# (QWidget::grab) after loading the demo images, so no external capture tool is needed.
+# (QWidget::grab) after loading the demo (model + Fashion-MNIST images), B-cosifying the demo model and computing
+# the explanation columns, so no external capture tool is needed. The demo model is looked up as the studio does
+# ($BCOS_DEMO_MODEL, <install>/share/bcos-studio/demo, resources/demo); without it the maps stay empty.
 # Usage: tests/widgets/screenshots.sh [build-dir]   -> <build-dir>/screenshots/{window,browser,grid,log,training}.png
 set -eu
 build=${1:-build}

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QImage>
+#include <QVector>
+
+#include <ATen/core/Tensor.h>
+
+namespace bcos::widgets {
+
+/// Images (any QImage format, all the same size) -> float32 [N, 3, H, W] in [0, 1]. Worker threads only.
+at::Tensor tensorFromImages(const QVector<QImage> &images);
+/// float [H, W, 3] or [3, H, W] (chw = true) in [0, 1] -> QImage RGB888 (deep copy).
+QImage imageFromTensor(const at::Tensor &image, bool chw = false);
+
+} // namespace bcos::widgets
