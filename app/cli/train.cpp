@@ -19,6 +19,8 @@
 #endif
 
 #include <fmt/format.h>
+
+#include <fstream>
 #include <torch/torch.h>
 
 #include <csignal>
@@ -56,6 +58,7 @@ constexpr const char *kUsage = R"(usage: bcos train --mode pretrain|bcosify|scra
   --val-fraction F     image folders without train/ and val/: fraction held out (0.1)
   --train-limit N      use only the first N training images; --val-limit N likewise
   --log-every N        progress every N steps (10)
+  --class-names FILE   one class name per line, stored in the model (default: the dataset's names)
 
 The run's final network is RUN_DIR/model.safetensors, a model file for bcos explain/predict/evaluate.
 clip-distill is not available from the command line yet.
@@ -123,6 +126,32 @@ StandardSource standardSource(const ArchSpec &arch, const fs::path &weights)
 /// The one place where `bcos train` turns (mode, --arch, --weights) into a network:
 /// pretrain: the standard network of --arch (simplecnn or the model zoo), optionally from --weights;
 /// bcosify: --weights (standard) B-cosified with the B-cos settings; scratch: a fresh B-cos network.
+/// Stores what the network was trained on in its description: class names (the dataset's, or one per line
+/// of `classNamesFile`) and the input geometry (the crop side, or the dataset's native size), so that
+/// predict/explain prepare images the way training did.
+void recordDataDescription(core::ModelDescription &description, const core::Dataset &data, int64_t imageSize,
+                           const std::optional<std::string> &classNamesFile)
+{
+    description.classNames = data.classNames();
+    if (classNamesFile) {
+        std::ifstream in(*classNamesFile);
+        if (!in)
+            core::fail(ErrorCode::Io, "{}: cannot read the class names file", *classNamesFile);
+        std::vector<std::string> names;
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty())
+                names.push_back(line);
+        if (static_cast<int64_t>(names.size()) != data.numClasses())
+            core::fail(ErrorCode::InvalidArgument, "{}: {} class names for a dataset with {} classes",
+                       *classNamesFile, names.size(), data.numClasses());
+        description.classNames = std::move(names);
+    }
+    const int64_t side = imageSize > 0 ? imageSize : data.get(0).image.size(-1);
+    description.preprocessing.inputSize = side;
+    description.preprocessing.resizeSize = side;
+}
+
+
 core::Network buildNetworkFor(core::TrainMode mode, const ArchSpec &arch, const fs::path &weights)
 {
     core::Network network{nullptr};
@@ -344,7 +373,7 @@ int runTrain(const std::vector<std::string> &arguments)
     const Args args(arguments,
                     {"mode", "arch", "weights", "data", "epochs", "out", "lr", "batch-size", "optimizer",
                      "weight-decay", "warmup-epochs", "loss", "off-label", "b", "logit-bias", "seed", "device", "threads", "workers",
-                     "image-size", "val-fraction", "train-limit", "val-limit", "log-every"},
+                     "image-size", "val-fraction", "train-limit", "val-limit", "log-every", "class-names"},
                     {"resume", "no-cosine", "no-agc", "bf16", "channels-last", "no-augment", "keep-biases", "mean-free"});
     const auto options = trainOptionsFrom(args);
     if (options.mode == core::TrainMode::ClipDistill)
@@ -359,7 +388,7 @@ int runTrain(const std::vector<std::string> &arguments)
     arch.bcos.meanFree = args.has("mean-free");
     torch::manual_seed(options.seed);
     auto network = buildNetworkFor(options.mode, arch, args.valueOr("weights", ""));
-    network->description().classNames = data.train->classNames();
+    recordDataDescription(network->description(), *data.train, options.imageSize, args.value("class-names"));
 
     ProgressPrinter printer(isatty(fileno(stdout)) != 0);
     core::TrainControl control;
