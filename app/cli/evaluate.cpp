@@ -24,7 +24,7 @@ constexpr const char *kUsage = R"(usage:
       A holds 'attributions' [S, T, C, H, W] (or [S, T, H, W]) and optionally 'target_cells' [S, T] (default t).
       S gets 'fractions' [S, T, n*n] and 'scores' [S, T].
   bcos evaluate gridpg --model M.safetensors --images I.safetensors --grid 2|3 [--method wxx] [--smooth K]
-      [--threshold 0.5] [--max-grids 500] [--seed 42] [--batch-size 64] [--device cpu] --out S.safetensors
+      [--threshold 0.5] [--samples|--max-grids 500] [--seed 42] [--batch-size 64] [--device cpu] --out S.safetensors
       I holds 'images' [N, 3, H, W] in [0, 1] and 'labels' [N]. Grids use confidently and correctly classified
       images of distinct classes; S also gets 'grids' [G, n*n] (image indices).
   bcos evaluate accuracy --model M.safetensors --images I.safetensors [--batch-size 64] [--device cpu]
@@ -206,7 +206,7 @@ int gridPgFromModel(const Args &args)
     core::GridSelectionOptions selection;
     selection.gridSize = grid;
     selection.confidenceThreshold = args.number("threshold", 0.5);
-    selection.maxGrids = args.integer("max-grids", 500);
+    selection.maxGrids = args.integer("samples", args.integer("max-grids", 500)); // --samples is an alias
     selection.seed = uint64_t(args.integer("seed", 42));
     const auto grids = core::selectGridImages(batchedLogits(*inputs.network, inputs.images, batch), inputs.labels, selection);
     fmt::print("{} grids of {}x{} images\n", grids.size(), grid, grid);
@@ -237,7 +237,7 @@ int gridPgFromModel(const Args &args)
 int runEvaluate(const std::vector<std::string> &arguments)
 {
     const Args args(arguments,
-                    {"attributions", "grid", "smooth", "out", "model", "images", "method", "threshold", "max-grids",
+                    {"attributions", "grid", "smooth", "out", "model", "images", "method", "threshold", "max-grids", "samples",
                      "seed", "batch-size", "device", "data", "limit"},
                     {"help"});
     if (args.has("help")) {
