@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "app/cli/args.h"
+#include "core/data/augment.h"
 #include "core/error.h"
 #include "core/eval/gridpg.h"
 #include "core/explain/explainer.h"
@@ -133,6 +134,25 @@ std::pair<at::Tensor, at::Tensor> testSplit(const std::string &spec, int64_t lim
     return {torch::stack(images), torch::tensor(labels, torch::kLong)};
 }
 
+/// Dataset images prepared as the trainer's evaluation pipeline did for this model (core/data/augment.h:
+/// resize the shorter side to resizeSize, centre crop inputSize), so accuracies match training's.
+at::Tensor evalTransform(const at::Tensor &images, const core::Preprocessing &preprocessing)
+{
+    if (images.size(-1) == preprocessing.inputSize && images.size(-2) == preprocessing.inputSize
+        && (preprocessing.resizeSize == preprocessing.inputSize || preprocessing.resizeSize == 0))
+        return images;
+    core::AugmentOptions options;
+    options.size = preprocessing.inputSize;
+    options.train = false;
+    if (preprocessing.resizeSize > 0)
+        options.evalResizeRatio = double(preprocessing.resizeSize) / double(preprocessing.inputSize);
+    std::vector<at::Tensor> out;
+    out.reserve(size_t(images.size(0)));
+    for (int64_t i = 0; i < images.size(0); ++i)
+        out.push_back(core::augmentImage(images[i], options, 0));
+    return torch::stack(out);
+}
+
 ModelInputs loadModelInputs(const Args &args)
 {
     ModelInputs inputs;
@@ -144,7 +164,7 @@ ModelInputs loadModelInputs(const Args &args)
         throw UsageError{"give exactly one of --images I.safetensors or --data idx:DIR|cifar:DIR"};
     if (args.has("data")) {
         const auto [images, labels] = testSplit(args.required("data"), args.integer("limit", 0));
-        inputs.images = images;
+        inputs.images = evalTransform(images, inputs.network->description().preprocessing);
         inputs.labels = labels;
     } else {
         const std::string path = args.required("images");

@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "app/cli/args.h"
+#include "core/data/augment.h"
 #include "core/data/cifardataset.h"
 #include "core/data/idxdataset.h"
 #include "core/error.h"
@@ -23,6 +24,7 @@
 #include <fstream>
 #include <torch/torch.h>
 
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <sstream>
@@ -146,9 +148,12 @@ void recordDataDescription(core::ModelDescription &description, const core::Data
                        *classNamesFile, names.size(), data.numClasses());
         description.classNames = std::move(names);
     }
+    // The trainer's evaluation transform (core/data/augment.h): shorter side to round(size * 256/224), centre
+    // crop `size`; at the native size nothing is resized.
     const int64_t side = imageSize > 0 ? imageSize : data.get(0).image.size(-1);
     description.preprocessing.inputSize = side;
-    description.preprocessing.resizeSize = side;
+    description.preprocessing.resizeSize =
+        imageSize > 0 ? static_cast<int64_t>(std::lround(side * core::AugmentOptions{}.evalResizeRatio)) : side;
 }
 
 
