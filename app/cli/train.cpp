@@ -12,6 +12,7 @@
 #include "core/models/family.h"
 #include "core/models/loadweights.h"
 #include "core/models/modelfile.h"
+#include "core/train/clipdistill.h"
 #include "core/train/simplecnn.h"
 #include "core/train/trainer.h"
 
@@ -63,7 +64,12 @@ constexpr const char *kUsage = R"(usage: bcos train --mode pretrain|bcosify|scra
   --class-names FILE   one class name per line, stored in the model (default: the dataset's names)
 
 The run's final network is RUN_DIR/model.safetensors, a model file for bcos explain/predict/evaluate.
-clip-distill is not available from the command line yet.
+clip-distill: --weights is an OpenAI CLIP ResNet (.pt TorchScript or a state dict, image-encoder keys bare or
+under "visual.") and --arch the encoder: RN50 or a JSON file {"family": "clip_resnet", "layers": [...],
+"output_dim": D, "heads": H, "input_resolution": R, "width": W}. The B-cosified, attention-unpooled copy is
+trained towards the frozen original with the SigLIP loss (scale 10, bias -10, cosine power 3 on the tokens);
+labels are not used, images are resized to R (--image-size defaults to R). RUN_DIR/model.safetensors is a CLIP
+model file for bcos localize (the text tower is copied along when --weights has one).
 Ctrl-C or SIGTERM saves a checkpoint and exits with status 130; --resume continues from it.
 )";
 
@@ -264,9 +270,11 @@ public:
     void onStep(const core::StepMetrics &m) override
     {
         const std::string acc = std::isnan(m.top1) ? std::string("-") : fmt::format("{:.1f}%", 100 * m.top1);
-        const auto line = fmt::format("epoch {} step {}/{}  loss {:.4f}  acc {}  {:.0f} img/s  lr {:.3g}  ETA {}",
-                                      m.epoch + 1, m.stepInEpoch, m.stepsPerEpoch, m.loss, acc, m.imagesPerSecond,
-                                      m.learningRate, duration(m.etaSeconds));
+        auto line = fmt::format("epoch {} step {}/{}  loss {:.4f}  acc {}  {:.0f} img/s  lr {:.3g}  ETA {}",
+                                m.epoch + 1, m.stepInEpoch, m.stepsPerEpoch, m.loss, acc, m.imagesPerSecond,
+                                m.learningRate, duration(m.etaSeconds));
+        if (m.gpuMemoryBytes >= 0)
+            line += fmt::format("  GPU {:.1f} GiB", static_cast<double>(m.gpuMemoryBytes) / (1 << 30));
         if (m_tty)
             fmt::print("\r\033[K{}", line);
         else
@@ -367,6 +375,68 @@ core::TrainOptions trainOptionsFrom(const Args &args)
     return options;
 }
 
+/// --arch for clip-distill: a CLIP preset name (RN50) or a JSON file with the encoder's fields.
+nlohmann::json clipArchitecture(const std::string &text)
+{
+    if (text.empty())
+        throw UsageError{"--mode clip-distill needs --arch (RN50 or a clip_resnet JSON file)"};
+    if (!fs::exists(text))
+        return core::ClipResNetOptions::preset(text).toJson();
+    std::ifstream in(text);
+    nlohmann::json arch;
+    try {
+        in >> arch;
+    } catch (const nlohmann::json::exception &error) {
+        core::fail(ErrorCode::Format, "{}: not valid JSON ({})", text, error.what());
+    }
+    return core::ClipResNetOptions::fromJson(arch).toJson();
+}
+
+/// What every mode prints at the end; the exit status.
+int finishRun(const core::TrainReport &report, const core::TrainOptions &options)
+{
+    switch (report.outcome) {
+    case core::TrainOutcome::Completed:
+        fmt::print("done: {} (metrics in {})\n", report.finalModel.string(), options.runDirectory.string());
+        return 0;
+    case core::TrainOutcome::Cancelled:
+        fmt::print("checkpoint {}; continue with --resume\n", report.checkpoint.string());
+        return 130;
+    case core::TrainOutcome::Diverged:
+        break;
+    }
+    fmt::print(stderr, "bcos train: {}\n", report.message);
+    return 1;
+}
+
+int runClipDistill(const Args &args, core::TrainOptions options)
+{
+    const auto arch = clipArchitecture(args.valueOr("arch", ""));
+    const int64_t resolution = arch.at("input_resolution").get<int64_t>();
+    if (options.imageSize != 0 && options.imageSize != resolution)
+        throw UsageError{fmt::format("--image-size {} differs from the CLIP encoder's input_resolution {}",
+                                     options.imageSize, resolution)};
+    options.imageSize = resolution;
+    options.sigLipCosScaling = 3;
+    const std::string weightsPath = args.required("weights");
+    core::BcosSettings bcos;
+    bcos.b = args.number("b", bcos.b);
+    bcos.meanFree = args.has("mean-free");
+    auto distillation = core::makeClipDistillation(arch, core::loadWeightsFile(weightsPath).tensors, bcos, weightsPath);
+    const auto data = openData(args.required("data"), args, options.seed);
+
+    ProgressPrinter printer(isatty(fileno(stdout)) != 0);
+    core::TrainControl control;
+    core::TrainReport report;
+    {
+        SignalScope signals(control.cancel);
+        core::Trainer trainer(options, data, distillation.task(), {&printer, &control});
+        report = trainer.run();
+    }
+    printer.endLine();
+    return finishRun(report, options);
+}
+
 } // namespace
 
 int runTrain(const std::vector<std::string> &arguments)
@@ -382,7 +452,7 @@ int runTrain(const std::vector<std::string> &arguments)
                     {"resume", "no-cosine", "no-agc", "bf16", "channels-last", "no-augment", "keep-biases", "mean-free"});
     const auto options = trainOptionsFrom(args);
     if (options.mode == core::TrainMode::ClipDistill)
-        core::fail(ErrorCode::Unsupported, "--mode clip-distill needs the CLIP models, which are not part of this build");
+        return runClipDistill(args, options);
     const auto data = openData(args.required("data"), args, options.seed);
 
     auto arch = parseArch(args.valueOr("arch", ""));
@@ -404,18 +474,7 @@ int runTrain(const std::vector<std::string> &arguments)
         report = trainer.run();
     }
     printer.endLine();
-    switch (report.outcome) {
-    case core::TrainOutcome::Completed:
-        fmt::print("done: {} (metrics in {})\n", report.finalModel.string(), options.runDirectory.string());
-        return 0;
-    case core::TrainOutcome::Cancelled:
-        fmt::print("checkpoint {}; continue with --resume\n", report.checkpoint.string());
-        return 130;
-    case core::TrainOutcome::Diverged:
-        break;
-    }
-    fmt::print(stderr, "bcos train: {}\n", report.message);
-    return 1;
+    return finishRun(report, options);
 }
 
 } // namespace bcos::cli

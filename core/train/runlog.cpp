@@ -45,10 +45,12 @@ void RunLog::appendStep(const StepMetrics &m) const
 {
     if (m_directory.empty())
         return;
-    const nlohmann::json line{{"type", "step"},           {"epoch", m.epoch},
-                              {"step", m.globalStep},     {"loss", number(m.loss)},
-                              {"top1", number(m.top1)},   {"images_per_second", number(m.imagesPerSecond)},
-                              {"lr", number(m.learningRate)}, {"eta_seconds", number(m.etaSeconds)}};
+    nlohmann::json line{{"type", "step"},           {"epoch", m.epoch},
+                        {"step", m.globalStep},     {"loss", number(m.loss)},
+                        {"top1", number(m.top1)},   {"images_per_second", number(m.imagesPerSecond)},
+                        {"lr", number(m.learningRate)}, {"eta_seconds", number(m.etaSeconds)}};
+    if (m.gpuMemoryBytes >= 0)
+        line["gpu_memory_bytes"] = m.gpuMemoryBytes;
     appendLine(m_directory / "metrics.jsonl", line.dump());
 }
 

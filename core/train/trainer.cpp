@@ -6,6 +6,7 @@
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"
 #include "core/train/agc.h"
+#include "core/train/gpumemory.h"
 #include "core/train/losses.h"
 #include "core/train/runlog.h"
 
@@ -317,6 +318,10 @@ void Trainer::writeFinalModel(TrainReport &report) const
         saveModel(report.finalModel, network);
         return;
     }
+    if (m_clip.saveModel) {
+        m_clip.saveModel(report.finalModel);
+        return;
+    }
     TensorMap tensors;
     for (const auto &item : m_module->named_parameters())
         tensors.insert(item.key(), item.value().detach().to(torch::kCPU).contiguous());
@@ -418,6 +423,7 @@ TrainReport Trainer::run()
                 step.etaSeconds = perStep * static_cast<double>(totalSteps - s.position.globalStep);
                 step.batchSize = m_options.batchSize;
                 step.bcosB = m_network && m_network->isBcos() ? m_network->description().bcos.b : 0.0;
+                step.gpuMemoryBytes = s.device.is_cuda() ? cudaMemoryInUse(std::max<int>(0, s.device.index())) : -1;
                 s.log->appendStep(step);
                 if (m_hooks.observer)
                     m_hooks.observer->onStep(step);

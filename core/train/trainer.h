@@ -36,6 +36,8 @@ struct ClipDistillTask {
     std::function<at::Tensor(const at::Tensor &)> studentEmbed;
     /// images [B, 3, H, W] in [0, 1] -> [B, D] teacher embeddings (run without gradients)
     std::function<at::Tensor(const at::Tensor &)> teacherEmbed;
+    /// Writes the final student model file (optional; default: the student's tensors as plain safetensors)
+    std::function<void(const std::filesystem::path &)> saveModel;
 };
 
 /// Caller-supplied seams. All optional.

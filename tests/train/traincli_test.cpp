@@ -5,6 +5,7 @@
 #include "core/models/modelfile.h"
 #include "core/models/network.h"
 #include "tests/support/clirun.h"
+#include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
 
 #include <gtest/gtest.h>
@@ -142,6 +143,48 @@ TEST(TrainCli, ClearErrorsForImpossibleRequests)
     EXPECT_EQ(run.status, 1);
     EXPECT_NE(run.err.find("already a B-cos network; --mode bcosify needs a standard one"), std::string::npos)
         << run.err;
+}
+
+/// clip-distill from the command line: the golden CLIP ResNet (as an OpenAI state dict) distilled on a
+/// Fashion-MNIST subset, then the run's model file used by bcos localize.
+TEST(TrainCli, ClipDistillWritesAModelFileThatLocalizes)
+{
+    test::TempDir dir;
+    const test::GoldenCase golden("clip");
+    core::TensorMap weights;
+    for (const auto &item : golden.standardStateDict())
+        weights.insert("visual." + item.key(), item.value());
+    core::writeSafetensors(dir / "clip.safetensors", weights);
+    std::ofstream(dir / "clip.json") << golden.json().at("arch").dump();
+    core::TensorMap image, text;
+    image.insert("image", golden.tensor("input.image"));
+    text.insert("text_embedding", golden.tensor("input.text_embedding"));
+    core::writeSafetensors(dir / "image.safetensors", image);
+    core::writeSafetensors(dir / "text.safetensors", text);
+
+    const std::string common = "train --mode clip-distill --arch " + (dir / "clip.json").string() + " --weights "
+                               + (dir / "clip.safetensors").string() + " --data idx:" + kFashionMnist
+                               + " --epochs 1 --train-limit 64 --val-limit 16 --batch-size 16 --workers 0 --no-augment"
+                                 " --lr 1e-3 --out " + (dir / "run").string();
+    auto run = bcos(dir, common + " --image-size 32");
+    EXPECT_EQ(run.status, 2);
+    EXPECT_EQ(run.err, "bcos train: --image-size 32 differs from the CLIP encoder's input_resolution 64\n");
+
+    run = bcos(dir, common);
+    ASSERT_EQ(run.status, 0) << run.out << run.err;
+    EXPECT_NE(run.out.find("val cosine"), std::string::npos) << run.out;
+    run = bcos(dir, "localize --model " + (dir / "run" / "model.safetensors").string() + " --input "
+                        + (dir / "image.safetensors").string() + " --text-embedding "
+                        + (dir / "text.safetensors").string() + " --cosine-power 2 --out "
+                        + (dir / "maps.safetensors").string());
+    ASSERT_EQ(run.status, 0) << run.out << run.err;
+    const auto maps = core::readSafetensors(dir / "maps.safetensors");
+    EXPECT_TRUE(torch::isfinite(maps.tensors["cosines"]).all().item<bool>());
+
+    run = bcos(dir, "train --mode clip-distill --arch RN101 --weights " + (dir / "clip.safetensors").string()
+                        + " --data idx:" + kFashionMnist + " --epochs 1 --out " + (dir / "x").string());
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.err, "bcos train: unknown CLIP ResNet preset 'RN101' (expected RN50)\n");
 }
 
 } // namespace

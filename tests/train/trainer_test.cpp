@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"
+#include "core/train/gpumemory.h"
 #include "core/train/simplecnn.h"
 #include "core/train/trainer.h"
 #include "tests/support/tempdir.h"
@@ -395,6 +396,18 @@ TEST(Trainer, FashionMnistTwoEpochsReachesAccuracy)
     const auto &last = report.epochs.back();
     std::cout << "Fashion-MNIST subset: val top-1 " << last.valTop1 << ", top-5 " << last.valTop5 << "\n";
     EXPECT_GT(last.valTop1, kFashionMnistMinTop1);
+}
+
+/// GPU memory in the step metrics: the device's memory in use on CUDA, -1 (unknown) without a CUDA runtime.
+TEST(Trainer, GpuMemoryIsReportedOnlyWithCuda)
+{
+    if (!torch::cuda::is_available()) {
+        EXPECT_EQ(core::cudaMemoryInUse(0), -1);
+        return;
+    }
+    const auto block = torch::empty({64 << 20}, torch::TensorOptions().dtype(torch::kFloat).device(torch::kCUDA));
+    EXPECT_GE(core::cudaMemoryInUse(0), static_cast<int64_t>(block.nbytes()));
+    EXPECT_EQ(core::cudaMemoryInUse(-1), -1);
 }
 
 } // namespace

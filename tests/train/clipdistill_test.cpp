@@ -1,0 +1,122 @@
+// clip-distill with the real CLIP port: the golden CLIP ResNet as teacher, its B-cosified copy as student.
+// Checks both embeddings against the reference, a short distillation on Fashion-MNIST, and the saved model file.
+#include "core/data/idxdataset.h"
+#include "core/error.h"
+#include "core/io/safetensors.h"
+#include "core/train/clipdistill.h"
+#include "core/train/trainer.h"
+#include "tests/support/golden.h"
+#include "tests/support/tempdir.h"
+#include "tests/support/tensorcompare.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace bcos {
+namespace {
+
+/// The golden CLIP weights laid out as a whole OpenAI CLIP state dict: "visual." + one text-tower tensor.
+core::TensorMap openAiLayout(const test::GoldenCase &golden)
+{
+    core::TensorMap weights;
+    for (const auto &item : golden.standardStateDict())
+        weights.insert("visual." + item.key(), item.value());
+    weights.insert("ln_final.weight", torch::arange(4, torch::kFloat));
+    return weights;
+}
+
+TEST(ClipDistillation, TeacherAndStudentMatchTheReference)
+{
+    const test::GoldenCase golden("clip");
+    auto distillation = core::makeClipDistillation(golden.json().at("arch"), openAiLayout(golden), {}, "golden");
+    EXPECT_TRUE(distillation.description.bcos.enabled);
+    EXPECT_EQ(distillation.description.architecture.at("family"), "clip_resnet");
+    ASSERT_EQ(distillation.textTower.size(), 1u);
+    EXPECT_TRUE(distillation.textTower.contains("ln_final.weight"));
+
+    auto task = distillation.task();
+    torch::NoGradGuard noGrad;
+    distillation.student->eval();
+    const auto image = golden.tensor("input.image");
+    EXPECT_TRUE(test::allCloseGolden(task.teacherEmbed(image), golden.tensor("expected.standard.embedding"), 1e-4, 1e-5));
+    EXPECT_TRUE(test::allCloseGolden(task.studentEmbed(image), golden.tensor("expected.bcosified.tokens"), 1e-4, 1e-5));
+    EXPECT_FALSE(distillation.teacher->parameters()[0].requires_grad());
+}
+
+TEST(ClipDistillation, RejectsImagesOfAnotherSize)
+{
+    const test::GoldenCase golden("clip");
+    auto task = core::makeClipDistillation(golden.json().at("arch"), openAiLayout(golden), {}, "golden").task();
+    const auto error = [&] {
+        try {
+            task.studentEmbed(torch::rand({1, 3, 32, 32}));
+        } catch (const core::Error &e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    }();
+    EXPECT_EQ(error, "clip-distill: images must be [B, 3, 64, 64] (the encoder's input_resolution), got [1, 3, 32, 32]; "
+                     "use --image-size 64");
+}
+
+TEST(ClipDistillation, MissingImageWeightsNameTheFile)
+{
+    const test::GoldenCase golden("clip");
+    auto weights = openAiLayout(golden);
+    core::TensorMap partial;
+    for (const auto &item : weights)
+        if (item.key() != "visual.conv1.weight")
+            partial.insert(item.key(), item.value());
+    try {
+        core::makeClipDistillation(golden.json().at("arch"), partial, {}, "clip.pt");
+        FAIL() << "expected an error";
+    } catch (const core::Error &e) {
+        EXPECT_NE(std::string(e.what()).find("clip.pt"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("conv1.weight"), std::string::npos) << e.what();
+    }
+}
+
+/// Two epochs on 128 Fashion-MNIST images at 64 px: the student's tokens turn towards the teacher's embedding,
+/// and the run's model.safetensors is a CLIP model file (description + text tower).
+TEST(ClipDistillation, DistilsOnFashionMnistAndSavesAClipModelFile)
+{
+    const std::filesystem::path directory = "/usr/share/datasets/fashion-mnist";
+    ASSERT_TRUE(std::filesystem::exists(directory)) << "install dataset-fashion-mnist";
+    const auto train = core::headSubset(std::make_shared<core::IdxDataset>(directory, true), 128);
+    const auto val = core::headSubset(std::make_shared<core::IdxDataset>(directory, false), 32);
+    const test::GoldenCase golden("clip");
+    auto distillation = core::makeClipDistillation(golden.json().at("arch"), openAiLayout(golden), {}, "golden");
+    test::TempDir dir;
+    core::TrainOptions options;
+    options.mode = core::TrainMode::ClipDistill;
+    options.epochs = 2;
+    options.batchSize = 16;
+    options.learningRate = 1e-3;
+    options.imageSize = 64;
+    options.augment = false;
+    options.sigLipCosScaling = 3;
+    options.loaderWorkers = 0;
+    options.runDirectory = dir / "run";
+    const auto report = core::Trainer(options, {train, val}, distillation.task()).run();
+    ASSERT_EQ(report.outcome, core::TrainOutcome::Completed) << report.message;
+    ASSERT_EQ(report.epochs.size(), 2u);
+    std::cout << "CLIP distillation: val cosine " << report.epochs[0].valCosine << " -> " << report.epochs[1].valCosine
+              << ", loss " << report.epochs[0].trainLoss << " -> " << report.epochs[1].trainLoss << "\n";
+    EXPECT_TRUE(std::isfinite(report.epochs[1].valCosine));
+    EXPECT_GT(report.epochs[1].valCosine, report.epochs[0].valCosine);
+    EXPECT_LT(report.epochs[1].trainLoss, report.epochs[0].trainLoss);
+
+    const auto saved = core::readSafetensors(report.finalModel);
+    EXPECT_EQ(saved.metadata.value("format"), "bcos-model-v1");
+    const auto description = nlohmann::json::parse(saved.metadata.value("bcos.model"));
+    EXPECT_EQ(description.at("architecture").at("family"), "clip_resnet");
+    EXPECT_TRUE(saved.tensors.contains("text.ln_final.weight"));
+    EXPECT_TRUE(torch::equal(saved.tensors["model.layer4.0.conv1.linear.weight"],
+                             distillation.student->named_parameters()["layer4.0.conv1.linear.weight"].cpu()));
+}
+
+} // namespace
+} // namespace bcos
