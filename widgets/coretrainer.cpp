@@ -36,7 +36,8 @@ public:
     void onStep(const core::StepMetrics &m) override
     {
         m_hooks.step({static_cast<int>(m.epoch), static_cast<int>(m.globalStep), static_cast<int>(m.stepsPerEpoch),
-                      static_cast<int>(m.totalSteps), m.loss, m.top1, m.imagesPerSecond, m.learningRate});
+                      static_cast<int>(m.totalSteps), m.loss, m.top1, m.imagesPerSecond, m.learningRate,
+                      m.gpuMemoryBytes});
         m_hooks.waitWhilePaused();
         m_control.cancel.store(m_hooks.cancelled());
     }

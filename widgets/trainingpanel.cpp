@@ -134,6 +134,8 @@ QWidget *TrainingPanel::createButtons()
     m_progress->setValue(0);
     m_speed = new QLabel(tr("– img/s"), row);
     m_eta = new QLabel(tr("ETA –"), row);
+    m_memory = new QLabel(tr("GPU memory –"), row);
+    m_memory->setObjectName(QStringLiteral("gpuMemory"));
     layout->addWidget(m_start, 0, 0);
     layout->addWidget(m_pause, 0, 1);
     layout->addWidget(m_resume, 0, 2);
@@ -141,6 +143,7 @@ QWidget *TrainingPanel::createButtons()
     layout->addWidget(m_progress, 1, 0, 1, 2);
     layout->addWidget(m_speed, 1, 2);
     layout->addWidget(m_eta, 1, 3);
+    layout->addWidget(m_memory, 2, 2, 1, 2);
     connect(m_start, &QPushButton::clicked, this, [this] {
         m_chart->clear();
         m_probeImages.clear();
@@ -232,6 +235,9 @@ void TrainingPanel::onStep(const StepMetrics &metrics)
     m_progress->setRange(0, std::max(1, metrics.totalSteps));
     m_progress->setValue(metrics.step);
     m_speed->setText(tr("%1 img/s").arg(metrics.imagesPerSecond, 0, 'f', 1));
+    m_memory->setText(metrics.gpuMemoryBytes < 0
+                          ? tr("GPU memory: n/a (CPU)")
+                          : tr("GPU memory %1 GiB").arg(double(metrics.gpuMemoryBytes) / (1 << 30), 0, 'f', 2));
     const double stepsPerSecond = metrics.imagesPerSecond / std::max(1, m_batch->value());
     if (stepsPerSecond > 0) {
         const int seconds = static_cast<int>((metrics.totalSteps - metrics.step) / stepsPerSecond);

@@ -68,6 +68,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_speed = nullptr;
     QLabel *m_eta = nullptr;
+    QLabel *m_memory = nullptr;
     QLabel *m_probeTitle = nullptr;
     QHBoxLayout *m_probeStrip = nullptr;
     QVector<QImage> m_probeImages;

@@ -48,6 +48,7 @@ struct StepMetrics {
     double accuracy = 0.0;    ///< training top-1 of the batch, in [0, 1]
     double imagesPerSecond = 0.0;
     double learningRate = 0.0;
+    qint64 gpuMemoryBytes = -1; ///< CUDA device memory in use; -1 on the CPU (unknown)
 };
 
 /// Reported after each epoch's validation.

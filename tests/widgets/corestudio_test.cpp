@@ -21,6 +21,7 @@
 
 #include <QFileInfo>
 #include <QLineSeries>
+#include <QLabel>
 #include <QPushButton>
 
 #include <torch/torch.h>
@@ -202,6 +203,9 @@ TEST_F(CoreStudioTest, OneEpochOnFashionMnistGrowsTheChartAndDrawsProbes)
     EXPECT_FALSE(cancelled);
     EXPECT_EQ(panel->chartAdapter()->trainLoss()->count(), 2); // 96 images, batch 64: two steps
     EXPECT_EQ(panel->chartAdapter()->valAccuracy()->count(), 1);
+    auto *memory = panel->findChild<QLabel *>(QStringLiteral("gpuMemory"));
+    ASSERT_NE(memory, nullptr);
+    EXPECT_EQ(memory->text(), QStringLiteral("GPU memory: n/a (CPU)")); // this test trains on the CPU
     ASSERT_EQ(panel->probeImages().size(), 1); // the one pinned image
     EXPECT_EQ(panel->probeImages().first().size(), QSize(28, 28));
     EXPECT_EQ(window.logModel().count(LogLevel::Error), 0);
