@@ -6,7 +6,6 @@
 
 #include <QGraphicsPixmapItem>
 #include <QGraphicsScene>
-#include <QGraphicsSimpleTextItem>
 #include <QGraphicsView>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -108,15 +107,20 @@ ComparisonView::Pane ComparisonView::createPane(const QString &columnId)
     layout->setContentsMargins(0, 0, 0, 0);
     pane.title = new QLabel(box);
     pane.title->setAlignment(Qt::AlignCenter);
+    pane.title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // equal pane widths
     pane.scene = new QGraphicsScene(box);
     pane.view = new QGraphicsView(pane.scene, box);
     pane.view->setBackgroundBrush(palette().dark());
     pane.view->setMinimumSize(120, 120);
+    pane.view->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
     pane.pixmap = pane.scene->addPixmap({});
     pane.pixmap->setTransformationMode(Qt::FastTransformation); // zoomed in, the map's pixels stay visible
-    pane.note = pane.scene->addSimpleText({});
-    pane.note->setFlag(QGraphicsItem::ItemIgnoresTransformations); // readable at every zoom
-    pane.note->setBrush(palette().brightText());
+    // A child of the view above its viewport: viewport children would scroll with the contents.
+    pane.note = new QLabel(pane.view);
+    pane.note->setMargin(6);
+    pane.note->setAutoFillBackground(true);
+    const int inset = pane.view->frameWidth();
+    pane.note->move(inset, inset);
     layout->addWidget(pane.title);
     layout->addWidget(pane.view, 1);
     m_paneLayout->addWidget(box, 1);
@@ -191,7 +195,7 @@ void ComparisonView::refresh()
 void ComparisonView::showInPane(Pane &pane, const QRectF &sceneRect)
 {
     const int c = gridColumn(pane.columnId);
-    pane.title->setText(c < 0 ? pane.columnId : m_grid.columnHeader(c).replace(QLatin1Char('\n'), QLatin1Char(' ')));
+    pane.title->setText(c < 0 ? pane.columnId : m_grid.column(c).title);
     QString note;
     pane.image = {};
     if (m_row < 0)
@@ -205,8 +209,9 @@ void ComparisonView::showInPane(Pane &pane, const QRectF &sceneRect)
     pane.scene->setSceneRect(sceneRect);
     pane.pixmap->setPixmap(pane.image.isNull() ? QPixmap() : QPixmap::fromImage(pane.image));
     pane.note->setText(note);
-    pane.note->setPos(sceneRect.topLeft());
+    pane.note->adjustSize();
     pane.note->setVisible(!note.isEmpty());
+    pane.note->raise();
 }
 
 QGraphicsView *ComparisonView::paneView(int pane) const
@@ -222,7 +227,7 @@ QImage ComparisonView::paneImage(int pane) const
 QString ComparisonView::paneNote(int pane) const
 {
     const Pane p = m_panes.value(pane);
-    return p.note && p.note->isVisible() ? p.note->text() : QString();
+    return p.note && !p.note->isHidden() ? p.note->text() : QString();
 }
 
 QString ComparisonView::paneTitle(int pane) const

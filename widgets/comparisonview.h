@@ -7,7 +7,6 @@
 
 class QGraphicsPixmapItem;
 class QGraphicsScene;
-class QGraphicsSimpleTextItem;
 class QGraphicsView;
 class QHBoxLayout;
 class QLabel;
@@ -52,7 +51,7 @@ private:
         QGraphicsScene *scene = nullptr;
         QGraphicsView *view = nullptr;
         QGraphicsPixmapItem *pixmap = nullptr;
-        QGraphicsSimpleTextItem *note = nullptr;
+        QLabel *note = nullptr; ///< over the view's top-left corner, not in the scene (stays put when panning)
         QImage image;
     };
 

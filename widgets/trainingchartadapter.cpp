@@ -119,6 +119,7 @@ void TrainingChartAdapter::addComparedRun(const core::RunHistory &run)
         QPen pen = live->pen();
         pen.setStyle(style);
         series->setPen(pen);
+        series->setPointsVisible(true); // per-epoch values; a one-epoch run is a single point
         for (const core::EpochMetrics &epoch : run.epochs)
             if (std::isfinite(epoch.*field)) // NaN: not logged (no validation set, CLIP distillation)
                 series->append(double(epoch.epoch) + 1.0, epoch.*field);

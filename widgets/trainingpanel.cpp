@@ -162,6 +162,7 @@ QWidget *TrainingPanel::createChart()
     auto *chart = new QChart();
     chart->setTitle(tr("Training"));
     chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setShowToolTips(true); // compared runs' names are elided when the legend is crowded
     m_chart = new TrainingChartAdapter(chart, this);
     auto *view = new QChartView(chart, this); // the view owns the chart
     view->setRenderHint(QPainter::Antialiasing);
