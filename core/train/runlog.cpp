@@ -10,6 +10,7 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <locale>
 #include <optional>
 #include <sstream>
 
@@ -113,14 +114,19 @@ std::vector<std::string> splitFields(const std::string &line)
     return fields;
 }
 
-/// A CSV number; locale-independent (the studio runs with the user's locale). Empty or "nan" is NaN.
+/// A CSV number, read in the C locale whatever the user's locale is (the studio sets it); fmt writes NaN and
+/// infinities as "nan", "inf", "-inf", which streams do not read. Empty or "nan" is NaN.
 std::optional<double> parseNumber(const std::string &text)
 {
-    if (text.empty())
+    if (text.empty() || text == "nan" || text == "-nan")
         return kNaN;
+    if (text == "inf" || text == "-inf")
+        return text[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+    std::istringstream stream(text);
+    stream.imbue(std::locale::classic());
     double value = 0.0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size())
+    stream >> value;
+    if (stream.fail() || stream.peek() != std::char_traits<char>::eof())
         return std::nullopt;
     return value;
 }
