@@ -23,6 +23,7 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
@@ -215,6 +216,10 @@ void MainWindow::createComparison()
     connect(m_compareAction, &QAction::triggered, this, [this] { compareRow(std::max(0, m_grid->currentIndex().row())); });
     connect(m_grid, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) { compareRow(index.row()); });
     connect(m_grid->verticalHeader(), &QHeaderView::sectionDoubleClicked, this, &MainWindow::compareRow);
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        if (m_comparison->isVisible() && current.isValid()) // an open comparison follows the grid's current row
+            m_comparison->setRow(current.row());
+    });
     m_grid->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_grid, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         const QModelIndex index = m_grid->indexAt(pos);

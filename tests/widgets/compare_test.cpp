@@ -7,6 +7,7 @@
 #include "widgets/comparisonview.h"
 #include "widgets/document.h"
 #include "widgets/explanationgridmodel.h"
+#include "widgets/explanationgridview.h"
 #include "widgets/mainwindow.h"
 #include "widgets/syncedzoomgroup.h"
 #include "widgets/trainingchartadapter.h"
@@ -211,12 +212,27 @@ TEST(ComparisonViewTest, PanesShowTheGridCellsAndZoomTogether)
         EXPECT_EQ(visibleRect(compare->paneView(pane)).topLeft(), visibleRect(third).topLeft()) << pane;
     }
 
+    test::writeTestPng(qpath(dir / "second.png"), 64, 64); // the open comparison follows the grid's current row
+    window.openPaths({qpath(dir / "second.png")});
+    ASSERT_TRUE(test::waitUntil([&window] { return window.document().imageCount() == 2; }));
+    window.gridView()->setCurrentIndex(window.gridModel().index(1, 0));
+    EXPECT_EQ(compare->row(), 1);
+    EXPECT_EQ(compare->windowTitle(), QStringLiteral("Compare — second.png"));
+    EXPECT_EQ(compare->paneImage(0), window.gridModel().cellImage(1, 0));
+    window.gridView()->setCurrentIndex(window.gridModel().index(0, 0));
+    EXPECT_EQ(compare->row(), 0);
+
     compare->setColumns({QStringLiteral("input"), QStringLiteral("wxx")});
     EXPECT_EQ(compare->paneCount(), 2);
     EXPECT_EQ(compare->zoomGroup()->views().size(), 2);
 
-    window.document().removeImages({0}); // the row goes away: the panes say so
-    ASSERT_TRUE(test::waitUntil([&window] { return window.document().imageCount() == 0; }));
+    compare->setRow(1);
+    window.document().removeImages({0}); // a row above goes away: the comparison stays on its image
+    ASSERT_EQ(window.document().imageCount(), 1);
+    EXPECT_EQ(compare->row(), 0);
+    EXPECT_EQ(compare->windowTitle(), QStringLiteral("Compare — second.png"));
+    window.document().removeImages({0}); // its own row goes away: the panes say so
+    ASSERT_EQ(window.document().imageCount(), 0);
     EXPECT_EQ(compare->row(), -1);
     EXPECT_EQ(compare->paneNote(0), QStringLiteral("No image: choose Compare on a grid row"));
 }
