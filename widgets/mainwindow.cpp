@@ -53,6 +53,7 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     m_training->setTrainFunction(m_services.trainer);
     m_training->setContextProvider([this](TrainingSettings &settings) { fillTrainingContext(settings); });
     createCentralArea();
+    createComparison();
     createDocks();
     createMenus();
     createToolBar();
@@ -152,6 +153,7 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_logDock->toggleViewAction());
     view->addAction(m_trainingDock->toggleViewAction());
+    view->addAction(m_compareAction);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addActions({m_actions->about, m_actions->aboutQt});
     updateRecentMenu();

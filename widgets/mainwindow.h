@@ -15,6 +15,7 @@ class QTableView;
 
 namespace bcos::widgets {
 
+class ComparisonView;
 class Document;
 class ExplanationGridModel;
 class ExplanationGridView;
@@ -53,6 +54,7 @@ public:
     TaskRunner &taskRunner() { return *m_runner; }
     ExplanationScheduler &scheduler() { return *m_scheduler; }
     ResultCache &resultCache() { return *m_cache; }
+    ComparisonView *comparisonView() const { return m_comparison; }
     /// Named panels for screenshots: "window", "browser", "grid", "log", "training".
     QList<QPair<QString, QWidget *>> panels();
 
@@ -67,6 +69,8 @@ public Q_SLOTS:
     void bcosifyModel();
     /// Edits the view settings of grid column `section`.
     void editColumnSettings(int section);
+    /// Opens the before/after window (original vs B-cosified model, synchronised zoom) for grid row `row`.
+    void compareRow(int row);
     /// Exports the grid (or the selection) to `path`; the format follows the suffix (png, svg, pdf).
     bool exportGridTo(const QString &path, const bcos::widgets::ExportOptions &options, bool selectionOnly,
                       bool writeRecipe);
@@ -76,6 +80,7 @@ protected:
 
 private:
     void createCentralArea();
+    void createComparison();
     void createDocks();
     void createMenus();
     void createToolBar();
@@ -113,6 +118,8 @@ private:
     QDockWidget *m_logDock = nullptr;
     QDockWidget *m_trainingDock = nullptr;
     TrainingPanel *m_trainingPanel = nullptr;
+    ComparisonView *m_comparison = nullptr;
+    QAction *m_compareAction = nullptr;
 };
 
 } // namespace bcos::widgets

@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "widgets/architecturedialog.h"
+#include "widgets/comparisonview.h"
 #include "widgets/document.h"
 #include "widgets/explanationgridmodel.h"
 #include "widgets/explanationgridview.h"
@@ -21,6 +22,8 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
@@ -201,6 +204,40 @@ void MainWindow::showPreferences()
 {
     PreferencesDialog dialog(m_settings, this);
     dialog.exec();
+}
+
+void MainWindow::createComparison()
+{
+    m_comparison = new ComparisonView(*m_gridModel, this);
+    m_comparison->setWindowFlag(Qt::Window); // its own window, beside the grid
+    m_compareAction = new QAction(tr("&Compare Original and B-cosified"), this);
+    m_compareAction->setShortcut(QKeySequence(tr("Ctrl+K")));
+    m_compareAction->setStatusTip(tr("Show the current image's maps side by side, zoomed and panned together"));
+    connect(m_compareAction, &QAction::triggered, this, [this] { compareRow(std::max(0, m_grid->currentIndex().row())); });
+    connect(m_grid, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) { compareRow(index.row()); });
+    connect(m_grid->verticalHeader(), &QHeaderView::sectionDoubleClicked, this, &MainWindow::compareRow);
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        if (m_comparison->isVisible() && current.isValid()) // an open comparison follows the grid's current row
+            m_comparison->setRow(current.row());
+    });
+    m_grid->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_grid, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_grid->indexAt(pos);
+        if (!index.isValid())
+            return;
+        QMenu menu(this);
+        menu.addAction(tr("Compare Original and B-cosified…"), this, [this, row = index.row()] { compareRow(row); });
+        menu.exec(m_grid->viewport()->mapToGlobal(pos));
+    });
+}
+
+void MainWindow::compareRow(int row)
+{
+    if (row < 0 || row >= m_gridModel->rowCount())
+        return;
+    m_comparison->setRow(row);
+    m_comparison->show();
+    m_comparison->raise();
 }
 
 } // namespace bcos::widgets

@@ -116,15 +116,18 @@ void SyncedZoomGroup::fit()
     QGraphicsView *view = firstView();
     if (!view || view->sceneRect().isEmpty())
         return;
+    // Set first: when the new scale hides the scroll bars, the viewport grows and the Resize event fits
+    // again (re-entrantly) to the larger viewport.
+    m_fitting = true;
     {
         QScopedValueRollback<bool> guard(m_syncing, true);
         const QRectF rect = view->sceneRect();
-        const QSizeF space = view->viewport()->size();
+        // A margin as QGraphicsView::fitInView keeps, so rounding never brings the scroll bars back.
+        const QSizeF space = QSizeF(view->viewport()->size()) - QSizeF(2 * kFitMargin, 2 * kFitMargin);
         m_zoom = std::clamp(std::min(space.width() / rect.width(), space.height() / rect.height()), kMinZoom, kMaxZoom);
         view->setTransform(QTransform::fromScale(m_zoom, m_zoom));
         view->centerOn(rect.center());
     }
-    m_fitting = true;
     syncFrom(view);
     Q_EMIT zoomChanged(m_zoom);
 }
@@ -144,10 +147,11 @@ void SyncedZoomGroup::syncFrom(QGraphicsView *source)
 
 bool SyncedZoomGroup::handleKey(QGraphicsView *view, int key)
 {
+    const QPointF centre = QRectF(view->viewport()->rect()).center();
     switch (key) {
     case Qt::Key_Plus:
-    case Qt::Key_Equal: zoomAt(view, kStep, QRectF(view->viewport()->rect()).center()); return true;
-    case Qt::Key_Minus: zoomAt(view, 1.0 / kStep, QRectF(view->viewport()->rect()).center()); return true;
+    case Qt::Key_Equal: zoomAt(view, kStep, centre); return true;
+    case Qt::Key_Minus: zoomAt(view, 1.0 / kStep, centre); return true;
     case Qt::Key_0: fit(); return true;
     case Qt::Key_1: actualSize(); return true;
     default: return false;

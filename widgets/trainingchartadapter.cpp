@@ -1,11 +1,14 @@
 #include "trainingchartadapter.h"
 
+#include "core/train/runlog.h"
+
 #include <QChart>
 #include <QLineSeries>
 #include <QPen>
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace bcos::widgets {
 namespace {
@@ -100,6 +103,81 @@ void TrainingChartAdapter::clear()
     m_axisX->setRange(0, m_maxX);
     m_axisLoss->setRange(0, m_maxLoss);
     updateReference();
+    fitComparedRuns();
+}
+
+void TrainingChartAdapter::addComparedRun(const core::RunHistory &run)
+{
+    const QString name = QString::fromStdString(run.name);
+    removeComparedRun(name);
+    // The live curve's colour, dashed; further runs get other dash patterns.
+    static constexpr Qt::PenStyle kStyles[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
+    const Qt::PenStyle style = kStyles[m_compared.size() % std::size(kStyles)];
+    const auto overlay = [&](QLineSeries *live, const QString &title, QValueAxis *axis,
+                             double core::EpochMetrics::*field) {
+        QLineSeries *series = makeSeries(m_chart, title, m_axisX, axis);
+        QPen pen = live->pen();
+        pen.setStyle(style);
+        series->setPen(pen);
+        series->setPointsVisible(true); // per-epoch values; a one-epoch run is a single point
+        for (const core::EpochMetrics &epoch : run.epochs)
+            if (std::isfinite(epoch.*field)) // NaN: not logged (no validation set, CLIP distillation)
+                series->append(double(epoch.epoch) + 1.0, epoch.*field);
+        return series;
+    };
+    m_compared.append({name, overlay(m_trainLoss, tr("%1: train loss").arg(name), m_axisLoss, &core::EpochMetrics::trainLoss),
+                       overlay(m_trainAccuracy, tr("%1: train accuracy").arg(name), m_axisAccuracy,
+                               &core::EpochMetrics::trainTop1),
+                       overlay(m_valAccuracy, tr("%1: validation accuracy").arg(name), m_axisAccuracy,
+                               &core::EpochMetrics::valTop1)});
+    fitComparedRuns();
+}
+
+bool TrainingChartAdapter::removeComparedRun(const QString &name)
+{
+    for (int i = 0; i < m_compared.size(); ++i) {
+        if (m_compared[i].name != name)
+            continue;
+        for (QLineSeries *series : {m_compared[i].trainLoss, m_compared[i].trainAccuracy, m_compared[i].valAccuracy}) {
+            m_chart->removeSeries(series);
+            delete series;
+        }
+        m_compared.removeAt(i);
+        return true;
+    }
+    return false;
+}
+
+QStringList TrainingChartAdapter::comparedRuns() const
+{
+    QStringList names;
+    for (const ComparedRun &run : m_compared)
+        names << run.name;
+    return names;
+}
+
+ComparedRun TrainingChartAdapter::comparedRun(const QString &name) const
+{
+    for (const ComparedRun &run : m_compared)
+        if (run.name == name)
+            return run;
+    return {};
+}
+
+void TrainingChartAdapter::fitComparedRuns()
+{
+    for (const ComparedRun &run : m_compared) {
+        for (const QPointF &point : run.trainLoss->points()) {
+            if (point.y() > m_maxLoss) {
+                m_maxLoss = point.y() * 1.1;
+                m_axisLoss->setRange(0, m_maxLoss);
+            }
+            extendX(point.x());
+        }
+        for (QLineSeries *series : {run.trainAccuracy, run.valAccuracy})
+            for (const QPointF &point : series->points())
+                extendX(point.x());
+    }
 }
 
 } // namespace bcos::widgets

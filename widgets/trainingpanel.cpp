@@ -1,5 +1,6 @@
 #include "trainingpanel.h"
 
+#include "core/train/runlog.h"
 #include "widgets/trainingchartadapter.h"
 #include "widgets/trainingcontroller.h"
 
@@ -16,10 +17,13 @@
 #include <QLabel>
 #include <QPixmap>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace bcos::widgets {
@@ -38,6 +42,7 @@ TrainingPanel::TrainingPanel(TrainingController &controller, const QList<QPair<Q
     layout->addLayout(controls);
     auto *right = new QVBoxLayout;
     right->addWidget(createChart(), 1);
+    right->addWidget(createComparisonRow());
     right->addWidget(createProbeStrip());
     layout->addLayout(right, 1);
     connect(&controller, &TrainingController::stepMetrics, m_chart, &TrainingChartAdapter::addStep);
@@ -160,6 +165,7 @@ QWidget *TrainingPanel::createChart()
     auto *chart = new QChart();
     chart->setTitle(tr("Training"));
     chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setShowToolTips(true); // compared runs' names are elided when the legend is crowded
     m_chart = new TrainingChartAdapter(chart, this);
     auto *view = new QChartView(chart, this); // the view owns the chart
     view->setRenderHint(QPainter::Antialiasing);
@@ -253,6 +259,94 @@ void TrainingPanel::onStateChanged()
     m_pause->setEnabled(state == TrainingController::State::Running);
     m_resume->setEnabled(state == TrainingController::State::Paused);
     m_cancel->setEnabled(state != TrainingController::State::Idle);
+}
+
+QWidget *TrainingPanel::createComparisonRow()
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *compare = new QPushButton(tr("Compare with run…"), row);
+    compare->setToolTip(tr("Show the curves of a finished run (its folder with metrics.csv) dashed on the chart"));
+    connect(compare, &QPushButton::clicked, this, &TrainingPanel::chooseComparedRun);
+    m_removeComparison = new QToolButton(row);
+    m_removeComparison->setText(tr("Remove comparison"));
+    m_removeComparison->setPopupMode(QToolButton::InstantPopup);
+    m_removeComparison->setMenu(new QMenu(m_removeComparison));
+    connect(m_removeComparison->menu(), &QMenu::aboutToShow, this, &TrainingPanel::fillComparisonMenu);
+    m_comparisonMessage = new QLabel(row);
+    m_comparisonMessage->setWordWrap(true);
+    m_comparisonMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(compare);
+    layout->addWidget(m_removeComparison);
+    layout->addWidget(m_comparisonMessage, 1);
+    updateComparisonMenu();
+    return row;
+}
+
+void TrainingPanel::chooseComparedRun()
+{
+    const QString start = m_lastRunDirectory.isEmpty()
+        ? QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/runs")
+        : m_lastRunDirectory;
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a run folder"), start);
+    if (!dir.isEmpty())
+        compareWithRun(dir);
+}
+
+bool TrainingPanel::compareWithRun(const QString &directory)
+{
+    m_lastRunDirectory = directory;
+    try {
+        const core::RunHistory run = core::readRunLog(directory.toStdString());
+        m_chart->addComparedRun(run);
+        m_comparisonMessage->setPalette(palette());
+        m_comparisonMessage->setText(tr("Comparing with %1: %n epoch(s)", nullptr, int(run.epochs.size()))
+                                         .arg(QString::fromStdString(run.name)));
+    } catch (const std::exception &error) { // core::Error: names the file, the line and the field
+        QPalette red = palette();
+        red.setColor(QPalette::WindowText, Qt::darkRed);
+        m_comparisonMessage->setPalette(red);
+        m_comparisonMessage->setText(QString::fromStdString(error.what()));
+        updateComparisonMenu();
+        return false;
+    }
+    updateComparisonMenu();
+    return true;
+}
+
+void TrainingPanel::removeComparedRun(const QString &name)
+{
+    if (m_chart->removeComparedRun(name))
+        m_comparisonMessage->clear();
+    updateComparisonMenu();
+}
+
+QString TrainingPanel::comparisonMessage() const
+{
+    return m_comparisonMessage->text();
+}
+
+void TrainingPanel::updateComparisonMenu()
+{
+    m_removeComparison->setEnabled(!m_chart->comparedRuns().isEmpty());
+}
+
+void TrainingPanel::fillComparisonMenu()
+{
+    // Filled when it opens: removing a run from its own menu action must not delete that action.
+    QMenu *menu = m_removeComparison->menu();
+    menu->clear();
+    const QStringList runs = m_chart->comparedRuns();
+    for (const QString &name : runs)
+        menu->addAction(name, this, [this, name] { removeComparedRun(name); });
+    if (runs.size() > 1) {
+        menu->addSeparator();
+        menu->addAction(tr("All"), this, [this, runs] {
+            for (const QString &name : runs)
+                removeComparedRun(name);
+        });
+    }
 }
 
 } // namespace bcos::widgets

@@ -13,6 +13,7 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QToolButton;
 
 namespace bcos::widgets {
 
@@ -35,6 +36,13 @@ public:
     void setEpochs(int epochs);
     /// The probe strip's images of the latest epoch (W(x)x of the pinned images).
     QVector<QImage> probeImages() const { return m_probeImages; }
+    /// Overlays the finished run in `directory` (its metrics.csv, core::readRunLog) on the chart as dashed
+    /// curves. A run that cannot be read adds nothing; its error is shown under the chart. Returns success.
+    bool compareWithRun(const QString &directory);
+    /// Takes a compared run off the chart.
+    void removeComparedRun(const QString &name);
+    /// The line under the chart: what was compared, or why a run could not be read.
+    QString comparisonMessage() const;
 
 private:
     QWidget *createForm(const QList<QPair<QString, QString>> &devices);
@@ -47,6 +55,10 @@ private:
     void onStateChanged();
     void onProbes(int epoch, const QVector<QImage> &images);
     QWidget *createProbeStrip();
+    QWidget *createComparisonRow();
+    void chooseComparedRun();
+    void updateComparisonMenu();
+    void fillComparisonMenu();
 
     TrainingController &m_controller;
     TrainingChartAdapter *m_chart = nullptr;
@@ -72,6 +84,9 @@ private:
     QLabel *m_probeTitle = nullptr;
     QHBoxLayout *m_probeStrip = nullptr;
     QVector<QImage> m_probeImages;
+    QToolButton *m_removeComparison = nullptr;
+    QLabel *m_comparisonMessage = nullptr;
+    QString m_lastRunDirectory;
 };
 
 } // namespace bcos::widgets

@@ -6,6 +6,7 @@
 #include "core/io/safetensors.h"
 #include "core/models/family.h"
 #include "core/models/modelfile.h"
+#include "widgets/comparisonview.h"
 #include "widgets/coretrainer.h"
 #include "widgets/demodata.h"
 #include "widgets/document.h"
@@ -15,11 +16,13 @@
 #include "widgets/logmodel.h"
 #include "widgets/mainwindow.h"
 #include "widgets/resultcache.h"
+#include "widgets/syncedzoomgroup.h"
 #include "widgets/taskrunner.h"
 #include "widgets/trainingchartadapter.h"
 #include "widgets/trainingpanel.h"
 
 #include <QFileInfo>
+#include <QGraphicsView>
 #include <QLineSeries>
 #include <QLabel>
 #include <QPushButton>
@@ -128,6 +131,33 @@ TEST_F(CoreStudioTest, OpeningAModelFileFillsGradCamAndBcosifyFillsTheBcosColumn
         EXPECT_TRUE(hasContent(cell)) << id.toStdString();
     }
     EXPECT_EQ(window.logModel().count(LogLevel::Error), 0);
+}
+
+TEST_F(CoreStudioTest, CompareShowsTheOriginalAndTheBcosifiedMapsAsTheyArrive)
+{
+    loadModelAndImage();
+    window.compareRow(0);
+    ComparisonView *compare = window.comparisonView();
+    ASSERT_EQ(compare->columns(), ComparisonView::defaultColumns());
+    EXPECT_EQ(compare->paneTitle(1), QStringLiteral("GradCAM (original)"));
+    EXPECT_EQ(compare->paneImage(1), window.gridModel().cellImage(0, column(QStringLiteral("gradcam_standard"))));
+    EXPECT_FALSE(compare->paneImage(1).isNull());
+    EXPECT_EQ(compare->paneNote(3), QStringLiteral("B-cosify the model first"));
+
+    window.document().bcosifyModel(2.0); // the panes follow the scheduler's results
+    ASSERT_TRUE(test::waitUntil([this] { return window.document().bcosModel() != nullptr; }));
+    ASSERT_TRUE(waitIdle());
+    for (int pane = 0; pane < compare->paneCount(); ++pane) {
+        const int c = column(compare->columns().at(pane));
+        EXPECT_TRUE(compare->paneNote(pane).isEmpty()) << pane;
+        EXPECT_EQ(compare->paneImage(pane).size(), QSize(28, 28)) << pane;
+        EXPECT_EQ(compare->paneImage(pane), window.gridModel().cellImage(0, c)) << pane;
+    }
+    EXPECT_EQ(compare->paneTitle(2), QStringLiteral("GradCAM (B-cos)"));
+    EXPECT_EQ(compare->paneTitle(3), QStringLiteral("W(x)x"));
+    compare->zoomGroup()->setZoom(4.0);
+    for (int pane = 0; pane < compare->paneCount(); ++pane)
+        EXPECT_EQ(compare->paneView(pane)->transform(), QTransform::fromScale(4.0, 4.0)) << pane;
 }
 
 TEST_F(CoreStudioTest, ViewSettingsAndTargetClassAreNewCacheKeysAndRecompute)
