@@ -59,7 +59,8 @@ endforeach()
 
 string(APPEND page ".SH EXIT STATUS\n.TP\n.B 0\nsuccess\n.TP\n.B 1\nthe command failed: unreadable or malformed \
 file, wrong architecture, shape mismatch, I/O error (the message says which)\n.TP\n.B 2\nusage error: unknown \
-command or option, missing or malformed argument\n")
+command or option, missing or malformed argument\n.TP\n.B 130\n\
+.B bcos train\nwas interrupted (Ctrl\\-C, SIGTERM) after saving a checkpoint;\n.B \\-\\-resume\ncontinues it\n")
 string(APPEND page ".SH ENVIRONMENT\n.TP\n.B OMP_NUM_THREADS\nnumber of CPU threads LibTorch uses (default: \
 the number of cores)\n.TP\n.B CUDA_VISIBLE_DEVICES\nwhich GPUs a CUDA build may use\n")
 string(APPEND page ".SH FILES\n.TP\n.I /usr/share/bcos\\-studio/demo/\nthe demo model (a small DenseNet trained on \
