@@ -96,7 +96,7 @@ if [ "$gui" = ON ]; then
   appstreamcli validate --no-net --pedantic "$root/usr/share/metainfo/$app.metainfo.xml"
   mkdir -p "$scratch/mime/packages"
   cp /usr/share/mime/packages/freedesktop.org.xml "$root/usr/share/mime/packages/bcos-studio.xml" "$scratch/mime/packages/"
-  update-mime-database "$scratch/mime"
+  XDG_DATA_HOME="$scratch" update-mime-database "$scratch/mime"
   [ -f "$scratch/mime/application/x-bcos-model.xml" ] || fail "update-mime-database did not register application/x-bcos-model"
 fi
 echo "== package OK"
