@@ -6,7 +6,7 @@
 #include "widgets/preferencesdialog.h"
 #include "widgets/studioactions.h"
 
-#include "support/tempdir.h"
+#include "tests/support/tempdir.h"
 
 #include <QAction>
 #include <QApplication>
@@ -100,9 +100,9 @@ QStringList markers(const QString &text)
     return found;
 }
 
-class Translations : public ::testing::TestWithParam<const char *> {};
+class TranslationFiles : public ::testing::TestWithParam<const char *> {};
 
-TEST_P(Translations, EveryEntryIsFinishedAndKeepsPlaceholdersAcceleratorsAndHtml)
+TEST_P(TranslationFiles, EveryEntryIsFinishedAndKeepsPlaceholdersAcceleratorsAndHtml)
 {
     const TsFile entries = readTs(tsPath(QString::fromLatin1(GetParam())));
     ASSERT_GT(entries.size(), 100u);
@@ -119,7 +119,7 @@ TEST_P(Translations, EveryEntryIsFinishedAndKeepsPlaceholdersAcceleratorsAndHtml
 
 // lupdate over the same sources as `update_translations` into a scratch file: every string in the code must be
 // in the .ts, and the .ts must hold nothing the code no longer has.
-TEST_P(Translations, MatchTheSourceStringsOfTheCode)
+TEST_P(TranslationFiles, MatchTheSourceStringsOfTheCode)
 {
     test::TempDir dir;
     const QString scratch = QString::fromStdString((dir / "scratch.ts").string());
@@ -144,7 +144,7 @@ TEST_P(Translations, MatchTheSourceStringsOfTheCode)
                                      << " is no longer in the code: run `ninja -C build update_translations`";
 }
 
-INSTANTIATE_TEST_SUITE_P(Languages, Translations, ::testing::Values("de", "fr"));
+INSTANTIATE_TEST_SUITE_P(Languages, TranslationFiles, ::testing::Values("de", "fr"));
 
 /// Removes the translators installTranslations() parented to the application.
 void removeTranslators()
