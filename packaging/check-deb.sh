@@ -33,13 +33,12 @@ dpkg-deb -f "$deb" Package Version Architecture Section Depends
 [ "$(dpkg-deb -f "$deb" Package)" = bcos-studio ] || fail "Package is not bcos-studio"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "Version is not $version"
 depends=$(dpkg-deb -f "$deb" Depends)
-# dpkg-shlibdeps must have found the libraries the programs link (LibTorch, libc, OpenCV, Qt for the studio).
-for library in libc6 libtorch libopencv-imgcodec; do
+# dpkg-shlibdeps must have found the libraries the programs link (LibTorch, libc; OpenCV and Qt with the studio).
+libraries="libc6 libtorch"
+[ "$gui" = ON ] && libraries="$libraries libopencv-imgcodecs libqt6widgets6"
+for library in $libraries; do
   echo "$depends" | grep -q "$library" || fail "Depends lacks $library (dpkg-shlibdeps): $depends"
 done
-if [ "$gui" = ON ]; then
-  echo "$depends" | grep -q libqt6widgets6 || fail "Depends lacks libqt6widgets6: $depends"
-fi
 
 echo "== contents"
 root="$scratch/root"
