@@ -50,6 +50,23 @@ void quitWithLog(const bcos::widgets::LogModel &log)
     QCoreApplication::exit(log.count(bcos::widgets::LogLevel::Error) > 0 ? 1 : 0);
 }
 
+constexpr int kInvalidOption = -2;
+
+/// The value of --quit-after-ms: -1 when it is absent; prints why and returns kInvalidOption when it is not a
+/// number of milliseconds >= 0.
+int quitAfterOption(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("quit-after-ms")))
+        return -1;
+    bool ok = false;
+    const int ms = parser.value(QStringLiteral("quit-after-ms")).toInt(&ok);
+    if (ok && ms >= 0)
+        return ms;
+    std::fprintf(stderr, "bcos-studio: --quit-after-ms expects milliseconds >= 0, got '%s'\n",
+                 qPrintable(parser.value(QStringLiteral("quit-after-ms"))));
+    return kInvalidOption;
+}
+
 void addOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(QApplication::translate("main", "Inherently interpretable B-cos networks: convert, train, explain."));
@@ -86,6 +103,9 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     addOptions(parser);
     parser.process(app);
+    const int quitAfterMs = quitAfterOption(parser);
+    if (quitAfterMs == kInvalidOption)
+        return 2;
     bcos::core::configureThreads();
 
     bcos::widgets::MainWindow window(bcos::studio::makeServices());
@@ -97,15 +117,7 @@ int main(int argc, char **argv)
     else if (parser.isSet(QStringLiteral("demo")) || bcos::widgets::AppSettings().isFirstLaunch())
         window.startDemo();
     bcos::widgets::AppSettings().markLaunched();
-    if (parser.isSet(QStringLiteral("quit-after-ms"))) {
-        bool ok = false;
-        const int ms = parser.value(QStringLiteral("quit-after-ms")).toInt(&ok);
-        if (!ok || ms < 0) {
-            std::fprintf(stderr, "bcos-studio: --quit-after-ms expects milliseconds >= 0, got '%s'\n",
-                         qPrintable(parser.value(QStringLiteral("quit-after-ms"))));
-            return 2;
-        }
-        QTimer::singleShot(ms, &window, [&window] { quitWithLog(window.logModel()); });
-    }
+    if (quitAfterMs >= 0)
+        QTimer::singleShot(quitAfterMs, &window, [&window] { quitWithLog(window.logModel()); });
     return QApplication::exec();
 }
