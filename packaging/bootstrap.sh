@@ -20,7 +20,9 @@ jobs=${BCOS_JOBS:-$(nproc)}
 
 # Debian packages: toolchain, LibTorch (CPU), Qt 6, OpenCV, fmt, json, GoogleTest, OpenBLAS (LibTorch's
 # BLAS through the libblas.so.3 alternative; ~10x faster than the reference BLAS), the demo dataset,
-# Xvfb for offscreen screenshots, and python3-torch to check our readers against real torch.save files.
+# Xvfb for offscreen screenshots, python3-torch to check our readers against real torch.save files, and
+# for the package test (ctest -L packaging): dpkg-dev (dpkg-shlibdeps), desktop-file-utils, appstream and
+# shared-mime-info to validate the desktop integration.
 packages=(
   build-essential cmake ninja-build ccache pkg-config zlib1g-dev
   libtorch-dev libopenblas0-pthread
@@ -28,6 +30,7 @@ packages=(
   qt6-l10n-tools linguist-qt6 qt6-qpa-plugins libqt6opengl6-dev
   libopencv-dev libfmt-dev nlohmann-json3-dev libgtest-dev libgmock-dev
   dataset-fashion-mnist python3-torch xvfb xauth
+  dpkg-dev desktop-file-utils appstream shared-mime-info
 )
 
 missing=()

@@ -4,942 +4,962 @@
 <context>
     <name>GridExporter</name>
     <message>
-        <location filename="../widgets/gridexporter.cpp" line="+122"/>
         <source>not computed</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht berechnet</translation>
     </message>
 </context>
 <context>
     <name>ImageListCommand</name>
     <message numerus="yes">
-        <location filename="../widgets/imagelistcommand.cpp" line="+17"/>
         <source>Add %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild hinzufügen</numerusform>
+            <numerusform>%n Bilder hinzufügen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
         <source>Remove %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild entfernen</numerusform>
+            <numerusform>%n Bilder entfernen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 training images, %2 validation images on %3 (%4)</source>
+        <translation>%1 Trainingsbilder, %2 Validierungsbilder auf %3 (%4)</translation>
+    </message>
+    <message>
+        <source>model written to %1</source>
+        <translation>Modell nach %1 geschrieben</translation>
     </message>
 </context>
 <context>
     <name>VersionInfo</name>
     <message>
-        <location filename="../widgets/versioninfo.cpp" line="+29"/>
         <source>CUDA: available (%1 device(s))</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA: verfügbar (%1 Gerät(e))</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>CUDA: built in, no usable device</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA: eingebaut, kein nutzbares Gerät</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>CUDA: not available (CPU-only LibTorch)</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA: nicht verfügbar (LibTorch nur für CPU)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>B-cos Studio %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B-cos Studio %1</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Qt %1 (built with %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt %1 (gebaut mit %2)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>LibTorch %1</source>
-        <translation type="unfinished"></translation>
+        <translation>LibTorch %1</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>OpenCV %1</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenCV %1</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::ArchitectureDialog</name>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="+47"/>
         <source>Architecture of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Architektur von %1</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>ImageNet</source>
-        <translation type="unfinished"></translation>
+        <translation>ImageNet</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>CLIP</source>
-        <translation type="unfinished"></translation>
+        <translation>CLIP</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>optional: one class name per line</source>
-        <translation type="unfinished"></translation>
+        <translation>optional: ein Klassenname pro Zeile</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Architecture:</source>
-        <translation type="unfinished"></translation>
+        <translation>Architektur:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Classes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassen:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Preprocessing:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorverarbeitung:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Mean (R, G, B):</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittelwert (R, G, B):</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Std (R, G, B):</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardabweichung (R, G, B):</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Labels file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei mit Klassennamen:</translation>
     </message>
     <message>
-        <location line="+43"/>
         <source>Labels file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei mit Klassennamen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Text files (*.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::Document</name>
     <message>
-        <location filename="../widgets/document.cpp" line="+26"/>
         <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Could not load model %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell %1 konnte nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Demo: synthetic test patterns in %1. A demo B-cos model comes with the model loader; until then the explanation columns stay empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
         <source>Loading images</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder werden geladen</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Could not add %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht hinzugefügt werden: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
         <source>Skipped %n non-image file(s) in the folder(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei ohne Bildinhalt in den Ordnern übersprungen.</numerusform>
+            <numerusform>%n Dateien ohne Bildinhalt in den Ordnern übersprungen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
         <source>Added %n image(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild hinzugefügt.</numerusform>
+            <numerusform>%n Bilder hinzugefügt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
         <source>Remove %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild entfernen</numerusform>
+            <numerusform>%n Bilder entfernen</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+33"/>
         <source>Loading model %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell %1 wird geladen…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Loading model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell wird geladen</translation>
     </message>
     <message>
-        <location line="+20"/>
         <source>Loaded model %1 (%2, %3 classes, %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell %1 geladen (%2, %3 Klassen, %4)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>unknown family</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannte Familie</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>B-cos</source>
-        <translation type="unfinished"></translation>
+        <translation>B-cos</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>standard</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Preparing images for the model</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder werden für das Modell vorbereitet</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>method not in this build yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>W(x)x</source>
-        <translation type="unfinished"></translation>
+        <translation>W(x)x</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>needs a B-cos model</source>
-        <translation type="unfinished"></translation>
+        <translation>erfordert ein B-cos-Modell</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>GradCAM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>needs a model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Cosine-power</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosinus-Potenz</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>needs a B-cos ViT/CLIP model</source>
-        <translation type="unfinished"></translation>
+        <translation>erfordert ein B-cos-ViT/CLIP-Modell</translation>
+    </message>
+    <message>
+        <source>Demo: the first 16 Fashion-MNIST test images from %1.</source>
+        <translation>Demo: die ersten 16 Fashion-MNIST-Testbilder aus %1.</translation>
+    </message>
+    <message>
+        <source>Demo: Fashion-MNIST not found in %1; adding synthetic test patterns instead (no model was trained on them).</source>
+        <translation>Demo: Fashion-MNIST nicht in %1 gefunden; stattdessen werden synthetische Testmuster hinzugefügt (kein Modell wurde darauf trainiert).</translation>
+    </message>
+    <message>
+        <source>B-cosifying %1 with B = %2…</source>
+        <translation>%1 wird mit B = %2 B-cosifiziert…</translation>
+    </message>
+    <message>
+        <source>B-cosifying the model</source>
+        <translation>Modell wird B-cosifiziert</translation>
+    </message>
+    <message>
+        <source>B-cosified: %1</source>
+        <translation>B-cosifiziert: %1</translation>
+    </message>
+    <message>
+        <source>B-cosify the model first</source>
+        <translation>Zuerst das Modell B-cosifizieren</translation>
+    </message>
+    <message>
+        <source>Contributions</source>
+        <translation>Beiträge</translation>
+    </message>
+    <message>
+        <source>GradCAM (original)</source>
+        <translation>GradCAM (Original)</translation>
+    </message>
+    <message>
+        <source>needs a standard model</source>
+        <translation>erfordert ein Standardmodell</translation>
+    </message>
+    <message>
+        <source>GradCAM (B-cos)</source>
+        <translation>GradCAM (B-cos)</translation>
+    </message>
+    <message>
+        <source>Input×Gradient (B-cos)</source>
+        <translation>Eingabe×Gradient (B-cos)</translation>
+    </message>
+    <message>
+        <source>Integrated Gradients (B-cos)</source>
+        <translation>Integrierte Gradienten (B-cos)</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
     <message>
-        <location filename="../widgets/explanationgridmodel.cpp" line="+61"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>%1
 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+(%2)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>%1 is not available: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist nicht verfügbar: %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 %</source>
+        <translation>%1 %2 %</translation>
+    </message>
+    <message>
+        <source>%1
+Top classes:
+%2</source>
+        <translation>%1
+Wahrscheinlichste Klassen:
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::ExplanationScheduler</name>
+    <message>
+        <source>Explaining: %1</source>
+        <translation>Erklärung wird berechnet: %1</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::ExportDialog</name>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="+14"/>
         <source>Export grid</source>
-        <translation type="unfinished"></translation>
+        <translation>Raster exportieren</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source> dpi</source>
-        <translation type="unfinished"></translation>
+        <translation> dpi</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>all on one page</source>
-        <translation type="unfinished"></translation>
+        <translation>alles auf einer Seite</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Image names</source>
-        <translation type="unfinished"></translation>
+        <translation>Bildnamen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Column titles</source>
-        <translation type="unfinished"></translation>
+        <translation>Spaltentitel</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Selected cells only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur ausgewählte Zellen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Write a JSON recipe beside the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein JSON-Rezept neben die Datei schreiben</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Resolution:</source>
-        <translation type="unfinished"></translation>
+        <translation>Auflösung:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>PDF rows per page:</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-Zeilen pro Seite:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Labels:</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschriftungen:</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::ImageBrowser</name>
     <message>
-        <location filename="../widgets/imagebrowser.cpp" line="+23"/>
         <source>Drop images or folders here</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder oder Ordner hier ablegen</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::ImageListModel</name>
     <message>
-        <location filename="../widgets/imagelistmodel.cpp" line="+42"/>
         <source>%1
 %2 × %3 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+%2 × %3 Pixel</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::LogModel</name>
     <message>
-        <location filename="../widgets/logmodel.cpp" line="+26"/>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>Info</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="+46"/>
         <source>B-cos Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>B-cos Studio</translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
         <source>CUDA (%n device(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>CUDA (%n Gerät)</numerusform>
+            <numerusform>CUDA (%n Geräte)</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+39"/>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
-        <location line="-5"/>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>CUDA device %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA-Gerät %1</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>CUDA (not available on this machine)</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA (auf diesem Rechner nicht verfügbar)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+67"/>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Training</translation>
     </message>
     <message>
-        <location line="-53"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Haupt</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>Could not load %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Training: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Training: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>%1 (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 %)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="+36"/>
         <source>Labels file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei mit Klassennamen</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Open model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Model weights (*.safetensors *.pth *.pt *.ckpt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellgewichte (*.safetensors *.pth *.pt *.ckpt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Open images</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder öffnen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner öffnen</translation>
     </message>
     <message>
-        <location line="+27"/>
         <source>Exported %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Export grid</source>
-        <translation type="unfinished"></translation>
+        <translation>Raster exportieren</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Copied the grid to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Raster in die Zwischenablage kopiert</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>About B-cos Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Über B-cos Studio</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&lt;h3&gt;B-cos Studio&lt;/h3&gt;&lt;p&gt;Inherently interpretable B-cos networks: convert, train, explain.&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;B-cos Studio&lt;/h3&gt;&lt;p&gt;Inhärent interpretierbare B-cos-Netze: konvertieren, trainieren, erklären.&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modell</translation>
+    </message>
+    <message>
+        <source>Explain: </source>
+        <translation>Erklären: </translation>
+    </message>
+    <message>
+        <source>Demo: the demo model fashion-mnist-densenet.safetensors was not found ($BCOS_DEMO_MODEL, &lt;install&gt;/share/bcos-studio/demo, resources/demo); loading the images only.</source>
+        <translation>Demo: das Demomodell fashion-mnist-densenet.safetensors wurde nicht gefunden ($BCOS_DEMO_MODEL, &lt;install&gt;/share/bcos-studio/demo, resources/demo); es werden nur die Bilder geladen.</translation>
+    </message>
+    <message>
+        <source>B-cosify</source>
+        <translation>B-cosifizieren</translation>
+    </message>
+    <message>
+        <source>Load a standard (non-B-cos) model first.</source>
+        <translation>Zuerst ein Standardmodell (kein B-cos-Modell) laden.</translation>
+    </message>
+    <message>
+        <source>Alignment exponent B:</source>
+        <translation>Ausrichtungsexponent B:</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>Vorhergesagte Klasse</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::PreferencesDialog</name>
     <message>
-        <location filename="../widgets/preferencesdialog.cpp" line="+17"/>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemstandard</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The language changes at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sprache wechselt beim nächsten Start.</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::StatusIndicators</name>
     <message>
-        <location filename="../widgets/statusindicators.cpp" line="+23"/>
         <source>Device: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Memory: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher: %1</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::StudioActions</name>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="+14"/>
         <source>Open &amp;Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modell öffnen…</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Ctrl+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Load model weights (.safetensors, .pth, .pt, .ckpt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellgewichte laden (.safetensors, .pth, .pt, .ckpt)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Open Images…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Add image files</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilddateien hinzufügen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Open &amp;Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ordner öffnen…</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Ctrl+Shift+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Add every image in a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Bilder eines Ordners hinzufügen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Start with the &amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit der &amp;Demo beginnen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Ctrl+D</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Add the built-in test patterns</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Ctrl+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Export the grid or the selected cells as PNG, SVG or PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Raster oder die ausgewählten Zellen als PNG, SVG oder PDF exportieren</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Copy Grid</source>
-        <translation type="unfinished"></translation>
+        <translation>Raster &amp;kopieren</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Copy the selected cells (or the whole grid) as an image</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Zellen (oder das ganze Raster) als Bild kopieren</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Quit B-cos Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>B-cos Studio beenden</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Remove Images</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder ent&amp;fernen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Remove the selected images</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Bilder entfernen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Language and other settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache und weitere Einstellungen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;About B-cos Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber B-cos Studio</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Versions and devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Versionen und Geräte</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Qt&apos;s licence and version</source>
-        <translation type="unfinished"></translation>
+        <translation>Lizenz und Version von Qt</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Recent &amp;Files</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnete Dateien</translation>
+    </message>
+    <message>
+        <source>Load the demo model and the first Fashion-MNIST test images</source>
+        <translation>Das Demomodell und die ersten Fashion-MNIST-Testbilder laden</translation>
+    </message>
+    <message>
+        <source>&amp;B-cosify…</source>
+        <translation>&amp;B-cosifizieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+B</source>
+        <translation>Ctrl+B</translation>
+    </message>
+    <message>
+        <source>Convert the loaded standard model into a B-cos network (the original is kept)</source>
+        <translation>Das geladene Standardmodell in ein B-cos-Netz umwandeln (das Original bleibt erhalten)</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::TrainingChartAdapter</name>
     <message>
-        <location filename="../widgets/trainingchartadapter.cpp" line="+32"/>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Epoche</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Train loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingsverlust</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Train accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingsgenauigkeit</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Validation accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierungsgenauigkeit</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Reference accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenzgenauigkeit</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::TrainingController</name>
     <message>
-        <location filename="../widgets/trainingcontroller.cpp" line="+96"/>
         <source>Training is not available in this build: the trainer has not been linked in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Training ist in diesem Build nicht verfügbar: der Trainer wurde nicht eingebunden.</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::TrainingPanel</name>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="+61"/>
         <source>Adaptive gradient clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>Adaptives Gradient-Clipping</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>32-bit float</source>
-        <translation type="unfinished"></translation>
+        <translation>32-Bit-Gleitkomma</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>bfloat16 mixed</source>
-        <translation type="unfinished"></translation>
+        <translation>bfloat16 gemischt</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>float16 mixed</source>
-        <translation type="unfinished"></translation>
+        <translation>float16 gemischt</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Alignment exponent B:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausrichtungsexponent B:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Learning rate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernrate:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Epochs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Epochen:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Batch size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Batchgröße:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Precision:</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechengenauigkeit:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Dataset:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz:</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Image folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Bildordner</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>IDX (MNIST)</source>
-        <translation type="unfinished"></translation>
+        <translation>IDX (MNIST)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>CIFAR-10</source>
-        <translation type="unfinished"></translation>
+        <translation>CIFAR-10</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Folder with the dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner mit dem Datensatz</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>– img/s</source>
-        <translation type="unfinished"></translation>
+        <translation>– Bilder/s</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>ETA –</source>
-        <translation type="unfinished"></translation>
+        <translation>Restzeit –</translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Training</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Choose the dataset folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner des Datensatzes wählen</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>%1 img/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bilder/s</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>ETA %1:%2:%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Restzeit %1:%2:%3</translation>
+    </message>
+    <message>
+        <source>B-cosify the loaded model</source>
+        <translation>Das geladene Modell B-cosifizieren</translation>
+    </message>
+    <message>
+        <source>Fine-tune the loaded model (standard)</source>
+        <translation>Das geladene Modell feinjustieren (Standard)</translation>
+    </message>
+    <message>
+        <source>B-cos network from scratch</source>
+        <translation>B-cos-Netz von Grund auf</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>Modus:</translation>
+    </message>
+    <message>
+        <source>Training images:</source>
+        <translation>Trainingsbilder:</translation>
+    </message>
+    <message>
+        <source>W(x)x of the first four images after each epoch</source>
+        <translation>W(x)x der ersten vier Bilder nach jeder Epoche</translation>
+    </message>
+    <message>
+        <source>W(x)x after epoch %1:</source>
+        <translation>W(x)x nach Epoche %1:</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::ViewSettingsDialog</name>
+    <message>
+        <source>View settings: %1</source>
+        <translation>Ansichtseinstellungen: %1</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Black</source>
+        <translation>Schwarz</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>Weiß</translation>
+    </message>
+    <message>
+        <source>Background:</source>
+        <translation>Hintergrund:</translation>
+    </message>
+    <message>
+        <source>Alpha percentile:</source>
+        <translation>Alpha-Perzentil:</translation>
+    </message>
+    <message>
+        <source>Alpha smoothing (px):</source>
+        <translation>Alpha-Glättung (px):</translation>
+    </message>
+    <message>
+        <source>One colour scale for all images</source>
+        <translation>Eine Farbskala für alle Bilder</translation>
+    </message>
+    <message>
+        <source>Colour map:</source>
+        <translation>Farbtabelle:</translation>
+    </message>
+    <message>
+        <source>Opacity over the input:</source>
+        <translation>Deckkraft über der Eingabe:</translation>
+    </message>
+    <message>
+        <source>Clip percentile:</source>
+        <translation>Kappungsperzentil:</translation>
+    </message>
+    <message>
+        <source>Smoothing (px):</source>
+        <translation>Glättung (px):</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+29"/>
         <source>Inherently interpretable B-cos networks: convert, train, explain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhärent interpretierbare B-cos-Netze: konvertieren, trainieren, erklären.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Print versions and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Versionen ausgeben und beenden.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Interface language (en, de, fr).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache der Oberfläche (en, de, fr).</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Start with the demo images.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Save screenshots of the panels into &lt;dir&gt; and quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bildschirmfotos der Bereiche in &lt;dir&gt; speichern und beenden.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Images, folders or model files to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu öffnende Bilder, Ordner oder Modelldateien.</translation>
+    </message>
+    <message>
+        <source>Start with the demo model and images.</source>
+        <translation>Mit dem Demomodell und den Demobildern starten.</translation>
+    </message>
+    <message>
+        <source>Quit after &lt;ms&gt; milliseconds, print the log and exit with 1 if it holds an error (smoke test).</source>
+        <translation>Nach &lt;ms&gt; Millisekunden beenden, das Protokoll ausgeben und mit 1 enden, wenn es einen Fehler enthält (Rauchtest).</translation>
     </message>
 </context>
 </TS>

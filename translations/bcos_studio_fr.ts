@@ -4,942 +4,962 @@
 <context>
     <name>GridExporter</name>
     <message>
-        <location filename="../widgets/gridexporter.cpp" line="+122"/>
         <source>not computed</source>
-        <translation type="unfinished"></translation>
+        <translation>non calculé</translation>
     </message>
 </context>
 <context>
     <name>ImageListCommand</name>
     <message numerus="yes">
-        <location filename="../widgets/imagelistcommand.cpp" line="+17"/>
         <source>Add %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ajouter %n image</numerusform>
+            <numerusform>Ajouter %n images</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
         <source>Remove %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Supprimer %n image</numerusform>
+            <numerusform>Supprimer %n images</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 training images, %2 validation images on %3 (%4)</source>
+        <translation>%1 images d&apos;entraînement, %2 images de validation sur %3 (%4)</translation>
+    </message>
+    <message>
+        <source>model written to %1</source>
+        <translation>modèle écrit dans %1</translation>
     </message>
 </context>
 <context>
     <name>VersionInfo</name>
     <message>
-        <location filename="../widgets/versioninfo.cpp" line="+29"/>
         <source>CUDA: available (%1 device(s))</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA&#xa0;: disponible (%1 périphérique(s))</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>CUDA: built in, no usable device</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA&#xa0;: intégré, aucun périphérique utilisable</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>CUDA: not available (CPU-only LibTorch)</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA&#xa0;: non disponible (LibTorch pour CPU uniquement)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>B-cos Studio %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B-cos Studio %1</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Qt %1 (built with %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt %1 (compilé avec %2)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>LibTorch %1</source>
-        <translation type="unfinished"></translation>
+        <translation>LibTorch %1</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>OpenCV %1</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenCV %1</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::ArchitectureDialog</name>
     <message>
-        <location filename="../widgets/architecturedialog.cpp" line="+47"/>
         <source>Architecture of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Architecture de %1</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>ImageNet</source>
-        <translation type="unfinished"></translation>
+        <translation>ImageNet</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>CLIP</source>
-        <translation type="unfinished"></translation>
+        <translation>CLIP</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Personnalisé</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>optional: one class name per line</source>
-        <translation type="unfinished"></translation>
+        <translation>facultatif&#xa0;: un nom de classe par ligne</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Architecture:</source>
-        <translation type="unfinished"></translation>
+        <translation>Architecture&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Classes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Classes&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Preprocessing:</source>
-        <translation type="unfinished"></translation>
+        <translation>Prétraitement&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Mean (R, G, B):</source>
-        <translation type="unfinished"></translation>
+        <translation>Moyenne (R, V, B)&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Std (R, G, B):</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart type (R, V, B)&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Labels file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier des étiquettes&#xa0;:</translation>
     </message>
     <message>
-        <location line="+43"/>
         <source>Labels file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier des étiquettes</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Text files (*.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers texte (*.txt);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::Document</name>
     <message>
-        <location filename="../widgets/document.cpp" line="+26"/>
         <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Could not load model %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de charger le modèle %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Demo: synthetic test patterns in %1. A demo B-cos model comes with the model loader; until then the explanation columns stay empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
         <source>Loading images</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement des images</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Could not add %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ajouter %1&#xa0;: %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
         <source>Skipped %n non-image file(s) in the folder(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fichier qui n&apos;est pas une image ignoré dans le(s) dossier(s).</numerusform>
+            <numerusform>%n fichiers qui ne sont pas des images ignorés dans le(s) dossier(s).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
         <source>Added %n image(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image ajoutée.</numerusform>
+            <numerusform>%n images ajoutées.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
         <source>Remove %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Supprimer %n image</numerusform>
+            <numerusform>Supprimer %n images</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+33"/>
         <source>Loading model %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement du modèle %1…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Loading model</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement du modèle</translation>
     </message>
     <message>
-        <location line="+20"/>
         <source>Loaded model %1 (%2, %3 classes, %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle %1 chargé (%2, %3 classes, %4)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>unknown family</source>
-        <translation type="unfinished"></translation>
+        <translation>famille inconnue</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>B-cos</source>
-        <translation type="unfinished"></translation>
+        <translation>B-cos</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>standard</source>
-        <translation type="unfinished"></translation>
+        <translation>standard</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Preparing images for the model</source>
-        <translation type="unfinished"></translation>
+        <translation>Préparation des images pour le modèle</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>method not in this build yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrée</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>W(x)x</source>
-        <translation type="unfinished"></translation>
+        <translation>W(x)x</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>needs a B-cos model</source>
-        <translation type="unfinished"></translation>
+        <translation>nécessite un modèle B-cos</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>GradCAM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>needs a model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Cosine-power</source>
-        <translation type="unfinished"></translation>
+        <translation>Puissance du cosinus</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>needs a B-cos ViT/CLIP model</source>
-        <translation type="unfinished"></translation>
+        <translation>nécessite un modèle ViT/CLIP B-cos</translation>
+    </message>
+    <message>
+        <source>Demo: the first 16 Fashion-MNIST test images from %1.</source>
+        <translation>Démo&#xa0;: les 16 premières images de test Fashion-MNIST de %1.</translation>
+    </message>
+    <message>
+        <source>Demo: Fashion-MNIST not found in %1; adding synthetic test patterns instead (no model was trained on them).</source>
+        <translation>Démo&#xa0;: Fashion-MNIST introuvable dans %1&#xa0;; ajout de motifs de test synthétiques à la place (aucun modèle n&apos;a été entraîné dessus).</translation>
+    </message>
+    <message>
+        <source>B-cosifying %1 with B = %2…</source>
+        <translation>B-cosification de %1 avec B = %2…</translation>
+    </message>
+    <message>
+        <source>B-cosifying the model</source>
+        <translation>B-cosification du modèle</translation>
+    </message>
+    <message>
+        <source>B-cosified: %1</source>
+        <translation>B-cosifié&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>B-cosify the model first</source>
+        <translation>B-cosifiez d&apos;abord le modèle</translation>
+    </message>
+    <message>
+        <source>Contributions</source>
+        <translation>Contributions</translation>
+    </message>
+    <message>
+        <source>GradCAM (original)</source>
+        <translation>GradCAM (original)</translation>
+    </message>
+    <message>
+        <source>needs a standard model</source>
+        <translation>nécessite un modèle standard</translation>
+    </message>
+    <message>
+        <source>GradCAM (B-cos)</source>
+        <translation>GradCAM (B-cos)</translation>
+    </message>
+    <message>
+        <source>Input×Gradient (B-cos)</source>
+        <translation>Entrée×Gradient (B-cos)</translation>
+    </message>
+    <message>
+        <source>Integrated Gradients (B-cos)</source>
+        <translation>Gradients intégrés (B-cos)</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
     <message>
-        <location filename="../widgets/explanationgridmodel.cpp" line="+61"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>%1
 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+(%2)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>%1 is not available: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas disponible&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 %</source>
+        <translation>%1 %2&#xa0;%</translation>
+    </message>
+    <message>
+        <source>%1
+Top classes:
+%2</source>
+        <translation>%1
+Classes les plus probables&#xa0;:
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::ExplanationScheduler</name>
+    <message>
+        <source>Explaining: %1</source>
+        <translation>Calcul de l&apos;explication&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::ExportDialog</name>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="+14"/>
         <source>Export grid</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la grille</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source> dpi</source>
-        <translation type="unfinished"></translation>
+        <translation> ppp</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>all on one page</source>
-        <translation type="unfinished"></translation>
+        <translation>tout sur une page</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Image names</source>
-        <translation type="unfinished"></translation>
+        <translation>Noms des images</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Column titles</source>
-        <translation type="unfinished"></translation>
+        <translation>Titres des colonnes</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Selected cells only</source>
-        <translation type="unfinished"></translation>
+        <translation>Cellules sélectionnées uniquement</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Write a JSON recipe beside the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire une recette JSON à côté du fichier</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>Titre&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Resolution:</source>
-        <translation type="unfinished"></translation>
+        <translation>Résolution&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>PDF rows per page:</source>
-        <translation type="unfinished"></translation>
+        <translation>Lignes PDF par page&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Labels:</source>
-        <translation type="unfinished"></translation>
+        <translation>Légendes&#xa0;:</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::ImageBrowser</name>
     <message>
-        <location filename="../widgets/imagebrowser.cpp" line="+23"/>
         <source>Drop images or folders here</source>
-        <translation type="unfinished"></translation>
+        <translation>Déposez des images ou des dossiers ici</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::ImageListModel</name>
     <message>
-        <location filename="../widgets/imagelistmodel.cpp" line="+42"/>
         <source>%1
 %2 × %3 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+%2 × %3 pixels</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::LogModel</name>
     <message>
-        <location filename="../widgets/logmodel.cpp" line="+26"/>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>Info</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissement</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Heure</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Niveau</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Message</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="+46"/>
         <source>B-cos Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>B-cos Studio</translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
         <source>CUDA (%n device(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>CUDA (%n périphérique)</numerusform>
+            <numerusform>CUDA (%n périphériques)</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+39"/>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
-        <location line="-5"/>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>CUDA device %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Périphérique CUDA %1</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>CUDA (not available on this machine)</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA (non disponible sur cette machine)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+67"/>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Entraînement</translation>
     </message>
     <message>
-        <location line="-53"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Principale</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>Could not load %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de charger %1</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Training: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Entraînement&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>%1 (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2&#xa0;%)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindowslots.cpp" line="+36"/>
         <source>Labels file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier des étiquettes</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Open model</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un modèle</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Model weights (*.safetensors *.pth *.pt *.ckpt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Poids de modèle (*.safetensors *.pth *.pt *.ckpt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Open images</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir des images</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un dossier</translation>
     </message>
     <message>
-        <location line="+27"/>
         <source>Exported %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 exporté</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Export grid</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la grille</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Image PNG (*.png);;Dessin SVG (*.svg);;Document PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportation</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Copied the grid to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Grille copiée dans le presse-papiers</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>About B-cos Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de B-cos Studio</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&lt;h3&gt;B-cos Studio&lt;/h3&gt;&lt;p&gt;Inherently interpretable B-cos networks: convert, train, explain.&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;B-cos Studio&lt;/h3&gt;&lt;p&gt;Réseaux B-cos intrinsèquement interprétables&#xa0;: convertir, entraîner, expliquer.&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modèle</translation>
+    </message>
+    <message>
+        <source>Explain: </source>
+        <translation>Expliquer&#xa0;: </translation>
+    </message>
+    <message>
+        <source>Demo: the demo model fashion-mnist-densenet.safetensors was not found ($BCOS_DEMO_MODEL, &lt;install&gt;/share/bcos-studio/demo, resources/demo); loading the images only.</source>
+        <translation>Démo&#xa0;: le modèle de démonstration fashion-mnist-densenet.safetensors est introuvable ($BCOS_DEMO_MODEL, &lt;install&gt;/share/bcos-studio/demo, resources/demo)&#xa0;; seules les images sont chargées.</translation>
+    </message>
+    <message>
+        <source>B-cosify</source>
+        <translation>B-cosifier</translation>
+    </message>
+    <message>
+        <source>Load a standard (non-B-cos) model first.</source>
+        <translation>Chargez d&apos;abord un modèle standard (non B-cos).</translation>
+    </message>
+    <message>
+        <source>Alignment exponent B:</source>
+        <translation>Exposant d&apos;alignement B&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>Classe prédite</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::PreferencesDialog</name>
     <message>
-        <location filename="../widgets/preferencesdialog.cpp" line="+17"/>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Préférences</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue du système</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The language changes at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>La langue change au prochain démarrage.</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::StatusIndicators</name>
     <message>
-        <location filename="../widgets/statusindicators.cpp" line="+23"/>
         <source>Device: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Périphérique&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Memory: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoire&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::StudioActions</name>
     <message>
-        <location filename="../widgets/studioactions.cpp" line="+14"/>
         <source>Open &amp;Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un &amp;modèle…</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Ctrl+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+M</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Load model weights (.safetensors, .pth, .pt, .ckpt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Charger des poids de modèle (.safetensors, .pth, .pt, .ckpt)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Open Images…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir des images…</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Add image files</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter des fichiers image</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Open &amp;Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un &amp;dossier…</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Ctrl+Shift+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Add every image in a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter toutes les images d&apos;un dossier</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Start with the &amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Comme&amp;ncer par la démo</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Ctrl+D</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Add the built-in test patterns</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xporter…</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Ctrl+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Export the grid or the selected cells as PNG, SVG or PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la grille ou les cellules sélectionnées en PNG, SVG ou PDF</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Copy Grid</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier la grille</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Copy the selected cells (or the whole grid) as an image</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier les cellules sélectionnées (ou toute la grille) comme image</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Quit B-cos Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter B-cos Studio</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Remove Images</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer les images</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Remove the selected images</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer les images sélectionnées</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Language and other settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue et autres réglages</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;About B-cos Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>À &amp;propos de B-cos Studio</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Versions and devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Versions et périphériques</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de &amp;Qt</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Qt&apos;s licence and version</source>
-        <translation type="unfinished"></translation>
+        <translation>Licence et version de Qt</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Recent &amp;Files</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichiers récents</translation>
+    </message>
+    <message>
+        <source>Load the demo model and the first Fashion-MNIST test images</source>
+        <translation>Charger le modèle de démonstration et les premières images de test Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>&amp;B-cosify…</source>
+        <translation>&amp;B-cosifier…</translation>
+    </message>
+    <message>
+        <source>Ctrl+B</source>
+        <translation>Ctrl+B</translation>
+    </message>
+    <message>
+        <source>Convert the loaded standard model into a B-cos network (the original is kept)</source>
+        <translation>Convertir le modèle standard chargé en réseau B-cos (l&apos;original est conservé)</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::TrainingChartAdapter</name>
     <message>
-        <location filename="../widgets/trainingchartadapter.cpp" line="+32"/>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Époque</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Perte</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Exactitude</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Train loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Perte d&apos;entraînement</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Train accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Exactitude d&apos;entraînement</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Validation accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Exactitude de validation</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Reference accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Exactitude de référence</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::TrainingController</name>
     <message>
-        <location filename="../widgets/trainingcontroller.cpp" line="+96"/>
         <source>Training is not available in this build: the trainer has not been linked in.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;entraînement n&apos;est pas disponible dans cette version&#xa0;: l&apos;entraîneur n&apos;a pas été lié.</translation>
     </message>
 </context>
 <context>
     <name>bcos::widgets::TrainingPanel</name>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="+61"/>
         <source>Adaptive gradient clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrêtage adaptatif des gradients</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>32-bit float</source>
-        <translation type="unfinished"></translation>
+        <translation>Flottant 32 bits</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>bfloat16 mixed</source>
-        <translation type="unfinished"></translation>
+        <translation>bfloat16 mixte</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>float16 mixed</source>
-        <translation type="unfinished"></translation>
+        <translation>float16 mixte</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Alignment exponent B:</source>
-        <translation type="unfinished"></translation>
+        <translation>Exposant d&apos;alignement B&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Learning rate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Taux d&apos;apprentissage&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Epochs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Époques&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Batch size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille de lot&#xa0;:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Precision:</source>
-        <translation type="unfinished"></translation>
+        <translation>Précision numérique&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>Périphérique&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Dataset:</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeu de données&#xa0;:</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Image folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier d&apos;images</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>IDX (MNIST)</source>
-        <translation type="unfinished"></translation>
+        <translation>IDX (MNIST)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>CIFAR-10</source>
-        <translation type="unfinished"></translation>
+        <translation>CIFAR-10</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Folder with the dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier du jeu de données</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrer</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pause</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprendre</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>– img/s</source>
-        <translation type="unfinished"></translation>
+        <translation>– img/s</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>ETA –</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps restant –</translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Entraînement</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Choose the dataset folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le dossier du jeu de données</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>%1 img/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 img/s</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>ETA %1:%2:%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps restant %1:%2:%3</translation>
+    </message>
+    <message>
+        <source>B-cosify the loaded model</source>
+        <translation>B-cosifier le modèle chargé</translation>
+    </message>
+    <message>
+        <source>Fine-tune the loaded model (standard)</source>
+        <translation>Affiner le modèle chargé (standard)</translation>
+    </message>
+    <message>
+        <source>B-cos network from scratch</source>
+        <translation>Réseau B-cos à partir de zéro</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>toutes</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>Mode&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Training images:</source>
+        <translation>Images d&apos;entraînement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>W(x)x of the first four images after each epoch</source>
+        <translation>W(x)x des quatre premières images après chaque époque</translation>
+    </message>
+    <message>
+        <source>W(x)x after epoch %1:</source>
+        <translation>W(x)x après l&apos;époque %1&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::ViewSettingsDialog</name>
+    <message>
+        <source>View settings: %1</source>
+        <translation>Réglages de la vue&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <source>Black</source>
+        <translation>Noir</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>Blanc</translation>
+    </message>
+    <message>
+        <source>Background:</source>
+        <translation>Arrière-plan&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Alpha percentile:</source>
+        <translation>Centile alpha&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Alpha smoothing (px):</source>
+        <translation>Lissage alpha (px)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>One colour scale for all images</source>
+        <translation>Une seule échelle de couleurs pour toutes les images</translation>
+    </message>
+    <message>
+        <source>Colour map:</source>
+        <translation>Palette de couleurs&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Opacity over the input:</source>
+        <translation>Opacité sur l&apos;entrée&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Clip percentile:</source>
+        <translation>Centile d&apos;écrêtage&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Smoothing (px):</source>
+        <translation>Lissage (px)&#xa0;:</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+29"/>
         <source>Inherently interpretable B-cos networks: convert, train, explain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Réseaux B-cos intrinsèquement interprétables&#xa0;: convertir, entraîner, expliquer.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Print versions and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les versions et quitter.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Interface language (en, de, fr).</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue de l&apos;interface (en, de, fr).</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Start with the demo images.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Save screenshots of the panels into &lt;dir&gt; and quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer des captures d&apos;écran des panneaux dans &lt;dir&gt; et quitter.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Images, folders or model files to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Images, dossiers ou fichiers de modèle à ouvrir.</translation>
+    </message>
+    <message>
+        <source>Start with the demo model and images.</source>
+        <translation>Démarrer avec le modèle et les images de démonstration.</translation>
+    </message>
+    <message>
+        <source>Quit after &lt;ms&gt; milliseconds, print the log and exit with 1 if it holds an error (smoke test).</source>
+        <translation>Quitter après &lt;ms&gt; millisecondes, afficher le journal et sortir avec 1 s&apos;il contient une erreur (test de fumée).</translation>
     </message>
 </context>
 </TS>

@@ -13,9 +13,26 @@
 
 namespace bcos::cli {
 
+namespace {
+
+constexpr const char *kUsage = R"(usage: bcos doctor
+
+Prints the versions (bcos, LibTorch), whether CUDA is built and usable and how many devices it sees, the CPU
+and LibTorch thread counts, the BLAS library and which optional parts (imaging/OpenCV, the studio, CUDA
+kernels) were built. Takes no options.
+)";
+
+} // namespace
+
 int runDoctor(const std::vector<std::string> &arguments)
 {
-    Args args(arguments, {}, {});
+    Args args(arguments, {}, {"help"});
+    if (args.has("help")) {
+        fmt::print("{}", kUsage);
+        return 0;
+    }
+    if (!args.positional().empty())
+        throw UsageError{"takes no arguments (see bcos doctor --help)"};
     const auto info = core::queryBuildInfo();
     fmt::print("bcos {}\n", info.appVersion);
     fmt::print("LibTorch {}  (CUDA built: {}, CUDA available: {}, devices: {})\n", info.torchVersion,

@@ -1,15 +1,18 @@
-// bcos-studio: the desktop application. `--version` prints the versions without opening a window.
+// bcos-studio: the desktop application. `--version` prints the versions without opening a window;
+// `--quit-after-ms` is the smoke test of an installed package (full start, log on stdout, exit status).
 #include "screenshots.h"
 #include "studioservices.h"
 
 #include "core/buildinfo.h"
 #include "widgets/appsettings.h"
 #include "widgets/languagesupport.h"
+#include "widgets/logmodel.h"
 #include "widgets/mainwindow.h"
 #include "widgets/versioninfo.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 
 #include <cstdio>
 #include <cstring>
@@ -24,6 +27,46 @@ bool wantsVersion(int argc, char **argv)
     return false;
 }
 
+/// `--lang code` / `--lang=code` read before the parser exists, so that the option texts are translated.
+QString languageArgument(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            return QString::fromLocal8Bit(argv[i + 1]);
+        if (std::strncmp(argv[i], "--lang=", 7) == 0)
+            return QString::fromLocal8Bit(argv[i] + 7);
+    }
+    return bcos::widgets::AppSettings().language();
+}
+
+/// Prints the session log and quits: exit status 1 when it holds an error (e.g. the demo model failed).
+void quitWithLog(const bcos::widgets::LogModel &log)
+{
+    for (int row = 0; row < log.rowCount(); ++row) {
+        const auto &entry = log.entry(row);
+        std::printf("%s: %s\n", qPrintable(bcos::widgets::LogModel::levelName(entry.level)), qPrintable(entry.message));
+    }
+    std::fflush(stdout);
+    QCoreApplication::exit(log.count(bcos::widgets::LogLevel::Error) > 0 ? 1 : 0);
+}
+
+constexpr int kInvalidOption = -2;
+
+/// The value of --quit-after-ms: -1 when it is absent; prints why and returns kInvalidOption when it is not a
+/// number of milliseconds >= 0.
+int quitAfterOption(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("quit-after-ms")))
+        return -1;
+    bool ok = false;
+    const int ms = parser.value(QStringLiteral("quit-after-ms")).toInt(&ok);
+    if (ok && ms >= 0)
+        return ms;
+    std::fprintf(stderr, "bcos-studio: --quit-after-ms expects milliseconds >= 0, got '%s'\n",
+                 qPrintable(parser.value(QStringLiteral("quit-after-ms"))));
+    return kInvalidOption;
+}
+
 void addOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(QApplication::translate("main", "Inherently interpretable B-cos networks: convert, train, explain."));
@@ -35,6 +78,10 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("screenshot"),
                       QApplication::translate("main", "Save screenshots of the panels into <dir> and quit."),
                       QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("quit-after-ms"),
+                      QApplication::translate("main", "Quit after <ms> milliseconds, print the log and exit with 1 if it "
+                                                      "holds an error (smoke test)."),
+                      QStringLiteral("ms")});
     parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("main", "Images, folders or model files to open."));
 }
 
@@ -52,12 +99,13 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("B-cos Studio"));
     QApplication::setApplicationName(QStringLiteral("bcos-studio"));
     QApplication::setApplicationVersion(QStringLiteral(BCOS_STUDIO_VERSION));
+    bcos::widgets::installTranslations(app, languageArgument(argc, argv));
     QCommandLineParser parser;
     addOptions(parser);
     parser.process(app);
-    const QString language = parser.isSet(QStringLiteral("lang")) ? parser.value(QStringLiteral("lang"))
-                                                                   : bcos::widgets::AppSettings().language();
-    bcos::widgets::installTranslations(app, language);
+    const int quitAfterMs = quitAfterOption(parser);
+    if (quitAfterMs == kInvalidOption)
+        return 2;
     bcos::core::configureThreads();
 
     bcos::widgets::MainWindow window(bcos::studio::makeServices());
@@ -69,5 +117,7 @@ int main(int argc, char **argv)
     else if (parser.isSet(QStringLiteral("demo")) || bcos::widgets::AppSettings().isFirstLaunch())
         window.startDemo();
     bcos::widgets::AppSettings().markLaunched();
+    if (quitAfterMs >= 0)
+        QTimer::singleShot(quitAfterMs, &window, [&window] { quitWithLog(window.logModel()); });
     return QApplication::exec();
 }

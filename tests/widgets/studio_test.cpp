@@ -1,5 +1,7 @@
 #include "widgets/versioninfo.h"
 
+#include "tests/support/tempdir.h"
+
 #include <QProcess>
 #include <QProcessEnvironment>
 
@@ -27,6 +29,50 @@ TEST(Studio, VersionPrintsAppQtTorchOpenCvAndCudaWithoutAWindow)
     EXPECT_TRUE(lines[3].startsWith(QStringLiteral("OpenCV 4."))) << lines[3].toStdString();
     EXPECT_TRUE(lines[4].startsWith(QStringLiteral("CUDA: "))) << lines[4].toStdString();
     EXPECT_EQ(lines[4].contains(QStringLiteral("not available")), !info.cudaAvailable && !info.cudaBuilt);
+}
+
+/// Runs bcos-studio offscreen with a private settings/cache home; returns {exit code, stdout, stderr}.
+struct StudioRun {
+    int exitCode = -1;
+    QString out, err;
+};
+
+StudioRun runStudio(const QStringList &arguments)
+{
+    test::TempDir home;
+    const QString root = QString::fromStdString(home.path().string());
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), root);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), root + QStringLiteral("/config"));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), root + QStringLiteral("/cache"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+    env.insert(QStringLiteral("BCOS_DEMO_MODEL"), QStringLiteral(BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-densenet.safetensors"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(BCOS_STUDIO_EXE), arguments);
+    if (!process.waitForFinished(120000))
+        return {};
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+TEST(Studio, QuitAfterMsStartsTheDemoPrintsTheLogAndExitsCleanly)
+{
+    const StudioRun run = runStudio({QStringLiteral("--demo"), QStringLiteral("--quit-after-ms"), QStringLiteral("5000")});
+    ASSERT_EQ(run.exitCode, 0) << run.out.toStdString() << run.err.toStdString();
+    EXPECT_TRUE(run.out.contains(QStringLiteral("Info: Loaded model " BCOS_SOURCE_DIR
+                                                "/resources/demo/fashion-mnist-densenet.safetensors (densenet, 10 classes, standard)")))
+        << run.out.toStdString();
+    EXPECT_FALSE(run.out.contains(QStringLiteral("Error: "))) << run.out.toStdString();
+}
+
+TEST(Studio, QuitAfterMsRefusesAValueThatIsNotMilliseconds)
+{
+    const StudioRun run = runStudio({QStringLiteral("--quit-after-ms"), QStringLiteral("soon")});
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("bcos-studio: --quit-after-ms expects milliseconds >= 0, got 'soon'")))
+        << run.err.toStdString();
 }
 
 } // namespace
