@@ -15,6 +15,8 @@ class QTableView;
 
 namespace bcos::widgets {
 
+class ClipPromptController;
+class ClipPromptPanel;
 class Document;
 class ExplanationGridModel;
 class ExplanationGridView;
@@ -53,7 +55,9 @@ public:
     TaskRunner &taskRunner() { return *m_runner; }
     ExplanationScheduler &scheduler() { return *m_scheduler; }
     ResultCache &resultCache() { return *m_cache; }
-    /// Named panels for screenshots: "window", "browser", "grid", "log", "training".
+    ClipPromptController &clipPrompts() { return *m_clipPrompts; }
+    ClipPromptPanel *clipPromptPanel() const { return m_clipPanel; }
+    /// Named panels for screenshots: "window", "browser", "grid", "log", "training", "prompts".
     QList<QPair<QString, QWidget *>> panels();
 
 public Q_SLOTS:
@@ -77,6 +81,7 @@ protected:
 private:
     void createCentralArea();
     void createDocks();
+    void createPromptDock();
     void createMenus();
     void createToolBar();
     void connectActions();
@@ -113,6 +118,9 @@ private:
     QDockWidget *m_logDock = nullptr;
     QDockWidget *m_trainingDock = nullptr;
     TrainingPanel *m_trainingPanel = nullptr;
+    ClipPromptController *m_clipPrompts = nullptr;
+    ClipPromptPanel *m_clipPanel = nullptr;
+    QDockWidget *m_clipDock = nullptr;
 };
 
 } // namespace bcos::widgets

@@ -103,14 +103,16 @@ ClipModel buildClipModel(const ModelDescription &description, const TensorMap &w
         std::string key = item.key();
         if (clipScalarKey(key))
             continue;
+        // OpenAI's .pt archives hold float16 weights: convert before the B-cosification arithmetic.
+        const at::Tensor value = item.value().is_floating_point() ? item.value().to(at::kFloat) : item.value();
         if (std::string textKey; textTowerKey(key, textKey)) {
-            textWeights.insert(textKey, item.value());
+            textWeights.insert(textKey, value);
             continue;
         }
         for (const char *prefix : {"model.", "visual."})
             if (startsWith(key, prefix))
                 key = key.substr(std::string(prefix).size());
-        imageWeights.insert(key, item.value());
+        imageWeights.insert(key, value);
     }
     nlohmann::json imageArch = description.architecture;
     if (imageArch.is_object())
