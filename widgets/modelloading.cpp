@@ -56,15 +56,18 @@ LoadedModel makeClipLoaded(core::ClipModel clip, std::string path)
     return loaded;
 }
 
-/// OpenAI's CLIP RN50 (.pt archive or state dict): B-cosified on load with the paper's B = 2.
+/// OpenAI's CLIP ResNets (.pt archive or state dict; the shapes give RN50, RN101...): B-cosified on load with the
+/// paper's B = 2, the input size from the weights.
 LoadedModel loadForeignClip(const ModelLoadRequest &request)
 {
+    const core::WeightsFile weights = core::loadWeightsFile(request.path);
     core::ModelDescription description;
-    description.architecture = core::ClipResNetOptions::preset("RN50").toJson();
+    description.architecture = core::inferClipArchitecture(weights.tensors, request.path);
     description.bcos.enabled = true;
     description.preprocessing = request.architecture->preprocessing;
+    description.preprocessing.inputSize = description.architecture.at("input_resolution").get<int64_t>();
+    description.preprocessing.resizeSize = description.preprocessing.inputSize; // CLIP: resize, centre crop
     description.provenance = {{"weights", request.path}, {"arch", "clip_rn50"}, {"bcosified_on_load", true}};
-    const core::WeightsFile weights = core::loadWeightsFile(request.path);
     return makeClipLoaded(core::buildClipModel(description, weights.tensors, request.path), request.path);
 }
 

@@ -19,7 +19,7 @@ namespace bcos::widgets {
 
 /// The architecture the user picked for foreign weights (.pth/.pt/.ckpt or safetensors without our metadata).
 struct ArchitectureSpec {
-    std::string preset = "resnet50";   ///< resnet18..152, densenet121..201, vit, clip_rn50 (OpenAI CLIP RN50)
+    std::string preset = "resnet50";   ///< resnet18..152, densenet121..201, vit, clip_rn50 (OpenAI CLIP ResNets)
     int64_t numClasses = 1000;
     core::Preprocessing preprocessing;  ///< ImageNet, CLIP or custom mean/std
     std::string labelsFile;             ///< one class name per line; empty = "class <k>"
@@ -55,8 +55,9 @@ bool isModelFile(const std::string &path);
 
 /// The core's loader (the studio's ModelLoader): our model files via core::loadModel; CLIP model files via
 /// core::loadClipModel; foreign weights via core::loadWeightsFile + the ArchitectureSpec ->
-/// core::loadStandardNetwork, or for the preset "clip_rn50" (OpenAI's RN50 .pt / state dict) core::buildClipModel,
-/// which B-cosifies the image encoder (B = 2, not fine-tuned) and keeps the text tower. Throws core::Error
+/// core::loadStandardNetwork, or for the preset "clip_rn50" (OpenAI's CLIP ResNet .pt / state dict; the shapes
+/// give the architecture, core::inferClipArchitecture) core::buildClipModel, which B-cosifies the image encoder
+/// (B = 2, not fine-tuned) and keeps the text tower; the input size comes from the weights. Throws core::Error
 /// (Mismatch with the readable key diff when the weights do not fit the chosen architecture). Worker threads only.
 LoadedModel loadModelWithCore(const ModelLoadRequest &request);
 

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace bcos::core {
 namespace {
@@ -90,6 +91,27 @@ bool isClipModelFile(const std::filesystem::path &path)
     } catch (const Error &) {
         return false;
     }
+}
+
+nlohmann::json inferClipArchitecture(const TensorMap &weights, const std::string &origin)
+{
+    const std::string prefix = weights.contains("visual.conv1.weight") ? "visual." : "";
+    const auto rows = [&](const std::string &key) {
+        const at::Tensor *found = weights.find(prefix + key);
+        if (!found || found->dim() < 1)
+            fail(ErrorCode::Format, "{}: not CLIP ModifiedResNet weights (no '{}{}')", origin, prefix, key);
+        return found->size(0);
+    };
+    std::vector<int64_t> layers;
+    for (int stage = 1; stage <= 4; ++stage) {
+        int64_t blocks = 0;
+        while (weights.contains(fmt::format("{}layer{}.{}.conv1.weight", prefix, stage, blocks)))
+            ++blocks;
+        layers.push_back(blocks);
+    }
+    const int64_t width = rows("layer1.0.conv1.weight");
+    const auto grid = static_cast<int64_t>(std::lround(std::sqrt(double(rows("attnpool.positional_embedding") - 1))));
+    return ClipResNetOptions{layers, rows("attnpool.c_proj.weight"), width * 32 / 64, grid * 32, width}.toJson();
 }
 
 ClipModel buildClipModel(const ModelDescription &description, const TensorMap &weights, const std::string &origin)

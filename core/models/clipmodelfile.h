@@ -35,6 +35,12 @@ bool isClipFamily(const std::string &family);
 /// only; false for anything unreadable).
 bool isClipModelFile(const std::filesystem::path &path);
 
+/// The image tower's architecture JSON as CLIP's build_model derives it from OpenAI's state dict (keys with or
+/// without "visual."): layers = blocks per stage, width = rows of layer1.0.conv1.weight, output_dim = rows of
+/// attnpool.c_proj.weight, input_resolution = 32 * sqrt(rows of attnpool.positional_embedding - 1),
+/// heads = width * 32 / 64. Throws Error{Format} "<origin>: not CLIP ModifiedResNet weights (no '<key>')".
+nlohmann::json inferClipArchitecture(const TensorMap &weights, const std::string &origin);
+
 /// Builds a CLIP model from a description and flat weights. Image-encoder keys may sit under "model." or
 /// "visual." (OpenAI's full CLIP state dict); text-tower keys under "text." or at OpenAI's top level
 /// (token_embedding, positional_embedding, transformer.*, ln_final, text_projection); OpenAI's scalars

@@ -161,6 +161,30 @@ TEST_F(ClipModelFile, OpenAiTopLevelTextTowerIsInferredFromShapes)
     EXPECT_TRUE(torch::equal(model.text->forward(padded), tower->forward(padded)));
 }
 
+// CLIP's build_model rule; heads (width * 32 / 64 = 8, the golden model has 2) do not change the unpooled tokens.
+TEST_F(ClipModelFile, ArchitectureIsInferredFromOpenAiWeights)
+{
+    core::TensorMap visual;
+    for (const auto &item : golden->standardStateDict())
+        visual.insert("visual." + item.key(), item.value());
+    for (const auto &weights : {golden->standardStateDict(), visual}) {
+        const nlohmann::json inferred = core::inferClipArchitecture(weights, "openai.pt");
+        EXPECT_EQ(inferred.at("family"), "clip_resnet");
+        EXPECT_EQ(inferred.at("layers"), arch.at("layers"));
+        EXPECT_EQ(inferred.at("width"), arch.at("width"));
+        EXPECT_EQ(inferred.at("output_dim"), arch.at("output_dim"));
+        EXPECT_EQ(inferred.at("input_resolution"), arch.at("input_resolution"));
+        EXPECT_EQ(inferred.at("heads"), 8);
+    }
+    core::ClipModel model =
+        core::buildClipModel(clipDescription(core::inferClipArchitecture(visual, "openai.pt")), visual, "openai.pt");
+    expectGoldenCosines(model, "inferred architecture");
+    core::TensorMap noPool = golden->standardStateDict();
+    noPool.erase("attnpool.positional_embedding");
+    EXPECT_EQ(errorOf([&] { core::inferClipArchitecture(noPool, "resnet.pth"); }),
+              "resnet.pth: not CLIP ModifiedResNet weights (no 'attnpool.positional_embedding')");
+}
+
 TEST_F(ClipModelFile, ErrorsNameTheFileAndWhatIsWrong)
 {
     const std::string plain = (dir / "plain.safetensors").string();

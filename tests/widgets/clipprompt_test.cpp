@@ -6,6 +6,8 @@
 #include "tests/support/tempdir.h"
 
 #include "core/explain/cliplocalize.h"
+#include "core/io/safetensors.h"
+#include "core/models/loadweights.h"
 #include "core/models/clipmodelfile.h"
 #include "core/models/family.h"
 #include "core/models/modelfile.h"
@@ -17,6 +19,7 @@
 #include "widgets/explanationgridmodel.h"
 #include "widgets/explanationscheduler.h"
 #include "widgets/mainwindow.h"
+#include "widgets/modelloading.h"
 #include "widgets/taskrunner.h"
 #include "widgets/tensorimage.h"
 
@@ -97,13 +100,7 @@ protected:
     ClipPromptPanel &panel() { return *window.clipPromptPanel(); }
     std::string vocab() const { return (test::goldenDir() / "bpe_simple_vocab_16e6.txt.gz").string(); }
 
-    int column(const QString &id)
-    {
-        for (int c = 0; c < window.gridModel().columnCount(); ++c)
-            if (window.gridModel().column(c).id == id)
-                return c;
-        return -1;
-    }
+    int column(const QString &id) { return window.gridModel().columnOf(id); }
     bool waitIdle(int msecs = 60000)
     {
         return test::waitUntil([this] {
@@ -299,6 +296,46 @@ TEST_F(ClipPromptTest, MissingVocabularyAndOtherModelsSayWhy)
                                                             "model; text prompts need a B-cosified CLIP model"));
     EXPECT_EQ(column(QStringLiteral("clip:a cat")), -1); // a classifier's grid has no prompt columns
     EXPECT_EQ(prompts().prompts(), QStringList{QStringLiteral("a cat")}); // kept for the next CLIP model
+}
+
+// OpenAI's layout (visual.* and the text tower at the top level, no metadata) with the clip_rn50 choice of the
+// architecture dialog: the shapes give the architecture, the image tower is B-cosified on load.
+TEST(ClipModelLoading, ForeignOpenAiWeightsNeedTheArchitectureAndLoadAsClip)
+{
+    const test::GoldenCase golden("clip");
+    test::TempDir dir;
+    core::TensorMap weights;
+    for (const auto &item : golden.standardStateDict())
+        weights.insert("visual." + item.key(), item.value());
+    core::ClipTextOptions options;
+    options.width = 64; // one head of 64: what CLIP's shape rule infers
+    options.heads = 1;
+    options.layers = 1;
+    options.embedDim = 32;
+    torch::manual_seed(3);
+    core::ClipTextTransformer tower(options);
+    for (const auto &item : core::stateDict(*tower))
+        weights.insert(item.key(), item.value());
+    weights.insert("logit_scale", torch::tensor(4.6f));
+    const std::string path = (dir / "openai-clip.safetensors").string();
+    core::writeSafetensors(path, weights);
+    EXPECT_TRUE(needsArchitecture(path));
+    ArchitectureSpec spec;
+    spec.preset = "clip_rn50";
+    spec.preprocessing = core::Preprocessing::clip();
+    const LoadedModel loaded = loadModelWithCore({path, spec});
+    ASSERT_NE(loaded.clip, nullptr);
+    EXPECT_EQ(loaded.network, nullptr);
+    EXPECT_TRUE(loaded.clip->convertedOnLoad);
+    ASSERT_TRUE(loaded.clip->hasText());
+    EXPECT_EQ(loaded.clip->text->options().width, 64);
+    EXPECT_EQ(loaded.description.architecture.at("input_resolution"), 64);
+    EXPECT_EQ(loaded.description.preprocessing.inputSize, 64);
+    EXPECT_TRUE(loaded.description.bcos.enabled);
+    const at::Tensor image6 = golden.tensor("input.image6")[0];
+    const auto localization =
+        core::ClipLocalization::compute(*loaded.clip->image, image6, golden.tensor("input.text_embedding"));
+    EXPECT_TRUE(torch::allclose(localization.cosines(), golden.tensor("expected.cosines")[0], 1e-4, 1e-5));
 }
 
 } // namespace
