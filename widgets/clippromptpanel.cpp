@@ -33,12 +33,15 @@ ClipPromptPanel::ClipPromptPanel(ClipPromptController &controller, QWidget *pare
     m_status->setObjectName(QStringLiteral("clipPromptStatus"));
     layout->addWidget(m_status);
     m_editors = new QWidget(this);
+    // A wide, short bottom dock: the slider first, the two lists side by side.
     auto *editors = new QVBoxLayout(m_editors);
     editors->setContentsMargins(0, 0, 0, 0);
-    editors->addWidget(createPromptBox(), 1);
-    editors->addWidget(createTemplateBox(), 1);
-    editors->addWidget(createVocabRow());
     editors->addWidget(createPowerRow());
+    auto *lists = new QHBoxLayout;
+    lists->addWidget(createPromptBox(), 1);
+    lists->addWidget(createTemplateBox(), 1);
+    editors->addLayout(lists, 1);
+    editors->addWidget(createVocabRow());
     layout->addWidget(m_editors, 1);
 
     connect(&controller, &ClipPromptController::availabilityChanged, this, &ClipPromptPanel::onAvailabilityChanged);

@@ -12,6 +12,7 @@
 #include "core/models/family.h"
 #include "core/models/modelfile.h"
 #include "core/text/cliptokenizer.h"
+#include "widgets/architecturedialog.h"
 #include "widgets/clippromptcontroller.h"
 #include "widgets/clippromptpanel.h"
 #include "widgets/coretrainer.h"
@@ -23,12 +24,14 @@
 #include "widgets/taskrunner.h"
 #include "widgets/tensorimage.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
 #include <QSlider>
+#include <QSpinBox>
 
 #include <torch/torch.h>
 
@@ -320,9 +323,13 @@ TEST(ClipModelLoading, ForeignOpenAiWeightsNeedTheArchitectureAndLoadAsClip)
     const std::string path = (dir / "openai-clip.safetensors").string();
     core::writeSafetensors(path, weights);
     EXPECT_TRUE(needsArchitecture(path));
-    ArchitectureSpec spec;
-    spec.preset = "clip_rn50";
-    spec.preprocessing = core::Preprocessing::clip();
+    ArchitectureDialog dialog(QString::fromStdString(path));
+    dialog.setSpec({}); // ImageNet preprocessing, 1000 classes
+    dialog.findChild<QComboBox *>()->setCurrentText(QStringLiteral("clip_rn50"));
+    const ArchitectureSpec spec = dialog.spec();
+    EXPECT_EQ(spec.preset, "clip_rn50");
+    EXPECT_EQ(spec.preprocessing.name, "clip"); // CLIP's normalisation comes with the choice
+    EXPECT_FALSE(dialog.findChild<QSpinBox *>()->isEnabled()); // no classes: prompts instead
     const LoadedModel loaded = loadModelWithCore({path, spec});
     ASSERT_NE(loaded.clip, nullptr);
     EXPECT_EQ(loaded.network, nullptr);
