@@ -65,16 +65,21 @@ ClipPromptController::ClipPromptController(Document &document, TaskRunner &runne
     connect(&m_prompts, &QAbstractItemModel::rowsRemoved, this, &ClipPromptController::updateColumns);
     connect(&m_prompts, &QAbstractItemModel::dataChanged, this, &ClipPromptController::updateColumns);
     connect(&document, &Document::modelChanged, this, [this] {
-        for (auto it = m_precomputeTasks.cbegin(); it != m_precomputeTasks.cend(); ++it)
-            m_runner.cancel(it.key()); // maps of the old model are no longer wanted
+        m_cancelling = m_precomputeTask != 0;
+        m_runner.cancel(m_precomputeTask); // maps of the old model are no longer wanted
         m_rendered.clear();
+        m_skipped.clear();
         updateColumns();
     });
     connect(&document, &Document::imagesInserted, this, &ClipPromptController::requestSchedule);
     connect(&document, &Document::imageChanged, this, &ClipPromptController::requestSchedule);
     connect(&runner, &TaskRunner::finished, this, &ClipPromptController::onTaskEnded);
-    connect(&runner, &TaskRunner::cancelled, this, &ClipPromptController::onTaskEnded);
-    connect(&runner, &TaskRunner::failed, this, &ClipPromptController::onTaskEnded); // the Document logs why
+    connect(&runner, &TaskRunner::cancelled, this, [this](int id) {
+        if (id == m_precomputeTask && !m_cancelling)
+            skipPrecomputeKeys(); // cancelled by the user: not restarted until the inputs change
+        onTaskEnded(id);
+    });
+    connect(&runner, &TaskRunner::failed, this, &ClipPromptController::onPrecomputeFailed); // the Document logs why
 }
 
 ClipPromptController::~ClipPromptController() = default;
@@ -212,6 +217,7 @@ QVector<ViewColumn> ClipPromptController::makeColumns() const
 
 void ClipPromptController::updateColumns()
 {
+    m_skipped.clear(); // new prompts, templates or vocabulary: try again
     m_document.setExtraColumns(makeColumns());
     Q_EMIT availabilityChanged();
     requestSchedule();
@@ -243,7 +249,7 @@ double ClipPromptController::renderedPower(const QString &imagePath, int row) co
 
 bool ClipPromptController::isIdle() const
 {
-    return m_precomputeTasks.isEmpty() && m_renderTask == 0 && !m_scheduled && !m_renderAgain;
+    return m_precomputeTask == 0 && m_renderTask == 0 && !m_scheduled && !m_renderAgain;
 }
 
 void ClipPromptController::requestSchedule()
@@ -254,47 +260,61 @@ void ClipPromptController::requestSchedule()
     QTimer::singleShot(0, this, &ClipPromptController::schedule);
 }
 
+/// The missing precomputes of one prompt column.
+struct ClipPromptController::PromptJob {
+    std::string prompt;
+    QVector<QImage> inputs;
+    QStringList keys;
+};
+
 void ClipPromptController::schedule()
 {
     m_scheduled = false;
     const auto model = m_document.bcosModel();
-    if (!model || !model->clip || !requirement().isEmpty())
+    // One precompute task at a time (they share the model's lock anyway), so a pool thread stays free for the
+    // slider's re-weighting; the task schedules again when it ends.
+    if (!model || !model->clip || !requirement().isEmpty() || m_precomputeTask != 0)
         return;
-    for (const ViewColumn &column : makeColumns())
-        schedulePrompt(model, column);
-}
-
-void ClipPromptController::schedulePrompt(const std::shared_ptr<LoadedModel> &model, const ViewColumn &column)
-{
-    QVector<QImage> inputs;
-    QStringList keys;
+    QVector<PromptJob> jobs;
     bool stale = false;
-    for (const ImageRecord &record : m_document.images()) {
-        const QString key = ResultKey::make(record.path, *model, column).toString();
-        if (m_cache.localization(key)) { // precomputed: at most a re-weighting is missing
-            stale = stale || needsRender(key);
-        } else if (!m_pending.contains(key) && !record.input.isNull()) {
-            inputs << record.input;
-            keys << key;
+    for (const ViewColumn &column : makeColumns()) {
+        PromptJob job{column.params.value(QStringLiteral("prompt")).toString().toStdString(), {}, {}};
+        for (const ImageRecord &record : m_document.images()) {
+            const QString key = ResultKey::make(record.path, *model, column).toString();
+            if (m_cache.localization(key)) // precomputed: at most a re-weighting is missing
+                stale = stale || needsRender(key);
+            else if (!m_skipped.contains(key) && !record.input.isNull()) {
+                job.inputs << record.input;
+                job.keys << key;
+            }
         }
+        if (!job.keys.isEmpty())
+            jobs << job;
     }
     if (stale)
         requestRender();
-    if (keys.isEmpty())
-        return;
-    for (const QString &key : std::as_const(keys))
-        m_pending.insert(key);
-    const std::string prompt = column.params.value(QStringLiteral("prompt")).toString().toStdString();
+    if (!jobs.isEmpty())
+        startPrecompute(model, jobs);
+}
+
+void ClipPromptController::startPrecompute(const std::shared_ptr<LoadedModel> &model, const QVector<PromptJob> &jobs)
+{
+    int total = 0;
+    m_precomputeKeys.clear();
+    for (const PromptJob &job : jobs) {
+        total += static_cast<int>(job.keys.size());
+        m_precomputeKeys << job.keys;
+    }
     const std::string vocab = m_vocabPath.toStdString();
     const double power = m_power;
     QPointer<ClipPromptController> self(this);
-    const int id = m_runner.run(tr("CLIP: %1").arg(column.params.value(QStringLiteral("prompt")).toString()),
-        [self, model, inputs, keys, prompt, vocab, power, templates = m_templates, tokenizers = m_tokenizer,
+    m_precomputeTask = m_runner.run(tr("CLIP text localisation"),
+        [self, model, jobs, total, vocab, power, templates = m_templates, tokenizers = m_tokenizer,
          counter = m_precomputes](TaskContext &context) {
             std::shared_ptr<const core::ClipTokenizer> tokenizer;
             try {
                 tokenizer = tokenizers->get(vocab);
-            } catch (const core::Error &error) { // the column then says why
+            } catch (const core::Error &error) { // the columns then say why
                 const QString message = QString::fromStdString(error.what());
                 context.postToGui([self, message] {
                     if (self) {
@@ -305,29 +325,35 @@ void ClipPromptController::schedulePrompt(const std::shared_ptr<LoadedModel> &mo
                 return;
             }
             std::lock_guard lock(*model->mutex); // explanation mode and autograd state are per module
-            const at::Tensor text = core::encodePrompt(model->clip->requireText(model->path), *tokenizer, prompt, templates);
-            for (int i = 0; i < inputs.size(); ++i) {
-                if (context.isCancelled())
-                    return;
-                context.progress(double(i) / inputs.size(), tr("image %1 of %2").arg(i + 1).arg(inputs.size()));
-                const at::Tensor image = tensorFromImages({inputs[i]})[0];
-                auto localization = std::make_shared<const core::ClipLocalization>(core::ClipLocalization::compute(
-                    *model->clip->image, torch::cat({image, 1 - image}, 0), text));
-                ++*counter;
-                const core::LocalizationMaps maps = localization->mapsForPower(power);
-                const QImage cell = renderLocalization(maps);
-                context.postToGui([self, key = keys[i], localization, power, rgba = maps.rgba, cell] {
-                    if (!self)
+            int done = 0;
+            for (const PromptJob &job : jobs) {
+                const at::Tensor text =
+                    core::encodePrompt(model->clip->requireText(model->path), *tokenizer, job.prompt, templates);
+                for (int i = 0; i < job.inputs.size(); ++i, ++done) {
+                    if (context.isCancelled())
                         return;
-                    self->m_cache.insertLocalization(key, localization);
-                    self->storeRendered(key, power, rgba, cell);
-                    if (power != self->m_power) // the slider moved meanwhile
-                        self->requestRender();
-                    Q_EMIT self->resultsReady();
-                });
+                    context.progress(double(done) / total, tr("CLIP: %1 (%2 of %3)")
+                                                               .arg(QString::fromStdString(job.prompt))
+                                                               .arg(done + 1)
+                                                               .arg(total));
+                    const at::Tensor image = tensorFromImages({job.inputs[i]})[0];
+                    auto localization = std::make_shared<const core::ClipLocalization>(core::ClipLocalization::compute(
+                        *model->clip->image, torch::cat({image, 1 - image}, 0), text));
+                    ++*counter;
+                    const core::LocalizationMaps maps = localization->mapsForPower(power);
+                    const QImage cell = renderLocalization(maps);
+                    context.postToGui([self, key = job.keys[i], localization, power, rgba = maps.rgba, cell] {
+                        if (!self)
+                            return;
+                        self->m_cache.insertLocalization(key, localization);
+                        self->storeRendered(key, power, rgba, cell);
+                        if (power != self->m_power) // the slider moved meanwhile
+                            self->requestRender();
+                        Q_EMIT self->resultsReady();
+                    });
+                }
             }
         });
-    m_precomputeTasks.insert(id, keys);
 }
 
 bool ClipPromptController::needsRender(const QString &key) const
@@ -399,14 +425,26 @@ void ClipPromptController::onTaskEnded(int id)
         m_renderTask = 0;
         if (m_renderAgain)
             startRender();
-        return;
+    } else if (id == m_precomputeTask) {
+        m_precomputeTask = 0;
+        m_precomputeKeys.clear();
+        m_cancelling = false;
+        requestSchedule(); // work added meanwhile (images, prompts)
     }
-    const auto it = m_precomputeTasks.find(id);
-    if (it == m_precomputeTasks.end())
-        return;
-    for (const QString &key : it.value())
-        m_pending.remove(key);
-    m_precomputeTasks.erase(it);
+}
+
+void ClipPromptController::onPrecomputeFailed(int id)
+{
+    if (id == m_precomputeTask)
+        skipPrecomputeKeys();
+    onTaskEnded(id);
+}
+
+void ClipPromptController::skipPrecomputeKeys()
+{
+    for (const QString &key : std::as_const(m_precomputeKeys))
+        if (!m_cache.localization(key))
+            m_skipped.insert(key);
 }
 
 } // namespace bcos::widgets

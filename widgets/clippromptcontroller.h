@@ -38,7 +38,8 @@ QImage renderLocalization(const core::LocalizationMaps &maps);
 /// core::ClipLocalization::compute once on the TaskRunner (progress, cancel) and keeps it in the ResultCache
 /// (key: image x model x prompt x templates); a new cosine power only re-weights those precomputes
 /// (mapsForPower, no network pass) in a worker that always renders the latest power, so the maps follow the
-/// slider while it is dragged.
+/// slider while it is dragged. A precompute the user cancels (or that fails) is not restarted until the
+/// prompts, templates, vocabulary or model change.
 class ClipPromptController : public QObject {
     Q_OBJECT
 public:
@@ -97,17 +98,20 @@ Q_SIGNALS:
 
 private:
     struct Cell;
+    struct PromptJob;
     QString columnId(int row) const;
     QVector<ViewColumn> makeColumns() const;
     void updateColumns();
     void requestSchedule();
     void schedule();
-    void schedulePrompt(const std::shared_ptr<LoadedModel> &model, const ViewColumn &column);
+    void startPrecompute(const std::shared_ptr<LoadedModel> &model, const QVector<PromptJob> &jobs);
     void requestRender();
     void startRender();
     bool needsRender(const QString &key) const;
     void storeRendered(const QString &key, double power, const at::Tensor &rgba, const QImage &image);
     void onTaskEnded(int id);
+    void onPrecomputeFailed(int id);
+    void skipPrecomputeKeys();
     QString cellKey(const QString &imagePath, int row) const;
 
     Document &m_document;
@@ -123,8 +127,10 @@ private:
     std::shared_ptr<TokenizerSlot> m_tokenizer;
     std::shared_ptr<std::atomic<int>> m_precomputes = std::make_shared<std::atomic<int>>(0);
     int m_renders = 0;
-    QSet<QString> m_pending; ///< precompute keys being computed
-    QHash<int, QStringList> m_precomputeTasks;
+    int m_precomputeTask = 0;
+    QStringList m_precomputeKeys; ///< what the running precompute task computes
+    QSet<QString> m_skipped; ///< failed (the log says why) or cancelled by the user: retried after a change
+    bool m_cancelling = false; ///< the running precompute is being cancelled for a new model
     int m_renderTask = 0;
     bool m_renderAgain = false;
     bool m_scheduled = false;

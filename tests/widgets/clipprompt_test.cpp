@@ -233,6 +233,31 @@ TEST_F(ClipPromptTest, SliderReweightsTheMapsWithoutAnotherNetworkPass)
     EXPECT_EQ(window.logModel().count(LogLevel::Error), 0);
 }
 
+TEST_F(ClipPromptTest, CancelledPrecomputeStaysCancelledUntilSomethingChanges)
+{
+    writeTinyClip(dir / "clip.safetensors");
+    openModel(dir / "clip.safetensors");
+    prompts().setVocabPath(QString::fromStdString(vocab()));
+    addImage();
+    {
+        // Holding the model's lock parks the precompute before its first image; cancel it meanwhile.
+        std::unique_lock lock(*window.document().bcosModel()->mutex);
+        addPromptInPanel(QStringLiteral("stripes"));
+        ASSERT_TRUE(test::waitUntil([this] { return window.taskRunner().activeCount() > 0; }));
+        window.taskRunner().cancelAll();
+    }
+    ASSERT_TRUE(waitIdle());
+    EXPECT_EQ(prompts().precomputeCount(), 0);
+    EXPECT_TRUE(window.gridModel().cellImage(0, column(QStringLiteral("clip:stripes"))).isNull());
+    panel().powerSlider()->setValue(30); // re-weighting does not restart it
+    ASSERT_TRUE(waitIdle());
+    EXPECT_EQ(prompts().precomputeCount(), 0);
+    prompts().setTemplatesText(QStringLiteral("a photo of {}.")); // a change does
+    ASSERT_TRUE(waitIdle());
+    EXPECT_EQ(prompts().precomputeCount(), 1);
+    EXPECT_FALSE(window.gridModel().cellImage(0, column(QStringLiteral("clip:stripes"))).isNull());
+}
+
 TEST_F(ClipPromptTest, MissingVocabularyAndOtherModelsSayWhy)
 {
     EXPECT_FALSE(panel().editors()->isEnabled());
