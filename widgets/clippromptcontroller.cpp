@@ -60,6 +60,7 @@ ClipPromptController::ClipPromptController(Document &document, TaskRunner &runne
     , m_runner(runner)
     , m_cache(cache)
     , m_tokenizer(std::make_shared<TokenizerSlot>())
+    , m_rendered(64 * 1024)
 {
     connect(&m_prompts, &QAbstractItemModel::rowsInserted, this, &ClipPromptController::updateColumns);
     connect(&m_prompts, &QAbstractItemModel::rowsRemoved, this, &ClipPromptController::updateColumns);
@@ -237,13 +238,13 @@ QString ClipPromptController::cellKey(const QString &imagePath, int row) const
 
 at::Tensor ClipPromptController::renderedRgba(const QString &imagePath, int row) const
 {
-    const auto cell = m_rendered.value(cellKey(imagePath, row));
+    const Cell *cell = m_rendered.object(cellKey(imagePath, row));
     return cell ? cell->rgba : at::Tensor();
 }
 
 double ClipPromptController::renderedPower(const QString &imagePath, int row) const
 {
-    const auto cell = m_rendered.value(cellKey(imagePath, row));
+    const Cell *cell = m_rendered.object(cellKey(imagePath, row));
     return cell ? cell->power : -1.0;
 }
 
@@ -358,14 +359,14 @@ void ClipPromptController::startPrecompute(const std::shared_ptr<LoadedModel> &m
 
 bool ClipPromptController::needsRender(const QString &key) const
 {
-    const auto cell = m_rendered.value(key);
+    const Cell *cell = m_rendered.object(key); // evicted: render again (cheap)
     return !cell || cell->power != m_power || !m_cache.containsKey(key);
 }
 
 void ClipPromptController::storeRendered(const QString &key, double power, const at::Tensor &rgba, const QImage &image)
 {
     m_cache.insert(key, image);
-    m_rendered.insert(key, std::make_shared<Cell>(Cell{power, rgba}));
+    m_rendered.insert(key, new Cell{power, rgba}, std::max<qint64>(1, rgba.numel() * qint64(sizeof(float)) / 1024));
 }
 
 void ClipPromptController::requestRender()

@@ -2,6 +2,7 @@
 
 #include "widgets/viewcolumn.h"
 
+#include <QCache>
 #include <QHash>
 #include <QImage>
 #include <QObject>
@@ -134,7 +135,7 @@ private:
     int m_renderTask = 0;
     bool m_renderAgain = false;
     bool m_scheduled = false;
-    QHash<QString, std::shared_ptr<Cell>> m_rendered; ///< key -> what the cell shows
+    QCache<QString, Cell> m_rendered; ///< key -> what the cell shows (bounded, cost in KiB)
 };
 
 } // namespace bcos::widgets

@@ -46,9 +46,9 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     , m_gridModel(new ExplanationGridModel(*m_document, m_cache.get(), this))
     , m_scheduler(new ExplanationScheduler(*m_document, *m_runner, *m_cache, this))
     , m_training(new TrainingController(this))
-    , m_clipPrompts(new ClipPromptController(*m_document, *m_runner, *m_cache, this))
     , m_actions(new StudioActions(*m_document->undoStack(), this))
     , m_drops(new PathDropFilter(this))
+    , m_clipPrompts(new ClipPromptController(*m_document, *m_runner, *m_cache, this))
 {
     setWindowTitle(tr("B-cos Studio"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
