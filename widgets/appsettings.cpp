@@ -64,6 +64,16 @@ void AppSettings::setLanguage(const QString &language)
     m_settings.setValue(QStringLiteral("language"), language);
 }
 
+QString AppSettings::clipVocabPath() const
+{
+    return m_settings.value(QStringLiteral("clip/vocab")).toString();
+}
+
+void AppSettings::setClipVocabPath(const QString &path)
+{
+    m_settings.setValue(QStringLiteral("clip/vocab"), path);
+}
+
 bool AppSettings::isFirstLaunch() const
 {
     return !m_settings.value(QStringLiteral("launched"), false).toBool();

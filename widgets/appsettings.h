@@ -34,6 +34,10 @@ public:
     QString language() const;
     void setLanguage(const QString &language);
 
+    /// CLIP's BPE vocabulary file (bpe_simple_vocab_16e6.txt.gz) chosen in the Text prompts panel; "" = unset.
+    QString clipVocabPath() const;
+    void setClipVocabPath(const QString &path);
+
 private:
     mutable QSettings m_settings;
 };

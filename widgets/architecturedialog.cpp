@@ -72,6 +72,7 @@ ArchitectureDialog::ArchitectureDialog(const QString &weightsPath, QWidget *pare
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(browse, &QPushButton::clicked, this, &ArchitectureDialog::chooseLabels);
     connect(m_preprocessing, &QComboBox::currentIndexChanged, this, &ArchitectureDialog::onPreprocessingChanged);
+    connect(m_preset, &QComboBox::currentTextChanged, this, &ArchitectureDialog::onPresetChanged);
     setSpec({});
 }
 
@@ -87,6 +88,16 @@ void ArchitectureDialog::setSpec(const ArchitectureSpec &spec)
     }
     m_labels->setText(QString::fromStdString(spec.labelsFile));
     onPreprocessingChanged();
+}
+
+void ArchitectureDialog::onPresetChanged()
+{
+    // OpenAI's CLIP has no classes (text prompts instead) and its own normalisation.
+    const bool clip = m_preset->currentText() == QLatin1String("clip_rn50");
+    m_classes->setEnabled(!clip);
+    m_labels->setEnabled(!clip);
+    if (clip)
+        m_preprocessing->setCurrentIndex(m_preprocessing->findData(QStringLiteral("clip")));
 }
 
 void ArchitectureDialog::onPreprocessingChanged()

@@ -13,7 +13,8 @@ class QSpinBox;
 namespace bcos::widgets {
 
 /// Asks which architecture foreign weights belong to: preset, class count, preprocessing (ImageNet, CLIP
-/// or custom mean/std) and an optional labels file (one class name per line).
+/// or custom mean/std) and an optional labels file (one class name per line). "clip_rn50" is OpenAI's CLIP
+/// RN50 (.pt or state dict): no classes, CLIP preprocessing; the studio B-cosifies it for text prompts.
 class ArchitectureDialog : public QDialog {
     Q_OBJECT
 public:
@@ -28,6 +29,7 @@ public:
 
 private:
     void onPreprocessingChanged();
+    void onPresetChanged();
     void chooseLabels();
 
     QComboBox *m_preset = nullptr;

@@ -6,6 +6,8 @@
 #include "widgets/imagelistcommand.h"
 #include "widgets/taskrunner.h"
 
+#include "core/models/clipmodelfile.h"
+
 #include <QFileInfo>
 
 #include <algorithm>
@@ -139,6 +141,15 @@ int Document::loadModel(const QString &path, const std::optional<ArchitectureSpe
 void Document::onModelLoaded(const std::shared_ptr<LoadedModel> &model)
 {
     const auto &description = model->description;
+    if (model->clip) {
+        Q_EMIT logMessage(LogLevel::Info, tr("Loaded CLIP model %1 (%2; %3)")
+                                            .arg(QString::fromStdString(model->path),
+                                                 model->clip->hasText() ? tr("with text tower") : tr("no text tower"),
+                                                 model->clip->convertedOnLoad ? tr("B-cosified on load, not fine-tuned")
+                                                                              : tr("B-cos")));
+        setModels(nullptr, model);
+        return;
+    }
     const bool described = description.architecture.is_object(); // family()/numClasses() need an object
     Q_EMIT logMessage(LogLevel::Info, tr("Loaded model %1 (%2, %3 classes, %4)")
                                         .arg(QString::fromStdString(model->path),
@@ -201,6 +212,12 @@ void Document::setColumnParams(const QString &id, const QJsonObject &params)
     updateColumns();
 }
 
+void Document::setExtraColumns(const QVector<ViewColumn> &columns)
+{
+    m_extraColumns = columns;
+    updateColumns();
+}
+
 void Document::recropImages()
 {
     // The Input cells must be what the new model sees: decode again (worker) with its crop geometry.
@@ -235,9 +252,11 @@ void Document::applyInputs(const QHash<QString, QImage> &inputs)
 
 void Document::updateColumns()
 {
-    const bool bcos = m_bcos != nullptr;
+    const bool clip = hasClipModel(); // a CLIP model explains text prompts (extra columns), not classes
+    const bool bcos = m_bcos != nullptr && !clip;
     const bool standard = m_standard != nullptr;
-    const QString needsBcos = m_standard ? tr("B-cosify the model first") : tr("needs a B-cos model");
+    const QString needsBcos = clip ? tr("needs a classifier; CLIP: use text prompts")
+                                   : m_standard ? tr("B-cosify the model first") : tr("needs a B-cos model");
     // id, title, method, model, available, requirement
     struct Spec {
         QString id, title, method, model;
@@ -263,8 +282,10 @@ void Document::updateColumns()
         params.insert(QStringLiteral("target"), m_targetClass);
         m_columns.append({spec.id, spec.title, spec.available ? QString() : spec.requirement, spec.available, params});
     }
-    m_columns.append({QStringLiteral("cosine"), tr("Cosine-power"), tr("needs a B-cos ViT/CLIP model"), false,
+    m_columns.append({QStringLiteral("cosine"), tr("Cosine-power"),
+                      clip ? tr("CLIP: one column per text prompt") : tr("needs a B-cos ViT/CLIP model"), false,
                       {{QStringLiteral("method"), QStringLiteral("cosine_power")}}});
+    m_columns += m_extraColumns;
     Q_EMIT columnsChanged();
 }
 

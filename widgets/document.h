@@ -68,6 +68,10 @@ public:
     void setTargetClass(int target);
     /// Replaces the view settings of column `id` (ViewSettings JSON; the target stays the document's).
     void setColumnParams(const QString &id, const QJsonObject &params);
+    /// Columns appended after the built-in ones (the CLIP text prompts); computed by their own controller.
+    void setExtraColumns(const QVector<ViewColumn> &columns);
+    /// True when the primary model is a CLIP model (text prompts instead of classes).
+    bool hasClipModel() const { return model() && model()->clip; }
 
 Q_SIGNALS:
     void imagesAboutToBeInserted(int first, int last);
@@ -99,6 +103,7 @@ private:
     std::shared_ptr<LoadedModel> m_bcos;
     QVector<ViewColumn> m_columns;
     QHash<QString, QJsonObject> m_columnParams; ///< user-edited view settings per column id
+    QVector<ViewColumn> m_extraColumns;
     int m_targetClass = -1;
     std::pair<int, QString> m_modelTask{0, {}}; ///< id and path of the latest model load
 };

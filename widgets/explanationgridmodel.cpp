@@ -43,6 +43,14 @@ const ViewColumn &ExplanationGridModel::column(int section) const
     return m_document.columns().at(section);
 }
 
+int ExplanationGridModel::columnOf(const QString &id) const
+{
+    for (int section = 0; section < columnCount(); ++section)
+        if (column(section).id == id)
+            return section;
+    return -1;
+}
+
 QImage ExplanationGridModel::cellImage(int row, int col) const
 {
     if (row < 0 || row >= rowCount() || col < 0 || col >= columnCount())

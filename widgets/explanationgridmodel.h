@@ -26,6 +26,8 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
     const ViewColumn &column(int section) const;
+    /// The section of the column with ViewColumn::id `id` (the first one); -1 when there is none.
+    int columnOf(const QString &id) const;
     /// The image shown in a cell; null when the column is unavailable or the result is not computed yet.
     QImage cellImage(int row, int column) const;
     /// Header text: the title, plus the requirement for an unavailable column.

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "widgets/clippromptcontroller.h"
+#include "widgets/clippromptpanel.h"
 #include "widgets/document.h"
 #include "widgets/dropsupport.h"
 #include "widgets/explanationgridmodel.h"
@@ -46,6 +48,7 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     , m_training(new TrainingController(this))
     , m_actions(new StudioActions(*m_document->undoStack(), this))
     , m_drops(new PathDropFilter(this))
+    , m_clipPrompts(new ClipPromptController(*m_document, *m_runner, *m_cache, this))
 {
     setWindowTitle(tr("B-cos Studio"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
@@ -132,7 +135,31 @@ void MainWindow::createDocks()
     m_trainingDock->setWidget(scroll);
     addDockWidget(Qt::BottomDockWidgetArea, m_trainingDock);
     tabifyDockWidget(m_logDock, m_trainingDock);
+    createPromptDock();
     m_logDock->raise();
+}
+
+void MainWindow::createPromptDock()
+{
+    const QString saved = m_settings.clipVocabPath();
+    m_clipPrompts->setVocabPath(saved.isEmpty() ? ClipPromptController::findVocab() : saved);
+    connect(m_clipPrompts, &ClipPromptController::vocabPathChanged, this,
+            [this](const QString &path) { m_settings.setClipVocabPath(path); });
+    connect(m_clipPrompts, &ClipPromptController::resultsReady, m_gridModel, &ExplanationGridModel::refresh);
+    m_clipPanel = new ClipPromptPanel(*m_clipPrompts, this);
+    m_clipDock = new QDockWidget(tr("Text prompts"), this);
+    m_clipDock->setObjectName(QStringLiteral("clipPromptDock"));
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_clipPanel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_clipDock->setWidget(scroll);
+    addDockWidget(Qt::BottomDockWidgetArea, m_clipDock);
+    tabifyDockWidget(m_trainingDock, m_clipDock);
+    connect(m_document.get(), &Document::modelChanged, this, [this] {
+        if (m_document->hasClipModel()) // a CLIP model is explained through prompts: show where they go
+            m_clipDock->raise();
+    });
 }
 
 void MainWindow::createMenus()
@@ -154,6 +181,7 @@ void MainWindow::createMenus()
     view->addAction(m_logDock->toggleViewAction());
     view->addAction(m_trainingDock->toggleViewAction());
     view->addAction(m_compareAction);
+    view->addAction(m_clipDock->toggleViewAction());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addActions({m_actions->about, m_actions->aboutQt});
     updateRecentMenu();
@@ -253,7 +281,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 QList<QPair<QString, QWidget *>> MainWindow::panels()
 {
     return {{QStringLiteral("window"), this}, {QStringLiteral("browser"), m_browser}, {QStringLiteral("grid"), m_grid},
-            {QStringLiteral("log"), m_logDock}, {QStringLiteral("training"), m_trainingDock}};
+            {QStringLiteral("log"), m_logDock}, {QStringLiteral("training"), m_trainingDock},
+            {QStringLiteral("prompts"), m_clipDock}};
 }
 
 } // namespace bcos::widgets

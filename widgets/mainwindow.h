@@ -16,6 +16,8 @@ class QTableView;
 namespace bcos::widgets {
 
 class ComparisonView;
+class ClipPromptController;
+class ClipPromptPanel;
 class Document;
 class ExplanationGridModel;
 class ExplanationGridView;
@@ -55,7 +57,9 @@ public:
     ExplanationScheduler &scheduler() { return *m_scheduler; }
     ResultCache &resultCache() { return *m_cache; }
     ComparisonView *comparisonView() const { return m_comparison; }
-    /// Named panels for screenshots: "window", "browser", "grid", "log", "training".
+    ClipPromptController &clipPrompts() { return *m_clipPrompts; }
+    ClipPromptPanel *clipPromptPanel() const { return m_clipPanel; }
+    /// Named panels for screenshots: "window", "browser", "grid", "log", "training", "prompts".
     QList<QPair<QString, QWidget *>> panels();
 
 public Q_SLOTS:
@@ -82,6 +86,7 @@ private:
     void createCentralArea();
     void createComparison();
     void createDocks();
+    void createPromptDock();
     void createMenus();
     void createToolBar();
     void connectActions();
@@ -120,6 +125,9 @@ private:
     TrainingPanel *m_trainingPanel = nullptr;
     ComparisonView *m_comparison = nullptr;
     QAction *m_compareAction = nullptr;
+    ClipPromptController *m_clipPrompts = nullptr;
+    ClipPromptPanel *m_clipPanel = nullptr;
+    QDockWidget *m_clipDock = nullptr;
 };
 
 } // namespace bcos::widgets

@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QComboBox>
 #include <QDateTime>
@@ -113,6 +114,10 @@ void MainWindow::editColumnSettings(int section)
     if (section < 0 || section >= m_gridModel->columnCount())
         return;
     const ViewColumn column = m_gridModel->column(section);
+    if (column.params.value(QStringLiteral("method")).toString() == QLatin1String("clip_prompt")) {
+        m_clipDock->raise(); // prompts, templates and the cosine power are edited there
+        return;
+    }
     if (column.id == QLatin1String("input") || !column.available)
         return;
     ViewSettingsDialog dialog(column.title, ViewSettings::fromJson(column.params), this);

@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/io/safetensors.h"
 #include "core/io/weightsfile.h"
+#include "core/models/clipmodelfile.h"
 #include "core/models/family.h"
 #include "core/models/loadweights.h"
 #include "core/models/modelfile.h"
@@ -46,6 +47,30 @@ LoadedModel makeLoaded(core::Network network, std::string path)
     return loaded;
 }
 
+LoadedModel makeClipLoaded(core::ClipModel clip, std::string path)
+{
+    LoadedModel loaded;
+    loaded.description = clip.description;
+    loaded.clip = std::make_shared<core::ClipModel>(std::move(clip));
+    loaded.path = std::move(path);
+    return loaded;
+}
+
+/// OpenAI's CLIP ResNets (.pt archive or state dict; the shapes give RN50, RN101...): B-cosified on load with the
+/// paper's B = 2, the input size from the weights.
+LoadedModel loadForeignClip(const ModelLoadRequest &request)
+{
+    const core::WeightsFile weights = core::loadWeightsFile(request.path);
+    core::ModelDescription description;
+    description.architecture = core::inferClipArchitecture(weights.tensors, request.path);
+    description.bcos.enabled = true;
+    description.preprocessing = request.architecture->preprocessing;
+    description.preprocessing.inputSize = description.architecture.at("input_resolution").get<int64_t>();
+    description.preprocessing.resizeSize = description.preprocessing.inputSize; // CLIP: resize, centre crop
+    description.provenance = {{"weights", request.path}, {"arch", "clip_rn50"}, {"bcosified_on_load", true}};
+    return makeClipLoaded(core::buildClipModel(description, weights.tensors, request.path), request.path);
+}
+
 } // namespace
 
 bool needsArchitecture(const std::string &path)
@@ -53,7 +78,7 @@ bool needsArchitecture(const std::string &path)
     const std::string ext = lowerExtension(path);
     if (ext == ".safetensors") {
         const auto format = safetensorsFormat(path);
-        return format && *format != kOurFormat;
+        return format && *format != kOurFormat && !core::isClipModelFile(path);
     }
     return ext == ".pth" || ext == ".pt" || ext == ".ckpt";
 }
@@ -67,12 +92,16 @@ bool isModelFile(const std::string &path)
 LoadedModel loadModelWithCore(const ModelLoadRequest &request)
 {
     if (!request.architecture) {
+        if (lowerExtension(request.path) == ".safetensors" && core::isClipModelFile(request.path))
+            return makeClipLoaded(core::loadClipModel(request.path), request.path);
         if (lowerExtension(request.path) != ".safetensors" || needsArchitecture(request.path))
             core::fail(core::ErrorCode::InvalidArgument,
                        "{}: foreign weights need an architecture (preset, classes, preprocessing)", request.path);
         return makeLoaded(core::loadModel(request.path), request.path);
     }
     const ArchitectureSpec &spec = *request.architecture;
+    if (spec.preset == "clip_rn50")
+        return loadForeignClip(request);
     core::ModelDescription description;
     description.architecture = core::resolveArchitecture(spec.preset, spec.numClasses);
     description.preprocessing = spec.preprocessing;
@@ -84,6 +113,8 @@ LoadedModel loadModelWithCore(const ModelLoadRequest &request)
 
 LoadedModel bcosifyLoadedModel(const LoadedModel &standard, double b)
 {
+    if (!standard.network)
+        core::fail(core::ErrorCode::InvalidArgument, "{}: only classifiers can be B-cosified here", standard.path);
     core::BcosSettings settings;
     settings.enabled = true;
     settings.b = b;

@@ -12,13 +12,14 @@
 
 namespace bcos::core {
 class NetworkImpl;
+struct ClipModel;
 }
 
 namespace bcos::widgets {
 
 /// The architecture the user picked for foreign weights (.pth/.pt/.ckpt or safetensors without our metadata).
 struct ArchitectureSpec {
-    std::string preset = "resnet50";   ///< resnet18..152, densenet121..201, vit, clip_rn50
+    std::string preset = "resnet50";   ///< resnet18..152, densenet121..201, vit, clip_rn50 (OpenAI CLIP ResNets)
     int64_t numClasses = 1000;
     core::Preprocessing preprocessing;  ///< ImageNet, CLIP or custom mean/std
     std::string labelsFile;             ///< one class name per line; empty = "class <k>"
@@ -31,9 +32,11 @@ struct ModelLoadRequest {
     std::optional<ArchitectureSpec> architecture; ///< set for foreign weights
 };
 
-/// A loaded model; the network is ready for inference (eval mode) on the CPU.
+/// A loaded model; the network is ready for inference (eval mode) on the CPU. A CLIP model has no classifier
+/// network (null) but `clip` (B-cos image encoder + optional text tower) for text-prompt localisation.
 struct LoadedModel {
     std::shared_ptr<core::NetworkImpl> network;
+    std::shared_ptr<core::ClipModel> clip;
     core::ModelDescription description;
     std::string path;      ///< the file it came from ("<file> (B-cosified, B=2)" for a conversion)
     /// Held by every worker that runs the network: explanation mode and autograd state are per module.
@@ -45,14 +48,17 @@ struct LoadedModel {
 using ModelLoader = std::function<LoadedModel(const ModelLoadRequest &)>;
 
 /// True for files that hold foreign (non B-cos Studio) weights and need an ArchitectureSpec: .pth/.pt/.ckpt,
-/// and .safetensors without our model metadata (only the header is read).
+/// and .safetensors without our model metadata, unless it is a CLIP model file (only the header is read).
 bool needsArchitecture(const std::string &path);
 /// True for any model-file extension we accept (.safetensors, .pth, .pt, .ckpt).
 bool isModelFile(const std::string &path);
 
-/// The core's loader (the studio's ModelLoader): our model files via core::loadModel; foreign weights via
-/// core::loadWeightsFile + the ArchitectureSpec -> core::loadStandardNetwork. Throws core::Error (Mismatch with
-/// the readable key diff when the weights do not fit the chosen architecture). Worker threads only.
+/// The core's loader (the studio's ModelLoader): our model files via core::loadModel; CLIP model files via
+/// core::loadClipModel; foreign weights via core::loadWeightsFile + the ArchitectureSpec ->
+/// core::loadStandardNetwork, or for the preset "clip_rn50" (OpenAI's CLIP ResNet .pt / state dict; the shapes
+/// give the architecture, core::inferClipArchitecture) core::buildClipModel, which B-cosifies the image encoder
+/// (B = 2, not fine-tuned) and keeps the text tower; the input size comes from the weights. Throws core::Error
+/// (Mismatch with the readable key diff when the weights do not fit the chosen architecture). Worker threads only.
 LoadedModel loadModelWithCore(const ModelLoadRequest &request);
 
 /// B-cosifies a loaded standard model (core::bcosify, B = `b`, the paper's other defaults); the original is

@@ -3,6 +3,8 @@
 #include "widgets/modelloading.h"
 #include "widgets/viewcolumn.h"
 
+#include "core/explain/cliplocalize.h"
+
 #include <QJsonDocument>
 
 namespace bcos::widgets {
@@ -22,9 +24,26 @@ ResultKey ResultKey::make(const QString &imagePath, const LoadedModel &model, co
             column.id, QString::fromUtf8(QJsonDocument(column.params).toJson(QJsonDocument::Compact))};
 }
 
-ResultCache::ResultCache(qint64 maxKiB)
+ResultCache::ResultCache(qint64 maxKiB, qint64 maxLocalizationKiB)
     : m_cache(maxKiB)
+    , m_localizations(maxLocalizationKiB)
 {
+}
+
+ResultCache::~ResultCache() = default;
+
+void ResultCache::insertLocalization(const QString &key, std::shared_ptr<const core::ClipLocalization> localization)
+{
+    const qint64 bytes = (localization->perLocationWeights().numel() + localization->perLocationContributions().numel())
+                         * static_cast<qint64>(sizeof(float));
+    m_localizations.insert(key, new std::shared_ptr<const core::ClipLocalization>(std::move(localization)),
+                           std::max<qint64>(1, bytes / 1024));
+}
+
+std::shared_ptr<const core::ClipLocalization> ResultCache::localization(const QString &key) const
+{
+    const auto *found = m_localizations.object(key);
+    return found ? *found : nullptr;
 }
 
 void ResultCache::insert(const ResultKey &key, const QImage &image)
@@ -46,7 +65,12 @@ QImage ResultCache::find(const ResultKey &key) const
 
 bool ResultCache::contains(const ResultKey &key) const
 {
-    return m_cache.contains(key.toString());
+    return containsKey(key.toString());
+}
+
+bool ResultCache::containsKey(const QString &key) const
+{
+    return m_cache.contains(key);
 }
 
 void ResultCache::insertPrediction(const QString &imagePath, const LoadedModel &model, const QVector<ClassScore> &top)
@@ -63,6 +87,7 @@ void ResultCache::clear()
 {
     m_cache.clear();
     m_predictions.clear();
+    m_localizations.clear();
 }
 
 int ResultCache::count() const

@@ -7,6 +7,12 @@
 #include <QImage>
 #include <QString>
 
+#include <memory>
+
+namespace bcos::core {
+class ClipLocalization;
+}
+
 namespace bcos::widgets {
 
 struct LoadedModel;
@@ -26,7 +32,8 @@ struct ResultKey {
 /// A bounded cache of computed maps (GUI thread only; workers post their results). Cost is in KiB.
 class ResultCache {
 public:
-    explicit ResultCache(qint64 maxKiB = 256 * 1024);
+    explicit ResultCache(qint64 maxKiB = 256 * 1024, qint64 maxLocalizationKiB = 1024 * 1024);
+    ~ResultCache();
 
     void insert(const ResultKey &key, const QImage &image);
     /// The same, with the key already as ResultKey::toString().
@@ -34,9 +41,16 @@ public:
     /// A null image when not cached.
     QImage find(const ResultKey &key) const;
     bool contains(const ResultKey &key) const;
+    /// The same, with the key already as ResultKey::toString().
+    bool containsKey(const QString &key) const;
     /// The top-k classes of `model` for `imagePath` (softmax probabilities), filled by the workers.
     void insertPrediction(const QString &imagePath, const LoadedModel &model, const QVector<ClassScore> &top);
     QVector<ClassScore> prediction(const QString &imagePath, const LoadedModel &model) const;
+    /// CLIP text localisation precomputes (per-location maps, the expensive part) under a ResultKey string
+    /// (image x model x prompt x templates); bounded separately (they are large: L x 7 x H x W floats).
+    void insertLocalization(const QString &key, std::shared_ptr<const core::ClipLocalization> localization);
+    /// Null when not cached.
+    std::shared_ptr<const core::ClipLocalization> localization(const QString &key) const;
     void clear();
     int count() const;
     qint64 totalCostKiB() const;
@@ -44,6 +58,7 @@ public:
 private:
     QCache<QString, QImage> m_cache;
     QHash<QString, QVector<ClassScore>> m_predictions;
+    QCache<QString, std::shared_ptr<const core::ClipLocalization>> m_localizations;
 };
 
 } // namespace bcos::widgets

@@ -5,14 +5,10 @@
 #include "commands.h"
 
 #include "app/cli/args.h"
-#include "core/bcosify/bcosifyclip.h"
 #include "core/error.h"
 #include "core/explain/cliplocalize.h"
 #include "core/io/safetensors.h"
-#include "core/models/clipimage.h"
-#include "core/models/cliptext.h"
-#include "core/models/modeldescription.h"
-#include "core/models/loadweights.h"
+#include "core/models/clipmodelfile.h"
 #include "core/shape.h"
 #include "core/text/cliptokenizer.h"
 #include "core/text/prompttemplates.h"
@@ -41,58 +37,6 @@ constexpr const char *kUsage =
     "token_embedding/transformer/ln_final/text_projection; architecture field \"text\" or inferred from the shapes)\n"
     "and CLIP's BPE merges (bpe_simple_vocab_16e6.txt.gz). --templates imagenet averages the normalised embeddings\n"
     "of CLIP's 80 ImageNet templates filled with PROMPT (default none: PROMPT as given).\n";
-
-/// Whether `key` (of a model file) belongs to the CLIP text tower; `stripped` gets the tower's own key.
-bool textTowerKey(const std::string &key, std::string &stripped)
-{
-    if (key.rfind("text.", 0) == 0) {
-        stripped = key.substr(5);
-        return true;
-    }
-    for (const char *prefix : {"token_embedding.", "positional_embedding", "transformer.", "ln_final.", "text_projection"})
-        if (key.rfind(prefix, 0) == 0) {
-            stripped = key;
-            return true;
-        }
-    return false;
-}
-
-/// A CLIP model file: safetensors whose metadata "bcos.model" holds the ModelDescription JSON
-/// (architecture family clip_resnet) and whose tensors are the image encoder's state dict (optionally under
-/// "model." or "visual."). A B-cos description with standard CLIP weights is converted on load.
-core::ClipModifiedResNet loadClipEncoder(const std::string &path)
-{
-    const auto contents = core::readSafetensors(path);
-    const std::string *json = contents.metadata.find("bcos.model");
-    if (!json)
-        core::fail(core::ErrorCode::Format, "{}: no 'bcos.model' metadata (not a B-cos Studio model file)", path);
-    nlohmann::json parsed;
-    try {
-        parsed = nlohmann::json::parse(*json);
-    } catch (const nlohmann::json::exception &error) {
-        core::fail(core::ErrorCode::Format, "{}: metadata 'bcos.model' is not valid JSON ({})", path, error.what());
-    }
-    auto description = core::ModelDescription::fromJson(parsed, path);
-    if (!description.bcos.enabled)
-        core::fail(core::ErrorCode::InvalidArgument, "{}: text localisation needs a B-cosified CLIP model", path);
-    description.architecture.erase("text");
-    auto encoder = core::buildClipImageEncoder(description.architecture, description.bcos);
-    core::TensorMap weights;
-    for (const auto &item : contents.tensors) {
-        std::string key = item.key();
-        if (std::string textKey; textTowerKey(key, textKey))
-            continue;
-        for (const char *prefix : {"model.", "visual."})
-            if (key.rfind(prefix, 0) == 0)
-                key = key.substr(std::string(prefix).size());
-        weights.insert(key, item.value());
-    }
-    if (weights.contains("attnpool.positional_embedding")) // standard CLIP weights: B-cosify now
-        weights = core::bcosifyClipWeights(encoder->options(), weights, description.bcos);
-    core::loadStateDict(*encoder, weights, path);
-    encoder->eval();
-    return encoder;
-}
 
 at::Tensor loadImages(const std::string &path)
 {
@@ -137,57 +81,14 @@ at::Tensor loadTextEmbedding(const std::string &path)
     return t;
 }
 
-/// The CLIP text tower stored in a model file; Error{Format} naming the file when it has none.
-core::ClipTextTransformer loadClipTextTower(const std::string &path)
+/// The templates of --templates: none (the prompt as given) or CLIP's 80 ImageNet templates.
+std::vector<std::string> templatesFor(const std::string &name)
 {
-    const auto contents = core::readSafetensors(path);
-    core::TensorMap weights;
-    for (const auto &item : contents.tensors)
-        if (std::string key; textTowerKey(item.key(), key))
-            weights.insert(key, item.value());
-    if (!weights.contains("token_embedding.weight") || !weights.contains("positional_embedding")
-        || !weights.contains("text_projection"))
-        core::fail(core::ErrorCode::Format,
-                   "{}: the model file has no CLIP text tower (tensors 'text.token_embedding.weight', "
-                   "'text.positional_embedding', 'text.text_projection', ...); use --text-embedding instead of --text",
-                   path);
-    core::ClipTextOptions options;
-    nlohmann::json arch;
-    if (const std::string *json = contents.metadata.find("bcos.model"))
-        arch = nlohmann::json::parse(*json, nullptr, false).value("architecture", nlohmann::json::object());
-    if (arch.is_object() && arch.contains("text")) {
-        options = core::ClipTextOptions::fromJson(arch["text"]);
-    } else { // as CLIP's build_model: everything from the shapes, heads = width / 64
-        options.vocabSize = weights["token_embedding.weight"].size(0);
-        options.width = weights["token_embedding.weight"].size(1);
-        options.contextLength = weights["positional_embedding"].size(0);
-        options.embedDim = weights["text_projection"].size(1);
-        options.heads = std::max<int64_t>(1, options.width / 64);
-        options.layers = 0;
-        while (weights.contains(fmt::format("transformer.resblocks.{}.ln_1.weight", options.layers)))
-            ++options.layers;
-    }
-    core::ClipTextTransformer tower(options);
-    core::loadStateDict(*tower, weights, path + " (text tower)");
-    tower->eval();
-    return tower;
-}
-
-/// The unit text embedding [D] of `prompt` ("none"), or the normalised mean of the unit embeddings of the 80
-/// ImageNet templates filled with it ("imagenet"), as CLIP's zero-shot classifier builds its class weights.
-at::Tensor embedPrompt(core::ClipTextTransformerImpl &tower, const core::ClipTokenizer &tokenizer,
-                       const std::string &prompt, const std::string &templates)
-{
-    std::vector<std::string> texts{prompt};
-    if (templates == "imagenet")
-        texts = core::PromptTemplates().fill(prompt);
-    else if (templates != "none")
-        throw UsageError{"--templates expects none or imagenet, got '" + templates + "'"};
-    torch::NoGradGuard noGrad;
-    const auto tokens = tokenizer.tokenize(texts, tower.options().contextLength);
-    const at::Tensor embeddings = torch::nn::functional::normalize(
-        tower.forward(tokens.tokens), torch::nn::functional::NormalizeFuncOptions().dim(1));
-    return torch::nn::functional::normalize(embeddings.mean(0), torch::nn::functional::NormalizeFuncOptions().dim(0));
+    if (name == "imagenet")
+        return core::imagenetPromptTemplates();
+    if (name != "none")
+        throw UsageError{"--templates expects none or imagenet, got '" + name + "'"};
+    return {};
 }
 
 /// "0,1,2.5" -> {("0", 0), ("1", 1), ("2.5", 2.5)}: the text is kept for the output names.
@@ -237,13 +138,20 @@ int runLocalize(const std::vector<std::string> &arguments)
     if (options.chunkSize < 1)
         throw UsageError{"--chunk must be >= 1"};
     const std::string out = args.required("out");
-    auto encoder = loadClipEncoder(args.required("model"));
+    const std::string modelPath = args.required("model");
+    core::ClipModel model = core::loadClipModel(modelPath);
     const at::Tensor images = loadImages(args.required("input"));
     at::Tensor text;
     if (args.has("text")) {
-        auto tower = loadClipTextTower(args.required("model"));
+        core::ClipTextTransformerImpl *tower = nullptr;
+        try {
+            tower = &model.requireText(modelPath);
+        } catch (const core::Error &error) { // the core's message plus what to do instead on the command line
+            throw core::Error(error.code(), std::string(error.what()) + "; use --text-embedding instead of --text");
+        }
+        const auto templates = templatesFor(args.valueOr("templates", "none"));
         const core::ClipTokenizer tokenizer(args.required("vocab"));
-        text = embedPrompt(*tower, tokenizer, args.required("text"), args.valueOr("templates", "none"));
+        text = core::encodePrompt(*tower, tokenizer, args.required("text"), templates);
     } else {
         text = loadTextEmbedding(args.required("text-embedding"));
     }
@@ -252,7 +160,7 @@ int runLocalize(const std::vector<std::string> &arguments)
     std::vector<std::vector<core::LocalizationMaps>> maps(powers.size());
     for (int64_t i = 0; i < images.size(0); ++i) {
         const at::Tensor image6 = torch::cat({images[i], 1 - images[i]}, 0);
-        const auto localization = core::ClipLocalization::compute(*encoder, image6, text, options);
+        const auto localization = core::ClipLocalization::compute(*model.image, image6, text, options);
         cosines.push_back(localization.cosines());
         for (size_t k = 0; k < powers.size(); ++k)
             maps[k].push_back(localization.mapsForPower(powers[k].second, smooth));
