@@ -114,13 +114,9 @@ nlohmann::json inferClipArchitecture(const TensorMap &weights, const std::string
     return ClipResNetOptions{layers, rows("attnpool.c_proj.weight"), width * 32 / 64, grid * 32, width}.toJson();
 }
 
-ClipModel buildClipModel(const ModelDescription &description, const TensorMap &weights, const std::string &origin)
+ClipWeights splitClipWeights(const TensorMap &weights)
 {
-    if (!description.bcos.enabled)
-        fail(ErrorCode::InvalidArgument, "{}: text localisation needs a B-cosified CLIP model", origin);
-    ClipModel model;
-    model.description = description;
-    TensorMap imageWeights, textWeights;
+    ClipWeights split;
     for (const auto &item : weights) {
         std::string key = item.key();
         if (clipScalarKey(key))
@@ -128,14 +124,24 @@ ClipModel buildClipModel(const ModelDescription &description, const TensorMap &w
         // OpenAI's .pt archives hold float16 weights: convert before the B-cosification arithmetic.
         const at::Tensor value = item.value().is_floating_point() ? item.value().to(at::kFloat) : item.value();
         if (std::string textKey; textTowerKey(key, textKey)) {
-            textWeights.insert(textKey, value);
+            split.text.insert(textKey, value);
             continue;
         }
         for (const char *prefix : {"model.", "visual."})
             if (startsWith(key, prefix))
                 key = key.substr(std::string(prefix).size());
-        imageWeights.insert(key, value);
+        split.image.insert(key, value);
     }
+    return split;
+}
+
+ClipModel buildClipModel(const ModelDescription &description, const TensorMap &weights, const std::string &origin)
+{
+    if (!description.bcos.enabled)
+        fail(ErrorCode::InvalidArgument, "{}: text localisation needs a B-cosified CLIP model", origin);
+    ClipModel model;
+    model.description = description;
+    auto [imageWeights, textWeights] = splitClipWeights(weights);
     nlohmann::json imageArch = description.architecture;
     if (imageArch.is_object())
         imageArch.erase("text");

@@ -41,6 +41,14 @@ bool isClipModelFile(const std::filesystem::path &path);
 /// heads = width * 32 / 64. Throws Error{Format} "<origin>: not CLIP ModifiedResNet weights (no '<key>')".
 nlohmann::json inferClipArchitecture(const TensorMap &weights, const std::string &origin);
 
+/// A flat CLIP state dict split by tower (the key rules of buildClipModel): image keys without "model."/"visual.",
+/// text keys without "text.", OpenAI's scalars dropped, floating-point tensors as float32 (OpenAI's .pt is fp16).
+struct ClipWeights {
+    TensorMap image;
+    TensorMap text;
+};
+ClipWeights splitClipWeights(const TensorMap &weights);
+
 /// Builds a CLIP model from a description and flat weights. Image-encoder keys may sit under "model." or
 /// "visual." (OpenAI's full CLIP state dict); text-tower keys under "text." or at OpenAI's top level
 /// (token_embedding, positional_embedding, transformer.*, ln_final, text_projection); OpenAI's scalars

@@ -18,13 +18,14 @@
 namespace bcos {
 namespace {
 
-/// The golden CLIP weights laid out as a whole OpenAI CLIP state dict: "visual." + one text-tower tensor.
+/// The golden CLIP weights laid out as in OpenAI's CLIP state dict ("visual." + the image encoder's keys, and
+/// OpenAI's scalar entries, which are ignored).
 core::TensorMap openAiLayout(const test::GoldenCase &golden)
 {
     core::TensorMap weights;
     for (const auto &item : golden.standardStateDict())
         weights.insert("visual." + item.key(), item.value());
-    weights.insert("ln_final.weight", torch::arange(4, torch::kFloat));
+    weights.insert("logit_scale", torch::tensor(4.6f));
     return weights;
 }
 
@@ -32,14 +33,13 @@ TEST(ClipDistillation, TeacherAndStudentMatchTheReference)
 {
     const test::GoldenCase golden("clip");
     auto distillation = core::makeClipDistillation(golden.json().at("arch"), openAiLayout(golden), {}, "golden");
-    EXPECT_TRUE(distillation.description.bcos.enabled);
-    EXPECT_EQ(distillation.description.architecture.at("family"), "clip_resnet");
-    ASSERT_EQ(distillation.textTower.size(), 1u);
-    EXPECT_TRUE(distillation.textTower.contains("ln_final.weight"));
+    EXPECT_TRUE(distillation.student.description.bcos.enabled);
+    EXPECT_EQ(distillation.student.description.architecture.at("family"), "clip_resnet");
+    EXPECT_FALSE(distillation.student.hasText()); // the golden case has no text tower
 
     auto task = distillation.task();
     torch::NoGradGuard noGrad;
-    distillation.student->eval();
+    distillation.student.image->eval();
     const auto image = golden.tensor("input.image");
     EXPECT_TRUE(test::allCloseGolden(task.teacherEmbed(image), golden.tensor("expected.standard.embedding"), 1e-4, 1e-5));
     EXPECT_TRUE(test::allCloseGolden(task.studentEmbed(image), golden.tensor("expected.bcosified.tokens"), 1e-4, 1e-5));
@@ -109,13 +109,12 @@ TEST(ClipDistillation, DistilsOnFashionMnistAndSavesAClipModelFile)
     EXPECT_GT(report.epochs[1].valCosine, report.epochs[0].valCosine);
     EXPECT_LT(report.epochs[1].trainLoss, report.epochs[0].trainLoss);
 
-    const auto saved = core::readSafetensors(report.finalModel);
-    EXPECT_EQ(saved.metadata.value("format"), "bcos-model-v1");
-    const auto description = nlohmann::json::parse(saved.metadata.value("bcos.model"));
-    EXPECT_EQ(description.at("architecture").at("family"), "clip_resnet");
-    EXPECT_TRUE(saved.tensors.contains("text.ln_final.weight"));
-    EXPECT_TRUE(torch::equal(saved.tensors["model.layer4.0.conv1.linear.weight"],
-                             distillation.student->named_parameters()["layer4.0.conv1.linear.weight"].cpu()));
+    const auto saved = core::loadClipModel(report.finalModel);
+    EXPECT_EQ(saved.description.architecture.at("family"), "clip_resnet");
+    EXPECT_EQ(saved.description.provenance.at("mode"), "clip-distill");
+    EXPECT_FALSE(saved.convertedOnLoad); // the trained B-cos weights, not a fresh conversion
+    EXPECT_TRUE(torch::equal(saved.image->named_parameters()["layer4.0.conv1.linear.weight"],
+                             distillation.student.image->named_parameters()["layer4.0.conv1.linear.weight"].cpu()));
 }
 
 } // namespace
