@@ -89,6 +89,7 @@ void ExplanationScheduler::scheduleColumn(const ViewColumn &column)
             for (int i = 0; i < keys.size(); ++i) {
                 m_cache.insert(keys[i], rendered->images[i]);
                 m_cache.insertPrediction(paths[i], *model, rendered->topK[i]);
+                m_cache.insertMap(keys[i], rendered->maps[i]);
             }
             Q_EMIT resultsReady();
         });

@@ -37,6 +37,11 @@ public:
     /// The top-k classes of `model` for `imagePath` (softmax probabilities), filled by the workers.
     void insertPrediction(const QString &imagePath, const LoadedModel &model, const QVector<ClassScore> &top);
     QVector<ClassScore> prediction(const QString &imagePath, const LoadedModel &model) const;
+    /// The raw attribution map [H, W] (float, CPU) behind a computed view, with the key as
+    /// ResultKey::toString(); bounded separately (a quarter of the image budget).
+    void insertMap(const QString &key, const at::Tensor &map);
+    /// An undefined tensor when not cached.
+    at::Tensor map(const ResultKey &key) const;
     void clear();
     int count() const;
     qint64 totalCostKiB() const;
@@ -44,6 +49,7 @@ public:
 private:
     QCache<QString, QImage> m_cache;
     QHash<QString, QVector<ClassScore>> m_predictions;
+    QCache<QString, at::Tensor> m_maps;
 };
 
 } // namespace bcos::widgets
