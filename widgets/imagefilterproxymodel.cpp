@@ -2,7 +2,6 @@
 
 #include "widgets/imagelistmodel.h"
 
-#include <QCollator>
 
 namespace bcos::widgets {
 
@@ -76,10 +75,7 @@ bool ImageFilterProxyModel::sourceRowLessThan(int left, int right) const
     case BrowserSortKey::Order:
         return orderA < orderB;
     case BrowserSortKey::Name: {
-        QCollator collator;
-        collator.setNumericMode(true);
-        collator.setCaseSensitivity(Qt::CaseInsensitive);
-        const int c = collator.compare(a.data(Qt::DisplayRole).toString(), b.data(Qt::DisplayRole).toString());
+        const int c = a.data(Qt::DisplayRole).toString().compare(b.data(Qt::DisplayRole).toString(), Qt::CaseInsensitive);
         return c != 0 ? c < 0 : orderA < orderB;
     }
     case BrowserSortKey::Confidence: {

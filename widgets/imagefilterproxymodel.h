@@ -15,7 +15,7 @@ enum class CorrectnessFilter {
 /// The browser order.
 enum class BrowserSortKey {
     Order,      ///< as added to the session
-    Name,       ///< file name (natural, case-insensitive)
+    Name,       ///< file name (case-insensitive)
     Confidence, ///< the predicted class's probability; rows without a prediction count as the lowest
 };
 

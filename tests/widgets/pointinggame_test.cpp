@@ -33,8 +33,9 @@ TEST(PointingGameBox, MapsViewportPixelsToImagePixelsAtAnyCellSize)
 {
     // A 28 x 28 image drawn 4x (112 px) at (10, 20): viewport x 10 + 4 k covers image column k.
     const QRect drawn(10, 20, 112, 112);
-    EXPECT_EQ(PointingGameTool::imageBox({14, 24}, {30, 44}, drawn, {28, 28}), QRect(1, 1, 5, 6));
-    EXPECT_EQ(PointingGameTool::imageBox({30, 44}, {14, 24}, drawn, {28, 28}), QRect(1, 1, 5, 6)); // any direction
+    EXPECT_EQ(PointingGameTool::imageBox({14, 24}, {30, 44}, drawn, {28, 28}), QRect(1, 1, 4, 5)); // x [1, 5), y [1, 6)
+    EXPECT_EQ(PointingGameTool::imageBox({30, 44}, {14, 24}, drawn, {28, 28}), QRect(1, 1, 4, 5)); // any direction
+    EXPECT_EQ(PointingGameTool::imageBox({14.5, 24}, {30.5, 44}, drawn, {28, 28}), QRect(1, 1, 5, 5)); // outward
     // The same image fractions at another zoom give the same box.
     const QRect bigger(0, 0, 280, 280);
     EXPECT_EQ(PointingGameTool::imageBox({10, 10}, {50, 60}, bigger, {28, 28}), QRect(1, 1, 4, 5));
@@ -79,7 +80,8 @@ protected:
         ExplanationGridView *grid = window.gridView();
         const QModelIndex index = grid->model()->index(row, column(QStringLiteral("input")));
         grid->scrollTo(index);
-        const QRect image = ImageCellDelegate::imageRect(grid->visualRect(index), QSize(28, 28));
+        inputSize = window.document().image(0).input.size();
+        const QRect image = ImageCellDelegate::imageRect(grid->visualRect(index), inputSize);
         const QPoint from(image.x() + qRound(fx0 * image.width()), image.y() + qRound(fy0 * image.height()));
         const QPoint to(image.x() + qRound(fx1 * image.width()), image.y() + qRound(fy1 * image.height()));
         QTest::mousePress(grid->viewport(), Qt::LeftButton, {}, from);
@@ -92,7 +94,7 @@ protected:
     /// The image box a drag should give, computed here from the drawn rectangle (outward to whole pixels).
     QRect expectedBox(const QPoint &from, const QPoint &to) const
     {
-        const double s = 28.0 / lastImageRect.width();
+        const double s = double(inputSize.width()) / lastImageRect.width();
         const int x0 = int(std::floor((std::min(from.x(), to.x()) - lastImageRect.x()) * s));
         const int y0 = int(std::floor((std::min(from.y(), to.y()) - lastImageRect.y()) * s));
         const int x1 = int(std::ceil((std::max(from.x(), to.x()) - lastImageRect.x()) * s));
@@ -111,6 +113,7 @@ protected:
 
     MainWindow window{StudioServices{loadModelWithCore, trainWithCore, {}}};
     QRect lastImageRect;
+    QSize inputSize; ///< the demo model's input (all rows share it)
 };
 
 TEST_F(PointingGameStudioTest, ADrawnBoxShowsTheCoreFractionOfEachView)
@@ -133,7 +136,7 @@ TEST_F(PointingGameStudioTest, ADrawnBoxShowsTheCoreFractionOfEachView)
     ASSERT_TRUE(view.available);
     const at::Tensor map = window.resultCache().map(ResultKey::make(path, *window.document().modelFor(view), view));
     ASSERT_TRUE(map.defined());
-    ASSERT_EQ(map.sizes(), (std::vector<int64_t>{28, 28}));
+    ASSERT_EQ(map.sizes(), (std::vector<int64_t>{inputSize.height(), inputSize.width()})); // input resolution
     const double expected = core::positiveFractionInBox(map, {box.x(), box.y(), box.x() + box.width(), box.y() + box.height()});
     ASSERT_TRUE(tool.fraction(path, view).has_value());
     EXPECT_DOUBLE_EQ(*tool.fraction(path, view), expected);
@@ -147,7 +150,7 @@ TEST_F(PointingGameStudioTest, ADrawnBoxShowsTheCoreFractionOfEachView)
     // The overlay: the box outline is drawn on the Input cell.
     const QImage shot = window.gridView()->viewport()->grab().toImage();
     const double d = shot.devicePixelRatio();
-    const double cellScale = lastImageRect.width() / 28.0; // logical pixels per image pixel
+    const double cellScale = lastImageRect.width() / double(inputSize.width()); // logical pixels per image pixel
     const QPoint topEdge(qRound((lastImageRect.x() + (box.x() + box.width() / 2.0) * cellScale) * d),
                          qRound((lastImageRect.y() + box.y() * cellScale) * d));
     const QColor edge = shot.pixelColor(topEdge);
@@ -163,7 +166,7 @@ TEST_F(PointingGameStudioTest, ADrawnBoxShowsTheCoreFractionOfEachView)
     window.gridView()->setCellSide(320);
     QCoreApplication::processEvents();
     drag(0, 0.0, 0.0, 1.0, 1.0); // the whole image holds all the positive attribution
-    EXPECT_EQ(tool.box(path), QRect(0, 0, 28, 28));
+    EXPECT_EQ(tool.box(path), QRect(QPoint(0, 0), inputSize));
     ASSERT_TRUE(waitIdle());
     ASSERT_TRUE(tool.fraction(path, view).has_value());
     EXPECT_DOUBLE_EQ(*tool.fraction(path, view), 1.0);
