@@ -1,5 +1,6 @@
 #include "demodata.h"
 
+#include "core/data/cifardataset.h"
 #include "core/data/idxdataset.h"
 #include "core/error.h"
 #include "widgets/tensorimage.h"
@@ -9,6 +10,8 @@
 #include <QFileInfo>
 
 #include <ATen/ATen.h>
+
+#include <memory>
 
 namespace bcos::widgets {
 
@@ -45,23 +48,48 @@ bool hasFashionMnist(const QString &datasetDir)
     return QFileInfo::exists(images) || QFileInfo::exists(images + QStringLiteral(".gz"));
 }
 
-QStringList writeFashionMnistImages(const QString &datasetDir, const QString &dir, int count)
+DatasetImages writeDatasetImages(const DatasetImagesRequest &request)
 {
-    const core::IdxDataset dataset(datasetDir.toStdString(), false);
-    if (!QDir().mkpath(dir))
-        core::fail(core::ErrorCode::Io, "{}: cannot create the demo folder", dir.toStdString());
-    const QStringList classes = fashionMnistClassNames();
-    QStringList paths;
-    for (int64_t i = 0; i < std::min<int64_t>(count, dataset.size()); ++i) {
-        const core::Sample sample = dataset.get(i);
+    const std::filesystem::path folder = request.datasetDir.toStdString();
+    const QString idxImages = QDir(request.datasetDir).filePath(request.train ? QStringLiteral("train-images-idx3-ubyte")
+                                                                              : QStringLiteral("t10k-images-idx3-ubyte"));
+    std::unique_ptr<core::Dataset> dataset;
+    if (QFileInfo::exists(idxImages) || QFileInfo::exists(idxImages + QStringLiteral(".gz")))
+        dataset = std::make_unique<core::IdxDataset>(folder, request.train);
+    else
+        dataset = std::make_unique<core::CifarDataset>(folder, request.train);
+    if (!QDir().mkpath(request.outputDir))
+        core::fail(core::ErrorCode::Io, "{}: cannot create the image folder", request.outputDir.toStdString());
+    QStringList classes = request.classNames;
+    if (classes.isEmpty())
+        for (const std::string &name : dataset->classNames())
+            classes << QString::fromStdString(name);
+    const int64_t count = std::min<int64_t>(request.count, dataset->size());
+    const int digits = static_cast<int>(QString::number(std::max<int64_t>(count - 1, 10)).size());
+    DatasetImages written;
+    for (int64_t i = 0; i < count; ++i) {
+        const core::Sample sample = dataset->get(i);
         QString label = sample.label < classes.size() ? classes.at(static_cast<int>(sample.label)) : QString::number(sample.label);
         label.replace(QLatin1Char('/'), QLatin1Char('-')).replace(QLatin1Char(' '), QLatin1Char('-'));
-        const QString path = QDir(dir).filePath(QStringLiteral("fmnist_%1_%2.png").arg(i, 2, 10, QLatin1Char('0')).arg(label));
+        const QString path = QDir(request.outputDir).absoluteFilePath(
+            QStringLiteral("%1_%2_%3.png").arg(request.prefix).arg(i, digits, 10, QLatin1Char('0')).arg(label));
         if (!imageFromTensor(sample.image, true).save(path, "PNG"))
-            core::fail(core::ErrorCode::Io, "{}: cannot write a demo image", path.toStdString());
-        paths << path;
+            core::fail(core::ErrorCode::Io, "{}: cannot write a dataset image", path.toStdString());
+        written.paths << path;
+        written.labels << static_cast<int>(sample.label);
     }
-    return paths;
+    return written;
+}
+
+DatasetImages writeFashionMnistImages(const QString &datasetDir, const QString &dir, int count)
+{
+    DatasetImagesRequest request;
+    request.datasetDir = datasetDir;
+    request.outputDir = dir;
+    request.count = count;
+    request.prefix = QStringLiteral("fmnist");
+    request.classNames = fashionMnistClassNames();
+    return writeDatasetImages(request);
 }
 
 } // namespace bcos::widgets

@@ -45,7 +45,7 @@ InputGeometry Document::inputGeometry() const
 
 int Document::addImages(const QStringList &paths)
 {
-    return loadImagesAsync([paths] { return paths; });
+    return loadImagesAsync([paths] { return DatasetImages{paths, {}}; });
 }
 
 int Document::addDemoImages(const QString &dir)
@@ -57,16 +57,29 @@ int Document::addDemoImages(const QString &dir)
     }
     Q_EMIT logMessage(LogLevel::Warning, tr("Demo: Fashion-MNIST not found in %1; adding synthetic test patterns "
                                           "instead (no model was trained on them).").arg(dataset));
-    return loadImagesAsync([dir] { return writeDemoImages(dir); });
+    return loadImagesAsync([dir] { return DatasetImages{writeDemoImages(dir), {}}; });
 }
 
-int Document::loadImagesAsync(std::function<QStringList()> paths)
+int Document::addDatasetImages(const DatasetImagesRequest &request)
+{
+    Q_EMIT logMessage(LogLevel::Info, tr("Adding the first %n image(s) of the %1 split of %2.", nullptr, request.count)
+                                        .arg(request.train ? tr("training") : tr("test"), request.datasetDir));
+    return loadImagesAsync([request] { return writeDatasetImages(request); });
+}
+
+int Document::loadImagesAsync(std::function<DatasetImages()> paths)
 {
     const InputGeometry geometry = inputGeometry();
     const ImageLoader loader(geometry);
     return m_runner.run(tr("Loading images"), [this, loader, paths, geometry](TaskContext &context) {
         auto progress = [&context](double f, const QString &text) { context.progress(f, text); };
-        auto result = std::make_shared<ImageLoadResult>(loader.load(paths(), context.cancelFlag(), progress));
+        const DatasetImages files = paths();
+        auto result = std::make_shared<ImageLoadResult>(loader.load(files.paths, context.cancelFlag(), progress));
+        QHash<QString, int> labels; // ground truth of dataset images, by absolute path
+        for (int i = 0; i < files.labels.size(); ++i)
+            labels.insert(QFileInfo(files.paths.at(i)).absoluteFilePath(), files.labels.at(i));
+        for (ImageRecord &record : result->records)
+            record.label = labels.value(QFileInfo(record.path).absoluteFilePath(), -1);
         context.postToGui([this, result, geometry] { onImagesLoaded(*result, geometry); });
     });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "widgets/demodata.h"
 #include "widgets/imageloader.h"
 #include "widgets/imagerecord.h"
 #include "widgets/logmodel.h"
@@ -37,6 +38,9 @@ public:
     /// Writes the first 16 Fashion-MNIST test images (or, without the dataset, the synthetic patterns) into
     /// `dir` (worker) and adds them like addImages().
     int addDemoImages(const QString &dir);
+    /// Writes the first images of a dataset split (worker, writeDatasetImages()) and adds them like addImages(),
+    /// each with its ground-truth label (ImageRecord::label). Returns the task id.
+    int addDatasetImages(const DatasetImagesRequest &request);
     /// Removes rows (undoable).
     void removeImages(QList<int> rows);
     /// Low-level edits used by the undo commands (Q_EMIT the about-to/done signals).
@@ -86,7 +90,7 @@ Q_SIGNALS:
     void logMessage(bcos::widgets::LogLevel level, const QString &message);
 
 private:
-    int loadImagesAsync(std::function<QStringList()> paths);
+    int loadImagesAsync(std::function<DatasetImages()> paths);
     void onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry);
     void onModelLoaded(const std::shared_ptr<LoadedModel> &model);
     void setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos);

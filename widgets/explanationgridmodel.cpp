@@ -105,6 +105,7 @@ QVariant ExplanationGridModel::data(const QModelIndex &index, int role) const
     case ImageRole: return cellImage(index.row(), index.column());
     case AvailableRole: return view.available;
     case ColumnIdRole: return view.id;
+    case ImagePathRole: return m_document.image(index.row()).path;
     case Qt::DisplayRole: return view.available ? QVariant() : QVariant(view.requirement);
     case Qt::ToolTipRole: return tr("%1 — %2").arg(rowHeader(index.row()), columnHeader(index.column()));
     default: return {};

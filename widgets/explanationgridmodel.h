@@ -15,7 +15,7 @@ struct ViewColumn;
 class ExplanationGridModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Role { ImageRole = Qt::UserRole + 1, AvailableRole, ColumnIdRole };
+    enum Role { ImageRole = Qt::UserRole + 1, AvailableRole, ColumnIdRole, ImagePathRole };
 
     explicit ExplanationGridModel(Document &document, ResultCache *cache = nullptr, QObject *parent = nullptr);
 

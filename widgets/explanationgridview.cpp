@@ -2,6 +2,7 @@
 
 #include "widgets/imagecelldelegate.h"
 
+#include <QAbstractProxyModel>
 #include <QHeaderView>
 
 #include <set>
@@ -33,8 +34,9 @@ GridSelection ExplanationGridView::selection() const
 {
     std::set<int> rows;
     std::set<int> columns;
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model());
     for (const QModelIndex &index : selectionModel()->selectedIndexes()) {
-        rows.insert(index.row());
+        rows.insert(proxy ? proxy->mapToSource(index).row() : index.row()); // Document rows for the exporter
         columns.insert(index.column());
     }
     GridSelection selection;

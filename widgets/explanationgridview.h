@@ -13,7 +13,8 @@ class ExplanationGridView : public QTableView {
 public:
     explicit ExplanationGridView(QWidget *parent = nullptr);
 
-    /// Rows x columns covered by the selected cells (empty when nothing is selected).
+    /// Document rows x columns covered by the selected cells (empty when nothing is selected); rows are mapped
+    /// through the view's row-order proxy when it has one.
     GridSelection selection() const;
     void setCellSide(int side);
     int cellSide() const { return m_cellSide; }

@@ -37,11 +37,12 @@ std::optional<at::Tensor> targetsFor(const core::NetworkImpl &network, const Vie
 
 /// Colour W(x)x (B-cos paper, Fig. 1): rgb of the dynamic weights composited over a black or white background.
 at::Tensor wxxColours(core::NetworkImpl &network, const ViewSettings &settings, const at::Tensor &images,
-                      at::Tensor &logits)
+                      at::Tensor &logits, at::Tensor &contributions)
 {
     const auto targets = targetsFor(network, settings, images.size(0));
     const core::WxxResult result = core::explainWxx(network, images, targets ? *targets : at::Tensor());
     logits = result.logits;
+    contributions = result.contributions.detach();
     const at::Tensor rgba = core::gradientToRgba(network.encode(images), result.dynamicWeights,
                                                  settings.smooth > 1 ? (settings.smooth | 1) : 0, settings.percentile);
     const at::Tensor alpha = rgba.slice(3, 3, 4);
@@ -144,18 +145,48 @@ RenderedColumn renderColumn(core::NetworkImpl &network, const ViewSettings &sett
             core::fail(core::ErrorCode::Cancelled, "explanation cancelled");
         const at::Tensor images = all.slice(0, start, std::min(all.size(0), start + chunkSize));
         at::Tensor chunkLogits;
-        if (wxx)
-            colours.push_back(wxxColours(network, settings, images, chunkLogits));
-        else
+        if (wxx) {
+            at::Tensor contributions;
+            colours.push_back(wxxColours(network, settings, images, chunkLogits, contributions));
+            maps.push_back(contributions);
+        } else {
             maps.push_back(attributionMaps(network, settings, images, chunkLogits).detach());
+        }
         logits.push_back(chunkLogits);
     }
     // Maps are coloured together, so a shared scale spans every row of the column.
     const at::Tensor rgb = wxx ? torch::cat(colours) : mapColours(torch::cat(maps), settings, all);
-    for (int64_t n = 0; n < rgb.size(0); ++n)
+    const at::Tensor raw = torch::cat(maps).to(torch::kCPU, torch::kFloat);
+    for (int64_t n = 0; n < rgb.size(0); ++n) {
         result.images.append(imageFromTensor(rgb[n]));
+        result.maps.append(raw[n].clone());
+    }
     result.topK = topClasses(torch::cat(logits));
     return result;
+}
+
+QVector<QVector<ClassScore>> predictClasses(core::NetworkImpl &network, const QVector<QImage> &inputs,
+                                            const std::atomic<bool> *cancelled, const std::function<void(double)> &progress)
+{
+    if (inputs.isEmpty())
+        return {};
+    const at::Tensor all = tensorFromImages(inputs);
+    const torch::NoGradGuard noGrad;
+    const bool wasTraining = network.is_training();
+    network.eval();
+    std::vector<at::Tensor> logits;
+    for (int64_t start = 0; start < all.size(0); start += chunkSize) {
+        if (cancelled && cancelled->load()) {
+            network.train(wasTraining);
+            core::fail(core::ErrorCode::Cancelled, "prediction cancelled");
+        }
+        const int64_t end = std::min(all.size(0), start + chunkSize);
+        logits.push_back(network.forward(network.encode(all.slice(0, start, end))));
+        if (progress)
+            progress(static_cast<double>(end) / static_cast<double>(all.size(0)));
+    }
+    network.train(wasTraining);
+    return topClasses(torch::cat(logits));
 }
 
 } // namespace bcos::widgets

@@ -62,7 +62,10 @@ void ExplanationScheduler::scheduleColumn(const ViewColumn &column)
     QVector<QImage> inputs;
     QStringList keys, paths;
     bool missing = false;
+    const int side = m_document.inputGeometry().inputSize;
     for (const ImageRecord &record : m_document.images()) {
+        if (record.input.size() != QSize(side, side))
+            continue; // decoded for another model and still being re-cropped: imageChanged() brings it back
         const QString key = ResultKey::make(record.path, *model, column).toString();
         const bool needed = !m_cache.contains(ResultKey::make(record.path, *model, column)) && !m_pending.contains(key);
         missing = missing || needed;
@@ -89,6 +92,7 @@ void ExplanationScheduler::scheduleColumn(const ViewColumn &column)
             for (int i = 0; i < keys.size(); ++i) {
                 m_cache.insert(keys[i], rendered->images[i]);
                 m_cache.insertPrediction(paths[i], *model, rendered->topK[i]);
+                m_cache.insertMap(keys[i], rendered->maps[i]);
             }
             Q_EMIT resultsReady();
         });

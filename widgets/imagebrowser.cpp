@@ -2,7 +2,7 @@
 
 #include "widgets/imagerecord.h"
 
-
+#include <QAbstractProxyModel>
 #include <algorithm>
 
 namespace bcos::widgets {
@@ -27,9 +27,15 @@ QList<int> ImageBrowser::selectedRows() const
 {
     QList<int> rows;
     for (const QModelIndex &index : selectionModel()->selectedIndexes())
-        rows << index.row();
+        rows << sourceRow(index);
     std::sort(rows.begin(), rows.end());
     return rows;
+}
+
+int ImageBrowser::sourceRow(const QModelIndex &index) const
+{
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model());
+    return proxy ? proxy->mapToSource(index).row() : index.row();
 }
 
 } // namespace bcos::widgets

@@ -10,8 +10,10 @@ class ImageBrowser : public QListView {
 public:
     explicit ImageBrowser(QWidget *parent = nullptr);
 
-    /// Selected rows, ascending.
+    /// Selected rows of the Document (through a filter/sort proxy when the view has one), ascending.
     QList<int> selectedRows() const;
+    /// The Document row of a view index (mapped through the proxy when there is one).
+    int sourceRow(const QModelIndex &index) const;
 };
 
 } // namespace bcos::widgets

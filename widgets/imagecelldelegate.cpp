@@ -7,6 +7,13 @@
 
 namespace bcos::widgets {
 
+QRect ImageCellDelegate::imageRect(const QRect &cellRect, const QSize &imageSize)
+{
+    const QRect cell = cellRect.adjusted(3, 3, -3, -3);
+    const QSize fitted = imageSize.scaled(cell.size(), Qt::KeepAspectRatio);
+    return {cell.center() - QPoint(fitted.width() / 2, fitted.height() / 2), fitted};
+}
+
 void ImageCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
@@ -23,9 +30,7 @@ void ImageCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     QApplication::style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
     // The painter maps to device pixels, so drawing the full-resolution image into the logical rect keeps
     // it sharp on high-DPI screens.
-    const QRect cell = option.rect.adjusted(3, 3, -3, -3);
-    const QSize fitted = image.size().scaled(cell.size(), Qt::KeepAspectRatio);
-    const QRect target(cell.center() - QPoint(fitted.width() / 2, fitted.height() / 2), fitted);
+    const QRect target = imageRect(option.rect, image.size());
     painter->save();
     painter->setRenderHint(QPainter::SmoothPixmapTransform);
     painter->drawImage(target, image);

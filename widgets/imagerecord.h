@@ -16,6 +16,7 @@ struct ImageRecord {
     QSize originalSize;  ///< decoded size in pixels
     QImage input;        ///< what the model sees: shorter side resized, centre crop (RGB888)
     QImage thumbnail;    ///< browser thumbnail (at most thumbnailSide() pixels)
+    int label = -1;      ///< ground-truth class (images from a dataset split); -1 = unlabelled
 
     static int thumbnailSide() { return 192; }
 };

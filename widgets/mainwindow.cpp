@@ -2,14 +2,19 @@
 
 #include "widgets/clippromptcontroller.h"
 #include "widgets/clippromptpanel.h"
+#include "widgets/browserfilterbar.h"
 #include "widgets/document.h"
 #include "widgets/dropsupport.h"
 #include "widgets/explanationgridmodel.h"
 #include "widgets/explanationgridview.h"
 #include "widgets/explanationscheduler.h"
+#include "widgets/gridorderproxymodel.h"
 #include "widgets/imagebrowser.h"
+#include "widgets/imagefilterproxymodel.h"
 #include "widgets/imagelistmodel.h"
 #include "widgets/logmodel.h"
+#include "widgets/pointinggametool.h"
+#include "widgets/predictionscheduler.h"
 #include "widgets/resultcache.h"
 #include "widgets/statusindicators.h"
 #include "widgets/studioactions.h"
@@ -30,8 +35,10 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace bcos::widgets {
 
@@ -42,9 +49,12 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     , m_document(std::make_unique<Document>(*m_runner))
     , m_cache(std::make_unique<ResultCache>())
     , m_log(new LogModel(this))
-    , m_imageModel(new ImageListModel(*m_document, this))
+    , m_imageModel(new ImageListModel(*m_document, m_cache.get(), this))
     , m_gridModel(new ExplanationGridModel(*m_document, m_cache.get(), this))
     , m_scheduler(new ExplanationScheduler(*m_document, *m_runner, *m_cache, this))
+    , m_predictions(new PredictionScheduler(*m_document, *m_runner, *m_cache, this))
+    , m_browserOrder(new ImageFilterProxyModel(this))
+    , m_gridOrder(new GridOrderProxyModel(*m_browserOrder, this))
     , m_training(new TrainingController(this))
     , m_actions(new StudioActions(*m_document->undoStack(), this))
     , m_drops(new PathDropFilter(this))
@@ -82,14 +92,21 @@ QString MainWindow::deviceLabel() const
 void MainWindow::createCentralArea()
 {
     m_browser = new ImageBrowser(this);
-    m_browser->setModel(m_imageModel);
+    m_browserOrder->setSourceModel(m_imageModel);
+    m_browser->setModel(m_browserOrder);
     m_imageModel->setDevicePixelRatio(2.0); // thumbnails are decoded at twice the icon size
+    m_filterBar = new BrowserFilterBar(*m_browserOrder, this);
     m_grid = new ExplanationGridView(this);
-    m_grid->setModel(m_gridModel);
+    m_gridOrder->setSourceModel(m_gridModel);
+    m_grid->setModel(m_gridOrder); // the grid's rows follow the browser's filter and order
     connect(m_browser->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
         if (current.isValid()) // the grid follows the browser
-            m_grid->scrollTo(m_gridModel->index(current.row(), 0));
+            m_grid->scrollTo(m_gridOrder->mapFromSource(m_gridModel->index(m_browser->sourceRow(current), 0)));
     });
+    connect(m_predictions, &PredictionScheduler::predictionsReady, m_imageModel, &ImageListModel::refreshPredictions);
+    connect(m_predictions, &PredictionScheduler::predictionsReady, m_gridModel, &ExplanationGridModel::refresh);
+    m_pointingGame = new PointingGameTool(*m_document, *m_runner, *m_cache, *m_grid, this);
+    connect(m_scheduler, &ExplanationScheduler::resultsReady, m_pointingGame, &PointingGameTool::recompute);
     m_drops->watch(m_browser->viewport());
     m_drops->watch(m_grid->viewport());
     m_grid->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -97,8 +114,13 @@ void MainWindow::createCentralArea()
             [this](const QPoint &pos) { editColumnSettings(m_grid->horizontalHeader()->logicalIndexAt(pos)); });
     connect(m_grid->horizontalHeader(), &QHeaderView::sectionDoubleClicked, this, &MainWindow::editColumnSettings);
     connect(m_scheduler, &ExplanationScheduler::resultsReady, m_gridModel, &ExplanationGridModel::refresh);
+    auto *browserPane = new QWidget(this);
+    auto *browserLayout = new QVBoxLayout(browserPane);
+    browserLayout->setContentsMargins(0, 0, 0, 0);
+    browserLayout->addWidget(m_filterBar);
+    browserLayout->addWidget(m_browser);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_browser);
+    splitter->addWidget(browserPane);
     splitter->addWidget(m_grid);
     splitter->setStretchFactor(1, 3);
     setCentralWidget(splitter);
@@ -136,6 +158,11 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_trainingDock);
     tabifyDockWidget(m_logDock, m_trainingDock);
     createPromptDock();
+    m_pointingDock = new QDockWidget(tr("Pointing game"), this);
+    m_pointingDock->setObjectName(QStringLiteral("pointingGameDock"));
+    m_pointingDock->setWidget(m_pointingGame->table());
+    addDockWidget(Qt::BottomDockWidgetArea, m_pointingDock);
+    tabifyDockWidget(m_logDock, m_pointingDock);
     m_logDock->raise();
 }
 
@@ -166,6 +193,7 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addActions({m_actions->openModel, m_actions->openImages, m_actions->openFolder, m_actions->startDemo});
+    file->addAction(tr("Open &dataset split…"), this, &MainWindow::chooseDatasetSplit);
     file->addMenu(m_actions->recentMenu);
     file->addSeparator();
     file->addActions({m_actions->exportGrid, m_actions->copyGrid});
@@ -182,6 +210,7 @@ void MainWindow::createMenus()
     view->addAction(m_trainingDock->toggleViewAction());
     view->addAction(m_compareAction);
     view->addAction(m_clipDock->toggleViewAction());
+    view->addAction(m_pointingDock->toggleViewAction());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addActions({m_actions->about, m_actions->aboutQt});
     updateRecentMenu();
@@ -193,6 +222,7 @@ void MainWindow::createToolBar()
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->addActions({m_actions->openModel, m_actions->openImages, m_actions->openFolder, m_actions->startDemo,
                      m_actions->bcosify, m_actions->exportGrid, m_actions->copyGrid});
+    bar->addAction(m_pointingGame->action());
     bar->addSeparator();
     bar->addWidget(new QLabel(tr("Explain: "), bar));
     m_target = new QComboBox(bar);
@@ -232,6 +262,11 @@ void MainWindow::connectDocument()
         m_cache->clear(); // a file loaded again may hold other weights under the same path
         m_actions->bcosify->setEnabled(m_document->standardModel() != nullptr);
         updateTargetChoices();
+        QStringList classes;
+        if (const LoadedModel *model = m_document->model())
+            for (int64_t k = 0; k < model->description.numClasses(); ++k)
+                classes << QString::fromStdString(model->description.className(k));
+        m_filterBar->setClassNames(classes);
     });
     m_actions->bcosify->setEnabled(false);
     connect(m_training, &TrainingController::failed, this, [this](const QString &message) {
@@ -282,7 +317,7 @@ QList<QPair<QString, QWidget *>> MainWindow::panels()
 {
     return {{QStringLiteral("window"), this}, {QStringLiteral("browser"), m_browser}, {QStringLiteral("grid"), m_grid},
             {QStringLiteral("log"), m_logDock}, {QStringLiteral("training"), m_trainingDock},
-            {QStringLiteral("prompts"), m_clipDock}};
+            {QStringLiteral("prompts"), m_clipDock}, {QStringLiteral("pointing"), m_pointingDock}};
 }
 
 } // namespace bcos::widgets

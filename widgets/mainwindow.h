@@ -18,14 +18,19 @@ namespace bcos::widgets {
 class ComparisonView;
 class ClipPromptController;
 class ClipPromptPanel;
+class BrowserFilterBar;
 class Document;
 class ExplanationGridModel;
 class ExplanationGridView;
 class ExplanationScheduler;
+class GridOrderProxyModel;
 class ImageBrowser;
+class ImageFilterProxyModel;
 class ImageListModel;
 class LogModel;
 class PathDropFilter;
+class PointingGameTool;
+class PredictionScheduler;
 class ResultCache;
 class StudioActions;
 class TaskRunner;
@@ -59,7 +64,12 @@ public:
     ComparisonView *comparisonView() const { return m_comparison; }
     ClipPromptController &clipPrompts() { return *m_clipPrompts; }
     ClipPromptPanel *clipPromptPanel() const { return m_clipPanel; }
-    /// Named panels for screenshots: "window", "browser", "grid", "log", "training", "prompts".
+    ImageFilterProxyModel &browserOrder() { return *m_browserOrder; }
+    GridOrderProxyModel &gridOrder() { return *m_gridOrder; }
+    BrowserFilterBar *filterBar() const { return m_filterBar; }
+    PredictionScheduler &predictionScheduler() { return *m_predictions; }
+    PointingGameTool &pointingGame() { return *m_pointingGame; }
+    /// Named panels for screenshots: "window", "browser", "grid", "log", "training", "prompts", "pointing".
     QList<QPair<QString, QWidget *>> panels();
 
 public Q_SLOTS:
@@ -69,6 +79,8 @@ public Q_SLOTS:
     /// The demo: the demo model (findDemoModel(); a log line when missing) and the first 16 Fashion-MNIST
     /// test images (written to the cache folder).
     void startDemo();
+    /// Adds the first `count` images of a dataset split (IDX or CIFAR folder) with their labels.
+    void openDatasetSplit(const QString &datasetDir, bool train, int count);
     /// Asks for B (default 2) and B-cosifies the loaded standard model in the background.
     void bcosifyModel();
     /// Edits the view settings of grid column `section`.
@@ -94,6 +106,7 @@ private:
     void chooseModel();
     void chooseImages();
     void chooseFolder();
+    void chooseDatasetSplit();
     void exportGrid();
     void copyGrid();
     void showAbout();
@@ -115,6 +128,12 @@ private:
     ImageListModel *m_imageModel = nullptr;
     ExplanationGridModel *m_gridModel = nullptr;
     ExplanationScheduler *m_scheduler = nullptr;
+    PredictionScheduler *m_predictions = nullptr;
+    ImageFilterProxyModel *m_browserOrder = nullptr;
+    GridOrderProxyModel *m_gridOrder = nullptr;
+    BrowserFilterBar *m_filterBar = nullptr;
+    PointingGameTool *m_pointingGame = nullptr;
+    QDockWidget *m_pointingDock = nullptr;
     TrainingController *m_training = nullptr;
     StudioActions *m_actions = nullptr;
     PathDropFilter *m_drops = nullptr;

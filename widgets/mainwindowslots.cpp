@@ -97,6 +97,39 @@ void MainWindow::startDemo()
     m_document->addDemoImages(cache + QStringLiteral("/demo"));
 }
 
+void MainWindow::openDatasetSplit(const QString &datasetDir, bool train, int count)
+{
+    DatasetImagesRequest request;
+    request.datasetDir = datasetDir;
+    request.train = train;
+    request.count = count;
+    request.prefix = QFileInfo(datasetDir).fileName() + (train ? QStringLiteral("-train") : QStringLiteral("-test"));
+    request.outputDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/datasets/")
+        + request.prefix;
+    if (const LoadedModel *model = m_document->model()) // name the files by the model's classes
+        for (int64_t k = 0; k < model->description.numClasses(); ++k)
+            request.classNames << QString::fromStdString(model->description.className(k));
+    m_document->addDatasetImages(request);
+}
+
+void MainWindow::chooseDatasetSplit()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open dataset split (MNIST/Fashion-MNIST IDX or CIFAR)"),
+                                                          m_settings.lastDir(QStringLiteral("datasets")));
+    if (dir.isEmpty())
+        return;
+    m_settings.setLastDir(QStringLiteral("datasets"), dir);
+    bool ok = false;
+    const QStringList splits{tr("Test"), tr("Training")};
+    const QString split = QInputDialog::getItem(this, tr("Dataset split"), tr("Split:"), splits, 0, false, &ok);
+    if (!ok)
+        return;
+    const int count = QInputDialog::getInt(this, tr("Dataset split"), tr("Number of images (the first ones):"), 100, 1,
+                                           10000, 1, &ok);
+    if (ok)
+        openDatasetSplit(dir, split == splits.at(1), count);
+}
+
 void MainWindow::bcosifyModel()
 {
     if (!m_document->standardModel()) {

@@ -26,6 +26,7 @@ ResultKey ResultKey::make(const QString &imagePath, const LoadedModel &model, co
 
 ResultCache::ResultCache(qint64 maxKiB, qint64 maxLocalizationKiB)
     : m_cache(maxKiB)
+    , m_maps(std::max<qint64>(1, maxKiB / 4))
     , m_localizations(maxLocalizationKiB)
 {
 }
@@ -83,9 +84,22 @@ QVector<ClassScore> ResultCache::prediction(const QString &imagePath, const Load
     return m_predictions.value(imagePath + QChar(0x1f) + QString::fromStdString(model.path));
 }
 
+void ResultCache::insertMap(const QString &key, const at::Tensor &map)
+{
+    const qint64 cost = std::max<qint64>(1, static_cast<qint64>(map.numel() * map.element_size() / 1024));
+    m_maps.insert(key, new at::Tensor(map), cost);
+}
+
+at::Tensor ResultCache::map(const ResultKey &key) const
+{
+    const at::Tensor *map = m_maps.object(key.toString());
+    return map ? *map : at::Tensor();
+}
+
 void ResultCache::clear()
 {
     m_cache.clear();
+    m_maps.clear();
     m_predictions.clear();
     m_localizations.clear();
 }

@@ -51,6 +51,11 @@ public:
     void insertLocalization(const QString &key, std::shared_ptr<const core::ClipLocalization> localization);
     /// Null when not cached.
     std::shared_ptr<const core::ClipLocalization> localization(const QString &key) const;
+    /// The raw attribution map [H, W] (float, CPU) behind a computed view, with the key as
+    /// ResultKey::toString(); bounded separately (a quarter of the image budget).
+    void insertMap(const QString &key, const at::Tensor &map);
+    /// An undefined tensor when not cached.
+    at::Tensor map(const ResultKey &key) const;
     void clear();
     int count() const;
     qint64 totalCostKiB() const;
@@ -58,6 +63,7 @@ public:
 private:
     QCache<QString, QImage> m_cache;
     QHash<QString, QVector<ClassScore>> m_predictions;
+    QCache<QString, at::Tensor> m_maps;
     QCache<QString, std::shared_ptr<const core::ClipLocalization>> m_localizations;
 };
 
