@@ -127,6 +127,280 @@
     </message>
 </context>
 <context>
+    <name>bcos::widgets::BrowserFilterBar</name>
+    <message>
+        <source>All images</source>
+        <translation>Alle Bilder</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <source>Incorrect</source>
+        <translation>Falsch</translation>
+    </message>
+    <message>
+        <source>Unlabelled</source>
+        <translation>Ohne Label</translation>
+    </message>
+    <message>
+        <source>Correct/incorrect compare the model&apos;s prediction with the label of images opened from a dataset split</source>
+        <translation>Richtig/Falsch vergleicht die Vorhersage des Modells mit dem Label von Bildern, die aus einer Teilmenge eines Datensatzes geöffnet wurden</translation>
+    </message>
+    <message>
+        <source>Order added</source>
+        <translation>Reihenfolge des Hinzufügens</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Confidence (high first)</source>
+        <translation>Konfidenz (hohe zuerst)</translation>
+    </message>
+    <message>
+        <source>Confidence (low first)</source>
+        <translation>Konfidenz (niedrige zuerst)</translation>
+    </message>
+    <message>
+        <source>Confidence: the probability of the predicted class</source>
+        <translation>Konfidenz: die Wahrscheinlichkeit der vorhergesagten Klasse</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Anzeigen:</translation>
+    </message>
+    <message>
+        <source>Sort:</source>
+        <translation>Sortieren:</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>Label:</translation>
+    </message>
+    <message>
+        <source>Predicted:</source>
+        <translation>Vorhergesagt:</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Any label</source>
+        <translation>Beliebiges Label</translation>
+    </message>
+    <message>
+        <source>Any prediction</source>
+        <translation>Beliebige Vorhersage</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s) shown</source>
+        <translation>
+            <numerusform>%1 von %n Bild angezeigt</numerusform>
+            <numerusform>%1 von %n Bildern angezeigt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::ClipPromptController</name>
+    <message>
+        <source>load a B-cos CLIP model (File &gt; Open Model)</source>
+        <translation>ein B-cos-CLIP-Modell laden (Datei &gt; Modell öffnen)</translation>
+    </message>
+    <message>
+        <source>the loaded model is not a CLIP model; text prompts need a B-cosified CLIP model</source>
+        <translation>das geladene Modell ist kein CLIP-Modell; Text-Prompts erfordern ein B-cosifiziertes CLIP-Modell</translation>
+    </message>
+    <message>
+        <source>the CLIP model file has no text tower to encode prompts</source>
+        <translation>die CLIP-Modelldatei enthält keinen Text-Encoder zum Kodieren der Prompts</translation>
+    </message>
+    <message>
+        <source>needs CLIP&apos;s BPE vocabulary (bpe_simple_vocab_16e6.txt.gz): choose it in the Text prompts panel</source>
+        <translation>erfordert das BPE-Vokabular von CLIP (bpe_simple_vocab_16e6.txt.gz): im Bereich „Text-Prompts“ auswählen</translation>
+    </message>
+    <message>
+        <source>BPE vocabulary %1 not found: choose bpe_simple_vocab_16e6.txt.gz in the Text prompts panel</source>
+        <translation>BPE-Vokabular %1 nicht gefunden: bpe_simple_vocab_16e6.txt.gz im Bereich „Text-Prompts“ auswählen</translation>
+    </message>
+    <message>
+        <source>cannot read the BPE vocabulary: %1</source>
+        <translation>BPE-Vokabular kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>invalid templates: %1</source>
+        <translation>ungültige Vorlagen: %1</translation>
+    </message>
+    <message>
+        <source>CLIP: %1</source>
+        <translation>CLIP: %1</translation>
+    </message>
+    <message>
+        <source>CLIP text localisation</source>
+        <translation>CLIP-Textlokalisierung</translation>
+    </message>
+    <message>
+        <source>CLIP: %1 (%2 of %3)</source>
+        <translation>CLIP: %1 (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>Cosine power %1</source>
+        <translation>Kosinus-Potenz %1</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::ClipPromptPanel</name>
+    <message>
+        <source>Prompts (one grid column each)</source>
+        <translation>Prompts (je eine Rasterspalte)</translation>
+    </message>
+    <message>
+        <source>e.g. a photo of a dog</source>
+        <translation>z. B. a photo of a dog</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Prompt templates ({} = the prompt; the embeddings are averaged)</source>
+        <translation>Prompt-Vorlagen ({} = der Prompt; die Einbettungen werden gemittelt)</translation>
+    </message>
+    <message>
+        <source>None: the prompt as written</source>
+        <translation>Keine: der Prompt wie eingegeben</translation>
+    </message>
+    <message>
+        <source>CLIP&apos;s 80 ImageNet templates</source>
+        <translation>Die 80 ImageNet-Vorlagen von CLIP</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>one template per line, e.g. a photo of a {}.</source>
+        <translation>eine Vorlage pro Zeile, z. B. a photo of a {}.</translation>
+    </message>
+    <message>
+        <source>Apply templates</source>
+        <translation>Vorlagen anwenden</translation>
+    </message>
+    <message>
+        <source>bpe_simple_vocab_16e6.txt.gz (from OpenAI&apos;s CLIP)</source>
+        <translation>bpe_simple_vocab_16e6.txt.gz (aus CLIP von OpenAI)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>BPE vocabulary:</source>
+        <translation>BPE-Vokabular:</translation>
+    </message>
+    <message>
+        <source>p = 0: the best-matching location only; p = 1: the mean cosine; larger p focuses on the locations that match the prompt best</source>
+        <translation>p = 0: nur die am besten passende Stelle; p = 1: der mittlere Kosinus; ein größeres p konzentriert sich auf die Stellen, die am besten zum Prompt passen</translation>
+    </message>
+    <message>
+        <source>Cosine power:</source>
+        <translation>Kosinus-Potenz:</translation>
+    </message>
+    <message>
+        <source>CLIP BPE vocabulary</source>
+        <translation>CLIP-BPE-Vokabular</translation>
+    </message>
+    <message>
+        <source>CLIP BPE merges (*.txt.gz *.txt);;All files (*)</source>
+        <translation>CLIP-BPE-Merges (*.txt.gz *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready: %n prompt(s).</source>
+        <translation>
+            <numerusform>Bereit: %n Prompt.</numerusform>
+            <numerusform>Bereit: %n Prompts.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Text prompts unavailable: %1</source>
+        <translation>Text-Prompts nicht verfügbar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::ComparisonView</name>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, wheel)</source>
+        <translation>Vergrößern (+, Mausrad)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Zoom out (-, wheel)</source>
+        <translation>Verkleinern (-, Mausrad)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit the image into the panes (0)</source>
+        <translation>Das Bild in die Felder einpassen (0)</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Actual pixels (1)</source>
+        <translation>Tatsächliche Pixel (1)</translation>
+    </message>
+    <message>
+        <source>Panes</source>
+        <translation>Felder</translation>
+    </message>
+    <message>
+        <source>Choose the grid columns shown side by side</source>
+        <translation>Die nebeneinander gezeigten Rasterspalten wählen</translation>
+    </message>
+    <message>
+        <source>Compare — %1</source>
+        <translation>Vergleich — %1</translation>
+    </message>
+    <message>
+        <source>No image: choose Compare on a grid row</source>
+        <translation>Kein Bild: in einer Rasterzeile „Vergleichen“ wählen</translation>
+    </message>
+    <message>
+        <source>The grid has no column “%1”</source>
+        <translation>Das Raster hat keine Spalte „%1“</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Wird berechnet…</translation>
+    </message>
+</context>
+<context>
     <name>bcos::widgets::Document</name>
     <message>
         <source>%1 failed: %2</source>
@@ -261,6 +535,45 @@
         <source>Integrated Gradients (B-cos)</source>
         <translation>Integrierte Gradienten (B-cos)</translation>
     </message>
+    <message numerus="yes">
+        <source>Adding the first %n image(s) of the %1 split of %2.</source>
+        <translation>
+            <numerusform>%n Bild vom Anfang der Teilmenge „%1“ von %2 wird hinzugefügt.</numerusform>
+            <numerusform>Die ersten %n Bilder der Teilmenge „%1“ von %2 werden hinzugefügt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Loaded CLIP model %1 (%2; %3)</source>
+        <translation>CLIP-Modell %1 geladen (%2; %3)</translation>
+    </message>
+    <message>
+        <source>with text tower</source>
+        <translation>mit Text-Encoder</translation>
+    </message>
+    <message>
+        <source>no text tower</source>
+        <translation>ohne Text-Encoder</translation>
+    </message>
+    <message>
+        <source>B-cosified on load, not fine-tuned</source>
+        <translation>beim Laden B-cosifiziert, nicht feinjustiert</translation>
+    </message>
+    <message>
+        <source>needs a classifier; CLIP: use text prompts</source>
+        <translation>erfordert einen Klassifikator; CLIP: Text-Prompts verwenden</translation>
+    </message>
+    <message>
+        <source>CLIP: one column per text prompt</source>
+        <translation>CLIP: eine Spalte pro Text-Prompt</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
@@ -363,6 +676,18 @@ Wahrscheinlichste Klassen:
 %2 × %3 pixels</source>
         <translation>%1
 %2 × %3 Pixel</translation>
+    </message>
+    <message>
+        <source>
+Label: %1</source>
+        <translation>
+Label: %1</translation>
+    </message>
+    <message>
+        <source>
+Predicted: %1 (%2 %)</source>
+        <translation>
+Vorhergesagt: %1 (%2 %)</translation>
     </message>
 </context>
 <context>
@@ -540,6 +865,100 @@ Wahrscheinlichste Klassen:
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Pointing game</source>
+        <translation>Pointing-Game</translation>
+    </message>
+    <message>
+        <source>Text prompts</source>
+        <translation>Text-Prompts</translation>
+    </message>
+    <message>
+        <source>Open &amp;dataset split…</source>
+        <translation>&amp;Teilmenge eines Datensatzes öffnen…</translation>
+    </message>
+    <message>
+        <source>Open dataset split (MNIST/Fashion-MNIST IDX or CIFAR)</source>
+        <translation>Teilmenge eines Datensatzes öffnen (MNIST/Fashion-MNIST-IDX oder CIFAR)</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Dataset split</source>
+        <translation>Teilmenge des Datensatzes</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>Teilmenge:</translation>
+    </message>
+    <message>
+        <source>Number of images (the first ones):</source>
+        <translation>Anzahl der Bilder (die ersten):</translation>
+    </message>
+    <message>
+        <source>&amp;Compare Original and B-cosified</source>
+        <translation>Original und B-cosifiziert &amp;vergleichen</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>Show the current image&apos;s maps side by side, zoomed and panned together</source>
+        <translation>Die Karten des aktuellen Bildes nebeneinander zeigen, gemeinsam gezoomt und verschoben</translation>
+    </message>
+    <message>
+        <source>Compare Original and B-cosified…</source>
+        <translation>Original und B-cosifiziert vergleichen…</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::PointingGameTool</name>
+    <message>
+        <source>Pointing game</source>
+        <translation>Pointing-Game</translation>
+    </message>
+    <message>
+        <source>Pointing game: drag a box on an Input cell; each view shows the share of its positive attribution inside the box</source>
+        <translation>Pointing-Game: ein Rechteck auf einer Eingabe-Zelle aufziehen; jede Ansicht zeigt den Anteil ihrer positiven Attribution innerhalb des Rechtecks</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Ansicht</translation>
+    </message>
+    <message>
+        <source>Positive attribution in box</source>
+        <translation>Positive Attribution im Rechteck</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>no box: check &quot;Pointing game&quot; and drag a box on an Input cell</source>
+        <translation>kein Rechteck: „Pointing-Game“ aktivieren und ein Rechteck auf einer Eingabe-Zelle aufziehen</translation>
+    </message>
+    <message>
+        <source>%1: x %2, y %3, %4 × %5 px</source>
+        <translation>%1: x %2, y %3, %4 × %5 px</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>Rechteck</translation>
+    </message>
+    <message>
+        <source>waiting for the explanation…</source>
+        <translation>warte auf die Erklärung…</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::PredictionScheduler</name>
+    <message>
+        <source>Predicting classes</source>
+        <translation>Klassen werden vorhergesagt</translation>
     </message>
 </context>
 <context>
@@ -733,6 +1152,18 @@ Wahrscheinlichste Klassen:
         <source>Reference accuracy</source>
         <translation>Referenzgenauigkeit</translation>
     </message>
+    <message>
+        <source>%1: train loss</source>
+        <translation>%1: Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>%1: train accuracy</source>
+        <translation>%1: Trainingsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>%1: validation accuracy</source>
+        <translation>%1: Validierungsgenauigkeit</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::TrainingController</name>
@@ -878,6 +1309,45 @@ Wahrscheinlichste Klassen:
     <message>
         <source>W(x)x after epoch %1:</source>
         <translation>W(x)x nach Epoche %1:</translation>
+    </message>
+    <message>
+        <source>GPU memory –</source>
+        <translation>GPU-Speicher –</translation>
+    </message>
+    <message>
+        <source>GPU memory: n/a (CPU)</source>
+        <translation>GPU-Speicher: k. A. (CPU)</translation>
+    </message>
+    <message>
+        <source>GPU memory %1 GiB</source>
+        <translation>GPU-Speicher %1 GiB</translation>
+    </message>
+    <message>
+        <source>Compare with run…</source>
+        <translation>Mit Trainingslauf vergleichen…</translation>
+    </message>
+    <message>
+        <source>Show the curves of a finished run (its folder with metrics.csv) dashed on the chart</source>
+        <translation>Die Kurven eines abgeschlossenen Trainingslaufs (sein Ordner mit metrics.csv) gestrichelt im Diagramm zeigen</translation>
+    </message>
+    <message>
+        <source>Remove comparison</source>
+        <translation>Vergleich entfernen</translation>
+    </message>
+    <message>
+        <source>Choose a run folder</source>
+        <translation>Ordner eines Trainingslaufs wählen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing with %1: %n epoch(s)</source>
+        <translation>
+            <numerusform>Vergleich mit %1: %n Epoche</numerusform>
+            <numerusform>Vergleich mit %1: %n Epochen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
     </message>
 </context>
 <context>

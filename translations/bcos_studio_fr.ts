@@ -127,6 +127,280 @@
     </message>
 </context>
 <context>
+    <name>bcos::widgets::BrowserFilterBar</name>
+    <message>
+        <source>All images</source>
+        <translation>Toutes les images</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Correctes</translation>
+    </message>
+    <message>
+        <source>Incorrect</source>
+        <translation>Incorrectes</translation>
+    </message>
+    <message>
+        <source>Unlabelled</source>
+        <translation>Sans étiquette</translation>
+    </message>
+    <message>
+        <source>Correct/incorrect compare the model&apos;s prediction with the label of images opened from a dataset split</source>
+        <translation>Correctes/Incorrectes compare la prédiction du modèle à l&apos;étiquette des images ouvertes depuis un sous-ensemble de jeu de données</translation>
+    </message>
+    <message>
+        <source>Order added</source>
+        <translation>Ordre d&apos;ajout</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Confidence (high first)</source>
+        <translation>Confiance (élevée d&apos;abord)</translation>
+    </message>
+    <message>
+        <source>Confidence (low first)</source>
+        <translation>Confiance (faible d&apos;abord)</translation>
+    </message>
+    <message>
+        <source>Confidence: the probability of the predicted class</source>
+        <translation>Confiance&#xa0;: la probabilité de la classe prédite</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Afficher&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Sort:</source>
+        <translation>Trier&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>Étiquette&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Predicted:</source>
+        <translation>Prédiction&#xa0;:</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Any label</source>
+        <translation>Toute étiquette</translation>
+    </message>
+    <message>
+        <source>Any prediction</source>
+        <translation>Toute prédiction</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s) shown</source>
+        <translation>
+            <numerusform>Affichage de %1 sur %n image</numerusform>
+            <numerusform>Affichage de %1 sur %n images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::ClipPromptController</name>
+    <message>
+        <source>load a B-cos CLIP model (File &gt; Open Model)</source>
+        <translation>chargez un modèle CLIP B-cos (Fichier &gt; Ouvrir un modèle)</translation>
+    </message>
+    <message>
+        <source>the loaded model is not a CLIP model; text prompts need a B-cosified CLIP model</source>
+        <translation>le modèle chargé n&apos;est pas un modèle CLIP&#xa0;; les prompts textuels nécessitent un modèle CLIP B-cosifié</translation>
+    </message>
+    <message>
+        <source>the CLIP model file has no text tower to encode prompts</source>
+        <translation>le fichier du modèle CLIP n&apos;a pas d&apos;encodeur de texte pour encoder les prompts</translation>
+    </message>
+    <message>
+        <source>needs CLIP&apos;s BPE vocabulary (bpe_simple_vocab_16e6.txt.gz): choose it in the Text prompts panel</source>
+        <translation>nécessite le vocabulaire BPE de CLIP (bpe_simple_vocab_16e6.txt.gz)&#xa0;: choisissez-le dans le panneau «&#xa0;Prompts textuels&#xa0;»</translation>
+    </message>
+    <message>
+        <source>BPE vocabulary %1 not found: choose bpe_simple_vocab_16e6.txt.gz in the Text prompts panel</source>
+        <translation>vocabulaire BPE %1 introuvable&#xa0;: choisissez bpe_simple_vocab_16e6.txt.gz dans le panneau «&#xa0;Prompts textuels&#xa0;»</translation>
+    </message>
+    <message>
+        <source>cannot read the BPE vocabulary: %1</source>
+        <translation>impossible de lire le vocabulaire BPE&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>invalid templates: %1</source>
+        <translation>gabarits invalides&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>CLIP: %1</source>
+        <translation>CLIP&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>CLIP text localisation</source>
+        <translation>Localisation par texte CLIP</translation>
+    </message>
+    <message>
+        <source>CLIP: %1 (%2 of %3)</source>
+        <translation>CLIP&#xa0;: %1 (%2 sur %3)</translation>
+    </message>
+    <message>
+        <source>Cosine power %1</source>
+        <translation>Puissance du cosinus %1</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::ClipPromptPanel</name>
+    <message>
+        <source>Prompts (one grid column each)</source>
+        <translation>Prompts (une colonne de la grille chacun)</translation>
+    </message>
+    <message>
+        <source>e.g. a photo of a dog</source>
+        <translation>p. ex. a photo of a dog</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Prompt templates ({} = the prompt; the embeddings are averaged)</source>
+        <translation>Gabarits de prompt ({} = le prompt&#xa0;; les plongements sont moyennés)</translation>
+    </message>
+    <message>
+        <source>None: the prompt as written</source>
+        <translation>Aucun&#xa0;: le prompt tel quel</translation>
+    </message>
+    <message>
+        <source>CLIP&apos;s 80 ImageNet templates</source>
+        <translation>Les 80 gabarits ImageNet de CLIP</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personnalisé</translation>
+    </message>
+    <message>
+        <source>one template per line, e.g. a photo of a {}.</source>
+        <translation>un gabarit par ligne, p. ex. a photo of a {}.</translation>
+    </message>
+    <message>
+        <source>Apply templates</source>
+        <translation>Appliquer les gabarits</translation>
+    </message>
+    <message>
+        <source>bpe_simple_vocab_16e6.txt.gz (from OpenAI&apos;s CLIP)</source>
+        <translation>bpe_simple_vocab_16e6.txt.gz (du CLIP d&apos;OpenAI)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>BPE vocabulary:</source>
+        <translation>Vocabulaire BPE&#xa0;:</translation>
+    </message>
+    <message>
+        <source>p = 0: the best-matching location only; p = 1: the mean cosine; larger p focuses on the locations that match the prompt best</source>
+        <translation>p = 0&#xa0;: uniquement la position la plus concordante&#xa0;; p = 1&#xa0;: le cosinus moyen&#xa0;; un p plus grand se concentre sur les positions qui correspondent le mieux au prompt</translation>
+    </message>
+    <message>
+        <source>Cosine power:</source>
+        <translation>Puissance du cosinus&#xa0;:</translation>
+    </message>
+    <message>
+        <source>CLIP BPE vocabulary</source>
+        <translation>Vocabulaire BPE de CLIP</translation>
+    </message>
+    <message>
+        <source>CLIP BPE merges (*.txt.gz *.txt);;All files (*)</source>
+        <translation>Fusions BPE de CLIP (*.txt.gz *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready: %n prompt(s).</source>
+        <translation>
+            <numerusform>Prêt&#xa0;: %n prompt.</numerusform>
+            <numerusform>Prêt&#xa0;: %n prompts.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Text prompts unavailable: %1</source>
+        <translation>Prompts textuels non disponibles&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::ComparisonView</name>
+    <message>
+        <source>Compare</source>
+        <translation>Comparaison</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom avant</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, wheel)</source>
+        <translation>Zoom avant (+, molette)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom arrière</translation>
+    </message>
+    <message>
+        <source>Zoom out (-, wheel)</source>
+        <translation>Zoom arrière (-, molette)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>Fit the image into the panes (0)</source>
+        <translation>Ajuster l&apos;image aux volets (0)</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100&#xa0;%</translation>
+    </message>
+    <message>
+        <source>Actual pixels (1)</source>
+        <translation>Pixels réels (1)</translation>
+    </message>
+    <message>
+        <source>Panes</source>
+        <translation>Volets</translation>
+    </message>
+    <message>
+        <source>Choose the grid columns shown side by side</source>
+        <translation>Choisir les colonnes de la grille affichées côte à côte</translation>
+    </message>
+    <message>
+        <source>Compare — %1</source>
+        <translation>Comparaison — %1</translation>
+    </message>
+    <message>
+        <source>No image: choose Compare on a grid row</source>
+        <translation>Aucune image&#xa0;: choisissez «&#xa0;Comparer&#xa0;» sur une ligne de la grille</translation>
+    </message>
+    <message>
+        <source>The grid has no column “%1”</source>
+        <translation>La grille n&apos;a pas de colonne «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+</context>
+<context>
     <name>bcos::widgets::Document</name>
     <message>
         <source>%1 failed: %2</source>
@@ -261,6 +535,45 @@
         <source>Integrated Gradients (B-cos)</source>
         <translation>Gradients intégrés (B-cos)</translation>
     </message>
+    <message numerus="yes">
+        <source>Adding the first %n image(s) of the %1 split of %2.</source>
+        <translation>
+            <numerusform>Ajout de %n image (la première) du sous-ensemble «&#xa0;%1&#xa0;» de %2.</numerusform>
+            <numerusform>Ajout des %n premières images du sous-ensemble «&#xa0;%1&#xa0;» de %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>entraînement</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <source>Loaded CLIP model %1 (%2; %3)</source>
+        <translation>Modèle CLIP %1 chargé (%2&#xa0;; %3)</translation>
+    </message>
+    <message>
+        <source>with text tower</source>
+        <translation>avec encodeur de texte</translation>
+    </message>
+    <message>
+        <source>no text tower</source>
+        <translation>sans encodeur de texte</translation>
+    </message>
+    <message>
+        <source>B-cosified on load, not fine-tuned</source>
+        <translation>B-cosifié au chargement, non affiné</translation>
+    </message>
+    <message>
+        <source>needs a classifier; CLIP: use text prompts</source>
+        <translation>nécessite un classifieur&#xa0;; CLIP&#xa0;: utilisez des prompts textuels</translation>
+    </message>
+    <message>
+        <source>CLIP: one column per text prompt</source>
+        <translation>CLIP&#xa0;: une colonne par prompt textuel</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
@@ -363,6 +676,18 @@ Classes les plus probables&#xa0;:
 %2 × %3 pixels</source>
         <translation>%1
 %2 × %3 pixels</translation>
+    </message>
+    <message>
+        <source>
+Label: %1</source>
+        <translation>
+Étiquette&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>
+Predicted: %1 (%2 %)</source>
+        <translation>
+Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     </message>
 </context>
 <context>
@@ -540,6 +865,100 @@ Classes les plus probables&#xa0;:
     <message>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Pointing game</source>
+        <translation>Pointing game</translation>
+    </message>
+    <message>
+        <source>Text prompts</source>
+        <translation>Prompts textuels</translation>
+    </message>
+    <message>
+        <source>Open &amp;dataset split…</source>
+        <translation>Ouvrir un &amp;sous-ensemble de jeu de données…</translation>
+    </message>
+    <message>
+        <source>Open dataset split (MNIST/Fashion-MNIST IDX or CIFAR)</source>
+        <translation>Ouvrir un sous-ensemble de jeu de données (IDX MNIST/Fashion-MNIST ou CIFAR)</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Dataset split</source>
+        <translation>Sous-ensemble du jeu de données</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>Sous-ensemble&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Number of images (the first ones):</source>
+        <translation>Nombre d&apos;images (les premières)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Compare Original and B-cosified</source>
+        <translation>&amp;Comparer l&apos;original et la version B-cosifiée</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>Show the current image&apos;s maps side by side, zoomed and panned together</source>
+        <translation>Afficher côte à côte les cartes de l&apos;image courante, zoomées et déplacées ensemble</translation>
+    </message>
+    <message>
+        <source>Compare Original and B-cosified…</source>
+        <translation>Comparer l&apos;original et la version B-cosifiée…</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::PointingGameTool</name>
+    <message>
+        <source>Pointing game</source>
+        <translation>Pointing game</translation>
+    </message>
+    <message>
+        <source>Pointing game: drag a box on an Input cell; each view shows the share of its positive attribution inside the box</source>
+        <translation>Pointing game&#xa0;: tracez un cadre sur une cellule Entrée&#xa0;; chaque vue affiche la part de son attribution positive à l&apos;intérieur du cadre</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Vue</translation>
+    </message>
+    <message>
+        <source>Positive attribution in box</source>
+        <translation>Attribution positive dans le cadre</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>no box: check &quot;Pointing game&quot; and drag a box on an Input cell</source>
+        <translation>aucun cadre&#xa0;: cochez «&#xa0;Pointing game&#xa0;» et tracez un cadre sur une cellule Entrée</translation>
+    </message>
+    <message>
+        <source>%1: x %2, y %3, %4 × %5 px</source>
+        <translation>%1&#xa0;: x %2, y %3, %4 × %5 px</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>Cadre</translation>
+    </message>
+    <message>
+        <source>waiting for the explanation…</source>
+        <translation>en attente de l&apos;explication…</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::PredictionScheduler</name>
+    <message>
+        <source>Predicting classes</source>
+        <translation>Prédiction des classes</translation>
     </message>
 </context>
 <context>
@@ -733,6 +1152,18 @@ Classes les plus probables&#xa0;:
         <source>Reference accuracy</source>
         <translation>Exactitude de référence</translation>
     </message>
+    <message>
+        <source>%1: train loss</source>
+        <translation>%1&#xa0;: perte d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>%1: train accuracy</source>
+        <translation>%1&#xa0;: exactitude d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>%1: validation accuracy</source>
+        <translation>%1&#xa0;: exactitude de validation</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::TrainingController</name>
@@ -878,6 +1309,45 @@ Classes les plus probables&#xa0;:
     <message>
         <source>W(x)x after epoch %1:</source>
         <translation>W(x)x après l&apos;époque %1&#xa0;:</translation>
+    </message>
+    <message>
+        <source>GPU memory –</source>
+        <translation>Mémoire GPU –</translation>
+    </message>
+    <message>
+        <source>GPU memory: n/a (CPU)</source>
+        <translation>Mémoire GPU&#xa0;: n/d (CPU)</translation>
+    </message>
+    <message>
+        <source>GPU memory %1 GiB</source>
+        <translation>Mémoire GPU %1 Gio</translation>
+    </message>
+    <message>
+        <source>Compare with run…</source>
+        <translation>Comparer avec un entraînement…</translation>
+    </message>
+    <message>
+        <source>Show the curves of a finished run (its folder with metrics.csv) dashed on the chart</source>
+        <translation>Afficher en pointillés sur le graphique les courbes d&apos;un entraînement terminé (son dossier avec metrics.csv)</translation>
+    </message>
+    <message>
+        <source>Remove comparison</source>
+        <translation>Supprimer la comparaison</translation>
+    </message>
+    <message>
+        <source>Choose a run folder</source>
+        <translation>Choisir le dossier d&apos;un entraînement</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing with %1: %n epoch(s)</source>
+        <translation>
+            <numerusform>Comparaison avec %1&#xa0;: %n époque</numerusform>
+            <numerusform>Comparaison avec %1&#xa0;: %n époques</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tous</translation>
     </message>
 </context>
 <context>
