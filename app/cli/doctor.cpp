@@ -15,7 +15,14 @@ namespace bcos::cli {
 
 int runDoctor(const std::vector<std::string> &arguments)
 {
-    Args args(arguments, {}, {});
+    Args args(arguments, {}, {"help"});
+    if (args.has("help")) {
+        fmt::print("usage: bcos doctor\n\nPrints the devices, thread counts and which optional parts (CUDA, OpenCV) "
+                   "were built.\n");
+        return 0;
+    }
+    if (!args.positional().empty())
+        throw UsageError{"takes no arguments (see bcos doctor --help)"};
     const auto info = core::queryBuildInfo();
     fmt::print("bcos {}\n", info.appVersion);
     fmt::print("LibTorch {}  (CUDA built: {}, CUDA available: {}, devices: {})\n", info.torchVersion,
