@@ -10,9 +10,9 @@ namespace bcos::test {
 /// One row of the bad-input catalogue; docs/bad-inputs.md holds the same rows (generated from this table).
 /// A case either runs the built `bcos` (cli) or calls a core API that must throw (core).
 struct BadInputCase {
-    std::string name;  ///< unique id "<file type>.<case>", e.g. "safetensors.truncated"
+    std::string name; ///< unique id "<file type>.<case>", e.g. "safetensors.truncated"
     std::string input; ///< the file type or command under test
-    std::string what;  ///< one line: what is wrong (or unusual) about the input
+    std::string what; ///< one line: what is wrong (or unusual) about the input
     /// Writes the inputs under `dir` and returns the `bcos` arguments (paths inside `dir`).
     std::function<std::string(const std::filesystem::path &dir)> cli;
     /// Alternatively: writes the inputs under `dir` and calls the core API (for readers no command reaches alone).
@@ -23,10 +23,10 @@ struct BadInputCase {
     std::string message;
 };
 
-std::vector<BadInputCase> weightsFileCases();  ///< safetensors, torch zip/pickle, .ckpt, TorchScript
-std::vector<BadInputCase> modelFileCases();    ///< our model files and architecture JSON
-std::vector<BadInputCase> dataFileCases();     ///< IDX, CIFAR, image files and folders, run dirs, BPE vocab
-std::vector<BadInputCase> commandLineCases();  ///< usage errors of every bcos command
+std::vector<BadInputCase> weightsFileCases(); ///< safetensors, torch zip/pickle, .ckpt, TorchScript
+std::vector<BadInputCase> modelFileCases(); ///< our model files and architecture JSON
+std::vector<BadInputCase> dataFileCases(); ///< IDX, CIFAR, image files and folders, run dirs, BPE vocab
+std::vector<BadInputCase> commandLineCases(); ///< usage errors of every bcos command
 
 /// All of the above, in catalogue order.
 std::vector<BadInputCase> badInputCatalogue();

@@ -36,7 +36,7 @@ std::string docCell(const std::string &text)
     return "`" + replaceAll(replaceAll(replaceAll(text, "{dir}", "DIR"), "|", "\\|"), "\n", "\\n") + "`";
 }
 
-class BadInput : public ::testing::TestWithParam<BadInputCase> {};
+class BadInput : public ::testing::TestWithParam<BadInputCase> { };
 
 TEST_P(BadInput, GivesTheCataloguedResult)
 {

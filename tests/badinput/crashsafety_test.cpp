@@ -28,10 +28,11 @@ const std::string kFashionMnist = "/usr/share/datasets/fashion-mnist";
 /// learning rate (so runs with different --epochs train their common epochs identically).
 std::string tinyRun(const std::filesystem::path &run, int epochs)
 {
-    return fmt::format("train --mode scratch --arch simplecnn:8,16 --data idx:{} --epochs {} --train-limit 256 "
-                       "--val-limit 32 --batch-size 32 --workers 0 --threads 1 --no-augment --no-cosine --lr 1e-2 --seed 5 "
-                       "--log-every 4 --out {}",
-                       kFashionMnist, epochs, run.string());
+    return fmt::format(
+        "train --mode scratch --arch simplecnn:8,16 --data idx:{} --epochs {} --train-limit 256 "
+        "--val-limit 32 --batch-size 32 --workers 0 --threads 1 --no-augment --no-cosine --lr 1e-2 --seed 5 "
+        "--log-every 4 --out {}",
+        kFashionMnist, epochs, run.string());
 }
 
 /// Starts `bcos <arguments>` (split at spaces) with stdout and stderr in `log`; returns the child's pid.

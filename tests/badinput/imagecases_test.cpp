@@ -13,7 +13,7 @@
 namespace bcos::test {
 namespace {
 
-class UnusualImage : public ::testing::TestWithParam<UnusualImageCase> {};
+class UnusualImage : public ::testing::TestWithParam<UnusualImageCase> { };
 
 TEST_P(UnusualImage, DecodesToTheDocumentedResult)
 {

@@ -29,7 +29,8 @@ std::string rawSafetensors(const std::string &header, const std::string &data)
 {
     std::string bytes(8, '\0');
     for (int i = 0; i < 8; ++i)
-        bytes[static_cast<size_t>(i)] = static_cast<char>((static_cast<std::uint64_t>(header.size()) >> (8 * i)) & 0xff);
+        bytes[static_cast<size_t>(i)]
+            = static_cast<char>((static_cast<std::uint64_t>(header.size()) >> (8 * i)) & 0xff);
     return bytes + header + data;
 }
 
@@ -102,7 +103,8 @@ void writeIdxDirectory(const std::filesystem::path &dir, std::uint32_t n,
     }
 }
 
-void writeCifarDirectory(const std::filesystem::path &dir, const std::vector<std::pair<std::string, std::string>> &replace)
+void writeCifarDirectory(const std::filesystem::path &dir,
+                         const std::vector<std::pair<std::string, std::string>> &replace)
 {
     std::filesystem::create_directories(dir);
     std::string record(1 + 3 * 32 * 32, '\x40');

@@ -21,7 +21,10 @@
 namespace bcos::widgets {
 namespace {
 
-QString qpath(const std::filesystem::path &path) { return QString::fromStdString(path.string()); }
+QString qpath(const std::filesystem::path &path)
+{
+    return QString::fromStdString(path.string());
+}
 
 /// A model file whose description asks for a simplecnn with 10^11 channels: its second convolution alone needs
 /// 10^11 * 4 * 9 floats (13.1 TiB), an allocation that fails at once (no memory is touched).
@@ -63,7 +66,8 @@ TEST(OutOfMemory, AWorkerThatCannotAllocateLeavesTheStudioAliveWithAMessage)
     EXPECT_EQ(failure.toStdString(), "building the simplecnn network: out of memory: could not allocate 13.1 TiB");
     EXPECT_FALSE(window.document().hasModel());
     ASSERT_EQ(window.logModel().count(LogLevel::Error), 1);
-    EXPECT_TRUE(window.logModel().entry(window.logModel().rowCount() - 1).message.contains(QStringLiteral("out of memory")));
+    EXPECT_TRUE(
+        window.logModel().entry(window.logModel().rowCount() - 1).message.contains(QStringLiteral("out of memory")));
 
     // Still alive: the next model loads and explains an image.
     writeTinyModel(dir / "tiny.safetensors");
