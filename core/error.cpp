@@ -2,6 +2,8 @@
 
 #include <c10/util/Exception.h>
 
+#include <cstdlib>
+#include <iterator>
 #include <new>
 
 namespace bcos::core {
@@ -34,6 +36,29 @@ std::string torchMessage(const std::exception &error)
     return text;
 }
 
+namespace {
+
+/// "out of memory: could not allocate 23.3 TiB" from LibTorch's CPU allocator message ("you tried to allocate
+/// N bytes"); other out-of-memory messages (CUDA's names the size itself) are kept after the prefix.
+std::string outOfMemoryMessage(std::string_view context, const std::string &message)
+{
+    const std::string marker = "tried to allocate ";
+    const auto at = message.find(marker);
+    if (at != std::string::npos && message.find(" bytes", at) != std::string::npos) {
+        double size = std::strtod(message.c_str() + at + marker.size(), nullptr);
+        const char *units[] = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        size_t unit = 0;
+        while (size >= 1024.0 && unit + 1 < std::size(units)) {
+            size /= 1024.0;
+            ++unit;
+        }
+        return fmt::format("{}: out of memory: could not allocate {:.1f} {}", context, size, units[unit]);
+    }
+    return fmt::format("{}: out of memory ({})", context, message);
+}
+
+} // namespace
+
 void translateTorchErrors(std::string_view context, const std::function<void()> &work)
 {
     try {
@@ -47,7 +72,9 @@ void translateTorchErrors(std::string_view context, const std::function<void()> 
         const bool oom = message.find("out of memory") != std::string::npos
             || message.find("can't allocate memory") != std::string::npos
             || message.find("not enough memory") != std::string::npos;
-        throw Error(oom ? ErrorCode::Numerical : ErrorCode::Internal, fmt::format("{}: {}", context, message));
+        if (oom)
+            throw Error(ErrorCode::Numerical, outOfMemoryMessage(context, message));
+        throw Error(ErrorCode::Internal, fmt::format("{}: {}", context, message));
     }
 }
 

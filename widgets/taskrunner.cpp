@@ -5,6 +5,7 @@
 #include <QMetaObject>
 
 #include <exception>
+#include <new>
 
 namespace bcos::widgets {
 
@@ -57,6 +58,8 @@ int TaskRunner::run(const QString &title, Work work)
             work(context);
         } catch (const core::Error &e) {
             error = QString::fromStdString(e.what());
+        } catch (const std::bad_alloc &) {
+            error = tr("out of memory");
         } catch (const std::exception &e) {
             error = QString::fromStdString(core::torchMessage(e));
         } catch (...) {

@@ -12,6 +12,7 @@
 
 #include <cstring>
 #include <exception>
+#include <new>
 
 namespace bcos::cli {
 
@@ -81,6 +82,9 @@ int main(int argc, char **argv)
             return 2;
         } catch (const core::Error &error) {
             fmt::print(stderr, "bcos {}: {}\n", name, error.what());
+            return 1;
+        } catch (const std::bad_alloc &) {
+            fmt::print(stderr, "bcos {}: out of memory\n", name);
             return 1;
         } catch (const std::exception &error) {
             fmt::print(stderr, "bcos {}: {}\n", name, core::torchMessage(error));

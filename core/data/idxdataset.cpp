@@ -4,6 +4,8 @@
 
 #include "core/error.h"
 
+#include <c10/util/safe_numerics.h>
+#include <fmt/ranges.h>
 #include <torch/torch.h>
 
 namespace bcos::core {
@@ -29,11 +31,15 @@ at::Tensor IdxDataset::parseIdx(const std::string &bytes, int expectedDims, cons
     if (bytes.size() < headerSize)
         fail(ErrorCode::Format, "{}: truncated IDX header ({} bytes)", fileName, bytes.size());
     std::vector<int64_t> dims;
-    size_t count = 1;
+    uint64_t count = 1;
+    bool overflow = false;
     for (int d = 0; d < expectedDims; ++d) {
         dims.push_back(bigEndian32(bytes, 4 + 4 * static_cast<size_t>(d)));
-        count *= static_cast<size_t>(dims.back());
+        // A hostile header could make the product wrap around to the real data size; never let it.
+        overflow = c10::mul_overflows(count, static_cast<uint64_t>(dims.back()), &count) || overflow;
     }
+    if (overflow)
+        fail(ErrorCode::Format, "{}: dimensions {} overflow (the header is corrupt)", fileName, fmt::join(dims, "x"));
     if (bytes.size() - headerSize != count)
         fail(ErrorCode::Format, "{}: expected {} data bytes after the header, found {}", fileName, count,
              bytes.size() - headerSize);

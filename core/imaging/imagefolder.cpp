@@ -78,6 +78,8 @@ ImageFolderSplit openImageFolder(const fs::path &root, double valFraction, uint6
     if (valFraction <= 0.0)
         return {all, nullptr};
     auto [trainIndices, valIndices] = core::splitIndices(all->size(), valFraction, seed);
+    if (valIndices.empty()) // too few images for the fraction: train on all of them, without validation
+        return {all, nullptr};
     return {std::make_shared<core::SubsetDataset>(all, std::move(trainIndices)),
             std::make_shared<core::SubsetDataset>(all, std::move(valIndices))};
 }

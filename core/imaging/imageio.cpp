@@ -28,6 +28,10 @@ at::Tensor readImage(const std::filesystem::path &path)
     }
     if (decoded.empty())
         fail(ErrorCode::Format, "{}: not an image OpenCV can decode (PNG, JPEG, BMP, TIFF, WebP...)", path.string());
+    // A float copy costs 12 bytes per pixel (twice while converting): refuse sizes that would need gigabytes.
+    if (static_cast<int64_t>(decoded.rows) * decoded.cols > kMaxImagePixels)
+        fail(ErrorCode::Unsupported, "{}: {}x{} pixels is more than the supported {} megapixels; scale the image down",
+             path.string(), decoded.cols, decoded.rows, kMaxImagePixels / 1000000);
     cv::Mat rgb;
     switch (decoded.channels()) {
     case 1: cv::cvtColor(decoded, rgb, cv::COLOR_GRAY2RGB); break;

@@ -177,6 +177,10 @@ private:
     {
         const std::string full = module + "." + name;
         const auto &extra = m_hooks.allowedGlobals;
+        const bool storage = module == "torch" && name.size() > 7 && name.compare(name.size() - 7, 7, "Storage") == 0;
+        if (storage && std::find(extra.begin(), extra.end(), full) == extra.end())
+            fail(ErrorCode::Unsupported, "{}: tensor storage type '{}' is not supported (complex and quantized "
+                 "tensors cannot be loaded)", m_origin, full);
         if (!isContainerGlobal(full) && std::find(extra.begin(), extra.end(), full) == extra.end())
             fail(ErrorCode::Unsupported, "{}: pickle references forbidden global '{}' (only state dicts can be "
                  "loaded; loading never executes code)", m_origin, full);

@@ -123,7 +123,12 @@ nlohmann::json resolveArchitecture(const std::string &spec, std::optional<int64_
 std::shared_ptr<ClassifierImpl> buildClassifier(const nlohmann::json &arch, const BcosSettings &settings)
 {
     const nlohmann::json canonical = canonicalArchitecture(arch, "architecture");
-    return findFamily(canonical.at("family").get<std::string>(), "architecture").build(canonical, settings);
+    const std::string family = canonical.at("family").get<std::string>();
+    std::shared_ptr<ClassifierImpl> classifier;
+    // Absurd widths or depths in an architecture JSON fail here, in the first weight allocations.
+    translateTorchErrors(fmt::format("building the {} network", family),
+                         [&] { classifier = findFamily(family, "architecture").build(canonical, settings); });
+    return classifier;
 }
 
 Network buildNetwork(const ModelDescription &description)

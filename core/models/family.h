@@ -43,7 +43,8 @@ nlohmann::json canonicalArchitecture(const nlohmann::json &arch, const std::stri
 /// `numClasses` overrides "num_classes". Returns the canonical description.
 nlohmann::json resolveArchitecture(const std::string &spec, std::optional<int64_t> numClasses = std::nullopt);
 
-/// The backbone of a description (standard or B-cos per `settings`).
+/// The backbone of a description (standard or B-cos per `settings`). Throws Error{Numerical} "building the
+/// <family> network: out of memory: ..." when its weights cannot be allocated.
 std::shared_ptr<ClassifierImpl> buildClassifier(const nlohmann::json &arch, const BcosSettings &settings);
 
 /// A complete network (encoding, in-model normalisation, logit bias) with freshly initialised weights.

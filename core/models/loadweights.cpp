@@ -51,6 +51,21 @@ std::string countOf(size_t n, const char *singular, const char *plural)
     return fmt::format("{} {}", n, n == 1 ? singular : plural);
 }
 
+/// Refuses values that would load silently but poison every prediction: integer or boolean tensors where the
+/// model has floating-point weights, and NaN/Inf entries.
+void checkValues(const std::string &key, const at::Tensor &file, const at::Tensor &model, const std::string &origin)
+{
+    if (!at::isFloatingType(model.scalar_type()))
+        return;
+    if (!at::isFloatingType(file.scalar_type()))
+        fail(ErrorCode::Mismatch, "weights from {}: tensor '{}' has dtype {}, but the model expects floating-point "
+             "weights", origin, key, c10::toString(file.scalar_type()));
+    const int64_t bad = file.numel() - at::isfinite(file).sum().item<int64_t>();
+    if (bad > 0)
+        fail(ErrorCode::Numerical, "weights from {}: tensor '{}' holds {} NaN/Inf {} of {} (corrupt or diverged "
+             "weights)", origin, key, bad, bad == 1 ? "value" : "values", file.numel());
+}
+
 } // namespace
 
 TensorMap stateDict(const torch::nn::Module &module)
@@ -117,6 +132,9 @@ void loadStateDict(torch::nn::Module &module, const TensorMap &weights, const st
                                         cappedList(shapes)));
         fail(ErrorCode::Mismatch, "weights from {} do not fit the model: {}", origin, fmt::join(parts, "; "));
     }
+    for (const auto &item : target)
+        if (const at::Tensor *found = source.find(item.key()))
+            checkValues(item.key(), *found, item.value(), origin);
     torch::NoGradGuard noGrad;
     for (auto &item : target) {
         const at::Tensor *found = source.find(item.key());

@@ -24,6 +24,7 @@ TensorMap adaptKeys(const TensorMap &weights, const torch::nn::Module &module);
 /// naming `origin`, e.g. "weights from w.safetensors do not fit the model: 2 missing keys (fc.weight,
 /// fc.bias); 1 shape mismatch (conv1.weight: file [64, 3, 7, 7], model [64, 6, 7, 7])" (lists capped at 5).
 /// num_batches_tracked is optional on both sides (old checkpoints lack it, uncentered norms reset it).
+/// An integer/bool tensor for a floating-point weight throws Error{Mismatch}; NaN or Inf values Error{Numerical}.
 void loadStateDict(torch::nn::Module &module, const TensorMap &weights, const std::string &origin);
 
 } // namespace bcos::core

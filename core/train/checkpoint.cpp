@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/io/atomicfile.h"
+#include "core/shape.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
@@ -13,6 +14,21 @@ namespace bcos::core {
 namespace {
 
 constexpr int64_t kFormatVersion = 1;
+
+void checkShapes(torch::nn::Module &module, const std::vector<std::pair<std::string, std::vector<int64_t>>> &expected,
+                 const std::filesystem::path &path)
+{
+    auto tensors = module.named_parameters();
+    for (const auto &item : module.named_buffers())
+        tensors.insert(item.key(), item.value());
+    for (const auto &[name, shape] : expected) {
+        const at::Tensor *loaded = tensors.find(name);
+        if (loaded && loaded->sizes().vec() != shape)
+            fail(ErrorCode::Mismatch, "{}: tensor '{}' has shape {} in the checkpoint but {} in this run's network; "
+                 "resume with the options of the interrupted run", path.string(), name, shapeString(loaded->sizes()),
+                 shapeString(shape));
+    }
+}
 
 } // namespace
 
@@ -44,6 +60,19 @@ TrainPosition loadCheckpoint(const std::filesystem::path &path, torch::nn::Modul
 {
     if (!std::filesystem::is_regular_file(path))
         fail(ErrorCode::Io, "no checkpoint to resume from: {} does not exist", path.string());
+    {
+        char magic[4] = {};
+        std::ifstream(path, std::ios::binary).read(magic, sizeof magic);
+        if (std::string(magic, sizeof magic) != std::string("PK\x03\x04", 4))
+            fail(ErrorCode::Format, "{}: not a checkpoint written by bcos train (expected a LibTorch archive)",
+                 path.string());
+    }
+    // Module::load() silently adopts the stored shapes; a run resumed with other options must fail instead.
+    std::vector<std::pair<std::string, std::vector<int64_t>>> shapes;
+    for (const auto &item : module.named_parameters())
+        shapes.emplace_back(item.key(), item.value().sizes().vec());
+    for (const auto &item : module.named_buffers())
+        shapes.emplace_back(item.key(), item.value().sizes().vec());
     TrainPosition position;
     translateTorchErrors("checkpoint " + path.string(), [&] {
         torch::serialize::InputArchive archive;
@@ -56,9 +85,15 @@ TrainPosition loadCheckpoint(const std::filesystem::path &path, torch::nn::Modul
         torch::serialize::InputArchive model;
         archive.read("model", model);
         module.load(model);
+        checkShapes(module, shapes, path);
         torch::serialize::InputArchive optim;
         archive.read("optimizer", optim);
-        optimizer.load(optim);
+        try {
+            optimizer.load(optim);
+        } catch (const c10::Error &) {
+            fail(ErrorCode::Mismatch, "{}: the optimizer state does not fit this run's optimizer; resume with the "
+                 "options of the interrupted run", path.string());
+        }
         torch::Tensor stored;
         archive.read("position", stored);
         if (stored.numel() != 4)

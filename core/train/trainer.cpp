@@ -334,10 +334,19 @@ void Trainer::writeFinalModel(TrainReport &report) const
 
 TrainReport Trainer::run()
 {
+    TrainReport report;
+    translateTorchErrors("training", [&] { report = trainLoop(); });
+    return report;
+}
+
+TrainReport Trainer::trainLoop()
+{
     Running s;
     setUp(s);
     TrainReport report;
     report.position = s.position;
+    if (m_options.resume) // the checkpoint resumed from is the last good one until this run writes another
+        report.checkpoint = checkpointPath(m_options.runDirectory);
     const int64_t totalSteps = m_options.epochs * s.stepsPerEpoch;
     const auto checkpoint = [&](const TrainPosition &position) {
         if (m_options.runDirectory.empty())

@@ -76,7 +76,8 @@ public:
 
     /// Trains until options.epochs, cancellation or a non-finite loss (which stops cleanly with
     /// TrainOutcome::Diverged and a message, without overwriting the last good checkpoint).
-    /// Throws Error for configuration problems (bad device, unreadable checkpoint, data errors).
+    /// Throws Error for configuration problems (bad device, unreadable checkpoint, data errors) and
+    /// Error{Numerical} "training: out of memory: ..." when an allocation fails (LibTorch errors are translated).
     TrainReport run();
 
     static std::filesystem::path checkpointPath(const std::filesystem::path &runDirectory);
@@ -84,6 +85,7 @@ public:
 private:
     struct Running;
     void setUp(Running &state);
+    TrainReport trainLoop();
     /// Loss of one batch (forward pass); stores the detached float logits [B, K] in `logits` (classifiers).
     at::Tensor computeLoss(const at::Tensor &images, const at::Tensor &labels, at::Tensor *logits);
     EpochMetrics validate(Running &state, int64_t epoch);

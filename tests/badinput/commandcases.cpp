@@ -1,0 +1,93 @@
+// Catalogue rows for the command line itself: every bcos command with missing, unknown or malformed options.
+#include "tests/badinput/badinputcase.h"
+#include "tests/badinput/inputbuilders.h"
+
+namespace bcos::test {
+namespace {
+
+BadInputCase usage(std::string name, std::string what, std::string arguments, std::string message)
+{
+    BadInputCase row{std::move(name), "command line", std::move(what), {}, {}, 2, std::move(message)};
+    row.cli = [arguments](const std::filesystem::path &) { return arguments; };
+    return row;
+}
+
+/// A row whose arguments mention DIR/model.safetensors (a valid tiny model) and DIR/images.safetensors.
+BadInputCase withModel(std::string name, std::string what, std::string arguments, int status, std::string message)
+{
+    BadInputCase row{std::move(name), "command line", std::move(what), {}, {}, status, std::move(message)};
+    row.cli = [arguments](const std::filesystem::path &dir) {
+        writeTinyModel(dir / "model.safetensors");
+        writeTinyImages(dir / "images.safetensors");
+        std::string text = arguments;
+        for (std::size_t at = text.find("DIR"); at != std::string::npos; at = text.find("DIR", at))
+            text.replace(at, 3, dir.string());
+        return text;
+    };
+    return row;
+}
+
+} // namespace
+
+std::vector<BadInputCase> commandLineCases()
+{
+    std::vector<BadInputCase> rows;
+    rows.push_back(usage("cli.unknown-command", "bcos frobnicate", "frobnicate",
+                         "bcos: unknown command 'frobnicate' (see bcos --help)"));
+    rows.push_back(usage("cli.inspect-no-file", "inspect without FILE", "inspect",
+                         "bcos inspect: expected exactly one FILE (see bcos inspect --help)"));
+    rows.push_back(usage("cli.inspect-unknown-option", "inspect --verbose", "inspect --verbose x",
+                         "bcos inspect: unknown option --verbose"));
+    rows.push_back(usage("cli.convert-missing-arch", "convert without --arch",
+                         "convert --weights w.pth --out m.safetensors",
+                         "bcos convert: missing required option --arch"));
+    rows.push_back(usage("cli.predict-no-model", "predict without --model or --arch",
+                         "predict --input x.png --out o.safetensors",
+                         "bcos predict: give either --model MODEL or --arch ARCH --weights FILE"));
+    rows.push_back(usage("cli.predict-missing-value", "--out given without a value",
+                         "predict --model m.safetensors --out", "bcos predict: option --out needs a value"));
+    rows.push_back(
+        usage("cli.explain-unknown-method", "explain --method magic",
+              "explain --model m.safetensors --input i.safetensors --out o.safetensors --method magic",
+              "bcos explain: --method: unknown explanation method 'magic' (expected one of: wxx, gradcam, ixg, "
+              "intgrad, guided, occlusion, rise)"));
+    rows.push_back(
+        withModel("cli.explain-target-out-of-range", "explain --target 50 for a 10-class model (class count)",
+                  "explain --model DIR/model.safetensors --input DIR/images.safetensors --out DIR/o.safetensors "
+                  "--target 50",
+                  1, "bcos explain: explain: target classes must be in [0, 10), got 50 to 50"));
+    rows.push_back(
+        withModel("cli.explain-bad-number", "explain --steps ten",
+                  "explain --model DIR/model.safetensors --input DIR/images.safetensors --out DIR/o.safetensors "
+                  "--method intgrad --steps ten",
+                  2, "bcos explain: option --steps expects an integer, got 'ten'"));
+    rows.push_back(usage("cli.localize-no-model", "localize without --model",
+                         "localize --input x.png --cosine-power 1 --out o.safetensors",
+                         "bcos localize: give either --text PROMPT (with --vocab) or --text-embedding FILE"));
+    rows.push_back(usage("cli.evaluate-unknown-metric", "evaluate frobnicate", "evaluate frobnicate",
+                         "bcos evaluate: unknown subcommand 'frobnicate' (expected 'gridpg' or 'accuracy')"));
+    rows.push_back(usage("cli.train-no-mode", "train without --mode",
+                         "train --arch resnet18 --data x --epochs 1 --out r",
+                         "bcos train: missing required option --mode"));
+    rows.push_back(
+        usage("cli.train-bad-mode", "train --mode sideways (a core argument error: status 1)",
+              "train --mode sideways --arch resnet18 --data x --epochs 1 --out r",
+              "bcos train: unknown training mode 'sideways' (expected pretrain, bcosify, scratch or clip-distill)"));
+    rows.back().status = 1;
+    rows.push_back(usage("cli.train-negative-epochs", "train --epochs -1",
+                         "train --mode scratch --arch simplecnn --data x --epochs -1 --out r",
+                         "bcos train: --epochs must be a positive number"));
+    rows.push_back(usage("cli.doctor-extra-argument", "doctor with an argument", "doctor now",
+                         "bcos doctor: takes no arguments (see bcos doctor --help)"));
+    return rows;
+}
+
+std::vector<BadInputCase> badInputCatalogue()
+{
+    std::vector<BadInputCase> all;
+    for (auto part : {weightsFileCases(), modelFileCases(), dataFileCases(), commandLineCases()})
+        all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    return all;
+}
+
+} // namespace bcos::test
