@@ -6,6 +6,10 @@
 
 #include <torch/torch.h>
 
+#include <fmt/ranges.h>
+
+#include <limits>
+
 namespace bcos::core {
 namespace {
 
@@ -30,10 +34,15 @@ at::Tensor IdxDataset::parseIdx(const std::string &bytes, int expectedDims, cons
         fail(ErrorCode::Format, "{}: truncated IDX header ({} bytes)", fileName, bytes.size());
     std::vector<int64_t> dims;
     size_t count = 1;
+    bool overflow = false;
     for (int d = 0; d < expectedDims; ++d) {
         dims.push_back(bigEndian32(bytes, 4 + 4 * static_cast<size_t>(d)));
-        count *= static_cast<size_t>(dims.back());
+        overflow = __builtin_mul_overflow(count, static_cast<size_t>(dims.back()), &count) || overflow;
     }
+    // Three 32-bit dimensions can wrap a 64-bit byte count around to the file's actual size.
+    if (overflow || count > static_cast<size_t>(std::numeric_limits<int64_t>::max()))
+        fail(ErrorCode::Format, "{}: IDX dimensions {} describe more bytes than a file can hold", fileName,
+             fmt::join(dims, "x"));
     if (bytes.size() - headerSize != count)
         fail(ErrorCode::Format, "{}: expected {} data bytes after the header, found {}", fileName, count,
              bytes.size() - headerSize);
