@@ -40,4 +40,19 @@ TEST(FuzzRegression, IdxDimensionsWhoseByteCountOverflowsAreAFormatError)
     }
 }
 
+// pickle_fuzz: an argparse.Namespace whose BUILD state is the Namespace itself (BINGET of its own memo entry)
+// appended its fields to the vector it was iterating: heap-use-after-free. It now decodes, fields unchanged.
+TEST(FuzzRegression, NamespaceBuiltFromItselfKeepsItsFields)
+{
+    const std::string bytes = crasher("pickle", "regression-namespace-self-build.pkl");
+    const core::PickleValuePtr root = core::unpickle(bytes, "self.pkl", core::UnpickleHooks{});
+    ASSERT_EQ(root->kind, core::PickleValue::Kind::Dict);
+    EXPECT_EQ(root->text, "argparse.Namespace");
+    ASSERT_EQ(root->entries.size(), 2u);
+    EXPECT_EQ(root->entries[0].first->integer, 1);
+    EXPECT_EQ(root->entries[0].second->integer, 2);
+    EXPECT_EQ(root->entries[1].first->integer, 3);
+    EXPECT_EQ(root->entries[1].second->integer, 4);
+}
+
 } // namespace bcos
