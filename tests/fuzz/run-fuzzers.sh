@@ -27,8 +27,11 @@ cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 
 # LibTorch and OpenCV are not instrumented (Debian builds, gcc/libstdc++); docs/fuzzing.md says what that
 # means for the reports. The environment wins when it sets these.
+# LSan: torch::jit::load (TorchScript archives, reached through loadWeightsFile) leaks ~1 kB inside
+# libtorch_cpu.so when it rejects a broken archive; tests/io/lsan.supp suppresses leaks in that library only.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/io/lsan.supp}
 export OMP_NUM_THREADS=1
 
 mkdir -p "$build/crashes" "$build/logs"
