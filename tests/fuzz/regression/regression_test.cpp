@@ -40,6 +40,15 @@ TEST(FuzzRegression, IdxDimensionsWhoseByteCountOverflowsAreAFormatError)
     }
 }
 
+// idx_fuzz: dimensions 0 x 2818572287 x 4294967295 hold 0 bytes, but their contiguous strides overflow int64:
+// LibTorch's clone() crashed (SEGV in c10::SymInt). The product of the non-zero dimensions is now checked.
+TEST(FuzzRegression, IdxZeroDimensionBesideHugeOnesIsAFormatError)
+{
+    const std::string bytes = crasher("idx", "regression-zero-beside-huge-dims");
+    EXPECT_EQ(test::errorOf([&] { core::IdxDataset::parseIdx(bytes, 3, "images-idx3-ubyte"); }),
+              "images-idx3-ubyte: IDX dimensions 0x2818572287x4294967295 describe more bytes than a file can hold");
+}
+
 // pickle_fuzz: an argparse.Namespace whose BUILD state is the Namespace itself (BINGET of its own memo entry)
 // appended its fields to the vector it was iterating: heap-use-after-free. It now decodes, fields unchanged.
 TEST(FuzzRegression, NamespaceBuiltFromItselfKeepsItsFields)
