@@ -3,6 +3,7 @@
 #include "core/data/idxdataset.h"
 #include "core/error.h"
 #include "core/io/pickle.h"
+#include "core/models/modeldescription.h"
 #include "tests/support/errorof.h"
 
 #include <gtest/gtest.h>
@@ -47,6 +48,16 @@ TEST(FuzzRegression, IdxZeroDimensionBesideHugeOnesIsAFormatError)
     const std::string bytes = crasher("idx", "regression-zero-beside-huge-dims");
     EXPECT_EQ(test::errorOf([&] { core::IdxDataset::parseIdx(bytes, 3, "images-idx3-ubyte"); }),
               "images-idx3-ubyte: IDX dimensions 0x2818572287x4294967295 describe more bytes than a file can hold");
+}
+
+// archjson_fuzz: a model description whose "format" is a number made json::value() throw
+// nlohmann::json::type_error out of ModelDescription::fromJson instead of core::Error.
+TEST(FuzzRegression, DescriptionFormatThatIsNotAStringIsAFormatError)
+{
+    const auto json = nlohmann::json::parse(crasher("archjson", "regression-format-not-a-string.json"));
+    ASSERT_EQ(json.at("format"), 1);
+    EXPECT_EQ(test::errorOf([&] { core::ModelDescription::fromJson(json, "description.json"); }),
+              "description.json: field 'format' must be \"bcos-model-v1\"");
 }
 
 // pickle_fuzz: an argparse.Namespace whose BUILD state is the Namespace itself (BINGET of its own memo entry)
