@@ -3,9 +3,11 @@
 # then either starts the studio with the demo or runs every test.
 #
 #   packaging/bootstrap.sh studio   install + build + launch bcos-studio (demo preloaded)
-#   packaging/bootstrap.sh test     install + build + run all tests through ctest
+#   packaging/bootstrap.sh test     install + build + run all tests through ctest, then the sanitizer checks:
+#                                   the asan preset's core + CLI tests and each fuzz target for 20 s
 #
-# Environment: BCOS_BUILD_DIR (default: build), BCOS_JOBS (default: number of cores).
+# Environment: BCOS_BUILD_DIR (default: build), BCOS_JOBS (default: number of cores),
+# BCOS_SANITIZER_CHECKS=0 (test mode: skip the ASan tests and the fuzz run), BCOS_FUZZ_SECONDS (default 20).
 set -euo pipefail
 
 mode=${1:-}
@@ -22,7 +24,8 @@ jobs=${BCOS_JOBS:-$(nproc)}
 # BLAS through the libblas.so.3 alternative; ~10x faster than the reference BLAS), the demo dataset,
 # Xvfb for offscreen screenshots, python3-torch to check our readers against real torch.save files, and
 # for the package test (ctest -L packaging): dpkg-dev (dpkg-shlibdeps), desktop-file-utils, appstream and
-# shared-mime-info to validate the desktop integration.
+# shared-mime-info to validate the desktop integration, and
+# clang with its sanitizer/libFuzzer runtimes and llvm-symbolizer for the fuzz targets (docs/fuzzing.md).
 packages=(
   build-essential cmake ninja-build ccache pkg-config zlib1g-dev
   libtorch-dev libopenblas0-pthread
@@ -31,6 +34,7 @@ packages=(
   libopencv-dev libfmt-dev nlohmann-json3-dev libgtest-dev libgmock-dev
   dataset-fashion-mnist python3-torch xvfb xauth
   dpkg-dev desktop-file-utils appstream shared-mime-info
+  clang libclang-rt-14-dev llvm
 )
 
 missing=()
@@ -54,8 +58,20 @@ cmake --build "$build" -j "$jobs"
 
 if [ "$mode" = test ]; then
   echo "== running tests"
-  cd "$build"
-  QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$jobs" --timeout 900
+  (cd "$build" && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$jobs" --timeout 900)
+  if [ "${BCOS_SANITIZER_CHECKS:-1}" != 0 ]; then
+    # The core and CLI tests again under ASan + UBSan (preset asan: gcc, Debug, no GUI), with the precompiled
+    # LibTorch headers on to halve the build time (the preset keeps them off to catch missing includes).
+    echo "== ASan + UBSan build of the core and CLI tests (preset asan)"
+    cmake --preset asan -S "$root" -DBCOS_USE_PCH=ON "${launcher[@]}" >/dev/null
+    cmake --build "$root/build-asan" -j "$jobs"
+    (cd "$root" && UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+       LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/io/lsan.supp} \
+       ctest --preset asan -j "$jobs" --timeout 1800)
+    # Every libFuzzer target (preset fuzz: clang, ASan + UBSan) over its seed corpus for a short time.
+    echo "== fuzz targets, ${BCOS_FUZZ_SECONDS:-20} s each"
+    BCOS_JOBS=$jobs "$root/tests/fuzz/run-fuzzers.sh" "${BCOS_FUZZ_SECONDS:-20}"
+  fi
 else
   echo "== starting B-cos Studio"
   exec "$build/app/studio/bcos-studio" --demo

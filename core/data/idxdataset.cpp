@@ -4,9 +4,12 @@
 
 #include "core/error.h"
 
-#include <c10/util/safe_numerics.h>
-#include <fmt/ranges.h>
 #include <torch/torch.h>
+
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <limits>
 
 namespace bcos::core {
 namespace {
@@ -31,15 +34,20 @@ at::Tensor IdxDataset::parseIdx(const std::string &bytes, int expectedDims, cons
     if (bytes.size() < headerSize)
         fail(ErrorCode::Format, "{}: truncated IDX header ({} bytes)", fileName, bytes.size());
     std::vector<int64_t> dims;
-    uint64_t count = 1;
+    size_t count = 1;
+    size_t span = 1; // the product without zero dimensions: LibTorch's strides must fit int64 too
     bool overflow = false;
     for (int d = 0; d < expectedDims; ++d) {
         dims.push_back(bigEndian32(bytes, 4 + 4 * static_cast<size_t>(d)));
-        // A hostile header could make the product wrap around to the real data size; never let it.
-        overflow = c10::mul_overflows(count, static_cast<uint64_t>(dims.back()), &count) || overflow;
+        const auto dim = static_cast<size_t>(dims.back());
+        overflow = __builtin_mul_overflow(span, std::max<size_t>(dim, 1), &span) || overflow;
+        count *= dim;
     }
-    if (overflow)
-        fail(ErrorCode::Format, "{}: dimensions {} overflow (the header is corrupt)", fileName, fmt::join(dims, "x"));
+    // Three 32-bit dimensions can wrap a 64-bit byte count around to the file's actual size, and a zero
+    // dimension beside two huge ones gives strides beyond int64.
+    if (overflow || span > static_cast<size_t>(std::numeric_limits<int64_t>::max()))
+        fail(ErrorCode::Format, "{}: IDX dimensions {} describe more bytes than a file can hold", fileName,
+             fmt::join(dims, "x"));
     if (bytes.size() - headerSize != count)
         fail(ErrorCode::Format, "{}: expected {} data bytes after the header, found {}", fileName, count,
              bytes.size() - headerSize);

@@ -218,7 +218,9 @@ private:
         if (target->kind == Kind::Dict && state->kind == Kind::Dict) {
             // argparse.Namespace keeps its fields as attributes: they are its content. Dict subclasses
             // (OrderedDict state dicts with their `_metadata` versions) keep attributes beside the items: dropped.
-            if (target->text == "argparse.Namespace")
+            // A Namespace built from itself (memo) already holds its fields; adding them to the vector being
+            // iterated would invalidate the iteration.
+            if (target->text == "argparse.Namespace" && state != target)
                 for (const auto &entry : state->entries)
                     setItem(*target, entry.first, entry.second);
             return;

@@ -74,7 +74,8 @@ ModelDescription ModelDescription::fromJson(const nlohmann::json &json, const st
 {
     if (!json.is_object())
         fail(ErrorCode::Format, "{}: model description must be a JSON object", origin);
-    if (json.value("format", std::string()) != "bcos-model-v1")
+    const auto format = json.find("format");
+    if (format == json.end() || !format->is_string() || format->get<std::string>() != "bcos-model-v1")
         fail(ErrorCode::Format, "{}: field 'format' must be \"bcos-model-v1\"", origin);
     ModelDescription d;
     const auto arch = json.find("architecture");

@@ -134,13 +134,13 @@ std::vector<BadInputCase> dataFileCases()
     rows.push_back(
         idxRow("idx.huge-dimensions", "dims 2^31-1 x 2^31-1 x 2^31-1 (hostile)", 4,
                {{"t10k-images-idx3-ubyte", idxBytes({0x7fffffff, 0x7fffffff, 0x7fffffff}, "")}},
-               "bcos evaluate: {dir}/idx/t10k-images-idx3-ubyte: dimensions 2147483647x2147483647x2147483647 "
-               "overflow (the header is corrupt)"));
+               "bcos evaluate: {dir}/idx/t10k-images-idx3-ubyte: IDX dimensions 2147483647x2147483647x2147483647 "
+               "describe more bytes than a file can hold"));
     rows.push_back(
         idxRow("idx.wrapping-dimensions", "dims 2^31 x 2^31 x 4: the byte count wraps around to 0 (hostile)", 4,
                {{"t10k-images-idx3-ubyte", idxBytes({0x80000000u, 0x80000000u, 4}, "")}},
-               "bcos evaluate: {dir}/idx/t10k-images-idx3-ubyte: dimensions 2147483648x2147483648x4 overflow (the "
-               "header is corrupt)"));
+               "bcos evaluate: {dir}/idx/t10k-images-idx3-ubyte: IDX dimensions 2147483648x2147483648x4 describe "
+               "more bytes than a file can hold"));
     rows.push_back(
         idxRow("idx.count-mismatch", "4 images but 3 labels", 4,
                {{"t10k-labels-idx1-ubyte", idxBytes({3}, std::string(3, '\0'))}},
