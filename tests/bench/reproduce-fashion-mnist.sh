@@ -4,7 +4,8 @@
 #   scratch; then accuracy, the epoch at which the B-cosified model first reaches the from-scratch final
 #   accuracy, and GridPG (2x2) localisation of W(x)x (B-cosified, scratch) vs GradCAM and IxG (standard).
 # Usage: tests/bench/reproduce-fashion-mnist.sh [BUILD_DIR] [OUT_DIR] [EPOCHS] [ARCHS (default: "densenet resnet")]
-#        TRAIN_LIMIT=N in the environment trains on the first N of the 60000 training images (all by default).
+#        TRAIN_LIMIT=N / VAL_LIMIT=N in the environment use the first N of the 60000 training / 10000 test images
+#        (all by default).
 # Writes OUT_DIR/results.md (table), OUT_DIR/curves.svg (validation top-1 per epoch) and the run directories.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,6 +21,9 @@ mkdir -p "$out"
 common=(--data "$data" --epochs "$epochs" --no-augment --image-size 32 --seed 0 --class-names "$classes" --log-every 1000)
 if [[ -n "${TRAIN_LIMIT:-}" ]]; then
   common+=(--train-limit "$TRAIN_LIMIT")
+fi
+if [[ -n "${VAL_LIMIT:-}" ]]; then
+  common+=(--val-limit "$VAL_LIMIT")
 fi
 
 declare -A archs=(
