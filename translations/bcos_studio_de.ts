@@ -1123,6 +1123,13 @@ Vorhergesagt: %1 (%2 %)</translation>
     </message>
 </context>
 <context>
+    <name>bcos::widgets::TaskRunner</name>
+    <message>
+        <source>out of memory</source>
+        <translation>nicht genügend Arbeitsspeicher</translation>
+    </message>
+</context>
+<context>
     <name>bcos::widgets::TrainingChartAdapter</name>
     <message>
         <source>Epoch</source>

@@ -1123,6 +1123,13 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     </message>
 </context>
 <context>
+    <name>bcos::widgets::TaskRunner</name>
+    <message>
+        <source>out of memory</source>
+        <translation>mémoire insuffisante</translation>
+    </message>
+</context>
+<context>
     <name>bcos::widgets::TrainingChartAdapter</name>
     <message>
         <source>Epoch</source>

@@ -9,6 +9,7 @@
 #include "widgets/explanationgridview.h"
 #include "widgets/exportdialog.h"
 #include "widgets/gridexporter.h"
+#include "widgets/gridorderproxymodel.h"
 #include "widgets/logmodel.h"
 #include "widgets/preferencesdialog.h"
 #include "widgets/demodata.h"
@@ -251,20 +252,27 @@ void MainWindow::createComparison()
     m_compareAction = new QAction(tr("&Compare Original and B-cosified"), this);
     m_compareAction->setShortcut(QKeySequence(tr("Ctrl+K")));
     m_compareAction->setStatusTip(tr("Show the current image's maps side by side, zoomed and panned together"));
-    connect(m_compareAction, &QAction::triggered, this, [this] { compareRow(std::max(0, m_grid->currentIndex().row())); });
-    connect(m_grid, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) { compareRow(index.row()); });
-    connect(m_grid->verticalHeader(), &QHeaderView::sectionDoubleClicked, this, &MainWindow::compareRow);
-    connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (m_comparison->isVisible() && current.isValid()) // an open comparison follows the grid's current row
-            m_comparison->setRow(current.row());
-    });
+    // The grid shows the browser's filter and order (m_gridOrder); the comparison works on grid-model rows.
+    const auto modelRow = [this](int viewRow) { return m_gridOrder->sourceRow(viewRow); };
+    connect(m_compareAction, &QAction::triggered, this,
+            [this, modelRow] { compareRow(modelRow(std::max(0, m_grid->currentIndex().row()))); });
+    connect(m_grid, &QAbstractItemView::doubleClicked, this,
+            [this, modelRow](const QModelIndex &index) { compareRow(modelRow(index.row())); });
+    connect(m_grid->verticalHeader(), &QHeaderView::sectionDoubleClicked, this,
+            [this, modelRow](int section) { compareRow(modelRow(section)); });
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this, modelRow](const QModelIndex &current) {
+                if (m_comparison->isVisible() && current.isValid()) // an open comparison follows the current row
+                    m_comparison->setRow(modelRow(current.row()));
+            });
     m_grid->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_grid, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         const QModelIndex index = m_grid->indexAt(pos);
         if (!index.isValid())
             return;
         QMenu menu(this);
-        menu.addAction(tr("Compare Original and B-cosified…"), this, [this, row = index.row()] { compareRow(row); });
+        menu.addAction(tr("Compare Original and B-cosified…"), this,
+                       [this, row = m_gridOrder->sourceRow(index.row())] { compareRow(row); });
         menu.exec(m_grid->viewport()->mapToGlobal(pos));
     });
 }

@@ -84,7 +84,8 @@ TEST(CrashSafety, SigkillAtRandomMomentsThenResumeFinishes)
     for (int attempt = 0; attempt < 5; ++attempt) {
         const bool resume = std::filesystem::exists(checkpoint);
         const std::size_t logStart = readTextFile(log).size();
-        const pid_t pid = startCli(tinyRun(run, 40) + (resume ? " --resume" : ""), log);
+        // 1000 epochs: far more than any kill window covers, so a fast machine cannot finish the run first.
+        const pid_t pid = startCli(tinyRun(run, 1000) + (resume ? " --resume" : ""), log);
         if (attempt == 0) { // during start-up (data loading, network construction)
             std::this_thread::sleep_for(std::chrono::milliseconds(startupMs(random)));
         } else { // during training: a random moment after this run's first progress line (machine speed aside)

@@ -7,6 +7,7 @@
 #include "widgets/comparisonview.h"
 #include "widgets/document.h"
 #include "widgets/explanationgridmodel.h"
+#include "widgets/gridorderproxymodel.h"
 #include "widgets/explanationgridview.h"
 #include "widgets/mainwindow.h"
 #include "widgets/syncedzoomgroup.h"
@@ -215,11 +216,11 @@ TEST(ComparisonViewTest, PanesShowTheGridCellsAndZoomTogether)
     test::writeTestPng(qpath(dir / "second.png"), 64, 64); // the open comparison follows the grid's current row
     window.openPaths({qpath(dir / "second.png")});
     ASSERT_TRUE(test::waitUntil([&window] { return window.document().imageCount() == 2; }));
-    window.gridView()->setCurrentIndex(window.gridModel().index(1, 0));
+    window.gridView()->setCurrentIndex(window.gridOrder().mapFromSource(window.gridModel().index(1, 0)));
     EXPECT_EQ(compare->row(), 1);
     EXPECT_EQ(compare->windowTitle(), QStringLiteral("Compare — second.png"));
     EXPECT_EQ(compare->paneImage(0), window.gridModel().cellImage(1, 0));
-    window.gridView()->setCurrentIndex(window.gridModel().index(0, 0));
+    window.gridView()->setCurrentIndex(window.gridOrder().mapFromSource(window.gridModel().index(0, 0)));
     EXPECT_EQ(compare->row(), 0);
 
     compare->setColumns({QStringLiteral("input"), QStringLiteral("wxx")});
