@@ -27,8 +27,11 @@ int64_t positiveInt(const nlohmann::json &json, const char *field, int64_t fallb
 std::pair<at::Tensor, at::Tensor> layerNorm(torch::nn::Module &parent, const std::string &name, int64_t width)
 {
     auto holder = parent.register_module(name, std::make_shared<torch::nn::Module>());
-    return {holder->register_parameter("weight", torch::ones({width})),
-            holder->register_parameter("bias", torch::zeros({width}))};
+    // register_parameter returns a reference into the module's parameter table, which the next registration
+    // may reallocate: copy each handle before registering the next one.
+    at::Tensor weight = holder->register_parameter("weight", torch::ones({width}));
+    at::Tensor bias = holder->register_parameter("bias", torch::zeros({width}));
+    return {weight, bias};
 }
 
 } // namespace
