@@ -143,6 +143,16 @@ TEST(TrainCli, ClearErrorsForImpossibleRequests)
     EXPECT_EQ(run.status, 1);
     EXPECT_NE(run.err.find("already a B-cos network; --mode bcosify needs a standard one"), std::string::npos)
         << run.err;
+
+    // clip-distill: an architecture file that is not JSON, and no --arch at all.
+    std::ofstream(dir / "clip.json") << "{\"family\": ";
+    run = bcos(dir, "train --mode clip-distill --arch " + (dir / "clip.json").string() + " --weights w.pt "
+                        + trainArguments(dir, "d"));
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.err.rfind("bcos train: " + (dir / "clip.json").string() + ": not valid JSON (", 0), 0u) << run.err;
+    run = bcos(dir, "train --mode clip-distill --weights w.pt " + trainArguments(dir, "e"));
+    EXPECT_EQ(run.status, 2);
+    EXPECT_EQ(run.err, "bcos train: --mode clip-distill needs --arch (RN50 or a clip_resnet JSON file)\n");
 }
 
 /// clip-distill from the command line: the golden CLIP ResNet (as an OpenAI state dict) distilled on a
