@@ -144,8 +144,6 @@ ClipTokenizer::ClipTokenizer(const std::filesystem::path &mergesFile)
     m_decoder.push_back(kSpecial[1]);
     for (size_t id = 0; id < m_decoder.size(); ++id)
         m_encoder.emplace(m_decoder[id], int64_t(id));
-    for (const char *special : kSpecial)
-        m_cache[special] = {special};
 }
 
 std::vector<std::string> ClipTokenizer::bpe(const std::string &token) const
@@ -187,21 +185,29 @@ std::vector<std::string> ClipTokenizer::bpe(const std::string &token) const
         word.swap(merged);
     }
     std::lock_guard<std::mutex> lock(m_cacheMutex);
+    if (m_cache.size() >= kMaxCachedWords)
+        m_cache.clear();
     m_cache.emplace(token, word);
     return word;
+}
+
+std::size_t ClipTokenizer::cachedWordCount() const
+{
+    std::lock_guard<std::mutex> lock(m_cacheMutex);
+    return m_cache.size();
 }
 
 std::vector<int64_t> ClipTokenizer::encode(const std::string &text) const
 {
     std::vector<int64_t> ids;
     for (const std::string &piece : preTokenize(text::cleanClipText(text))) {
+        if (piece == kSpecial[0] || piece == kSpecial[1]) {
+            ids.push_back(m_encoder.at(piece)); // whole special tokens, never split by BPE
+            continue;
+        }
         std::string encoded;
-        const bool special = piece == kSpecial[0] || piece == kSpecial[1];
-        if (special)
-            encoded = piece;
-        else
-            for (const unsigned char byte : piece)
-                encoded += m_byteEncoder[byte];
+        for (const unsigned char byte : piece)
+            encoded += m_byteEncoder[byte];
         for (const std::string &symbol : bpe(encoded))
             ids.push_back(m_encoder.at(symbol));
     }

@@ -45,6 +45,12 @@ public:
     /// Number of ids (49408 for CLIP's file).
     int64_t vocabularySize() const { return int64_t(m_decoder.size()); }
 
+    /// The BPE cache holds at most this many words; when it is full it starts over, so a long session (or a
+    /// fuzzer) feeding ever new words cannot grow it without bound.
+    static constexpr std::size_t kMaxCachedWords = std::size_t(1) << 14;
+    /// Words in the BPE cache now (for tests).
+    std::size_t cachedWordCount() const;
+
 private:
     std::vector<std::string> bpe(const std::string &token) const;
 

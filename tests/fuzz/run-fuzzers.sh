@@ -4,7 +4,8 @@
 #
 #   tests/fuzz/run-fuzzers.sh [SECONDS_PER_TARGET]
 #
-# Environment: BCOS_FUZZ_TARGETS (space-separated subset, default all), BCOS_FUZZ_BUILD_DIR (default
+# Environment: BCOS_FUZZ_TARGETS (space-separated subset, default all), BCOS_FUZZ_RUNS (also stop a target
+# after this many executions, whichever comes first; default no limit), BCOS_FUZZ_BUILD_DIR (default
 # build-fuzz), BCOS_JOBS (build jobs, default nproc), BCOS_FUZZ_SUMMARY (the summary table's file, default
 # $BUILD/logs/summary.txt; give each of several concurrent runs its own). New inputs go to $BUILD/corpus/<target> (the committed
 # seeds stay untouched); crashes are written to $BUILD/crashes/<target>-crash-<sha1> and fail the script.
@@ -45,6 +46,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$work"
   options=(-max_total_time="$seconds" -timeout=30 -rss_limit_mb=3072 -max_len=65536 -print_final_stats=1
            -artifact_prefix="$build/crashes/$target-")
+  [ -n "${BCOS_FUZZ_RUNS:-}" ] && options+=(-runs="$BCOS_FUZZ_RUNS")
   [ -f "$root/tests/fuzz/$name.dict" ] && options+=(-dict="$root/tests/fuzz/$name.dict")
   echo "== $target: ${seconds}s over $seeds"
   log=$build/logs/$target.log

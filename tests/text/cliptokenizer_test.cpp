@@ -70,6 +70,27 @@ TEST(ClipTokenizer, VocabularyAndSpecials)
     EXPECT_EQ(tokenizer().decode({core::ClipTokenizer::kStartOfText}), "<|startoftext|>");
 }
 
+TEST(ClipTokenizer, BpeCacheStaysBoundedAndStartingOverKeepsResults)
+{
+    // Its own instance: the shared one's cache depends on the order tests run in.
+    const core::ClipTokenizer fresh(test::goldenDir() / "bpe_simple_vocab_16e6.txt.gz");
+    const std::vector<int64_t> before = fresh.encode("a photo of a <|endoftext|> dog");
+    // Words from letters a-z only: each pre-tokenises to one piece, so each is one cache entry.
+    const auto word = [](std::size_t n) {
+        std::string text;
+        for (std::size_t k = 0; k < 4; ++k, n /= 26)
+            text += char('a' + n % 26);
+        return text;
+    };
+    const std::size_t words = core::ClipTokenizer::kMaxCachedWords + 100;
+    for (std::size_t n = 0; n < words; ++n)
+        (void)fresh.encode(word(n));
+    EXPECT_LE(fresh.cachedWordCount(), core::ClipTokenizer::kMaxCachedWords);
+    EXPECT_GE(fresh.cachedWordCount(), 50u); // it started over once, not on every word
+    EXPECT_EQ(fresh.encode("a photo of a <|endoftext|> dog"), before);
+    EXPECT_EQ(fresh.encode(word(3)), tokenizer().encode(word(3)));
+}
+
 TEST(ClipTokenizer, TruncationAndPadding)
 {
     const std::string longText(300, 'x');
