@@ -17,6 +17,9 @@
 #include <torch/torch.h>
 #include <fmt/format.h>
 
+#include <cstdio>
+#include <unistd.h>
+
 namespace bcos::cli {
 namespace {
 
@@ -238,12 +241,19 @@ int gridPgFromModel(const Args &args)
         request.batchSize = batch;
         return core::explain(network, method, request).attributions;
     };
+    // A terminal gets one line rewritten in place; a log file gets a line per tenth of the grids.
+    const bool tty = isatty(fileno(stderr)) != 0;
+    const auto progress = [tty](int64_t done, int64_t total) {
+        if (tty)
+            fmt::print(stderr, "\rgrid {}/{}", done, total);
+        else if (done == total || done * 10 / total != (done - 1) * 10 / total)
+            fmt::print(stderr, "grid {}/{}\n", done, total);
+        return true;
+    };
     const auto result = core::evaluateGridPointingGame(inputs.images, inputs.labels, grids, grid, explainer, smooth,
-                                                       [](int64_t done, int64_t total) {
-                                                           fmt::print(stderr, "\rgrid {}/{}", done, total);
-                                                           return true;
-                                                       });
-    fmt::print(stderr, "\n");
+                                                       progress);
+    if (tty)
+        fmt::print(stderr, "\n");
     std::vector<int64_t> flat;
     for (const auto &cells : grids)
         flat.insert(flat.end(), cells.begin(), cells.end());

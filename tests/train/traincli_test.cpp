@@ -91,6 +91,10 @@ TEST(TrainCli, PretrainThenBcosifyThenExplain)
     EXPECT_EQ(scores.tensors["scores"].size(1), 4);
     EXPECT_TRUE(((scores.tensors["scores"] >= 0) & (scores.tensors["scores"] <= 1)).all().item<bool>());
     EXPECT_NE(run.out.find("localisation score: mean"), std::string::npos) << run.out;
+    // stderr is a file here: progress comes as whole lines, never rewritten with '\r'.
+    const std::string grids = std::to_string(scores.tensors["scores"].size(0));
+    EXPECT_NE(run.err.find("grid " + grids + "/" + grids + "\n"), std::string::npos) << run.err;
+    EXPECT_EQ(run.err.find('\r'), std::string::npos) << run.err;
 }
 
 TEST(TrainCli, AccuracyOfARunsModelOnTheTestSplit)
