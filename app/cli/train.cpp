@@ -3,17 +3,14 @@
 #include "commands.h"
 
 #include "app/cli/args.h"
-#include "core/data/augment.h"
+#include "app/cli/trainconsole.h"
+#include "app/cli/trainnetwork.h"
 #include "core/data/cifardataset.h"
 #include "core/data/idxdataset.h"
 #include "core/error.h"
 #include "core/bcosify/bcosify.h"
 #include "core/io/weightsfile.h"
-#include "core/models/family.h"
-#include "core/models/loadweights.h"
-#include "core/models/modelfile.h"
 #include "core/train/clipdistill.h"
-#include "core/train/simplecnn.h"
 #include "core/train/trainer.h"
 
 #ifdef BCOS_HAVE_OPENCV
@@ -21,15 +18,9 @@
 #endif
 
 #include <fmt/format.h>
-
-#include <fstream>
 #include <torch/torch.h>
 
-#include <cmath>
-#include <csignal>
-#include <cstdio>
-#include <sstream>
-#include <unistd.h>
+#include <fstream>
 
 namespace bcos::cli {
 namespace {
@@ -73,140 +64,6 @@ model file for bcos localize (the text tower is copied along when --weights has 
 Ctrl-C or SIGTERM saves a checkpoint and exits with status 130; --resume continues from it.
 )";
 
-/// What --arch names: simplecnn[:W1,W2,...], or a model-zoo preset / architecture JSON file.
-struct ArchSpec {
-    std::string text;   ///< as given (empty: take the architecture from the --weights model file)
-    std::string family; ///< "simplecnn" or "" (model zoo)
-    std::vector<int64_t> widths;
-    int64_t numClasses = 0;
-    core::BcosSettings bcos; ///< B, logit bias, ... for bcosify and scratch (enabled is set per mode)
-};
-
-ArchSpec parseArch(const std::string &text)
-{
-    ArchSpec spec;
-    spec.text = text;
-    if (text != "simplecnn" && text.rfind("simplecnn:", 0) != 0)
-        return spec;
-    spec.family = "simplecnn";
-    const auto colon = text.find(':');
-    if (colon != std::string::npos) {
-        std::stringstream list(text.substr(colon + 1));
-        for (std::string item; std::getline(list, item, ',');) {
-            try {
-                spec.widths.push_back(std::stoll(item));
-            } catch (const std::exception &) {
-                throw UsageError{"--arch " + text + ": expected comma-separated stage widths after ':'"};
-            }
-        }
-    }
-    return spec;
-}
-
-/// Standard weights and the description of their network: one of our model files holding a standard network,
-/// or a foreign file (safetensors, .pth, .ckpt, TorchScript) whose architecture --arch names.
-struct StandardSource {
-    core::ModelDescription description;
-    core::TensorMap weights;
-};
-
-StandardSource standardSource(const ArchSpec &arch, const fs::path &weights)
-{
-    core::WeightsFile file = core::loadWeightsFile(weights);
-    StandardSource source;
-    if (file.format == "safetensors" && file.metadata.value("format") == "bcos-model-v1") {
-        source.description = core::readModelDescription(weights);
-        if (source.description.bcos.enabled)
-            core::fail(ErrorCode::InvalidArgument, "{}: already a B-cos network; --mode bcosify needs a standard one",
-                       weights.string());
-        if (source.description.numClasses() != arch.numClasses)
-            core::fail(ErrorCode::Mismatch, "{}: the model has {} classes, the data {}", weights.string(),
-                       source.description.numClasses(), arch.numClasses);
-    } else {
-        if (arch.text.empty())
-            throw UsageError{"--arch is required unless --weights is a model file written by bcos"};
-        source.description.architecture = core::resolveArchitecture(arch.text, arch.numClasses);
-    }
-    source.weights = std::move(file.tensors);
-    return source;
-}
-
-/// The one place where `bcos train` turns (mode, --arch, --weights) into a network:
-/// pretrain: the standard network of --arch (simplecnn or the model zoo), optionally from --weights;
-/// bcosify: --weights (standard) B-cosified with the B-cos settings; scratch: a fresh B-cos network.
-/// Stores what the network was trained on in its description: class names (the dataset's, or one per line
-/// of `classNamesFile`) and the input geometry (the crop side, or the dataset's native size), so that
-/// predict/explain prepare images the way training did.
-void recordDataDescription(core::ModelDescription &description, const core::Dataset &data, int64_t imageSize,
-                           const std::optional<std::string> &classNamesFile)
-{
-    description.classNames = data.classNames();
-    if (classNamesFile) {
-        std::ifstream in(*classNamesFile);
-        if (!in)
-            core::fail(ErrorCode::Io, "{}: cannot read the class names file", *classNamesFile);
-        std::vector<std::string> names;
-        for (std::string line; std::getline(in, line);)
-            if (!line.empty())
-                names.push_back(line);
-        if (static_cast<int64_t>(names.size()) != data.numClasses())
-            core::fail(ErrorCode::InvalidArgument, "{}: {} class names for a dataset with {} classes",
-                       *classNamesFile, names.size(), data.numClasses());
-        description.classNames = std::move(names);
-    }
-    // The trainer's evaluation transform (core/data/augment.h): shorter side to round(size * 256/224), centre
-    // crop `size`; at the native size nothing is resized.
-    const int64_t side = imageSize > 0 ? imageSize : data.get(0).image.size(-1);
-    description.preprocessing.inputSize = side;
-    description.preprocessing.resizeSize =
-        imageSize > 0 ? static_cast<int64_t>(std::lround(side * core::AugmentOptions{}.evalResizeRatio)) : side;
-}
-
-
-core::Network buildNetworkFor(core::TrainMode mode, const ArchSpec &arch, const fs::path &weights)
-{
-    core::Network network{nullptr};
-    if (arch.family == "simplecnn") {
-        if (mode == core::TrainMode::Bcosify)
-            core::fail(ErrorCode::Unsupported, "--arch simplecnn cannot be B-cosified; use --mode scratch");
-        core::SimpleCnnOptions options;
-        options.numClasses = arch.numClasses;
-        if (!arch.widths.empty())
-            options.widths = arch.widths;
-        options.bcos = mode == core::TrainMode::Scratch;
-        options.b = arch.bcos.b;
-        network = core::buildSimpleCnn(options);
-        if (!weights.empty())
-            core::loadStateDict(*network, core::loadWeightsFile(weights).tensors, weights.string());
-    } else if (mode == core::TrainMode::Bcosify) {
-        if (weights.empty())
-            throw UsageError{"--mode bcosify needs --weights (standard weights or a standard bcos model file)"};
-        const StandardSource source = standardSource(arch, weights);
-        network = core::bcosify(source.description, source.weights, arch.bcos, weights.string());
-    } else if (mode == core::TrainMode::Pretrain && !weights.empty()) {
-        const StandardSource source = standardSource(arch, weights);
-        network = core::loadStandardNetwork(source.description, source.weights, weights.string());
-    } else {
-        if (arch.text.empty())
-            throw UsageError{"missing required option --arch"};
-        core::ModelDescription description;
-        description.architecture = core::resolveArchitecture(arch.text, arch.numClasses);
-        if (mode == core::TrainMode::Scratch) {
-            description.bcos = arch.bcos;
-            description.bcos.enabled = true;
-        }
-        network = core::buildNetwork(description);
-        if (!weights.empty())
-            core::loadStateDict(*network, core::loadWeightsFile(weights).tensors, weights.string());
-    }
-    network->description().provenance = {{"command", "bcos train"},
-                                          {"mode", core::trainModeName(mode)},
-                                          {"arch", arch.text},
-                                          {"weights", weights.string()}};
-    network->train();
-    return network;
-}
-
 core::TrainData openData(const std::string &spec, const Args &args, uint64_t seed)
 {
     core::TrainData data;
@@ -243,106 +100,6 @@ core::LossKind parseLoss(const std::string &name)
         return core::LossKind::CrossEntropy;
     throw UsageError{"--loss " + name + ": expected auto, uniform-bce, bce or ce"};
 }
-
-std::string duration(double seconds)
-{
-    const auto total = static_cast<int64_t>(seconds + 0.5);
-    return fmt::format("{}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60);
-}
-
-/// Prints progress: one updating line on a terminal, plain lines otherwise.
-class ProgressPrinter : public core::TrainObserver {
-public:
-    explicit ProgressPrinter(bool tty) : m_tty(tty) {}
-
-    void onStart(const core::TrainStartInfo &info) override
-    {
-        fmt::print("device {}, precision {}, channels_last {}, threads {} intra-op / {} inter-op, {} loader workers\n",
-                   info.device, info.precision, info.channelsLast ? "on" : "off", info.intraOpThreads,
-                   info.interOpThreads, info.loaderWorkers);
-        fmt::print("{} training / {} validation images, {} steps per epoch{}\n", info.trainSize, info.valSize,
-                   info.stepsPerEpoch,
-                   info.startEpoch > 0 || info.startBatch > 0
-                       ? fmt::format(", resuming at epoch {} step {}", info.startEpoch + 1, info.startBatch)
-                       : std::string());
-        std::fflush(stdout);
-    }
-    void onStep(const core::StepMetrics &m) override
-    {
-        const std::string acc = std::isnan(m.top1) ? std::string("-") : fmt::format("{:.1f}%", 100 * m.top1);
-        auto line = fmt::format("epoch {} step {}/{}  loss {:.4f}  acc {}  {:.0f} img/s  lr {:.3g}  ETA {}",
-                                m.epoch + 1, m.stepInEpoch, m.stepsPerEpoch, m.loss, acc, m.imagesPerSecond,
-                                m.learningRate, duration(m.etaSeconds));
-        if (m.gpuMemoryBytes >= 0)
-            line += fmt::format("  GPU {:.1f} GiB", static_cast<double>(m.gpuMemoryBytes) / (1 << 30));
-        if (m_tty)
-            fmt::print("\r\033[K{}", line);
-        else
-            fmt::print("{}\n", line);
-        m_open = m_tty;
-        std::fflush(stdout);
-    }
-    void onEpoch(const core::EpochMetrics &m) override
-    {
-        endLine();
-        fmt::print("epoch {} done in {}: train loss {:.4f} acc {:.2f}%", m.epoch + 1, duration(m.seconds), m.trainLoss,
-                   100 * m.trainTop1);
-        if (!std::isnan(m.valTop1))
-            fmt::print(", val loss {:.4f} top-1 {:.2f}% top-5 {:.2f}%", m.valLoss, 100 * m.valTop1, 100 * m.valTop5);
-        if (!std::isnan(m.valCosine))
-            fmt::print(", val cosine {:.4f}", m.valCosine);
-        fmt::print("\n");
-        std::fflush(stdout);
-    }
-    void onMessage(const std::string &message) override
-    {
-        endLine();
-        fmt::print("{}\n", message);
-    }
-    void endLine()
-    {
-        if (m_open)
-            fmt::print("\n");
-        m_open = false;
-    }
-
-private:
-    bool m_tty;
-    bool m_open = false;
-};
-
-/// Set by the signal handler; std::atomic<bool> is lock-free, so storing to it is async-signal-safe.
-std::atomic<bool> *g_cancelFlag = nullptr;
-
-extern "C" void requestCancel(int)
-{
-    if (g_cancelFlag)
-        g_cancelFlag->store(true);
-}
-
-/// Routes SIGINT/SIGTERM to `flag` while alive, then restores the previous handlers.
-class SignalScope {
-public:
-    explicit SignalScope(std::atomic<bool> &flag)
-    {
-        g_cancelFlag = &flag;
-        struct sigaction action {};
-        action.sa_handler = requestCancel;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &m_previousInt);
-        sigaction(SIGTERM, &action, &m_previousTerm);
-    }
-    ~SignalScope()
-    {
-        sigaction(SIGINT, &m_previousInt, nullptr);
-        sigaction(SIGTERM, &m_previousTerm, nullptr);
-        g_cancelFlag = nullptr;
-    }
-
-private:
-    struct sigaction m_previousInt {};
-    struct sigaction m_previousTerm {};
-};
 
 core::TrainOptions trainOptionsFrom(const Args &args)
 {
@@ -425,15 +182,12 @@ int runClipDistill(const Args &args, core::TrainOptions options)
     auto distillation = core::makeClipDistillation(arch, core::loadWeightsFile(weightsPath).tensors, bcos, weightsPath);
     const auto data = openData(args.required("data"), args, options.seed);
 
-    ProgressPrinter printer(isatty(fileno(stdout)) != 0);
-    core::TrainControl control;
     core::TrainReport report;
     {
-        SignalScope signals(control.cancel);
-        core::Trainer trainer(options, data, distillation.task(), {&printer, &control});
+        TrainConsole console;
+        core::Trainer trainer(options, data, distillation.task(), console.hooks());
         report = trainer.run();
     }
-    printer.endLine();
     return finishRun(report, options);
 }
 
@@ -465,15 +219,12 @@ int runTrain(const std::vector<std::string> &arguments)
     auto network = buildNetworkFor(options.mode, arch, args.valueOr("weights", ""));
     recordDataDescription(network->description(), *data.train, options.imageSize, args.value("class-names"));
 
-    ProgressPrinter printer(isatty(fileno(stdout)) != 0);
-    core::TrainControl control;
     core::TrainReport report;
     {
-        SignalScope signals(control.cancel);
-        core::Trainer trainer(options, data, network, {&printer, &control});
+        TrainConsole console;
+        core::Trainer trainer(options, data, network, console.hooks());
         report = trainer.run();
     }
-    printer.endLine();
     return finishRun(report, options);
 }
 

@@ -1,6 +1,6 @@
 // Crash safety of bcos train and the numerical failure paths of the CLI: SIGKILL at pseudo-random moments never
-// leaves a corrupt checkpoint and --resume finishes the run; a diverging loss stops cleanly; impossible
-// allocations give "out of memory" and a nonzero exit instead of a crash.
+// leaves a corrupt checkpoint and --resume finishes the run; SIGTERM and Ctrl-C save a checkpoint and exit 130;
+// a diverging loss stops cleanly; impossible allocations give "out of memory" and a nonzero exit, not a crash.
 #include "tests/badinput/inputbuilders.h"
 #include "tests/support/clirun.h"
 #include "tests/support/tempdir.h"
@@ -71,6 +71,14 @@ std::vector<int64_t> checkpointPosition(const std::filesystem::path &file)
     return {position.data_ptr<int64_t>(), position.data_ptr<int64_t>() + position.numel()};
 }
 
+/// Waits (at most a minute) until `log` has a progress line after byte `from`.
+void waitForProgress(const std::filesystem::path &log, std::size_t from)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (readTextFile(log).find(" step ", from) == std::string::npos && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+}
+
 TEST(CrashSafety, SigkillAtRandomMomentsThenResumeFinishes)
 {
     TempDir dir;
@@ -89,10 +97,7 @@ TEST(CrashSafety, SigkillAtRandomMomentsThenResumeFinishes)
         if (attempt == 0) { // during start-up (data loading, network construction)
             std::this_thread::sleep_for(std::chrono::milliseconds(startupMs(random)));
         } else { // during training: a random moment after this run's first progress line (machine speed aside)
-            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-            while (readTextFile(log).find(" step ", logStart) == std::string::npos
-                   && std::chrono::steady_clock::now() < deadline)
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            waitForProgress(log, logStart);
             std::this_thread::sleep_for(std::chrono::milliseconds(trainingMs(random)));
         }
         ASSERT_EQ(::kill(pid, SIGKILL), 0);
@@ -138,6 +143,42 @@ TEST(CrashSafety, SigkillAtRandomMomentsThenResumeFinishes)
     ASSERT_EQ(a.size(), b.size());
     for (const auto &item : a)
         EXPECT_TRUE(torch::equal(item.value(), b[item.key()])) << item.key();
+}
+
+TEST(CrashSafety, SigtermAndCtrlCSaveACheckpointThatResumeContinues)
+{
+    TempDir dir;
+    const auto run = dir / "run";
+    const auto log = dir / "interrupted.log";
+    const std::string saved = fmt::format("checkpoint {}; continue with --resume\n", (run / "checkpoint.pt").string());
+    std::vector<int64_t> position;
+    for (const int signal : {SIGTERM, SIGINT}) {
+        const std::size_t logStart = readTextFile(log).size();
+        const bool resume = signal == SIGINT;
+        const pid_t pid = startCli(tinyRun(run, 1000) + (resume ? " --resume" : ""), log);
+        waitForProgress(log, logStart);
+        ASSERT_EQ(::kill(pid, signal), 0);
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        const std::string output = readTextFile(log).substr(logStart);
+        ASSERT_TRUE(WIFEXITED(status)) << "signal " << signal << " killed the run:\n" << output;
+        EXPECT_EQ(WEXITSTATUS(status), 130) << output;
+        EXPECT_NE(output.find(saved), std::string::npos) << output;
+        if (resume) // the second run continued where the first one's checkpoint stood
+            EXPECT_NE(output.find(fmt::format(", resuming at epoch {} step {}", position[0] + 1, position[1])),
+                      std::string::npos)
+                << output;
+        ASSERT_NO_THROW(position = checkpointPosition(run / "checkpoint.pt")) << output;
+        EXPECT_EQ(position[3], 5) << "the seed";
+    }
+    // The interrupted run finishes with --resume.
+    const int epochs = static_cast<int>(position[0]) + 1;
+    const CliRun finished = runCli(BCOS_CLI_PATH, tinyRun(run, epochs) + " --resume", dir.path());
+    ASSERT_EQ(finished.status, 0) << finished.out << finished.err;
+    EXPECT_NE(finished.out.find(fmt::format(", resuming at epoch {} step {}", position[0] + 1, position[1])),
+              std::string::npos)
+        << finished.out;
+    EXPECT_NO_THROW(core::loadModel(run / "model.safetensors"));
 }
 
 TEST(CrashSafety, DivergingLossStopsCleanlyAndKeepsTheCheckpoint)

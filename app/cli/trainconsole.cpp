@@ -1,0 +1,110 @@
+#include "trainconsole.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdio>
+#include <unistd.h>
+
+namespace bcos::cli {
+namespace {
+
+/// Set while a TrainConsole lives; std::atomic<bool> is lock-free, so storing to it is async-signal-safe.
+std::atomic<bool> *g_cancelFlag = nullptr;
+
+extern "C" void requestCancel(int)
+{
+    if (g_cancelFlag)
+        g_cancelFlag->store(true);
+}
+
+} // namespace
+
+std::string formatDuration(double seconds)
+{
+    const auto total = static_cast<int64_t>(seconds + 0.5);
+    return fmt::format("{}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60);
+}
+
+void ProgressPrinter::onStart(const core::TrainStartInfo &info)
+{
+    fmt::print("device {}, precision {}, channels_last {}, threads {} intra-op / {} inter-op, {} loader workers\n",
+               info.device, info.precision, info.channelsLast ? "on" : "off", info.intraOpThreads,
+               info.interOpThreads, info.loaderWorkers);
+    fmt::print("{} training / {} validation images, {} steps per epoch{}\n", info.trainSize, info.valSize,
+               info.stepsPerEpoch,
+               info.startEpoch > 0 || info.startBatch > 0
+                   ? fmt::format(", resuming at epoch {} step {}", info.startEpoch + 1, info.startBatch)
+                   : std::string());
+    std::fflush(stdout);
+}
+
+void ProgressPrinter::onStep(const core::StepMetrics &m)
+{
+    const std::string acc = std::isnan(m.top1) ? std::string("-") : fmt::format("{:.1f}%", 100 * m.top1);
+    auto line = fmt::format("epoch {} step {}/{}  loss {:.4f}  acc {}  {:.0f} img/s  lr {:.3g}  ETA {}", m.epoch + 1,
+                            m.stepInEpoch, m.stepsPerEpoch, m.loss, acc, m.imagesPerSecond, m.learningRate,
+                            formatDuration(m.etaSeconds));
+    if (m.gpuMemoryBytes >= 0)
+        line += fmt::format("  GPU {:.1f} GiB", static_cast<double>(m.gpuMemoryBytes) / (1 << 30));
+    if (m_tty)
+        fmt::print("\r\033[K{}", line);
+    else
+        fmt::print("{}\n", line);
+    m_open = m_tty;
+    std::fflush(stdout);
+}
+
+void ProgressPrinter::onEpoch(const core::EpochMetrics &m)
+{
+    endLine();
+    fmt::print("epoch {} done in {}: train loss {:.4f} acc {:.2f}%", m.epoch + 1, formatDuration(m.seconds),
+               m.trainLoss, 100 * m.trainTop1);
+    if (!std::isnan(m.valTop1))
+        fmt::print(", val loss {:.4f} top-1 {:.2f}% top-5 {:.2f}%", m.valLoss, 100 * m.valTop1, 100 * m.valTop5);
+    if (!std::isnan(m.valCosine))
+        fmt::print(", val cosine {:.4f}", m.valCosine);
+    fmt::print("\n");
+    std::fflush(stdout);
+}
+
+void ProgressPrinter::onMessage(const std::string &message)
+{
+    endLine();
+    fmt::print("{}\n", message);
+}
+
+void ProgressPrinter::endLine()
+{
+    if (m_open)
+        fmt::print("\n");
+    m_open = false;
+}
+
+TrainConsole::TrainConsole() : m_printer(isatty(fileno(stdout)) != 0)
+{
+    g_cancelFlag = &m_control.cancel;
+    struct sigaction action {};
+    action.sa_handler = requestCancel;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &m_previousInt);
+    sigaction(SIGTERM, &action, &m_previousTerm);
+}
+
+TrainConsole::~TrainConsole()
+{
+    sigaction(SIGINT, &m_previousInt, nullptr);
+    sigaction(SIGTERM, &m_previousTerm, nullptr);
+    g_cancelFlag = nullptr;
+    m_printer.endLine();
+}
+
+core::TrainHooks TrainConsole::hooks()
+{
+    core::TrainHooks hooks;
+    hooks.observer = &m_printer;
+    hooks.control = &m_control;
+    return hooks;
+}
+
+} // namespace bcos::cli

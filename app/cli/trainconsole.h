@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/train/trainer.h"
+
+#include <atomic>
+#include <csignal>
+#include <string>
+
+namespace bcos::cli {
+
+/// h:mm:ss of a duration in seconds (rounded).
+std::string formatDuration(double seconds);
+
+/// `bcos train` progress on stdout: one line rewritten in place on a terminal, plain lines otherwise (logs).
+class ProgressPrinter : public core::TrainObserver {
+public:
+    explicit ProgressPrinter(bool tty) : m_tty(tty) {}
+
+    void onStart(const core::TrainStartInfo &info) override;
+    void onStep(const core::StepMetrics &m) override;
+    void onEpoch(const core::EpochMetrics &m) override;
+    void onMessage(const std::string &message) override;
+    /// Ends the line a terminal step line left open.
+    void endLine();
+
+private:
+    bool m_tty;
+    bool m_open = false;
+};
+
+/// The console around one training run: progress on stdout and SIGINT/SIGTERM routed to the run's cancel
+/// flag (the trainer then saves a checkpoint and stops) while this object lives; the previous signal handlers
+/// are restored on destruction. One at a time.
+class TrainConsole {
+public:
+    TrainConsole();
+    ~TrainConsole();
+    TrainConsole(const TrainConsole &) = delete;
+    TrainConsole &operator=(const TrainConsole &) = delete;
+
+    /// Observer and control for the Trainer.
+    core::TrainHooks hooks();
+
+private:
+    ProgressPrinter m_printer;
+    core::TrainControl m_control;
+    struct sigaction m_previousInt {};
+    struct sigaction m_previousTerm {};
+};
+
+} // namespace bcos::cli

@@ -1,0 +1,142 @@
+// How `bcos train` builds its network from --mode, --arch and --weights.
+#include "trainnetwork.h"
+
+#include "app/cli/args.h"
+#include "core/data/augment.h"
+#include "core/error.h"
+#include "core/io/weightsfile.h"
+#include "core/models/family.h"
+#include "core/models/loadweights.h"
+#include "core/train/simplecnn.h"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace bcos::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using core::ErrorCode;
+
+/// Standard weights and the description of their network: one of our model files holding a standard network,
+/// or a foreign file (safetensors, .pth, .ckpt, TorchScript) whose architecture --arch names.
+struct StandardSource {
+    core::ModelDescription description;
+    core::TensorMap weights;
+};
+
+StandardSource standardSource(const ArchSpec &arch, const fs::path &weights)
+{
+    core::WeightsFile file = core::loadWeightsFile(weights);
+    StandardSource source;
+    if (file.format == "safetensors" && file.metadata.value("format") == "bcos-model-v1") {
+        source.description = core::readModelDescription(weights);
+        if (source.description.bcos.enabled)
+            core::fail(ErrorCode::InvalidArgument, "{}: already a B-cos network; --mode bcosify needs a standard one",
+                       weights.string());
+        if (source.description.numClasses() != arch.numClasses)
+            core::fail(ErrorCode::Mismatch, "{}: the model has {} classes, the data {}", weights.string(),
+                       source.description.numClasses(), arch.numClasses);
+    } else {
+        if (arch.text.empty())
+            throw UsageError{"--arch is required unless --weights is a model file written by bcos"};
+        source.description.architecture = core::resolveArchitecture(arch.text, arch.numClasses);
+    }
+    source.weights = std::move(file.tensors);
+    return source;
+}
+
+} // namespace
+
+ArchSpec parseArch(const std::string &text)
+{
+    ArchSpec spec;
+    spec.text = text;
+    if (text != "simplecnn" && text.rfind("simplecnn:", 0) != 0)
+        return spec;
+    spec.family = "simplecnn";
+    const auto colon = text.find(':');
+    if (colon != std::string::npos) {
+        std::stringstream list(text.substr(colon + 1));
+        for (std::string item; std::getline(list, item, ',');) {
+            try {
+                spec.widths.push_back(std::stoll(item));
+            } catch (const std::exception &) {
+                throw UsageError{"--arch " + text + ": expected comma-separated stage widths after ':'"};
+            }
+        }
+    }
+    return spec;
+}
+
+void recordDataDescription(core::ModelDescription &description, const core::Dataset &data, int64_t imageSize,
+                           const std::optional<std::string> &classNamesFile)
+{
+    description.classNames = data.classNames();
+    if (classNamesFile) {
+        std::ifstream in(*classNamesFile);
+        if (!in)
+            core::fail(ErrorCode::Io, "{}: cannot read the class names file", *classNamesFile);
+        std::vector<std::string> names;
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty())
+                names.push_back(line);
+        if (static_cast<int64_t>(names.size()) != data.numClasses())
+            core::fail(ErrorCode::InvalidArgument, "{}: {} class names for a dataset with {} classes",
+                       *classNamesFile, names.size(), data.numClasses());
+        description.classNames = std::move(names);
+    }
+    // The trainer's evaluation transform (core/data/augment.h): shorter side to round(size * 256/224), centre
+    // crop `size`; at the native size nothing is resized.
+    const int64_t side = imageSize > 0 ? imageSize : data.get(0).image.size(-1);
+    description.preprocessing.inputSize = side;
+    description.preprocessing.resizeSize =
+        imageSize > 0 ? static_cast<int64_t>(std::lround(side * core::AugmentOptions{}.evalResizeRatio)) : side;
+}
+
+core::Network buildNetworkFor(core::TrainMode mode, const ArchSpec &arch, const fs::path &weights)
+{
+    core::Network network{nullptr};
+    if (arch.family == "simplecnn") {
+        if (mode == core::TrainMode::Bcosify)
+            core::fail(ErrorCode::Unsupported, "--arch simplecnn cannot be B-cosified; use --mode scratch");
+        core::SimpleCnnOptions options;
+        options.numClasses = arch.numClasses;
+        if (!arch.widths.empty())
+            options.widths = arch.widths;
+        options.bcos = mode == core::TrainMode::Scratch;
+        options.b = arch.bcos.b;
+        network = core::buildSimpleCnn(options);
+        if (!weights.empty())
+            core::loadStateDict(*network, core::loadWeightsFile(weights).tensors, weights.string());
+    } else if (mode == core::TrainMode::Bcosify) {
+        if (weights.empty())
+            throw UsageError{"--mode bcosify needs --weights (standard weights or a standard bcos model file)"};
+        const StandardSource source = standardSource(arch, weights);
+        network = core::bcosify(source.description, source.weights, arch.bcos, weights.string());
+    } else if (mode == core::TrainMode::Pretrain && !weights.empty()) {
+        const StandardSource source = standardSource(arch, weights);
+        network = core::loadStandardNetwork(source.description, source.weights, weights.string());
+    } else {
+        if (arch.text.empty())
+            throw UsageError{"missing required option --arch"};
+        core::ModelDescription description;
+        description.architecture = core::resolveArchitecture(arch.text, arch.numClasses);
+        if (mode == core::TrainMode::Scratch) {
+            description.bcos = arch.bcos;
+            description.bcos.enabled = true;
+        }
+        network = core::buildNetwork(description);
+        if (!weights.empty())
+            core::loadStateDict(*network, core::loadWeightsFile(weights).tensors, weights.string());
+    }
+    network->description().provenance = {{"command", "bcos train"},
+                                          {"mode", core::trainModeName(mode)},
+                                          {"arch", arch.text},
+                                          {"weights", weights.string()}};
+    network->train();
+    return network;
+}
+
+} // namespace bcos::cli
