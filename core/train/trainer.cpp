@@ -9,6 +9,7 @@
 #include "core/train/gpumemory.h"
 #include "core/train/losses.h"
 #include "core/train/runlog.h"
+#include "core/train/trainsetup.h"
 
 #include <fmt/format.h>
 #include <torch/torch.h>
@@ -50,56 +51,28 @@ private:
     bool m_enabled;
 };
 
-torch::Device resolveDevice(const std::string &name)
-{
-    if (name == "auto")
-        return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
-    compat::Optional<torch::Device> device;
-    translateTorchErrors("device '" + name + "'", [&] { device = torch::Device(name); });
-    if (device->is_cuda() && !torch::cuda::is_available())
-        fail(ErrorCode::InvalidArgument, "device '{}' requested but no CUDA device is available", name);
-    return *device;
-}
-
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainOptions &options,
-                                                       const std::vector<at::Tensor> &parameters)
-{
-    switch (options.optimizer) {
-    case OptimizerKind::Adam:
-        return std::make_unique<torch::optim::Adam>(
-            parameters, torch::optim::AdamOptions(options.learningRate).weight_decay(options.weightDecay));
-    case OptimizerKind::AdamW:
-        return std::make_unique<torch::optim::AdamW>(
-            parameters, torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
-    case OptimizerKind::Sgd:
-        break;
-    }
-    return std::make_unique<torch::optim::SGD>(parameters, torch::optim::SGDOptions(options.learningRate)
-                                                               .momentum(options.momentum)
-                                                               .weight_decay(options.weightDecay));
-}
-
-at::Tensor classifierLoss(LossKind kind, const TrainOptions &options, const at::Tensor &logits,
-                          const at::Tensor &labels)
-{
-    switch (kind) {
-    case LossKind::CrossEntropy:
-        return crossEntropy(logits, labels);
-    case LossKind::Bce:
-        return binaryCrossEntropy(logits, labels);
-    case LossKind::Auto:
-    case LossKind::UniformOffLabelsBce:
-        break;
-    }
-    return uniformOffLabelsBceWithLogits(logits, labels, options.offLabel);
-}
-
 /// Student tokens [L, B, D] or features [B, D] -> unit features [B, D] (token mean for the cosine metric).
 at::Tensor unitFeatures(const at::Tensor &embedding)
 {
     const auto features = embedding.dim() == 3 ? embedding.mean(0) : embedding;
     return torch::nn::functional::normalize(features, torch::nn::functional::NormalizeFuncOptions().dim(-1));
 }
+
+/// Per-step (window) or per-epoch sums of the training metrics.
+struct MetricSums {
+    double stepLoss = 0.0;  ///< sum of batch mean losses
+    double imageLoss = 0.0; ///< sum of batch mean losses weighted by batch size
+    int64_t images = 0, correct = 0, steps = 0;
+
+    void add(double loss, int64_t batchSize, int64_t batchCorrect)
+    {
+        stepLoss += loss;
+        imageLoss += loss * static_cast<double>(batchSize);
+        images += batchSize;
+        correct += std::max<int64_t>(batchCorrect, 0);
+        ++steps;
+    }
+};
 
 } // namespace
 
@@ -114,6 +87,15 @@ struct Trainer::Running {
     std::unique_ptr<RunLog> log;
     TrainPosition position;
     int64_t stepsPerEpoch = 0;
+    int64_t totalSteps = 0;
+
+    // Progress of this call: ETA and throughput exclude time spent paused.
+    Clock::time_point runStart;
+    int64_t firstStep = 0;
+    double pausedSeconds = 0.0;
+    double learningRate = 0.0;
+    MetricSums epochSums, window;
+    Clock::time_point windowStart;
 };
 
 Trainer::Trainer(TrainOptions options, TrainData data, Network network, TrainHooks hooks)
@@ -162,14 +144,9 @@ void Trainer::setUp(Running &s)
              m_options.logEvery);
     if (m_options.threads > 0)
         at::set_num_threads(m_options.threads);
-    s.device = resolveDevice(m_options.device);
-    TrainStartInfo info;
+    s.device = resolveTrainDevice(m_options.device);
     s.autocast = m_options.bf16 && s.device.is_cuda();
     s.channelsLast = m_options.channelsLast && s.device.is_cuda();
-    if (m_options.bf16 && !s.autocast)
-        info.notes.push_back("bf16 autocast is only effective on CUDA; training in float32");
-    if (m_options.channelsLast && !s.channelsLast)
-        info.notes.push_back("channels_last is only effective on CUDA; keeping the contiguous (NCHW) layout");
     if (!m_options.resume)
         torch::manual_seed(m_options.seed);
 
@@ -182,32 +159,40 @@ void Trainer::setUp(Running &s)
     }
     s.optimizer = makeOptimizer(m_options, s.parameters);
 
-    LoaderOptions loader;
-    loader.batchSize = m_options.batchSize;
-    loader.workers = m_options.loaderWorkers;
-    loader.prefetchBatches = m_options.prefetchBatches;
-    loader.seed = m_options.seed;
-    loader.augment.size = m_options.imageSize;
-    loader.augment.train = m_options.augment;
+    LoaderOptions loader = trainLoaderOptions(m_options);
     s.trainLoader = std::make_unique<DataLoader>(m_data.train, loader);
     s.stepsPerEpoch = s.trainLoader->batchesPerEpoch();
+    s.totalSteps = m_options.epochs * s.stepsPerEpoch;
     if (m_data.val) {
         loader.shuffle = false;
         loader.augment.train = false;
         s.valLoader = std::make_unique<DataLoader>(m_data.val, loader);
     }
     s.log = std::make_unique<RunLog>(m_options.runDirectory);
-    if (m_options.resume) {
-        if (m_options.runDirectory.empty())
-            fail(ErrorCode::InvalidArgument, "resuming needs the run directory of the interrupted run");
-        const auto path = checkpointPath(m_options.runDirectory);
-        s.position = loadCheckpoint(path, *m_module, *s.optimizer);
-        if (s.position.seed != m_options.seed)
-            fail(ErrorCode::Mismatch, "{} was written with seed {}, but this run uses seed {}; resume with the same seed",
-                 path.string(), s.position.seed, m_options.seed);
-    }
+    if (m_options.resume)
+        resumeFromCheckpoint(s);
     s.position.seed = m_options.seed;
+    announceStart(s);
+}
 
+void Trainer::resumeFromCheckpoint(Running &s)
+{
+    if (m_options.runDirectory.empty())
+        fail(ErrorCode::InvalidArgument, "resuming needs the run directory of the interrupted run");
+    const auto path = checkpointPath(m_options.runDirectory);
+    s.position = loadCheckpoint(path, *m_module, *s.optimizer);
+    if (s.position.seed != m_options.seed)
+        fail(ErrorCode::Mismatch, "{} was written with seed {}, but this run uses seed {}; resume with the same seed",
+             path.string(), s.position.seed, m_options.seed);
+}
+
+void Trainer::announceStart(const Running &s) const
+{
+    TrainStartInfo info;
+    if (m_options.bf16 && !s.autocast)
+        info.notes.push_back("bf16 autocast is only effective on CUDA; training in float32");
+    if (m_options.channelsLast && !s.channelsLast)
+        info.notes.push_back("channels_last is only effective on CUDA; keeping the contiguous (NCHW) layout");
     info.device = s.device.str();
     info.precision = s.autocast ? "bfloat16 autocast" : "float32";
     info.channelsLast = s.channelsLast;
@@ -248,7 +233,7 @@ at::Tensor Trainer::computeLoss(const at::Tensor &images, const at::Tensor &labe
     logits = logits.to(torch::kFloat);
     if (logitsOut)
         *logitsOut = logits.detach();
-    return classifierLoss(effectiveLoss(m_options), m_options, logits, labels);
+    return classifierLoss(m_options, logits, labels);
 }
 
 EpochMetrics Trainer::validate(Running &s, int64_t epoch)
@@ -347,124 +332,140 @@ TrainReport Trainer::trainLoop()
     report.position = s.position;
     if (m_options.resume) // the checkpoint resumed from is the last good one until this run writes another
         report.checkpoint = checkpointPath(m_options.runDirectory);
-    const int64_t totalSteps = m_options.epochs * s.stepsPerEpoch;
-    const auto checkpoint = [&](const TrainPosition &position) {
-        if (m_options.runDirectory.empty())
-            return;
-        report.checkpoint = checkpointPath(m_options.runDirectory);
-        saveCheckpoint(report.checkpoint, *m_module, *s.optimizer, position);
-        if (m_hooks.observer)
-            m_hooks.observer->onCheckpoint(report.checkpoint);
-    };
-    const auto runStart = Clock::now();
-    const int64_t firstStep = s.position.globalStep;
-    double pausedSeconds = 0.0;
-    double learningRate = m_options.learningRate;
+    s.runStart = Clock::now();
+    s.firstStep = s.position.globalStep;
+    s.learningRate = m_options.learningRate;
 
     m_module->train();
     for (int64_t epoch = s.position.epoch; epoch < m_options.epochs; ++epoch) {
         const auto epochStart = Clock::now();
-        s.trainLoader->startEpoch(epoch, epoch == s.position.epoch ? s.position.batch : 0);
-        double epochLoss = 0.0, windowLoss = 0.0;
-        int64_t epochSeen = 0, epochCorrect = 0, epochSteps = 0, windowSeen = 0, windowCorrect = 0, windowSteps = 0;
-        auto windowStart = Clock::now();
-        while (auto batch = s.trainLoader->next()) {
-            const auto pauseStart = Clock::now();
-            if (!waitWhilePaused()) {
-                report.outcome = TrainOutcome::Cancelled;
-                report.position = {epoch, batch->index, s.position.globalStep, m_options.seed};
-                checkpoint(report.position);
-                report.message = fmt::format("cancelled at epoch {}, step {}; checkpoint saved", epoch + 1,
-                                             batch->index);
-                message(report.message);
-                return report;
-            }
-            pausedSeconds += secondsSince(pauseStart);
-            learningRate = scheduledLearningRate(m_options, s.position.globalStep, s.stepsPerEpoch);
-            for (auto &group : s.optimizer->param_groups())
-                group.options().set_lr(learningRate);
-
-            const auto images = batch->images.to(s.device);
-            const auto labels = batch->labels.to(s.device);
-            s.optimizer->zero_grad();
-            at::Tensor logits;
-            const auto loss = computeLoss(images, labels, &logits);
-            const int64_t correct = logits.defined() ? countCorrectTopK(logits, labels, 1) : -1;
-            const double lossValue = loss.item<double>();
-            if (!std::isfinite(lossValue)) {
-                report.outcome = TrainOutcome::Diverged;
-                report.position = {epoch, batch->index, s.position.globalStep, m_options.seed};
-                report.message = fmt::format("the loss became {} at epoch {}, step {}; training stopped{}", lossValue,
-                                             epoch + 1, batch->index + 1,
-                                             report.checkpoint.empty() ? std::string()
-                                                                       : " (the last checkpoint is kept)");
-                message(report.message);
-                return report;
-            }
-            loss.backward();
-            if (m_options.agc)
-                adaptiveClipGrad(s.parameters, m_options.agcOptions);
-            s.optimizer->step();
-            ++s.position.globalStep;
-
-            const int64_t n = labels.size(0);
-            epochLoss += lossValue * static_cast<double>(n);
-            windowLoss += lossValue;
-            epochSeen += n;
-            windowSeen += n;
-            epochCorrect += std::max<int64_t>(correct, 0);
-            windowCorrect += std::max<int64_t>(correct, 0);
-            ++epochSteps;
-            ++windowSteps;
-            if (s.position.globalStep % m_options.logEvery == 0) {
-                StepMetrics step;
-                step.epoch = epoch;
-                step.stepInEpoch = batch->index + 1;
-                step.stepsPerEpoch = s.stepsPerEpoch;
-                step.globalStep = s.position.globalStep;
-                step.totalSteps = totalSteps;
-                step.loss = windowLoss / static_cast<double>(windowSteps);
-                step.top1 = correct < 0 ? kNaN : static_cast<double>(windowCorrect) / static_cast<double>(windowSeen);
-                step.imagesPerSecond = static_cast<double>(windowSeen) / std::max(1e-9, secondsSince(windowStart));
-                step.learningRate = learningRate;
-                const double perStep = (secondsSince(runStart) - pausedSeconds)
-                    / static_cast<double>(s.position.globalStep - firstStep);
-                step.etaSeconds = perStep * static_cast<double>(totalSteps - s.position.globalStep);
-                step.batchSize = m_options.batchSize;
-                step.bcosB = m_network && m_network->isBcos() ? m_network->description().bcos.b : 0.0;
-                step.gpuMemoryBytes = s.device.is_cuda() ? cudaMemoryInUse(std::max<int>(0, s.device.index())) : -1;
-                s.log->appendStep(step);
-                if (m_hooks.observer)
-                    m_hooks.observer->onStep(step);
-                windowLoss = 0.0;
-                windowSeen = windowCorrect = windowSteps = 0;
-                windowStart = Clock::now();
-            }
-        }
-
-        auto metrics = validate(s, epoch);
-        metrics.trainLoss = epochSeen > 0 ? epochLoss / static_cast<double>(epochSeen) : kNaN;
-        metrics.trainTop1 = m_options.mode == TrainMode::ClipDistill || epochSeen == 0
-            ? kNaN
-            : static_cast<double>(epochCorrect) / static_cast<double>(epochSeen);
-        metrics.learningRate = learningRate;
-        metrics.seconds = secondsSince(epochStart);
-        s.log->appendEpoch(metrics);
-        s.position = {epoch + 1, 0, s.position.globalStep, m_options.seed};
-        report.position = s.position;
-        if (m_options.checkpointEveryEpoch || epoch + 1 == m_options.epochs)
-            checkpoint(s.position);
-        if (m_hooks.probe && m_network) {
-            m_module->eval();
-            m_hooks.probe(*m_network, epoch);
-            m_module->train();
-        }
-        report.epochs.push_back(metrics);
-        if (m_hooks.observer)
-            m_hooks.observer->onEpoch(metrics);
+        if (!trainEpoch(s, epoch, report))
+            return report; // cancelled or diverged
+        finishEpoch(s, epoch, secondsSince(epochStart), report);
     }
     writeFinalModel(report);
     return report;
+}
+
+bool Trainer::trainEpoch(Running &s, int64_t epoch, TrainReport &report)
+{
+    s.trainLoader->startEpoch(epoch, epoch == s.position.epoch ? s.position.batch : 0);
+    s.epochSums = s.window = MetricSums{};
+    s.windowStart = Clock::now();
+    while (auto batch = s.trainLoader->next()) {
+        const auto pauseStart = Clock::now();
+        if (!waitWhilePaused()) {
+            report.outcome = TrainOutcome::Cancelled;
+            report.position = {epoch, batch->index, s.position.globalStep, m_options.seed};
+            saveCheckpoint(s, report.position, report);
+            report.message = fmt::format("cancelled at epoch {}, step {}; checkpoint saved", epoch + 1, batch->index);
+            message(report.message);
+            return false;
+        }
+        s.pausedSeconds += secondsSince(pauseStart);
+        int64_t correct = 0;
+        const double loss = trainStep(s, *batch, correct);
+        if (!std::isfinite(loss)) { // stop before the step: the weights and the last checkpoint stay good
+            report.outcome = TrainOutcome::Diverged;
+            report.position = {epoch, batch->index, s.position.globalStep, m_options.seed};
+            report.message = fmt::format("the loss became {} at epoch {}, step {}; training stopped{}", loss, epoch + 1,
+                                         batch->index + 1,
+                                         report.checkpoint.empty() ? std::string() : " (the last checkpoint is kept)");
+            message(report.message);
+            return false;
+        }
+        const int64_t batchSize = batch->labels.size(0);
+        s.epochSums.add(loss, batchSize, correct);
+        s.window.add(loss, batchSize, correct);
+        if (s.position.globalStep % m_options.logEvery == 0)
+            reportStep(s, epoch, batch->index);
+    }
+    return true;
+}
+
+double Trainer::trainStep(Running &s, const Batch &batch, int64_t &correct)
+{
+    s.learningRate = scheduledLearningRate(m_options, s.position.globalStep, s.stepsPerEpoch);
+    for (auto &group : s.optimizer->param_groups())
+        group.options().set_lr(s.learningRate);
+
+    const auto images = batch.images.to(s.device);
+    const auto labels = batch.labels.to(s.device);
+    s.optimizer->zero_grad();
+    at::Tensor logits;
+    const auto loss = computeLoss(images, labels, &logits);
+    correct = logits.defined() ? countCorrectTopK(logits, labels, 1) : -1;
+    const double lossValue = loss.item<double>();
+    if (!std::isfinite(lossValue))
+        return lossValue;
+    loss.backward();
+    if (m_options.agc)
+        adaptiveClipGrad(s.parameters, m_options.agcOptions);
+    s.optimizer->step();
+    ++s.position.globalStep;
+    return lossValue;
+}
+
+void Trainer::reportStep(Running &s, int64_t epoch, int64_t batchIndex)
+{
+    StepMetrics step;
+    step.epoch = epoch;
+    step.stepInEpoch = batchIndex + 1;
+    step.stepsPerEpoch = s.stepsPerEpoch;
+    step.globalStep = s.position.globalStep;
+    step.totalSteps = s.totalSteps;
+    step.loss = s.window.stepLoss / static_cast<double>(s.window.steps);
+    step.top1 = m_options.mode == TrainMode::ClipDistill
+        ? kNaN
+        : static_cast<double>(s.window.correct) / static_cast<double>(s.window.images);
+    step.imagesPerSecond = static_cast<double>(s.window.images) / std::max(1e-9, secondsSince(s.windowStart));
+    step.learningRate = s.learningRate;
+    const double perStep =
+        (secondsSince(s.runStart) - s.pausedSeconds) / static_cast<double>(s.position.globalStep - s.firstStep);
+    step.etaSeconds = perStep * static_cast<double>(s.totalSteps - s.position.globalStep);
+    step.batchSize = m_options.batchSize;
+    step.bcosB = m_network && m_network->isBcos() ? m_network->description().bcos.b : 0.0;
+    step.gpuMemoryBytes = s.device.is_cuda() ? cudaMemoryInUse(std::max<int>(0, s.device.index())) : -1;
+    s.log->appendStep(step);
+    if (m_hooks.observer)
+        m_hooks.observer->onStep(step);
+    s.window = MetricSums{};
+    s.windowStart = Clock::now();
+}
+
+void Trainer::finishEpoch(Running &s, int64_t epoch, double seconds, TrainReport &report)
+{
+    auto metrics = validate(s, epoch);
+    const MetricSums &sums = s.epochSums;
+    metrics.trainLoss = sums.images > 0 ? sums.imageLoss / static_cast<double>(sums.images) : kNaN;
+    metrics.trainTop1 = m_options.mode == TrainMode::ClipDistill || sums.images == 0
+        ? kNaN
+        : static_cast<double>(sums.correct) / static_cast<double>(sums.images);
+    metrics.learningRate = s.learningRate;
+    metrics.seconds = seconds;
+    s.log->appendEpoch(metrics);
+    s.position = {epoch + 1, 0, s.position.globalStep, m_options.seed};
+    report.position = s.position;
+    if (m_options.checkpointEveryEpoch || epoch + 1 == m_options.epochs)
+        saveCheckpoint(s, s.position, report);
+    if (m_hooks.probe && m_network) {
+        m_module->eval();
+        m_hooks.probe(*m_network, epoch);
+        m_module->train();
+    }
+    report.epochs.push_back(metrics);
+    if (m_hooks.observer)
+        m_hooks.observer->onEpoch(metrics);
+}
+
+void Trainer::saveCheckpoint(Running &s, const TrainPosition &position, TrainReport &report) const
+{
+    if (m_options.runDirectory.empty())
+        return;
+    report.checkpoint = checkpointPath(m_options.runDirectory);
+    core::saveCheckpoint(report.checkpoint, *m_module, *s.optimizer, position);
+    if (m_hooks.observer)
+        m_hooks.observer->onCheckpoint(report.checkpoint);
 }
 
 } // namespace bcos::core

@@ -21,6 +21,7 @@ class Optimizer;
 namespace bcos::core {
 
 class DataLoader;
+struct Batch;
 
 /// Training and validation data. `val` may be null (no validation metrics).
 struct TrainData {
@@ -85,7 +86,17 @@ public:
 private:
     struct Running;
     void setUp(Running &state);
+    void resumeFromCheckpoint(Running &state);
+    void announceStart(const Running &state) const;
     TrainReport trainLoop();
+    /// One epoch of steps; false when it stopped the run (cancelled or diverged, `report` says which).
+    bool trainEpoch(Running &state, int64_t epoch, TrainReport &report);
+    /// Forward, and unless the loss is not finite, backward, AGC and the optimizer step. Returns the batch loss;
+    /// `correct` gets the batch's top-1 count (-1 without logits).
+    double trainStep(Running &state, const Batch &batch, int64_t &correct);
+    void reportStep(Running &state, int64_t epoch, int64_t batchIndex);
+    void finishEpoch(Running &state, int64_t epoch, double seconds, TrainReport &report);
+    void saveCheckpoint(Running &state, const TrainPosition &position, TrainReport &report) const;
     /// Loss of one batch (forward pass); stores the detached float logits [B, K] in `logits` (classifiers).
     at::Tensor computeLoss(const at::Tensor &images, const at::Tensor &labels, at::Tensor *logits);
     EpochMetrics validate(Running &state, int64_t epoch);
