@@ -2,6 +2,10 @@
 
 #include "core/error.h"
 
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+
 namespace bcos::core {
 
 Preprocessing Preprocessing::imagenet() { return {}; }
@@ -61,6 +65,19 @@ void readField(const nlohmann::json &object, const char *key, T &target, const s
     const auto found = object.find(key);
     if (found == object.end())
         return; // optional: keep the default
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        static_assert(std::is_signed_v<T>);
+        // nlohmann converts a float (e.g. 1e104, or a literal too long for 64 bits) with a plain cast, which is
+        // undefined behaviour out of range: integer fields take JSON integers only, range-checked.
+        if (!found->is_number_integer())
+            fail(ErrorCode::Format, "{}: field '{}' has the wrong type ({})", where, key, found->dump());
+        const bool fits = found->is_number_unsigned()
+            ? found->get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max())
+            : found->get<std::int64_t>() >= static_cast<std::int64_t>(std::numeric_limits<T>::min())
+                && found->get<std::int64_t>() <= static_cast<std::int64_t>(std::numeric_limits<T>::max());
+        if (!fits)
+            fail(ErrorCode::Format, "{}: field '{}' is out of range ({})", where, key, found->dump());
+    }
     try {
         target = found->get<T>();
     } catch (const nlohmann::json::exception &) {

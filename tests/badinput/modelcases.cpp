@@ -76,6 +76,10 @@ std::vector<BadInputCase> modelFileCases()
         [](auto &c) { setDescription(c, [](auto &j) { j["architecture"] = 5; }); },
         "bcos predict: {dir}/edited.safetensors: field 'architecture' must be an object with a 'family'"));
     rows.push_back(editedModel(
+        "model.integer-field-beyond-64-bits", "the description's max_out is 1e104 (a JSON number no integer holds)",
+        [](auto &c) { setDescription(c, [](auto &j) { j["bcos"]["max_out"] = 1e104; }); },
+        "bcos predict: {dir}/edited.safetensors: bcos: field 'max_out' has the wrong type (1e+104)"));
+    rows.push_back(editedModel(
         "model.missing-weight", "one weight tensor removed",
         [](auto &c) {
             core::TensorMap kept;

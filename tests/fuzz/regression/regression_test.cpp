@@ -60,6 +60,26 @@ TEST(FuzzRegression, DescriptionFormatThatIsNotAStringIsAFormatError)
               "description.json: field 'format' must be \"bcos-model-v1\"");
 }
 
+// archjson_fuzz (UBSan): "max_out" written as a 105-digit integer is parsed by nlohmann as a double (1.1e104);
+// reading it into int64_t cast the double out of range (undefined behaviour). Integer fields of a model
+// description now take JSON integers only, range-checked.
+TEST(FuzzRegression, DescriptionIntegerFieldBeyond64BitsIsAFormatError)
+{
+    const auto json = nlohmann::json::parse(crasher("archjson", "regression-integer-field-beyond-64-bits.json"));
+    ASSERT_TRUE(json.at("bcos").at("max_out").is_number_float());
+    EXPECT_EQ(test::errorOf([&] { core::ModelDescription::fromJson(json, "description.json"); }),
+              "description.json: bcos: field 'max_out' has the wrong type (1.111111311111111e+104)");
+    auto edited = json;
+    edited["bcos"]["max_out"] = 2.5; // a fraction was silently truncated before
+    EXPECT_EQ(test::errorOf([&] { core::ModelDescription::fromJson(edited, "description.json"); }),
+              "description.json: bcos: field 'max_out' has the wrong type (2.5)");
+    edited["bcos"]["max_out"] = 18446744073709551615u; // an unsigned JSON integer above INT64_MAX
+    EXPECT_EQ(test::errorOf([&] { core::ModelDescription::fromJson(edited, "description.json"); }),
+              "description.json: bcos: field 'max_out' is out of range (18446744073709551615)");
+    edited["bcos"]["max_out"] = 2;
+    EXPECT_EQ(core::ModelDescription::fromJson(edited, "description.json").bcos.maxOut, 2);
+}
+
 // pickle_fuzz: an argparse.Namespace whose BUILD state is the Namespace itself (BINGET of its own memo entry)
 // appended its fields to the vector it was iterating: heap-use-after-free. It now decodes, fields unchanged.
 TEST(FuzzRegression, NamespaceBuiltFromItselfKeepsItsFields)
