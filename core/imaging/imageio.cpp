@@ -9,10 +9,51 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <fstream>
+#include <string>
+#include <string_view>
+
 namespace bcos::imaging {
 
 using core::ErrorCode;
 using core::fail;
+
+namespace {
+
+/// OpenCV picks its decoder by signature, in order, and its last resort is GDCM's DICOM reader (any file with
+/// "DICM" at offset 128), which abort()s the process on malformed input (found by image_fuzz). So a DICOM
+/// marker is refused outright, and only the signatures below reach cv::imread.
+bool looksLikeDicom(std::string_view head) { return head.size() >= 132 && head.substr(128, 4) == "DICM"; }
+
+bool hasSupportedSignature(std::string_view head)
+{
+    const auto startsWith = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+    if (startsWith("\x89PNG\r\n\x1a\n") || startsWith("\xff\xd8\xff") || startsWith("BM"))
+        return true; // PNG, JPEG, BMP
+    if (startsWith(std::string_view("II*\0", 4)) || startsWith(std::string_view("MM\0*", 4))
+        || startsWith(std::string_view("II+\0", 4)) || startsWith(std::string_view("MM\0+", 4)))
+        return true; // TIFF, BigTIFF
+    if (startsWith("RIFF") && head.size() >= 12 && head.substr(8, 4) == "WEBP")
+        return true;
+    if (head.size() >= 2 && head[0] == 'P' && std::string_view("1234567Ff").find(head[1]) != std::string_view::npos)
+        return true; // PBM/PGM/PPM, PAM, PFM
+    if (startsWith(std::string_view("\0\0\0\x0cjP  ", 8)) || startsWith("\xff\x4f\xff\x51"))
+        return true; // JPEG 2000 (JP2 box, raw codestream)
+    return startsWith("\x59\xa6\x6a\x95") || startsWith("#?RADIANCE") || startsWith("#?RGBE"); // Sun raster, HDR
+}
+
+std::string fileHead(const std::filesystem::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        fail(ErrorCode::Io, "{}: cannot open the image file", path.string());
+    std::string head(132, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    return head;
+}
+
+} // namespace
 
 std::string opencvVersion() { return CV_VERSION; }
 
@@ -20,6 +61,12 @@ at::Tensor readImage(const std::filesystem::path &path)
 {
     if (!std::filesystem::is_regular_file(path))
         fail(ErrorCode::Io, "{}: no such image file", path.string());
+    const std::string head = fileHead(path);
+    if (looksLikeDicom(head))
+        fail(ErrorCode::Unsupported, "{}: DICOM files are not supported; convert the image to PNG or TIFF",
+             path.string());
+    if (!hasSupportedSignature(head))
+        fail(ErrorCode::Format, "{}: not an image OpenCV can decode (PNG, JPEG, BMP, TIFF, WebP...)", path.string());
     cv::Mat decoded;
     try {
         decoded = cv::imread(path.string(), cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);

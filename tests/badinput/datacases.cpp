@@ -10,6 +10,9 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include <fstream>
+#include <iterator>
+
 namespace bcos::test {
 namespace {
 
@@ -182,6 +185,15 @@ std::vector<BadInputCase> dataFileCases()
         "image.not-an-image", "a text file named .png", "text.png",
         [](const auto &p) { writeFile(p, "hello, world\n"); },
         "bcos predict: {dir}/text.png: not an image OpenCV can decode (PNG, JPEG, BMP, TIFF, WebP...)"));
+    rows.push_back(imageRow(
+        "image.dicom-marker", "135 bytes with \"DICM\" at offset 128 (image_fuzz crasher: GDCM abort()ed)",
+        "scan.png",
+        [](const auto &p) {
+            std::ifstream in(std::string(BCOS_SOURCE_DIR) + "/tests/fuzz/corpus/image/regression-dicom-marker-gdcm-abort",
+                             std::ios::binary);
+            writeFile(p, std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+        },
+        "bcos predict: {dir}/scan.png: DICOM files are not supported; convert the image to PNG or TIFF"));
     rows.push_back(imageRow(
         "image.truncated", "a PNG cut after 40 bytes", "cut.png",
         [](const auto &p) { writeFile(p, pngBytes().substr(0, 40)); },

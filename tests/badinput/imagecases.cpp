@@ -1,4 +1,4 @@
-// Unusual but valid images: grayscale, 16-bit, alpha, CMYK JPEG, EXIF rotation, 1x1.
+// Unusual but valid images: grayscale, 16-bit, alpha, CMYK JPEG, EXIF rotation, 1x1, BMP/TIFF/WebP/PPM.
 #include "tests/badinput/imagecases.h"
 #include "tests/badinput/inputbuilders.h"
 
@@ -101,6 +101,24 @@ std::vector<UnusualImageCase> unusualImageCases()
                         EXPECT_EQ(image.sizes(), (std::vector<int64_t>{3, 1, 1}));
                         expectUniform(image, {1.0, 0.0, 128 / 255.0}, 1e-6);
                     }});
+    // The other formats readImage lets through to OpenCV (core/imaging/imageio.cpp checks the signature first).
+    const auto formatRow = [&rows](const char *name, const char *what, const char *file, double tolerance,
+                                   std::vector<int> params = {}) {
+        rows.push_back({name, what, "RGB (200, 100, 50)/255", file,
+                        [params](const auto &path) {
+                            ASSERT_TRUE(cv::imwrite(path.string(), cv::Mat(6, 5, CV_8UC3, cv::Scalar(50, 100, 200)),
+                                                    params))
+                                << path;
+                        },
+                        [tolerance](const at::Tensor &image) {
+                            EXPECT_EQ(image.sizes(), (std::vector<int64_t>{3, 6, 5}));
+                            expectUniform(image, {200 / 255.0, 100 / 255.0, 50 / 255.0}, tolerance);
+                        }});
+    };
+    formatRow("image.bmp", "24-bit BMP, RGB (200, 100, 50)", "colour.bmp", 1e-6);
+    formatRow("image.tiff", "8-bit RGB TIFF, RGB (200, 100, 50)", "colour.tif", 1e-6);
+    formatRow("image.webp", "lossless WebP, RGB (200, 100, 50)", "colour.webp", 1e-6, {cv::IMWRITE_WEBP_QUALITY, 101});
+    formatRow("image.ppm", "binary PPM (P6), RGB (200, 100, 50)", "colour.ppm", 1e-6);
     return rows;
 }
 

@@ -5,6 +5,11 @@
 #include "core/io/pickle.h"
 #include "core/models/modeldescription.h"
 #include "tests/support/errorof.h"
+#include "tests/support/tempdir.h"
+
+#ifdef BCOS_FUZZ_REGRESSION_IMAGES
+#include "core/imaging/imageio.h"
+#endif
 
 #include <gtest/gtest.h>
 
@@ -79,6 +84,23 @@ TEST(FuzzRegression, DescriptionIntegerFieldBeyond64BitsIsAFormatError)
     edited["bcos"]["max_out"] = 2;
     EXPECT_EQ(core::ModelDescription::fromJson(edited, "description.json").bcos.maxOut, 2);
 }
+
+#ifdef BCOS_FUZZ_REGRESSION_IMAGES
+// image_fuzz: 135 bytes without any image signature but with "DICM" at offset 128. OpenCV handed them to its
+// last-resort DICOM decoder (GDCM), which failed an assert() and aborted the process: a dropped file could
+// take the studio down. readImage now checks the signature itself and refuses DICOM.
+TEST(FuzzRegression, DicomMarkerNeverReachesGdcm)
+{
+    const std::string bytes = crasher("image", "regression-dicom-marker-gdcm-abort");
+    ASSERT_EQ(bytes.size(), 135u);
+    ASSERT_EQ(bytes.substr(128, 4), "DICM");
+    test::TempDir dir;
+    const std::filesystem::path file = dir / "scan.png";
+    std::ofstream(file, std::ios::binary) << bytes;
+    EXPECT_EQ(test::errorOf([&] { bcos::imaging::readImage(file); }),
+              file.string() + ": DICOM files are not supported; convert the image to PNG or TIFF");
+}
+#endif
 
 // pickle_fuzz: an argparse.Namespace whose BUILD state is the Namespace itself (BINGET of its own memo entry)
 // appended its fields to the vector it was iterating: heap-use-after-free. It now decodes, fields unchanged.
