@@ -39,7 +39,9 @@ bool hasSupportedSignature(std::string_view head)
         return true; // PBM/PGM/PPM, PAM, PFM
     if (startsWith(std::string_view("\0\0\0\x0cjP  ", 8)) || startsWith("\xff\x4f\xff\x51"))
         return true; // JPEG 2000 (JP2 box, raw codestream)
-    return startsWith("\x59\xa6\x6a\x95") || startsWith("#?RADIANCE") || startsWith("#?RGBE"); // Sun raster, HDR
+    // Not Radiance HDR: OpenCV 4.6's HDR decoder leaks a file descriptor for every file whose header it rejects
+    // (found by image_fuzz, which ran out of descriptors); a studio session would do the same.
+    return startsWith("\x59\xa6\x6a\x95"); // Sun raster
 }
 
 std::string fileHead(const std::filesystem::path &path)

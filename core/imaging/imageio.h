@@ -14,7 +14,7 @@ std::string opencvVersion();
 /// The largest image readImage() accepts (width * height): 100 megapixels.
 constexpr int64_t kMaxImagePixels = 100'000'000;
 
-/// Decodes an image file (PNG, JPEG, BMP, TIFF, WebP, PNM, JPEG 2000, Sun raster, HDR; the signature is checked
+/// Decodes an image file (PNG, JPEG, BMP, TIFF, WebP, PNM, JPEG 2000, Sun raster; the signature is checked
 /// before OpenCV sees the file) into a float32 tensor [3, H, W] in [0, 1], RGB.
 /// Grayscale is replicated to 3 channels, alpha is dropped, 16-bit is scaled by 1/65535, EXIF orientation is
 /// applied. Throws core::Error{Io|Format} naming the file when it cannot be read or decoded, Error{Unsupported}

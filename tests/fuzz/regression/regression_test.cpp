@@ -100,6 +100,26 @@ TEST(FuzzRegression, DicomMarkerNeverReachesGdcm)
     EXPECT_EQ(test::errorOf([&] { bcos::imaging::readImage(file); }),
               file.string() + ": DICOM files are not supported; convert the image to PNG or TIFF");
 }
+
+// image_fuzz: a Radiance HDR header ("#?RADIANCE") that OpenCV's HDR decoder rejects leaves the file open: one
+// descriptor per file, until the fuzzer (or a long studio session) ran out of them. HDR never reaches OpenCV now.
+TEST(FuzzRegression, RejectedHdrLeaksNoFileDescriptor)
+{
+    const std::string bytes = crasher("image", "regression-radiance-hdr-fd-leak");
+    ASSERT_EQ(bytes.substr(0, 10), "#?RADIANCE");
+    test::TempDir dir;
+    const std::filesystem::path file = dir / "light.hdr";
+    std::ofstream(file, std::ios::binary) << bytes;
+    const auto openDescriptors = [] {
+        const std::filesystem::directory_iterator entries("/proc/self/fd");
+        return std::distance(begin(entries), end(entries));
+    };
+    const auto before = openDescriptors();
+    for (int i = 0; i < 20; ++i)
+        EXPECT_EQ(test::errorOf([&] { bcos::imaging::readImage(file); }),
+                  file.string() + ": not an image OpenCV can decode (PNG, JPEG, BMP, TIFF, WebP...)");
+    EXPECT_EQ(openDescriptors(), before);
+}
 #endif
 
 // pickle_fuzz: an argparse.Namespace whose BUILD state is the Namespace itself (BINGET of its own memo entry)
