@@ -2,8 +2,9 @@
 
 #include "core/train/trainer.h"
 
+#include <signal.h>
+
 #include <atomic>
-#include <csignal>
 #include <string>
 
 namespace bcos::cli {

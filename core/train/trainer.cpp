@@ -69,7 +69,7 @@ struct MetricSums {
         stepLoss += loss;
         imageLoss += loss * static_cast<double>(batchSize);
         images += batchSize;
-        correct += std::max<int64_t>(batchCorrect, 0);
+        correct += batchCorrect;
         ++steps;
     }
 };
@@ -394,7 +394,7 @@ double Trainer::trainStep(Running &s, const Batch &batch, int64_t &correct)
     s.optimizer->zero_grad();
     at::Tensor logits;
     const auto loss = computeLoss(images, labels, &logits);
-    correct = logits.defined() ? countCorrectTopK(logits, labels, 1) : -1;
+    correct = logits.defined() ? countCorrectTopK(logits, labels, 1) : 0; // clip-distill has no logits
     const double lossValue = loss.item<double>();
     if (!std::isfinite(lossValue))
         return lossValue;

@@ -92,7 +92,7 @@ private:
     /// One epoch of steps; false when it stopped the run (cancelled or diverged, `report` says which).
     bool trainEpoch(Running &state, int64_t epoch, TrainReport &report);
     /// Forward, and unless the loss is not finite, backward, AGC and the optimizer step. Returns the batch loss;
-    /// `correct` gets the batch's top-1 count (-1 without logits).
+    /// `correct` gets the batch's top-1 count (0 without logits: clip-distill).
     double trainStep(Running &state, const Batch &batch, int64_t &correct);
     void reportStep(Running &state, int64_t epoch, int64_t batchIndex);
     void finishEpoch(Running &state, int64_t epoch, double seconds, TrainReport &report);

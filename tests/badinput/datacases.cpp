@@ -10,9 +10,6 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
-#include <fstream>
-#include <iterator>
-
 namespace bcos::test {
 namespace {
 
@@ -189,9 +186,8 @@ std::vector<BadInputCase> dataFileCases()
         "image.dicom-marker", "135 bytes with \"DICM\" at offset 128 (image_fuzz crasher: GDCM abort()ed)",
         "scan.png",
         [](const auto &p) {
-            std::ifstream in(std::string(BCOS_SOURCE_DIR) + "/tests/fuzz/corpus/image/regression-dicom-marker-gdcm-abort",
-                             std::ios::binary);
-            writeFile(p, std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+            writeFile(p, readTextFile(std::string(BCOS_SOURCE_DIR)
+                                      + "/tests/fuzz/corpus/image/regression-dicom-marker-gdcm-abort"));
         },
         "bcos predict: {dir}/scan.png: DICOM files are not supported; convert the image to PNG or TIFF"));
     rows.push_back(imageRow(

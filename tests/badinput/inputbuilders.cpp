@@ -1,8 +1,6 @@
 #include "inputbuilders.h"
 
 #include "core/io/safetensors.h"
-#include "core/models/family.h"
-#include "core/models/modelfile.h"
 
 #include <torch/torch.h>
 
@@ -39,19 +37,6 @@ std::string truncated(const std::filesystem::path &file, std::size_t bytes)
     std::ifstream in(file, std::ios::binary);
     std::string content{std::istreambuf_iterator<char>(in), {}};
     return content.substr(0, bytes);
-}
-
-std::filesystem::path writeTinyModel(const std::filesystem::path &file, int64_t classes)
-{
-    core::ModelDescription description;
-    description.architecture = {{"family", "simplecnn"}, {"num_classes", classes}, {"widths", {4, 8}}};
-    description.bcos.enabled = true;
-    description.preprocessing.inputSize = 8;
-    description.preprocessing.resizeSize = 8;
-    torch::manual_seed(7);
-    core::Network network = core::buildNetwork(description);
-    core::saveModel(file, *network);
-    return file;
 }
 
 std::filesystem::path writeTinyImages(const std::filesystem::path &file, int64_t n)

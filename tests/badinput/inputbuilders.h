@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tests/support/tinymodel.h" // writeTinyModel
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -18,10 +20,6 @@ std::string rawSafetensors(const std::string &header, const std::string &data);
 
 /// The first `bytes` bytes of a file's content.
 std::string truncated(const std::filesystem::path &file, std::size_t bytes);
-
-/// A tiny valid B-cos model file: simplecnn widths [4, 8], `classes` classes, 8x8 inputs (evaluation size),
-/// seeded weights. Returns `file`.
-std::filesystem::path writeTinyModel(const std::filesystem::path &file, int64_t classes = 10);
 
 /// "images" [n, 3, 8, 8] in [0, 1] (and "labels" [n] int64, all 0) as a safetensors file. Returns `file`.
 std::filesystem::path writeTinyImages(const std::filesystem::path &file, int64_t n = 2);

@@ -3,9 +3,9 @@
 #include "qtwait.h"
 #include "testimages.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/tinymodel.h"
 
 #include "core/io/safetensors.h"
-#include "core/models/family.h"
 #include "core/models/modelfile.h"
 #include "widgets/coretrainer.h"
 #include "widgets/document.h"
@@ -41,18 +41,6 @@ void writeHostileModel(const std::filesystem::path &path)
     core::writeSafetensors(path, tensors, metadata);
 }
 
-void writeTinyModel(const std::filesystem::path &path)
-{
-    core::ModelDescription description;
-    description.architecture = {{"family", "simplecnn"}, {"num_classes", 10}, {"widths", {4, 8}}};
-    description.bcos.enabled = true;
-    description.preprocessing.inputSize = 28;
-    description.preprocessing.resizeSize = 0;
-    torch::manual_seed(3);
-    core::Network network = core::buildNetwork(description);
-    core::saveModel(path, *network);
-}
-
 TEST(OutOfMemory, AWorkerThatCannotAllocateLeavesTheStudioAliveWithAMessage)
 {
     test::TempDir dir;
@@ -70,7 +58,7 @@ TEST(OutOfMemory, AWorkerThatCannotAllocateLeavesTheStudioAliveWithAMessage)
         window.logModel().entry(window.logModel().rowCount() - 1).message.contains(QStringLiteral("out of memory")));
 
     // Still alive: the next model loads and explains an image.
-    writeTinyModel(dir / "tiny.safetensors");
+    test::writeTinyModel(dir / "tiny.safetensors", 10, 28);
     window.openModel(qpath(dir / "tiny.safetensors"));
     ASSERT_TRUE(test::waitUntil([&window] { return window.document().hasModel(); }, 60000));
     test::writeTestPng(qpath(dir / "photo.png"), 28, 28);

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+
+namespace bcos::test {
+
+/// A tiny valid B-cos model file: simplecnn widths [4, 8], `classes` classes, `inputSize` x `inputSize` inputs
+/// (resized to that side, then centre-cropped), seeded weights. Returns `file`.
+std::filesystem::path writeTinyModel(const std::filesystem::path &file, int64_t classes = 10, int64_t inputSize = 8);
+
+} // namespace bcos::test
