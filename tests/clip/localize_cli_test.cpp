@@ -147,8 +147,9 @@ TEST_F(LocalizeCli, TextPromptsUseTheModelFilesTextTower)
                                 (dir / "direct.safetensors").string()}),
               0);
     const auto direct = core::readSafetensors(dir / "direct.safetensors");
-    EXPECT_TRUE(torch::allclose(imagenet.tensors["cosines"], direct.tensors["cosines"], 1e-5, 1e-6));
-    EXPECT_TRUE(torch::allclose(imagenet.tensors["dynamic_weights_p1"], direct.tensors["dynamic_weights_p1"], 1e-4, 1e-6));
+    // The golden README's tolerances for cosines and per-power W.
+    EXPECT_TRUE(test::allCloseGolden(imagenet.tensors["cosines"], direct.tensors["cosines"], 1e-4, 1e-5));
+    EXPECT_TRUE(test::allCloseGolden(imagenet.tensors["dynamic_weights_p1"], direct.tensors["dynamic_weights_p1"], 1e-3, 5e-5));
 
     try { // the golden file has no text tower
         cli::runLocalize({"--model", (dir / "bcos.safetensors").string(), "--input", (dir / "image.safetensors").string(),

@@ -24,29 +24,48 @@ namespace {
                expected.reshape(-1)[flatIndex].item<double>());
 }
 
-} // namespace
+// max |x| per leading index (broadcastable against x), or over everything.
+at::Tensor maxAbs(const at::Tensor &x, bool perLeadingIndex)
+{
+    if (!perLeadingIndex || x.dim() < 2)
+        return x.abs().max();
+    std::vector<int64_t> view(x.dim(), 1);
+    view[0] = x.size(0);
+    return x.abs().reshape({x.size(0), -1}).amax(1).view(view);
+}
 
-::testing::AssertionResult allCloseGolden(const at::Tensor &gotIn, const at::Tensor &expectedIn, double rtol,
-                                          double atolRel, bool perLeadingIndex)
+::testing::AssertionResult compareWithin(const at::Tensor &gotIn, const at::Tensor &expectedIn,
+                                         const at::Tensor &magnitudeIn, double rtol, double atolRel,
+                                         bool perLeadingIndex)
 {
     auto shapes = shapeCheck(gotIn, expectedIn);
     if (!shapes)
         return shapes;
     const at::Tensor got = gotIn.detach().to(at::kCPU, at::kDouble);
     const at::Tensor expected = expectedIn.detach().to(at::kCPU, at::kDouble);
+    const at::Tensor magnitude = magnitudeIn.detach().to(at::kCPU, at::kDouble).abs();
     if (got.isnan().any().item<bool>() && !expected.isnan().any().item<bool>())
         return ::testing::AssertionFailure() << "result contains NaN";
-    at::Tensor scale;
-    if (perLeadingIndex && expected.dim() >= 2) {
-        scale = expected.abs().reshape({expected.size(0), -1}).amax(1);
-        std::vector<int64_t> view(expected.dim(), 1);
-        view[0] = expected.size(0);
-        scale = scale.view(view);
-    } else {
-        scale = expected.abs().max();
-    }
-    const at::Tensor bound = rtol * expected.abs() + atolRel * scale;
+    const at::Tensor bound = rtol * magnitude + atolRel * maxAbs(magnitude, perLeadingIndex);
     return report((got - expected).abs() - bound, got, expected);
+}
+
+} // namespace
+
+::testing::AssertionResult allCloseGolden(const at::Tensor &got, const at::Tensor &expected, double rtol,
+                                          double atolRel, bool perLeadingIndex)
+{
+    return compareWithin(got, expected, expected, rtol, atolRel, perLeadingIndex);
+}
+
+::testing::AssertionResult allCloseToSum(const at::Tensor &got, const at::Tensor &expected,
+                                         const at::Tensor &magnitude, double rtol, double atolRel,
+                                         bool perLeadingIndex)
+{
+    auto shapes = shapeCheck(expected, magnitude);
+    if (!shapes)
+        return ::testing::AssertionFailure() << "magnitude: " << shapes.message();
+    return compareWithin(got, expected, magnitude, rtol, atolRel, perLeadingIndex);
 }
 
 ::testing::AssertionResult allCloseAbs(const at::Tensor &gotIn, const at::Tensor &expectedIn, double atol)
