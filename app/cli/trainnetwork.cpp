@@ -7,7 +7,7 @@
 #include "core/io/weightsfile.h"
 #include "core/models/family.h"
 #include "core/models/loadweights.h"
-#include "core/train/simplecnn.h"
+#include "core/models/simplecnn.h"
 
 #include <cmath>
 #include <fstream>
