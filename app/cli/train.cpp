@@ -90,15 +90,9 @@ core::TrainData openData(const std::string &spec, const Args &args, uint64_t see
 
 core::LossKind parseLoss(const std::string &name)
 {
-    if (name == "auto")
-        return core::LossKind::Auto;
-    if (name == "uniform-bce")
-        return core::LossKind::UniformOffLabelsBce;
-    if (name == "bce")
-        return core::LossKind::Bce;
-    if (name == "ce")
-        return core::LossKind::CrossEntropy;
-    throw UsageError{"--loss " + name + ": expected auto, uniform-bce, bce or ce"};
+    if (const auto loss = core::enumFromName(core::kLossKindNames, name))
+        return *loss;
+    throw UsageError{"--loss " + name + ": expected " + core::namesWithOr(core::kLossKindNames)};
 }
 
 core::TrainOptions trainOptionsFrom(const Args &args)
