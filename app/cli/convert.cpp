@@ -1,10 +1,10 @@
 #include "commands.h"
 
 #include "app/cli/args.h"
-#include "app/cli/modelinput.h"
 #include "core/bcosify/bcosify.h"
 #include "core/models/family.h"
 #include "core/models/modelfile.h"
+#include "core/workflows/modelloader.h"
 
 #include <fmt/format.h>
 #include <torch/torch.h>
@@ -59,7 +59,7 @@ int runConvert(const std::vector<std::string> &arguments)
     settings.meanFree = args.has("mean-free");
     settings.learnB = args.has("learn-b");
 
-    const core::TensorMap weights = readForeignWeights(weightsPath);
+    const core::TensorMap weights = core::readForeignWeights(weightsPath);
     core::Network network = args.has("standard") ? core::loadStandardNetwork(description, weights, weightsPath)
                                                  : core::bcosify(description, weights, settings, weightsPath);
     core::saveModel(out, *network);

@@ -2,12 +2,12 @@
 
 #include "core/models/vit.h"
 
-#include "core/bcosify/cnnweights.h"
+#include "core/models/cnnweights.h"
 #include "core/error.h"
 #include "core/models/densenet.h"
 #include "core/models/presets.h"
 #include "core/models/resnet.h"
-#include "core/train/simplecnn.h"
+#include "core/models/simplecnn.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

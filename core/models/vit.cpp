@@ -1,6 +1,6 @@
 #include "vit.h"
 
-#include "core/bcosify/bcosifyvit.h"
+#include "core/models/bcosifyvit.h"
 #include "core/error.h"
 #include "core/nn/vitattention.h"
 #include "core/shape.h"

@@ -90,7 +90,7 @@ private:
 };
 TORCH_MODULE(Vit);
 
-/// The "vit" family: build from JSON (VitOptions::fromJson) and bcosifyVitWeights() (core/bcosify/bcosifyvit.h).
+/// The "vit" family: build from JSON (VitOptions::fromJson) and bcosifyVitWeights() (core/models/bcosifyvit.h).
 Family vitFamily();
 
 } // namespace bcos::core

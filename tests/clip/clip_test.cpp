@@ -1,5 +1,5 @@
 // Golden tests of CLIP's ModifiedResNet, its B-cosification (clip_kd, attn_unpool) and text localisation.
-#include "core/bcosify/bcosifyclip.h"
+#include "core/models/bcosifyclip.h"
 #include "core/error.h"
 #include "core/explain/cliplocalize.h"
 #include "core/models/clipimage.h"

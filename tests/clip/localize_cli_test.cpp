@@ -3,7 +3,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
-#include "core/bcosify/bcosifyclip.h"
+#include "core/models/bcosifyclip.h"
 #include "core/error.h"
 #include "core/io/safetensors.h"
 #include "core/models/clipimage.h"

@@ -1,5 +1,5 @@
 // Golden tests of SimpleViT / ViT-C and their B-cosification (cases vit_simple and vitc of ../shared/golden).
-#include "core/bcosify/bcosifyvit.h"
+#include "core/models/bcosifyvit.h"
 #include "core/error.h"
 #include "core/explain/cliplocalize.h"
 #include "core/models/network.h"

@@ -1,6 +1,6 @@
 #include "bcosifyclip.h"
 
-#include "core/bcosify/bcosifyvit.h"
+#include "core/models/bcosifyvit.h"
 #include "core/error.h"
 #include "core/models/clipimage.h"
 #include "core/nn/batchnormuncentered.h"
