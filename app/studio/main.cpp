@@ -4,11 +4,11 @@
 #include "studioservices.h"
 
 #include "core/buildinfo.h"
-#include "widgets/appsettings.h"
-#include "widgets/languagesupport.h"
-#include "widgets/logmodel.h"
-#include "widgets/mainwindow.h"
-#include "widgets/versioninfo.h"
+#include "widgets/shell/appsettings.h"
+#include "widgets/shell/languagesupport.h"
+#include "widgets/session/logmodel.h"
+#include "widgets/shell/mainwindow.h"
+#include "widgets/shell/versioninfo.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,10 +1,10 @@
 #include "screenshots.h"
 
-#include "widgets/document.h"
-#include "widgets/explanationscheduler.h"
-#include "widgets/taskrunner.h"
-#include "widgets/gridexporter.h"
-#include "widgets/mainwindow.h"
+#include "widgets/session/document.h"
+#include "widgets/jobs/explanationscheduler.h"
+#include "widgets/jobs/taskrunner.h"
+#include "widgets/export/gridexporter.h"
+#include "widgets/shell/mainwindow.h"
 
 #include <QApplication>
 #include <QDir>
