@@ -609,7 +609,7 @@ Wahrscheinlichste Klassen:
     </message>
 </context>
 <context>
-    <name>bcos::widgets::ExplanationScheduler</name>
+    <name>bcos::widgets::ExplanationJobs</name>
     <message>
         <source>Explaining: %1</source>
         <translation>Erklärung wird berechnet: %1</translation>
@@ -775,10 +775,6 @@ Vorhergesagt: %1 (%2 %)</translation>
         <translation>%1 konnte nicht geladen werden</translation>
     </message>
     <message>
-        <source>Training: %1</source>
-        <translation>Training: %1</translation>
-    </message>
-    <message>
         <source>%1 (%2%)</source>
         <translation>%1 (%2 %)</translation>
     </message>
@@ -805,10 +801,6 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>Open folder</source>
         <translation>Ordner öffnen</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>%1 exportiert</translation>
     </message>
     <message>
         <source>Export grid</source>
@@ -955,7 +947,7 @@ Vorhergesagt: %1 (%2 %)</translation>
     </message>
 </context>
 <context>
-    <name>bcos::widgets::PredictionScheduler</name>
+    <name>bcos::widgets::PredictionJobs</name>
     <message>
         <source>Predicting classes</source>
         <translation>Klassen werden vorhergesagt</translation>
@@ -1120,6 +1112,17 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>Convert the loaded standard model into a B-cos network (the original is kept)</source>
         <translation>Das geladene Standardmodell in ein B-cos-Netz umwandeln (das Original bleibt erhalten)</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::StudioSession</name>
+    <message>
+        <source>Training: %1</source>
+        <translation>Training: %1</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
     </message>
 </context>
 <context>

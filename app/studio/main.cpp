@@ -7,6 +7,7 @@
 #include "widgets/shell/appsettings.h"
 #include "widgets/shell/languagesupport.h"
 #include "widgets/session/logmodel.h"
+#include "widgets/session/studiosession.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/shell/versioninfo.h"
 
@@ -118,6 +119,6 @@ int main(int argc, char **argv)
         window.startDemo();
     bcos::widgets::AppSettings().markLaunched();
     if (quitAfterMs >= 0)
-        QTimer::singleShot(quitAfterMs, &window, [&window] { quitWithLog(window.logModel()); });
+        QTimer::singleShot(quitAfterMs, &window, [&window] { quitWithLog(window.session().log()); });
     return QApplication::exec();
 }

@@ -2,45 +2,22 @@
 
 #include "widgets/session/document.h"
 #include "widgets/session/modelloading.h"
+#include "widgets/jobs/documentjobs.h"
 #include "widgets/jobs/resultcache.h"
-#include "widgets/jobs/taskrunner.h"
-#include "widgets/jobs/tensorimage.h"
 
 #include "core/error.h"
 #include "core/explain/cliplocalize.h"
 #include "core/models/clipmodelfile.h"
-#include "core/text/cliptokenizer.h"
 #include "core/text/prompttemplates.h"
-
-#include <torch/torch.h>
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QPointer>
 #include <QStandardPaths>
-#include <QTimer>
 
 #include <mutex>
 
 namespace bcos::widgets {
-
-/// The tokenizer of the current vocabulary file, loaded once on a worker and shared by the tasks.
-struct TokenizerSlot {
-    std::mutex mutex;
-    std::string path;
-    std::shared_ptr<const core::ClipTokenizer> tokenizer;
-
-    std::shared_ptr<const core::ClipTokenizer> get(const std::string &file)
-    {
-        std::lock_guard lock(mutex);
-        if (!tokenizer || path != file) {
-            tokenizer = std::make_shared<const core::ClipTokenizer>(file);
-            path = file;
-        }
-        return tokenizer;
-    }
-};
 
 /// What one cell shows: the power it was rendered for and its RGBA map.
 struct ClipPromptController::Cell {
@@ -48,39 +25,26 @@ struct ClipPromptController::Cell {
     at::Tensor rgba;
 };
 
-QImage renderLocalization(const core::LocalizationMaps &maps)
-{
-    const at::Tensor alpha = maps.rgba.slice(2, 3, 4);
-    return imageFromTensor(maps.rgba.slice(2, 0, 3) * alpha);
-}
-
 ClipPromptController::ClipPromptController(Document &document, TaskRunner &runner, ResultCache &cache, QObject *parent)
     : QObject(parent)
     , m_document(document)
-    , m_runner(runner)
     , m_cache(cache)
     , m_tokenizer(std::make_shared<TokenizerSlot>())
+    , m_precomputeJobs(runner, JobScheduler::Concurrency::OneAtATime)
+    , m_renderJobs(runner, JobScheduler::Concurrency::OneAtATime)
     , m_rendered(64 * 1024)
 {
+    m_precomputeJobs.setPlanner([this] { schedule(); });
+    m_renderJobs.setPlanner([this] { startRender(); });
     connect(&m_prompts, &QAbstractItemModel::rowsInserted, this, &ClipPromptController::updateColumns);
     connect(&m_prompts, &QAbstractItemModel::rowsRemoved, this, &ClipPromptController::updateColumns);
     connect(&m_prompts, &QAbstractItemModel::dataChanged, this, &ClipPromptController::updateColumns);
+    followDocument(m_precomputeJobs, document, DocumentChanges::Images); // a new model: old maps unwanted
     connect(&document, &Document::modelChanged, this, [this] {
-        m_cancelling = m_precomputeTask != 0;
-        m_runner.cancel(m_precomputeTask); // maps of the old model are no longer wanted
         m_rendered.clear();
         m_skipped.clear();
         updateColumns();
     });
-    connect(&document, &Document::imagesInserted, this, &ClipPromptController::requestSchedule);
-    connect(&document, &Document::imageChanged, this, &ClipPromptController::requestSchedule);
-    connect(&runner, &TaskRunner::finished, this, &ClipPromptController::onTaskEnded);
-    connect(&runner, &TaskRunner::cancelled, this, [this](int id) {
-        if (id == m_precomputeTask && !m_cancelling)
-            skipPrecomputeKeys(); // cancelled by the user: not restarted until the inputs change
-        onTaskEnded(id);
-    });
-    connect(&runner, &TaskRunner::failed, this, &ClipPromptController::onPrecomputeFailed); // the Document logs why
 }
 
 ClipPromptController::~ClipPromptController() = default;
@@ -154,7 +118,7 @@ void ClipPromptController::setCosinePower(double power)
         return;
     m_power = power;
     Q_EMIT cosinePowerChanged(power);
-    requestRender();
+    m_renderJobs.requestSchedule();
 }
 
 QString ClipPromptController::modelRequirement() const
@@ -205,13 +169,14 @@ QVector<ViewColumn> ClipPromptController::makeColumns() const
         const QString prompt = m_prompts.index(row).data().toString();
         if (prompt.trimmed().isEmpty()) // a row being added or edited
             continue;
-        // Everything the precompute depends on is in the params, so it is part of the cache key.
-        const QJsonObject params{{QStringLiteral("method"), QStringLiteral("clip_prompt")},
-                                 {QStringLiteral("model"), QStringLiteral("bcos")},
-                                 {QStringLiteral("prompt"), prompt},
-                                 {QStringLiteral("templates"), templates},
-                                 {QStringLiteral("vocab"), m_vocabPath}};
-        columns.append({columnId(row), tr("CLIP: %1").arg(prompt), why, why.isEmpty(), params});
+        // Everything the precompute depends on is in the spec, so it is part of the cache key.
+        ColumnSpec spec;
+        spec.kind = ColumnSpec::Kind::ClipPrompt;
+        spec.model = ModelRole::Bcos;
+        spec.prompt = prompt;
+        spec.templates = templates;
+        spec.vocab = m_vocabPath;
+        columns.append({columnId(row), tr("CLIP: %1").arg(prompt), why, why.isEmpty(), spec});
     }
     return columns;
 }
@@ -221,7 +186,7 @@ void ClipPromptController::updateColumns()
     m_skipped.clear(); // new prompts, templates or vocabulary: try again
     m_document.setExtraColumns(makeColumns());
     Q_EMIT availabilityChanged();
-    requestSchedule();
+    m_precomputeJobs.requestSchedule();
 }
 
 QString ClipPromptController::cellKey(const QString &imagePath, int row) const
@@ -248,43 +213,20 @@ double ClipPromptController::renderedPower(const QString &imagePath, int row) co
     return cell ? cell->power : -1.0;
 }
 
-bool ClipPromptController::isIdle() const
-{
-    return m_precomputeTask == 0 && m_renderTask == 0 && !m_scheduled && !m_renderAgain;
-}
-
-void ClipPromptController::requestSchedule()
-{
-    if (m_scheduled)
-        return;
-    m_scheduled = true;
-    QTimer::singleShot(0, this, &ClipPromptController::schedule);
-}
-
-/// The missing precomputes of one prompt column.
-struct ClipPromptController::PromptJob {
-    std::string prompt;
-    QVector<QImage> inputs;
-    QStringList keys;
-};
-
 void ClipPromptController::schedule()
 {
-    m_scheduled = false;
     const auto model = m_document.bcosModel();
-    // One precompute task at a time (they share the model's lock anyway), so a pool thread stays free for the
-    // slider's re-weighting; the task schedules again when it ends.
-    if (!model || !model->clip || !requirement().isEmpty() || m_precomputeTask != 0)
+    if (!model || !model->clip || !requirement().isEmpty())
         return;
     QVector<PromptJob> jobs;
     bool stale = false;
     for (const ViewColumn &column : makeColumns()) {
-        PromptJob job{column.params.value(QStringLiteral("prompt")).toString().toStdString(), {}, {}};
+        PromptJob job{column.spec.prompt.toStdString(), {}, {}};
         for (const ImageRecord &record : m_document.images()) {
-            const QString key = ResultKey::make(record.path, *model, column).toString();
+            const ResultKey key = ResultKey::make(record.path, *model, column);
             if (m_cache.localization(key)) // precomputed: at most a re-weighting is missing
                 stale = stale || needsRender(key);
-            else if (!m_skipped.contains(key) && !record.input.isNull()) {
+            else if (!m_skipped.contains(key.toString()) && !record.input.isNull()) {
                 job.inputs << record.input;
                 job.keys << key;
             }
@@ -293,102 +235,86 @@ void ClipPromptController::schedule()
             jobs << job;
     }
     if (stale)
-        requestRender();
+        m_renderJobs.requestSchedule();
     if (!jobs.isEmpty())
         startPrecompute(model, jobs);
 }
 
 void ClipPromptController::startPrecompute(const std::shared_ptr<LoadedModel> &model, const QVector<PromptJob> &jobs)
 {
-    int total = 0;
-    m_precomputeKeys.clear();
-    for (const PromptJob &job : jobs) {
-        total += static_cast<int>(job.keys.size());
-        m_precomputeKeys << job.keys;
-    }
-    const std::string vocab = m_vocabPath.toStdString();
-    const double power = m_power;
-    QPointer<ClipPromptController> self(this);
-    m_precomputeTask = m_runner.run(tr("CLIP text localisation"),
-        [self, model, jobs, total, vocab, power, templates = m_templates, tokenizers = m_tokenizer,
-         counter = m_precomputes](TaskContext &context) {
-            std::shared_ptr<const core::ClipTokenizer> tokenizer;
-            try {
-                tokenizer = tokenizers->get(vocab);
-            } catch (const core::Error &error) { // the columns then say why
-                const QString message = QString::fromStdString(error.what());
-                context.postToGui([self, message] {
-                    if (self) {
-                        self->m_vocabError = message;
-                        self->updateColumns();
-                    }
-                });
-                return;
-            }
-            std::lock_guard lock(*model->mutex); // explanation mode and autograd state are per module
-            int done = 0;
-            for (const PromptJob &job : jobs) {
-                const at::Tensor text =
-                    core::encodePrompt(model->clip->requireText(model->path), *tokenizer, job.prompt, templates);
-                for (int i = 0; i < job.inputs.size(); ++i, ++done) {
-                    if (context.isCancelled())
-                        return;
-                    context.progress(double(done) / total, tr("CLIP: %1 (%2 of %3)")
-                                                               .arg(QString::fromStdString(job.prompt))
-                                                               .arg(done + 1)
-                                                               .arg(total));
-                    const at::Tensor image = tensorFromImages({job.inputs[i]})[0];
-                    auto localization = std::make_shared<const core::ClipLocalization>(core::ClipLocalization::compute(
-                        *model->clip->image, torch::cat({image, 1 - image}, 0), text));
-                    ++*counter;
-                    const core::LocalizationMaps maps = localization->mapsForPower(power);
-                    const QImage cell = renderLocalization(maps);
-                    context.postToGui([self, key = job.keys[i], localization, power, rgba = maps.rgba, cell] {
-                        if (!self)
-                            return;
-                        self->m_cache.insertLocalization(key, localization);
-                        self->storeRendered(key, power, rgba, cell);
-                        if (power != self->m_power) // the slider moved meanwhile
-                            self->requestRender();
-                        Q_EMIT self->resultsReady();
-                    });
-                }
-            }
-        });
+    QVector<ResultKey> keys;
+    QStringList pending;
+    for (const PromptJob &job : jobs)
+        for (const ResultKey &key : job.keys) {
+            keys << key;
+            pending << key.toString();
+        }
+    const PromptSetup setup{model, m_vocabPath.toStdString(), m_templates, m_power, m_tokenizer, m_precomputes};
+    m_precomputeJobs.submit<PromptCell>(
+        tr("CLIP text localisation"), pending, this,
+        [setup, jobs](TaskContext &context, const JobScheduler::Deliver<PromptCell> &deliver) {
+            precomputePrompts(context, setup, jobs, deliver);
+        },
+        [this](const PromptCell &result) { storePrecomputed(result); },
+        [this, keys](const JobEnd &end) { onPrecomputeEnded(end, keys); });
 }
 
-bool ClipPromptController::needsRender(const QString &key) const
+void ClipPromptController::storePrecomputed(const PromptCell &result)
 {
-    const Cell *cell = m_rendered.object(key); // evicted: render again (cheap)
-    return !cell || cell->power != m_power || !m_cache.containsKey(key);
-}
-
-void ClipPromptController::storeRendered(const QString &key, double power, const at::Tensor &rgba, const QImage &image)
-{
-    m_cache.insert(key, image);
-    m_rendered.insert(key, new Cell{power, rgba}, std::max<qint64>(1, rgba.numel() * qint64(sizeof(float)) / 1024));
-}
-
-void ClipPromptController::requestRender()
-{
-    if (m_renderTask != 0) { // one re-weighting at a time; the latest power follows when it ends
-        m_renderAgain = true;
+    if (!result.vocabError.isEmpty()) {
+        m_vocabError = result.vocabError;
+        updateColumns();
         return;
     }
-    startRender();
+    m_cache.insertLocalization(result.key, result.localization);
+    storeRendered(result.key, result.power, result.rgba, result.cell);
+    if (result.power != m_power) // the slider moved meanwhile
+        m_renderJobs.requestSchedule();
+    Q_EMIT resultsReady();
 }
+
+void ClipPromptController::onPrecomputeEnded(const JobEnd &end, const QVector<ResultKey> &keys)
+{
+    // Failed (the Document logs why) or cancelled by the user: not restarted until the inputs change.
+    const bool failed = end.outcome == TaskEnd::Outcome::Failed;
+    const bool cancelledByUser = end.outcome == TaskEnd::Outcome::Cancelled && !end.stale;
+    if (failed || cancelledByUser)
+        for (const ResultKey &key : keys)
+            if (!m_cache.localization(key))
+                m_skipped.insert(key.toString());
+    m_precomputeJobs.requestSchedule(); // work added meanwhile (images, prompts)
+}
+
+bool ClipPromptController::needsRender(const ResultKey &key) const
+{
+    const Cell *cell = m_rendered.object(key.toString()); // evicted: render again (cheap)
+    return !cell || cell->power != m_power || !m_cache.contains(key);
+}
+
+void ClipPromptController::storeRendered(const ResultKey &key, double power, const at::Tensor &rgba, const QImage &image)
+{
+    m_cache.insert(key, image);
+    m_rendered.insert(key.toString(), new Cell{power, rgba}, std::max<qint64>(1, rgba.numel() * qint64(sizeof(float)) / 1024));
+}
+
+/// What a re-weighting job hands back: the cells of `keys` at `power`.
+struct ClipPromptController::Rendered {
+    QVector<ResultKey> keys;
+    double power = 0;
+    QVector<at::Tensor> maps;
+    QVector<QImage> images;
+};
 
 void ClipPromptController::startRender()
 {
-    m_renderAgain = false;
     const auto model = m_document.bcosModel();
     if (!model)
         return;
-    QStringList keys;
+    QVector<ResultKey> keys;
     QVector<std::shared_ptr<const core::ClipLocalization>> localizations;
     for (const ViewColumn &column : makeColumns())
         for (const ImageRecord &record : m_document.images()) {
-            const QString key = ResultKey::make(record.path, *model, column).toString();
+            const ResultKey key = ResultKey::make(record.path, *model, column);
             auto localization = m_cache.localization(key);
             if (localization && needsRender(key)) {
                 keys << key;
@@ -398,54 +324,27 @@ void ClipPromptController::startRender()
     if (keys.isEmpty())
         return;
     const double power = m_power;
-    QPointer<ClipPromptController> self(this);
-    m_renderTask = m_runner.run(tr("Cosine power %1").arg(power), [self, keys, localizations, power](TaskContext &context) {
-        auto maps = std::make_shared<QVector<at::Tensor>>();
-        auto images = std::make_shared<QVector<QImage>>();
-        for (const auto &localization : localizations) { // weighted sums of the stored maps: no network pass
-            if (context.isCancelled())
-                return;
-            const core::LocalizationMaps result = localization->mapsForPower(power);
-            *maps << result.rgba;
-            *images << renderLocalization(result);
-        }
-        context.postToGui([self, keys, maps, images, power] {
-            if (!self)
-                return;
-            for (int i = 0; i < keys.size(); ++i)
-                self->storeRendered(keys[i], power, (*maps)[i], (*images)[i]);
-            self->m_renders += static_cast<int>(keys.size());
-            Q_EMIT self->resultsReady();
-        });
-    });
+    m_renderJobs.submit<Rendered>(tr("Cosine power %1").arg(power), {}, this,
+        [keys, localizations, power](TaskContext &context, const JobScheduler::Deliver<Rendered> &deliver) {
+            Rendered result{keys, power, {}, {}};
+            for (const auto &localization : localizations) { // weighted sums of the stored maps: no network pass
+                if (context.isCancelled())
+                    return;
+                const core::LocalizationMaps maps = localization->mapsForPower(power);
+                result.maps << maps.rgba;
+                result.images << renderLocalization(maps);
+            }
+            deliver(std::move(result));
+        },
+        [this](const Rendered &result) { storeRenders(result); });
 }
 
-void ClipPromptController::onTaskEnded(int id)
+void ClipPromptController::storeRenders(const Rendered &result)
 {
-    if (id == m_renderTask) {
-        m_renderTask = 0;
-        if (m_renderAgain)
-            startRender();
-    } else if (id == m_precomputeTask) {
-        m_precomputeTask = 0;
-        m_precomputeKeys.clear();
-        m_cancelling = false;
-        requestSchedule(); // work added meanwhile (images, prompts)
-    }
-}
-
-void ClipPromptController::onPrecomputeFailed(int id)
-{
-    if (id == m_precomputeTask)
-        skipPrecomputeKeys();
-    onTaskEnded(id);
-}
-
-void ClipPromptController::skipPrecomputeKeys()
-{
-    for (const QString &key : std::as_const(m_precomputeKeys))
-        if (!m_cache.localization(key))
-            m_skipped.insert(key);
+    for (int i = 0; i < result.keys.size(); ++i)
+        storeRendered(result.keys[i], result.power, result.maps[i], result.images[i]);
+    m_renders += static_cast<int>(result.keys.size());
+    Q_EMIT resultsReady();
 }
 
 } // namespace bcos::widgets

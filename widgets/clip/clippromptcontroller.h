@@ -1,5 +1,8 @@
 #pragma once
 
+#include "widgets/clip/cliplocalizationjob.h"
+#include "widgets/jobs/jobscheduler.h"
+#include "widgets/jobs/resultcache.h"
 #include "widgets/session/viewcolumn.h"
 
 #include <QCache>
@@ -24,14 +27,7 @@ struct LocalizationMaps;
 namespace bcos::widgets {
 
 class Document;
-class ResultCache;
-class TaskRunner;
 struct LoadedModel;
-struct TokenizerSlot;
-
-/// The cell image of one CLIP localisation: the RGBA map [H, W, 4] composited over black (rgb * alpha), as the
-/// W(x)x columns draw theirs. Any thread.
-QImage renderLocalization(const core::LocalizationMaps &maps);
 
 /// CLIP text-prompt localisation in the studio (B-cosification paper, Sec. 5.3). Owns the prompt list (an
 /// editable QStringListModel), the prompt templates, the BPE vocabulary path and the cosine power, and gives the
@@ -87,7 +83,7 @@ public:
     int precomputeCount() const { return m_precomputes->load(); }
     int renderCount() const { return m_renders; }
     /// No precompute or rendering running or scheduled.
-    bool isIdle() const;
+    bool isIdle() const { return m_precomputeJobs.isIdle() && m_renderJobs.isIdle(); }
 
 Q_SIGNALS:
     /// New maps are in the cache (the grid should repaint).
@@ -99,24 +95,21 @@ Q_SIGNALS:
 
 private:
     struct Cell;
-    struct PromptJob;
+    struct Rendered;
     QString columnId(int row) const;
     QVector<ViewColumn> makeColumns() const;
     void updateColumns();
-    void requestSchedule();
     void schedule();
     void startPrecompute(const std::shared_ptr<LoadedModel> &model, const QVector<PromptJob> &jobs);
-    void requestRender();
+    void storePrecomputed(const PromptCell &result);
+    void onPrecomputeEnded(const JobEnd &end, const QVector<ResultKey> &keys);
     void startRender();
-    bool needsRender(const QString &key) const;
-    void storeRendered(const QString &key, double power, const at::Tensor &rgba, const QImage &image);
-    void onTaskEnded(int id);
-    void onPrecomputeFailed(int id);
-    void skipPrecomputeKeys();
+    void storeRenders(const Rendered &result);
+    bool needsRender(const ResultKey &key) const;
+    void storeRendered(const ResultKey &key, double power, const at::Tensor &rgba, const QImage &image);
     QString cellKey(const QString &imagePath, int row) const;
 
     Document &m_document;
-    TaskRunner &m_runner;
     ResultCache &m_cache;
     QStringListModel m_prompts;
     QString m_templatesText;
@@ -128,13 +121,12 @@ private:
     std::shared_ptr<TokenizerSlot> m_tokenizer;
     std::shared_ptr<std::atomic<int>> m_precomputes = std::make_shared<std::atomic<int>>(0);
     int m_renders = 0;
-    int m_precomputeTask = 0;
-    QStringList m_precomputeKeys; ///< what the running precompute task computes
     QSet<QString> m_skipped; ///< failed (the log says why) or cancelled by the user: retried after a change
-    bool m_cancelling = false; ///< the running precompute is being cancelled for a new model
-    int m_renderTask = 0;
-    bool m_renderAgain = false;
-    bool m_scheduled = false;
+    /// Network precomputes, one job at a time (they share the model's lock anyway), so a pool thread stays free
+    /// for the slider's re-weighting.
+    JobScheduler m_precomputeJobs;
+    /// Re-weightings for the latest cosine power, one at a time.
+    JobScheduler m_renderJobs;
     QCache<QString, Cell> m_rendered; ///< key -> what the cell shows (bounded, cost in KiB)
 };
 

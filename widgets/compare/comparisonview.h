@@ -19,7 +19,7 @@ class SyncedZoomGroup;
 
 /// Before/after for one image of the explanation grid: panes side by side, by default the input, GradCAM
 /// of the original (standard) model, GradCAM and W(x)x of the B-cosified model. Each pane shows the grid's
-/// cell for its column (computed by the ExplanationScheduler into the ResultCache; no tensor work here)
+/// cell for its column (computed by ExplanationJobs into the ResultCache; no tensor work here)
 /// and follows the grid as results arrive. All panes zoom and pan together (SyncedZoomGroup).
 class ComparisonView : public QWidget {
     Q_OBJECT

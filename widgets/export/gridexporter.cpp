@@ -247,7 +247,7 @@ QJsonObject GridExporter::recipe(const QString &exportedFile) const
     QJsonArray columns;
     for (int c : m_selection.columns) {
         const ViewColumn &view = m_grid.column(c);
-        columns.append(QJsonObject{{"id", view.id}, {"title", view.title}, {"params", view.params}});
+        columns.append(QJsonObject{{"id", view.id}, {"title", view.title}, {"params", view.spec.toJson()}});
     }
     QJsonArray images;
     for (int r : m_selection.rows)

@@ -9,13 +9,14 @@
 
 namespace bcos::widgets {
 
-ViewSettingsDialog::ViewSettingsDialog(const QString &columnTitle, const ViewSettings &settings, QWidget *parent)
+ViewSettingsDialog::ViewSettingsDialog(const QString &columnTitle, const ColumnSpec &spec, QWidget *parent)
     : QDialog(parent)
-    , m_settings(settings)
+    , m_settings(spec.view)
 {
+    const ViewSettings &settings = spec.view;
     setWindowTitle(tr("View settings: %1").arg(columnTitle));
     auto *form = new QFormLayout(this);
-    const bool wxx = settings.method == QLatin1String("wxx");
+    const bool wxx = spec.method == core::ExplainMethod::Wxx && spec.colour;
     m_percentile = new QDoubleSpinBox(this);
     m_percentile->setRange(50.0, 100.0);
     m_percentile->setDecimals(1);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "widgets/jobs/explanationrenderer.h"
+#include "widgets/session/viewcolumn.h"
 
 #include <QDialog>
 
@@ -16,7 +16,8 @@ namespace bcos::widgets {
 class ViewSettingsDialog : public QDialog {
     Q_OBJECT
 public:
-    ViewSettingsDialog(const QString &columnTitle, const ViewSettings &settings, QWidget *parent = nullptr);
+    /// Edits `spec.view`; the fields offered follow the spec (W(x)x colour or a map).
+    ViewSettingsDialog(const QString &columnTitle, const ColumnSpec &spec, QWidget *parent = nullptr);
 
     ViewSettings settings() const;
 

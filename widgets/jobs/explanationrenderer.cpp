@@ -25,21 +25,22 @@ at::Tensor smoothMaps(const at::Tensor &maps, int smooth)
     return torch::avg_pool2d(maps.unsqueeze(1), {k, k}, {1, 1}, {k / 2, k / 2}).squeeze(1);
 }
 
-std::optional<at::Tensor> targetsFor(const core::NetworkImpl &network, const ViewSettings &settings, int64_t n)
+std::optional<at::Tensor> targetsFor(const core::NetworkImpl &network, const ColumnSpec &spec, int64_t n)
 {
-    if (settings.target < 0)
+    if (spec.target < 0)
         return std::nullopt;
-    if (settings.target >= network.description().numClasses())
+    if (spec.target >= network.description().numClasses())
         core::fail(core::ErrorCode::InvalidArgument, "class {} does not exist: the model has {} classes",
-                   settings.target, network.description().numClasses());
-    return torch::full({n}, settings.target, torch::kLong);
+                   spec.target, network.description().numClasses());
+    return torch::full({n}, spec.target, torch::kLong);
 }
 
 /// Colour W(x)x (B-cos paper, Fig. 1): rgb of the dynamic weights composited over a black or white background.
-at::Tensor wxxColours(core::NetworkImpl &network, const ViewSettings &settings, const at::Tensor &images,
+at::Tensor wxxColours(core::NetworkImpl &network, const ColumnSpec &spec, const at::Tensor &images,
                       at::Tensor &logits, at::Tensor &contributions)
 {
-    const auto targets = targetsFor(network, settings, images.size(0));
+    const ViewSettings &settings = spec.view;
+    const auto targets = targetsFor(network, spec, images.size(0));
     const core::WxxResult result = core::explainWxx(network, images, targets ? *targets : at::Tensor());
     logits = result.logits;
     contributions = result.contributions.detach();
@@ -51,11 +52,11 @@ at::Tensor wxxColours(core::NetworkImpl &network, const ViewSettings &settings, 
 }
 
 /// Raw attribution maps [N, H, W] for the map methods.
-at::Tensor attributionMaps(core::NetworkImpl &network, const ViewSettings &settings, const at::Tensor &images,
+at::Tensor attributionMaps(core::NetworkImpl &network, const ColumnSpec &spec, const at::Tensor &images,
                            at::Tensor &logits)
 {
-    const auto targets = targetsFor(network, settings, images.size(0));
-    if (settings.method == QLatin1String("contributions")) {
+    const auto targets = targetsFor(network, spec, images.size(0));
+    if (spec.method == core::ExplainMethod::Wxx) { // the signed contribution map
         const core::WxxResult result = core::explainWxx(network, images, targets ? *targets : at::Tensor());
         logits = result.logits;
         return result.contributions;
@@ -63,7 +64,7 @@ at::Tensor attributionMaps(core::NetworkImpl &network, const ViewSettings &setti
     core::ExplainRequest request;
     request.images = images;
     request.targets = targets;
-    const core::Explanation explanation = core::explain(network, settings.method.toStdString(), request);
+    const core::Explanation explanation = core::explain(network, spec.method, request);
     logits = explanation.logits;
     return explanation.attributions;
 }
@@ -92,53 +93,14 @@ QVector<QVector<ClassScore>> topClasses(const at::Tensor &logits)
 
 } // namespace
 
-QJsonObject ViewSettings::toJson() const
-{
-    return {{QStringLiteral("method"), method},       {QStringLiteral("model"), model},
-            {QStringLiteral("target"), target},       {QStringLiteral("colormap"), colormap},
-            {QStringLiteral("alpha"), alpha},         {QStringLiteral("percentile"), percentile},
-            {QStringLiteral("smooth"), smooth},       {QStringLiteral("sharedScale"), sharedScale},
-            {QStringLiteral("background"), background}};
-}
-
-ViewSettings ViewSettings::fromJson(const QJsonObject &json)
-{
-    ViewSettings s;
-    s.method = json.value(QStringLiteral("method")).toString(s.method);
-    s.model = json.value(QStringLiteral("model")).toString(s.model);
-    s.target = json.value(QStringLiteral("target")).toInt(s.target);
-    s.colormap = json.value(QStringLiteral("colormap")).toString(s.colormap);
-    s.alpha = json.value(QStringLiteral("alpha")).toDouble(s.alpha);
-    s.percentile = json.value(QStringLiteral("percentile")).toDouble(s.percentile);
-    s.smooth = json.value(QStringLiteral("smooth")).toInt(s.smooth);
-    s.sharedScale = json.value(QStringLiteral("sharedScale")).toBool(s.sharedScale);
-    s.background = json.value(QStringLiteral("background")).toString(s.background);
-    return s;
-}
-
-ViewSettings ViewSettings::defaults(const QString &method, const QString &model)
-{
-    ViewSettings s;
-    s.method = method;
-    s.model = model;
-    if (method == QLatin1String("wxx")) {
-        s.smooth = 3; // the reference's 15 is for 224 px; small inputs need a small window
-    } else if (method == QLatin1String("gradcam")) {
-        s.colormap = QStringLiteral("jet");
-        s.alpha = 0.5;
-        s.percentile = 100.0;
-    }
-    return s;
-}
-
-RenderedColumn renderColumn(core::NetworkImpl &network, const ViewSettings &settings, const QVector<QImage> &inputs,
+RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, const QVector<QImage> &inputs,
                             const std::atomic<bool> *cancelled)
 {
     RenderedColumn result;
     if (inputs.isEmpty())
         return result;
     const at::Tensor all = tensorFromImages(inputs);
-    const bool wxx = settings.method == QLatin1String("wxx");
+    const bool wxx = spec.method == core::ExplainMethod::Wxx && spec.colour;
     std::vector<at::Tensor> colours, maps, logits;
     for (int64_t start = 0; start < all.size(0); start += chunkSize) {
         if (cancelled && cancelled->load())
@@ -147,15 +109,15 @@ RenderedColumn renderColumn(core::NetworkImpl &network, const ViewSettings &sett
         at::Tensor chunkLogits;
         if (wxx) {
             at::Tensor contributions;
-            colours.push_back(wxxColours(network, settings, images, chunkLogits, contributions));
+            colours.push_back(wxxColours(network, spec, images, chunkLogits, contributions));
             maps.push_back(contributions);
         } else {
-            maps.push_back(attributionMaps(network, settings, images, chunkLogits).detach());
+            maps.push_back(attributionMaps(network, spec, images, chunkLogits).detach());
         }
         logits.push_back(chunkLogits);
     }
     // Maps are coloured together, so a shared scale spans every row of the column.
-    const at::Tensor rgb = wxx ? torch::cat(colours) : mapColours(torch::cat(maps), settings, all);
+    const at::Tensor rgb = wxx ? torch::cat(colours) : mapColours(torch::cat(maps), spec.view, all);
     const at::Tensor raw = torch::cat(maps).to(torch::kCPU, torch::kFloat);
     for (int64_t n = 0; n < rgb.size(0); ++n) {
         result.images.append(imageFromTensor(rgb[n]));

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonObject>
+#include "widgets/session/viewcolumn.h"
+
 #include <QImage>
 #include <QString>
 #include <QVector>
@@ -16,24 +17,6 @@ class NetworkImpl;
 
 namespace bcos::widgets {
 
-/// How one explanation column is computed and drawn (stored in ViewColumn::params, part of the cache key).
-struct ViewSettings {
-    QString method = QStringLiteral("wxx"); ///< "wxx" (colour W(x)x), "contributions", "gradcam", "ixg", "intgrad"
-    QString model = QStringLiteral("bcos"); ///< which of the Document's models: "bcos" or "standard"
-    int target = -1;                        ///< explained class; -1 = the predicted one
-    QString colormap = QStringLiteral("bwr"); ///< core colour map name (maps only)
-    double alpha = 1.0;                     ///< map opacity over the input (maps only)
-    double percentile = 99.5;               ///< clip percentile (maps) / alpha percentile (W(x)x)
-    int smooth = 0;                         ///< odd box-filter side in pixels, 0 = off (W(x)x: alpha smoothing)
-    bool sharedScale = false;               ///< one colour scale for all rows instead of per image
-    QString background = QStringLiteral("black"); ///< W(x)x: "black" or "white" behind the rgba map
-
-    QJsonObject toJson() const;
-    static ViewSettings fromJson(const QJsonObject &json);
-    /// The defaults of a method ("wxx", "contributions", "gradcam", "ixg", "intgrad") for `model`.
-    static ViewSettings defaults(const QString &method, const QString &model);
-};
-
 /// One class and its softmax probability.
 struct ClassScore {
     int index = 0;
@@ -48,10 +31,11 @@ struct RenderedColumn {
                                          ///< smoothing/colouring (the contributions for W(x)x)
 };
 
-/// Runs the explanation `settings` for `inputs` (all the same size, as ImageRecord::input) on `network` and
-/// renders the cells. Worker threads only (tensor work); the caller serialises use of one network.
-/// Throws core::Error for a method the network cannot do (W(x)x on a standard network) or bad settings.
-RenderedColumn renderColumn(core::NetworkImpl &network, const ViewSettings &settings, const QVector<QImage> &inputs,
+/// Runs the explanation column `spec` (Kind::Explanation) for `inputs` (all the same size, as
+/// ImageRecord::input) on `network` and renders the cells. Worker threads only (tensor work); the caller
+/// serialises use of one network. Throws core::Error for a method the network cannot do (W(x)x on a standard
+/// network) or bad settings.
+RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, const QVector<QImage> &inputs,
                             const std::atomic<bool> *cancelled = nullptr);
 
 /// The top-k classes (softmax, best first, k = min(5, classes)) of `network` for `inputs` (all the same size):

@@ -21,7 +21,12 @@ ResultKey ResultKey::make(const QString &imagePath, const LoadedModel &model, co
     const auto &architecture = model.description.architecture;
     const QString architectureText = QString::fromStdString(architecture.is_null() ? std::string() : architecture.dump());
     return {imagePath, QString::fromStdString(model.path) + QLatin1Char('|') + architectureText,
-            column.id, QString::fromUtf8(QJsonDocument(column.params).toJson(QJsonDocument::Compact))};
+            column.id, QString::fromUtf8(QJsonDocument(column.spec.toJson()).toJson(QJsonDocument::Compact))};
+}
+
+ResultKey ResultKey::prediction(const QString &imagePath, const LoadedModel &model)
+{
+    return {imagePath, QString::fromStdString(model.path), {}, {}};
 }
 
 ResultCache::ResultCache(qint64 maxKiB, qint64 maxLocalizationKiB)
@@ -33,29 +38,24 @@ ResultCache::ResultCache(qint64 maxKiB, qint64 maxLocalizationKiB)
 
 ResultCache::~ResultCache() = default;
 
-void ResultCache::insertLocalization(const QString &key, std::shared_ptr<const core::ClipLocalization> localization)
+void ResultCache::insertLocalization(const ResultKey &key, std::shared_ptr<const core::ClipLocalization> localization)
 {
     const qint64 bytes = (localization->perLocationWeights().numel() + localization->perLocationContributions().numel())
                          * static_cast<qint64>(sizeof(float));
-    m_localizations.insert(key, new std::shared_ptr<const core::ClipLocalization>(std::move(localization)),
+    m_localizations.insert(key.toString(), new std::shared_ptr<const core::ClipLocalization>(std::move(localization)),
                            std::max<qint64>(1, bytes / 1024));
 }
 
-std::shared_ptr<const core::ClipLocalization> ResultCache::localization(const QString &key) const
+std::shared_ptr<const core::ClipLocalization> ResultCache::localization(const ResultKey &key) const
 {
-    const auto *found = m_localizations.object(key);
+    const auto *found = m_localizations.object(key.toString());
     return found ? *found : nullptr;
 }
 
 void ResultCache::insert(const ResultKey &key, const QImage &image)
 {
-    insert(key.toString(), image);
-}
-
-void ResultCache::insert(const QString &key, const QImage &image)
-{
     const qint64 cost = std::max<qint64>(1, image.sizeInBytes() / 1024);
-    m_cache.insert(key, new QImage(image), cost);
+    m_cache.insert(key.toString(), new QImage(image), cost);
 }
 
 QImage ResultCache::find(const ResultKey &key) const
@@ -66,28 +66,28 @@ QImage ResultCache::find(const ResultKey &key) const
 
 bool ResultCache::contains(const ResultKey &key) const
 {
-    return containsKey(key.toString());
+    return m_cache.contains(key.toString());
 }
 
-bool ResultCache::containsKey(const QString &key) const
+void ResultCache::insertPrediction(const ResultKey &key, const QVector<ClassScore> &top)
 {
-    return m_cache.contains(key);
+    m_predictions.insert(key.toString(), top);
 }
 
-void ResultCache::insertPrediction(const QString &imagePath, const LoadedModel &model, const QVector<ClassScore> &top)
+QVector<ClassScore> ResultCache::prediction(const ResultKey &key) const
 {
-    m_predictions.insert(imagePath + QChar(0x1f) + QString::fromStdString(model.path), top);
+    return m_predictions.value(key.toString());
 }
 
 QVector<ClassScore> ResultCache::prediction(const QString &imagePath, const LoadedModel &model) const
 {
-    return m_predictions.value(imagePath + QChar(0x1f) + QString::fromStdString(model.path));
+    return prediction(ResultKey::prediction(imagePath, model));
 }
 
-void ResultCache::insertMap(const QString &key, const at::Tensor &map)
+void ResultCache::insertMap(const ResultKey &key, const at::Tensor &map)
 {
     const qint64 cost = std::max<qint64>(1, static_cast<qint64>(map.numel() * map.element_size() / 1024));
-    m_maps.insert(key, new at::Tensor(map), cost);
+    m_maps.insert(key.toString(), new at::Tensor(map), cost);
 }
 
 at::Tensor ResultCache::map(const ResultKey &key) const

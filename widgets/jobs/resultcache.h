@@ -18,42 +18,45 @@ namespace bcos::widgets {
 struct LoadedModel;
 struct ViewColumn;
 
-/// Identifies one computed view: image x model x method x parameters.
+/// The one key of everything the cache holds: image x model x view (column id and its spec's JSON).
+/// Predictions are per image x model (empty view); CLIP precomputes use the prompt column's key.
 struct ResultKey {
     QString image;  ///< absolute image path
     QString model;  ///< model file path + architecture JSON
-    QString method; ///< ViewColumn::id
-    QString params; ///< ViewColumn::params as compact JSON (sorted keys)
+    QString method; ///< ViewColumn::id; empty for predictions
+    QString params; ///< ColumnSpec::toJson() as compact JSON (sorted keys)
 
     QString toString() const;
+    bool operator==(const ResultKey &other) const { return toString() == other.toString(); }
     static ResultKey make(const QString &imagePath, const LoadedModel &model, const ViewColumn &column);
+    /// The key of the model's class predictions for an image.
+    static ResultKey prediction(const QString &imagePath, const LoadedModel &model);
 };
 
-/// A bounded cache of computed maps (GUI thread only; workers post their results). Cost is in KiB.
+/// A bounded cache of computed results (GUI thread only; workers post theirs). Cost is in KiB.
 class ResultCache {
 public:
     explicit ResultCache(qint64 maxKiB = 256 * 1024, qint64 maxLocalizationKiB = 1024 * 1024);
     ~ResultCache();
 
+    /// The cell image of a view.
     void insert(const ResultKey &key, const QImage &image);
-    /// The same, with the key already as ResultKey::toString().
-    void insert(const QString &key, const QImage &image);
     /// A null image when not cached.
     QImage find(const ResultKey &key) const;
     bool contains(const ResultKey &key) const;
-    /// The same, with the key already as ResultKey::toString().
-    bool containsKey(const QString &key) const;
-    /// The top-k classes of `model` for `imagePath` (softmax probabilities), filled by the workers.
-    void insertPrediction(const QString &imagePath, const LoadedModel &model, const QVector<ClassScore> &top);
+    /// The top-k classes (softmax probabilities) under ResultKey::prediction(), filled by the workers.
+    void insertPrediction(const ResultKey &key, const QVector<ClassScore> &top);
+    QVector<ClassScore> prediction(const ResultKey &key) const;
+    /// The same, for `imagePath` x `model`.
     QVector<ClassScore> prediction(const QString &imagePath, const LoadedModel &model) const;
-    /// CLIP text localisation precomputes (per-location maps, the expensive part) under a ResultKey string
-    /// (image x model x prompt x templates); bounded separately (they are large: L x 7 x H x W floats).
-    void insertLocalization(const QString &key, std::shared_ptr<const core::ClipLocalization> localization);
+    /// CLIP text localisation precomputes (per-location maps, the expensive part) under their prompt column's
+    /// key; bounded separately (they are large: L x 7 x H x W floats).
+    void insertLocalization(const ResultKey &key, std::shared_ptr<const core::ClipLocalization> localization);
     /// Null when not cached.
-    std::shared_ptr<const core::ClipLocalization> localization(const QString &key) const;
-    /// The raw attribution map [H, W] (float, CPU) behind a computed view, with the key as
-    /// ResultKey::toString(); bounded separately (a quarter of the image budget).
-    void insertMap(const QString &key, const at::Tensor &map);
+    std::shared_ptr<const core::ClipLocalization> localization(const ResultKey &key) const;
+    /// The raw attribution map [H, W] (float, CPU) behind a computed view; bounded separately (a quarter of the
+    /// image budget).
+    void insertMap(const ResultKey &key, const at::Tensor &map);
     /// An undefined tensor when not cached.
     at::Tensor map(const ResultKey &key) const;
     void clear();

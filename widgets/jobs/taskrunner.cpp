@@ -37,6 +37,14 @@ TaskRunner::~TaskRunner()
     m_pool.waitForDone();
 }
 
+int TaskRunner::run(const QString &title, Work work, QObject *receiver, EndHandler onEnded)
+{
+    const int id = run(title, std::move(work));
+    if (onEnded)
+        m_endings[id] = {receiver, std::move(onEnded)};
+    return id;
+}
+
 int TaskRunner::run(const QString &title, Work work)
 {
     const int id = m_nextId++;
@@ -77,6 +85,15 @@ int TaskRunner::run(const QString &title, Work work)
 void TaskRunner::finishTask(int id, const QString &title, const QString &error, bool wasCancelled)
 {
     m_active.erase(id);
+    if (auto it = m_endings.find(id); it != m_endings.end()) {
+        const Ending ending = std::move(it->second);
+        m_endings.erase(it);
+        const auto outcome = wasCancelled     ? TaskEnd::Outcome::Cancelled
+                             : error.isEmpty() ? TaskEnd::Outcome::Finished
+                                               : TaskEnd::Outcome::Failed;
+        if (ending.receiver)
+            ending.handler({id, outcome, error});
+    }
     if (wasCancelled)
         Q_EMIT cancelled(id, title);
     else if (!error.isEmpty())

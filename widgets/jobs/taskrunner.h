@@ -35,18 +35,30 @@ private:
     std::function<void(double, const QString &)> m_progress;
 };
 
+/// How a task ended, as handed to the handler given to TaskRunner::run().
+struct TaskEnd {
+    enum class Outcome { Finished, Failed, Cancelled };
+    int id = 0;
+    Outcome outcome = Outcome::Finished;
+    QString message; ///< Failed: why (the readable core message)
+};
+
 /// Runs work on its own QThreadPool with progress and cancel; emits queued signals on the GUI thread.
 /// Exceptions thrown by a task (core::Error and others) become failed() with a readable message.
 class TaskRunner : public QObject {
     Q_OBJECT
 public:
     using Work = std::function<void(TaskContext &)>;
+    using EndHandler = std::function<void(const TaskEnd &)>;
 
     explicit TaskRunner(QObject *parent = nullptr, int maxThreads = 2);
     ~TaskRunner() override;
 
     /// Starts `work` in the pool; returns the task id used by the signals.
     int run(const QString &title, Work work);
+    /// The same; when the task ends, `onEnded` is called on the GUI thread (before the signals) unless
+    /// `receiver` is gone by then: the end goes to whoever started the task, not to every listener.
+    int run(const QString &title, Work work, QObject *receiver, EndHandler onEnded);
     void cancel(int id);
     void cancelAll();
     /// Blocks until all tasks are done (tests and shutdown only).
@@ -65,7 +77,12 @@ private:
 
     QThreadPool m_pool;
     int m_nextId = 1;
+    struct Ending {
+        QPointer<QObject> receiver;
+        EndHandler handler;
+    };
     std::map<int, std::shared_ptr<std::atomic<bool>>> m_active;
+    std::map<int, Ending> m_endings;
 };
 
 } // namespace bcos::widgets

@@ -8,7 +8,6 @@
 #include "widgets/grid/imagecelldelegate.h"
 #include "widgets/pointinggame/pointinggamedelegate.h"
 #include "widgets/jobs/resultcache.h"
-#include "widgets/jobs/taskrunner.h"
 #include "widgets/session/viewcolumn.h"
 
 #include <QAction>
@@ -38,11 +37,11 @@ PointingGameTool::PointingGameTool(Document &document, TaskRunner &runner, Resul
                                    QObject *parent)
     : QObject(parent)
     , m_document(document)
-    , m_runner(runner)
     , m_cache(cache)
     , m_grid(grid)
     , m_action(new QAction(tr("Pointing game"), this))
     , m_table(new QTableWidget(0, 2))
+    , m_jobs(runner, JobScheduler::Concurrency::Parallel)
 {
     m_action->setObjectName(QStringLiteral("pointingGame"));
     m_action->setCheckable(true);
@@ -64,9 +63,6 @@ PointingGameTool::PointingGameTool(Document &document, TaskRunner &runner, Resul
         m_outcomes.clear();
         QTimer::singleShot(0, this, &PointingGameTool::recomputeAll);
     });
-    connect(&runner, &TaskRunner::finished, this, [this](int id) { m_tasks.remove(id); });
-    connect(&runner, &TaskRunner::failed, this, [this](int id) { m_tasks.remove(id); });
-    connect(&runner, &TaskRunner::cancelled, this, [this](int id) { m_tasks.remove(id); });
     fillTable();
 }
 
@@ -219,7 +215,7 @@ void PointingGameTool::compute(const QString &imagePath)
     auto jobs = std::make_shared<std::vector<PointingJob>>();
     for (const ViewColumn &column : m_document.columns()) {
         const QString key = outcomeKey(imagePath, column);
-        if (key.isEmpty() || m_outcomes.contains(key) || m_pending.contains(key))
+        if (key.isEmpty() || m_outcomes.contains(key) || m_jobs.isPending(key))
             continue;
         const at::Tensor map = m_cache.map(ResultKey::make(imagePath, *m_document.modelFor(column), column));
         if (map.defined()) // else the explanation is still being computed: recompute() comes back for it
@@ -227,29 +223,33 @@ void PointingGameTool::compute(const QString &imagePath)
     }
     if (jobs->empty())
         return;
+    QStringList keys;
     for (const PointingJob &job : *jobs)
-        m_pending.insert(job.outcomeKey);
+        keys << job.outcomeKey;
     const core::Box coreBox{box.x(), box.y(), box.x() + box.width(), box.y() + box.height()};
-    const int id = m_runner.run(tr("Pointing game"), [this, jobs, coreBox](TaskContext &context) {
-        auto outcomes = std::make_shared<QHash<QString, Outcome>>();
-        for (const PointingJob &job : *jobs) {
-            Outcome outcome;
-            try {
-                outcome.fraction = core::positiveFractionInBox(job.map, coreBox);
-            } catch (const core::Error &e) { // e.g. a map of another size than the Input
-                outcome.problem = QString::fromStdString(e.what());
+    m_jobs.submit<QHash<QString, Outcome>>(
+        tr("Pointing game"), keys, this,
+        [jobs, coreBox](TaskContext &, const JobScheduler::Deliver<QHash<QString, Outcome>> &deliver) {
+            QHash<QString, Outcome> outcomes;
+            for (const PointingJob &job : *jobs) {
+                Outcome outcome;
+                try {
+                    outcome.fraction = core::positiveFractionInBox(job.map, coreBox);
+                } catch (const core::Error &e) { // e.g. a map of another size than the Input
+                    outcome.problem = QString::fromStdString(e.what());
+                }
+                outcomes.insert(job.outcomeKey, outcome);
             }
-            outcomes->insert(job.outcomeKey, outcome);
-        }
-        context.postToGui([this, outcomes] {
-            for (auto it = outcomes->cbegin(); it != outcomes->cend(); ++it) {
-                m_pending.remove(it.key());
-                m_outcomes.insert(it.key(), it.value());
-            }
-            Q_EMIT resultsChanged();
-        });
-    });
-    m_tasks.insert(id);
+            deliver(outcomes);
+        },
+        [this](const QHash<QString, Outcome> &outcomes) { storeOutcomes(outcomes); });
+}
+
+void PointingGameTool::storeOutcomes(const QHash<QString, Outcome> &outcomes)
+{
+    for (auto it = outcomes.cbegin(); it != outcomes.cend(); ++it)
+        m_outcomes.insert(it.key(), it.value());
+    Q_EMIT resultsChanged();
 }
 
 void PointingGameTool::recompute()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/jobs/jobscheduler.h"
+
 #include <QHash>
 #include <QObject>
 #include <QPersistentModelIndex>
@@ -20,7 +22,6 @@ namespace bcos::widgets {
 class Document;
 class ExplanationGridView;
 class ResultCache;
-class TaskRunner;
 struct ViewColumn;
 
 /// The energy-based pointing game in the grid: while action() is checked, dragging a rectangle on an Input cell
@@ -51,7 +52,7 @@ public:
     /// Why a cell has no fraction (its map failed the core checks); empty otherwise.
     QString problem(const QString &imagePath, const ViewColumn &column) const;
     /// No computation running.
-    bool isIdle() const { return m_tasks.isEmpty(); }
+    bool isIdle() const { return m_jobs.isIdle(); }
 
     /// The Input-pixel box covered by a drag from `from` to `to` (viewport positions, logical pixels) over a cell
     /// whose image rectangle is `imageRect` and whose image has `imageSize` pixels: clipped to the image,
@@ -61,7 +62,7 @@ public:
     static QString formatFraction(double fraction);
 
 public Q_SLOTS:
-    /// Scores the boxes against maps that arrived meanwhile (connect ExplanationScheduler::resultsReady).
+    /// Scores the boxes against maps that arrived meanwhile (connect ExplanationJobs::resultsReady).
     void recompute();
 
 Q_SIGNALS:
@@ -84,9 +85,9 @@ private:
     void recomputeAll();
     QString outcomeKey(const QString &imagePath, const ViewColumn &column) const;
     void fillTable();
+    void storeOutcomes(const QHash<QString, Outcome> &outcomes);
 
     Document &m_document;
-    TaskRunner &m_runner;
     ResultCache &m_cache;
     ExplanationGridView &m_grid;
     QAction *m_action;
@@ -96,8 +97,7 @@ private:
     QPointF m_dragStart;
     QHash<QString, QRect> m_boxes;      ///< image path -> box
     QHash<QString, Outcome> m_outcomes; ///< outcomeKey() -> result
-    QSet<QString> m_pending;            ///< outcomeKey()s being computed
-    QSet<int> m_tasks;
+    JobScheduler m_jobs;                ///< its pending keys are the outcomeKey()s being computed
     QString m_shownImage;               ///< the image the table lists
 };
 

@@ -2,7 +2,6 @@
 
 #include "widgets/session/demodata.h"
 #include "widgets/session/demoimages.h"
-#include "widgets/jobs/explanationrenderer.h"
 #include "widgets/session/imagelistcommand.h"
 #include "widgets/jobs/taskrunner.h"
 
@@ -208,7 +207,7 @@ void Document::setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<
 
 std::shared_ptr<LoadedModel> Document::modelFor(const ViewColumn &column) const
 {
-    return column.params.value(QStringLiteral("model")).toString() == QLatin1String("standard") ? m_standard : m_bcos;
+    return column.spec.model == ModelRole::Standard ? m_standard : m_bcos;
 }
 
 void Document::setTargetClass(int target)
@@ -219,9 +218,9 @@ void Document::setTargetClass(int target)
     updateColumns();
 }
 
-void Document::setColumnParams(const QString &id, const QJsonObject &params)
+void Document::setColumnView(const QString &id, const ViewSettings &view)
 {
-    m_columnParams.insert(id, params);
+    m_columnViews.insert(id, view);
     updateColumns();
 }
 
@@ -270,34 +269,40 @@ void Document::updateColumns()
     const bool standard = m_standard != nullptr;
     const QString needsBcos = clip ? tr("needs a classifier; CLIP: use text prompts")
                                    : m_standard ? tr("B-cosify the model first") : tr("needs a B-cos model");
-    // id, title, method, model, available, requirement
-    struct Spec {
-        QString id, title, method, model;
+    using core::ExplainMethod;
+    struct Column {
+        QString id, title;
+        ColumnSpec spec;
         bool available;
         QString requirement;
     };
-    const QVector<Spec> specs = {
-        {QStringLiteral("wxx"), tr("W(x)x"), QStringLiteral("wxx"), QStringLiteral("bcos"), bcos, needsBcos},
-        {QStringLiteral("contributions"), tr("Contributions"), QStringLiteral("contributions"), QStringLiteral("bcos"),
-         bcos, needsBcos},
-        {QStringLiteral("gradcam_standard"), tr("GradCAM (original)"), QStringLiteral("gradcam"),
-         QStringLiteral("standard"), standard, tr("needs a standard model")},
-        {QStringLiteral("gradcam"), tr("GradCAM (B-cos)"), QStringLiteral("gradcam"), QStringLiteral("bcos"), bcos, needsBcos},
-        {QStringLiteral("ixg"), tr("Input×Gradient (B-cos)"), QStringLiteral("ixg"), QStringLiteral("bcos"), bcos, needsBcos},
-        {QStringLiteral("intgrad"), tr("Integrated Gradients (B-cos)"), QStringLiteral("intgrad"),
-         QStringLiteral("bcos"), bcos, needsBcos},
+    const QVector<Column> methods = {
+        {QStringLiteral("wxx"), tr("W(x)x"), ColumnSpec::explanation(ExplainMethod::Wxx, true, ModelRole::Bcos), bcos,
+         needsBcos},
+        {QStringLiteral("contributions"), tr("Contributions"),
+         ColumnSpec::explanation(ExplainMethod::Wxx, false, ModelRole::Bcos), bcos, needsBcos},
+        {QStringLiteral("gradcam_standard"), tr("GradCAM (original)"),
+         ColumnSpec::explanation(ExplainMethod::GradCam, false, ModelRole::Standard), standard,
+         tr("needs a standard model")},
+        {QStringLiteral("gradcam"), tr("GradCAM (B-cos)"),
+         ColumnSpec::explanation(ExplainMethod::GradCam, false, ModelRole::Bcos), bcos, needsBcos},
+        {QStringLiteral("ixg"), tr("Input×Gradient (B-cos)"),
+         ColumnSpec::explanation(ExplainMethod::InputXGradient, false, ModelRole::Bcos), bcos, needsBcos},
+        {QStringLiteral("intgrad"), tr("Integrated Gradients (B-cos)"),
+         ColumnSpec::explanation(ExplainMethod::IntegratedGradients, false, ModelRole::Bcos), bcos, needsBcos},
     };
     m_columns = {{QStringLiteral("input"), tr("Input"), {}, true, {}}};
-    for (const Spec &spec : specs) {
-        QJsonObject params = m_columnParams.value(spec.id, ViewSettings::defaults(spec.method, spec.model).toJson());
-        params.insert(QStringLiteral("method"), spec.method);
-        params.insert(QStringLiteral("model"), spec.model);
-        params.insert(QStringLiteral("target"), m_targetClass);
-        m_columns.append({spec.id, spec.title, spec.available ? QString() : spec.requirement, spec.available, params});
+    for (const Column &column : methods) {
+        ColumnSpec spec = column.spec;
+        spec.view = m_columnViews.value(column.id, spec.view);
+        spec.target = m_targetClass;
+        m_columns.append({column.id, column.title, column.available ? QString() : column.requirement, column.available,
+                          spec});
     }
+    ColumnSpec cosine;
+    cosine.kind = ColumnSpec::Kind::CosinePower;
     m_columns.append({QStringLiteral("cosine"), tr("Cosine-power"),
-                      clip ? tr("CLIP: one column per text prompt") : tr("needs a B-cos ViT/CLIP model"), false,
-                      {{QStringLiteral("method"), QStringLiteral("cosine_power")}}});
+                      clip ? tr("CLIP: one column per text prompt") : tr("needs a B-cos ViT/CLIP model"), false, cosine});
     m_columns += m_extraColumns;
     Q_EMIT columnsChanged();
 }

@@ -61,7 +61,7 @@ public:
     const LoadedModel *model() const { return m_bcos ? m_bcos.get() : m_standard.get(); }
     std::shared_ptr<LoadedModel> standardModel() const { return m_standard; }
     std::shared_ptr<LoadedModel> bcosModel() const { return m_bcos; }
-    /// The model a column runs on (its params' "model": "standard" or "bcos"); null when not loaded.
+    /// The model a column runs on (its spec's ModelRole); null when not loaded.
     std::shared_ptr<LoadedModel> modelFor(const ViewColumn &column) const;
     InputGeometry inputGeometry() const;
 
@@ -70,8 +70,8 @@ public:
     /// The explained class of every method column: -1 = each image's predicted class.
     int targetClass() const { return m_targetClass; }
     void setTargetClass(int target);
-    /// Replaces the view settings of column `id` (ViewSettings JSON; the target stays the document's).
-    void setColumnParams(const QString &id, const QJsonObject &params);
+    /// Replaces the view settings of column `id` (the method, model and target stay).
+    void setColumnView(const QString &id, const ViewSettings &view);
     /// Columns appended after the built-in ones (the CLIP text prompts); computed by their own controller.
     void setExtraColumns(const QVector<ViewColumn> &columns);
     /// True when the primary model is a CLIP model (text prompts instead of classes).
@@ -106,7 +106,7 @@ private:
     std::shared_ptr<LoadedModel> m_standard;
     std::shared_ptr<LoadedModel> m_bcos;
     QVector<ViewColumn> m_columns;
-    QHash<QString, QJsonObject> m_columnParams; ///< user-edited view settings per column id
+    QHash<QString, ViewSettings> m_columnViews; ///< user-edited view settings per column id
     QVector<ViewColumn> m_extraColumns;
     int m_targetClass = -1;
     std::pair<int, QString> m_modelTask{0, {}}; ///< id and path of the latest model load

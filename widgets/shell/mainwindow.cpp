@@ -1,24 +1,24 @@
 #include "mainwindow.h"
 
-#include "widgets/clip/clippromptcontroller.h"
-#include "widgets/clip/clippromptpanel.h"
 #include "widgets/browser/browserfilterbar.h"
-#include "widgets/session/document.h"
-#include "widgets/shell/dropsupport.h"
-#include "widgets/grid/explanationgridmodel.h"
-#include "widgets/grid/explanationgridview.h"
-#include "widgets/jobs/explanationscheduler.h"
-#include "widgets/grid/gridorderproxymodel.h"
 #include "widgets/browser/imagebrowser.h"
 #include "widgets/browser/imagefilterproxymodel.h"
 #include "widgets/browser/imagelistmodel.h"
-#include "widgets/session/logmodel.h"
+#include "widgets/clip/clippromptcontroller.h"
+#include "widgets/clip/clippromptpanel.h"
+#include "widgets/grid/explanationgridmodel.h"
+#include "widgets/grid/explanationgridview.h"
+#include "widgets/grid/gridorderproxymodel.h"
+#include "widgets/jobs/explanationjobs.h"
+#include "widgets/jobs/predictionjobs.h"
+#include "widgets/jobs/taskrunner.h"
 #include "widgets/pointinggame/pointinggametool.h"
-#include "widgets/jobs/predictionscheduler.h"
-#include "widgets/jobs/resultcache.h"
+#include "widgets/session/document.h"
+#include "widgets/session/logmodel.h"
+#include "widgets/session/studiosession.h"
+#include "widgets/shell/dropsupport.h"
 #include "widgets/shell/statusindicators.h"
 #include "widgets/shell/studioactions.h"
-#include "widgets/jobs/taskrunner.h"
 #include "widgets/training/trainingpanel.h"
 
 #include <QAction>
@@ -45,26 +45,15 @@ namespace bcos::widgets {
 MainWindow::MainWindow(StudioServices services, QWidget *parent)
     : QMainWindow(parent)
     , m_services(std::move(services))
-    , m_runner(std::make_unique<TaskRunner>())
-    , m_document(std::make_unique<Document>(*m_runner))
-    , m_cache(std::make_unique<ResultCache>())
-    , m_log(new LogModel(this))
-    , m_imageModel(new ImageListModel(*m_document, m_cache.get(), this))
-    , m_gridModel(new ExplanationGridModel(*m_document, m_cache.get(), this))
-    , m_scheduler(new ExplanationScheduler(*m_document, *m_runner, *m_cache, this))
-    , m_predictions(new PredictionScheduler(*m_document, *m_runner, *m_cache, this))
+    , m_session(std::make_unique<StudioSession>(m_services.modelLoader, m_services.trainer))
+    , m_imageModel(new ImageListModel(m_session->document(), &m_session->cache(), this))
     , m_browserOrder(new ImageFilterProxyModel(this))
     , m_gridOrder(new GridOrderProxyModel(*m_browserOrder, this))
-    , m_training(new TrainingController(this))
-    , m_actions(new StudioActions(*m_document->undoStack(), this))
+    , m_actions(new StudioActions(*m_session->document().undoStack(), this))
     , m_drops(new PathDropFilter(this))
-    , m_clipPrompts(new ClipPromptController(*m_document, *m_runner, *m_cache, this))
 {
     setWindowTitle(tr("B-cos Studio"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
-    m_document->setModelLoader(m_services.modelLoader);
-    m_training->setTrainFunction(m_services.trainer);
-    m_training->setContextProvider([this](TrainingSettings &settings) { fillTrainingContext(settings); });
     createCentralArea();
     createComparison();
     createDocks();
@@ -77,11 +66,7 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     restoreSettings();
 }
 
-MainWindow::~MainWindow()
-{
-    m_runner->cancelAll();
-    m_runner->waitForDone();
-}
+MainWindow::~MainWindow() = default;
 
 QString MainWindow::deviceLabel() const
 {
@@ -97,23 +82,21 @@ void MainWindow::createCentralArea()
     m_imageModel->setDevicePixelRatio(2.0); // thumbnails are decoded at twice the icon size
     m_filterBar = new BrowserFilterBar(*m_browserOrder, this);
     m_grid = new ExplanationGridView(this);
-    m_gridOrder->setSourceModel(m_gridModel);
+    m_gridOrder->setSourceModel(&m_session->gridModel());
     m_grid->setModel(m_gridOrder); // the grid's rows follow the browser's filter and order
     connect(m_browser->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
         if (current.isValid()) // the grid follows the browser
-            m_grid->scrollTo(m_gridOrder->mapFromSource(m_gridModel->index(m_browser->sourceRow(current), 0)));
+            m_grid->scrollTo(m_gridOrder->mapFromSource(m_session->gridModel().index(m_browser->sourceRow(current), 0)));
     });
-    connect(m_predictions, &PredictionScheduler::predictionsReady, m_imageModel, &ImageListModel::refreshPredictions);
-    connect(m_predictions, &PredictionScheduler::predictionsReady, m_gridModel, &ExplanationGridModel::refresh);
-    m_pointingGame = new PointingGameTool(*m_document, *m_runner, *m_cache, *m_grid, this);
-    connect(m_scheduler, &ExplanationScheduler::resultsReady, m_pointingGame, &PointingGameTool::recompute);
+    connect(&m_session->predictions(), &PredictionJobs::predictionsReady, m_imageModel, &ImageListModel::refreshPredictions);
+    m_pointingGame = new PointingGameTool(m_session->document(), m_session->runner(), m_session->cache(), *m_grid, this);
+    connect(&m_session->explanations(), &ExplanationJobs::resultsReady, m_pointingGame, &PointingGameTool::recompute);
     m_drops->watch(m_browser->viewport());
     m_drops->watch(m_grid->viewport());
     m_grid->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_grid->horizontalHeader(), &QHeaderView::customContextMenuRequested, this,
             [this](const QPoint &pos) { editColumnSettings(m_grid->horizontalHeader()->logicalIndexAt(pos)); });
     connect(m_grid->horizontalHeader(), &QHeaderView::sectionDoubleClicked, this, &MainWindow::editColumnSettings);
-    connect(m_scheduler, &ExplanationScheduler::resultsReady, m_gridModel, &ExplanationGridModel::refresh);
     auto *browserPane = new QWidget(this);
     auto *browserLayout = new QVBoxLayout(browserPane);
     browserLayout->setContentsMargins(0, 0, 0, 0);
@@ -129,14 +112,14 @@ void MainWindow::createCentralArea()
 void MainWindow::createDocks()
 {
     auto *logView = new QTableView(this);
-    logView->setModel(m_log);
+    logView->setModel(&m_session->log());
     logView->horizontalHeader()->setStretchLastSection(true);
     logView->horizontalHeader()->setSectionResizeMode(LogModel::TimeColumn, QHeaderView::ResizeToContents);
     logView->horizontalHeader()->setSectionResizeMode(LogModel::LevelColumn, QHeaderView::ResizeToContents);
     logView->setWordWrap(false);
     logView->verticalHeader()->hide();
     logView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    connect(m_log, &LogModel::rowsInserted, logView, &QTableView::scrollToBottom);
+    connect(&m_session->log(), &LogModel::rowsInserted, logView, &QTableView::scrollToBottom);
     m_logDock = new QDockWidget(tr("Log"), this);
     m_logDock->setObjectName(QStringLiteral("logDock"));
     m_logDock->setWidget(logView);
@@ -147,7 +130,7 @@ void MainWindow::createDocks()
         devices.append({QStringLiteral("cuda:%1").arg(k), tr("CUDA device %1").arg(k)});
     if (!m_services.versions.cudaAvailable)
         devices.append({QString(), tr("CUDA (not available on this machine)")});
-    m_trainingPanel = new TrainingPanel(*m_training, devices, this);
+    m_trainingPanel = new TrainingPanel(m_session->training(), devices, this);
     m_trainingDock = new QDockWidget(tr("Training"), this);
     m_trainingDock->setObjectName(QStringLiteral("trainingDock"));
     auto *scroll = new QScrollArea(this); // the form may be taller than the dock
@@ -168,12 +151,12 @@ void MainWindow::createDocks()
 
 void MainWindow::createPromptDock()
 {
+    ClipPromptController &prompts = m_session->clipPrompts();
     const QString saved = m_settings.clipVocabPath();
-    m_clipPrompts->setVocabPath(saved.isEmpty() ? ClipPromptController::findVocab() : saved);
-    connect(m_clipPrompts, &ClipPromptController::vocabPathChanged, this,
+    prompts.setVocabPath(saved.isEmpty() ? ClipPromptController::findVocab() : saved);
+    connect(&prompts, &ClipPromptController::vocabPathChanged, this,
             [this](const QString &path) { m_settings.setClipVocabPath(path); });
-    connect(m_clipPrompts, &ClipPromptController::resultsReady, m_gridModel, &ExplanationGridModel::refresh);
-    m_clipPanel = new ClipPromptPanel(*m_clipPrompts, this);
+    m_clipPanel = new ClipPromptPanel(prompts, this);
     m_clipDock = new QDockWidget(tr("Text prompts"), this);
     m_clipDock->setObjectName(QStringLiteral("clipPromptDock"));
     auto *scroll = new QScrollArea(this);
@@ -183,8 +166,8 @@ void MainWindow::createPromptDock()
     m_clipDock->setWidget(scroll);
     addDockWidget(Qt::BottomDockWidgetArea, m_clipDock);
     tabifyDockWidget(m_trainingDock, m_clipDock);
-    connect(m_document.get(), &Document::modelChanged, this, [this] {
-        if (m_document->hasClipModel()) // a CLIP model is explained through prompts: show where they go
+    connect(&m_session->document(), &Document::modelChanged, this, [this] {
+        if (m_session->document().hasClipModel()) // a CLIP model is explained through prompts: show where they go
             m_clipDock->raise();
     });
 }
@@ -231,7 +214,7 @@ void MainWindow::createToolBar()
     bar->addWidget(m_target);
     updateTargetChoices();
     connect(m_target, &QComboBox::activated, this,
-            [this] { m_document->setTargetClass(m_target->currentData().toInt()); });
+            [this] { m_session->document().setTargetClass(m_target->currentData().toInt()); });
 }
 
 void MainWindow::connectActions()
@@ -245,7 +228,7 @@ void MainWindow::connectActions()
     connect(m_actions->copyGrid, &QAction::triggered, this, &MainWindow::copyGrid);
     connect(m_actions->quit, &QAction::triggered, this, &QMainWindow::close);
     connect(m_actions->removeImages, &QAction::triggered, this,
-            [this] { m_document->removeImages(m_browser->selectedRows()); });
+            [this] { m_session->document().removeImages(m_browser->selectedRows()); });
     connect(m_actions->preferences, &QAction::triggered, this, &MainWindow::showPreferences);
     connect(m_actions->about, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_actions->aboutQt, &QAction::triggered, this, &QApplication::aboutQt);
@@ -255,28 +238,24 @@ void MainWindow::connectActions()
 
 void MainWindow::connectDocument()
 {
-    connect(m_document.get(), &Document::logMessage, m_log, &LogModel::append);
-    connect(m_document.get(), &Document::modelLoadFailed, this,
+    Document &document = m_session->document();
+    connect(&document, &Document::modelLoadFailed, this,
             [this](const QString &path, const QString &message) { showError(tr("Could not load %1").arg(path), message); });
-    connect(m_document.get(), &Document::modelChanged, this, [this] {
-        m_cache->clear(); // a file loaded again may hold other weights under the same path
-        m_actions->bcosify->setEnabled(m_document->standardModel() != nullptr);
+    connect(&document, &Document::modelChanged, this, [this] {
+        const Document &document = m_session->document();
+        m_actions->bcosify->setEnabled(document.standardModel() != nullptr);
         updateTargetChoices();
         QStringList classes;
-        if (const LoadedModel *model = m_document->model())
+        if (const LoadedModel *model = document.model())
             for (int64_t k = 0; k < model->description.numClasses(); ++k)
                 classes << QString::fromStdString(model->description.className(k));
         m_filterBar->setClassNames(classes);
     });
     m_actions->bcosify->setEnabled(false);
-    connect(m_training, &TrainingController::failed, this, [this](const QString &message) {
-        m_log->append(LogLevel::Error, tr("Training: %1").arg(message));
-        showError(tr("Training"), message);
-    });
-    connect(m_training, &TrainingController::message, this,
-            [this](const QString &text) { m_log->append(LogLevel::Info, tr("Training: %1").arg(text)); });
-    connect(m_runner.get(), &TaskRunner::finished, statusBar(), &QStatusBar::clearMessage);
-    connect(m_runner.get(), &TaskRunner::progressChanged, this, [this](int, double fraction, const QString &text) {
+    connect(&m_session->training(), &TrainingController::failed, this,
+            [this](const QString &message) { showError(tr("Training"), message); });
+    connect(&m_session->runner(), &TaskRunner::finished, statusBar(), &QStatusBar::clearMessage);
+    connect(&m_session->runner(), &TaskRunner::progressChanged, this, [this](int, double fraction, const QString &text) {
         statusBar()->showMessage(tr("%1 (%2%)").arg(text).arg(qRound(fraction * 100)), 2000);
     });
 }
@@ -287,7 +266,7 @@ void MainWindow::openPaths(const QStringList &paths)
     for (const QString &model : sorted.models)
         openModel(model);
     if (!sorted.images.isEmpty())
-        m_document->addImages(sorted.images);
+        m_session->document().addImages(sorted.images);
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

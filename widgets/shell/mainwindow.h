@@ -11,29 +11,21 @@
 
 class QComboBox;
 class QDockWidget;
-class QTableView;
 
 namespace bcos::widgets {
 
-class ComparisonView;
-class ClipPromptController;
-class ClipPromptPanel;
 class BrowserFilterBar;
-class Document;
-class ExplanationGridModel;
+class ClipPromptPanel;
+class ComparisonView;
 class ExplanationGridView;
-class ExplanationScheduler;
 class GridOrderProxyModel;
 class ImageBrowser;
 class ImageFilterProxyModel;
 class ImageListModel;
-class LogModel;
 class PathDropFilter;
 class PointingGameTool;
-class PredictionScheduler;
-class ResultCache;
 class StudioActions;
-class TaskRunner;
+class StudioSession;
 class TrainingPanel;
 struct ExportOptions;
 
@@ -44,31 +36,16 @@ struct StudioServices {
     VersionInfo versions;
 };
 
-/// The studio window. It only builds the widgets and wires them to the Document, the TaskRunner and the
-/// TrainingController; the work happens in those.
+/// The studio window. It only builds the widgets and wires them to the StudioSession (document, jobs, cache,
+/// training, log); the work happens there. Tests reach the state through session() and the widgets through
+/// QObject::findChild.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(StudioServices services, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    Document &document() { return *m_document; }
-    LogModel &logModel() { return *m_log; }
-    ImageBrowser *imageBrowser() const { return m_browser; }
-    ExplanationGridView *gridView() const { return m_grid; }
-    ExplanationGridModel &gridModel() { return *m_gridModel; }
-    TrainingPanel *trainingPanel() const { return m_trainingPanel; }
-    TaskRunner &taskRunner() { return *m_runner; }
-    ExplanationScheduler &scheduler() { return *m_scheduler; }
-    ResultCache &resultCache() { return *m_cache; }
-    ComparisonView *comparisonView() const { return m_comparison; }
-    ClipPromptController &clipPrompts() { return *m_clipPrompts; }
-    ClipPromptPanel *clipPromptPanel() const { return m_clipPanel; }
-    ImageFilterProxyModel &browserOrder() { return *m_browserOrder; }
-    GridOrderProxyModel &gridOrder() { return *m_gridOrder; }
-    BrowserFilterBar *filterBar() const { return m_filterBar; }
-    PredictionScheduler &predictionScheduler() { return *m_predictions; }
-    PointingGameTool &pointingGame() { return *m_pointingGame; }
+    StudioSession &session() { return *m_session; }
     /// Named panels for screenshots: "window", "browser", "grid", "log", "training", "prompts", "pointing".
     QList<QPair<QString, QWidget *>> panels();
 
@@ -113,40 +90,32 @@ private:
     void showPreferences();
     void showError(const QString &title, const QString &message);
     void updateTargetChoices();
-    void fillTrainingContext(TrainingSettings &settings) const;
     void updateRecentMenu();
     void restoreSettings();
     QString deviceLabel() const;
 
     StudioServices m_services;
     AppSettings m_settings;
-    std::unique_ptr<TaskRunner> m_runner;
-    std::unique_ptr<Document> m_document;
-    std::unique_ptr<ResultCache> m_cache;
+    std::unique_ptr<StudioSession> m_session;
+    // Views and what only they need:
     QComboBox *m_target = nullptr;
-    LogModel *m_log = nullptr;
     ImageListModel *m_imageModel = nullptr;
-    ExplanationGridModel *m_gridModel = nullptr;
-    ExplanationScheduler *m_scheduler = nullptr;
-    PredictionScheduler *m_predictions = nullptr;
     ImageFilterProxyModel *m_browserOrder = nullptr;
     GridOrderProxyModel *m_gridOrder = nullptr;
     BrowserFilterBar *m_filterBar = nullptr;
     PointingGameTool *m_pointingGame = nullptr;
-    QDockWidget *m_pointingDock = nullptr;
-    TrainingController *m_training = nullptr;
     StudioActions *m_actions = nullptr;
     PathDropFilter *m_drops = nullptr;
     ImageBrowser *m_browser = nullptr;
     ExplanationGridView *m_grid = nullptr;
-    QDockWidget *m_logDock = nullptr;
-    QDockWidget *m_trainingDock = nullptr;
     TrainingPanel *m_trainingPanel = nullptr;
     ComparisonView *m_comparison = nullptr;
     QAction *m_compareAction = nullptr;
-    ClipPromptController *m_clipPrompts = nullptr;
     ClipPromptPanel *m_clipPanel = nullptr;
+    QDockWidget *m_logDock = nullptr;
+    QDockWidget *m_trainingDock = nullptr;
     QDockWidget *m_clipDock = nullptr;
+    QDockWidget *m_pointingDock = nullptr;
 };
 
 } // namespace bcos::widgets

@@ -11,6 +11,7 @@
 #include "widgets/export/gridexporter.h"
 #include "widgets/grid/gridorderproxymodel.h"
 #include "widgets/session/logmodel.h"
+#include "widgets/session/studiosession.h"
 #include "widgets/shell/preferencesdialog.h"
 #include "widgets/session/demodata.h"
 #include "widgets/shell/studioactions.h"
@@ -22,7 +23,6 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QComboBox>
-#include <QDateTime>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -49,7 +49,7 @@ void MainWindow::openModel(const QString &path)
     }
     m_settings.addRecentFile(path);
     updateRecentMenu();
-    m_document->loadModel(path, architecture);
+    m_session->document().loadModel(path, architecture);
 }
 
 void MainWindow::chooseModel()
@@ -71,7 +71,7 @@ void MainWindow::chooseImages()
     if (paths.isEmpty())
         return;
     m_settings.setLastDir(QStringLiteral("images"), QFileInfo(paths.first()).absolutePath());
-    m_document->addImages(paths);
+    m_session->document().addImages(paths);
 }
 
 void MainWindow::chooseFolder()
@@ -82,20 +82,20 @@ void MainWindow::chooseFolder()
     m_settings.setLastDir(QStringLiteral("images"), dir);
     m_settings.addRecentFile(dir);
     updateRecentMenu();
-    m_document->addImages({dir});
+    m_session->document().addImages({dir});
 }
 
 void MainWindow::startDemo()
 {
     const QString model = findDemoModel();
     if (model.isEmpty())
-        m_log->append(LogLevel::Warning, tr("Demo: the demo model fashion-mnist-densenet.safetensors was not found "
+        m_session->log().append(LogLevel::Warning, tr("Demo: the demo model fashion-mnist-densenet.safetensors was not found "
                                             "($BCOS_DEMO_MODEL, <install>/share/bcos-studio/demo, resources/demo); "
                                             "loading the images only."));
     else
-        m_document->loadModel(model);
+        m_session->document().loadModel(model);
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
-    m_document->addDemoImages(cache + QStringLiteral("/demo"));
+    m_session->document().addDemoImages(cache + QStringLiteral("/demo"));
 }
 
 void MainWindow::openDatasetSplit(const QString &datasetDir, bool train, int count)
@@ -107,10 +107,10 @@ void MainWindow::openDatasetSplit(const QString &datasetDir, bool train, int cou
     request.prefix = QFileInfo(datasetDir).fileName() + (train ? QStringLiteral("-train") : QStringLiteral("-test"));
     request.outputDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/datasets/")
         + request.prefix;
-    if (const LoadedModel *model = m_document->model()) // name the files by the model's classes
+    if (const LoadedModel *model = m_session->document().model()) // name the files by the model's classes
         for (int64_t k = 0; k < model->description.numClasses(); ++k)
             request.classNames << QString::fromStdString(model->description.className(k));
-    m_document->addDatasetImages(request);
+    m_session->document().addDatasetImages(request);
 }
 
 void MainWindow::chooseDatasetSplit()
@@ -133,66 +133,47 @@ void MainWindow::chooseDatasetSplit()
 
 void MainWindow::bcosifyModel()
 {
-    if (!m_document->standardModel()) {
+    if (!m_session->document().standardModel()) {
         showError(tr("B-cosify"), tr("Load a standard (non-B-cos) model first."));
         return;
     }
     bool ok = false;
     const double b = QInputDialog::getDouble(this, tr("B-cosify"), tr("Alignment exponent B:"), 2.0, 1.0, 5.0, 2, &ok);
     if (ok)
-        m_document->bcosifyModel(b);
+        m_session->document().bcosifyModel(b);
 }
 
 void MainWindow::editColumnSettings(int section)
 {
-    if (section < 0 || section >= m_gridModel->columnCount())
+    if (section < 0 || section >= m_session->gridModel().columnCount())
         return;
-    const ViewColumn column = m_gridModel->column(section);
-    if (column.params.value(QStringLiteral("method")).toString() == QLatin1String("clip_prompt")) {
+    const ViewColumn column = m_session->gridModel().column(section);
+    if (column.spec.kind == ColumnSpec::Kind::ClipPrompt) {
         m_clipDock->raise(); // prompts, templates and the cosine power are edited there
         return;
     }
     if (column.id == QLatin1String("input") || !column.available)
         return;
-    ViewSettingsDialog dialog(column.title, ViewSettings::fromJson(column.params), this);
+    ViewSettingsDialog dialog(column.title, column.spec, this);
     if (dialog.exec() == QDialog::Accepted)
-        m_document->setColumnParams(column.id, dialog.settings().toJson());
+        m_session->document().setColumnView(column.id, dialog.settings());
 }
 
 void MainWindow::updateTargetChoices()
 {
     m_target->clear();
     m_target->addItem(tr("Predicted class"), -1);
-    if (const LoadedModel *model = m_document->model())
+    if (const LoadedModel *model = m_session->document().model())
         for (int64_t k = 0; k < model->description.numClasses(); ++k)
             m_target->addItem(tr("%1: %2").arg(k).arg(QString::fromStdString(model->description.className(k))),
                               static_cast<int>(k));
-    m_target->setCurrentIndex(std::max(0, m_target->findData(m_document->targetClass())));
-}
-
-void MainWindow::fillTrainingContext(TrainingSettings &settings) const
-{
-    settings.model = m_document->standardModel();
-    settings.runDirectory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
-        + QStringLiteral("/runs/") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    for (int row = 0; row < std::min(4, m_document->imageCount()); ++row) // the pinned probe images
-        settings.probes.append(m_document->image(row).input);
+    m_target->setCurrentIndex(std::max(0, m_target->findData(m_session->document().targetClass())));
 }
 
 bool MainWindow::exportGridTo(const QString &path, const ExportOptions &options, bool selectionOnly, bool writeRecipe)
 {
-    const GridSelection selection = selectionOnly ? m_grid->selection() : GridExporter::everything(*m_gridModel);
-    try {
-        const GridExporter exporter(*m_document, *m_gridModel, selection, options);
-        exporter.write(path);
-        if (writeRecipe)
-            exporter.writeRecipe(path + QStringLiteral(".json"), path);
-    } catch (const core::Error &e) {
-        m_log->append(LogLevel::Error, QString::fromStdString(e.what()));
-        return false;
-    }
-    m_log->append(LogLevel::Info, tr("Exported %1").arg(path));
-    return true;
+    const GridSelection selection = selectionOnly ? m_grid->selection() : GridExporter::everything(m_session->gridModel());
+    return m_session->exportGrid(path, options, selection, writeRecipe).isEmpty();
 }
 
 void MainWindow::exportGrid()
@@ -206,20 +187,23 @@ void MainWindow::exportGrid()
     if (path.isEmpty())
         return;
     m_settings.setLastDir(QStringLiteral("export"), QFileInfo(path).absolutePath());
-    if (!exportGridTo(path, dialog.options(), dialog.selectionOnly(), dialog.writeRecipe()))
-        showError(tr("Export"), m_log->entry(m_log->rowCount() - 1).message);
+    const GridSelection selection =
+        dialog.selectionOnly() ? m_grid->selection() : GridExporter::everything(m_session->gridModel());
+    const QString error = m_session->exportGrid(path, dialog.options(), selection, dialog.writeRecipe());
+    if (!error.isEmpty())
+        showError(tr("Export"), error);
 }
 
 void MainWindow::copyGrid()
 {
     GridSelection selection = m_grid->selection();
     if (selection.isEmpty())
-        selection = GridExporter::everything(*m_gridModel);
-    const GridExporter exporter(*m_document, *m_gridModel, selection, {});
+        selection = GridExporter::everything(m_session->gridModel());
+    const GridExporter exporter(m_session->document(), m_session->gridModel(), selection, {});
     if (exporter.selection().isEmpty())
         return;
     QApplication::clipboard()->setImage(exporter.renderImage());
-    m_log->append(LogLevel::Info, tr("Copied the grid to the clipboard"));
+    m_session->log().append(LogLevel::Info, tr("Copied the grid to the clipboard"));
 }
 
 void MainWindow::updateRecentMenu()
@@ -247,7 +231,7 @@ void MainWindow::showPreferences()
 
 void MainWindow::createComparison()
 {
-    m_comparison = new ComparisonView(*m_gridModel, this);
+    m_comparison = new ComparisonView(m_session->gridModel(), this);
     m_comparison->setWindowFlag(Qt::Window); // its own window, beside the grid
     m_compareAction = new QAction(tr("&Compare Original and B-cosified"), this);
     m_compareAction->setShortcut(QKeySequence(tr("Ctrl+K")));
@@ -279,7 +263,7 @@ void MainWindow::createComparison()
 
 void MainWindow::compareRow(int row)
 {
-    if (row < 0 || row >= m_gridModel->rowCount())
+    if (row < 0 || row >= m_session->gridModel().rowCount())
         return;
     m_comparison->setRow(row);
     m_comparison->show();

@@ -139,7 +139,8 @@ void trainWithCore(const TrainingSettings &settings, TrainingHooks &hooks)
     const bool cpu = options.device == "cpu";
     if (!settings.probes.isEmpty() && network->isBcos() && cpu)
         trainHooks.probe = [&settings, &hooks](core::NetworkImpl &net, int64_t epoch) {
-            const RenderedColumn probes = renderColumn(net, ViewSettings::defaults(QStringLiteral("wxx"), {}), settings.probes);
+            const RenderedColumn probes =
+                renderColumn(net, ColumnSpec::explanation(core::ExplainMethod::Wxx, true, ModelRole::Bcos), settings.probes);
             hooks.probe(static_cast<int>(epoch), probes.images);
         };
     core::Trainer trainer(options, std::move(data), network, trainHooks);

@@ -1,6 +1,7 @@
 // The image browser's filter bar and sort: the proxy on hand-made rows, then the real studio with the demo
 // model and a Fashion-MNIST split (labels from the dataset, predictions from the worker).
 #include "qtwait.h"
+#include "windowchild.h"
 #include "testimages.h"
 #include "tests/support/tempdir.h"
 
@@ -9,13 +10,14 @@
 #include "widgets/session/demodata.h"
 #include "widgets/session/document.h"
 #include "widgets/grid/explanationgridview.h"
-#include "widgets/jobs/explanationscheduler.h"
+#include "widgets/jobs/explanationjobs.h"
 #include "widgets/grid/gridorderproxymodel.h"
 #include "widgets/browser/imagebrowser.h"
 #include "widgets/browser/imagefilterproxymodel.h"
 #include "widgets/browser/imagelistmodel.h"
+#include "widgets/session/studiosession.h"
 #include "widgets/shell/mainwindow.h"
-#include "widgets/jobs/predictionscheduler.h"
+#include "widgets/jobs/predictionjobs.h"
 #include "widgets/jobs/resultcache.h"
 #include "widgets/jobs/taskrunner.h"
 
@@ -98,8 +100,8 @@ protected:
     bool waitIdle(int msecs = 180000)
     {
         return test::waitUntil([this] {
-            return window.taskRunner().activeCount() == 0 && window.scheduler().isIdle()
-                && window.predictionScheduler().isIdle();
+            return window.session().runner().activeCount() == 0 && window.session().explanations().isIdle()
+                && window.session().predictions().isIdle();
         }, msecs);
     }
     /// The demo (model + 16 images), then the first `count` images of the Fashion-MNIST test split.
@@ -108,9 +110,9 @@ protected:
         ASSERT_FALSE(findDemoModel().isEmpty()) << "the demo model is part of the source tree";
         ASSERT_TRUE(hasFashionMnist(fashionMnistDir())) << fashionMnistDir().toStdString();
         window.startDemo();
-        ASSERT_TRUE(test::waitUntil([this] { return window.document().imageCount() == 16 && window.document().hasModel(); }));
+        ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 16 && window.session().document().hasModel(); }));
         window.openDatasetSplit(fashionMnistDir(), false, count);
-        ASSERT_TRUE(test::waitUntil([this, count] { return window.document().imageCount() == 16 + count; }));
+        ASSERT_TRUE(test::waitUntil([this, count] { return window.session().document().imageCount() == 16 + count; }));
         ASSERT_TRUE(waitIdle());
     }
     void choose(QComboBox *box, int data)
@@ -120,30 +122,30 @@ protected:
         box->setCurrentIndex(index);
         QCoreApplication::processEvents(); // the grid follows through a queued connection
     }
-    int shown() { return window.imageBrowser()->model()->rowCount(); }
+    int shown() { return test::child<ImageBrowser>(window).model()->rowCount(); }
     /// The primary model's cached top class of a Document row (-1 when missing).
     int predicted(int row)
     {
-        const auto top = window.resultCache().prediction(window.document().image(row).path, *window.document().model());
+        const auto top = window.session().cache().prediction(window.session().document().image(row).path, *window.session().document().model());
         return top.isEmpty() ? -1 : top.first().index;
     }
     double confidence(int row)
     {
-        return window.resultCache().prediction(window.document().image(row).path, *window.document().model()).first().probability;
+        return window.session().cache().prediction(window.session().document().image(row).path, *window.session().document().model()).first().probability;
     }
     /// Document rows in the browser's order; the grid must show the same rows in the same order.
     QList<int> browserRows()
     {
         QList<int> rows;
         for (int row = 0; row < shown(); ++row)
-            rows << window.imageBrowser()->sourceRow(window.imageBrowser()->model()->index(row, 0));
+            rows << test::child<ImageBrowser>(window).sourceRow(test::child<ImageBrowser>(window).model()->index(row, 0));
         return rows;
     }
     QList<int> gridRows()
     {
         QList<int> rows;
-        for (int row = 0; row < window.gridOrder().rowCount(); ++row)
-            rows << window.gridOrder().sourceRow(row);
+        for (int row = 0; row < test::child<GridOrderProxyModel>(window).rowCount(); ++row)
+            rows << test::child<GridOrderProxyModel>(window).sourceRow(row);
         return rows;
     }
 
@@ -154,7 +156,7 @@ protected:
 TEST_F(BrowserFilterStudioTest, CorrectAndIncorrectSplitTheLabelledImagesAsThePredictionsSay)
 {
     loadDemoAndSplit(48);
-    const Document &document = window.document();
+    const Document &document = window.session().document();
     const int total = document.imageCount();
     int correct = 0;
     for (int row = 0; row < total; ++row) {
@@ -167,7 +169,7 @@ TEST_F(BrowserFilterStudioTest, CorrectAndIncorrectSplitTheLabelledImagesAsThePr
     EXPECT_GT(correct, total / 2); // the demo model is ~88 % accurate
     EXPECT_LT(correct, total);     // ... so some of 64 are wrong
 
-    BrowserFilterBar *bar = window.filterBar();
+    BrowserFilterBar *bar = &test::child<BrowserFilterBar>(window);
     EXPECT_EQ(bar->trueClassBox()->count(), 11); // "any" + the model's ten classes
     choose(bar->correctnessBox(), static_cast<int>(CorrectnessFilter::Correct));
     EXPECT_EQ(shown(), correct);
@@ -216,16 +218,16 @@ TEST_F(BrowserFilterStudioTest, CorrectAndIncorrectSplitTheLabelledImagesAsThePr
 
     // Removing the selection removes Document rows, not view rows.
     choose(bar->predictedClassBox(), -1);
-    window.imageBrowser()->selectionModel()->select(window.imageBrowser()->model()->index(0, 0),
+    test::child<ImageBrowser>(window).selectionModel()->select(test::child<ImageBrowser>(window).model()->index(0, 0),
                                                     QItemSelectionModel::Select);
-    EXPECT_EQ(window.imageBrowser()->selectedRows(), QList<int>{browserRows().first()});
+    EXPECT_EQ(test::child<ImageBrowser>(window).selectedRows(), QList<int>{browserRows().first()});
 }
 
 TEST_F(BrowserFilterStudioTest, SortingByConfidenceOrdersBrowserAndGrid)
 {
     loadDemoAndSplit(24);
-    BrowserFilterBar *bar = window.filterBar();
-    const int total = window.document().imageCount();
+    BrowserFilterBar *bar = &test::child<BrowserFilterBar>(window);
+    const int total = window.session().document().imageCount();
     choose(bar->sortBox(), 2); // confidence, high first
     ASSERT_EQ(shown(), total);
     QList<int> rows = browserRows();
@@ -238,12 +240,12 @@ TEST_F(BrowserFilterStudioTest, SortingByConfidenceOrdersBrowserAndGrid)
         EXPECT_LE(confidence(rows[i - 1]), confidence(rows[i])) << i;
     EXPECT_EQ(gridRows(), rows);
     // The browser's data is the prediction the grid's row header shows.
-    const QModelIndex first = window.imageBrowser()->model()->index(0, 0);
+    const QModelIndex first = test::child<ImageBrowser>(window).model()->index(0, 0);
     EXPECT_DOUBLE_EQ(first.data(ImageListModel::ConfidenceRole).toDouble(), confidence(rows.first()));
     choose(bar->sortBox(), 1); // name
     rows = browserRows();
     for (int i = 1; i < rows.size(); ++i)
-        EXPECT_LT(window.document().image(rows[i - 1]).name.compare(window.document().image(rows[i]).name,
+        EXPECT_LT(window.session().document().image(rows[i - 1]).name.compare(window.session().document().image(rows[i]).name,
                                                                    Qt::CaseInsensitive), 0) << i;
     choose(bar->sortBox(), 0); // order added
     rows = browserRows();

@@ -1,6 +1,7 @@
 // CLIP text prompts in the studio: the Text prompts panel, one grid column per prompt, the cosine-power slider
 // that only re-weights the precomputed per-location maps, and the reasons shown when prompts cannot run.
 #include "qtwait.h"
+#include "windowchild.h"
 #include "testimages.h"
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
@@ -18,7 +19,8 @@
 #include "widgets/training/coretrainer.h"
 #include "widgets/session/document.h"
 #include "widgets/grid/explanationgridmodel.h"
-#include "widgets/jobs/explanationscheduler.h"
+#include "widgets/jobs/explanationjobs.h"
+#include "widgets/session/studiosession.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/session/modelloading.h"
 #include "widgets/jobs/taskrunner.h"
@@ -99,29 +101,29 @@ int maxDifference(const QImage &a, const QImage &b)
 
 class ClipPromptTest : public ::testing::Test {
 protected:
-    ClipPromptController &prompts() { return window.clipPrompts(); }
-    ClipPromptPanel &panel() { return *window.clipPromptPanel(); }
+    ClipPromptController &prompts() { return window.session().clipPrompts(); }
+    ClipPromptPanel &panel() { return test::child<ClipPromptPanel>(window); }
     std::string vocab() const { return (test::goldenDir() / "bpe_simple_vocab_16e6.txt.gz").string(); }
 
-    int column(const QString &id) { return window.gridModel().columnOf(id); }
+    int column(const QString &id) { return window.session().gridModel().columnOf(id); }
     bool waitIdle(int msecs = 60000)
     {
         return test::waitUntil([this] {
-            return window.taskRunner().activeCount() == 0 && window.scheduler().isIdle() && prompts().isIdle();
+            return window.session().runner().activeCount() == 0 && window.session().explanations().isIdle() && prompts().isIdle();
         }, msecs);
     }
     void openModel(const std::filesystem::path &path)
     {
-        const auto before = window.document().bcosModel();
+        const auto before = window.session().document().bcosModel();
         window.openModel(qpath(path));
-        ASSERT_TRUE(test::waitUntil([&] { return window.document().model() && window.document().bcosModel() != before; }));
+        ASSERT_TRUE(test::waitUntil([&] { return window.session().document().model() && window.session().document().bcosModel() != before; }));
         ASSERT_TRUE(waitIdle());
     }
     void addImage()
     {
         test::writeTestPng(qpath(dir / "pattern.png"), 80, 64);
         window.openPaths({qpath(dir / "pattern.png")});
-        ASSERT_TRUE(test::waitUntil([this] { return window.document().imageCount() == 1; }));
+        ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 1; }));
         ASSERT_TRUE(waitIdle());
     }
     void addPromptInPanel(const QString &prompt)
@@ -136,14 +138,14 @@ protected:
         core::ClipModel model = core::loadClipModel(dir / "clip.safetensors");
         const core::ClipTokenizer tokenizer(vocab());
         const at::Tensor text = core::encodePrompt(*model.text, tokenizer, prompt, templates);
-        const at::Tensor image = tensorFromImages({window.document().image(0).input})[0];
+        const at::Tensor image = tensorFromImages({window.session().document().image(0).input})[0];
         return core::ClipLocalization::compute(*model.image, torch::cat({image, 1 - image}, 0), text);
     }
 
     /// The displayed cell and map of image 0 x prompt `row` equal the direct mapsForPower(p).
     void expectShows(int row, const core::ClipLocalization &localization, double p)
     {
-        const QString path = window.document().image(0).path;
+        const QString path = window.session().document().image(0).path;
         ASSERT_DOUBLE_EQ(prompts().renderedPower(path, row), p);
         const core::LocalizationMaps maps = localization.mapsForPower(p);
         const at::Tensor shown = prompts().renderedRgba(path, row);
@@ -151,7 +153,7 @@ protected:
         EXPECT_TRUE(torch::isfinite(shown).all().item<bool>());
         EXPECT_TRUE(torch::allclose(shown, maps.rgba, 1e-4, 1e-5)) << "p = " << p;
         const QString id = QStringLiteral("clip:") + prompts().prompts().at(row);
-        const QImage cell = window.gridModel().cellImage(0, column(id));
+        const QImage cell = window.session().gridModel().cellImage(0, column(id));
         ASSERT_FALSE(cell.isNull());
         EXPECT_EQ(cell.size(), QSize(64, 64));
         EXPECT_LE(maxDifference(cell, renderLocalization(maps)), 1) << "p = " << p;
@@ -166,27 +168,27 @@ TEST_F(ClipPromptTest, SliderReweightsTheMapsWithoutAnotherNetworkPass)
     writeTinyClip(dir / "clip.safetensors");
     EXPECT_FALSE(needsArchitecture((dir / "clip.safetensors").string())); // our CLIP file: no dialog
     openModel(dir / "clip.safetensors");
-    ASSERT_TRUE(window.document().hasClipModel());
-    EXPECT_TRUE(window.document().model()->clip->hasText());
+    ASSERT_TRUE(window.session().document().hasClipModel());
+    EXPECT_TRUE(window.session().document().model()->clip->hasText());
     EXPECT_TRUE(panel().editors()->isEnabled());
-    EXPECT_FALSE(window.gridModel().column(column(QStringLiteral("wxx"))).available); // no classes to explain
+    EXPECT_FALSE(window.session().gridModel().column(column(QStringLiteral("wxx"))).available); // no classes to explain
     prompts().setVocabPath(QString::fromStdString(vocab()));
     addImage();
-    EXPECT_EQ(window.document().image(0).input.size(), QSize(64, 64));
+    EXPECT_EQ(window.session().document().image(0).input.size(), QSize(64, 64));
 
     addPromptInPanel(QStringLiteral("a colourful pattern"));
     const int c = column(QStringLiteral("clip:a colourful pattern"));
     ASSERT_GE(c, 0);
-    EXPECT_EQ(window.gridModel().column(c).title, QStringLiteral("CLIP: a colourful pattern"));
-    EXPECT_TRUE(window.gridModel().column(c).available) << window.gridModel().column(c).requirement.toStdString();
+    EXPECT_EQ(window.session().gridModel().column(c).title, QStringLiteral("CLIP: a colourful pattern"));
+    EXPECT_TRUE(window.session().gridModel().column(c).available) << window.session().gridModel().column(c).requirement.toStdString();
     ASSERT_TRUE(waitIdle());
-    ASSERT_FALSE(window.gridModel().cellImage(0, c).isNull());
+    ASSERT_FALSE(window.session().gridModel().cellImage(0, c).isNull());
     EXPECT_EQ(prompts().precomputeCount(), 1);
     EXPECT_EQ(panel().statusLabel()->text(), QStringLiteral("Ready: 1 prompt(s)."));
 
     const core::ClipLocalization localization = direct("a colourful pattern");
     expectShows(0, localization, 1.0);
-    const QImage atOne = window.gridModel().cellImage(0, c);
+    const QImage atOne = window.session().gridModel().cellImage(0, c);
 
     // The slider: 2.5 re-weights the stored maps; the network does not run again.
     panel().powerSlider()->setValue(25);
@@ -194,7 +196,7 @@ TEST_F(ClipPromptTest, SliderReweightsTheMapsWithoutAnotherNetworkPass)
     EXPECT_DOUBLE_EQ(panel().powerBox()->value(), 2.5);
     ASSERT_TRUE(waitIdle());
     expectShows(0, localization, 2.5);
-    EXPECT_GT(maxDifference(window.gridModel().cellImage(0, c), atOne), 1); // the displayed map changed
+    EXPECT_GT(maxDifference(window.session().gridModel().cellImage(0, c), atOne), 1); // the displayed map changed
     EXPECT_EQ(prompts().precomputeCount(), 1);
     const int renders = prompts().renderCount();
     EXPECT_GE(renders, 1);
@@ -230,7 +232,7 @@ TEST_F(ClipPromptTest, SliderReweightsTheMapsWithoutAnotherNetworkPass)
     EXPECT_EQ(prompts().prompts(), QStringList{QStringLiteral("a dog")});
     EXPECT_EQ(column(QStringLiteral("clip:a colourful pattern")), -1);
     EXPECT_EQ(prompts().precomputeCount(), 4);
-    EXPECT_EQ(window.logModel().count(LogLevel::Error), 0);
+    EXPECT_EQ(window.session().log().count(LogLevel::Error), 0);
 }
 
 TEST_F(ClipPromptTest, CancelledPrecomputeStaysCancelledUntilSomethingChanges)
@@ -241,21 +243,21 @@ TEST_F(ClipPromptTest, CancelledPrecomputeStaysCancelledUntilSomethingChanges)
     addImage();
     {
         // Holding the model's lock parks the precompute before its first image; cancel it meanwhile.
-        std::unique_lock lock(*window.document().bcosModel()->mutex);
+        std::unique_lock lock(*window.session().document().bcosModel()->mutex);
         addPromptInPanel(QStringLiteral("stripes"));
-        ASSERT_TRUE(test::waitUntil([this] { return window.taskRunner().activeCount() > 0; }));
-        window.taskRunner().cancelAll();
+        ASSERT_TRUE(test::waitUntil([this] { return window.session().runner().activeCount() > 0; }));
+        window.session().runner().cancelAll();
     }
     ASSERT_TRUE(waitIdle());
     EXPECT_EQ(prompts().precomputeCount(), 0);
-    EXPECT_TRUE(window.gridModel().cellImage(0, column(QStringLiteral("clip:stripes"))).isNull());
+    EXPECT_TRUE(window.session().gridModel().cellImage(0, column(QStringLiteral("clip:stripes"))).isNull());
     panel().powerSlider()->setValue(30); // re-weighting does not restart it
     ASSERT_TRUE(waitIdle());
     EXPECT_EQ(prompts().precomputeCount(), 0);
     prompts().setTemplatesText(QStringLiteral("a photo of {}.")); // a change does
     ASSERT_TRUE(waitIdle());
     EXPECT_EQ(prompts().precomputeCount(), 1);
-    EXPECT_FALSE(window.gridModel().cellImage(0, column(QStringLiteral("clip:stripes"))).isNull());
+    EXPECT_FALSE(window.session().gridModel().cellImage(0, column(QStringLiteral("clip:stripes"))).isNull());
 }
 
 TEST_F(ClipPromptTest, MissingVocabularyAndOtherModelsSayWhy)
@@ -273,11 +275,11 @@ TEST_F(ClipPromptTest, MissingVocabularyAndOtherModelsSayWhy)
     ASSERT_GE(c, 0);
     const QString needsVocab = QStringLiteral("needs CLIP's BPE vocabulary (bpe_simple_vocab_16e6.txt.gz): choose it "
                                               "in the Text prompts panel");
-    EXPECT_FALSE(window.gridModel().column(c).available);
-    EXPECT_EQ(window.gridModel().column(c).requirement, needsVocab);
-    EXPECT_EQ(window.gridModel().headerData(c, Qt::Horizontal, Qt::DisplayRole).toString(),
+    EXPECT_FALSE(window.session().gridModel().column(c).available);
+    EXPECT_EQ(window.session().gridModel().column(c).requirement, needsVocab);
+    EXPECT_EQ(window.session().gridModel().headerData(c, Qt::Horizontal, Qt::DisplayRole).toString(),
               QStringLiteral("CLIP: a cat\n(") + needsVocab + QLatin1Char(')'));
-    EXPECT_TRUE(window.gridModel().cellImage(0, c).isNull());
+    EXPECT_TRUE(window.session().gridModel().cellImage(0, c).isNull());
     EXPECT_TRUE(panel().editors()->isEnabled()); // the user can still choose the file
     EXPECT_EQ(panel().statusLabel()->text(), QStringLiteral("Text prompts unavailable: ") + needsVocab);
     EXPECT_EQ(prompts().precomputeCount(), 0);
@@ -286,23 +288,23 @@ TEST_F(ClipPromptTest, MissingVocabularyAndOtherModelsSayWhy)
     panel().vocabEdit()->setText(missing);
     Q_EMIT panel().vocabEdit()->editingFinished();
     EXPECT_EQ(prompts().vocabPath(), missing);
-    EXPECT_EQ(window.gridModel().column(c).requirement,
+    EXPECT_EQ(window.session().gridModel().column(c).requirement,
               QStringLiteral("BPE vocabulary %1 not found: choose bpe_simple_vocab_16e6.txt.gz in the Text prompts "
                              "panel").arg(missing));
 
     test::writeBytes(qpath(dir / "bad.txt"), "#version: 0.2\nt h\n");
     prompts().setVocabPath(qpath(dir / "bad.txt"));
-    ASSERT_TRUE(test::waitUntil([&] { return window.gridModel().column(c).requirement.startsWith(
+    ASSERT_TRUE(test::waitUntil([&] { return window.session().gridModel().column(c).requirement.startsWith(
                                           QStringLiteral("cannot read the BPE vocabulary: ")); }));
-    EXPECT_TRUE(window.gridModel().column(c).requirement.contains(qpath(dir / "bad.txt")));
+    EXPECT_TRUE(window.session().gridModel().column(c).requirement.contains(qpath(dir / "bad.txt")));
     EXPECT_EQ(prompts().precomputeCount(), 0);
 
     prompts().setVocabPath(QString::fromStdString(vocab()));
     prompts().setTemplatesText(QStringLiteral("a photo without placeholder"));
-    EXPECT_TRUE(window.gridModel().column(c).requirement.startsWith(QStringLiteral("invalid templates: prompt template")))
-        << window.gridModel().column(c).requirement.toStdString();
+    EXPECT_TRUE(window.session().gridModel().column(c).requirement.startsWith(QStringLiteral("invalid templates: prompt template")))
+        << window.session().gridModel().column(c).requirement.toStdString();
     prompts().setTemplatesText(QString());
-    EXPECT_TRUE(window.gridModel().column(c).available);
+    EXPECT_TRUE(window.session().gridModel().column(c).available);
     ASSERT_TRUE(waitIdle());
     EXPECT_EQ(prompts().precomputeCount(), 1);
 
@@ -311,14 +313,14 @@ TEST_F(ClipPromptTest, MissingVocabularyAndOtherModelsSayWhy)
     EXPECT_FALSE(panel().editors()->isEnabled());
     EXPECT_EQ(panel().statusLabel()->text(),
               QStringLiteral("Text prompts unavailable: the CLIP model file has no text tower to encode prompts"));
-    EXPECT_EQ(window.gridModel().column(column(QStringLiteral("clip:a cat"))).requirement,
+    EXPECT_EQ(window.session().gridModel().column(column(QStringLiteral("clip:a cat"))).requirement,
               QStringLiteral("the CLIP model file has no text tower to encode prompts"));
 
     writeResNetClassifier(dir / "classifier.safetensors");
     window.openModel(qpath(dir / "classifier.safetensors"));
-    ASSERT_TRUE(test::waitUntil([this] { return window.document().standardModel() != nullptr; }));
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().document().standardModel() != nullptr; }));
     ASSERT_TRUE(waitIdle());
-    EXPECT_FALSE(window.document().hasClipModel());
+    EXPECT_FALSE(window.session().document().hasClipModel());
     EXPECT_FALSE(panel().editors()->isEnabled());
     EXPECT_EQ(panel().statusLabel()->text(), QStringLiteral("Text prompts unavailable: the loaded model is not a CLIP "
                                                             "model; text prompts need a B-cosified CLIP model"));

@@ -1,5 +1,6 @@
 // Before/after comparison (SyncedZoomGroup, ComparisonView) and compared training runs on the chart.
 #include "qtwait.h"
+#include "windowchild.h"
 #include "testimages.h"
 #include "tests/support/tempdir.h"
 
@@ -9,6 +10,7 @@
 #include "widgets/grid/explanationgridmodel.h"
 #include "widgets/grid/gridorderproxymodel.h"
 #include "widgets/grid/explanationgridview.h"
+#include "widgets/session/studiosession.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/compare/syncedzoomgroup.h"
 #include "widgets/training/trainingchartadapter.h"
@@ -181,9 +183,9 @@ TEST(ComparisonViewTest, PanesShowTheGridCellsAndZoomTogether)
     MainWindow window{StudioServices{}};
     test::writeTestPng(qpath(dir / "photo.png"), 300, 200);
     window.openPaths({qpath(dir / "photo.png")});
-    ASSERT_TRUE(test::waitUntil([&window] { return window.document().imageCount() == 1; }));
+    ASSERT_TRUE(test::waitUntil([&window] { return window.session().document().imageCount() == 1; }));
     window.compareRow(0);
-    ComparisonView *compare = window.comparisonView();
+    ComparisonView *compare = &test::child<ComparisonView>(window);
     ASSERT_NE(compare, nullptr);
     EXPECT_TRUE(compare->isVisible());
     EXPECT_EQ(compare->row(), 0);
@@ -191,7 +193,7 @@ TEST(ComparisonViewTest, PanesShowTheGridCellsAndZoomTogether)
     ASSERT_EQ(compare->paneCount(), 4);
     EXPECT_EQ(compare->columns(), ComparisonView::defaultColumns());
     EXPECT_EQ(compare->paneTitle(0), QStringLiteral("Input"));
-    EXPECT_EQ(compare->paneImage(0), window.gridModel().cellImage(0, 0));
+    EXPECT_EQ(compare->paneImage(0), window.session().gridModel().cellImage(0, 0));
     EXPECT_EQ(compare->paneImage(0).size(), QSize(224, 224));
     EXPECT_TRUE(compare->paneNote(0).isEmpty());
     // Without models the method panes say what they need, as the grid does.
@@ -215,12 +217,12 @@ TEST(ComparisonViewTest, PanesShowTheGridCellsAndZoomTogether)
 
     test::writeTestPng(qpath(dir / "second.png"), 64, 64); // the open comparison follows the grid's current row
     window.openPaths({qpath(dir / "second.png")});
-    ASSERT_TRUE(test::waitUntil([&window] { return window.document().imageCount() == 2; }));
-    window.gridView()->setCurrentIndex(window.gridOrder().mapFromSource(window.gridModel().index(1, 0)));
+    ASSERT_TRUE(test::waitUntil([&window] { return window.session().document().imageCount() == 2; }));
+    test::child<ExplanationGridView>(window).setCurrentIndex(test::child<GridOrderProxyModel>(window).mapFromSource(window.session().gridModel().index(1, 0)));
     EXPECT_EQ(compare->row(), 1);
     EXPECT_EQ(compare->windowTitle(), QStringLiteral("Compare — second.png"));
-    EXPECT_EQ(compare->paneImage(0), window.gridModel().cellImage(1, 0));
-    window.gridView()->setCurrentIndex(window.gridOrder().mapFromSource(window.gridModel().index(0, 0)));
+    EXPECT_EQ(compare->paneImage(0), window.session().gridModel().cellImage(1, 0));
+    test::child<ExplanationGridView>(window).setCurrentIndex(test::child<GridOrderProxyModel>(window).mapFromSource(window.session().gridModel().index(0, 0)));
     EXPECT_EQ(compare->row(), 0);
 
     compare->setColumns({QStringLiteral("input"), QStringLiteral("wxx")});
@@ -228,12 +230,12 @@ TEST(ComparisonViewTest, PanesShowTheGridCellsAndZoomTogether)
     EXPECT_EQ(compare->zoomGroup()->views().size(), 2);
 
     compare->setRow(1);
-    window.document().removeImages({0}); // a row above goes away: the comparison stays on its image
-    ASSERT_EQ(window.document().imageCount(), 1);
+    window.session().document().removeImages({0}); // a row above goes away: the comparison stays on its image
+    ASSERT_EQ(window.session().document().imageCount(), 1);
     EXPECT_EQ(compare->row(), 0);
     EXPECT_EQ(compare->windowTitle(), QStringLiteral("Compare — second.png"));
-    window.document().removeImages({0}); // its own row goes away: the panes say so
-    ASSERT_EQ(window.document().imageCount(), 0);
+    window.session().document().removeImages({0}); // its own row goes away: the panes say so
+    ASSERT_EQ(window.session().document().imageCount(), 0);
     EXPECT_EQ(compare->row(), -1);
     EXPECT_EQ(compare->paneNote(0), QStringLiteral("No image: choose Compare on a grid row"));
 }

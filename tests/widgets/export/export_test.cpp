@@ -7,6 +7,7 @@
 #include "widgets/grid/explanationgridmodel.h"
 #include "widgets/export/gridexporter.h"
 #include "widgets/session/logmodel.h"
+#include "widgets/session/studiosession.h"
 #include "widgets/shell/mainwindow.h"
 
 #include <QFile>
@@ -32,7 +33,7 @@ protected:
             test::writeTestPng(paths.back(), 256 + 8 * i, 256);
         }
         window.openPaths(paths);
-        ASSERT_TRUE(test::waitUntil([this] { return window.document().imageCount() == 3; }));
+        ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 3; }));
     }
     QString path(const std::string &name) const { return QString::fromStdString((dir / name).string()); }
     QByteArray read(const QString &file) const
@@ -52,7 +53,7 @@ TEST_F(ExportTest, PngHasTheLayoutSizeTheChosenDpiAndExactCellPixels)
     options.dpi = 150;
     options.title = QStringLiteral("Inputs");
     ASSERT_TRUE(window.exportGridTo(path("grid.png"), options, false, false));
-    const GridExporter exporter(window.document(), window.gridModel(), GridExporter::everything(window.gridModel()), options);
+    const GridExporter exporter(window.session().document(), window.session().gridModel(), GridExporter::everything(window.session().gridModel()), options);
     ASSERT_EQ(exporter.selection().columns, QVector<int>({0})); // only the Input column is available
     const QImage png(path("grid.png"));
     ASSERT_FALSE(png.isNull());
@@ -60,7 +61,7 @@ TEST_F(ExportTest, PngHasTheLayoutSizeTheChosenDpiAndExactCellPixels)
     EXPECT_GT(png.height(), 3 * 224);
     EXPECT_NEAR(png.dotsPerMeterX() * 0.0254, 150.0, 0.5);
     // Exact pixels: somewhere in the PNG the first row's Input cell appears 1:1, all 224 x 224 pixels.
-    const QImage input = window.gridModel().cellImage(0, 0).convertToFormat(QImage::Format_RGB32);
+    const QImage input = window.session().gridModel().cellImage(0, 0).convertToFormat(QImage::Format_RGB32);
     ASSERT_EQ(input.size(), QSize(224, 224));
     // img0 is 256 x 256: no resize, centre crop at (16, 16), so input (10, 3) is source (26, 19).
     EXPECT_EQ(input.pixel(10, 3), qRgb(26 * 8 % 256, 19 * 8, 128));
@@ -119,14 +120,14 @@ TEST_F(ExportTest, RecipeSidecarNamesImagesColumnsAndDpi)
 TEST_F(ExportTest, UnknownFormatAndUnwritablePathAreReportedNotThrown)
 {
     EXPECT_FALSE(window.exportGridTo(path("grid.bmp"), {}, false, false));
-    EXPECT_TRUE(window.logModel().entry(window.logModel().rowCount() - 1).message.contains(QStringLiteral("unknown export format")));
+    EXPECT_TRUE(window.session().log().entry(window.session().log().rowCount() - 1).message.contains(QStringLiteral("unknown export format")));
     EXPECT_FALSE(window.exportGridTo(path("missing/dir/grid.png"), {}, false, false));
-    EXPECT_TRUE(window.logModel().entry(window.logModel().rowCount() - 1).message.contains(QStringLiteral("cannot write")));
+    EXPECT_TRUE(window.session().log().entry(window.session().log().rowCount() - 1).message.contains(QStringLiteral("cannot write")));
 }
 
 TEST_F(ExportTest, ExportingOnlyUnavailableColumnsIsAnError)
 {
-    const GridExporter exporter(window.document(), window.gridModel(), GridSelection{{0, 1}, {1, 2}}, {});
+    const GridExporter exporter(window.session().document(), window.session().gridModel(), GridSelection{{0, 1}, {1, 2}}, {});
     EXPECT_TRUE(exporter.selection().columns.isEmpty());
     try {
         exporter.write(path("x.png"));

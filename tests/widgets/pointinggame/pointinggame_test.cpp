@@ -1,6 +1,7 @@
 // The pointing-game tool in the real studio: a box drawn with simulated mouse events on an Input cell, the
 // fraction every explanation cell shows, and the mapping from cell pixels to image pixels at any zoom.
 #include "qtwait.h"
+#include "windowchild.h"
 
 #include "core/eval/pointinggame.h"
 #include "widgets/training/coretrainer.h"
@@ -8,11 +9,12 @@
 #include "widgets/session/document.h"
 #include "widgets/grid/explanationgridmodel.h"
 #include "widgets/grid/explanationgridview.h"
-#include "widgets/jobs/explanationscheduler.h"
+#include "widgets/jobs/explanationjobs.h"
 #include "widgets/grid/imagecelldelegate.h"
+#include "widgets/session/studiosession.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/pointinggame/pointinggametool.h"
-#include "widgets/jobs/predictionscheduler.h"
+#include "widgets/jobs/predictionjobs.h"
 #include "widgets/jobs/resultcache.h"
 #include "widgets/jobs/taskrunner.h"
 
@@ -54,7 +56,7 @@ protected:
     {
         ASSERT_FALSE(findDemoModel().isEmpty()) << "the demo model is part of the source tree";
         window.startDemo();
-        ASSERT_TRUE(test::waitUntil([this] { return window.document().imageCount() == 16 && window.document().hasModel(); }));
+        ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 16 && window.session().document().hasModel(); }));
         ASSERT_TRUE(waitIdle());
         window.show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
@@ -62,14 +64,14 @@ protected:
     bool waitIdle(int msecs = 180000)
     {
         return test::waitUntil([this] {
-            return window.taskRunner().activeCount() == 0 && window.scheduler().isIdle()
-                && window.predictionScheduler().isIdle() && window.pointingGame().isIdle();
+            return window.session().runner().activeCount() == 0 && window.session().explanations().isIdle()
+                && window.session().predictions().isIdle() && test::child<PointingGameTool>(window).isIdle();
         }, msecs);
     }
     int column(const QString &id)
     {
-        for (int c = 0; c < window.gridModel().columnCount(); ++c)
-            if (window.gridModel().column(c).id == id)
+        for (int c = 0; c < window.session().gridModel().columnCount(); ++c)
+            if (window.session().gridModel().column(c).id == id)
                 return c;
         return -1;
     }
@@ -77,10 +79,10 @@ protected:
     /// returns the viewport points.
     std::pair<QPoint, QPoint> drag(int row, double fx0, double fy0, double fx1, double fy1)
     {
-        ExplanationGridView *grid = window.gridView();
+        ExplanationGridView *grid = &test::child<ExplanationGridView>(window);
         const QModelIndex index = grid->model()->index(row, column(QStringLiteral("input")));
         grid->scrollTo(index);
-        inputSize = window.document().image(0).input.size();
+        inputSize = window.session().document().image(0).input.size();
         const QRect image = ImageCellDelegate::imageRect(grid->visualRect(index), inputSize);
         const QPoint from(image.x() + qRound(fx0 * image.width()), image.y() + qRound(fy0 * image.height()));
         const QPoint to(image.x() + qRound(fx1 * image.width()), image.y() + qRound(fy1 * image.height()));
@@ -104,7 +106,7 @@ protected:
     /// The table's text for a view column.
     QString tableText(const QString &columnId)
     {
-        const QTableWidget *table = window.pointingGame().table();
+        const QTableWidget *table = test::child<PointingGameTool>(window).table();
         for (int row = 1; row < table->rowCount(); ++row)
             if (table->item(row, 1) && table->item(row, 1)->data(Qt::UserRole).toString() == columnId)
                 return table->item(row, 1)->text();
@@ -118,8 +120,8 @@ protected:
 
 TEST_F(PointingGameStudioTest, ADrawnBoxShowsTheCoreFractionOfEachView)
 {
-    PointingGameTool &tool = window.pointingGame();
-    const QString path = window.document().image(0).path;
+    PointingGameTool &tool = test::child<PointingGameTool>(window);
+    const QString path = window.session().document().image(0).path;
     // Without the tool, a drag selects cells and sets no box.
     drag(0, 0.2, 0.2, 0.7, 0.6);
     EXPECT_TRUE(tool.box(path).isNull());
@@ -132,9 +134,9 @@ TEST_F(PointingGameStudioTest, ADrawnBoxShowsTheCoreFractionOfEachView)
     ASSERT_TRUE(waitIdle());
 
     // The demo model is a standard network: GradCAM (original) is its explanation column.
-    const ViewColumn &view = window.gridModel().column(column(QStringLiteral("gradcam_standard")));
+    const ViewColumn &view = window.session().gridModel().column(column(QStringLiteral("gradcam_standard")));
     ASSERT_TRUE(view.available);
-    const at::Tensor map = window.resultCache().map(ResultKey::make(path, *window.document().modelFor(view), view));
+    const at::Tensor map = window.session().cache().map(ResultKey::make(path, *window.session().document().modelFor(view), view));
     ASSERT_TRUE(map.defined());
     ASSERT_EQ(map.sizes(), (std::vector<int64_t>{inputSize.height(), inputSize.width()})); // input resolution
     const double expected = core::positiveFractionInBox(map, {box.x(), box.y(), box.x() + box.width(), box.y() + box.height()});
@@ -145,10 +147,10 @@ TEST_F(PointingGameStudioTest, ADrawnBoxShowsTheCoreFractionOfEachView)
     const QString shown = QString::number(expected * 100.0, 'f', 1) + QStringLiteral(" %");
     EXPECT_EQ(tool.fractionText(path, view), shown);
     EXPECT_EQ(tableText(view.id), shown);
-    EXPECT_TRUE(window.pointingGame().table()->item(0, 1)->text().contains(QStringLiteral("%1 × %2 px").arg(box.width()).arg(box.height())));
+    EXPECT_TRUE(test::child<PointingGameTool>(window).table()->item(0, 1)->text().contains(QStringLiteral("%1 × %2 px").arg(box.width()).arg(box.height())));
 
     // The overlay: the box outline is drawn on the Input cell.
-    const QImage shot = window.gridView()->viewport()->grab().toImage();
+    const QImage shot = test::child<ExplanationGridView>(window).viewport()->grab().toImage();
     const double d = shot.devicePixelRatio();
     const double cellScale = lastImageRect.width() / double(inputSize.width()); // logical pixels per image pixel
     const QPoint topEdge(qRound((lastImageRect.x() + (box.x() + box.width() / 2.0) * cellScale) * d),
@@ -159,11 +161,11 @@ TEST_F(PointingGameStudioTest, ADrawnBoxShowsTheCoreFractionOfEachView)
     EXPECT_LT(edge.blue(), 90) << edge.name().toStdString();
 
     // Another zoom: the same image fractions give the same box and the same fraction.
-    window.gridView()->setCellSide(100);
+    test::child<ExplanationGridView>(window).setCellSide(100);
     QCoreApplication::processEvents();
     const auto [from2, to2] = drag(0, 0.2, 0.25, 0.7, 0.6);
     EXPECT_EQ(tool.box(path), expectedBox(from2, to2));
-    window.gridView()->setCellSide(320);
+    test::child<ExplanationGridView>(window).setCellSide(320);
     QCoreApplication::processEvents();
     drag(0, 0.0, 0.0, 1.0, 1.0); // the whole image holds all the positive attribution
     EXPECT_EQ(tool.box(path), QRect(QPoint(0, 0), inputSize));
@@ -173,30 +175,30 @@ TEST_F(PointingGameStudioTest, ADrawnBoxShowsTheCoreFractionOfEachView)
     EXPECT_EQ(tableText(view.id), QStringLiteral("100.0 %"));
 
     // A click without a drag clears the box.
-    const QModelIndex input = window.gridView()->model()->index(0, column(QStringLiteral("input")));
-    QTest::mouseClick(window.gridView()->viewport(), Qt::LeftButton, {}, window.gridView()->visualRect(input).center());
+    const QModelIndex input = test::child<ExplanationGridView>(window).model()->index(0, column(QStringLiteral("input")));
+    QTest::mouseClick(test::child<ExplanationGridView>(window).viewport(), Qt::LeftButton, {}, test::child<ExplanationGridView>(window).visualRect(input).center());
     EXPECT_TRUE(tool.box(path).isNull());
     EXPECT_TRUE(tool.fractionText(path, view).isEmpty());
 }
 
 TEST_F(PointingGameStudioTest, BcosColumnsAreScoredWhenTheirMapsArrive)
 {
-    PointingGameTool &tool = window.pointingGame();
+    PointingGameTool &tool = test::child<PointingGameTool>(window);
     tool.action()->setChecked(true);
-    const QString path = window.document().image(1).path;
+    const QString path = window.session().document().image(1).path;
     drag(1, 0.1, 0.1, 0.5, 0.9);
     const QRect box = tool.box(path);
     ASSERT_FALSE(box.isNull());
     // B-cosify: new columns whose maps are computed after the box exists.
-    window.document().bcosifyModel(2.0);
-    ASSERT_TRUE(test::waitUntil([this] { return window.document().bcosModel() != nullptr; }, 60000));
+    window.session().document().bcosifyModel(2.0);
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().document().bcosModel() != nullptr; }, 60000));
     ASSERT_TRUE(waitIdle());
     ASSERT_TRUE(waitIdle()); // the tool's last scoring starts when the last maps arrive
     for (const QString &id : {QStringLiteral("wxx"), QStringLiteral("contributions"), QStringLiteral("gradcam"),
                               QStringLiteral("ixg"), QStringLiteral("gradcam_standard")}) {
-        const ViewColumn &view = window.gridModel().column(column(id));
+        const ViewColumn &view = window.session().gridModel().column(column(id));
         ASSERT_TRUE(view.available) << id.toStdString();
-        const at::Tensor map = window.resultCache().map(ResultKey::make(path, *window.document().modelFor(view), view));
+        const at::Tensor map = window.session().cache().map(ResultKey::make(path, *window.session().document().modelFor(view), view));
         ASSERT_TRUE(map.defined()) << id.toStdString();
         const double expected =
             core::positiveFractionInBox(map, {box.x(), box.y(), box.x() + box.width(), box.y() + box.height()});
@@ -205,8 +207,8 @@ TEST_F(PointingGameStudioTest, BcosColumnsAreScoredWhenTheirMapsArrive)
         EXPECT_EQ(tableText(id), PointingGameTool::formatFraction(expected)) << id.toStdString();
     }
     // W(x)x is scored on its contribution map, the same map as the Contributions column.
-    const ViewColumn &wxx = window.gridModel().column(column(QStringLiteral("wxx")));
-    const ViewColumn &contributions = window.gridModel().column(column(QStringLiteral("contributions")));
+    const ViewColumn &wxx = window.session().gridModel().column(column(QStringLiteral("wxx")));
+    const ViewColumn &contributions = window.session().gridModel().column(column(QStringLiteral("contributions")));
     EXPECT_DOUBLE_EQ(*tool.fraction(path, wxx), *tool.fraction(path, contributions));
 }
 

@@ -113,9 +113,11 @@ TEST(ResultCache, KeysSeparateImageModelMethodAndParameters)
 {
     LoadedModel model = fakeBcosModel();
     model.path = "/m.safetensors";
-    ViewColumn wxx{QStringLiteral("wxx"), QStringLiteral("W(x)x"), {}, true, {{"smooth", 3}}};
+    ViewColumn wxx{QStringLiteral("wxx"), QStringLiteral("W(x)x"), {}, true,
+                   ColumnSpec::explanation(core::ExplainMethod::Wxx, true, ModelRole::Bcos)};
+    wxx.spec.view.smooth = 3;
     ViewColumn smoother = wxx;
-    smoother.params = {{"smooth", 5}};
+    smoother.spec.view.smooth = 5;
     ResultCache cache;
     QImage red(4, 4, QImage::Format_RGB32);
     red.fill(Qt::red);

@@ -10,6 +10,7 @@
 #include "widgets/training/coretrainer.h"
 #include "widgets/session/document.h"
 #include "widgets/session/logmodel.h"
+#include "widgets/session/studiosession.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/session/modelloading.h"
 #include "widgets/jobs/taskrunner.h"
@@ -47,25 +48,25 @@ TEST(OutOfMemory, AWorkerThatCannotAllocateLeavesTheStudioAliveWithAMessage)
     MainWindow window{StudioServices{loadModelWithCore, trainWithCore, {}}};
     writeHostileModel(dir / "huge.safetensors");
     QString failure;
-    QObject::connect(&window.document(), &Document::modelLoadFailed, &window,
+    QObject::connect(&window.session().document(), &Document::modelLoadFailed, &window,
                      [&failure](const QString &, const QString &message) { failure = message; });
     window.openModel(qpath(dir / "huge.safetensors"));
     ASSERT_TRUE(test::waitUntil([&failure] { return !failure.isEmpty(); }, 60000));
     EXPECT_EQ(failure.toStdString(), "building the simplecnn network: out of memory: could not allocate 13.1 TiB");
-    EXPECT_FALSE(window.document().hasModel());
-    ASSERT_EQ(window.logModel().count(LogLevel::Error), 1);
+    EXPECT_FALSE(window.session().document().hasModel());
+    ASSERT_EQ(window.session().log().count(LogLevel::Error), 1);
     EXPECT_TRUE(
-        window.logModel().entry(window.logModel().rowCount() - 1).message.contains(QStringLiteral("out of memory")));
+        window.session().log().entry(window.session().log().rowCount() - 1).message.contains(QStringLiteral("out of memory")));
 
     // Still alive: the next model loads and explains an image.
     test::writeTinyModel(dir / "tiny.safetensors", 10, 28);
     window.openModel(qpath(dir / "tiny.safetensors"));
-    ASSERT_TRUE(test::waitUntil([&window] { return window.document().hasModel(); }, 60000));
+    ASSERT_TRUE(test::waitUntil([&window] { return window.session().document().hasModel(); }, 60000));
     test::writeTestPng(qpath(dir / "photo.png"), 28, 28);
     window.openPaths({qpath(dir / "photo.png")});
-    ASSERT_TRUE(test::waitUntil([&window] { return window.document().imageCount() == 1; }));
-    EXPECT_TRUE(test::waitUntil([&window] { return window.taskRunner().activeCount() == 0; }, 60000));
-    EXPECT_EQ(window.logModel().count(LogLevel::Error), 1);
+    ASSERT_TRUE(test::waitUntil([&window] { return window.session().document().imageCount() == 1; }));
+    EXPECT_TRUE(test::waitUntil([&window] { return window.session().runner().activeCount() == 0; }, 60000));
+    EXPECT_EQ(window.session().log().count(LogLevel::Error), 1);
 }
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "qtwait.h"
+#include "windowchild.h"
 #include "testimages.h"
 #include "tests/support/tempdir.h"
 
@@ -8,6 +9,7 @@
 #include "widgets/grid/explanationgridview.h"
 #include "widgets/browser/imagebrowser.h"
 #include "widgets/session/logmodel.h"
+#include "widgets/session/studiosession.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/jobs/taskrunner.h"
 
@@ -44,12 +46,12 @@ protected:
         QApplication::sendEvent(target, &event);
         EXPECT_TRUE(event.isAccepted());
     }
-    bool waitIdle() { return test::waitUntil([this] { return window.taskRunner().activeCount() == 0; }); }
+    bool waitIdle() { return test::waitUntil([this] { return window.session().runner().activeCount() == 0; }); }
     QString lastError()
     {
-        for (int row = window.logModel().rowCount() - 1; row >= 0; --row)
-            if (window.logModel().entry(row).level == LogLevel::Error)
-                return window.logModel().entry(row).message;
+        for (int row = window.session().log().rowCount() - 1; row >= 0; --row)
+            if (window.session().log().entry(row).level == LogLevel::Error)
+                return window.session().log().entry(row).message;
         return {};
     }
 
@@ -61,26 +63,26 @@ TEST_F(MainWindowTest, DroppingAnImageOnTheBrowserAddsARow)
 {
     const QString png = qpath(dir / "photo.png");
     test::writeTestPng(png, 300, 200);
-    drop(window.imageBrowser()->viewport(), {png});
-    ASSERT_TRUE(test::waitUntil([this] { return window.document().imageCount() == 1; }));
-    EXPECT_EQ(window.imageBrowser()->model()->rowCount(), 1);
-    EXPECT_EQ(window.imageBrowser()->model()->index(0, 0).data().toString(), QStringLiteral("photo.png"));
-    EXPECT_EQ(window.gridModel().rowCount(), 1);
-    const ImageRecord &record = window.document().image(0);
+    drop(test::child<ImageBrowser>(window).viewport(), {png});
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 1; }));
+    EXPECT_EQ(test::child<ImageBrowser>(window).model()->rowCount(), 1);
+    EXPECT_EQ(test::child<ImageBrowser>(window).model()->index(0, 0).data().toString(), QStringLiteral("photo.png"));
+    EXPECT_EQ(window.session().gridModel().rowCount(), 1);
+    const ImageRecord &record = window.session().document().image(0);
     EXPECT_EQ(record.originalSize, QSize(300, 200));
     EXPECT_EQ(record.input.size(), QSize(224, 224)); // ImageNet preset: shorter side 256, centre crop 224
-    EXPECT_EQ(window.gridModel().cellImage(0, 0).size(), QSize(224, 224));
-    EXPECT_EQ(window.logModel().count(LogLevel::Error), 0);
+    EXPECT_EQ(window.session().gridModel().cellImage(0, 0).size(), QSize(224, 224));
+    EXPECT_EQ(window.session().log().count(LogLevel::Error), 0);
 }
 
 TEST_F(MainWindowTest, DroppingANonImageFileLogsAnErrorAndAddsNoRow)
 {
     const QString text = qpath(dir / "notes.txt");
     test::writeBytes(text, "these are not pixels\n");
-    drop(window.imageBrowser()->viewport(), {text});
-    ASSERT_TRUE(test::waitUntil([this] { return window.logModel().count(LogLevel::Error) == 1; }));
+    drop(test::child<ImageBrowser>(window).viewport(), {text});
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().log().count(LogLevel::Error) == 1; }));
     EXPECT_TRUE(waitIdle());
-    EXPECT_EQ(window.document().imageCount(), 0);
+    EXPECT_EQ(window.session().document().imageCount(), 0);
     EXPECT_TRUE(lastError().contains(QStringLiteral("notes.txt"))) << lastError().toStdString();
 }
 
@@ -90,11 +92,11 @@ TEST_F(MainWindowTest, ACorruptPngIsReportedAndTheGoodOneStillAdded)
     const QString good = qpath(dir / "good.png");
     test::writeBytes(broken, QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(64, 'x'));
     test::writeTestPng(good, 64, 64);
-    drop(window.gridView()->viewport(), {broken, good});
-    ASSERT_TRUE(test::waitUntil([this] { return window.document().imageCount() == 1; }));
+    drop(test::child<ExplanationGridView>(window).viewport(), {broken, good});
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 1; }));
     EXPECT_TRUE(waitIdle());
-    EXPECT_EQ(window.document().image(0).name, QStringLiteral("good.png"));
-    EXPECT_EQ(window.logModel().count(LogLevel::Error), 1);
+    EXPECT_EQ(window.session().document().image(0).name, QStringLiteral("good.png"));
+    EXPECT_EQ(window.session().log().count(LogLevel::Error), 1);
     EXPECT_TRUE(lastError().contains(QStringLiteral("broken.png"))) << lastError().toStdString();
 }
 
@@ -106,10 +108,10 @@ TEST_F(MainWindowTest, DroppingAFolderAddsItsImagesSortedAndSkipsOtherFiles)
     test::writeTestPng(folder + QStringLiteral("/sub/a.png"), 30, 40);
     test::writeBytes(folder + QStringLiteral("/readme.md"), "# not an image\n");
     drop(&window, {folder});
-    ASSERT_TRUE(test::waitUntil([this] { return window.document().imageCount() == 2; }));
-    EXPECT_EQ(window.document().image(0).name, QStringLiteral("b.png"));
-    EXPECT_EQ(window.document().image(1).name, QStringLiteral("a.png"));
-    EXPECT_EQ(window.logModel().count(LogLevel::Error), 0);
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 2; }));
+    EXPECT_EQ(window.session().document().image(0).name, QStringLiteral("b.png"));
+    EXPECT_EQ(window.session().document().image(1).name, QStringLiteral("a.png"));
+    EXPECT_EQ(window.session().log().count(LogLevel::Error), 0);
 }
 
 TEST_F(MainWindowTest, AddingImagesIsUndoable)
@@ -117,22 +119,22 @@ TEST_F(MainWindowTest, AddingImagesIsUndoable)
     const QString png = qpath(dir / "x.png");
     test::writeTestPng(png, 32, 32);
     window.openPaths({png});
-    ASSERT_TRUE(test::waitUntil([this] { return window.document().imageCount() == 1; }));
-    window.document().undoStack()->undo();
-    EXPECT_EQ(window.document().imageCount(), 0);
-    EXPECT_EQ(window.gridModel().rowCount(), 0);
-    window.document().undoStack()->redo();
-    EXPECT_EQ(window.document().imageCount(), 1);
-    window.document().removeImages({0});
-    EXPECT_EQ(window.document().imageCount(), 0);
-    window.document().undoStack()->undo();
-    ASSERT_EQ(window.document().imageCount(), 1);
-    EXPECT_EQ(window.document().image(0).name, QStringLiteral("x.png"));
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 1; }));
+    window.session().document().undoStack()->undo();
+    EXPECT_EQ(window.session().document().imageCount(), 0);
+    EXPECT_EQ(window.session().gridModel().rowCount(), 0);
+    window.session().document().undoStack()->redo();
+    EXPECT_EQ(window.session().document().imageCount(), 1);
+    window.session().document().removeImages({0});
+    EXPECT_EQ(window.session().document().imageCount(), 0);
+    window.session().document().undoStack()->undo();
+    ASSERT_EQ(window.session().document().imageCount(), 1);
+    EXPECT_EQ(window.session().document().image(0).name, QStringLiteral("x.png"));
 }
 
 TEST_F(MainWindowTest, ExplanationColumnsSayWhatTheyNeedInsteadOfShowingMaps)
 {
-    ExplanationGridModel &grid = window.gridModel();
+    ExplanationGridModel &grid = window.session().gridModel();
     ASSERT_EQ(grid.columnCount(), 8);
     EXPECT_EQ(grid.headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Input"));
     EXPECT_EQ(grid.columnHeader(1), QStringLiteral("W(x)x (needs a B-cos model)"));
@@ -152,11 +154,11 @@ TEST_F(MainWindowTest, DroppingAModelFileWithoutALoaderReportsItAndKeepsRunning)
 {
     const QString weights = qpath(dir / "model.safetensors");
     test::writeBytes(weights, QByteArray(16, '\0'));
-    drop(window.imageBrowser()->viewport(), {weights});
-    ASSERT_TRUE(test::waitUntil([this] { return window.logModel().count(LogLevel::Error) == 1; }));
+    drop(test::child<ImageBrowser>(window).viewport(), {weights});
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().log().count(LogLevel::Error) == 1; }));
     EXPECT_EQ(lastError(), QStringLiteral("Could not load model %1: no model-file loader in this build").arg(weights));
-    EXPECT_FALSE(window.document().hasModel());
-    EXPECT_EQ(window.document().imageCount(), 0);
+    EXPECT_FALSE(window.session().document().hasModel());
+    EXPECT_EQ(window.session().document().imageCount(), 0);
 }
 
 TEST(MainWindowSettings, GeometryIsSavedOnCloseAndRestored)
