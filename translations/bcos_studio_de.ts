@@ -1197,10 +1197,6 @@ Vorhergesagt: %1 (%2 %)</translation>
         <translation>bfloat16 gemischt</translation>
     </message>
     <message>
-        <source>float16 mixed</source>
-        <translation>float16 gemischt</translation>
-    </message>
-    <message>
         <source>Alignment exponent B:</source>
         <translation>Ausrichtungsexponent B:</translation>
     </message>
@@ -1358,6 +1354,10 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>All</source>
         <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %2, top-1 %3 %, top-5 %4 %</source>
+        <translation>Epoche %1: Validierungsverlust %2, Top-1 %3 %, Top-5 %4 %</translation>
     </message>
 </context>
 <context>

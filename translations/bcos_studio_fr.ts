@@ -1197,10 +1197,6 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
         <translation>bfloat16 mixte</translation>
     </message>
     <message>
-        <source>float16 mixed</source>
-        <translation>float16 mixte</translation>
-    </message>
-    <message>
         <source>Alignment exponent B:</source>
         <translation>Exposant d&apos;alignement B&#xa0;:</translation>
     </message>
@@ -1358,6 +1354,10 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>All</source>
         <translation>Tous</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %2, top-1 %3 %, top-5 %4 %</source>
+        <translation>Époque %1&#xa0;: perte de validation %2, top-1 %3&#xa0;%, top-5 %4&#xa0;%</translation>
     </message>
 </context>
 <context>

@@ -8,50 +8,12 @@
 #include "core/models/loadweights.h"
 #include "core/bcosify/bcosify.h"
 #include "core/train/trainer.h"
-#include "widgets/jobs/explanationrenderer.h"
 #include "widgets/session/modelloading.h"
 
 #include <QDir>
 
 namespace bcos::widgets {
 namespace {
-
-/// Core observer -> TrainingHooks. Pause blocks here and cancel is handed to the trainer's TrainControl:
-/// with logEvery = 1 both are honoured between any two optimisation steps.
-class HooksObserver : public core::TrainObserver {
-public:
-    HooksObserver(TrainingHooks &hooks, core::TrainControl &control)
-        : m_hooks(hooks)
-        , m_control(control)
-    {
-    }
-    void onStart(const core::TrainStartInfo &info) override
-    {
-        m_hooks.message(QObject::tr("%1 training images, %2 validation images on %3 (%4)")
-                            .arg(info.trainSize).arg(info.valSize)
-                            .arg(QString::fromStdString(info.device), QString::fromStdString(info.precision)));
-        for (const std::string &note : info.notes)
-            m_hooks.message(QString::fromStdString(note));
-    }
-    void onStep(const core::StepMetrics &m) override
-    {
-        m_hooks.step({static_cast<int>(m.epoch), static_cast<int>(m.globalStep), static_cast<int>(m.stepsPerEpoch),
-                      static_cast<int>(m.totalSteps), m.loss, m.top1, m.imagesPerSecond, m.learningRate,
-                      m.gpuMemoryBytes});
-        m_hooks.waitWhilePaused();
-        m_control.cancel.store(m_hooks.cancelled());
-    }
-    void onEpoch(const core::EpochMetrics &m) override
-    {
-        m_hooks.epoch({static_cast<int>(m.epoch), m.trainLoss, m.trainTop1, m.valTop1, m.seconds});
-        m_control.cancel.store(m_hooks.cancelled());
-    }
-    void onMessage(const std::string &text) override { m_hooks.message(QString::fromStdString(text)); }
-
-private:
-    TrainingHooks &m_hooks;
-    core::TrainControl &m_control;
-};
 
 core::TrainData openData(const TrainingSettings &settings)
 {
@@ -114,7 +76,7 @@ core::TrainOptions makeOptions(const TrainingSettings &settings, const core::Net
     options.learningRate = settings.learningRate;
     options.agc = settings.adaptiveGradientClipping;
     options.device = settings.device.isEmpty() ? "cpu" : settings.device.toStdString();
-    options.bf16 = settings.precision != QLatin1String("fp32");
+    options.bf16 = settings.precision == QLatin1String("bf16");
     options.logEvery = 1;
     if (settings.datasetKind == DatasetKind::Folder) // decoded photos: crop to what the model expects
         options.imageSize = network.description().preprocessing.inputSize;
@@ -124,31 +86,25 @@ core::TrainOptions makeOptions(const TrainingSettings &settings, const core::Net
 
 } // namespace
 
-void trainWithCore(const TrainingSettings &settings, TrainingHooks &hooks)
+void trainWithCore(const TrainingSettings &settings, const core::TrainHooks &hooks)
 {
     core::TrainData data = openData(settings);
     core::Network network = makeNetwork(settings);
     const core::TrainOptions options = makeOptions(settings, *network);
     if (!settings.runDirectory.isEmpty())
         QDir().mkpath(settings.runDirectory);
-    core::TrainControl control;
-    HooksObserver observer(hooks, control);
-    core::TrainHooks trainHooks;
-    trainHooks.observer = &observer;
-    trainHooks.control = &control;
-    const bool cpu = options.device == "cpu";
-    if (!settings.probes.isEmpty() && network->isBcos() && cpu)
-        trainHooks.probe = [&settings, &hooks](core::NetworkImpl &net, int64_t epoch) {
-            const RenderedColumn probes =
-                renderColumn(net, ColumnSpec::explanation(core::ExplainMethod::Wxx, true, ModelRole::Bcos), settings.probes);
-            hooks.probe(static_cast<int>(epoch), probes.images);
-        };
+    core::TrainHooks trainHooks = hooks;
+    if (settings.probes.isEmpty() || !network->isBcos() || options.device != "cpu")
+        trainHooks.probe = nullptr; // W(x)x of the probes: B-cos networks, rendered on the CPU
     core::Trainer trainer(options, std::move(data), network, trainHooks);
     const core::TrainReport report = trainer.run();
+    if (!hooks.observer)
+        return;
     if (report.outcome != core::TrainOutcome::Completed)
-        hooks.message(QString::fromStdString(report.message));
+        hooks.observer->onMessage(report.message);
     else if (!report.finalModel.empty())
-        hooks.message(QObject::tr("model written to %1").arg(QString::fromStdString(report.finalModel.string())));
+        hooks.observer->onMessage(
+            QObject::tr("model written to %1").arg(QString::fromStdString(report.finalModel.string())).toStdString());
 }
 
 } // namespace bcos::widgets

@@ -59,12 +59,12 @@ void TrainingChartAdapter::extendX(double x)
     updateReference();
 }
 
-void TrainingChartAdapter::addStep(const StepMetrics &metrics)
+void TrainingChartAdapter::addStep(const core::StepMetrics &metrics)
 {
     // x = fractional epoch, so steps and epochs share one axis.
-    const double x = double(metrics.step) / std::max(1, metrics.stepsPerEpoch);
+    const double x = double(metrics.globalStep) / double(std::max<int64_t>(1, metrics.stepsPerEpoch));
     m_trainLoss->append(x, metrics.loss);
-    m_trainAccuracy->append(x, metrics.accuracy);
+    m_trainAccuracy->append(x, metrics.top1);
     if (metrics.loss > m_maxLoss) {
         m_maxLoss = metrics.loss * 1.1;
         m_axisLoss->setRange(0, m_maxLoss);
@@ -72,10 +72,10 @@ void TrainingChartAdapter::addStep(const StepMetrics &metrics)
     extendX(x);
 }
 
-void TrainingChartAdapter::addEpoch(const EpochMetrics &metrics)
+void TrainingChartAdapter::addEpoch(const core::EpochMetrics &metrics)
 {
-    const double x = metrics.epoch + 1.0;
-    m_valAccuracy->append(x, metrics.valAccuracy);
+    const double x = double(metrics.epoch) + 1.0;
+    m_valAccuracy->append(x, metrics.valTop1);
     extendX(x);
 }
 

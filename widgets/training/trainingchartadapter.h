@@ -1,6 +1,6 @@
 #pragma once
 
-#include "widgets/training/trainingtypes.h"
+#include "widgets/training/trainingcontroller.h" // core::StepMetrics/EpochMetrics as meta types
 
 #include <QObject>
 #include <QStringList>
@@ -42,8 +42,8 @@ public:
     ComparedRun comparedRun(const QString &name) const;
 
 public Q_SLOTS:
-    void addStep(const bcos::widgets::StepMetrics &metrics);
-    void addEpoch(const bcos::widgets::EpochMetrics &metrics);
+    void addStep(const bcos::core::StepMetrics &metrics);
+    void addEpoch(const bcos::core::EpochMetrics &metrics);
     /// The accuracy to compare against (e.g. the original model's top-1); < 0 hides the line.
     void setReferenceAccuracy(double accuracy);
     /// Removes the live curves; compared runs stay.

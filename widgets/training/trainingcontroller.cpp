@@ -1,60 +1,56 @@
 #include "trainingcontroller.h"
 
+#include "widgets/jobs/explanationrenderer.h"
+
 #include "core/error.h"
+#include "core/train/trainer.h"
 
 #include <QMetaObject>
 #include <QPointer>
 
-#include <condition_variable>
-#include <mutex>
-
 namespace bcos::widgets {
 
-/// Thread-safe bridge from the trainer (worker thread) to the controller (GUI thread).
-class TrainingController::Hooks : public TrainingHooks {
+/// One training run: the core's control flags and hooks, and the observer that forwards the core's reports
+/// from the training thread to the controller (queued; dropped once the controller is gone).
+class TrainingController::Run : public core::TrainObserver {
 public:
-    explicit Hooks(TrainingController *controller)
+    Run(TrainingController *controller, const QVector<QImage> &probes)
         : m_controller(controller)
     {
+        hooks.observer = this;
+        hooks.control = &control;
+        if (!probes.isEmpty()) // the W(x)x of the pinned images after each epoch (the trainer decides if it can)
+            hooks.probe = [this, probes](core::NetworkImpl &network, int64_t epoch) {
+                const RenderedColumn rendered =
+                    renderColumn(network, ColumnSpec::explanation(core::ExplainMethod::Wxx, true, ModelRole::Bcos), probes);
+                post([epoch, images = rendered.images](TrainingController *c) {
+                    Q_EMIT c->probeImages(static_cast<int>(epoch), images);
+                });
+            };
     }
 
-    void step(const StepMetrics &metrics) override
+    void onStart(const core::TrainStartInfo &info) override
+    {
+        postMessage(QObject::tr("%1 training images, %2 validation images on %3 (%4)")
+                        .arg(info.trainSize).arg(info.valSize)
+                        .arg(QString::fromStdString(info.device), QString::fromStdString(info.precision)));
+        for (const std::string &note : info.notes)
+            postMessage(QString::fromStdString(note));
+    }
+    void onStep(const core::StepMetrics &metrics) override
     {
         post([metrics](TrainingController *c) { Q_EMIT c->stepMetrics(metrics); });
     }
-    void epoch(const EpochMetrics &metrics) override
+    void onEpoch(const core::EpochMetrics &metrics) override
     {
         post([metrics](TrainingController *c) { Q_EMIT c->epochMetrics(metrics); });
     }
-    void probe(int epoch, const QVector<QImage> &images) override
-    {
-        post([epoch, images](TrainingController *c) { Q_EMIT c->probeImages(epoch, images); });
-    }
-    void message(const QString &text) override
+    void onMessage(const std::string &text) override { postMessage(QString::fromStdString(text)); }
+
+    void postMessage(const QString &text)
     {
         post([text](TrainingController *c) { Q_EMIT c->message(text); });
     }
-    bool cancelled() const override { return m_cancelled.load(); }
-    void waitWhilePaused() override
-    {
-        std::unique_lock lock(m_mutex);
-        m_wake.wait(lock, [this] { return !m_paused || m_cancelled.load(); });
-    }
-
-    void setPaused(bool paused)
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            m_paused = paused;
-        }
-        m_wake.notify_all();
-    }
-    void cancel()
-    {
-        m_cancelled.store(true);
-        m_wake.notify_all();
-    }
-
     template <class F>
     void post(F function)
     {
@@ -65,26 +61,25 @@ public:
         }, Qt::QueuedConnection);
     }
 
+    core::TrainControl control;
+    core::TrainHooks hooks;
+
 private:
     QPointer<TrainingController> m_controller;
-    std::atomic<bool> m_cancelled{false};
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_paused = false;
 };
 
 TrainingController::TrainingController(QObject *parent)
     : QObject(parent)
 {
-    qRegisterMetaType<StepMetrics>();
-    qRegisterMetaType<EpochMetrics>();
+    qRegisterMetaType<core::StepMetrics>();
+    qRegisterMetaType<core::EpochMetrics>();
     m_pool.setMaxThreadCount(1);
 }
 
 TrainingController::~TrainingController()
 {
-    if (m_hooks)
-        m_hooks->cancel();
+    if (m_run)
+        m_run->control.cancel.store(true);
     m_pool.waitForDone();
 }
 
@@ -107,24 +102,24 @@ void TrainingController::start(const TrainingSettings &formSettings)
         Q_EMIT failed(tr("Training is not available in this build: the trainer has not been linked in."));
         return;
     }
-    m_hooks = std::make_shared<Hooks>(this);
+    m_run = std::make_shared<Run>(this, settings.probes);
     setState(State::Running);
     Q_EMIT started();
-    m_pool.start([hooks = m_hooks, function = m_function, settings] {
+    m_pool.start([run = m_run, function = m_function, settings] {
         QString error;
         try {
-            function(settings, *hooks);
+            function(settings, run->hooks);
         } catch (const std::exception &e) {
             error = QString::fromStdString(core::torchMessage(e));
         }
-        const bool wasCancelled = hooks->cancelled();
-        hooks->post([error, wasCancelled](TrainingController *c) { c->onRunEnded(error, wasCancelled); });
+        const bool wasCancelled = run->control.cancel.load();
+        run->post([error, wasCancelled](TrainingController *c) { c->onRunEnded(error, wasCancelled); });
     });
 }
 
 void TrainingController::onRunEnded(const QString &error, bool wasCancelled)
 {
-    m_hooks.reset();
+    m_run.reset();
     setState(State::Idle);
     if (!error.isEmpty() && !wasCancelled)
         Q_EMIT failed(error);
@@ -134,26 +129,26 @@ void TrainingController::onRunEnded(const QString &error, bool wasCancelled)
 
 void TrainingController::pause()
 {
-    if (m_state != State::Running || !m_hooks)
+    if (m_state != State::Running || !m_run)
         return;
-    m_hooks->setPaused(true);
+    m_run->control.pause.store(true); // the core's trainer waits before its next step
     setState(State::Paused);
     Q_EMIT paused();
 }
 
 void TrainingController::resume()
 {
-    if (m_state != State::Paused || !m_hooks)
+    if (m_state != State::Paused || !m_run)
         return;
-    m_hooks->setPaused(false);
+    m_run->control.pause.store(false);
     setState(State::Running);
     Q_EMIT resumed();
 }
 
 void TrainingController::cancel()
 {
-    if (m_hooks)
-        m_hooks->cancel();
+    if (m_run)
+        m_run->control.cancel.store(true);
 }
 
 } // namespace bcos::widgets

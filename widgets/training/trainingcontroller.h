@@ -1,39 +1,31 @@
 #pragma once
 
-#include "widgets/training/trainingtypes.h"
+#include "widgets/training/trainingsettings.h"
 
+#include "core/train/trainobserver.h"
+
+#include <QMetaType>
 #include <QObject>
 #include <QThreadPool>
 
-#include <atomic>
 #include <functional>
 #include <memory>
 
+namespace bcos::core {
+struct TrainHooks;
+}
+
 namespace bcos::widgets {
 
-/// What a trainer sees while it runs (worker thread): report metrics, honour pause and cancel.
-/// The core's TrainObserver adapts onto this at merge.
-class TrainingHooks {
-public:
-    virtual ~TrainingHooks() = default;
-    virtual void step(const StepMetrics &metrics) = 0;
-    virtual void epoch(const EpochMetrics &metrics) = 0;
-    /// True once the user cancelled; the trainer returns soon after.
-    virtual bool cancelled() const = 0;
-    /// Blocks while the user has paused (returns at once when not paused or when cancelled).
-    virtual void waitWhilePaused() = 0;
-    /// After an epoch: the rendered W(x)x of the pinned probe images.
-    virtual void probe(int epoch, const QVector<QImage> &images) = 0;
-    /// A notice for the log (device, ignored options, where the model was written).
-    virtual void message(const QString &text) = 0;
-};
+/// The seam the core trainer plugs into (set in main(), trainWithCore): runs a whole training on the calling
+/// worker thread with the core's hooks (metrics to hooks.observer, pause and cancel from hooks.control, the probe
+/// images through hooks.probe) and throws core::Error on failure.
+using TrainFunction = std::function<void(const TrainingSettings &, const core::TrainHooks &)>;
 
-/// The seam the core trainer plugs into (set in main()): runs a whole training on a worker thread and
-/// throws core::Error on failure.
-using TrainFunction = std::function<void(const TrainingSettings &, TrainingHooks &)>;
-
-/// Runs a TrainFunction on its own thread and turns its hooks into queued signals for the panel.
-/// Without a TrainFunction, start() fails with a clear message instead of pretending to train.
+/// Runs a TrainFunction on its own thread. It is the core::TrainObserver of the run (the core's StepMetrics and
+/// EpochMetrics arrive unchanged as queued signals for the panel and chart) and owns its core::TrainControl:
+/// pause() and cancel() set the control's flags, so the core's trainer waits between steps and keeps its
+/// paused time out of the ETA. Without a TrainFunction, start() fails with a clear message.
 class TrainingController : public QObject {
     Q_OBJECT
 public:
@@ -56,8 +48,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void started();
-    void stepMetrics(const bcos::widgets::StepMetrics &metrics);
-    void epochMetrics(const bcos::widgets::EpochMetrics &metrics);
+    void stepMetrics(const bcos::core::StepMetrics &metrics);
+    void epochMetrics(const bcos::core::EpochMetrics &metrics);
     void probeImages(int epoch, const QVector<QImage> &images);
     void message(const QString &text);
     void paused();
@@ -67,7 +59,7 @@ Q_SIGNALS:
     void stateChanged(bcos::widgets::TrainingController::State state);
 
 private:
-    class Hooks;
+    class Run;
     void setState(State state);
     void onRunEnded(const QString &error, bool wasCancelled);
 
@@ -75,7 +67,10 @@ private:
     std::function<void(TrainingSettings &)> m_context;
     State m_state = State::Idle;
     QThreadPool m_pool;
-    std::shared_ptr<Hooks> m_hooks;
+    std::shared_ptr<Run> m_run;
 };
 
 } // namespace bcos::widgets
+
+Q_DECLARE_METATYPE(bcos::core::StepMetrics)
+Q_DECLARE_METATYPE(bcos::core::EpochMetrics)

@@ -26,6 +26,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace bcos::widgets {
 
 TrainingPanel::TrainingPanel(TrainingController &controller, const QList<QPair<QString, QString>> &devices,
@@ -48,6 +50,7 @@ TrainingPanel::TrainingPanel(TrainingController &controller, const QList<QPair<Q
     connect(&controller, &TrainingController::stepMetrics, m_chart, &TrainingChartAdapter::addStep);
     connect(&controller, &TrainingController::epochMetrics, m_chart, &TrainingChartAdapter::addEpoch);
     connect(&controller, &TrainingController::stepMetrics, this, &TrainingPanel::onStep);
+    connect(&controller, &TrainingController::epochMetrics, this, &TrainingPanel::onEpoch);
     connect(&controller, &TrainingController::stateChanged, this, &TrainingPanel::onStateChanged);
     connect(&controller, &TrainingController::probeImages, this, &TrainingPanel::onProbes);
     onStateChanged();
@@ -72,8 +75,8 @@ void TrainingPanel::createFields(QWidget *form, const QList<QPair<QString, QStri
     m_agc->setChecked(defaults.adaptiveGradientClipping);
     m_precision = new QComboBox(form);
     m_precision->addItem(tr("32-bit float"), QStringLiteral("fp32"));
-    m_precision->addItem(tr("bfloat16 mixed"), QStringLiteral("bf16"));
-    m_precision->addItem(tr("float16 mixed"), QStringLiteral("fp16"));
+    m_precision->addItem(tr("bfloat16 mixed"), QStringLiteral("bf16")); // no float16: the core has no loss scaling
+    m_precision->setObjectName(QStringLiteral("precision"));
     m_mode = new QComboBox(form);
     m_mode->addItem(tr("B-cosify the loaded model"), int(TrainingMode::Bcosify));
     m_mode->addItem(tr("Fine-tune the loaded model (standard)"), int(TrainingMode::Pretrain));
@@ -139,8 +142,11 @@ QWidget *TrainingPanel::createButtons()
     m_progress->setValue(0);
     m_speed = new QLabel(tr("– img/s"), row);
     m_eta = new QLabel(tr("ETA –"), row);
+    m_eta->setObjectName(QStringLiteral("eta"));
     m_memory = new QLabel(tr("GPU memory –"), row);
     m_memory->setObjectName(QStringLiteral("gpuMemory"));
+    m_validation = new QLabel(row);
+    m_validation->setObjectName(QStringLiteral("validation"));
     layout->addWidget(m_start, 0, 0);
     layout->addWidget(m_pause, 0, 1);
     layout->addWidget(m_resume, 0, 2);
@@ -149,6 +155,7 @@ QWidget *TrainingPanel::createButtons()
     layout->addWidget(m_speed, 1, 2);
     layout->addWidget(m_eta, 1, 3);
     layout->addWidget(m_memory, 2, 2, 1, 2);
+    layout->addWidget(m_validation, 3, 0, 1, 4);
     connect(m_start, &QPushButton::clicked, this, [this] {
         m_chart->clear();
         m_probeImages.clear();
@@ -236,20 +243,29 @@ void TrainingPanel::onProbes(int epoch, const QVector<QImage> &images)
     }
 }
 
-void TrainingPanel::onStep(const StepMetrics &metrics)
+void TrainingPanel::onStep(const core::StepMetrics &metrics)
 {
-    m_progress->setRange(0, std::max(1, metrics.totalSteps));
-    m_progress->setValue(metrics.step);
+    m_progress->setRange(0, static_cast<int>(std::max<int64_t>(1, metrics.totalSteps)));
+    m_progress->setValue(static_cast<int>(metrics.globalStep));
     m_speed->setText(tr("%1 img/s").arg(metrics.imagesPerSecond, 0, 'f', 1));
     m_memory->setText(metrics.gpuMemoryBytes < 0
                           ? tr("GPU memory: n/a (CPU)")
                           : tr("GPU memory %1 GiB").arg(double(metrics.gpuMemoryBytes) / (1 << 30), 0, 'f', 2));
-    const double stepsPerSecond = metrics.imagesPerSecond / std::max(1, m_batch->value());
-    if (stepsPerSecond > 0) {
-        const int seconds = static_cast<int>((metrics.totalSteps - metrics.step) / stepsPerSecond);
-        m_eta->setText(tr("ETA %1:%2:%3").arg(seconds / 3600).arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
-                           .arg(seconds % 60, 2, 10, QLatin1Char('0')));
-    }
+    // The core's estimate: the run's own batch size and steps, without the time spent paused.
+    const auto seconds = static_cast<qint64>(std::max(0.0, metrics.etaSeconds));
+    m_eta->setText(tr("ETA %1:%2:%3").arg(seconds / 3600).arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
+                       .arg(seconds % 60, 2, 10, QLatin1Char('0')));
+}
+
+void TrainingPanel::onEpoch(const core::EpochMetrics &metrics)
+{
+    if (std::isnan(metrics.valLoss)) // no validation set
+        return;
+    m_validation->setText(tr("Epoch %1: validation loss %2, top-1 %3 %, top-5 %4 %")
+                              .arg(metrics.epoch + 1)
+                              .arg(metrics.valLoss, 0, 'f', 3)
+                              .arg(metrics.valTop1 * 100.0, 0, 'f', 1)
+                              .arg(metrics.valTop5 * 100.0, 0, 'f', 1));
 }
 
 void TrainingPanel::onStateChanged()

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "widgets/training/trainingtypes.h"
+#include "widgets/training/trainingcontroller.h"
 
 #include <QWidget>
 
@@ -18,10 +18,10 @@ class QToolButton;
 namespace bcos::widgets {
 
 class TrainingChartAdapter;
-class TrainingController;
 
 /// The training dock: the settings form (paper defaults), dataset chooser, Start/Pause/Resume/Cancel,
-/// the live chart, progress, images/s and ETA. Logic lives in TrainingController; this only shows it.
+/// the live chart, progress, images/s, the core's ETA and each epoch's validation metrics. Logic lives in
+/// TrainingController; this only shows it.
 class TrainingPanel : public QWidget {
     Q_OBJECT
 public:
@@ -51,7 +51,8 @@ private:
     QWidget *createButtons();
     QWidget *createChart();
     void chooseDataset();
-    void onStep(const StepMetrics &metrics);
+    void onStep(const core::StepMetrics &metrics);
+    void onEpoch(const core::EpochMetrics &metrics);
     void onStateChanged();
     void onProbes(int epoch, const QVector<QImage> &images);
     QWidget *createProbeStrip();
@@ -81,6 +82,7 @@ private:
     QLabel *m_speed = nullptr;
     QLabel *m_eta = nullptr;
     QLabel *m_memory = nullptr;
+    QLabel *m_validation = nullptr;
     QLabel *m_probeTitle = nullptr;
     QHBoxLayout *m_probeStrip = nullptr;
     QVector<QImage> m_probeImages;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QImage>
-#include <QMetaType>
 #include <QString>
 #include <QVector>
 
@@ -25,7 +24,7 @@ struct TrainingSettings {
     int epochs = 90;
     int batchSize = 64;
     bool adaptiveGradientClipping = true;
-    QString precision = QStringLiteral("fp32"); ///< "fp32", "bf16", "fp16"
+    QString precision = QStringLiteral("fp32"); ///< "fp32" or "bf16" (CUDA autocast; core reports it on the CPU)
     QString device = QStringLiteral("cpu");     ///< "cpu" or "cuda:<k>"
     DatasetKind datasetKind = DatasetKind::Folder;
     QString datasetPath;
@@ -38,29 +37,4 @@ struct TrainingSettings {
     QString runDirectory;                     ///< metrics, checkpoints and the final model (empty = none)
 };
 
-/// Reported after each optimiser step.
-struct StepMetrics {
-    int epoch = 0;            ///< 0-based
-    int step = 0;             ///< global step, 1-based
-    int stepsPerEpoch = 1;
-    int totalSteps = 1;
-    double loss = 0.0;
-    double accuracy = 0.0;    ///< training top-1 of the batch, in [0, 1]
-    double imagesPerSecond = 0.0;
-    double learningRate = 0.0;
-    qint64 gpuMemoryBytes = -1; ///< CUDA device memory in use; -1 on the CPU (unknown)
-};
-
-/// Reported after each epoch's validation.
-struct EpochMetrics {
-    int epoch = 0;            ///< 0-based
-    double trainLoss = 0.0;
-    double trainAccuracy = 0.0;
-    double valAccuracy = 0.0; ///< top-1 in [0, 1]
-    double seconds = 0.0;
-};
-
 } // namespace bcos::widgets
-
-Q_DECLARE_METATYPE(bcos::widgets::StepMetrics)
-Q_DECLARE_METATYPE(bcos::widgets::EpochMetrics)
