@@ -2,41 +2,13 @@
 
 #include "core/bcosify/bcosify.h"
 #include "core/error.h"
-#include "core/io/safetensors.h"
-#include "core/io/weightsfile.h"
-#include "core/models/clipmodelfile.h"
-#include "core/models/family.h"
 #include "core/models/loadweights.h"
-#include "core/models/modelfile.h"
+#include "core/workflows/modelloader.h"
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
-#include <filesystem>
-
 namespace bcos::widgets {
 namespace {
-
-constexpr const char *kOurFormat = "bcos-model-v1";
-
-std::string lowerExtension(const std::string &path)
-{
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext;
-}
-
-/// The safetensors `__metadata__` "format" ("bcos-model-v1" for our model files, empty for foreign ones);
-/// nullopt when the file is not a readable safetensors file (the loader then reports why).
-std::optional<std::string> safetensorsFormat(const std::string &path)
-{
-    try {
-        return core::readSafetensors(path).metadata.value("format"); // memory-mapped: reads only the header
-    } catch (const core::Error &) {
-        return std::nullopt;
-    }
-}
 
 LoadedModel makeLoaded(core::Network network, std::string path)
 {
@@ -47,68 +19,32 @@ LoadedModel makeLoaded(core::Network network, std::string path)
     return loaded;
 }
 
-LoadedModel makeClipLoaded(core::ClipModel clip, std::string path)
-{
-    LoadedModel loaded;
-    loaded.description = clip.description;
-    loaded.clip = std::make_shared<core::ClipModel>(std::move(clip));
-    loaded.path = std::move(path);
-    return loaded;
-}
-
-/// OpenAI's CLIP ResNets (.pt archive or state dict; the shapes give RN50, RN101...): B-cosified on load with the
-/// paper's B = 2, the input size from the weights.
-LoadedModel loadForeignClip(const ModelLoadRequest &request)
-{
-    const core::WeightsFile weights = core::loadWeightsFile(request.path);
-    core::ModelDescription description;
-    description.architecture = core::inferClipArchitecture(weights.tensors, request.path);
-    description.bcos.enabled = true;
-    description.preprocessing = request.architecture->preprocessing;
-    description.preprocessing.inputSize = description.architecture.at("input_resolution").get<int64_t>();
-    description.preprocessing.resizeSize = description.preprocessing.inputSize; // CLIP: resize, centre crop
-    description.provenance = {{"weights", request.path}, {"arch", "clip_rn50"}, {"bcosified_on_load", true}};
-    return makeClipLoaded(core::buildClipModel(description, weights.tensors, request.path), request.path);
-}
-
 } // namespace
 
-bool needsArchitecture(const std::string &path)
-{
-    const std::string ext = lowerExtension(path);
-    if (ext == ".safetensors") {
-        const auto format = safetensorsFormat(path);
-        return format && *format != kOurFormat && !core::isClipModelFile(path);
-    }
-    return ext == ".pth" || ext == ".pt" || ext == ".ckpt";
-}
+bool needsArchitecture(const std::string &path) { return core::needsArchitecture(path); }
 
-bool isModelFile(const std::string &path)
-{
-    const std::string ext = lowerExtension(path);
-    return ext == ".pth" || ext == ".pt" || ext == ".ckpt" || ext == ".safetensors";
-}
+bool isModelFile(const std::string &path) { return core::hasModelFileExtension(path); }
 
 LoadedModel loadModelWithCore(const ModelLoadRequest &request)
 {
-    if (!request.architecture) {
-        if (lowerExtension(request.path) == ".safetensors" && core::isClipModelFile(request.path))
-            return makeClipLoaded(core::loadClipModel(request.path), request.path);
-        if (lowerExtension(request.path) != ".safetensors" || needsArchitecture(request.path))
-            core::fail(core::ErrorCode::InvalidArgument,
-                       "{}: foreign weights need an architecture (preset, classes, preprocessing)", request.path);
-        return makeLoaded(core::loadModel(request.path), request.path);
+    core::ModelFileRequest coreRequest;
+    coreRequest.path = request.path;
+    if (request.architecture) {
+        const ArchitectureSpec &spec = *request.architecture;
+        coreRequest.architecture = core::ForeignArchitecture{spec.preset, spec.numClasses, spec.preprocessing,
+                                                             spec.classNames};
+    } else if (!core::hasModelFileExtension(request.path) || core::needsArchitecture(request.path)) {
+        core::fail(core::ErrorCode::InvalidArgument,
+                   "{}: foreign weights need an architecture (preset, classes, preprocessing)", request.path);
     }
-    const ArchitectureSpec &spec = *request.architecture;
-    if (spec.preset == "clip_rn50")
-        return loadForeignClip(request);
-    core::ModelDescription description;
-    description.architecture = core::resolveArchitecture(spec.preset, spec.numClasses);
-    description.preprocessing = spec.preprocessing;
-    description.classNames = spec.classNames;
-    description.provenance = {{"weights", request.path}, {"arch", spec.preset}};
-    const core::WeightsFile weights = core::loadWeightsFile(request.path);
-    return makeLoaded(core::loadStandardNetwork(description, weights.tensors, request.path), request.path);
+    core::LoadedModelFile file = core::loadModelFile(coreRequest);
+    if (!file.network.is_empty())
+        return makeLoaded(file.network, request.path);
+    LoadedModel loaded;
+    loaded.description = std::move(file.description);
+    loaded.clip = std::move(file.clip);
+    loaded.path = request.path;
+    return loaded;
 }
 
 LoadedModel bcosifyLoadedModel(const LoadedModel &standard, double b)

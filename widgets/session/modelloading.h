@@ -47,18 +47,18 @@ struct LoadedModel {
 /// core::Error with a message naming the file on failure.
 using ModelLoader = std::function<LoadedModel(const ModelLoadRequest &)>;
 
-/// True for files that hold foreign (non B-cos Studio) weights and need an ArchitectureSpec: .pth/.pt/.ckpt,
-/// and .safetensors without our model metadata, unless it is a CLIP model file (only the header is read).
+/// True for files that hold foreign (non B-cos Studio) weights and need an ArchitectureSpec
+/// (core::needsArchitecture: .pth/.pt/.ckpt, and .safetensors without our model metadata unless it is a CLIP
+/// model file; only the header is read).
 bool needsArchitecture(const std::string &path);
-/// True for any model-file extension we accept (.safetensors, .pth, .pt, .ckpt).
+/// True for any model-file extension we accept (core::hasModelFileExtension: .safetensors, .pth, .pt, .ckpt).
 bool isModelFile(const std::string &path);
 
-/// The core's loader (the studio's ModelLoader): our model files via core::loadModel; CLIP model files via
-/// core::loadClipModel; foreign weights via core::loadWeightsFile + the ArchitectureSpec ->
-/// core::loadStandardNetwork, or for the preset "clip_rn50" (OpenAI's CLIP ResNet .pt / state dict; the shapes
-/// give the architecture, core::inferClipArchitecture) core::buildClipModel, which B-cosifies the image encoder
-/// (B = 2, not fine-tuned) and keeps the text tower; the input size comes from the weights. Throws core::Error
-/// (Mismatch with the readable key diff when the weights do not fit the chosen architecture). Worker threads only.
+/// The core's loader (the studio's ModelLoader): core::loadModelFile, the one loader `bcos` uses too: our model
+/// files, CLIP model files, foreign weights with the ArchitectureSpec (preset "clip_rn50": OpenAI's CLIP ResNet,
+/// B-cosified on load). Throws core::Error{InvalidArgument} for foreign weights without an ArchitectureSpec and
+/// the loader's errors (Format "no weight tensors found", Mismatch with the readable key diff when the weights
+/// do not fit the chosen architecture). Worker threads only.
 LoadedModel loadModelWithCore(const ModelLoadRequest &request);
 
 /// B-cosifies a loaded standard model (core::bcosify, B = `b`, the paper's other defaults); the original is

@@ -1,13 +1,10 @@
 #include "coretrainer.h"
 
-#include "core/data/cifardataset.h"
-#include "core/data/idxdataset.h"
 #include "core/error.h"
-#include "core/imaging/imagefolder.h"
-#include "core/models/family.h"
 #include "core/models/loadweights.h"
-#include "core/bcosify/bcosify.h"
 #include "core/train/trainer.h"
+#include "core/workflows/datasetspec.h"
+#include "core/workflows/trainingnetwork.h"
 #include "widgets/session/modelloading.h"
 
 #include <QDir>
@@ -15,62 +12,59 @@
 namespace bcos::widgets {
 namespace {
 
-core::TrainData openData(const TrainingSettings &settings)
+core::TrainMode coreMode(TrainingMode mode)
 {
-    const std::string path = settings.datasetPath.toStdString();
-    if (path.empty())
-        core::fail(core::ErrorCode::InvalidArgument, "choose the dataset folder in the training form");
-    core::TrainData data;
-    switch (settings.datasetKind) {
-    case DatasetKind::Idx:
-        data = {std::make_shared<core::IdxDataset>(path, true), std::make_shared<core::IdxDataset>(path, false)};
-        break;
-    case DatasetKind::Cifar:
-        data = {std::make_shared<core::CifarDataset>(path, true), std::make_shared<core::CifarDataset>(path, false)};
-        break;
-    case DatasetKind::Folder: {
-        const imaging::ImageFolderSplit split = imaging::openImageFolder(path, 0.1, 0);
-        data = {split.train, split.val};
-        break;
+    switch (mode) {
+    case TrainingMode::Bcosify: return core::TrainMode::Bcosify;
+    case TrainingMode::Pretrain: return core::TrainMode::Pretrain;
+    case TrainingMode::Scratch: break;
     }
-    }
-    if (settings.maxSamples > 0) {
-        data.train = core::headSubset(data.train, settings.maxSamples);
-        if (data.val)
-            data.val = core::headSubset(data.val, settings.maxSamples);
-    }
-    return data;
+    return core::TrainMode::Scratch;
 }
 
+core::TrainData openData(const TrainingSettings &settings)
+{
+    core::DatasetSpec spec;
+    spec.path = settings.datasetPath.toStdString();
+    if (spec.path.empty())
+        core::fail(core::ErrorCode::InvalidArgument, "choose the dataset folder in the training form");
+    spec.kind = settings.datasetKind == DatasetKind::Idx  ? core::DatasetKind::Idx
+        : settings.datasetKind == DatasetKind::Cifar      ? core::DatasetKind::Cifar
+                                                          : core::DatasetKind::ImageFolder;
+    spec.trainLimit = spec.valLimit = settings.maxSamples;
+    return core::openDataset(spec);
+}
+
+/// Bcosify and Pretrain start from the loaded model's weights, Scratch only from its architecture.
 core::Network makeNetwork(const TrainingSettings &settings)
 {
     if (!settings.model)
         core::fail(core::ErrorCode::InvalidArgument,
                    "load a standard model first: training starts from its architecture (and weights)");
     const LoadedModel &model = *settings.model;
-    switch (settings.mode) {
-    case TrainingMode::Bcosify:
-        return core::Network(bcosifyLoadedModel(model, settings.b).network);
-    case TrainingMode::Pretrain: {
-        std::lock_guard lock(*model.mutex);
-        return core::loadStandardNetwork(model.description, core::stateDict(model.network->model()), model.path);
+    core::TrainingNetworkSpec spec;
+    spec.mode = coreMode(settings.mode);
+    spec.description = model.description;
+    spec.origin = model.path;
+    spec.bcos = spec.mode == core::TrainMode::Scratch ? model.description.bcos : core::BcosSettings{};
+    spec.bcos.b = settings.b;
+    std::unique_lock<std::mutex> lock; // the weights are shared with the loaded model, not copied
+    if (spec.mode != core::TrainMode::Scratch) {
+        if (!model.network)
+            core::fail(core::ErrorCode::InvalidArgument, "{}: only classifiers can be B-cosified here", model.path);
+        lock = std::unique_lock(*model.mutex);
+        spec.weights = core::stateDict(model.network->model());
     }
-    case TrainingMode::Scratch: {
-        core::ModelDescription description = model.description;
-        description.bcos.enabled = true;
-        description.bcos.b = settings.b;
-        return core::buildNetwork(description);
-    }
-    }
-    core::fail(core::ErrorCode::InvalidArgument, "unknown training mode");
+    core::Network network = core::buildTrainingNetwork(spec);
+    if (spec.mode == core::TrainMode::Bcosify)
+        network->description().provenance["bcosified_from"] = model.path;
+    return network;
 }
 
 core::TrainOptions makeOptions(const TrainingSettings &settings, const core::NetworkImpl &network)
 {
     core::TrainOptions options;
-    options.mode = settings.mode == TrainingMode::Bcosify ? core::TrainMode::Bcosify
-        : settings.mode == TrainingMode::Pretrain         ? core::TrainMode::Pretrain
-                                                          : core::TrainMode::Scratch;
+    options.mode = coreMode(settings.mode);
     options.epochs = settings.epochs;
     options.batchSize = settings.batchSize;
     options.learningRate = settings.learningRate;
