@@ -83,7 +83,8 @@ TEST_F(LocalizeCli, WritesGoldenMapsForEachPower)
             EXPECT_TRUE(test::allCloseGolden(out.tensors["contributions_p" + p],
                                              golden->tensor("expected.p" + p + ".contribution_map"), 1e-3, 5e-5))
                 << model << " p=" << p;
-            EXPECT_TRUE(test::allCloseAbs(out.tensors["rgba_p" + p], golden->tensor("expected.p" + p + ".rgba_smooth0"), 5e-4))
+            EXPECT_TRUE(test::allCloseRgba(out.tensors["rgba_p" + p], golden->tensor("expected.p" + p + ".rgba_smooth0"),
+                                           golden->tensor("expected.p" + p + ".W"), 1e-3, 5e-5, 5e-4))
                 << model << " p=" << p;
         }
         EXPECT_EQ(out.tensors["rgba_p2.5"].sizes(), (std::vector<int64_t>{2, 64, 64, 4}));

@@ -168,10 +168,12 @@ TEST(Wxx, RgbaEndToEnd)
         core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
         const auto result = core::explainWxx(*network, golden.tensor("input.image"));
         const at::Tensor image6 = golden.tensor("input.image6");
-        EXPECT_TRUE(test::allCloseAbs(core::gradientToRgba(image6, result.dynamicWeights, 15),
-                                      golden.tensor("expected.explain.rgba_smooth15"), 5e-4));
-        EXPECT_TRUE(test::allCloseAbs(core::gradientToRgba(image6, result.dynamicWeights, 0),
-                                      golden.tensor("expected.explain.rgba_smooth0"), 5e-4));
+        // W's golden tolerance propagated into the (ill-conditioned) colours, 5e-4 as the README says.
+        const at::Tensor w = golden.tensor("expected.explain.W");
+        EXPECT_TRUE(test::allCloseRgba(core::gradientToRgba(image6, result.dynamicWeights, 15),
+                                       golden.tensor("expected.explain.rgba_smooth15"), w, 1e-3, 5e-5, 5e-4));
+        EXPECT_TRUE(test::allCloseRgba(core::gradientToRgba(image6, result.dynamicWeights, 0),
+                                       golden.tensor("expected.explain.rgba_smooth0"), w, 1e-3, 5e-5, 5e-4));
     }
 }
 

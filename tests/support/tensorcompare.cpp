@@ -68,6 +68,28 @@ at::Tensor maxAbs(const at::Tensor &x, bool perLeadingIndex)
     return compareWithin(got, expected, magnitude, rtol, atolRel, perLeadingIndex);
 }
 
+::testing::AssertionResult allCloseRgba(const at::Tensor &gotIn, const at::Tensor &expectedIn,
+                                        const at::Tensor &weightsIn, double rtolW, double atolRelW, double atol)
+{
+    auto shapes = shapeCheck(gotIn, expectedIn);
+    if (!shapes)
+        return shapes;
+    const bool single = weightsIn.dim() == 3;
+    const at::Tensor w = (single ? weightsIn.unsqueeze(0) : weightsIn).detach().to(at::kCPU, at::kDouble);
+    const at::Tensor got = (single ? gotIn.unsqueeze(0) : gotIn).detach().to(at::kCPU, at::kDouble);
+    const at::Tensor expected = (single ? expectedIn.unsqueeze(0) : expectedIn).detach().to(at::kCPU, at::kDouble);
+    const at::Tensor m = w.abs().amax(1, true) + 1e-12;                                 // [N, 1, H, W]
+    const at::Tensor v = (w / m).clamp_min(0);                                          // [N, 6, H, W]
+    const at::Tensor tolW = rtolW * w.abs() + atolRelW * maxAbs(w, true);             // |dW| bound
+    const at::Tensor dv = (tolW + tolW.amax(1, true)) / m;                              // |d(W / m)| bound
+    const at::Tensor share = v.slice(1, 0, 3) + v.slice(1, 3, 6);
+    const at::Tensor colour = ((dv.slice(1, 0, 3) + dv.slice(1, 3, 6)) / share).nan_to_num(1, 1, 1).clamp_max(1);
+    const at::Tensor bound = at::cat({colour, at::zeros_like(colour.slice(1, 0, 1))}, 1).permute({0, 2, 3, 1}) + atol;
+    if (bound.sizes() != expected.sizes())
+        return ::testing::AssertionFailure() << "weights " << weightsIn.sizes() << " do not match RGBA " << expectedIn.sizes();
+    return report((got - expected).abs() - bound, got, expected);
+}
+
 ::testing::AssertionResult allCloseAbs(const at::Tensor &gotIn, const at::Tensor &expectedIn, double atol)
 {
     auto shapes = shapeCheck(gotIn, expectedIn);

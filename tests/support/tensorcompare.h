@@ -21,6 +21,14 @@ namespace bcos::test {
                                          const at::Tensor &magnitude, double rtol, double atolRel,
                                          bool perLeadingIndex = true);
 
+/// RGBA images made by gradientToRgba from a W known to within W's golden tolerance (|dW| <= rtolW*|W| +
+/// atolRelW*max|W|, max per image): the colour r = v_c / (v_c + v_c+3) with v = clamp(W / max_c|W|, 0) is
+/// ill-conditioned where both v are ~0 (a float32 ulp may turn it from 0 to 1), so each colour channel's bound
+/// is the propagated (dv_c + dv_c+3) / (v_c + v_c+3), at most 1; alpha and every channel also get `atol`.
+/// `expected` [N, H, W, 4] or [H, W, 4]; `weights` the matching W [N, 6, H, W] or [6, H, W].
+::testing::AssertionResult allCloseRgba(const at::Tensor &got, const at::Tensor &expected, const at::Tensor &weights,
+                                        double rtolW, double atolRelW, double atol);
+
 /// Plain absolute tolerance |got - exp| <= atol.
 ::testing::AssertionResult allCloseAbs(const at::Tensor &got, const at::Tensor &expected, double atol);
 
