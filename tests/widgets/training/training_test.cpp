@@ -3,7 +3,7 @@
 
 #include "core/error.h"
 #include "core/data/dataset.h"
-#include "core/train/simplecnn.h"
+#include "core/models/simplecnn.h"
 #include "core/train/trainer.h"
 #include "widgets/training/trainingchartadapter.h"
 #include "widgets/training/trainingcontroller.h"
