@@ -60,6 +60,7 @@ if [ "$gui" = ON ]; then
               usr/share/mime/packages/bcos-studio.xml usr/share/icons/hicolor/scalable/apps/$app.svg \
               usr/share/bcos-studio/demo/fashion-mnist-densenet.safetensors \
               usr/share/bcos-studio/demo/fashion-mnist-densenet.json \
+              usr/share/bcos-studio/demo/fashion-mnist-densenet-bcos.safetensors \
               usr/share/doc/bcos-studio/README.md usr/share/doc/bcos-studio/cli.md usr/share/doc/bcos-studio/copyright; do
     expect "$file"
   done

@@ -10,9 +10,9 @@
 #include "core/models/network.h"
 #include "core/shape.h"
 
-#include "core/data/cifardataset.h"
-#include "core/data/idxdataset.h"
 #include "core/models/modelfile.h"
+#include "core/workflows/datasetspec.h"
+#include "core/workflows/modelloader.h"
 
 #include <torch/torch.h>
 #include <fmt/format.h>
@@ -115,16 +115,13 @@ struct ModelInputs {
 /// The test split of `spec` (idx:DIR or cifar:DIR), the first `limit` images (0: all): images [N, 3, H, W], labels [N].
 std::pair<at::Tensor, at::Tensor> testSplit(const std::string &spec, int64_t limit)
 {
-    std::shared_ptr<const core::Dataset> data;
-    if (spec.rfind("idx:", 0) == 0)
-        data = std::make_shared<core::IdxDataset>(spec.substr(4), false);
-    else if (spec.rfind("cifar:", 0) == 0)
-        data = std::make_shared<core::CifarDataset>(spec.substr(6), false);
-    else
+    core::DatasetSpec dataSpec = core::parseDatasetSpec(spec); // the same parser and readers as bcos train
+    if (dataSpec.kind == core::DatasetKind::ImageFolder)
         throw UsageError{"--data expects idx:DIR or cifar:DIR, got '" + spec + "'"};
     if (limit < 0)
         throw UsageError{fmt::format("--limit must be >= 0, got {}", limit)};
-    data = core::headSubset(data, limit);
+    dataSpec.valLimit = limit; // IDX t10k / CIFAR test_batch: the held-out split
+    const std::shared_ptr<const core::Dataset> data = core::openDataset(dataSpec).val;
     std::vector<at::Tensor> images;
     std::vector<int64_t> labels;
     for (int64_t i = 0; i < data->size(); ++i) {
@@ -160,7 +157,10 @@ ModelInputs loadModelInputs(const Args &args)
 {
     ModelInputs inputs;
     inputs.device = torch::Device(args.valueOr("device", "cpu"));
-    inputs.network = core::loadModel(args.required("model"));
+    core::ModelFileRequest request;
+    request.path = args.required("model");
+    request.acceptClip = false; // the metrics score classifiers; loadModel says why a CLIP file is none
+    inputs.network = core::loadModelFile(request).network;
     inputs.network->to(inputs.device);
     inputs.network->eval();
     if (args.has("images") == args.has("data"))

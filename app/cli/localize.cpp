@@ -12,6 +12,7 @@
 #include "core/shape.h"
 #include "core/text/cliptokenizer.h"
 #include "core/text/prompttemplates.h"
+#include "core/workflows/modelloader.h"
 
 #ifdef BCOS_HAVE_OPENCV
 #include "core/imaging/imageio.h"
@@ -139,7 +140,11 @@ int runLocalize(const std::vector<std::string> &arguments)
         throw UsageError{"--chunk must be >= 1"};
     const std::string out = args.required("out");
     const std::string modelPath = args.required("model");
-    core::ClipModel model = core::loadClipModel(modelPath);
+    core::ModelFileRequest request;
+    request.path = modelPath;
+    request.requireClip = true;
+    const std::shared_ptr<core::ClipModel> loaded = core::loadModelFile(request).clip; // keeps the model alive
+    core::ClipModel &model = *loaded;
     const at::Tensor images = loadImages(args.required("input"));
     at::Tensor text;
     if (args.has("text")) {

@@ -282,8 +282,13 @@ bool Trainer::waitWhilePaused() const
         return true;
     bool announced = false;
     while (control->pause.load() && !control->cancel.load()) {
-        if (!announced)
-            message("paused");
+        if (!announced) {
+            // The model so far, so that a paused run can be looked at (the studio opens it beside the others).
+            const std::filesystem::path model = writeModel();
+            message(model.empty() ? std::string("paused") : fmt::format("paused; the model so far is in {}", model.string()));
+            if (!model.empty() && m_hooks.observer)
+                m_hooks.observer->onModelWritten(model, false);
+        }
         announced = true;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -294,18 +299,25 @@ bool Trainer::waitWhilePaused() const
 
 void Trainer::writeFinalModel(TrainReport &report) const
 {
+    report.finalModel = writeModel();
+    if (!report.finalModel.empty() && m_hooks.observer)
+        m_hooks.observer->onModelWritten(report.finalModel, true);
+}
+
+std::filesystem::path Trainer::writeModel() const
+{
     if (m_options.runDirectory.empty())
-        return;
-    report.finalModel = m_options.runDirectory / "model.safetensors";
+        return {};
+    const std::filesystem::path path = m_options.runDirectory / "model.safetensors";
     if (m_network) { // our model file (core/models/modelfile.h), loadable with loadModel()
         NetworkImpl &network = *m_network.ptr();
         network.description().provenance["train_mode"] = trainModeName(m_options.mode);
-        saveModel(report.finalModel, network);
-        return;
+        saveModel(path, network);
+        return path;
     }
     if (m_clip.saveModel) {
-        m_clip.saveModel(report.finalModel);
-        return;
+        m_clip.saveModel(path);
+        return path;
     }
     TensorMap tensors;
     for (const auto &item : m_module->named_parameters())
@@ -314,7 +326,8 @@ void Trainer::writeFinalModel(TrainReport &report) const
         tensors.insert(item.key(), item.value().detach().to(torch::kCPU).contiguous());
     Metadata metadata;
     metadata.set("bcos.train_mode", trainModeName(m_options.mode));
-    writeSafetensors(report.finalModel, tensors, metadata);
+    writeSafetensors(path, tensors, metadata);
+    return path;
 }
 
 TrainReport Trainer::run()

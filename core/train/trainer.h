@@ -103,6 +103,8 @@ private:
     bool waitWhilePaused() const;
     void message(const std::string &text) const;
     void writeFinalModel(TrainReport &report) const;
+    /// Writes RUN_DIR/model.safetensors (atomically) from the current weights; empty path without a run directory.
+    std::filesystem::path writeModel() const;
 
     TrainOptions m_options;
     TrainData m_data;

@@ -63,6 +63,9 @@ public:
     virtual void onStep(const StepMetrics &metrics) {}
     virtual void onEpoch(const EpochMetrics &metrics) {}
     virtual void onCheckpoint(const std::filesystem::path &path) {}
+    /// RUN_DIR/model.safetensors was written: `final` at the end of training, else when a pause began (the
+    /// model so far). A model file loadModel()/loadClipModel() reads.
+    virtual void onModelWritten(const std::filesystem::path &path, bool final) {}
     /// Human-readable notices (divergence, cancellation, ignored options).
     virtual void onMessage(const std::string &message) {}
 };

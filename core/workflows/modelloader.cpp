@@ -108,6 +108,8 @@ LoadedModelFile loadModelFile(const ModelFileRequest &request)
     if (request.architecture)
         return request.architecture->spec == kForeignClip ? loadForeignClip(request.path, *request.architecture)
                                                           : loadForeignClassifier(request.path, *request.architecture);
+    if (request.requireClip)
+        return clipModel(loadClipModel(request.path));
     if (request.acceptClip && lowerExtension(request.path) == ".safetensors" && isClipModelFile(request.path))
         return clipModel(loadClipModel(request.path));
     return classifier(loadModel(request.path));

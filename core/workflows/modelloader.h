@@ -30,6 +30,7 @@ struct ModelFileRequest {
     std::filesystem::path path;
     std::optional<ForeignArchitecture> architecture; ///< set: `path` holds foreign weights of this architecture
     bool acceptClip = true; ///< false: a CLIP model file is read as a classifier (loadModel refuses it)
+    bool requireClip = false; ///< true: the file must be a CLIP model (loadClipModel's errors say why not)
 };
 
 /// A loaded model, in eval mode on the CPU: a classifier `network`, or (CLIP) `clip` with a null network.

@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <atomic>
 #include <thread>
 
 namespace bcos {
@@ -95,6 +96,13 @@ public:
     }
     void onEpoch(const core::EpochMetrics &metrics) override { epochs.push_back(metrics); }
     void onMessage(const std::string &message) override { messages.push_back(message); }
+    void onModelWritten(const std::filesystem::path &path, bool final) override
+    {
+        models.emplace_back(path, final);
+        modelCount.store(static_cast<int>(models.size())); // published after the push: tests poll this
+    }
+    std::vector<std::pair<std::filesystem::path, bool>> models;
+    std::atomic<int> modelCount{0};
 };
 
 void expectBitIdentical(core::NetworkImpl &a, core::NetworkImpl &b)
@@ -287,6 +295,35 @@ TEST(Trainer, PauseBlocksUntilResumed)
     EXPECT_EQ(report.outcome, core::TrainOutcome::Completed);
     EXPECT_EQ(recorder.steps.size(), 4u);
     EXPECT_EQ(recorder.messages, (std::vector<std::string>{"paused", "resumed"}));
+}
+
+TEST(Trainer, PauseWritesTheModelSoFar)
+{
+    const auto data = colours(32, 4);
+    test::TempDir run;
+    core::TrainControl control;
+    control.pause = true;
+    Recorder recorder;
+    auto options = smallOptions(run.path());
+    auto net = tinyNet(false, 2);
+    const auto path = run.path() / "model.safetensors";
+    core::TrainReport report;
+    std::thread worker([&] { report = core::Trainer(options, {data, nullptr}, net, {&recorder, &control}).run(); });
+    for (int i = 0; i < 500 && recorder.modelCount.load() == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_EQ(recorder.models.size(), 1u);
+    EXPECT_EQ(recorder.models[0], std::make_pair(path, false));
+    EXPECT_EQ(recorder.messages.at(0), "paused; the model so far is in " + path.string());
+    { // paused before the first step: the file holds the initial weights (the trainer is blocked, reading is safe)
+        auto saved = core::loadModel(path);
+        expectBitIdentical(*saved, *net);
+    }
+    control.pause = false;
+    worker.join();
+    EXPECT_EQ(report.outcome, core::TrainOutcome::Completed);
+    ASSERT_EQ(recorder.models.size(), 2u);
+    EXPECT_EQ(recorder.models[1], std::make_pair(path, true));
+    EXPECT_EQ(report.finalModel, path);
 }
 
 TEST(Trainer, RejectsBadConfiguration)

@@ -30,6 +30,8 @@ BrowserFilterBar::BrowserFilterBar(ImageFilterProxyModel &proxy, QWidget *parent
     , m_trueClass(comboBox(QStringLiteral("browserTrueClass"), this))
     , m_predictedClass(comboBox(QStringLiteral("browserPredictedClass"), this))
     , m_sort(comboBox(QStringLiteral("browserSort"), this))
+    , m_model(comboBox(QStringLiteral("browserModel"), this))
+    , m_modelLabel(new QLabel(tr("Model:"), this))
     , m_count(new QLabel(this))
 {
     m_correctness->addItem(tr("All images"), static_cast<int>(CorrectnessFilter::All));
@@ -55,7 +57,11 @@ BrowserFilterBar::BrowserFilterBar(ImageFilterProxyModel &proxy, QWidget *parent
     layout->addWidget(m_trueClass, 1, 1);
     layout->addWidget(new QLabel(tr("Predicted:"), this), 1, 2);
     layout->addWidget(m_predictedClass, 1, 3);
-    layout->addWidget(m_count, 2, 0, 1, 4);
+    layout->addWidget(m_modelLabel, 2, 0);
+    layout->addWidget(m_model, 2, 1, 1, 3);
+    layout->addWidget(m_count, 3, 0, 1, 4);
+    m_model->setToolTip(tr("Whose predictions the list shows, sorts and filters by"));
+    setModelChoices({}, -1);
     layout->setColumnStretch(1, 1);
     layout->setColumnStretch(3, 1);
 
@@ -67,6 +73,8 @@ BrowserFilterBar::BrowserFilterBar(ImageFilterProxyModel &proxy, QWidget *parent
     connect(m_predictedClass, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy.setPredictedClass(m_predictedClass->currentData().toInt()); });
     connect(m_sort, &QComboBox::currentIndexChanged, this, &BrowserFilterBar::applySort);
+    connect(m_model, &QComboBox::activated, this,
+            [this] { Q_EMIT modelSelected(m_model->currentData().toInt()); });
     connect(&m_proxy, &QAbstractItemModel::modelReset, this, &BrowserFilterBar::updateCount);
     connect(&m_proxy, &QAbstractItemModel::layoutChanged, this, &BrowserFilterBar::updateCount);
     connect(&m_proxy, &QAbstractItemModel::rowsInserted, this, &BrowserFilterBar::updateCount);
@@ -95,6 +103,17 @@ void BrowserFilterBar::setClassNames(const QStringList &names)
         m_proxy.setTrueClass(-1);
     if (fillClassBox(m_predictedClass, names, tr("Any prediction")))
         m_proxy.setPredictedClass(-1);
+}
+
+void BrowserFilterBar::setModelChoices(const QVector<QPair<QString, int>> &choices, int selected)
+{
+    const QSignalBlocker blocker(m_model);
+    m_model->clear();
+    for (const auto &[label, role] : choices)
+        m_model->addItem(label, role);
+    m_model->setCurrentIndex(std::max(0, m_model->findData(selected)));
+    m_model->setVisible(choices.size() > 1);
+    m_modelLabel->setVisible(choices.size() > 1);
 }
 
 void BrowserFilterBar::applySort()

@@ -20,12 +20,20 @@ public:
 
     /// The class choices of both class filters; a choice that no longer exists falls back to "any".
     void setClassNames(const QStringList &names);
+    /// The models whose predictions can be shown: (label, role as int) pairs, `selected` among them. Hidden
+    /// while there is only one.
+    void setModelChoices(const QVector<QPair<QString, int>> &choices, int selected);
+    QComboBox *modelBox() const { return m_model; }
 
     QComboBox *correctnessBox() const { return m_correctness; }
     QComboBox *trueClassBox() const { return m_trueClass; }
     QComboBox *predictedClassBox() const { return m_predictedClass; }
     QComboBox *sortBox() const { return m_sort; }
     QString shownText() const;
+
+Q_SIGNALS:
+    /// The user chose whose predictions to show (a role from setModelChoices()).
+    void modelSelected(int role);
 
 private:
     /// Refills `box` keeping its choice; true when the choice no longer exists.
@@ -38,6 +46,8 @@ private:
     QComboBox *m_trueClass = nullptr;
     QComboBox *m_predictedClass = nullptr;
     QComboBox *m_sort = nullptr;
+    QComboBox *m_model = nullptr;
+    QLabel *m_modelLabel = nullptr;
     QLabel *m_count = nullptr;
 };
 

@@ -19,6 +19,7 @@ ImageListModel::ImageListModel(Document &document, const ResultCache *cache, QOb
             [this](int first, int last) { beginRemoveRows({}, first, last); });
     connect(&document, &Document::imagesRemoved, this, &ImageListModel::endRemoveRows);
     connect(&document, &Document::modelChanged, this, &ImageListModel::refreshPredictions);
+    connect(&document, &Document::selectedModelChanged, this, &ImageListModel::refreshPredictions);
 }
 
 void ImageListModel::refreshPredictions()

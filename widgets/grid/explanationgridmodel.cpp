@@ -70,11 +70,33 @@ QString ExplanationGridModel::rowPrediction(int row) const
     const LoadedModel *model = m_document.model();
     if (!m_cache || !model || row < 0 || row >= rowCount())
         return {};
+    const auto models = m_document.classifierModels();
+    if (models.size() > 1) { // each model's top class and confidence, side by side with its columns
+        QStringList lines;
+        for (const auto &[role, each] : models) {
+            const auto top = m_cache->prediction(m_document.image(row).path, *each);
+            if (!top.isEmpty())
+                lines << tr("%1: %2 %3 %").arg(roleLabel(role),
+                                               QString::fromStdString(each->description.className(top.first().index)))
+                             .arg(top.first().probability * 100.0, 0, 'f', 1);
+        }
+        return lines.join(QLatin1Char('\n'));
+    }
     QStringList lines;
     for (const ClassScore &score : m_cache->prediction(m_document.image(row).path, *model))
         lines << tr("%1 %2 %").arg(QString::fromStdString(model->description.className(score.index)))
                      .arg(score.probability * 100.0, 0, 'f', 1);
     return lines.join(QLatin1Char('\n'));
+}
+
+QString ExplanationGridModel::roleLabel(ModelRole role)
+{
+    switch (role) {
+    case ModelRole::Standard: return tr("Original");
+    case ModelRole::Bcos: return tr("B-cos");
+    case ModelRole::FineTuned: break;
+    }
+    return tr("Fine-tuned");
 }
 
 void ExplanationGridModel::refresh()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/session/viewcolumn.h"
+
 #include <QAbstractTableModel>
 #include <QImage>
 
@@ -33,8 +35,11 @@ public:
     /// Header text: the title, plus the requirement for an unavailable column.
     QString columnHeader(int section) const;
     QString rowHeader(int row) const;
-    /// The primary model's top-k classes of `row` ("Coat 91.2 %" lines); empty before they are computed.
+    /// The selected model's top-k classes of `row` ("Coat 91.2 %" lines); with several classifiers loaded, each
+    /// model's top class ("Fine-tuned: Coat 91.2 %"). Empty before they are computed.
     QString rowPrediction(int row) const;
+    /// How a model role is named in the row headers and the browser ("Original", "B-cos", "Fine-tuned").
+    static QString roleLabel(ModelRole role);
 
 public Q_SLOTS:
     /// Tells the views that cached results arrived (cells and row headers).

@@ -29,24 +29,32 @@ PredictionJobs::PredictionJobs(Document &document, TaskRunner &runner, ResultCac
 
 void PredictionJobs::schedule()
 {
-    const std::shared_ptr<LoadedModel> model = m_document.bcosModel() ? m_document.bcosModel() : m_document.standardModel();
-    if (!model || !model->network)
-        return;
+    // Every loaded classifier: the grid's rows show each model's confidence, the browser the selected one's.
+    for (const auto &[role, model] : m_document.classifierModels())
+        schedule(model, modelRoleName(role));
+}
+
+void PredictionJobs::schedule(const std::shared_ptr<LoadedModel> &model, const QString &roleName)
+{
     const int side = m_document.inputGeometry().inputSize;
+    if (model->description.preprocessing.inputSize != side)
+        return; // another input size than the document's crops (only the selected model's size is shown)
     QVector<QImage> inputs;
-    QStringList paths;
+    QStringList paths, keys;
     for (const ImageRecord &record : m_document.images()) {
-        if (record.input.isNull() || m_jobs.isPending(record.path) || !m_cache.prediction(record.path, *model).isEmpty())
+        const QString key = roleName + QLatin1Char('\n') + record.path;
+        if (record.input.isNull() || m_jobs.isPending(key) || !m_cache.prediction(record.path, *model).isEmpty())
             continue;
         if (record.input.size() != QSize(side, side))
             continue; // still being re-cropped for this model: imageChanged() brings it back
         inputs << record.input;
         paths << record.path;
+        keys << key;
     }
     if (inputs.isEmpty())
         return;
     m_jobs.submit<Predictions>(
-        tr("Predicting classes"), paths, this,
+        tr("Predicting classes"), keys, this,
         [model, inputs, paths](TaskContext &context, const JobScheduler::Deliver<Predictions> &deliver) {
             std::lock_guard lock(*model->mutex);
             auto top = std::make_shared<const QVector<QVector<ClassScore>>>(

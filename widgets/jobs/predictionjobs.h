@@ -4,15 +4,18 @@
 
 #include <QObject>
 
+#include <memory>
+
 namespace bcos::widgets {
 
 class Document;
+struct LoadedModel;
 class ResultCache;
 
-/// Keeps the primary model's class predictions of every image in the ResultCache (the browser's filters and
-/// confidence sort read them): when images or the model change it submits one job ("Predicting classes",
-/// progress per chunk, cancellable, one at a time) for the rows without a cached prediction. A new model
-/// cancels the running job. predictionsReady() tells the views.
+/// Keeps every loaded classifier's class predictions of every image in the ResultCache (the browser's filters
+/// and confidence sort read the selected model's, the grid's rows show each model's): when images or the models
+/// change it submits one job per model ("Predicting classes", progress per chunk, cancellable) for the rows
+/// without a cached prediction. A new model cancels the running jobs. predictionsReady() tells the views.
 class PredictionJobs : public QObject {
     Q_OBJECT
 public:
@@ -27,6 +30,7 @@ Q_SIGNALS:
 private:
     struct Predictions;
     void schedule();
+    void schedule(const std::shared_ptr<LoadedModel> &model, const QString &roleName);
     void store(const Predictions &predictions);
 
     Document &m_document;

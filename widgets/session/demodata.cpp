@@ -15,11 +15,10 @@
 
 namespace bcos::widgets {
 
-QString findDemoModel()
+QString findDemoModel(const QString &name)
 {
-    const QString name = QStringLiteral("fashion-mnist-densenet.safetensors");
     QStringList candidates;
-    if (!qEnvironmentVariableIsEmpty("BCOS_DEMO_MODEL"))
+    if (name == QLatin1String(kDemoModel) && !qEnvironmentVariableIsEmpty("BCOS_DEMO_MODEL"))
         candidates << qEnvironmentVariable("BCOS_DEMO_MODEL");
     candidates << QCoreApplication::applicationDirPath() + QStringLiteral("/../share/bcos-studio/demo/") + name
                << QStringLiteral(BCOS_SOURCE_DIR "/resources/demo/") + name;

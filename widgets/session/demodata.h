@@ -6,9 +6,13 @@
 
 namespace bcos::widgets {
 
-/// Where the demo model is: $BCOS_DEMO_MODEL, then <exe dir>/../share/bcos-studio/demo/, then the source
-/// tree's resources/demo/ (fashion-mnist-densenet.safetensors). Empty when none exists.
-QString findDemoModel();
+/// The demo's standard model and its B-cosified, fine-tuned version (resources/demo/make-demo-model.sh).
+inline constexpr const char *kDemoModel = "fashion-mnist-densenet.safetensors";
+inline constexpr const char *kDemoFineTunedModel = "fashion-mnist-densenet-bcos.safetensors";
+
+/// Where the demo file `name` is: <exe dir>/../share/bcos-studio/demo/, then the source tree's
+/// resources/demo/; for kDemoModel $BCOS_DEMO_MODEL first. Empty when none exists.
+QString findDemoModel(const QString &name = QLatin1String(kDemoModel));
 /// The Fashion-MNIST folder: $BCOS_FASHION_MNIST or /usr/share/datasets/fashion-mnist.
 QString fashionMnistDir();
 /// The ten Fashion-MNIST classes in label order.

@@ -8,6 +8,7 @@
 #include "core/models/clipmodelfile.h"
 
 #include <QFileInfo>
+#include <QPointer>
 
 #include <algorithm>
 
@@ -70,7 +71,8 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
 {
     const InputGeometry geometry = inputGeometry();
     const ImageLoader loader(geometry);
-    return m_runner.run(tr("Loading images"), [this, loader, paths, geometry](TaskContext &context) {
+    // Results come back through a QPointer checked on the GUI thread: a document closed meanwhile gets nothing.
+    return m_runner.run(tr("Loading images"), [self = QPointer(this), loader, paths, geometry](TaskContext &context) {
         auto progress = [&context](double f, const QString &text) { context.progress(f, text); };
         const DatasetImages files = paths();
         auto result = std::make_shared<ImageLoadResult>(loader.load(files.paths, context.cancelFlag(), progress));
@@ -79,7 +81,10 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
             labels.insert(QFileInfo(files.paths.at(i)).absoluteFilePath(), files.labels.at(i));
         for (ImageRecord &record : result->records)
             record.label = labels.value(QFileInfo(record.path).absoluteFilePath(), -1);
-        context.postToGui([this, result, geometry] { onImagesLoaded(*result, geometry); });
+        context.postToGui([self, result, geometry] {
+            if (self)
+                self->onImagesLoaded(*result, geometry);
+        });
     });
 }
 
@@ -139,12 +144,15 @@ int Document::loadModel(const QString &path, const std::optional<ArchitectureSpe
     ModelLoadRequest request{path.toStdString(), architecture};
     ModelLoader loader = m_loader;
     Q_EMIT logMessage(LogLevel::Info, tr("Loading model %1…").arg(path));
-    const int id = m_runner.run(tr("Loading model"), [this, loader, request](TaskContext &context) {
+    const int id = m_runner.run(tr("Loading model"), [self = QPointer(this), loader, request](TaskContext &context) {
         if (!loader)
             throw std::runtime_error("no model-file loader in this build");
         auto model = std::make_shared<LoadedModel>(loader(request));
         model->path = request.path;
-        context.postToGui([this, model] { onModelLoaded(model); });
+        context.postToGui([self, model] {
+            if (self)
+                self->onModelLoaded(model);
+        });
     });
     m_modelTask = {id, path};
     return id;
@@ -180,20 +188,130 @@ int Document::bcosifyModel(double b)
     if (!standard)
         return 0;
     Q_EMIT logMessage(LogLevel::Info, tr("B-cosifying %1 with B = %2…").arg(QString::fromStdString(standard->path)).arg(b));
-    return m_runner.run(tr("B-cosifying the model"), [this, standard, b](TaskContext &context) {
+    return m_runner.run(tr("B-cosifying the model"), [self = QPointer(this), standard, b](TaskContext &context) {
         auto converted = std::make_shared<LoadedModel>(bcosifyLoadedModel(*standard, b));
-        context.postToGui([this, standard, converted] {
-            if (standard != m_standard) // another model was loaded meanwhile
+        context.postToGui([self, standard, converted] {
+            if (!self || standard != self->m_standard) // closed, or another model was loaded meanwhile
                 return;
-            Q_EMIT logMessage(LogLevel::Info, tr("B-cosified: %1").arg(QString::fromStdString(converted->path)));
-            setModels(standard, converted);
+            Q_EMIT self->logMessage(LogLevel::Info,
+                                    tr("B-cosified: %1").arg(QString::fromStdString(converted->path)));
+            self->setModels(standard, converted);
         });
     });
+}
+
+int Document::loadFineTunedModel(const QString &path, const QString &runName)
+{
+    const ModelLoadRequest request{path.toStdString(), std::nullopt};
+    ModelLoader loader = m_loader;
+    Q_EMIT logMessage(LogLevel::Info, tr("Opening the model of run %1…").arg(runName));
+    return m_runner.run(tr("Loading the run's model"), [self = QPointer(this), loader, request, runName](TaskContext &context) {
+        if (!loader)
+            throw std::runtime_error("no model-file loader in this build");
+        auto model = std::make_shared<LoadedModel>(loader(request));
+        model->path = request.path;
+        context.postToGui([self, model, runName] {
+            if (!self)
+                return;
+            if (model->clip) {
+                Q_EMIT self->logMessage(LogLevel::Warning, tr("Run %1 holds a CLIP model; open it with File > Open.")
+                                                              .arg(runName));
+                return;
+            }
+            Q_EMIT self->logMessage(LogLevel::Info, tr("Fine-tuned model of run %1: %2")
+                                                        .arg(runName, QString::fromStdString(model->path)));
+            self->setFineTunedModel(model);
+        });
+    });
+}
+
+int Document::loadModelWithFineTuned(const QString &standardPath, const QString &fineTunedPath, const QString &runName)
+{
+    ModelLoader loader = m_loader;
+    Q_EMIT logMessage(LogLevel::Info, tr("Loading model %1 and its fine-tuned version %2…").arg(standardPath, fineTunedPath));
+    const int id = m_runner.run(tr("Loading model"), [self = QPointer(this), loader, standardPath, fineTunedPath,
+                                                      runName](TaskContext &context) {
+        if (!loader)
+            throw std::runtime_error("no model-file loader in this build");
+        auto load = [&loader](const QString &path) {
+            auto model = std::make_shared<LoadedModel>(loader({path.toStdString(), std::nullopt}));
+            model->path = path.toStdString();
+            return model;
+        };
+        auto standard = load(standardPath);
+        auto fineTuned = load(fineTunedPath);
+        context.postToGui([self, standard, fineTuned, runName] {
+            if (!self)
+                return;
+            self->onModelLoaded(standard);
+            Q_EMIT self->logMessage(LogLevel::Info, tr("Fine-tuned model of %1: %2")
+                                                        .arg(runName, QString::fromStdString(fineTuned->path)));
+            self->setFineTunedModel(fineTuned);
+        });
+    });
+    m_modelTask = {id, standardPath};
+    return id;
+}
+
+void Document::setFineTunedModel(std::shared_ptr<LoadedModel> model)
+{
+    const InputGeometry before = inputGeometry();
+    m_fineTuned = std::move(model);
+    m_selectedRole.reset(); // the newest model is the one to look at
+    const InputGeometry after = inputGeometry();
+    if (before.inputSize != after.inputSize || before.resizeSize != after.resizeSize)
+        recropImages();
+    if (m_targetClass >= 0 && m_targetClass >= m_fineTuned->description.numClasses())
+        m_targetClass = -1;
+    updateColumns();
+    Q_EMIT modelChanged();
+}
+
+std::shared_ptr<LoadedModel> Document::modelOf(ModelRole role) const
+{
+    switch (role) {
+    case ModelRole::Standard: return m_standard;
+    case ModelRole::Bcos: return m_bcos;
+    case ModelRole::FineTuned: break;
+    }
+    return m_fineTuned;
+}
+
+ModelRole Document::selectedRole() const
+{
+    if (m_selectedRole && modelOf(*m_selectedRole))
+        return *m_selectedRole;
+    return m_fineTuned ? ModelRole::FineTuned : m_bcos ? ModelRole::Bcos : ModelRole::Standard;
+}
+
+std::shared_ptr<LoadedModel> Document::selectedModel() const
+{
+    return modelOf(selectedRole());
+}
+
+void Document::setSelectedRole(ModelRole role)
+{
+    if (role == selectedRole() || !modelOf(role))
+        return;
+    m_selectedRole = role;
+    Q_EMIT selectedModelChanged();
+}
+
+QVector<std::pair<ModelRole, std::shared_ptr<LoadedModel>>> Document::classifierModels() const
+{
+    QVector<std::pair<ModelRole, std::shared_ptr<LoadedModel>>> models;
+    for (ModelRole role : {ModelRole::Standard, ModelRole::Bcos, ModelRole::FineTuned})
+        if (const auto model = modelOf(role); model && model->network)
+            models.append({role, model});
+    return models;
 }
 
 void Document::setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos)
 {
     const InputGeometry before = inputGeometry();
+    if (!standard || standard != m_standard) // a run's model belongs to the standard model it was trained from
+        m_fineTuned.reset();
+    m_selectedRole.reset();
     m_standard = std::move(standard);
     m_bcos = std::move(bcos);
     const InputGeometry after = inputGeometry();
@@ -207,7 +325,7 @@ void Document::setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<
 
 std::shared_ptr<LoadedModel> Document::modelFor(const ViewColumn &column) const
 {
-    return column.spec.model == ModelRole::Standard ? m_standard : m_bcos;
+    return modelOf(column.spec.model);
 }
 
 void Document::setTargetClass(int target)
@@ -237,7 +355,7 @@ void Document::recropImages()
     for (const ImageRecord &record : m_images)
         paths << record.path;
     const ImageLoader loader(inputGeometry());
-    m_runner.run(tr("Preparing images for the model"), [this, loader, paths](TaskContext &context) {
+    m_runner.run(tr("Preparing images for the model"), [self = QPointer(this), loader, paths](TaskContext &context) {
         auto inputs = std::make_shared<QHash<QString, QImage>>();
         for (const QString &path : paths) {
             if (context.isCancelled())
@@ -247,7 +365,10 @@ void Document::recropImages()
             } catch (const std::exception &) { // the file changed or vanished: keep the old crop
             }
         }
-        context.postToGui([this, inputs] { applyInputs(*inputs); });
+        context.postToGui([self, inputs] {
+            if (self)
+                self->applyInputs(*inputs);
+        });
     });
 }
 
@@ -291,8 +412,28 @@ void Document::updateColumns()
         {QStringLiteral("intgrad"), tr("Integrated Gradients (B-cos)"),
          ColumnSpec::explanation(ExplainMethod::IntegratedGradients, false, ModelRole::Bcos), bcos, needsBcos},
     };
+    QVector<Column> ordered = methods;
+    if (m_fineTuned && !clip) {
+        // A run's model: its W(x)x next to the original's GradCAM, then the columns before fine-tuning.
+        const bool fineTunedBcos = m_fineTuned->description.bcos.enabled;
+        const QString standardRun = tr("the run fine-tuned a standard network: no W(x)x");
+        constexpr int kGradCamStandard = 2; // methods[2]: GradCAM of the original
+        ordered = {methods[kGradCamStandard],
+                   {QStringLiteral("wxx_finetuned"), tr("W(x)x (fine-tuned)"),
+                    ColumnSpec::explanation(ExplainMethod::Wxx, true, ModelRole::FineTuned), fineTunedBcos, standardRun},
+                   {QStringLiteral("contributions_finetuned"), tr("Contributions (fine-tuned)"),
+                    ColumnSpec::explanation(ExplainMethod::Wxx, false, ModelRole::FineTuned), fineTunedBcos,
+                    standardRun},
+                   {QStringLiteral("gradcam_finetuned"), tr("GradCAM (fine-tuned)"),
+                    ColumnSpec::explanation(ExplainMethod::GradCam, false, ModelRole::FineTuned), true, {}}};
+        for (int i = 0; i < methods.size(); ++i)
+            if (i != kGradCamStandard)
+                ordered.append(methods[i]);
+        ordered[4].title = tr("W(x)x (before fine-tuning)");
+        ordered[5].title = tr("Contributions (before fine-tuning)");
+    }
     m_columns = {{QStringLiteral("input"), tr("Input"), {}, true, {}}};
-    for (const Column &column : methods) {
+    for (const Column &column : ordered) {
         ColumnSpec spec = column.spec;
         spec.view = m_columnViews.value(column.id, spec.view);
         spec.target = m_targetClass;

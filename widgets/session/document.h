@@ -56,11 +56,26 @@ public:
     /// B-cosifies the loaded standard model with alignment exponent `b` on the worker; the standard model
     /// is kept (before/after columns). Returns the task id, 0 when there is no standard model.
     int bcosifyModel(double b);
+    /// Loads a training run's model file (worker) as the fine-tuned model, beside the standard and B-cosified
+    /// ones (their columns stay: before and after fine-tuning side by side). `runName` labels it in the log.
+    int loadFineTunedModel(const QString &path, const QString &runName);
+    /// Loads a standard model and a fine-tuned B-cos model of it in one worker task (the demo: the original and
+    /// its B-cosified, fine-tuned version side by side); emits modelChanged() once both are in.
+    int loadModelWithFineTuned(const QString &standardPath, const QString &fineTunedPath, const QString &runName);
     bool hasModel() const { return model() != nullptr; }
-    /// The primary model: the B-cos one when present, else the standard one.
-    const LoadedModel *model() const { return m_bcos ? m_bcos.get() : m_standard.get(); }
+    /// The selected model (predictions in the browser and its filters): the selected role when loaded, else
+    /// the most trained one (fine-tuned, B-cos, standard).
+    const LoadedModel *model() const { return selectedModel().get(); }
+    std::shared_ptr<LoadedModel> selectedModel() const;
+    ModelRole selectedRole() const;
+    /// Selects whose predictions the browser shows and filters by; emits selectedModelChanged().
+    void setSelectedRole(ModelRole role);
     std::shared_ptr<LoadedModel> standardModel() const { return m_standard; }
     std::shared_ptr<LoadedModel> bcosModel() const { return m_bcos; }
+    std::shared_ptr<LoadedModel> fineTunedModel() const { return m_fineTuned; }
+    std::shared_ptr<LoadedModel> modelOf(ModelRole role) const;
+    /// The loaded classifier models (not CLIP), each with its role, in the order standard, B-cos, fine-tuned.
+    QVector<std::pair<ModelRole, std::shared_ptr<LoadedModel>>> classifierModels() const;
     /// The model a column runs on (its spec's ModelRole); null when not loaded.
     std::shared_ptr<LoadedModel> modelFor(const ViewColumn &column) const;
     InputGeometry inputGeometry() const;
@@ -86,6 +101,7 @@ Q_SIGNALS:
     void imageChanged(int row);
     void columnsChanged();
     void modelChanged();
+    void selectedModelChanged();
     void modelLoadFailed(const QString &path, const QString &message);
     void logMessage(bcos::widgets::LogLevel level, const QString &message);
 
@@ -94,6 +110,7 @@ private:
     void onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry);
     void onModelLoaded(const std::shared_ptr<LoadedModel> &model);
     void setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos);
+    void setFineTunedModel(std::shared_ptr<LoadedModel> model);
     void updateColumns();
     void recropImages();
     void applyInputs(const QHash<QString, QImage> &inputs);
@@ -105,6 +122,8 @@ private:
     ModelLoader m_loader;
     std::shared_ptr<LoadedModel> m_standard;
     std::shared_ptr<LoadedModel> m_bcos;
+    std::shared_ptr<LoadedModel> m_fineTuned;
+    std::optional<ModelRole> m_selectedRole;
     QVector<ViewColumn> m_columns;
     QHash<QString, ViewSettings> m_columnViews; ///< user-edited view settings per column id
     QVector<ViewColumn> m_extraColumns;

@@ -13,6 +13,10 @@
 #include "core/error.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace bcos::widgets {
@@ -40,6 +44,11 @@ StudioSession::StudioSession(ModelLoader loader, TrainFunction trainer, QObject 
     connect(m_document.get(), &Document::modelChanged, this, [this] { m_cache->clear(); });
     connect(m_training, &TrainingController::failed, this,
             [this](const QString &message) { m_log->append(LogLevel::Error, tr("Training: %1").arg(message)); });
+    // The loop the studio exists for: a finished (or paused) run's model joins the document beside the others.
+    connect(m_training, &TrainingController::modelWritten, this, [this](const QString &path, bool final) {
+        const QString run = QFileInfo(path).dir().dirName();
+        m_document->loadFineTunedModel(path, final ? run : tr("%1 (paused)").arg(run));
+    });
     connect(m_training, &TrainingController::message, this,
             [this](const QString &text) { m_log->append(LogLevel::Info, tr("Training: %1").arg(text)); });
 }
@@ -76,8 +85,13 @@ QString StudioSession::exportGrid(const QString &path, const ExportOptions &opti
 void StudioSession::fillTrainingContext(TrainingSettings &settings) const
 {
     settings.model = m_document->standardModel();
-    settings.runDirectory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
-        + QStringLiteral("/runs/") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    settings.runDirectory = defaultRunsDirectory() + QLatin1Char('/')
+        + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    // The form beside the run's metrics, so that the Runs list can reopen the run with its settings.
+    QDir().mkpath(settings.runDirectory);
+    QFile file(QDir(settings.runDirectory).filePath(QLatin1String(kRunSettingsFile)));
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(trainingSettingsToJson(settings)).toJson()) < 0)
+        m_log->append(LogLevel::Warning, tr("Could not write %1: %2").arg(file.fileName(), file.errorString()));
     for (int row = 0; row < std::min(4, m_document->imageCount()); ++row) // the pinned probe images
         settings.probes.append(m_document->image(row).input);
 }

@@ -15,6 +15,16 @@ ViewSettings ViewSettings::defaults(core::ExplainMethod method, bool colour)
     return s;
 }
 
+QString modelRoleName(ModelRole role)
+{
+    switch (role) {
+    case ModelRole::Standard: return QStringLiteral("standard");
+    case ModelRole::Bcos: return QStringLiteral("bcos");
+    case ModelRole::FineTuned: break;
+    }
+    return QStringLiteral("finetuned");
+}
+
 ColumnSpec ColumnSpec::explanation(core::ExplainMethod method, bool colour, ModelRole model)
 {
     ColumnSpec spec;
@@ -29,7 +39,7 @@ ColumnSpec ColumnSpec::explanation(core::ExplainMethod method, bool colour, Mode
 QJsonObject ColumnSpec::toJson() const
 {
     // QJsonObject keeps its keys sorted, so equal specs give equal text (the cache key relies on it).
-    const QString modelName = model == ModelRole::Standard ? QStringLiteral("standard") : QStringLiteral("bcos");
+    const QString modelName = modelRoleName(model);
     switch (kind) {
     case Kind::Input:
         return {};

@@ -7,8 +7,12 @@
 
 namespace bcos::widgets {
 
-/// Which of the Document's models a column runs on.
-enum class ModelRole { Standard, Bcos };
+/// Which of the Document's models a column runs on: the standard (original) network, its B-cosified copy (or a
+/// B-cos model file), and the model of a training run (fine-tuned).
+enum class ModelRole { Standard, Bcos, FineTuned };
+
+/// "standard", "bcos", "finetuned": the recipe's and the cache key's name of a role.
+QString modelRoleName(ModelRole role);
 
 /// How an explanation column is drawn (display only, but part of the cache key and the export recipe).
 struct ViewSettings {

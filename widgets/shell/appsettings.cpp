@@ -1,6 +1,7 @@
 #include "appsettings.h"
 
 #include <QDir>
+#include <QJsonDocument>
 
 namespace bcos::widgets {
 
@@ -72,6 +73,16 @@ QString AppSettings::clipVocabPath() const
 void AppSettings::setClipVocabPath(const QString &path)
 {
     m_settings.setValue(QStringLiteral("clip/vocab"), path);
+}
+
+QJsonObject AppSettings::trainingForm() const
+{
+    return QJsonDocument::fromJson(m_settings.value(QStringLiteral("training/form")).toByteArray()).object();
+}
+
+void AppSettings::setTrainingForm(const QJsonObject &form)
+{
+    m_settings.setValue(QStringLiteral("training/form"), QJsonDocument(form).toJson(QJsonDocument::Compact));
 }
 
 bool AppSettings::isFirstLaunch() const

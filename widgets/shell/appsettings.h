@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QSettings>
 #include <QStringList>
 
@@ -36,6 +37,9 @@ public:
 
     /// CLIP's BPE vocabulary file (bpe_simple_vocab_16e6.txt.gz) chosen in the Text prompts panel; "" = unset.
     QString clipVocabPath() const;
+    /// The training form of the last started run (trainingSettingsToJson()); empty before the first run.
+    QJsonObject trainingForm() const;
+    void setTrainingForm(const QJsonObject &form);
     void setClipVocabPath(const QString &path);
 
 private:

@@ -19,6 +19,8 @@
 #include "widgets/shell/dropsupport.h"
 #include "widgets/shell/statusindicators.h"
 #include "widgets/shell/studioactions.h"
+#include "widgets/shell/appsettings.h"
+#include "widgets/training/runspanel.h"
 #include "widgets/training/trainingpanel.h"
 
 #include <QAction>
@@ -146,7 +148,34 @@ void MainWindow::createDocks()
     m_pointingDock->setWidget(m_pointingGame->table());
     addDockWidget(Qt::BottomDockWidgetArea, m_pointingDock);
     tabifyDockWidget(m_logDock, m_pointingDock);
+    createRunsDock();
     m_logDock->raise();
+}
+
+void MainWindow::createRunsDock()
+{
+    m_runsPanel = new RunsPanel(defaultRunsDirectory(), this);
+    m_runsDock = new QDockWidget(tr("Runs"), this);
+    m_runsDock->setObjectName(QStringLiteral("runsDock"));
+    m_runsDock->setWidget(m_runsPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_runsDock);
+    tabifyDockWidget(m_trainingDock, m_runsDock);
+    // A reopened run: its model beside the others (worker), its curves on the chart, its settings in the form.
+    connect(m_runsPanel, &RunsPanel::openModelRequested, &m_session->document(), &Document::loadFineTunedModel);
+    connect(m_runsPanel, &RunsPanel::curvesRequested, m_trainingPanel, &TrainingPanel::compareWithRun);
+    connect(m_runsPanel, &RunsPanel::settingsRequested, m_trainingPanel, &TrainingPanel::setSettings);
+    connect(m_runsPanel, &RunsPanel::message, this,
+            [this](const QString &text) { m_session->log().append(LogLevel::Info, text); });
+    TrainingController &training = m_session->training();
+    connect(&training, &TrainingController::modelWritten, m_runsPanel, &RunsPanel::refresh);
+    connect(&training, &TrainingController::finished, m_runsPanel, &RunsPanel::refresh);
+    connect(&training, &TrainingController::started, this, [this] { // the form is remembered for the next start
+        AppSettings().setTrainingForm(trainingSettingsToJson(m_trainingPanel->settings()));
+        m_runsPanel->refresh();
+    });
+    const QJsonObject remembered = AppSettings().trainingForm();
+    if (!remembered.isEmpty())
+        m_trainingPanel->setSettings(trainingSettingsFromJson(remembered, m_trainingPanel->settings()));
 }
 
 void MainWindow::createPromptDock()
@@ -241,16 +270,26 @@ void MainWindow::connectDocument()
     Document &document = m_session->document();
     connect(&document, &Document::modelLoadFailed, this,
             [this](const QString &path, const QString &message) { showError(tr("Could not load %1").arg(path), message); });
-    connect(&document, &Document::modelChanged, this, [this] {
+    auto showSelectedModel = [this] {
         const Document &document = m_session->document();
-        m_actions->bcosify->setEnabled(document.standardModel() != nullptr);
-        updateTargetChoices();
         QStringList classes;
         if (const LoadedModel *model = document.model())
             for (int64_t k = 0; k < model->description.numClasses(); ++k)
                 classes << QString::fromStdString(model->description.className(k));
         m_filterBar->setClassNames(classes);
+        QVector<QPair<QString, int>> choices;
+        for (const auto &[role, model] : document.classifierModels())
+            choices.append({ExplanationGridModel::roleLabel(role), static_cast<int>(role)});
+        m_filterBar->setModelChoices(choices, static_cast<int>(document.selectedRole()));
+    };
+    connect(&document, &Document::modelChanged, this, [this, showSelectedModel] {
+        m_actions->bcosify->setEnabled(m_session->document().standardModel() != nullptr);
+        updateTargetChoices();
+        showSelectedModel();
     });
+    connect(&document, &Document::selectedModelChanged, this, showSelectedModel);
+    connect(m_filterBar, &BrowserFilterBar::modelSelected, this,
+            [this](int role) { m_session->document().setSelectedRole(static_cast<ModelRole>(role)); });
     m_actions->bcosify->setEnabled(false);
     connect(&m_session->training(), &TrainingController::failed, this,
             [this](const QString &message) { showError(tr("Training"), message); });
@@ -296,7 +335,8 @@ QList<QPair<QString, QWidget *>> MainWindow::panels()
 {
     return {{QStringLiteral("window"), this}, {QStringLiteral("browser"), m_browser}, {QStringLiteral("grid"), m_grid},
             {QStringLiteral("log"), m_logDock}, {QStringLiteral("training"), m_trainingDock},
-            {QStringLiteral("prompts"), m_clipDock}, {QStringLiteral("pointing"), m_pointingDock}};
+            {QStringLiteral("prompts"), m_clipDock}, {QStringLiteral("pointing"), m_pointingDock},
+            {QStringLiteral("runs"), m_runsDock}};
 }
 
 } // namespace bcos::widgets

@@ -26,6 +26,7 @@ class PathDropFilter;
 class PointingGameTool;
 class StudioActions;
 class StudioSession;
+class RunsPanel;
 class TrainingPanel;
 struct ExportOptions;
 
@@ -46,7 +47,7 @@ public:
     ~MainWindow() override;
 
     StudioSession &session() { return *m_session; }
-    /// Named panels for screenshots: "window", "browser", "grid", "log", "training", "prompts", "pointing".
+    /// Named panels for screenshots: "window", "browser", "grid", "log", "training", "prompts", "pointing", "runs".
     QList<QPair<QString, QWidget *>> panels();
 
 public Q_SLOTS:
@@ -75,6 +76,7 @@ private:
     void createCentralArea();
     void createComparison();
     void createDocks();
+    void createRunsDock();
     void createPromptDock();
     void createMenus();
     void createToolBar();
@@ -114,6 +116,8 @@ private:
     ClipPromptPanel *m_clipPanel = nullptr;
     QDockWidget *m_logDock = nullptr;
     QDockWidget *m_trainingDock = nullptr;
+    QDockWidget *m_runsDock = nullptr;
+    RunsPanel *m_runsPanel = nullptr;
     QDockWidget *m_clipDock = nullptr;
     QDockWidget *m_pointingDock = nullptr;
 };

@@ -15,6 +15,7 @@
 #include "widgets/shell/preferencesdialog.h"
 #include "widgets/session/demodata.h"
 #include "widgets/shell/studioactions.h"
+#include "widgets/training/trainingpanel.h"
 #include "widgets/grid/viewsettingsdialog.h"
 
 #include <QAction>
@@ -88,12 +89,17 @@ void MainWindow::chooseFolder()
 void MainWindow::startDemo()
 {
     const QString model = findDemoModel();
+    const QString fineTuned = findDemoModel(QLatin1String(kDemoFineTunedModel));
     if (model.isEmpty())
         m_session->log().append(LogLevel::Warning, tr("Demo: the demo model fashion-mnist-densenet.safetensors was not found "
                                             "($BCOS_DEMO_MODEL, <install>/share/bcos-studio/demo, resources/demo); "
                                             "loading the images only."));
-    else
+    else if (fineTuned.isEmpty() || !qEnvironmentVariableIsEmpty("BCOS_DEMO_MODEL"))
         m_session->document().loadModel(model);
+    else // the original's GradCAM next to the fine-tuned B-cos model's W(x)x, from the first window on
+        m_session->document().loadModelWithFineTuned(model, fineTuned, tr("the demo"));
+    if (AppSettings().trainingForm().isEmpty()) // a first start: a recipe that shows progress within a minute
+        m_trainingPanel->setSettings(demoTrainingSettings());
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
     m_session->document().addDemoImages(cache + QStringLiteral("/demo"));
 }

@@ -12,25 +12,13 @@
 namespace bcos::widgets {
 namespace {
 
-core::TrainMode coreMode(TrainingMode mode)
-{
-    switch (mode) {
-    case TrainingMode::Bcosify: return core::TrainMode::Bcosify;
-    case TrainingMode::Pretrain: return core::TrainMode::Pretrain;
-    case TrainingMode::Scratch: break;
-    }
-    return core::TrainMode::Scratch;
-}
-
 core::TrainData openData(const TrainingSettings &settings)
 {
     core::DatasetSpec spec;
     spec.path = settings.datasetPath.toStdString();
     if (spec.path.empty())
         core::fail(core::ErrorCode::InvalidArgument, "choose the dataset folder in the training form");
-    spec.kind = settings.datasetKind == DatasetKind::Idx  ? core::DatasetKind::Idx
-        : settings.datasetKind == DatasetKind::Cifar      ? core::DatasetKind::Cifar
-                                                          : core::DatasetKind::ImageFolder;
+    spec.kind = settings.datasetKind;
     spec.trainLimit = spec.valLimit = settings.maxSamples;
     return core::openDataset(spec);
 }
@@ -43,7 +31,7 @@ core::Network makeNetwork(const TrainingSettings &settings)
                    "load a standard model first: training starts from its architecture (and weights)");
     const LoadedModel &model = *settings.model;
     core::TrainingNetworkSpec spec;
-    spec.mode = coreMode(settings.mode);
+    spec.mode = settings.mode;
     spec.description = model.description;
     spec.origin = model.path;
     spec.bcos = spec.mode == core::TrainMode::Scratch ? model.description.bcos : core::BcosSettings{};
@@ -64,15 +52,15 @@ core::Network makeNetwork(const TrainingSettings &settings)
 core::TrainOptions makeOptions(const TrainingSettings &settings, const core::NetworkImpl &network)
 {
     core::TrainOptions options;
-    options.mode = coreMode(settings.mode);
+    options.mode = settings.mode;
     options.epochs = settings.epochs;
     options.batchSize = settings.batchSize;
     options.learningRate = settings.learningRate;
     options.agc = settings.adaptiveGradientClipping;
     options.device = settings.device.isEmpty() ? "cpu" : settings.device.toStdString();
-    options.bf16 = settings.precision == QLatin1String("bf16");
+    options.bf16 = settings.bf16;
     options.logEvery = 1;
-    if (settings.datasetKind == DatasetKind::Folder) // decoded photos: crop to what the model expects
+    if (settings.datasetKind == core::DatasetKind::ImageFolder) // decoded photos: crop to what the model expects
         options.imageSize = network.description().preprocessing.inputSize;
     options.runDirectory = settings.runDirectory.toStdString();
     return options;

@@ -46,6 +46,12 @@ public:
         post([metrics](TrainingController *c) { Q_EMIT c->epochMetrics(metrics); });
     }
     void onMessage(const std::string &text) override { postMessage(QString::fromStdString(text)); }
+    void onModelWritten(const std::filesystem::path &path, bool final) override
+    {
+        post([file = QString::fromStdString(path.string()), final](TrainingController *c) {
+            Q_EMIT c->modelWritten(file, final);
+        });
+    }
 
     void postMessage(const QString &text)
     {

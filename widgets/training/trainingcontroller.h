@@ -52,6 +52,8 @@ Q_SIGNALS:
     void epochMetrics(const bcos::core::EpochMetrics &metrics);
     void probeImages(int epoch, const QVector<QImage> &images);
     void message(const QString &text);
+    /// The run wrote its model file: `final` at the end, else when a pause began (the model so far).
+    void modelWritten(const QString &path, bool final);
     void paused();
     void resumed();
     void finished(bool cancelled);

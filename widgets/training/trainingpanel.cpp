@@ -74,13 +74,13 @@ void TrainingPanel::createFields(QWidget *form, const QList<QPair<QString, QStri
     m_agc = new QCheckBox(tr("Adaptive gradient clipping"), form);
     m_agc->setChecked(defaults.adaptiveGradientClipping);
     m_precision = new QComboBox(form);
-    m_precision->addItem(tr("32-bit float"), QStringLiteral("fp32"));
-    m_precision->addItem(tr("bfloat16 mixed"), QStringLiteral("bf16")); // no float16: the core has no loss scaling
+    m_precision->addItem(tr("32-bit float"), false);
+    m_precision->addItem(tr("bfloat16 mixed"), true); // no float16: the core has no loss scaling
     m_precision->setObjectName(QStringLiteral("precision"));
     m_mode = new QComboBox(form);
-    m_mode->addItem(tr("B-cosify the loaded model"), int(TrainingMode::Bcosify));
-    m_mode->addItem(tr("Fine-tune the loaded model (standard)"), int(TrainingMode::Pretrain));
-    m_mode->addItem(tr("B-cos network from scratch"), int(TrainingMode::Scratch));
+    m_mode->addItem(tr("B-cosify the loaded model"), int(core::TrainMode::Bcosify));
+    m_mode->addItem(tr("Fine-tune the loaded model (standard)"), int(core::TrainMode::Pretrain));
+    m_mode->addItem(tr("B-cos network from scratch"), int(core::TrainMode::Scratch));
     m_maxSamples = new QSpinBox(form);
     m_maxSamples->setRange(0, 10000000);
     m_maxSamples->setSpecialValueText(tr("all"));
@@ -116,9 +116,9 @@ QWidget *TrainingPanel::createDatasetRow()
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     m_datasetKind = new QComboBox(row);
-    m_datasetKind->addItem(tr("Image folder"), int(DatasetKind::Folder));
-    m_datasetKind->addItem(tr("IDX (MNIST)"), int(DatasetKind::Idx));
-    m_datasetKind->addItem(tr("CIFAR-10"), int(DatasetKind::Cifar));
+    m_datasetKind->addItem(tr("Image folder"), int(core::DatasetKind::ImageFolder));
+    m_datasetKind->addItem(tr("IDX (MNIST)"), int(core::DatasetKind::Idx));
+    m_datasetKind->addItem(tr("CIFAR-10"), int(core::DatasetKind::Cifar));
     m_datasetPath = new QLineEdit(row);
     m_datasetPath->setPlaceholderText(tr("Folder with the dataset"));
     auto *browse = new QPushButton(tr("Browse…"), row);
@@ -195,20 +195,34 @@ TrainingSettings TrainingPanel::settings() const
     s.epochs = m_epochs->value();
     s.batchSize = m_batch->value();
     s.adaptiveGradientClipping = m_agc->isChecked();
-    s.precision = m_precision->currentData().toString();
+    s.bf16 = m_precision->currentData().toBool();
     s.device = m_device->currentData().toString();
-    s.datasetKind = static_cast<DatasetKind>(m_datasetKind->currentData().toInt());
+    s.datasetKind = static_cast<core::DatasetKind>(m_datasetKind->currentData().toInt());
     s.datasetPath = m_datasetPath->text();
-    s.mode = static_cast<TrainingMode>(m_mode->currentData().toInt());
+    s.mode = static_cast<core::TrainMode>(m_mode->currentData().toInt());
     s.maxSamples = m_maxSamples->value();
     return s;
 }
 
-void TrainingPanel::setDataset(DatasetKind kind, const QString &path, int maxSamples)
+void TrainingPanel::setDataset(core::DatasetKind kind, const QString &path, int maxSamples)
 {
     m_datasetKind->setCurrentIndex(m_datasetKind->findData(int(kind)));
     m_datasetPath->setText(path);
     m_maxSamples->setValue(maxSamples);
+}
+
+void TrainingPanel::setSettings(const TrainingSettings &s)
+{
+    m_b->setValue(s.b);
+    m_learningRate->setText(QString::number(s.learningRate));
+    m_epochs->setValue(s.epochs);
+    m_batch->setValue(s.batchSize);
+    m_agc->setChecked(s.adaptiveGradientClipping);
+    m_precision->setCurrentIndex(std::max(0, m_precision->findData(s.bf16)));
+    if (const int device = m_device->findData(s.device); device >= 0) // a CUDA device this machine lacks: keep
+        m_device->setCurrentIndex(device);
+    m_mode->setCurrentIndex(std::max(0, m_mode->findData(int(s.mode))));
+    setDataset(s.datasetKind, s.datasetPath, s.maxSamples);
 }
 
 void TrainingPanel::setEpochs(int epochs)

@@ -32,8 +32,10 @@ public:
     TrainingSettings settings() const;
     TrainingChartAdapter *chartAdapter() const { return m_chart; }
     /// Selects the dataset (kind and folder) and a training subset, as the user would in the form.
-    void setDataset(DatasetKind kind, const QString &path, int maxSamples = 0);
+    void setDataset(core::DatasetKind kind, const QString &path, int maxSamples = 0);
     void setEpochs(int epochs);
+    /// Fills the form (a reopened run's settings, the remembered form, the demo's recipe).
+    void setSettings(const bcos::widgets::TrainingSettings &settings);
     /// The probe strip's images of the latest epoch (W(x)x of the pinned images).
     QVector<QImage> probeImages() const { return m_probeImages; }
     /// Overlays the finished run in `directory` (its metrics.csv, core::readRunLog) on the chart as dashed

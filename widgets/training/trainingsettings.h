@@ -1,6 +1,10 @@
 #pragma once
 
+#include "core/train/trainoptions.h"
+#include "core/workflows/datasetspec.h"
+
 #include <QImage>
+#include <QJsonObject>
 #include <QString>
 #include <QVector>
 
@@ -9,11 +13,6 @@
 namespace bcos::widgets {
 
 struct LoadedModel;
-
-enum class DatasetKind { Folder, Idx, Cifar };
-/// What is trained (B-cosification paper, Sec. 4): the loaded standard model B-cosified then fine-tuned,
-/// the loaded standard model fine-tuned as it is, or a B-cos network of its architecture from scratch.
-enum class TrainingMode { Bcosify, Pretrain, Scratch };
 
 /// The training form. Defaults are the reference's ImageNet B-cosification recipe
 /// (bcos/experiments/ImageNet/bcosification): B = 2, Adam lr 1e-4 with cosine annealing, 90 epochs,
@@ -24,11 +23,14 @@ struct TrainingSettings {
     int epochs = 90;
     int batchSize = 64;
     bool adaptiveGradientClipping = true;
-    QString precision = QStringLiteral("fp32"); ///< "fp32" or "bf16" (CUDA autocast; core reports it on the CPU)
+    bool bf16 = false;                          ///< CUDA bfloat16 autocast (core reports it on the CPU)
     QString device = QStringLiteral("cpu");     ///< "cpu" or "cuda:<k>"
-    DatasetKind datasetKind = DatasetKind::Folder;
+    core::DatasetKind datasetKind = core::DatasetKind::ImageFolder;
     QString datasetPath;
-    TrainingMode mode = TrainingMode::Bcosify;
+    /// What is trained (B-cosification paper, Sec. 4): the loaded standard model B-cosified then fine-tuned
+    /// (Bcosify), fine-tuned as it is (Pretrain), or a B-cos network of its architecture from scratch.
+    /// ClipDistill is the CLI's (it needs an OpenAI CLIP file, not a loaded classifier).
+    core::TrainMode mode = core::TrainMode::Bcosify;
     int maxSamples = 0;                       ///< train on the first N samples only (0 = all; quick runs)
 
     // Filled by the window when training starts (TrainingController's context provider), not by the form:
@@ -36,5 +38,21 @@ struct TrainingSettings {
     QVector<QImage> probes;                   ///< pinned images whose W(x)x is drawn after each epoch
     QString runDirectory;                     ///< metrics, checkpoints and the final model (empty = none)
 };
+
+/// The form's fields as JSON (the run folder's studio-settings.json and the remembered form): "b",
+/// "learningRate", "epochs", "batchSize", "agc", "bf16", "device", "dataset" ("folder"/"idx"/"cifar"),
+/// "datasetPath", "mode" ("bcosify"/"pretrain"/"scratch"), "maxSamples". The context fields are not stored.
+QJsonObject trainingSettingsToJson(const TrainingSettings &settings);
+/// Reads what trainingSettingsToJson() wrote; a missing or unreadable field keeps `defaults`' value.
+TrainingSettings trainingSettingsFromJson(const QJsonObject &json, const TrainingSettings &defaults = {});
+
+/// The demo's training recipe: B-cosify the demo DenseNet on Fashion-MNIST (IDX, fashionMnistDir()), 2 epochs of
+/// 20 000 images at learning rate 1e-3: about a minute on 2 cores, from ~10 % to ~70 % validation top-1.
+TrainingSettings demoTrainingSettings();
+
+/// The studio's runs folder: <AppLocalDataLocation>/runs, one sub-folder per run (yyyyMMdd-HHmmss).
+QString defaultRunsDirectory();
+/// The file in a run folder that holds the form's settings of the run.
+inline constexpr const char *kRunSettingsFile = "studio-settings.json";
 
 } // namespace bcos::widgets

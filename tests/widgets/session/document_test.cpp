@@ -71,6 +71,62 @@ TEST(Document, ALoadedBcosModelChangesWhatTheColumnsNeed)
     EXPECT_EQ(document.columns().at(3).requirement, QStringLiteral("needs a standard model"));
 }
 
+TEST(Document, ARunsModelJoinsBesideTheOriginalAndTheBcosifiedOnes)
+{
+    TaskRunner runner;
+    Document document(runner);
+    document.setModelLoader([](const ModelLoadRequest &request) {
+        LoadedModel model = fakeBcosModel();
+        model.description.bcos.enabled = request.path.find("standard") == std::string::npos;
+        return model;
+    });
+    document.loadModel(QStringLiteral("/tmp/standard.safetensors"));
+    ASSERT_TRUE(test::waitUntil([&] { return document.standardModel() != nullptr; }));
+    const int columnsBefore = static_cast<int>(document.columns().size());
+    int changes = 0;
+    QObject::connect(&document, &Document::modelChanged, [&changes] { ++changes; });
+    document.loadFineTunedModel(QStringLiteral("/tmp/runs/20261204-120000/model.safetensors"),
+                                QStringLiteral("20261204-120000"));
+    ASSERT_TRUE(test::waitUntil([&] { return document.fineTunedModel() != nullptr; }));
+    EXPECT_EQ(changes, 1);
+    EXPECT_EQ(document.fineTunedModel()->path, "/tmp/runs/20261204-120000/model.safetensors");
+    ASSERT_NE(document.standardModel(), nullptr); // the original stays
+    // The fine-tuned model is the selected one (predictions, browser) until the user picks another.
+    EXPECT_EQ(document.selectedRole(), ModelRole::FineTuned);
+    EXPECT_EQ(document.model(), document.fineTunedModel().get());
+    // Its columns come right after the original's GradCAM; the ones before fine-tuning follow, renamed.
+    const auto &columns = document.columns();
+    ASSERT_EQ(static_cast<int>(columns.size()), columnsBefore + 3);
+    const QStringList expected{QStringLiteral("input"), QStringLiteral("gradcam_standard"),
+                               QStringLiteral("wxx_finetuned"), QStringLiteral("contributions_finetuned"),
+                               QStringLiteral("gradcam_finetuned"), QStringLiteral("wxx")};
+    for (int c = 0; c < expected.size(); ++c)
+        EXPECT_EQ(columns.at(c).id, expected.at(c)) << c;
+    EXPECT_TRUE(columns.at(2).available);
+    EXPECT_EQ(columns.at(2).spec.model, ModelRole::FineTuned);
+    EXPECT_EQ(document.modelFor(columns.at(2)), document.fineTunedModel());
+    EXPECT_EQ(columns.at(5).title, QStringLiteral("W(x)x (before fine-tuning)"));
+    EXPECT_FALSE(columns.at(5).available); // not B-cosified yet in this session
+    EXPECT_EQ(columns.at(2).spec.toJson().value(QStringLiteral("model")).toString(), QStringLiteral("finetuned"));
+
+    const auto models = document.classifierModels(); // the fakes have no network: not classifiers to run
+    EXPECT_TRUE(models.isEmpty());
+    int selected = 0;
+    QObject::connect(&document, &Document::selectedModelChanged, [&selected] { ++selected; });
+    document.setSelectedRole(ModelRole::Standard);
+    EXPECT_EQ(selected, 1);
+    EXPECT_EQ(document.model(), document.standardModel().get());
+    document.setSelectedRole(ModelRole::Bcos); // not loaded: nothing changes
+    EXPECT_EQ(selected, 1);
+    EXPECT_EQ(document.selectedRole(), ModelRole::Standard);
+
+    document.loadModel(QStringLiteral("/tmp/other-standard.safetensors")); // another original: the run is gone
+    ASSERT_TRUE(test::waitUntil([&] { return document.standardModel()->path == "/tmp/other-standard.safetensors"; }));
+    EXPECT_EQ(document.fineTunedModel(), nullptr);
+    EXPECT_EQ(static_cast<int>(document.columns().size()), columnsBefore);
+    EXPECT_EQ(document.columns().at(1).id, QStringLiteral("wxx"));
+}
+
 TEST(Document, AModelWithAnotherInputSizeRecropsTheInputs)
 {
     test::TempDir dir;

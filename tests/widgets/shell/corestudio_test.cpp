@@ -21,8 +21,10 @@
 #include "widgets/compare/syncedzoomgroup.h"
 #include "widgets/jobs/taskrunner.h"
 #include "widgets/training/trainingchartadapter.h"
+#include "widgets/training/runspanel.h"
 #include "widgets/training/trainingpanel.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QGraphicsView>
 #include <QLineSeries>
@@ -216,7 +218,7 @@ TEST_F(CoreStudioTest, OneEpochOnFashionMnistGrowsTheChartAndDrawsProbes)
     ASSERT_TRUE(hasFashionMnist(fashionMnistDir())) << fashionMnistDir().toStdString();
     loadModelAndImage();
     TrainingPanel *panel = &test::child<TrainingPanel>(window);
-    panel->setDataset(DatasetKind::Idx, fashionMnistDir(), 96);
+    panel->setDataset(core::DatasetKind::Idx, fashionMnistDir(), 96);
     panel->setEpochs(1);
     bool finished = false, cancelled = true;
     TrainingController *controller = &window.session().training();
@@ -240,6 +242,39 @@ TEST_F(CoreStudioTest, OneEpochOnFashionMnistGrowsTheChartAndDrawsProbes)
     EXPECT_EQ(memory->text(), QStringLiteral("GPU memory: n/a (CPU)")); // this test trains on the CPU
     ASSERT_EQ(panel->probeImages().size(), 1); // the one pinned image
     EXPECT_EQ(panel->probeImages().first().size(), QSize(28, 28));
+
+    // The loop closed: the run's model joins the document beside the original, its columns fill.
+    const Document &document = window.session().document();
+    ASSERT_TRUE(test::waitUntil([&document] { return document.fineTunedModel() != nullptr; }));
+    const QFileInfo model(QString::fromStdString(document.fineTunedModel()->path));
+    EXPECT_EQ(model.fileName(), QStringLiteral("model.safetensors"));
+    EXPECT_TRUE(document.fineTunedModel()->description.bcos.enabled);
+    ASSERT_NE(document.standardModel(), nullptr);
+    ASSERT_TRUE(waitIdle());
+    const int wxx = column(QStringLiteral("wxx_finetuned"));
+    ASSERT_GE(wxx, 0);
+    const QImage map = window.session().gridModel().cellImage(0, wxx);
+    ASSERT_FALSE(map.isNull());
+    EXPECT_EQ(map.size(), QSize(28, 28));
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().gridModel().rowPrediction(0).contains(QStringLiteral("Fine-tuned: ")); }));
+    EXPECT_TRUE(window.session().gridModel().rowPrediction(0).contains(QStringLiteral("Original: ")));
+
+    // The Runs dock lists the run with its epoch and model, and reopens its curves and settings.
+    RunsPanel *runs = &test::child<RunsPanel>(window);
+    const QString name = model.dir().dirName();
+    ASSERT_TRUE(runs->selectRun(name)) << name.toStdString();
+    const auto listed = runs->runs();
+    const auto entry = std::find_if(listed.begin(), listed.end(), [&name](const RunEntry &r) { return r.name == name; });
+    ASSERT_NE(entry, listed.end());
+    EXPECT_EQ(entry->epochs, 1);
+    EXPECT_EQ(entry->model, model.absoluteFilePath());
+    EXPECT_TRUE(entry->hasSettings);
+    panel->setEpochs(5);
+    runs->openSelected();
+    EXPECT_EQ(panel->settings().epochs, 1);
+    EXPECT_EQ(panel->settings().maxSamples, 96);
+    EXPECT_TRUE(panel->chartAdapter()->comparedRuns().contains(name));
+    ASSERT_TRUE(waitIdle());
     EXPECT_EQ(window.session().log().count(LogLevel::Error), 0);
 }
 

@@ -4,12 +4,17 @@
 #include "core/error.h"
 #include "core/data/dataset.h"
 #include "core/models/simplecnn.h"
+#include "core/train/runlog.h"
 #include "core/train/trainer.h"
+#include "widgets/training/runspanel.h"
 #include "widgets/training/trainingchartadapter.h"
 #include "widgets/training/trainingcontroller.h"
 #include "widgets/training/trainingpanel.h"
 
 #include <QChart>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineSeries>
 
@@ -169,7 +174,7 @@ TEST(TrainingPanel, FormStartsWithThePaperDefaults)
     EXPECT_EQ(s.batchSize, 64);
     EXPECT_TRUE(s.adaptiveGradientClipping);
     EXPECT_EQ(s.device, QStringLiteral("cpu"));
-    EXPECT_EQ(s.precision, QStringLiteral("fp32"));
+    EXPECT_FALSE(s.bf16);
 }
 
 TEST(TrainingPanel, ShowsTheCoresEtaAndValidationMetrics)
@@ -255,11 +260,19 @@ TEST(TrainingController, ACoreTrainerTakesNoStepWhileTheStudioPausesIt)
     QStringList messages;
     QObject::connect(&controller, &TrainingController::stepMetrics, [&](const core::StepMetrics &m) { seen << m; });
     QObject::connect(&controller, &TrainingController::message, [&](const QString &text) { messages << text; });
+    QStringList written;
+    QObject::connect(&controller, &TrainingController::modelWritten, [&](const QString &path, bool final) {
+        written << path + (final ? QStringLiteral(" (final)") : QStringLiteral(" (paused)"));
+    });
     controller.start({});
     ASSERT_TRUE(test::waitUntil([&] { return seen.size() >= 3; }));
     controller.pause();
-    // The core says "paused" once it waits; the step it was taking has been reported before that.
-    ASSERT_TRUE(test::waitUntil([&] { return messages.contains(QStringLiteral("paused")); }));
+    // The core says "paused" once it waits (with the model so far, written for the studio to open); the step it
+    // was taking has been reported before that.
+    const QString model = QString::fromStdString((run.path() / "model.safetensors").string());
+    ASSERT_TRUE(test::waitUntil([&] { return !written.isEmpty(); }));
+    EXPECT_EQ(written, QStringList{model + QStringLiteral(" (paused)")});
+    EXPECT_TRUE(messages.contains(QStringLiteral("paused; the model so far is in ") + model)) << messages.join('|').toStdString();
     const int pausedAt = static_cast<int>(seen.size());
     test::waitUntil([] { return false; }, 500);
     EXPECT_EQ(static_cast<int>(seen.size()), pausedAt); // the trainer waits in TrainControl::pause
@@ -270,6 +283,126 @@ TEST(TrainingController, ACoreTrainerTakesNoStepWhileTheStudioPausesIt)
     EXPECT_EQ(seen.last().batchSize, 2);
     controller.cancel();
     ASSERT_TRUE(test::waitUntil([&] { return controller.state() == TrainingController::State::Idle; }, 60000));
+}
+
+TEST(TrainingSettings, JsonRoundTripKeepsEveryFormField)
+{
+    TrainingSettings s;
+    s.b = 1.5;
+    s.learningRate = 3e-3;
+    s.epochs = 7;
+    s.batchSize = 32;
+    s.adaptiveGradientClipping = false;
+    s.bf16 = true;
+    s.device = QStringLiteral("cuda:1");
+    s.datasetKind = core::DatasetKind::Cifar;
+    s.datasetPath = QStringLiteral("/data/cifar");
+    s.mode = core::TrainMode::Scratch;
+    s.maxSamples = 500;
+    const QJsonObject json = trainingSettingsToJson(s);
+    EXPECT_EQ(json.value(QStringLiteral("dataset")).toString(), QStringLiteral("cifar"));
+    EXPECT_EQ(json.value(QStringLiteral("mode")).toString(), QStringLiteral("scratch"));
+    const TrainingSettings back = trainingSettingsFromJson(json);
+    EXPECT_DOUBLE_EQ(back.b, 1.5);
+    EXPECT_DOUBLE_EQ(back.learningRate, 3e-3);
+    EXPECT_EQ(back.epochs, 7);
+    EXPECT_EQ(back.batchSize, 32);
+    EXPECT_FALSE(back.adaptiveGradientClipping);
+    EXPECT_TRUE(back.bf16);
+    EXPECT_EQ(back.device, QStringLiteral("cuda:1"));
+    EXPECT_EQ(back.datasetKind, core::DatasetKind::Cifar);
+    EXPECT_EQ(back.datasetPath, QStringLiteral("/data/cifar"));
+    EXPECT_EQ(back.mode, core::TrainMode::Scratch);
+    EXPECT_EQ(back.maxSamples, 500);
+    // Unknown names and missing fields keep the defaults given.
+    TrainingSettings defaults;
+    defaults.epochs = 3;
+    const TrainingSettings partial =
+        trainingSettingsFromJson({{QStringLiteral("mode"), QStringLiteral("clip-distill")}}, defaults);
+    EXPECT_EQ(partial.mode, core::TrainMode::Bcosify);
+    EXPECT_EQ(partial.epochs, 3);
+}
+
+TEST(TrainingPanel, SetSettingsFillsTheFormAsSettingsReadsIt)
+{
+    TrainingController controller;
+    TrainingPanel panel(controller, {{QStringLiteral("cpu"), QStringLiteral("CPU")}});
+    const TrainingSettings demo = demoTrainingSettings();
+    panel.setSettings(demo);
+    EXPECT_EQ(trainingSettingsToJson(panel.settings()), trainingSettingsToJson(demo));
+    EXPECT_EQ(panel.settings().datasetKind, core::DatasetKind::Idx);
+    EXPECT_EQ(panel.settings().epochs, 2);
+}
+
+/// A run folder as the trainer and the studio leave it: metrics.csv, optionally the model and the form.
+void writeRun(const QDir &root, const QString &name, const QVector<double> &valTop1, bool model, bool settings)
+{
+    const QString dir = root.filePath(name);
+    QDir().mkpath(dir);
+    const core::RunLog log(dir.toStdString());
+    for (int e = 0; e < valTop1.size(); ++e) {
+        core::EpochMetrics metrics;
+        metrics.epoch = e;
+        metrics.valTop1 = valTop1[e];
+        log.appendEpoch(metrics);
+    }
+    if (model) {
+        QFile file(QDir(dir).filePath(QStringLiteral("model.safetensors")));
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    }
+    if (settings) {
+        TrainingSettings s;
+        s.epochs = 4;
+        s.datasetPath = QStringLiteral("/data/") + name;
+        QFile file(QDir(dir).filePath(QLatin1String(kRunSettingsFile)));
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(trainingSettingsToJson(s)).toJson());
+    }
+}
+
+TEST(RunsPanel, ListsRunsNewestFirstAndReopensModelCurvesAndSettings)
+{
+    test::TempDir tmp;
+    const QDir root(QString::fromStdString(tmp.path().string()));
+    writeRun(root, QStringLiteral("20261201-100000"), {0.5, 0.625}, true, true);
+    writeRun(root, QStringLiteral("20261203-090000"), {0.75}, false, false);
+    QDir().mkpath(root.filePath(QStringLiteral("empty"))); // nothing in it: not a run
+    QFile broken(root.filePath(QStringLiteral("20261202-000000/metrics.csv")));
+    QDir().mkpath(root.filePath(QStringLiteral("20261202-000000")));
+    ASSERT_TRUE(broken.open(QIODevice::WriteOnly));
+    broken.write("epoch,train_loss\n1,oops\n");
+    broken.close();
+
+    RunsPanel panel(root.absolutePath());
+    const QVector<RunEntry> runs = panel.runs();
+    ASSERT_EQ(runs.size(), 3);
+    EXPECT_EQ(runs[0].name, QStringLiteral("20261203-090000"));
+    EXPECT_EQ(runs[0].epochs, 1);
+    EXPECT_DOUBLE_EQ(runs[0].valTop1, 0.75);
+    EXPECT_TRUE(runs[0].model.isEmpty());
+    EXPECT_EQ(runs[1].name, QStringLiteral("20261202-000000"));
+    EXPECT_FALSE(runs[1].problem.isEmpty()); // the core's message names the file
+    EXPECT_TRUE(runs[1].problem.contains(QStringLiteral("metrics.csv"))) << runs[1].problem.toStdString();
+    EXPECT_EQ(runs[2].epochs, 2);
+    EXPECT_DOUBLE_EQ(runs[2].valTop1, 0.625);
+    EXPECT_EQ(runs[2].model, root.absoluteFilePath(QStringLiteral("20261201-100000/model.safetensors")));
+
+    QString model, run, curves;
+    TrainingSettings settings;
+    QObject::connect(&panel, &RunsPanel::openModelRequested, [&](const QString &path, const QString &name) {
+        model = path;
+        run = name;
+    });
+    QObject::connect(&panel, &RunsPanel::curvesRequested, [&](const QString &dir) { curves = dir; });
+    QObject::connect(&panel, &RunsPanel::settingsRequested, [&](const TrainingSettings &s) { settings = s; });
+    ASSERT_TRUE(panel.selectRun(QStringLiteral("20261201-100000")));
+    panel.openSelected();
+    EXPECT_EQ(model, runs[2].model);
+    EXPECT_EQ(run, QStringLiteral("20261201-100000"));
+    EXPECT_EQ(curves, runs[2].directory);
+    EXPECT_EQ(settings.epochs, 4);
+    EXPECT_EQ(settings.datasetPath, QStringLiteral("/data/20261201-100000"));
+    EXPECT_FALSE(panel.selectRun(QStringLiteral("empty")));
 }
 
 } // namespace
