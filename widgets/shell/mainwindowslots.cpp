@@ -178,7 +178,7 @@ bool MainWindow::exportGridTo(const QString &path, const ExportOptions &options,
 
 void MainWindow::exportGrid()
 {
-    ExportDialog dialog(!m_grid->selection().isEmpty(), this);
+    ExportDialog dialog(!m_grid->selection().isEmpty(), ExportDialog::defaultOptions(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const QString path = QFileDialog::getSaveFileName(
