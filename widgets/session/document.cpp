@@ -8,6 +8,7 @@
 #include "core/models/clipmodelfile.h"
 
 #include <QFileInfo>
+#include <QPointer>
 
 #include <algorithm>
 
@@ -176,12 +177,19 @@ void Document::onModelLoaded(const std::shared_ptr<LoadedModel> &model)
 
 int Document::bcosifyModel(double b)
 {
+    core::BcosSettings settings;
+    settings.b = b;
+    return bcosifyModel(settings);
+}
+
+int Document::bcosifyModel(const core::BcosSettings &settings)
+{
     const std::shared_ptr<LoadedModel> standard = m_standard;
     if (!standard)
         return 0;
-    Q_EMIT logMessage(LogLevel::Info, tr("B-cosifying %1 with B = %2…").arg(QString::fromStdString(standard->path)).arg(b));
-    return m_runner.run(tr("B-cosifying the model"), [this, standard, b](TaskContext &context) {
-        auto converted = std::make_shared<LoadedModel>(bcosifyLoadedModel(*standard, b));
+    Q_EMIT logMessage(LogLevel::Info, tr("B-cosifying %1 with B = %2…").arg(QString::fromStdString(standard->path)).arg(settings.b));
+    return m_runner.run(tr("B-cosifying the model"), [this, standard, settings](TaskContext &context) {
+        auto converted = std::make_shared<LoadedModel>(bcosifyLoadedModel(*standard, settings));
         context.postToGui([this, standard, converted] {
             if (standard != m_standard) // another model was loaded meanwhile
                 return;
@@ -189,6 +197,29 @@ int Document::bcosifyModel(double b)
             setModels(standard, converted);
         });
     });
+}
+
+int Document::countBcosifyChanges(const core::BcosSettings &settings, QObject *receiver,
+                                  std::function<void(const core::BcosifyChanges &)> onCounted,
+                                  std::function<void(const QString &)> onFailed)
+{
+    if (!m_standard || !m_standard->network)
+        return 0;
+    const core::ModelDescription description = m_standard->description;
+    const QPointer<QObject> guard(receiver);
+    return m_runner.run(
+        tr("Counting the layers B-cosify changes"),
+        [description, settings, guard, onCounted](TaskContext &context) {
+            const core::BcosifyChanges changes = core::countBcosifyChanges(description, settings);
+            context.postToGui([guard, onCounted, changes] {
+                if (guard)
+                    onCounted(changes);
+            });
+        },
+        receiver, [guard, onFailed](const TaskEnd &end) {
+            if (guard && onFailed && end.outcome == TaskEnd::Outcome::Failed)
+                onFailed(end.message);
+        });
 }
 
 void Document::setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/bcosify/bcosify.h"
 #include "widgets/session/demodata.h"
 #include "widgets/session/imageloader.h"
 #include "widgets/session/imagerecord.h"
@@ -53,9 +54,17 @@ public:
     /// Loads a model file on the worker with the ModelLoader; emits modelChanged() or modelLoadFailed().
     /// A standard model replaces both models; a B-cos model replaces both too (no original to compare with).
     int loadModel(const QString &path, const std::optional<ArchitectureSpec> &architecture = std::nullopt);
-    /// B-cosifies the loaded standard model with alignment exponent `b` on the worker; the standard model
+    /// B-cosifies the loaded standard model with `settings` (core::bcosify) on the worker; the standard model
     /// is kept (before/after columns). Returns the task id, 0 when there is no standard model.
+    int bcosifyModel(const core::BcosSettings &settings);
+    /// The same with alignment exponent `b` and the paper's other defaults.
     int bcosifyModel(double b);
+    /// Counts on the worker what bcosifyModel(`settings`) would change (core::countBcosifyChanges on the
+    /// standard model's architecture); `onCounted` (or `onFailed` with the readable message) runs on the GUI
+    /// thread while `receiver` lives. Returns the task id, 0 when there is no standard model.
+    int countBcosifyChanges(const core::BcosSettings &settings, QObject *receiver,
+                            std::function<void(const core::BcosifyChanges &)> onCounted,
+                            std::function<void(const QString &)> onFailed = {});
     bool hasModel() const { return model() != nullptr; }
     /// The primary model: the B-cos one when present, else the standard one.
     const LoadedModel *model() const { return m_bcos ? m_bcos.get() : m_standard.get(); }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/nn/bcossettings.h"
+
 #include <QByteArray>
 #include <QSettings>
 #include <QStringList>
@@ -37,6 +39,11 @@ public:
     /// CLIP's BPE vocabulary file (bpe_simple_vocab_16e6.txt.gz) chosen in the Text prompts panel; "" = unset.
     QString clipVocabPath() const;
     void setClipVocabPath(const QString &path);
+
+    /// The B-cosify dialog's last options (B, biases, mean-free, max-out, max-pool); the paper's defaults
+    /// (core::BcosSettings{}) until the first B-cosification.
+    core::BcosSettings bcosifySettings() const;
+    void setBcosifySettings(const core::BcosSettings &settings);
 
 private:
     mutable QSettings m_settings;

@@ -17,6 +17,8 @@
 #include "widgets/export/gridexporter.h"
 #include "widgets/session/logmodel.h"
 #include "widgets/session/studiosession.h"
+#include "widgets/shell/appsettings.h"
+#include "widgets/shell/bcosifydialog.h"
 #include "widgets/shell/mainwindow.h"
 #include "widgets/jobs/explanationrenderer.h"
 #include "widgets/jobs/resultcache.h"
@@ -25,7 +27,11 @@
 #include "widgets/training/trainingchartadapter.h"
 #include "widgets/training/trainingpanel.h"
 
+#include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QFileInfo>
+#include <QRegularExpression>
+#include <QTimer>
 #include <QGraphicsView>
 #include <QLineSeries>
 #include <QLabel>
@@ -284,6 +290,66 @@ TEST_F(CoreStudioTest, ExportAfterBcosifyHoldsTheMaps)
     ASSERT_FALSE(enlarged.isNull());
     EXPECT_GE(enlarged.width(), 7 * 112);
     EXPECT_GE(enlarged.height(), 112);
+}
+
+/// The number the B-cosify dialog shows ("15 layer(s) of the loaded model will change: ..."); -1 before.
+int shownChanges(const BcosifyDialog &dialog)
+{
+    const QRegularExpressionMatch match = QRegularExpression(QStringLiteral("^(\\d+) layer")).match(dialog.changesText());
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
+}
+
+TEST_F(CoreStudioTest, BcosifyDialogCountsTheModelsLayersUsesAndRemembersItsOptions)
+{
+    AppSettings().setBcosifySettings({}); // the paper's defaults
+    loadModelAndImage();
+    const core::ModelDescription description = window.session().document().standardModel()->description;
+    // conv0, 2 + 1 + 2 convs; norm0, 2 + 1 + 2 norms, norm5; pool0; the classifier.
+    ASSERT_EQ(core::countBcosifyChanges(description, {}).total(), 15);
+    core::BcosSettings keepPool;
+    keepPool.keepMaxPool = true;
+    ASSERT_EQ(core::countBcosifyChanges(description, keepPool).total(), 14);
+    bool used = false;
+    QTimer::singleShot(0, &window, [&] {
+        auto *dialog = window.findChild<BcosifyDialog *>();
+        ASSERT_NE(dialog, nullptr);
+        EXPECT_DOUBLE_EQ(dialog->settings().b, 2.0);
+        EXPECT_FALSE(dialog->settings().keepMaxPool);
+        EXPECT_TRUE(test::waitUntil([dialog] { return shownChanges(*dialog) == 15; })) << dialog->changesText().toStdString();
+        EXPECT_TRUE(dialog->changesText().contains(QStringLiteral("max-pool"))) << dialog->changesText().toStdString();
+        dialog->findChild<QCheckBox *>(QStringLiteral("keepMaxPool"))->click();
+        dialog->findChild<QDoubleSpinBox *>(QStringLiteral("b"))->setValue(2.5);
+        EXPECT_TRUE(test::waitUntil([dialog] { return shownChanges(*dialog) == 14; })) << dialog->changesText().toStdString();
+        EXPECT_FALSE(dialog->changesText().contains(QStringLiteral("max-pool")));
+        used = true;
+        dialog->accept();
+    });
+    window.bcosifyModel(); // the dialog's own event loop runs the timer
+    ASSERT_TRUE(used);
+    const Document &document = window.session().document();
+    ASSERT_TRUE(test::waitUntil([&document] { return document.bcosModel() != nullptr; }));
+    EXPECT_DOUBLE_EQ(document.bcosModel()->description.bcos.b, 2.5);
+    EXPECT_TRUE(document.bcosModel()->description.bcos.keepMaxPool);
+    EXPECT_FALSE(document.bcosModel()->description.bcos.keepBiases);
+    EXPECT_NE(document.bcosModel()->path.find("max-pool kept"), std::string::npos) << document.bcosModel()->path;
+    EXPECT_DOUBLE_EQ(AppSettings().bcosifySettings().b, 2.5);
+    EXPECT_TRUE(AppSettings().bcosifySettings().keepMaxPool);
+    // Opened again, it starts from the remembered options; Cancel changes nothing.
+    bool reopened = false;
+    QTimer::singleShot(0, &window, [&] {
+        auto *dialog = window.findChild<BcosifyDialog *>();
+        ASSERT_NE(dialog, nullptr);
+        EXPECT_DOUBLE_EQ(dialog->settings().b, 2.5);
+        EXPECT_TRUE(dialog->settings().keepMaxPool);
+        reopened = true;
+        dialog->reject();
+    });
+    const auto *before = document.bcosModel().get();
+    window.bcosifyModel();
+    EXPECT_TRUE(reopened);
+    ASSERT_TRUE(waitIdle());
+    EXPECT_EQ(document.bcosModel().get(), before);
+    AppSettings().setBcosifySettings({});
 }
 
 TEST_F(CoreStudioTest, ExportedColourBarsShowTheMapsRangeAndRowLabelsTheClass)
