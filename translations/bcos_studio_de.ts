@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>FigureLayout</name>
+    <message>
+        <source>per image: %1 to %2</source>
+        <translation>pro Bild: %1 bis %2</translation>
+    </message>
+    <message>
+        <source>per image</source>
+        <translation>pro Bild</translation>
+    </message>
+</context>
+<context>
     <name>GridExporter</name>
     <message>
         <source>not computed</source>
@@ -124,6 +135,119 @@
     <message>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::BcosifyDialog</name>
+    <message>
+        <source>B-cosify</source>
+        <translation>B-cosifizieren</translation>
+    </message>
+    <message>
+        <source>Turns the loaded standard model into a B-cos network (B-cosification, Arya et al., NeurIPS 2024). Fine-tune it afterwards in the Training dock: before fine-tuning its accuracy is low.</source>
+        <translation>Macht aus dem geladenen Standardmodell ein B-cos-Netz (B-Cosifizierung, Arya et al., NeurIPS 2024). Danach im Bereich „Training“ feinjustieren: vorher ist seine Genauigkeit gering.</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Alignment exponent B:</source>
+        <translation>Ausrichtungsexponent B:</translation>
+    </message>
+    <message>
+        <source>How strongly each unit is scaled down for inputs not aligned with its weights; B = 1 is the linear layer, larger B gives sparser, more input-aligned explanations. Paper default: %1.</source>
+        <translation>Wie stark jede Einheit für Eingaben abgeschwächt wird, die nicht zu ihren Gewichten ausgerichtet sind; B = 1 ist die lineare Schicht, größeres B gibt dünnere, stärker an der Eingabe ausgerichtete Erklärungen. Standard im Paper: %1.</translation>
+    </message>
+    <message>
+        <source>Keep biases</source>
+        <translation>Biases behalten</translation>
+    </message>
+    <message>
+        <source>Keeps the (folded) biases of convolutions and norms. Without them the model is dynamic linear and W(x)x sums to the logit. Paper default: %1 (biases removed).</source>
+        <translation>Behält die (eingefalteten) Biases der Faltungen und Normierungen. Ohne sie ist das Modell dynamisch linear und W(x)x summiert sich zum Logit. Standard im Paper: %1 (Biases entfernt).</translation>
+    </message>
+    <message>
+        <source>Mean-free input</source>
+        <translation>Mittelwertfreie Eingabe</translation>
+    </message>
+    <message>
+        <source>Normalises the [x, 1−x] input with mean 0, so the network is exactly dynamic linear in the raw image. Default: %1 (the dataset mean is subtracted).</source>
+        <translation>Normiert die Eingabe [x, 1−x] mit Mittelwert 0, sodass das Netz im Rohbild exakt dynamisch linear ist. Standard: %1 (der Mittelwert des Datensatzes wird abgezogen).</translation>
+    </message>
+    <message>
+        <source>Max-out units:</source>
+        <translation>Max-out-Einheiten:</translation>
+    </message>
+    <message>
+        <source>Each output is the maximum of this many B-cos units (units are copied, so the converted function is unchanged; more parameters to fine-tune). Paper default: %1.</source>
+        <translation>Jede Ausgabe ist das Maximum so vieler B-cos-Einheiten (die Einheiten werden kopiert, die umgewandelte Funktion bleibt gleich; mehr Parameter zum Feinjustieren). Standard im Paper: %1.</translation>
+    </message>
+    <message>
+        <source>Keep max-pooling</source>
+        <translation>Max-Pooling behalten</translation>
+    </message>
+    <message>
+        <source>Keeps max-pooling instead of replacing it by average pooling (max-pooling is not dynamic linear; useful for B = 1 checks). Paper default: %1 (replaced).</source>
+        <translation>Behält das Max-Pooling, statt es durch Average-Pooling zu ersetzen (Max-Pooling ist nicht dynamisch linear; nützlich für Prüfungen mit B = 1). Standard im Paper: %1 (ersetzt).</translation>
+    </message>
+    <message>
+        <source>Counting the layers that change…</source>
+        <translation>Die sich ändernden Schichten werden gezählt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n convolution(s)</source>
+        <translation>
+            <numerusform>%n Faltung</numerusform>
+            <numerusform>%n Faltungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n linear layer(s)</source>
+        <translation>
+            <numerusform>%n lineare Schicht</numerusform>
+            <numerusform>%n lineare Schichten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n norm layer(s)</source>
+        <translation>
+            <numerusform>%n Normierungsschicht</numerusform>
+            <numerusform>%n Normierungsschichten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n max-pool(s) → average pool</source>
+        <translation>
+            <numerusform>%n Max-Pooling → Average-Pooling</numerusform>
+            <numerusform>%n Max-Poolings → Average-Pooling</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other layer(s)</source>
+        <translation>
+            <numerusform>%n andere Schicht</numerusform>
+            <numerusform>%n andere Schichten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) of the loaded model will change: %1.</source>
+        <translation>
+            <numerusform>%n Schicht des geladenen Modells ändert sich: %1.</numerusform>
+            <numerusform>%n Schichten des geladenen Modells ändern sich: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Could not count the layers that change: %1</source>
+        <translation>Die sich ändernden Schichten konnten nicht gezählt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -574,6 +698,10 @@
         <source>CLIP: one column per text prompt</source>
         <translation>CLIP: eine Spalte pro Text-Prompt</translation>
     </message>
+    <message>
+        <source>Counting the layers B-cosify changes</source>
+        <translation>Die beim B-Cosifizieren geänderten Schichten werden gezählt</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
@@ -660,6 +788,58 @@ Wahrscheinlichste Klassen:
     <message>
         <source>Labels:</source>
         <translation>Beschriftungen:</translation>
+    </message>
+    <message>
+        <source>Cells at their exact pixels</source>
+        <translation>Zellen mit ihren exakten Pixeln</translation>
+    </message>
+    <message>
+        <source>Single column (%1 in)</source>
+        <translation>Einspaltig (%1 in)</translation>
+    </message>
+    <message>
+        <source>Double column (%1 in)</source>
+        <translation>Zweispaltig (%1 in)</translation>
+    </message>
+    <message>
+        <source>A paper column: the figure is exactly that wide, so the fonts keep their point size when it is included at \linewidth.</source>
+        <translation>Eine Spalte eines Papers: die Abbildung ist genau so breit, damit die Schriften ihre Punktgröße behalten, wenn sie mit \linewidth eingebunden wird.</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>Class and confidence under the names</source>
+        <translation>Klasse und Konfidenz unter den Namen</translation>
+    </message>
+    <message>
+        <source>Colour bars with the value range (signed maps)</source>
+        <translation>Farbbalken mit dem Wertebereich (vorzeichenbehaftete Karten)</translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation>Breite:</translation>
+    </message>
+    <message>
+        <source>Font size:</source>
+        <translation>Schriftgröße:</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>as computed</source>
+        <translation>wie berechnet</translation>
+    </message>
+    <message>
+        <source>Exact pixels: small cells are enlarged by a whole factor (pixels stay blocks) to at least this side.</source>
+        <translation>Exakte Pixel: kleine Zellen werden um einen ganzzahligen Faktor (Pixel bleiben Blöcke) auf mindestens diese Seitenlänge vergrößert.</translation>
+    </message>
+    <message>
+        <source>Smallest cell:</source>
+        <translation>Kleinste Zelle:</translation>
     </message>
 </context>
 <context>
@@ -845,10 +1025,6 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>Load a standard (non-B-cos) model first.</source>
         <translation>Zuerst ein Standardmodell (kein B-cos-Modell) laden.</translation>
-    </message>
-    <message>
-        <source>Alignment exponent B:</source>
-        <translation>Ausrichtungsexponent B:</translation>
     </message>
     <message>
         <source>Predicted class</source>
@@ -1267,10 +1443,6 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>ETA –</source>
         <translation>Restzeit –</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>Training</translation>
     </message>
     <message>
         <source>Choose the dataset folder</source>

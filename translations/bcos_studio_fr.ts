@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>FigureLayout</name>
+    <message>
+        <source>per image: %1 to %2</source>
+        <translation>par image&#xa0;: %1 à %2</translation>
+    </message>
+    <message>
+        <source>per image</source>
+        <translation>par image</translation>
+    </message>
+</context>
+<context>
     <name>GridExporter</name>
     <message>
         <source>not computed</source>
@@ -124,6 +135,119 @@
     <message>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>Fichiers texte (*.txt);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::BcosifyDialog</name>
+    <message>
+        <source>B-cosify</source>
+        <translation>B-cosifier</translation>
+    </message>
+    <message>
+        <source>Turns the loaded standard model into a B-cos network (B-cosification, Arya et al., NeurIPS 2024). Fine-tune it afterwards in the Training dock: before fine-tuning its accuracy is low.</source>
+        <translation>Transforme le modèle standard chargé en réseau B-cos (B-cosification, Arya et al., NeurIPS 2024). Affinez-le ensuite dans le panneau Entraînement&#xa0;: avant l&apos;affinage, son exactitude est faible.</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>activé</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <source>Alignment exponent B:</source>
+        <translation>Exposant d&apos;alignement B&#xa0;:</translation>
+    </message>
+    <message>
+        <source>How strongly each unit is scaled down for inputs not aligned with its weights; B = 1 is the linear layer, larger B gives sparser, more input-aligned explanations. Paper default: %1.</source>
+        <translation>À quel point chaque unité est atténuée pour les entrées non alignées avec ses poids&#xa0;; B = 1 est la couche linéaire, un B plus grand donne des explications plus parcimonieuses et plus alignées sur l&apos;entrée. Valeur par défaut de l&apos;article&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Keep biases</source>
+        <translation>Garder les biais</translation>
+    </message>
+    <message>
+        <source>Keeps the (folded) biases of convolutions and norms. Without them the model is dynamic linear and W(x)x sums to the logit. Paper default: %1 (biases removed).</source>
+        <translation>Garde les biais (repliés) des convolutions et normalisations. Sans eux, le modèle est dynamiquement linéaire et W(x)x a pour somme le logit. Valeur par défaut de l&apos;article&#xa0;: %1 (biais retirés).</translation>
+    </message>
+    <message>
+        <source>Mean-free input</source>
+        <translation>Entrée de moyenne nulle</translation>
+    </message>
+    <message>
+        <source>Normalises the [x, 1−x] input with mean 0, so the network is exactly dynamic linear in the raw image. Default: %1 (the dataset mean is subtracted).</source>
+        <translation>Normalise l&apos;entrée [x, 1−x] avec une moyenne nulle, de sorte que le réseau est exactement dynamiquement linéaire dans l&apos;image brute. Par défaut&#xa0;: %1 (la moyenne du jeu de données est soustraite).</translation>
+    </message>
+    <message>
+        <source>Max-out units:</source>
+        <translation>Unités max-out&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Each output is the maximum of this many B-cos units (units are copied, so the converted function is unchanged; more parameters to fine-tune). Paper default: %1.</source>
+        <translation>Chaque sortie est le maximum de ce nombre d&apos;unités B-cos (les unités sont copiées, la fonction convertie est inchangée&#xa0;; plus de paramètres à affiner). Valeur par défaut de l&apos;article&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Keep max-pooling</source>
+        <translation>Garder le max-pooling</translation>
+    </message>
+    <message>
+        <source>Keeps max-pooling instead of replacing it by average pooling (max-pooling is not dynamic linear; useful for B = 1 checks). Paper default: %1 (replaced).</source>
+        <translation>Garde le max-pooling au lieu de le remplacer par un average pooling (le max-pooling n&apos;est pas dynamiquement linéaire&#xa0;; utile pour les vérifications avec B = 1). Valeur par défaut de l&apos;article&#xa0;: %1 (remplacé).</translation>
+    </message>
+    <message>
+        <source>Counting the layers that change…</source>
+        <translation>Comptage des couches modifiées…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n convolution(s)</source>
+        <translation>
+            <numerusform>%n convolution</numerusform>
+            <numerusform>%n convolutions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n linear layer(s)</source>
+        <translation>
+            <numerusform>%n couche linéaire</numerusform>
+            <numerusform>%n couches linéaires</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n norm layer(s)</source>
+        <translation>
+            <numerusform>%n couche de normalisation</numerusform>
+            <numerusform>%n couches de normalisation</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n max-pool(s) → average pool</source>
+        <translation>
+            <numerusform>%n max-pooling → average pooling</numerusform>
+            <numerusform>%n max-poolings → average pooling</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other layer(s)</source>
+        <translation>
+            <numerusform>%n autre couche</numerusform>
+            <numerusform>%n autres couches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) of the loaded model will change: %1.</source>
+        <translation>
+            <numerusform>%n couche du modèle chargé va changer&#xa0;: %1.</numerusform>
+            <numerusform>%n couches du modèle chargé vont changer&#xa0;: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Could not count the layers that change: %1</source>
+        <translation>Impossible de compter les couches modifiées&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -574,6 +698,10 @@
         <source>CLIP: one column per text prompt</source>
         <translation>CLIP&#xa0;: une colonne par prompt textuel</translation>
     </message>
+    <message>
+        <source>Counting the layers B-cosify changes</source>
+        <translation>Comptage des couches que la B-cosification modifie</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
@@ -660,6 +788,58 @@ Classes les plus probables&#xa0;:
     <message>
         <source>Labels:</source>
         <translation>Légendes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cells at their exact pixels</source>
+        <translation>Cellules à leurs pixels exacts</translation>
+    </message>
+    <message>
+        <source>Single column (%1 in)</source>
+        <translation>Une colonne (%1 in)</translation>
+    </message>
+    <message>
+        <source>Double column (%1 in)</source>
+        <translation>Deux colonnes (%1 in)</translation>
+    </message>
+    <message>
+        <source>A paper column: the figure is exactly that wide, so the fonts keep their point size when it is included at \linewidth.</source>
+        <translation>Une colonne d&apos;article&#xa0;: la figure a exactement cette largeur, les polices gardent leur taille en points quand elle est incluse à \linewidth.</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>Class and confidence under the names</source>
+        <translation>Classe et confiance sous les noms</translation>
+    </message>
+    <message>
+        <source>Colour bars with the value range (signed maps)</source>
+        <translation>Barres de couleur avec la plage de valeurs (cartes signées)</translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation>Largeur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Font size:</source>
+        <translation>Taille de police&#xa0;:</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>as computed</source>
+        <translation>telle que calculée</translation>
+    </message>
+    <message>
+        <source>Exact pixels: small cells are enlarged by a whole factor (pixels stay blocks) to at least this side.</source>
+        <translation>Pixels exacts&#xa0;: les petites cellules sont agrandies d&apos;un facteur entier (les pixels restent des blocs) jusqu&apos;à au moins ce côté.</translation>
+    </message>
+    <message>
+        <source>Smallest cell:</source>
+        <translation>Plus petite cellule&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -845,10 +1025,6 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>Load a standard (non-B-cos) model first.</source>
         <translation>Chargez d&apos;abord un modèle standard (non B-cos).</translation>
-    </message>
-    <message>
-        <source>Alignment exponent B:</source>
-        <translation>Exposant d&apos;alignement B&#xa0;:</translation>
     </message>
     <message>
         <source>Predicted class</source>
@@ -1267,10 +1443,6 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>ETA –</source>
         <translation>Temps restant –</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>Entraînement</translation>
     </message>
     <message>
         <source>Choose the dataset folder</source>

@@ -72,6 +72,15 @@ void ScreenshotTaker::grabAll()
         std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "could not write", qPrintable(path));
         failures += ok ? 0 : 1;
     }
+    // The same grid as a paper figure: double column, colour bars, class and confidence per row.
+    widgets::ExportOptions paper;
+    paper.width = widgets::FigureWidth::DoubleColumn;
+    paper.colourBars = true;
+    paper.rowPredictions = true;
+    const QString paperPath = QDir(m_dir).filePath(QStringLiteral("grid-export-paper.png"));
+    const bool paperOk = m_window.exportGridTo(paperPath, paper, false, true);
+    std::fprintf(paperOk ? stdout : stderr, "%s %s\n", paperOk ? "wrote" : "could not write", qPrintable(paperPath));
+    failures += paperOk ? 0 : 1;
     QApplication::exit(failures == 0 ? 0 : 1);
 }
 

@@ -6,7 +6,74 @@
 
 #include <torch/torch.h>
 
+
 namespace bcos::core {
+namespace {
+
+void countChange(BcosifyChanges &changes, const std::string &standardType)
+{
+    const auto has = [&standardType](const char *part) { return standardType.find(part) != std::string::npos; };
+    if (has("Conv"))
+        ++changes.convolutions;
+    else if (has("Linear"))
+        ++changes.linears;
+    else if (has("Norm"))
+        ++changes.norms;
+    else if (has("MaxPool"))
+        ++changes.pools;
+    else
+        ++changes.other;
+}
+
+/// Walks both trees child by child in registration order: a family builds its layers in the same order in
+/// either mode, while the B-cos network may name them otherwise (DenseNet's renumbered features).
+void compareModules(const torch::nn::Module &standard, const torch::nn::Module &bcos, BcosifyChanges &changes)
+{
+    const auto standardChildren = standard.children();
+    if (standardChildren.empty()) { // a layer: changed when the B-cos network has another type in its place
+        if (standard.name() != bcos.name())
+            countChange(changes, standard.name());
+        return;
+    }
+    const auto bcosChildren = bcos.children();
+    if (bcosChildren.size() == standardChildren.size()) {
+        for (size_t i = 0; i < standardChildren.size(); ++i)
+            compareModules(*standardChildren[i], *bcosChildren[i], changes);
+        return;
+    }
+    // Children added or removed (ResNet's avgpool: B-cos pools after the classifier): pair them by name;
+    // every layer of a child the B-cos network does not have changes.
+    const auto bcosNamed = bcos.named_children();
+    for (const auto &child : standard.named_children()) {
+        if (const auto *match = bcosNamed.find(child.key())) {
+            compareModules(*child.value(), **match, changes);
+            continue;
+        }
+        for (const auto &module : child.value()->modules(true))
+            if (module->children().empty())
+                countChange(changes, module->name());
+    }
+}
+
+} // namespace
+
+BcosifyChanges countBcosifyChanges(const ModelDescription &standard, const BcosSettings &settings)
+{
+    if (standard.bcos.enabled)
+        fail(ErrorCode::InvalidArgument, "bcosify: the model is already a B-cos network");
+    ModelDescription plain = standard;
+    plain.bcos = BcosSettings{};
+    plain.architecture = canonicalArchitecture(standard.architecture, "architecture");
+    ModelDescription converted = plain;
+    converted.bcos = settings;
+    converted.bcos.enabled = true;
+    torch::NoGradGuard noGrad;
+    const Network before = buildNetwork(plain);
+    const Network after = buildNetwork(converted);
+    BcosifyChanges changes;
+    compareModules(*before, *after, changes);
+    return changes;
+}
 
 Network loadStandardNetwork(const ModelDescription &description, const TensorMap &weights, const std::string &origin)
 {

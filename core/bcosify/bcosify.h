@@ -24,4 +24,24 @@ Network loadStandardNetwork(const ModelDescription &description, const TensorMap
 Network bcosify(const ModelDescription &standard, const TensorMap &standardWeights, const BcosSettings &settings,
                 const std::string &origin = "the standard weights");
 
+/// The layers bcosify() replaces in a standard network, by what they were.
+struct BcosifyChanges {
+    int convolutions = 0; ///< Conv2d -> BcosConv2d (the first one also takes [x, 1-x]: 6 input channels)
+    int linears = 0;      ///< Linear -> BcosLinear, or the classifier -> a 1x1 BcosConv2d before pooling
+    int norms = 0;        ///< BatchNorm2d/LayerNorm/GroupNorm -> uncentered (bias-free) or detachable norms
+    int pools = 0;        ///< MaxPool2d -> AvgPool2d(3, 2, 1); none with keepMaxPool
+    int other = 0;        ///< any other layer whose type changes (attention, activations, other pools)
+    int total() const { return convolutions + linears + norms + pools + other; }
+};
+
+/// What bcosify(`standard`, ..., `settings`) changes, counted from the networks themselves: both versions of
+/// `standard`'s architecture are built (standard, and B-cos with `settings`; fresh weights) and walked child
+/// by child in registration order (a family builds its layers in the same order in either mode; the names
+/// may differ); a standard leaf layer counts when the B-cos network has a module of another type in its
+/// place; where the children differ in number they are paired by name, and every layer of a standard child
+/// the B-cos network lacks counts (ResNet's avgpool). Building costs about one model initialisation (milliseconds for
+/// the demo, up to a second for ResNet-50): run it off the GUI thread. Throws Error{InvalidArgument} for a
+/// B-cos `standard`, Error{Format} for a bad architecture.
+BcosifyChanges countBcosifyChanges(const ModelDescription &standard, const BcosSettings &settings);
+
 } // namespace bcos::core

@@ -145,7 +145,10 @@ at::Tensor colormapTable(Colormap map)
     return {};
 }
 
-at::Tensor scaleMaps(const at::Tensor &maps, const ColorScale &scale)
+namespace {
+
+/// Checks the input of scaleMaps()/scaleRanges() and returns the values as rows of one scale: [N or 1, H*W] float.
+at::Tensor valuesPerScale(const at::Tensor &maps, const ColorScale &scale)
 {
     if (!maps.defined() || maps.dim() != 3 || maps.numel() == 0)
         fail(ErrorCode::InvalidArgument, "colour map: expected attribution maps [N, H, W], got {}",
@@ -153,8 +156,28 @@ at::Tensor scaleMaps(const at::Tensor &maps, const ColorScale &scale)
     if (!(scale.percentile > 0 && scale.percentile <= 100))
         fail(ErrorCode::InvalidArgument, "ColorScale.percentile: expected (0, 100], got {}", scale.percentile);
     const at::Tensor values = maps.to(torch::kFloat);
-    const int64_t n = values.size(0);
-    const at::Tensor flat = scale.perImage ? values.reshape({n, -1}) : values.reshape({1, -1});
+    return scale.perImage ? values.reshape({values.size(0), -1}) : values.reshape({1, -1});
+}
+
+} // namespace
+
+at::Tensor scaleRanges(const at::Tensor &maps, const ColorScale &scale)
+{
+    const at::Tensor flat = valuesPerScale(maps, scale);
+    const double q = scale.percentile / 100.0;
+    at::Tensor ranges; // [N or 1, 2]: the same quantiles as scaleMaps()
+    if (scale.symmetric) {
+        const at::Tensor range = perImageQuantile(flat.abs(), q);
+        ranges = torch::cat({-range, range}, 1);
+    } else {
+        ranges = torch::cat({perImageQuantile(flat, 1 - q), perImageQuantile(flat, q)}, 1);
+    }
+    return ranges.expand({maps.size(0), 2}).to(torch::kCPU, torch::kDouble).contiguous();
+}
+
+at::Tensor scaleMaps(const at::Tensor &maps, const ColorScale &scale)
+{
+    const at::Tensor flat = valuesPerScale(maps, scale);
     const double q = scale.percentile / 100.0;
     at::Tensor result;
     if (scale.symmetric) {
@@ -166,7 +189,7 @@ at::Tensor scaleMaps(const at::Tensor &maps, const ColorScale &scale)
         const at::Tensor span = hi - lo;
         result = torch::where(span > 0, (flat - lo) / span.clamp_min(1e-30), torch::zeros_like(flat)).clamp(0, 1);
     }
-    return result.reshape(values.sizes());
+    return result.reshape(maps.sizes());
 }
 
 at::Tensor applyColormap(const at::Tensor &values, Colormap map)

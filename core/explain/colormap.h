@@ -29,6 +29,10 @@ struct ColorScale {
 
 /// Attribution maps [N, H, W] -> values in [0, 1] [N, H, W] (a constant map gives 1/2 symmetric, 0 otherwise).
 at::Tensor scaleMaps(const at::Tensor &maps, const ColorScale &scale);
+/// The values scaleMaps() sends to 0 and to 1, per map: [N, 2] float64 (low, high) on the CPU. Symmetric:
+/// (-q, q) with q the percentile of |v|; otherwise the lower and upper percentiles. With a shared scale every
+/// row holds the same pair. What a colour bar of the rendered map is labelled with. Same errors as scaleMaps().
+at::Tensor scaleRanges(const at::Tensor &maps, const ColorScale &scale);
 /// Values in [0, 1] [N, H, W] -> colours [N, H, W, 3] (float32, on the values' device).
 at::Tensor applyColormap(const at::Tensor &values, Colormap map);
 /// scaleMaps() then applyColormap(), with scale.symmetric taken from the map.

@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/models/densenet.h"
 #include "core/models/loadweights.h"
+#include "core/models/presets.h"
 #include "core/models/resnet.h"
 #include "tests/models/goldenmodels.h"
 #include "tests/support/tensorcompare.h"
@@ -164,6 +165,36 @@ TEST(Bcosify, MeanFreeNormalisesWithZeroMean)
     const at::Tensor image6 = golden.tensor("input.image6");
     const at::Tensor std6 = torch::tensor({0.229, 0.224, 0.225, 0.229, 0.224, 0.225}).view({1, 6, 1, 1});
     EXPECT_TRUE(test::allCloseGolden(network->normalizeInput(image6), image6 / std6, 1e-6, 1e-7));
+}
+
+TEST(Bcosify, CountsTheLayersItReplacesFromTheNetwork)
+{
+    // torchvision's ResNet-18: conv1 + 16 block convs + 3 downsample convs, as many BatchNorms, the stem
+    // max-pool, fc and the global average pool.
+    core::ModelDescription resnet;
+    resnet.architecture = *core::architecturePreset("resnet18");
+    core::BcosSettings settings;
+    const core::BcosifyChanges changes = core::countBcosifyChanges(resnet, settings);
+    EXPECT_EQ(changes.convolutions, 20);
+    EXPECT_EQ(changes.norms, 20);
+    EXPECT_EQ(changes.pools, 1);
+    EXPECT_EQ(changes.linears, 1);
+    EXPECT_EQ(changes.other, 1); // avgpool: the B-cos ResNet pools after its classifier, functionally
+    EXPECT_EQ(changes.total(), 43);
+    settings.keepMaxPool = true; // the max-pool stays
+    EXPECT_EQ(core::countBcosifyChanges(resnet, settings).pools, 0);
+    EXPECT_EQ(core::countBcosifyChanges(resnet, settings).total(), 42);
+    // DenseNet-121: conv0, 2 per dense layer (58 layers) and 3 transitions = 120 convs; norm0, 116, 3 and
+    // norm5 = 121 norms; the transitions' average pools are the same in both networks.
+    core::ModelDescription densenet;
+    densenet.architecture = *core::architecturePreset("densenet121");
+    const core::BcosifyChanges dense = core::countBcosifyChanges(densenet, {});
+    EXPECT_EQ(dense.convolutions, 120);
+    EXPECT_EQ(dense.norms, 121);
+    EXPECT_EQ(dense.pools, 1);
+    EXPECT_EQ(dense.linears, 1);
+    resnet.bcos.enabled = true;
+    EXPECT_THROW(core::countBcosifyChanges(resnet, {}), core::Error);
 }
 
 TEST(Bcosify, Errors)

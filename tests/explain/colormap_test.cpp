@@ -82,6 +82,35 @@ TEST(Colormap, PerImageVersusSharedScale)
     EXPECT_TRUE(torch::equal(core::scaleMaps(torch::full({1, 2, 2}, 3.0f), scale), torch::zeros({1, 2, 2})));
 }
 
+TEST(Colormap, ScaleRangesAreTheValuesAtTheMapsEnds)
+{
+    // Row 0: -3..1 (|v| max 3), row 1: 0..8 (|v| max 8).
+    const at::Tensor maps = torch::stack({torch::tensor({-3.0f, 0.0f, 1.0f, 0.5f}).view({2, 2}),
+                                          torch::tensor({0.0f, 2.0f, 8.0f, 4.0f}).view({2, 2})});
+    core::ColorScale scale;
+    scale.percentile = 100;
+    const at::Tensor perImage = core::scaleRanges(maps, scale);
+    ASSERT_EQ(perImage.sizes(), at::IntArrayRef({2, 2}));
+    EXPECT_DOUBLE_EQ(perImage[0][0].item<double>(), -3.0);
+    EXPECT_DOUBLE_EQ(perImage[0][1].item<double>(), 3.0);
+    EXPECT_DOUBLE_EQ(perImage[1][1].item<double>(), 8.0);
+    // The ends of the range are where scaleMaps() puts 0 and 1.
+    const at::Tensor scaled = core::scaleMaps(maps, scale);
+    EXPECT_FLOAT_EQ(scaled[0][0][0].item<float>(), 0.0f);
+    EXPECT_FLOAT_EQ(scaled[1][1][0].item<float>(), 1.0f);
+    scale.perImage = false;
+    const at::Tensor shared = core::scaleRanges(maps, scale);
+    EXPECT_DOUBLE_EQ(shared[0][1].item<double>(), 8.0);
+    EXPECT_DOUBLE_EQ(shared[1][0].item<double>(), -8.0);
+    scale.perImage = true;
+    scale.symmetric = false;
+    scale.percentile = 75; // linear interpolation: row 1 sorted 0, 2, 4, 8 -> q(0.25) = 1.5, q(0.75) = 5
+    const at::Tensor asymmetric = core::scaleRanges(maps, scale);
+    EXPECT_DOUBLE_EQ(asymmetric[1][0].item<double>(), 1.5);
+    EXPECT_DOUBLE_EQ(asymmetric[1][1].item<double>(), 5.0);
+    EXPECT_THROW(core::scaleRanges(torch::zeros({2, 2}), scale), core::Error);
+}
+
 TEST(Colormap, OverlayBlendsWithScalarOrPerPixelAlpha)
 {
     const at::Tensor image = torch::full({1, 3, 1, 2}, 0.5f);

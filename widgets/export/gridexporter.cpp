@@ -1,6 +1,8 @@
 #include "gridexporter.h"
 
 #include "core/error.h"
+#include "core/explain/colormap.h"
+#include "widgets/jobs/explanationrenderer.h"
 #include "widgets/session/document.h"
 #include "widgets/grid/explanationgridmodel.h"
 
@@ -21,9 +23,6 @@
 namespace bcos::widgets {
 namespace {
 
-constexpr double labelPoints = 9.0;
-constexpr double titlePoints = 12.0;
-
 QSize largestCell(const ExplanationGridModel &grid, const GridSelection &selection)
 {
     QSize cell(0, 0);
@@ -38,6 +37,15 @@ QSize largestCell(const ExplanationGridModel &grid, const GridSelection &selecti
     core::fail(core::ErrorCode::Io, "{}: cannot write the export ({})", path.toStdString(), why.toStdString());
 }
 
+bool isSignedColormap(const QString &name)
+{
+    try {
+        return core::isSymmetric(core::parseColormap(name.toStdString()));
+    } catch (const core::Error &) {
+        return false;
+    }
+}
+
 } // namespace
 
 GridExporter::GridExporter(const Document &document, const ExplanationGridModel &grid, GridSelection selection,
@@ -48,6 +56,8 @@ GridExporter::GridExporter(const Document &document, const ExplanationGridModel 
     , m_options(std::move(options))
 {
     m_options.dpi = std::clamp(m_options.dpi, 36, 2400);
+    m_options.labelPoints = std::clamp(m_options.labelPoints, 4.0, 36.0);
+    m_options.titlePoints = std::clamp(m_options.titlePoints, 4.0, 48.0);
     QVector<int> available;
     for (int c : m_selection.columns)
         if (c >= 0 && c < grid.columnCount() && grid.column(c).available)
@@ -56,9 +66,6 @@ GridExporter::GridExporter(const Document &document, const ExplanationGridModel 
     m_cell = largestCell(grid, m_selection);
     const int side = std::max(1, std::min(m_cell.width(), m_cell.height()));
     m_zoom = m_options.minCellSide > side ? (m_options.minCellSide + side - 1) / side : 1;
-    m_cell *= m_zoom;
-    m_margin = fontPixels(labelPoints);
-    m_gap = std::max(2, m_margin / 4);
 }
 
 GridSelection GridExporter::everything(const ExplanationGridModel &grid)
@@ -72,32 +79,58 @@ GridSelection GridExporter::everything(const ExplanationGridModel &grid)
     return all;
 }
 
-int GridExporter::fontPixels(double points) const
+FigureStyle GridExporter::style() const
 {
-    return std::max(6, static_cast<int>(std::lround(points * m_options.dpi / 72.0)));
+    FigureStyle style;
+    style.width = m_options.width;
+    style.dpi = m_options.dpi;
+    style.labelPoints = m_options.labelPoints;
+    style.titlePoints = m_options.titlePoints;
+    style.zoom = m_zoom;
+    style.rowLabels = m_options.rowLabels;
+    style.columnLabels = m_options.columnLabels;
+    return style;
 }
 
-int GridExporter::labelWidth() const
+std::optional<ColourBarSpec> GridExporter::colourBar(int column, int firstRow, int rowCount) const
 {
-    if (!m_options.rowLabels)
-        return 0;
-    QFont font;
-    font.setPixelSize(fontPixels(labelPoints));
-    const QFontMetrics metrics(font);
-    int width = 0;
-    for (int r : m_selection.rows)
-        width = std::max(width, metrics.horizontalAdvance(m_grid.rowHeader(r)));
-    return std::min(width, 2 * m_cell.width()) + m_gap;
+    std::optional<ColourBarSpec> bar;
+    for (int k = 0; k < rowCount; ++k) {
+        const std::optional<ColourScale> scale = colourScale(m_grid.cellImage(m_selection.rows[firstRow + k], column));
+        if (!scale || !isSignedColormap(scale->colormap))
+            continue;
+        if (!bar) {
+            bar = ColourBarSpec{scale->colormap, scale->low, scale->high, scale->perImage, scale->high};
+            continue;
+        }
+        bar->low = std::min(bar->low, scale->low);
+        bar->high = std::max(bar->high, scale->high);
+        bar->smallestHigh = std::min(bar->smallestHigh, scale->high);
+        bar->perImage = bar->perImage || scale->perImage;
+    }
+    return bar;
 }
 
-int GridExporter::headerHeight() const
+FigureContent GridExporter::content(int firstRow, int rowCount) const
 {
-    return m_options.columnLabels ? fontPixels(labelPoints) * 3 / 2 + m_gap : 0;
+    FigureContent content;
+    content.title = m_options.title;
+    content.cell = m_cell;
+    for (int c : m_selection.columns) {
+        content.columnTitles << m_grid.columnHeader(c);
+        content.colourBars << (m_options.colourBars ? colourBar(c, firstRow, rowCount) : std::nullopt);
+    }
+    for (int k = 0; k < rowCount; ++k) {
+        const int row = m_selection.rows[firstRow + k];
+        const QString top = m_options.rowPredictions ? m_grid.rowPrediction(row).section(QLatin1Char('\n'), 0, 0) : QString();
+        content.rowLabels << (top.isEmpty() ? m_grid.rowHeader(row) : m_grid.rowHeader(row) + QLatin1Char('\n') + top);
+    }
+    return content;
 }
 
-int GridExporter::titleHeight() const
+FigureLayout GridExporter::layout(int firstRow, int rowCount) const
 {
-    return m_options.title.isEmpty() ? 0 : fontPixels(titlePoints) * 2;
+    return layoutFigure(content(firstRow, rowCount), style());
 }
 
 int GridExporter::pageCount() const
@@ -110,11 +143,7 @@ int GridExporter::pageCount() const
 
 QSize GridExporter::pageSize(int rows) const
 {
-    const int cols = static_cast<int>(m_selection.columns.size());
-    const int width = 2 * m_margin + labelWidth() + cols * m_cell.width() + std::max(0, cols - 1) * m_gap;
-    const int height = 2 * m_margin + titleHeight() + headerHeight() + rows * m_cell.height()
-                       + std::max(0, rows - 1) * m_gap;
-    return {width, height};
+    return layout(0, std::min(rows, static_cast<int>(m_selection.rows.size()))).page;
 }
 
 void GridExporter::paintCell(QPainter &painter, const QRect &rect, int row, int column) const
@@ -125,40 +154,53 @@ void GridExporter::paintCell(QPainter &painter, const QRect &rect, int row, int 
         painter.drawText(rect, Qt::AlignCenter | Qt::TextWordWrap, QCoreApplication::translate("GridExporter", "not computed"));
         return;
     }
-    // Exact pixels: the image is drawn 1:1 (or as m_zoom x m_zoom blocks), centred when the cell is larger.
-    const QSize size = image.size() * m_zoom;
+    // Natural width: exact pixels, 1:1 or as m_zoom x m_zoom blocks. Paper widths: scaled to the cell, nearest
+    // neighbour (no smoothing, pixels stay blocks). Centred, aspect kept.
+    const double scale = m_options.width == FigureWidth::Natural
+                             ? double(m_zoom)
+                             : std::min(double(rect.width()) / image.width(), double(rect.height()) / image.height());
+    const QSize size(std::max(1, int(std::lround(image.width() * scale))), std::max(1, int(std::lround(image.height() * scale))));
     const QPoint origin = rect.topLeft() + QPoint((rect.width() - size.width()) / 2, (rect.height() - size.height()) / 2);
     painter.drawImage(QRect(origin, size), image);
 }
 
+void GridExporter::paintColourBar(QPainter &painter, const QRect &rect, const QString &colormap) const
+{
+    // The colour map's 256 entries as a 256 x 1 image, stretched over the bar (a constant table, no image work).
+    const at::Tensor table = core::colormapTable(core::parseColormap(colormap.toStdString())).contiguous();
+    QImage strip(256, 1, QImage::Format_RGB32);
+    const float *rgb = table.data_ptr<float>();
+    for (int k = 0; k < 256; ++k)
+        strip.setPixel(k, 0, qRgb(qRound(rgb[3 * k] * 255), qRound(rgb[3 * k + 1] * 255), qRound(rgb[3 * k + 2] * 255)));
+    painter.drawImage(rect, strip);
+    painter.setPen(QPen(Qt::black, 0));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(rect.adjusted(0, 0, -1, -1));
+}
+
 void GridExporter::paintPage(QPainter &painter, int firstRow, int rowCount) const
 {
-    QFont font;
-    font.setPixelSize(fontPixels(titlePoints));
-    painter.setFont(font);
+    const FigureLayout page = layout(firstRow, rowCount);
+    const auto drawTexts = [&painter](const QVector<FigureText> &texts) {
+        for (const FigureText &text : texts)
+            painter.drawText(text.box, text.alignment | Qt::AlignTop | Qt::TextDontClip, text.text);
+    };
     painter.setPen(Qt::black);
-    const int left = m_margin + labelWidth();
-    int top = m_margin;
-    if (!m_options.title.isEmpty()) {
-        painter.drawText(QRect(m_margin, top, pageSize(rowCount).width() - 2 * m_margin, titleHeight()),
-                         Qt::AlignLeft | Qt::AlignVCenter, m_options.title);
-        top += titleHeight();
+    painter.setFont(page.titleFont);
+    drawTexts(page.title);
+    painter.setFont(page.labelFont);
+    for (int i = 0; i < page.columns.size(); ++i) {
+        drawTexts(page.columnTitles[i]);
+        if (!page.colourBars[i].isNull()) {
+            paintColourBar(painter, page.colourBars[i], colourBar(m_selection.columns[i], firstRow, rowCount)->colormap);
+            painter.setPen(Qt::black);
+            drawTexts(page.colourBarLabels[i]);
+        }
     }
-    font.setPixelSize(fontPixels(labelPoints));
-    painter.setFont(font);
-    const int stepX = m_cell.width() + m_gap;
-    for (int i = 0; i < m_selection.columns.size() && m_options.columnLabels; ++i)
-        painter.drawText(QRect(left + i * stepX, top, m_cell.width(), headerHeight() - m_gap),
-                         Qt::AlignHCenter | Qt::AlignBottom, m_grid.columnHeader(m_selection.columns[i]));
-    top += headerHeight();
     for (int k = 0; k < rowCount; ++k) {
-        const int row = m_selection.rows[firstRow + k];
-        const int y = top + k * (m_cell.height() + m_gap);
-        if (m_options.rowLabels)
-            painter.drawText(QRect(m_margin, y, labelWidth() - m_gap, m_cell.height()),
-                             Qt::AlignRight | Qt::AlignVCenter | Qt::TextWrapAnywhere, m_grid.rowHeader(row));
-        for (int i = 0; i < m_selection.columns.size(); ++i)
-            paintCell(painter, QRect(QPoint(left + i * stepX, y), m_cell), row, m_selection.columns[i]);
+        drawTexts(page.rowLabels[k]);
+        for (int i = 0; i < page.columns.size(); ++i)
+            paintCell(painter, page.cell(k, i), m_selection.rows[firstRow + k], m_selection.columns[i]);
     }
 }
 
@@ -244,6 +286,7 @@ void GridExporter::writePdf(const QString &path) const
 
 QJsonObject GridExporter::recipe(const QString &exportedFile) const
 {
+    const FigureLayout page = layout(0, static_cast<int>(m_selection.rows.size()));
     QJsonArray columns;
     for (int c : m_selection.columns) {
         const ViewColumn &view = m_grid.column(c);
@@ -262,7 +305,19 @@ QJsonObject GridExporter::recipe(const QString &exportedFile) const
             {"file", exportedFile},
             {"title", m_options.title},
             {"dpi", m_options.dpi},
-            {"cellSize", QJsonArray{m_cell.width(), m_cell.height()}},
+            {"cellSize", QJsonArray{page.columns.isEmpty() ? m_cell.width() : page.columns.first().width(),
+                                    page.rows.isEmpty() ? m_cell.height() : page.rows.first().height()}},
+            {"layout", QJsonObject{{"width", figureWidthName(m_options.width)},
+                                   {"widthInches", figureWidthInches(m_options.width)},
+                                   {"labelPoints", m_options.labelPoints},
+                                   {"titlePoints", m_options.titlePoints},
+                                   {"rowLabels", m_options.rowLabels},
+                                   {"columnLabels", m_options.columnLabels},
+                                   {"rowPredictions", m_options.rowPredictions},
+                                   {"colourBars", m_options.colourBars},
+                                   {"minCellSide", m_options.minCellSide},
+                                   {"rowsPerPage", m_options.rowsPerPage},
+                                   {"page", QJsonArray{page.page.width(), page.page.height()}}}},
             {"model", model.isEmpty() ? QJsonValue() : QJsonValue(model)},
             {"columns", columns},
             {"images", images}};

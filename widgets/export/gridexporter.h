@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/export/figurelayout.h"
+
 #include <QImage>
 #include <QJsonObject>
 #include <QString>
@@ -21,17 +23,22 @@ struct GridSelection {
 
 struct ExportOptions {
     QString title;            ///< drawn above the grid when not empty
-    int dpi = 300;            ///< physical size of the pixels (PNG metadata, SVG/PDF scale, label size)
+    int dpi = 300;            ///< physical size of the pixels (PNG metadata, SVG/PDF scale, font sizes)
     bool rowLabels = true;    ///< image names at the left
-    bool columnLabels = true; ///< view titles on top
+    bool columnLabels = true; ///< view titles on top (wrapped into their column, never clipped)
     int rowsPerPage = 0;      ///< PDF: rows per page (0 = all on one page)
-    int minCellSide = 0;      ///< small cells (28 px Fashion-MNIST) are enlarged by an integer factor
-                              ///< (nearest neighbour, pixels stay exact blocks) to at least this side
+    int minCellSide = 0;      ///< Natural width: small cells (28 px Fashion-MNIST) are enlarged by an integer
+                              ///< factor (nearest neighbour, pixels stay exact blocks) to at least this side
+    FigureWidth width = FigureWidth::Natural; ///< exact cell pixels, or a paper's single/double column
+    double labelPoints = 8.0;  ///< font size of titles, labels and ticks, in points
+    double titlePoints = 10.0; ///< font size of the figure title, in points
+    bool colourBars = false;   ///< a colour bar with its value range under each signed-map column
+    bool rowPredictions = false; ///< the primary model's top class and confidence under each image name
 };
 
-/// Renders a selection of the explanation grid to PNG (cells at their exact pixels), SVG, PDF or the
-/// clipboard, with a JSON recipe sidecar that says how to recompute it. Unavailable columns are dropped
-/// (never exported as fake maps). All geometry is in pixels of the cell images.
+/// Renders a selection of the explanation grid to PNG, SVG, PDF or the clipboard, with a JSON recipe sidecar
+/// that says how to recompute it. Unavailable columns are dropped (never exported as fake maps). One
+/// FigureLayout (layoutFigure(), pixels at the chosen dpi) per page is painted by all three writers.
 class GridExporter {
 public:
     GridExporter(const Document &document, const ExplanationGridModel &grid, GridSelection selection,
@@ -42,8 +49,12 @@ public:
 
     const GridSelection &selection() const { return m_selection; }
     int pageCount() const;
-    /// Size in pixels of one page holding `rows` rows.
+    /// Size in pixels of one page holding the first `rows` rows.
     QSize pageSize(int rows) const;
+    /// What the page with `rowCount` selected rows from `firstRow` shows: titles, labels, colour-bar ranges.
+    FigureContent content(int firstRow, int rowCount) const;
+    /// The layout of that page (layoutFigure of content() with the options' style).
+    FigureLayout layout(int firstRow, int rowCount) const;
     QImage renderImage() const;
 
     /// Writes by suffix (.png, .svg, .pdf); throws core::Error{InvalidArgument} naming the file otherwise.
@@ -56,21 +67,18 @@ public:
     QJsonObject recipe(const QString &exportedFile) const;
 
 private:
+    FigureStyle style() const;
+    std::optional<ColourBarSpec> colourBar(int column, int firstRow, int rowCount) const;
     void paintPage(QPainter &painter, int firstRow, int rowCount) const;
     void paintCell(QPainter &painter, const QRect &rect, int row, int column) const;
-    int fontPixels(double points) const;
-    int labelWidth() const;
-    int headerHeight() const;
-    int titleHeight() const;
+    void paintColourBar(QPainter &painter, const QRect &rect, const QString &colormap) const;
 
     const Document &m_document;
     const ExplanationGridModel &m_grid;
     GridSelection m_selection;
     ExportOptions m_options;
-    QSize m_cell;
-    int m_zoom = 1; ///< integer enlargement of the cell images (ExportOptions::minCellSide)
-    int m_margin = 0;
-    int m_gap = 0;
+    QSize m_cell;   ///< the largest cell image of the selection, pixels
+    int m_zoom = 1; ///< Natural: integer enlargement of the cell images (ExportOptions::minCellSide)
 };
 
 } // namespace bcos::widgets

@@ -69,13 +69,17 @@ at::Tensor attributionMaps(core::NetworkImpl &network, const ColumnSpec &spec, c
     return explanation.attributions;
 }
 
-at::Tensor mapColours(const at::Tensor &maps, const ViewSettings &settings, const at::Tensor &images)
+/// Colours the maps; `ranges` gets the values at the colour map's two ends per map ([N, 2], core::scaleRanges).
+at::Tensor mapColours(const at::Tensor &maps, const ViewSettings &settings, const at::Tensor &images, at::Tensor &ranges)
 {
+    const core::Colormap colormap = core::parseColormap(settings.colormap.toStdString());
     core::ColorScale scale;
     scale.percentile = settings.percentile;
     scale.perImage = !settings.sharedScale;
-    const at::Tensor colours =
-        core::colorizeMaps(smoothMaps(maps, settings.smooth), core::parseColormap(settings.colormap.toStdString()), scale);
+    scale.symmetric = core::isSymmetric(colormap);
+    const at::Tensor smoothed = smoothMaps(maps, settings.smooth);
+    ranges = core::scaleRanges(smoothed, scale);
+    const at::Tensor colours = core::colorizeMaps(smoothed, colormap, scale);
     return settings.alpha >= 1.0 ? colours : core::overlayColors(images, colours, settings.alpha);
 }
 
@@ -92,6 +96,27 @@ QVector<QVector<ClassScore>> topClasses(const at::Tensor &logits)
 }
 
 } // namespace
+
+void setColourScale(QImage &image, const ColourScale &scale)
+{
+    image.setText(QStringLiteral("bcos.colormap"), scale.colormap);
+    image.setText(QStringLiteral("bcos.low"), QString::number(scale.low, 'g', 17));
+    image.setText(QStringLiteral("bcos.high"), QString::number(scale.high, 'g', 17));
+    image.setText(QStringLiteral("bcos.perImage"), scale.perImage ? QStringLiteral("1") : QStringLiteral("0"));
+}
+
+std::optional<ColourScale> colourScale(const QImage &image)
+{
+    bool lowOk = false, highOk = false;
+    ColourScale scale;
+    scale.colormap = image.text(QStringLiteral("bcos.colormap"));
+    scale.low = image.text(QStringLiteral("bcos.low")).toDouble(&lowOk);
+    scale.high = image.text(QStringLiteral("bcos.high")).toDouble(&highOk);
+    scale.perImage = image.text(QStringLiteral("bcos.perImage")) == QLatin1String("1");
+    if (scale.colormap.isEmpty() || !lowOk || !highOk)
+        return std::nullopt;
+    return scale;
+}
 
 RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, const QVector<QImage> &inputs,
                             const std::atomic<bool> *cancelled)
@@ -117,10 +142,15 @@ RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, 
         logits.push_back(chunkLogits);
     }
     // Maps are coloured together, so a shared scale spans every row of the column.
-    const at::Tensor rgb = wxx ? torch::cat(colours) : mapColours(torch::cat(maps), spec.view, all);
+    at::Tensor ranges;
+    const at::Tensor rgb = wxx ? torch::cat(colours) : mapColours(torch::cat(maps), spec.view, all, ranges);
     const at::Tensor raw = torch::cat(maps).to(torch::kCPU, torch::kFloat);
     for (int64_t n = 0; n < rgb.size(0); ++n) {
-        result.images.append(imageFromTensor(rgb[n]));
+        QImage image = imageFromTensor(rgb[n]);
+        if (ranges.defined())
+            setColourScale(image, {spec.view.colormap, ranges[n][0].item<double>(), ranges[n][1].item<double>(),
+                                   !spec.view.sharedScale});
+        result.images.append(image);
         result.maps.append(raw[n].clone());
     }
     result.topK = topClasses(torch::cat(logits));

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 
 namespace bcos::core {
 class NetworkImpl;
@@ -23,9 +24,25 @@ struct ClassScore {
     double probability = 0.0;
 };
 
+/// How a map cell's colours relate to the attribution values: `low` is drawn as the colour map's first
+/// entry, `high` as its last (core::scaleRanges). Symmetric (signed) maps have low = -high.
+struct ColourScale {
+    QString colormap;      ///< core colour map name ("bwr"...)
+    double low = 0.0;
+    double high = 0.0;
+    bool perImage = true;  ///< each image has its own range (ViewSettings::sharedScale off)
+};
+
+/// A map cell carries its colour scale as QImage text ("bcos.colormap", "bcos.low", "bcos.high",
+/// "bcos.perImage"), so the image and the values it shows travel together (cache, grid, export).
+void setColourScale(QImage &image, const ColourScale &scale);
+/// The scale set by setColourScale(); nullopt for images without one (inputs, colour W(x)x).
+std::optional<ColourScale> colourScale(const QImage &image);
+
 /// The rendered cells of one column plus the model's top-k classes per image.
 struct RenderedColumn {
-    QVector<QImage> images;              ///< one per input, the input's size, RGB888
+    QVector<QImage> images;              ///< one per input, the input's size, RGB888; maps carry their
+                                         ///< ColourScale (setColourScale)
     QVector<QVector<ClassScore>> topK;   ///< per input, best first (k = min(5, classes))
     QVector<at::Tensor> maps;            ///< per input, the raw attribution [H, W] float on the CPU before
                                          ///< smoothing/colouring (the contributions for W(x)x)

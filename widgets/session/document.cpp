@@ -184,12 +184,19 @@ void Document::onModelLoaded(const std::shared_ptr<LoadedModel> &model)
 
 int Document::bcosifyModel(double b)
 {
+    core::BcosSettings settings;
+    settings.b = b;
+    return bcosifyModel(settings);
+}
+
+int Document::bcosifyModel(const core::BcosSettings &settings)
+{
     const std::shared_ptr<LoadedModel> standard = m_standard;
     if (!standard)
         return 0;
-    Q_EMIT logMessage(LogLevel::Info, tr("B-cosifying %1 with B = %2…").arg(QString::fromStdString(standard->path)).arg(b));
-    return m_runner.run(tr("B-cosifying the model"), [self = QPointer(this), standard, b](TaskContext &context) {
-        auto converted = std::make_shared<LoadedModel>(bcosifyLoadedModel(*standard, b));
+    Q_EMIT logMessage(LogLevel::Info, tr("B-cosifying %1 with B = %2…").arg(QString::fromStdString(standard->path)).arg(settings.b));
+    return m_runner.run(tr("B-cosifying the model"), [self = QPointer(this), standard, settings](TaskContext &context) {
+        auto converted = std::make_shared<LoadedModel>(bcosifyLoadedModel(*standard, settings));
         context.postToGui([self, standard, converted] {
             if (!self || standard != self->m_standard) // closed, or another model was loaded meanwhile
                 return;
@@ -304,6 +311,27 @@ QVector<std::pair<ModelRole, std::shared_ptr<LoadedModel>>> Document::classifier
         if (const auto model = modelOf(role); model && model->network)
             models.append({role, model});
     return models;
+int Document::countBcosifyChanges(const core::BcosSettings &settings, QObject *receiver,
+                                  std::function<void(const core::BcosifyChanges &)> onCounted,
+                                  std::function<void(const QString &)> onFailed)
+{
+    if (!m_standard || !m_standard->network)
+        return 0;
+    const core::ModelDescription description = m_standard->description;
+    const QPointer<QObject> guard(receiver);
+    return m_runner.run(
+        tr("Counting the layers B-cosify changes"),
+        [description, settings, guard, onCounted](TaskContext &context) {
+            const core::BcosifyChanges changes = core::countBcosifyChanges(description, settings);
+            context.postToGui([guard, onCounted, changes] {
+                if (guard)
+                    onCounted(changes);
+            });
+        },
+        receiver, [guard, onFailed](const TaskEnd &end) {
+            if (guard && onFailed && end.outcome == TaskEnd::Outcome::Failed)
+                onFailed(end.message);
+        });
 }
 
 void Document::setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos)

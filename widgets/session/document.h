@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/bcosify/bcosify.h"
 #include "widgets/session/demodata.h"
 #include "widgets/session/imageloader.h"
 #include "widgets/session/imagerecord.h"
@@ -53,8 +54,10 @@ public:
     /// Loads a model file on the worker with the ModelLoader; emits modelChanged() or modelLoadFailed().
     /// A standard model replaces both models; a B-cos model replaces both too (no original to compare with).
     int loadModel(const QString &path, const std::optional<ArchitectureSpec> &architecture = std::nullopt);
-    /// B-cosifies the loaded standard model with alignment exponent `b` on the worker; the standard model
+    /// B-cosifies the loaded standard model with `settings` (core::bcosify) on the worker; the standard model
     /// is kept (before/after columns). Returns the task id, 0 when there is no standard model.
+    int bcosifyModel(const core::BcosSettings &settings);
+    /// The same with alignment exponent `b` and the paper's other defaults.
     int bcosifyModel(double b);
     /// Loads a training run's model file (worker) as the fine-tuned model, beside the standard and B-cosified
     /// ones (their columns stay: before and after fine-tuning side by side). `runName` labels it in the log.
@@ -62,6 +65,12 @@ public:
     /// Loads a standard model and a fine-tuned B-cos model of it in one worker task (the demo: the original and
     /// its B-cosified, fine-tuned version side by side); emits modelChanged() once both are in.
     int loadModelWithFineTuned(const QString &standardPath, const QString &fineTunedPath, const QString &runName);
+    /// Counts on the worker what bcosifyModel(`settings`) would change (core::countBcosifyChanges on the
+    /// standard model's architecture); `onCounted` (or `onFailed` with the readable message) runs on the GUI
+    /// thread while `receiver` lives. Returns the task id, 0 when there is no standard model.
+    int countBcosifyChanges(const core::BcosSettings &settings, QObject *receiver,
+                            std::function<void(const core::BcosifyChanges &)> onCounted,
+                            std::function<void(const QString &)> onFailed = {});
     bool hasModel() const { return model() != nullptr; }
     /// The selected model (predictions in the browser and its filters): the selected role when loaded, else
     /// the most trained one (fine-tuned, B-cos, standard).

@@ -47,18 +47,28 @@ LoadedModel loadModelWithCore(const ModelLoadRequest &request)
     return loaded;
 }
 
-LoadedModel bcosifyLoadedModel(const LoadedModel &standard, double b)
+LoadedModel bcosifyLoadedModel(const LoadedModel &standard, const core::BcosSettings &bcosSettings)
 {
     if (!standard.network)
         core::fail(core::ErrorCode::InvalidArgument, "{}: only classifiers can be B-cosified here", standard.path);
-    core::BcosSettings settings;
+    core::BcosSettings settings = bcosSettings;
     settings.enabled = true;
-    settings.b = b;
     std::lock_guard lock(*standard.mutex);
     const core::TensorMap weights = core::stateDict(standard.network->model());
     core::Network network = core::bcosify(standard.description, weights, settings, standard.path);
     network->description().provenance["bcosified_from"] = standard.path;
-    return makeLoaded(network, fmt::format("{} (B-cosified, B={})", standard.path, b));
+    // The label names every option that differs from the paper's, so conversions with other options are
+    // other models (the result cache keys on the path).
+    std::string options = fmt::format("B={}", settings.b);
+    if (settings.keepBiases)
+        options += ", biases kept";
+    if (settings.meanFree)
+        options += ", mean-free";
+    if (settings.maxOut > 1)
+        options += fmt::format(", max-out {}", settings.maxOut);
+    if (settings.keepMaxPool)
+        options += ", max-pool kept";
+    return makeLoaded(network, fmt::format("{} (B-cosified, {})", standard.path, options));
 }
 
 } // namespace bcos::widgets

@@ -61,8 +61,8 @@ bool isModelFile(const std::string &path);
 /// do not fit the chosen architecture). Worker threads only.
 LoadedModel loadModelWithCore(const ModelLoadRequest &request);
 
-/// B-cosifies a loaded standard model (core::bcosify, B = `b`, the paper's other defaults); the original is
+/// B-cosifies a loaded standard model (core::bcosify with `settings`; enabled is forced on); the original is
 /// left untouched. Throws core::Error{InvalidArgument} for a B-cos model. Worker threads only.
-LoadedModel bcosifyLoadedModel(const LoadedModel &standard, double b);
+LoadedModel bcosifyLoadedModel(const LoadedModel &standard, const core::BcosSettings &settings);
 
 } // namespace bcos::widgets

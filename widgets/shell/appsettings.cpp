@@ -83,6 +83,25 @@ QJsonObject AppSettings::trainingForm() const
 void AppSettings::setTrainingForm(const QJsonObject &form)
 {
     m_settings.setValue(QStringLiteral("training/form"), QJsonDocument(form).toJson(QJsonDocument::Compact));
+core::BcosSettings AppSettings::bcosifySettings() const
+{
+    core::BcosSettings s;
+    s.enabled = true;
+    s.b = m_settings.value(QStringLiteral("bcosify/b"), s.b).toDouble();
+    s.keepBiases = m_settings.value(QStringLiteral("bcosify/keepBiases"), s.keepBiases).toBool();
+    s.meanFree = m_settings.value(QStringLiteral("bcosify/meanFree"), s.meanFree).toBool();
+    s.maxOut = m_settings.value(QStringLiteral("bcosify/maxOut"), qint64(s.maxOut)).toLongLong();
+    s.keepMaxPool = m_settings.value(QStringLiteral("bcosify/keepMaxPool"), s.keepMaxPool).toBool();
+    return s;
+}
+
+void AppSettings::setBcosifySettings(const core::BcosSettings &s)
+{
+    m_settings.setValue(QStringLiteral("bcosify/b"), s.b);
+    m_settings.setValue(QStringLiteral("bcosify/keepBiases"), s.keepBiases);
+    m_settings.setValue(QStringLiteral("bcosify/meanFree"), s.meanFree);
+    m_settings.setValue(QStringLiteral("bcosify/maxOut"), qint64(s.maxOut));
+    m_settings.setValue(QStringLiteral("bcosify/keepMaxPool"), s.keepMaxPool);
 }
 
 bool AppSettings::isFirstLaunch() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/nn/bcossettings.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QSettings>
@@ -41,6 +43,11 @@ public:
     QJsonObject trainingForm() const;
     void setTrainingForm(const QJsonObject &form);
     void setClipVocabPath(const QString &path);
+
+    /// The B-cosify dialog's last options (B, biases, mean-free, max-out, max-pool); the paper's defaults
+    /// (core::BcosSettings{}) until the first B-cosification.
+    core::BcosSettings bcosifySettings() const;
+    void setBcosifySettings(const core::BcosSettings &settings);
 
 private:
     mutable QSettings m_settings;

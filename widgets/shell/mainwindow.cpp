@@ -32,6 +32,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QMenuBar>
+#include <QScreen>
 #include <QMessageBox>
 #include <QScrollArea>
 #include <QSplitter>
@@ -318,10 +319,17 @@ void MainWindow::showError(const QString &title, const QString &message)
 
 void MainWindow::restoreSettings()
 {
-    if (!restoreGeometry(m_settings.geometry()))
-        resize(1440, 900);
-    if (!restoreState(m_settings.windowState())) // first start: most of the height for the grid, once laid out
-        QTimer::singleShot(0, this, [this] { resizeDocks({m_logDock}, {370}, Qt::Vertical); });
+    if (!restoreGeometry(m_settings.geometry())) { // first start: 1440 x 900, or 90 % of a smaller screen
+        const QSize available = screen() ? screen()->availableGeometry().size() : QSize(1440, 900);
+        resize(QSize(1440, 900).boundedTo(available * 0.9));
+    }
+    if (!restoreState(m_settings.windowState())) {
+        // First start: the log waits in View > Log (errors also open a message box); the training dock is in
+        // front, low enough to leave most of the height to the grid (it scrolls its form, not its buttons).
+        m_logDock->hide();
+        m_trainingDock->raise();
+        QTimer::singleShot(0, this, [this] { resizeDocks({m_trainingDock}, {std::max(280, height() / 3)}, Qt::Vertical); });
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -59,7 +59,8 @@ public Q_SLOTS:
     void startDemo();
     /// Adds the first `count` images of a dataset split (IDX or CIFAR folder) with their labels.
     void openDatasetSplit(const QString &datasetDir, bool train, int count);
-    /// Asks for B (default 2) and B-cosifies the loaded standard model in the background.
+    /// Asks for the B-cosify options (BcosifyDialog, remembered) and B-cosifies the loaded standard model in
+    /// the background.
     void bcosifyModel();
     /// Edits the view settings of grid column `section`.
     void editColumnSettings(int section);

@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "widgets/shell/architecturedialog.h"
+#include "widgets/shell/bcosifydialog.h"
 #include "widgets/compare/comparisonview.h"
 #include "widgets/session/document.h"
 #include "widgets/grid/explanationgridmodel.h"
@@ -143,10 +144,19 @@ void MainWindow::bcosifyModel()
         showError(tr("B-cosify"), tr("Load a standard (non-B-cos) model first."));
         return;
     }
-    bool ok = false;
-    const double b = QInputDialog::getDouble(this, tr("B-cosify"), tr("Alignment exponent B:"), 2.0, 1.0, 5.0, 2, &ok);
-    if (ok)
-        m_session->document().bcosifyModel(b);
+    BcosifyDialog dialog(m_settings.bcosifySettings(), this);
+    dialog.setObjectName(QStringLiteral("bcosifyDialog"));
+    const auto count = [this, &dialog](const core::BcosSettings &settings) { // on the worker; ends while the dialog lives
+        m_session->document().countBcosifyChanges(
+            settings, &dialog, [&dialog, settings](const core::BcosifyChanges &changes) { dialog.setChanges(settings, changes); },
+            [&dialog](const QString &message) { dialog.setCountFailed(message); });
+    };
+    connect(&dialog, &BcosifyDialog::settingsChanged, this, count);
+    count(dialog.settings());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_settings.setBcosifySettings(dialog.settings());
+    m_session->document().bcosifyModel(dialog.settings());
 }
 
 void MainWindow::editColumnSettings(int section)
@@ -184,7 +194,7 @@ bool MainWindow::exportGridTo(const QString &path, const ExportOptions &options,
 
 void MainWindow::exportGrid()
 {
-    ExportDialog dialog(!m_grid->selection().isEmpty(), this);
+    ExportDialog dialog(!m_grid->selection().isEmpty(), ExportDialog::defaultOptions(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const QString path = QFileDialog::getSaveFileName(

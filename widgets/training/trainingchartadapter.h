@@ -25,7 +25,10 @@ struct ComparedRun {
 };
 
 /// Feeds training metrics into a QChart: train loss (left axis), train and validation accuracy and a
-/// reference accuracy line (right axis, [0, 1]); x is the fractional epoch. Owns its series via the chart.
+/// reference accuracy line (right axis); x is the fractional epoch. Per-epoch values are drawn with markers
+/// (a one-epoch run is a visible point), step curves too while they have few points. The axes fit the data:
+/// x from 0 to the next whole epoch with integer ticks, loss and accuracy over their values' range plus a
+/// margin (nice numbers; accuracy within [0, 1], loss from 0 or above). Owns its series via the chart.
 class TrainingChartAdapter : public QObject {
     Q_OBJECT
 public:
@@ -38,6 +41,9 @@ public:
     double referenceAccuracy() const { return m_referenceValue; }
     /// Names of the compared runs, in the order they were added.
     QStringList comparedRuns() const;
+    QValueAxis *axisX() const { return m_axisX; }
+    QValueAxis *axisLoss() const { return m_axisLoss; }
+    QValueAxis *axisAccuracy() const { return m_axisAccuracy; }
     /// The compared run called `name`; all series null when there is none.
     ComparedRun comparedRun(const QString &name) const;
 
@@ -54,8 +60,20 @@ public Q_SLOTS:
     /// Removes a compared run's curves; false when there is none called `name`.
     bool removeComparedRun(const QString &name);
 
+public:
+    /// Step curves show their markers up to this many points.
+    static constexpr int maxStepMarkers = 50;
+
 private:
-    void extendX(double x);
+    /// The smallest and largest value seen on one axis.
+    struct Extent {
+        double low = 0.0;
+        double high = -1.0; ///< high < low: empty
+        void include(double value);
+        bool isEmpty() const { return high < low; }
+    };
+    void include(double x, double y, QValueAxis *axis);
+    void fitAxes();
     void updateReference();
     void fitComparedRuns();
 
@@ -68,8 +86,7 @@ private:
     QValueAxis *m_axisLoss;
     QValueAxis *m_axisAccuracy;
     double m_referenceValue = -1.0;
-    double m_maxX = 1.0;
-    double m_maxLoss = 1.0;
+    Extent m_x, m_loss, m_accuracy;
     QVector<ComparedRun> m_compared;
 };
 

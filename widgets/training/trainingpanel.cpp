@@ -20,6 +20,7 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -35,12 +36,20 @@ TrainingPanel::TrainingPanel(TrainingController &controller, const QList<QPair<Q
     : QWidget(parent)
     , m_controller(controller)
 {
-    // Form and controls at the left, the chart at the right: the dock sits below the grid.
+    // Form and controls at the left, the chart at the right: the dock sits below the grid. The form scrolls on
+    // its own so Start/Pause/Resume/Cancel and the progress stay in view in a low dock (1366 x 768 screens).
     auto *layout = new QHBoxLayout(this);
     auto *controls = new QVBoxLayout;
-    controls->addWidget(createForm(devices));
+    auto *formScroll = new QScrollArea(this);
+    formScroll->setObjectName(QStringLiteral("trainingFormScroll"));
+    formScroll->setWidget(createForm(devices));
+    formScroll->setWidgetResizable(true);
+    formScroll->setFrameShape(QFrame::NoFrame);
+    formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    formScroll->setMinimumHeight(90);
+    formScroll->setMinimumWidth(formScroll->widget()->sizeHint().width() + 20); // room for the vertical scroll bar
+    controls->addWidget(formScroll, 1);
     controls->addWidget(createButtons());
-    controls->addStretch(1);
     layout->addLayout(controls);
     auto *right = new QVBoxLayout;
     right->addWidget(createChart(), 1);
@@ -170,13 +179,16 @@ QWidget *TrainingPanel::createButtons()
 QWidget *TrainingPanel::createChart()
 {
     auto *chart = new QChart();
-    chart->setTitle(tr("Training"));
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    // No title (the dock says "Training") and the legend at the right, where a wide, low dock has room: the
+    // plot keeps the height for its axes' labels.
+    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->setMargins(QMargins(2, 2, 2, 2));
+    chart->setBackgroundRoundness(0);
     chart->legend()->setShowToolTips(true); // compared runs' names are elided when the legend is crowded
     m_chart = new TrainingChartAdapter(chart, this);
     auto *view = new QChartView(chart, this); // the view owns the chart
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(360, 200);
+    view->setMinimumSize(360, 150);
     return view;
 }
 

@@ -13,10 +13,14 @@
 #include "widgets/session/document.h"
 #include "widgets/grid/explanationgridmodel.h"
 #include "widgets/jobs/explanationjobs.h"
+#include "widgets/export/figurelayout.h"
 #include "widgets/export/gridexporter.h"
 #include "widgets/session/logmodel.h"
 #include "widgets/session/studiosession.h"
+#include "widgets/shell/appsettings.h"
+#include "widgets/shell/bcosifydialog.h"
 #include "widgets/shell/mainwindow.h"
+#include "widgets/jobs/explanationrenderer.h"
 #include "widgets/jobs/resultcache.h"
 #include "widgets/compare/syncedzoomgroup.h"
 #include "widgets/jobs/taskrunner.h"
@@ -25,7 +29,11 @@
 #include "widgets/training/trainingpanel.h"
 
 #include <QDir>
+#include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QFileInfo>
+#include <QRegularExpression>
+#include <QTimer>
 #include <QGraphicsView>
 #include <QLineSeries>
 #include <QLabel>
@@ -317,6 +325,138 @@ TEST_F(CoreStudioTest, ExportAfterBcosifyHoldsTheMaps)
     ASSERT_FALSE(enlarged.isNull());
     EXPECT_GE(enlarged.width(), 7 * 112);
     EXPECT_GE(enlarged.height(), 112);
+}
+
+/// The number the B-cosify dialog shows ("15 layer(s) of the loaded model will change: ..."); -1 before.
+int shownChanges(const BcosifyDialog &dialog)
+{
+    const QRegularExpressionMatch match = QRegularExpression(QStringLiteral("^(\\d+) layer")).match(dialog.changesText());
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
+}
+
+TEST_F(CoreStudioTest, BcosifyDialogCountsTheModelsLayersUsesAndRemembersItsOptions)
+{
+    AppSettings().setBcosifySettings({}); // the paper's defaults
+    loadModelAndImage();
+    const core::ModelDescription description = window.session().document().standardModel()->description;
+    // conv0, 2 + 1 + 2 convs; norm0, 2 + 1 + 2 norms, norm5; pool0; the classifier.
+    ASSERT_EQ(core::countBcosifyChanges(description, {}).total(), 15);
+    core::BcosSettings keepPool;
+    keepPool.keepMaxPool = true;
+    ASSERT_EQ(core::countBcosifyChanges(description, keepPool).total(), 14);
+    bool used = false;
+    QTimer::singleShot(0, &window, [&] {
+        auto *dialog = window.findChild<BcosifyDialog *>();
+        ASSERT_NE(dialog, nullptr);
+        EXPECT_DOUBLE_EQ(dialog->settings().b, 2.0);
+        EXPECT_FALSE(dialog->settings().keepMaxPool);
+        EXPECT_TRUE(test::waitUntil([dialog] { return shownChanges(*dialog) == 15; })) << dialog->changesText().toStdString();
+        EXPECT_TRUE(dialog->changesText().contains(QStringLiteral("max-pool"))) << dialog->changesText().toStdString();
+        dialog->findChild<QCheckBox *>(QStringLiteral("keepMaxPool"))->click();
+        dialog->findChild<QDoubleSpinBox *>(QStringLiteral("b"))->setValue(2.5);
+        EXPECT_TRUE(test::waitUntil([dialog] { return shownChanges(*dialog) == 14; })) << dialog->changesText().toStdString();
+        EXPECT_FALSE(dialog->changesText().contains(QStringLiteral("max-pool")));
+        used = true;
+        dialog->accept();
+    });
+    window.bcosifyModel(); // the dialog's own event loop runs the timer
+    ASSERT_TRUE(used);
+    const Document &document = window.session().document();
+    ASSERT_TRUE(test::waitUntil([&document] { return document.bcosModel() != nullptr; }));
+    EXPECT_DOUBLE_EQ(document.bcosModel()->description.bcos.b, 2.5);
+    EXPECT_TRUE(document.bcosModel()->description.bcos.keepMaxPool);
+    EXPECT_FALSE(document.bcosModel()->description.bcos.keepBiases);
+    EXPECT_NE(document.bcosModel()->path.find("max-pool kept"), std::string::npos) << document.bcosModel()->path;
+    EXPECT_DOUBLE_EQ(AppSettings().bcosifySettings().b, 2.5);
+    EXPECT_TRUE(AppSettings().bcosifySettings().keepMaxPool);
+    // Opened again, it starts from the remembered options; Cancel changes nothing.
+    bool reopened = false;
+    QTimer::singleShot(0, &window, [&] {
+        auto *dialog = window.findChild<BcosifyDialog *>();
+        ASSERT_NE(dialog, nullptr);
+        EXPECT_DOUBLE_EQ(dialog->settings().b, 2.5);
+        EXPECT_TRUE(dialog->settings().keepMaxPool);
+        reopened = true;
+        dialog->reject();
+    });
+    const auto *before = document.bcosModel().get();
+    window.bcosifyModel();
+    EXPECT_TRUE(reopened);
+    ASSERT_TRUE(waitIdle());
+    EXPECT_EQ(document.bcosModel().get(), before);
+    AppSettings().setBcosifySettings({});
+}
+
+TEST_F(CoreStudioTest, ExportedColourBarsShowTheMapsRangeAndRowLabelsTheClass)
+{
+    loadModelAndImage();
+    window.session().document().bcosifyModel(2.0);
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().document().bcosModel() != nullptr; }));
+    ASSERT_TRUE(waitIdle());
+    ExportOptions options;
+    options.width = FigureWidth::SingleColumn;
+    options.colourBars = true;
+    options.rowPredictions = true;
+    const ExplanationGridModel &grid = window.session().gridModel();
+    const GridExporter exporter(window.session().document(), grid, GridExporter::everything(grid), options);
+    const FigureLayout layout = exporter.layout(0, 1);
+    const int contributions = static_cast<int>(exporter.selection().columns.indexOf(column(QStringLiteral("contributions"))));
+    const int wxx = static_cast<int>(exporter.selection().columns.indexOf(column(QStringLiteral("wxx"))));
+    ASSERT_GE(contributions, 0);
+    ASSERT_GE(wxx, 0);
+    EXPECT_TRUE(layout.colourBars[wxx].isNull()); // colour W(x)x is not a signed map
+    EXPECT_TRUE(layout.colourBars[0].isNull());   // nor the input
+    ASSERT_FALSE(layout.colourBars[contributions].isNull());
+    // The bar's ends are the 99.5th percentile of |contribution| of the map the cell was coloured from.
+    const ViewColumn &view = grid.column(column(QStringLiteral("contributions")));
+    const at::Tensor map = window.session().cache().map(
+        ResultKey::make(window.session().document().image(0).path, *window.session().document().bcosModel(), view));
+    ASSERT_TRUE(map.defined());
+    const double q = torch::quantile(map.abs().flatten(), 0.995).item<double>();
+    ASSERT_GT(q, 0.0);
+    const std::optional<ColourScale> scale = colourScale(grid.cellImage(0, column(QStringLiteral("contributions"))));
+    ASSERT_TRUE(scale.has_value());
+    EXPECT_NEAR(scale->high, q, 1e-6 * q);
+    EXPECT_NEAR(scale->low, -q, 1e-6 * q);
+    // The ticks read ±q (2 significant digits) in units of the "×10ⁿ" line under them.
+    QStringList ticks;
+    for (const FigureText &tick : layout.colourBarLabels[contributions])
+        ticks << tick.text;
+    const std::string shown = ticks.join(QLatin1Char('|')).toStdString();
+    ASSERT_GE(ticks.size(), 2) << shown;
+    int exponent = 0;
+    for (const QString &tick : ticks)
+        if (tick.startsWith(QStringLiteral("×10"))) {
+            QString digits = tick.mid(3);
+            digits.replace(QChar(0x207B), QLatin1Char('-'));
+            const QString superscripts = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
+            for (int d = 0; d < 10; ++d)
+                digits.replace(superscripts.at(d), QChar(u'0' + d));
+            exponent = digits.toInt();
+        }
+    const double low = QString(ticks[0]).replace(QChar(0x2212), QLatin1Char('-')).toDouble() * std::pow(10.0, exponent);
+    const double high = QString(ticks[1]).toDouble() * std::pow(10.0, exponent);
+    EXPECT_NEAR(low, -q, 0.05 * q) << shown;
+    EXPECT_NEAR(high, q, 0.05 * q) << shown;
+    EXPECT_TRUE(ticks[1].startsWith(QLatin1Char('+'))) << shown;
+    // The row label: the image name, then the B-cos model's top class and its confidence.
+    ASSERT_GE(layout.rowLabels[0].size(), 2);
+    QStringList classLines;
+    for (int k = 1; k < layout.rowLabels[0].size(); ++k)
+        classLines << layout.rowLabels[0][k].text;
+    EXPECT_EQ(classLines.join(QLatin1Char(' ')), grid.rowPrediction(0).section(QLatin1Char('\n'), 0, 0));
+    EXPECT_TRUE(classLines.join(QLatin1Char(' ')).endsWith(QStringLiteral(" %")));
+    EXPECT_EQ(layout.rowLabels[0][0].text, QStringLiteral("photo.png"));
+    // The PNG shows the bar: its middle pixel is bwr's white, its ends blue and red.
+    const QString png = qpath(dir / "bars.png");
+    ASSERT_TRUE(window.exportGridTo(png, options, false, false));
+    const QImage exported(png);
+    ASSERT_EQ(exported.size(), layout.page);
+    const QRect bar = layout.colourBars[contributions];
+    const QRgb left = exported.pixel(bar.left() + 2, bar.center().y());
+    const QRgb right = exported.pixel(bar.right() - 2, bar.center().y());
+    EXPECT_GT(qBlue(left), qRed(left) + 100);
+    EXPECT_GT(qRed(right), qBlue(right) + 100);
 }
 
 } // namespace

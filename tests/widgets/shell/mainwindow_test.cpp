@@ -15,6 +15,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QDropEvent>
 #include <QMimeData>
 #include <QUrl>
@@ -159,6 +160,34 @@ TEST_F(MainWindowTest, DroppingAModelFileWithoutALoaderReportsItAndKeepsRunning)
     EXPECT_EQ(lastError(), QStringLiteral("Could not load model %1: no model-file loader in this build").arg(weights));
     EXPECT_FALSE(window.session().document().hasModel());
     EXPECT_EQ(window.session().document().imageCount(), 0);
+}
+
+TEST(MainWindowSettings, FirstStartHidesTheLogAndTheDockLayoutIsRemembered)
+{
+    AppSettings().setWindowState({});
+    AppSettings().setGeometry({});
+    {
+        MainWindow window{StudioServices{}};
+        window.show();
+        QCoreApplication::processEvents();
+        auto *log = window.findChild<QDockWidget *>(QStringLiteral("logDock"));
+        auto *training = window.findChild<QDockWidget *>(QStringLiteral("trainingDock"));
+        ASSERT_NE(log, nullptr);
+        ASSERT_NE(training, nullptr);
+        EXPECT_FALSE(log->isVisible()); // collapsed at first start: View > Log brings it back
+        EXPECT_TRUE(training->isVisible());
+        EXPECT_FALSE(window.visibleRegion().isEmpty());
+        log->show(); // the user opens the log and closes the training dock
+        training->hide();
+        window.close();
+    }
+    MainWindow restored{StudioServices{}};
+    restored.show();
+    QCoreApplication::processEvents();
+    EXPECT_TRUE(restored.findChild<QDockWidget *>(QStringLiteral("logDock"))->isVisible());
+    EXPECT_FALSE(restored.findChild<QDockWidget *>(QStringLiteral("trainingDock"))->isVisible());
+    restored.close();
+    AppSettings().setWindowState({});
 }
 
 TEST(MainWindowSettings, GeometryIsSavedOnCloseAndRestored)

@@ -15,8 +15,11 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QChartView>
 #include <QLabel>
 #include <QLineSeries>
+#include <QPushButton>
+#include <QValueAxis>
 
 #include <gtest/gtest.h>
 
@@ -105,6 +108,78 @@ TEST(TrainingChartAdapter, SyntheticMetricsGrowTheSeries)
     adapter.clear();
     EXPECT_EQ(adapter.trainLoss()->count(), 0);
     EXPECT_EQ(adapter.reference()->count(), 2);
+}
+
+TEST(TrainingChartAdapter, OneEpochIsAVisiblePointAndTheAxesFitTheData)
+{
+    QChart chart;
+    TrainingChartAdapter adapter(&chart);
+    for (int step = 1; step <= 10; ++step) // one epoch of 10 steps, loss 1.2 -> 0.75
+        adapter.addStep(stepMetrics(0, step, 10, 10, 1.25 - 0.05 * step, 0.3 + 0.02 * step, 100.0, 1e-4));
+    adapter.addEpoch(epochMetrics(0, 0.9, 0.45, 0.62, 1.0));
+    ASSERT_EQ(adapter.valAccuracy()->count(), 1);
+    EXPECT_TRUE(adapter.valAccuracy()->pointsVisible()); // a one-point series is a marker, not nothing
+    EXPECT_GT(adapter.valAccuracy()->markerSize(), 4.0);
+    EXPECT_TRUE(adapter.trainLoss()->pointsVisible()); // few steps: each one visible
+    // x: whole epochs with integer ticks.
+    EXPECT_DOUBLE_EQ(adapter.axisX()->min(), 0.0);
+    EXPECT_DOUBLE_EQ(adapter.axisX()->max(), 1.0);
+    EXPECT_EQ(adapter.axisX()->labelFormat(), QStringLiteral("%d"));
+    EXPECT_EQ(adapter.axisX()->tickType(), QValueAxis::TicksDynamic);
+    EXPECT_DOUBLE_EQ(adapter.axisX()->tickInterval(), 1.0);
+    // Loss 0.75..1.2 with a margin, not 0..1 (which clipped 1.2) nor 0..huge.
+    EXPECT_LT(adapter.axisLoss()->min(), 0.75);
+    EXPECT_GT(adapter.axisLoss()->min(), 0.3);
+    EXPECT_GT(adapter.axisLoss()->max(), 1.2);
+    EXPECT_LT(adapter.axisLoss()->max(), 1.7);
+    // Accuracy 0.32..0.62 with a margin, inside [0, 1].
+    EXPECT_LT(adapter.axisAccuracy()->min(), 0.32);
+    EXPECT_GE(adapter.axisAccuracy()->min(), 0.0);
+    EXPECT_GT(adapter.axisAccuracy()->max(), 0.62);
+    EXPECT_LE(adapter.axisAccuracy()->max(), 1.0);
+    EXPECT_LT(adapter.axisAccuracy()->max(), 0.9);
+    // A long run: x to the last epoch, ticks every 2 epochs; markers only on the per-epoch curve.
+    for (int epoch = 1; epoch < 12; ++epoch)
+        for (int step = 1; step <= 10; ++step)
+            adapter.addStep(stepMetrics(epoch, epoch * 10 + step, 10, 120, 0.7, 0.8, 100.0, 1e-4));
+    for (int epoch = 1; epoch < 12; ++epoch)
+        adapter.addEpoch(epochMetrics(epoch, 0.7, 0.8, 0.99, 1.0));
+    EXPECT_DOUBLE_EQ(adapter.axisX()->max(), 12.0);
+    EXPECT_DOUBLE_EQ(adapter.axisX()->tickInterval(), 2.0);
+    EXPECT_FALSE(adapter.trainLoss()->pointsVisible());
+    EXPECT_TRUE(adapter.valAccuracy()->pointsVisible());
+    EXPECT_DOUBLE_EQ(adapter.axisAccuracy()->max(), 1.0); // 0.99 + margin, clamped
+    adapter.clear();
+    EXPECT_DOUBLE_EQ(adapter.axisX()->max(), 1.0);
+}
+
+TEST(TrainingPanel, ButtonsAndProbeStripStayInViewInALowDock)
+{
+    TrainingController controller;
+    TrainingPanel panel(controller, {{QStringLiteral("cpu"), QStringLiteral("CPU")}});
+    // A 1366 x 768 screen leaves the bottom dock about 280 pixels.
+    EXPECT_LE(panel.minimumSizeHint().height(), 280);
+    panel.resize(1300, 280);
+    panel.show();
+    QCoreApplication::processEvents();
+    for (const QString &text : {QStringLiteral("Start"), QStringLiteral("Pause"), QStringLiteral("Resume"), QStringLiteral("Cancel")}) {
+        QPushButton *button = nullptr;
+        for (QPushButton *candidate : panel.findChildren<QPushButton *>())
+            if (candidate->text() == text)
+                button = candidate;
+        ASSERT_NE(button, nullptr) << text.toStdString();
+        const QRect inPanel(button->mapTo(&panel, QPoint(0, 0)), button->size());
+        EXPECT_TRUE(panel.rect().contains(inPanel)) << text.toStdString();
+    }
+    auto *chart = panel.findChild<QChartView *>();
+    ASSERT_NE(chart, nullptr);
+    EXPECT_GE(chart->height(), 150);
+    QLabel *probeTitle = nullptr;
+    for (QLabel *label : panel.findChildren<QLabel *>())
+        if (label->text().startsWith(QStringLiteral("W(x)x of the first four")))
+            probeTitle = label;
+    ASSERT_NE(probeTitle, nullptr);
+    EXPECT_TRUE(panel.rect().contains(QRect(probeTitle->mapTo(&panel, QPoint(0, 0)), probeTitle->size())));
 }
 
 TEST(TrainingController, WithoutATrainerStartFailsWithAClearMessage)
