@@ -6,9 +6,15 @@
 
 namespace bcos::widgets {
 
-/// Where the demo model is: $BCOS_DEMO_MODEL, then <exe dir>/../share/bcos-studio/demo/, then the source
-/// tree's resources/demo/ (fashion-mnist-densenet.safetensors). Empty when none exists.
+/// Where a file of the demo is: <exe dir>/../share/bcos-studio/demo/<name>, then the source tree's
+/// resources/demo/<name>. Empty when neither exists.
+QString findDemoFile(const QString &name);
+/// The demo model: $BCOS_DEMO_MODEL, then findDemoFile("fashion-mnist-densenet.safetensors").
 QString findDemoModel();
+/// The demo CLIP (B-cosified, with its text tower): findDemoFile("fashion-mnist-clip.safetensors").
+QString findDemoClip();
+/// The demo CLIP's mosaics of Fashion-MNIST test images (clip-mosaic-*.png beside the demo CLIP), sorted.
+QStringList demoClipImages();
 /// The Fashion-MNIST folder: $BCOS_FASHION_MNIST or /usr/share/datasets/fashion-mnist.
 QString fashionMnistDir();
 /// The ten Fashion-MNIST classes in label order.

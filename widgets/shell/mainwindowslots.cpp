@@ -13,6 +13,7 @@
 #include "widgets/session/logmodel.h"
 #include "widgets/session/studiosession.h"
 #include "widgets/shell/preferencesdialog.h"
+#include "widgets/clip/clippromptcontroller.h"
 #include "widgets/session/demodata.h"
 #include "widgets/shell/studioactions.h"
 #include "widgets/grid/viewsettingsdialog.h"
@@ -96,6 +97,23 @@ void MainWindow::startDemo()
         m_session->document().loadModel(model);
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
     m_session->document().addDemoImages(cache + QStringLiteral("/demo"));
+}
+
+void MainWindow::openDemoClip()
+{
+    const QString clip = findDemoClip();
+    if (clip.isEmpty()) {
+        m_session->log().append(LogLevel::Warning, tr("Demo CLIP: fashion-mnist-clip.safetensors was not found "
+                                                      "(<install>/share/bcos-studio/demo, resources/demo)."));
+        return;
+    }
+    ClipPromptController &prompts = m_session->clipPrompts();
+    if (!QFileInfo(prompts.vocabPath()).isFile())
+        prompts.setVocabPath(findDemoFile(QStringLiteral("bpe_simple_vocab_16e6.txt.gz")));
+    m_session->document().loadModel(clip);
+    m_session->document().addImages(demoClipImages());
+    m_clipDock->show();
+    m_clipDock->raise();
 }
 
 void MainWindow::openDatasetSplit(const QString &datasetDir, bool train, int count)
