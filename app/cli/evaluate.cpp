@@ -43,8 +43,8 @@ constexpr const char *kUsage = R"(usage:
       that cosine power); prints the mean share of the positive contribution that lies inside the cell (the
       grid pointing game's score). --vocab defaults to bpe_simple_vocab_16e6.txt.gz beside the model, the class
       names to the model's.
-  Instead of --images I.safetensors, gridpg and accuracy take --data idx:DIR (MNIST/Fashion-MNIST) or cifar:DIR (CIFAR-10/100):
-      the test split, optionally only its first --limit N images.
+  Instead of --images I.safetensors, gridpg and accuracy take --data idx:DIR (MNIST/Fashion-MNIST) or
+      cifar:DIR (CIFAR-10/100): the test split, optionally only its first --limit N images (clip-mosaic too).
 )";
 
 /// A required tensor of a safetensors file, with the file, the name and the expected layout in the error.
