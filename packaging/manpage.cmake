@@ -64,7 +64,9 @@ command or option, missing or malformed argument\n.TP\n.B 130\n\
 string(APPEND page ".SH ENVIRONMENT\n.TP\n.B OMP_NUM_THREADS\nnumber of CPU threads LibTorch uses (default: \
 the number of cores)\n.TP\n.B CUDA_VISIBLE_DEVICES\nwhich GPUs a CUDA build may use\n")
 string(APPEND page ".SH FILES\n.TP\n.I /usr/share/bcos\\-studio/demo/\nthe demo model (a small DenseNet trained on \
-Fashion\\-MNIST) with its architecture JSON and class names\n")
+Fashion\\-MNIST) with its architecture JSON and class names; the demo CLIP (fashion\\-mnist\\-clip.safetensors, \
+trained on Fashion\\-MNIST mosaics), its mosaics (clip\\-mosaic\\-*.png) and CLIP's BPE merges \
+(bpe_simple_vocab_16e6.txt.gz)\n")
 string(APPEND page ".SH SEE ALSO\n.BR bcos\\-studio (1),\nthe documentation in\n.IR /usr/share/doc/bcos\\-studio/ .\n")
 
 file(WRITE "${OUT}" "${page}")

@@ -1082,6 +1082,10 @@ Vorhergesagt: %1 (%2 %)</translation>
         <source>Compare Original and B-cosified…</source>
         <translation>Original und B-cosifiziert vergleichen…</translation>
     </message>
+    <message>
+        <source>Demo CLIP: fashion-mnist-clip.safetensors was not found (&lt;install&gt;/share/bcos-studio/demo, resources/demo).</source>
+        <translation>Demo-CLIP: fashion-mnist-clip.safetensors wurde nicht gefunden (&lt;install&gt;/share/bcos-studio/demo, resources/demo).</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::PointingGameTool</name>
@@ -1288,6 +1292,18 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>Convert the loaded standard model into a B-cos network (the original is kept)</source>
         <translation>Das geladene Standardmodell in ein B-cos-Netz umwandeln (das Original bleibt erhalten)</translation>
+    </message>
+    <message>
+        <source>Open Demo &amp;CLIP</source>
+        <translation>Demo-&amp;CLIP öffnen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+D</source>
+        <translation>Ctrl+Shift+D</translation>
+    </message>
+    <message>
+        <source>Load the demo CLIP (trained on Fashion-MNIST mosaics) and its mosaics; then type a prompt such as &quot;a photo of a sneaker&quot; in the Text prompts panel</source>
+        <translation>Das Demo-CLIP (auf Fashion-MNIST-Mosaiken trainiert) und seine Mosaike laden; dann im Bereich „Text-Prompts“ einen Prompt wie &quot;a photo of a sneaker&quot; eingeben</translation>
     </message>
 </context>
 <context>

@@ -1082,6 +1082,10 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
         <source>Compare Original and B-cosified…</source>
         <translation>Comparer l&apos;original et la version B-cosifiée…</translation>
     </message>
+    <message>
+        <source>Demo CLIP: fashion-mnist-clip.safetensors was not found (&lt;install&gt;/share/bcos-studio/demo, resources/demo).</source>
+        <translation>CLIP de démonstration : fashion-mnist-clip.safetensors est introuvable (&lt;install&gt;/share/bcos-studio/demo, resources/demo).</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::PointingGameTool</name>
@@ -1288,6 +1292,18 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>Convert the loaded standard model into a B-cos network (the original is kept)</source>
         <translation>Convertir le modèle standard chargé en réseau B-cos (l&apos;original est conservé)</translation>
+    </message>
+    <message>
+        <source>Open Demo &amp;CLIP</source>
+        <translation>Ouvrir le &amp;CLIP de démonstration</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+D</source>
+        <translation>Ctrl+Shift+D</translation>
+    </message>
+    <message>
+        <source>Load the demo CLIP (trained on Fashion-MNIST mosaics) and its mosaics; then type a prompt such as &quot;a photo of a sneaker&quot; in the Text prompts panel</source>
+        <translation>Charger le CLIP de démonstration (entraîné sur des mosaïques Fashion-MNIST) et ses mosaïques ; puis saisir un prompt tel que &quot;a photo of a sneaker&quot; dans le panneau « Prompts textuels »</translation>
     </message>
 </context>
 <context>

@@ -2,15 +2,21 @@
 #include "commands.h"
 
 #include "app/cli/args.h"
+#include "app/cli/trainnetwork.h"
 #include "core/data/augment.h"
 #include "core/error.h"
+#include "core/eval/clipmosaic.h"
 #include "core/eval/gridpg.h"
 #include "core/explain/explainer.h"
 #include "core/io/safetensors.h"
 #include "core/models/network.h"
 #include "core/shape.h"
 
+#include "core/data/cifardataset.h"
+#include "core/data/idxdataset.h"
+#include "core/models/clipmodelfile.h"
 #include "core/models/modelfile.h"
+#include "core/text/cliptokenizer.h"
 #include "core/workflows/datasetspec.h"
 #include "core/workflows/modelloader.h"
 
@@ -32,8 +38,15 @@ constexpr const char *kUsage = R"(usage:
       I holds 'images' [N, 3, H, W] in [0, 1] and 'labels' [N]. Grids use confidently and correctly classified
       images of distinct classes; S also gets 'grids' [G, n*n] (image indices).
   bcos evaluate accuracy --model M.safetensors --images I.safetensors [--batch-size 64] [--device cpu]
-  Instead of --images I.safetensors, both take --data idx:DIR (MNIST/Fashion-MNIST) or cifar:DIR (CIFAR-10/100):
-      the test split, optionally only its first --limit N images.
+  bcos evaluate clip-mosaic --model CLIPMODEL.safetensors --data idx:DIR|cifar:DIR [--grid 2|3] [--count 100]
+      [--cosine-power 1] [--vocab BPE.txt.gz] [--class-names FILE] [--prompt "a photo of a {}"] [--seed 42]
+      Mosaics of n x n test images of distinct classes (each centred in a cell of input_resolution / n pixels);
+      for each cell, the W(x)x contributions of the prompt naming its class (the studio's CLIP prompt map at
+      that cosine power); prints the mean share of the positive contribution that lies inside the cell (the
+      grid pointing game's score). --vocab defaults to bpe_simple_vocab_16e6.txt.gz beside the model, the class
+      names to the model's.
+  Instead of --images I.safetensors, gridpg and accuracy take --data idx:DIR (MNIST/Fashion-MNIST) or
+      cifar:DIR (CIFAR-10/100): the test split, optionally only its first --limit N images (clip-mosaic too).
 )";
 
 /// A required tensor of a safetensors file, with the file, the name and the expected layout in the error.
@@ -262,20 +275,65 @@ int gridPgFromModel(const Args &args)
     return 0;
 }
 
+/// --vocab, else CLIP's merges file beside the model (the demo CLIP ships it in resources/demo).
+std::string clipVocab(const Args &args, const std::string &modelPath)
+{
+    if (args.has("vocab"))
+        return args.required("vocab");
+    const auto beside = std::filesystem::path(modelPath).parent_path() / "bpe_simple_vocab_16e6.txt.gz";
+    if (!std::filesystem::exists(beside))
+        throw UsageError{"clip-mosaic needs --vocab (CLIP's BPE merges, bpe_simple_vocab_16e6.txt.gz): none beside "
+                         + modelPath};
+    return beside.string();
+}
+
+int clipMosaicFromModel(const Args &args)
+{
+    const int64_t grid = args.has("grid") ? gridOption(args) : 2;
+    const double power = args.number("cosine-power", 1.0);
+    if (!(power >= 0) || std::isinf(power))
+        throw UsageError{fmt::format("option --cosine-power expects a number >= 0, got {}", power)};
+    const std::string modelPath = args.required("model");
+    const core::ClipModel model = core::loadClipModel(modelPath);
+    std::vector<std::string> classNames =
+        args.has("class-names") ? readClassNames(args.required("class-names")) : model.description.classNames;
+    const auto [images, labels] = testSplit(args.required("data"), args.integer("limit", 0));
+    if (labels.max().item<int64_t>() >= int64_t(classNames.size()))
+        core::fail(core::ErrorCode::Mismatch, "{}: {} class names, but the labels go up to {} (give --class-names FILE)",
+                   args.valueOr("class-names", modelPath), classNames.size(), labels.max().item<int64_t>());
+    const int64_t side = model.image->options().inputResolution;
+    if (side % grid != 0)
+        core::fail(core::ErrorCode::InvalidArgument, "{}: input_resolution {} is not divisible into a {}x{} grid",
+                   modelPath, side, grid, grid);
+    core::GridSelectionOptions selection;
+    selection.gridSize = grid;
+    selection.maxGrids = args.integer("count", 100);
+    selection.seed = uint64_t(args.integer("seed", 42));
+    const auto grids = core::selectDistinctClassGrids(labels, int64_t(classNames.size()), selection);
+    const core::ClipTokenizer tokenizer(clipVocab(args, modelPath));
+    const at::Tensor texts = core::classPromptEmbeddings(model, tokenizer, classNames,
+                                                         args.valueOr("prompt", "a photo of a {}"), modelPath);
+    fmt::print("{} mosaics of {}x{} test images, {} px, cosine power {}\n", grids.size(), grid, grid, side, power);
+    const auto result = core::evaluateGridPointingGame(core::fitToCells(images, side / grid), labels, grids, grid,
+                                                       core::clipPromptExplainer(model, texts, power));
+    printScores(result.scores);
+    return 0;
+}
+
 } // namespace
 
 int runEvaluate(const std::vector<std::string> &arguments)
 {
     const Args args(arguments,
                     {"attributions", "grid", "smooth", "out", "model", "images", "method", "threshold", "max-grids", "samples",
-                     "seed", "batch-size", "device", "data", "limit"},
+                     "seed", "batch-size", "device", "data", "limit", "count", "cosine-power", "vocab", "class-names", "prompt"},
                     {"help"});
     if (args.has("help")) {
         fmt::print("{}", kUsage);
         return 0;
     }
     if (args.positional().size() != 1)
-        throw UsageError{"expected one subcommand, 'gridpg' or 'accuracy' (see bcos evaluate --help)"};
+        throw UsageError{"expected one subcommand, 'gridpg', 'accuracy' or 'clip-mosaic' (see bcos evaluate --help)"};
     const std::string &what = args.positional()[0];
     if (what == "gridpg") {
         if (args.has("attributions") == args.has("model"))
@@ -284,7 +342,9 @@ int runEvaluate(const std::vector<std::string> &arguments)
     }
     if (what == "accuracy")
         return accuracyFromModel(args);
-    throw UsageError{"unknown subcommand '" + what + "' (expected 'gridpg' or 'accuracy')"};
+    if (what == "clip-mosaic")
+        return clipMosaicFromModel(args);
+    throw UsageError{"unknown subcommand '" + what + "' (expected 'gridpg', 'accuracy' or 'clip-mosaic')"};
 }
 
 } // namespace bcos::cli

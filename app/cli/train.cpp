@@ -53,8 +53,9 @@ clip-distill: --weights is an OpenAI CLIP ResNet (.pt TorchScript or a state dic
 under "visual.") and --arch the encoder: RN50 or a JSON file {"family": "clip_resnet", "layers": [...],
 "output_dim": D, "heads": H, "input_resolution": R, "width": W}. The B-cosified, attention-unpooled copy is
 trained towards the frozen original with the SigLIP loss (scale 10, bias -10, cosine power 3 on the tokens);
-labels are not used, images are resized to R (--image-size defaults to R). RUN_DIR/model.safetensors is a CLIP
-model file for bcos localize (the text tower is copied along when --weights has one).
+labels are not used (--class-names are stored, for prompts), images are resized to R (--image-size defaults to
+R). RUN_DIR/model.safetensors is a CLIP model file for bcos localize and bcos evaluate clip-mosaic (the text
+tower is copied along when --weights has one).
 Ctrl-C or SIGTERM saves a checkpoint and exits with status 130; --resume continues from it.
 )";
 
@@ -154,6 +155,8 @@ int runClipDistill(const Args &args, core::TrainOptions options)
     bcos.b = args.number("b", bcos.b);
     bcos.meanFree = args.has("mean-free");
     auto distillation = core::makeClipDistillation(arch, core::loadWeightsFile(weightsPath).tensors, bcos, weightsPath);
+    if (args.has("class-names")) // labels are not trained on, but the names serve prompts (bcos evaluate clip-mosaic)
+        distillation.student.description.classNames = readClassNames(args.required("class-names"));
     const auto data = openData(args.required("data"), args, options.seed);
 
     core::TrainReport report;

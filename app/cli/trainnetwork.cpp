@@ -71,18 +71,24 @@ ArchSpec parseArch(const std::string &text)
     return spec;
 }
 
+std::vector<std::string> readClassNames(const std::string &path)
+{
+    std::ifstream in(path);
+    if (!in)
+        core::fail(ErrorCode::Io, "{}: cannot read the class names file", path);
+    std::vector<std::string> names;
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty())
+            names.push_back(line);
+    return names;
+}
+
 void recordDataDescription(core::ModelDescription &description, const core::Dataset &data, int64_t imageSize,
                            const std::optional<std::string> &classNamesFile)
 {
     description.classNames = data.classNames();
     if (classNamesFile) {
-        std::ifstream in(*classNamesFile);
-        if (!in)
-            core::fail(ErrorCode::Io, "{}: cannot read the class names file", *classNamesFile);
-        std::vector<std::string> names;
-        for (std::string line; std::getline(in, line);)
-            if (!line.empty())
-                names.push_back(line);
+        auto names = readClassNames(*classNamesFile);
         if (static_cast<int64_t>(names.size()) != data.numClasses())
             core::fail(ErrorCode::InvalidArgument, "{}: {} class names for a dataset with {} classes",
                        *classNamesFile, names.size(), data.numClasses());

@@ -31,6 +31,9 @@ ArchSpec parseArch(const std::string &text);
 /// a fresh B-cos network. The network's provenance records the command; it is returned in training mode.
 core::Network buildNetworkFor(core::TrainMode mode, const ArchSpec &arch, const std::filesystem::path &weights);
 
+/// The non-empty lines of a class names file. Throws Error{Io} naming the file when it cannot be read.
+std::vector<std::string> readClassNames(const std::string &path);
+
 /// Stores what the network was trained on in its description: class names (the dataset's, or one per line
 /// of `classNamesFile`) and the input geometry (the crop side, or the dataset's native size), so that
 /// predict/explain prepare images the way training did.

@@ -101,6 +101,37 @@ TEST_F(ClipModelFile, StandardWeightsAreBcosifiedOnLoadAndMatchTheGoldenCosines)
     expectGoldenCosines(reloaded, "our file");
 }
 
+TEST_F(ClipModelFile, Float16FilesLoadAsFloat32)
+{
+    // The demo CLIP is stored as F16 (resources/demo/train_demo_clip.py half) to halve its size.
+    const int64_t dim = arch.at("output_dim").get<int64_t>();
+    core::ClipModel model = core::buildClipModel(clipDescription(arch), golden->standardStateDict(), "golden");
+    model.text = randomTower(dim, 16, 2);
+    core::saveClipModel(dir / "float.safetensors", model);
+    const auto full = core::readSafetensors(dir / "float.safetensors");
+    core::TensorMap halved;
+    for (const auto &item : full.tensors)
+        halved.insert(item.key(), item.value().is_floating_point() ? item.value().to(torch::kHalf) : item.value());
+    core::writeSafetensors(dir / "half.safetensors", halved, full.metadata);
+    ASSERT_EQ(core::readSafetensors(dir / "half.safetensors").tensors["text.token_embedding.weight"].scalar_type(),
+              torch::kHalf);
+
+    core::ClipModel loaded = core::loadClipModel(dir / "half.safetensors");
+    ASSERT_TRUE(loaded.hasText());
+    for (const auto &item : core::stateDict(*loaded.image))
+        if (halved["model." + item.key()].is_floating_point()) // not num_batches_tracked (int64)
+            EXPECT_EQ(item.value().scalar_type(), torch::kFloat) << item.key();
+    for (const auto &item : core::stateDict(*loaded.text)) {
+        EXPECT_EQ(item.value().scalar_type(), torch::kFloat) << item.key();
+        EXPECT_TRUE(torch::equal(item.value(), halved["text." + item.key()].to(torch::kFloat))) << item.key();
+    }
+    const at::Tensor image6 = golden->tensor("input.image6")[0];
+    const at::Tensor text = golden->tensor("input.text_embedding");
+    const auto expected = core::ClipLocalization::compute(*model.image, image6, text).cosines();
+    const auto got = core::ClipLocalization::compute(*loaded.image, image6, text).cosines();
+    EXPECT_TRUE(test::allCloseAbs(got, expected, 1e-2)) << "float16 weights keep the cosines to about 3 digits";
+}
+
 TEST_F(ClipModelFile, TextTowerRoundTripsAndEncodesPrompts)
 {
     const int64_t dim = arch.at("output_dim").get<int64_t>();

@@ -1,5 +1,6 @@
 #include "clippromptcontroller.h"
 
+#include "widgets/session/demodata.h"
 #include "widgets/session/document.h"
 #include "widgets/session/modelloading.h"
 #include "widgets/jobs/documentjobs.h"
@@ -105,7 +106,8 @@ QString ClipPromptController::findVocab()
     for (const QString &dir : QStandardPaths::standardLocations(QStandardPaths::GenericDataLocation))
         candidates << dir + QStringLiteral("/bcos/") + name;
     candidates << QDir::homePath() + QStringLiteral("/.cache/clip/") + name
-               << QCoreApplication::applicationDirPath() + QStringLiteral("/../share/bcos/") + name;
+               << QCoreApplication::applicationDirPath() + QStringLiteral("/../share/bcos/") + name
+               << findDemoFile(name); // shipped with the demo CLIP
     for (const QString &candidate : std::as_const(candidates))
         if (!candidate.isEmpty() && QFileInfo(candidate).isFile())
             return QFileInfo(candidate).absoluteFilePath();

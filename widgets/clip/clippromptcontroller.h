@@ -60,7 +60,8 @@ public:
     QString vocabPath() const { return m_vocabPath; }
     void setVocabPath(const QString &path);
     /// The first existing file among the usual places: $BCOS_CLIP_VOCAB, the user's data folders
-    /// (<GenericDataLocation>/bcos/, ~/.cache/clip/) and <application dir>/../share/bcos/; empty when none.
+    /// (<GenericDataLocation>/bcos/, ~/.cache/clip/), <application dir>/../share/bcos/ and the demo's copy
+    /// (findDemoFile, beside the demo CLIP); empty when none.
     static QString findVocab();
 
     double cosinePower() const { return m_power; }

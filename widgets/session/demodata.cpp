@@ -15,17 +15,39 @@
 
 namespace bcos::widgets {
 
-QString findDemoModel(const QString &name)
+QString findDemoFile(const QString &name)
 {
-    QStringList candidates;
-    if (name == QLatin1String(kDemoModel) && !qEnvironmentVariableIsEmpty("BCOS_DEMO_MODEL"))
-        candidates << qEnvironmentVariable("BCOS_DEMO_MODEL");
-    candidates << QCoreApplication::applicationDirPath() + QStringLiteral("/../share/bcos-studio/demo/") + name
-               << QStringLiteral(BCOS_SOURCE_DIR "/resources/demo/") + name;
-    for (const QString &path : std::as_const(candidates))
+    const QStringList candidates{QCoreApplication::applicationDirPath() + QStringLiteral("/../share/bcos-studio/demo/") + name,
+                                 QStringLiteral(BCOS_SOURCE_DIR "/resources/demo/") + name};
+    for (const QString &path : candidates)
         if (QFileInfo(path).isFile())
             return QFileInfo(path).absoluteFilePath();
     return {};
+}
+
+QString findDemoModel()
+{
+    const QString variable = qEnvironmentVariable("BCOS_DEMO_MODEL");
+    if (!variable.isEmpty() && QFileInfo(variable).isFile())
+        return QFileInfo(variable).absoluteFilePath();
+    return findDemoFile(QStringLiteral("fashion-mnist-densenet.safetensors"));
+}
+
+QString findDemoClip()
+{
+    return findDemoFile(QStringLiteral("fashion-mnist-clip.safetensors"));
+}
+
+QStringList demoClipImages()
+{
+    const QString clip = findDemoClip();
+    if (clip.isEmpty())
+        return {};
+    const QDir dir = QFileInfo(clip).dir();
+    QStringList paths;
+    for (const QString &name : dir.entryList({QStringLiteral("clip-mosaic-*.png")}, QDir::Files, QDir::Name))
+        paths << dir.absoluteFilePath(name);
+    return paths;
 }
 
 QString fashionMnistDir()

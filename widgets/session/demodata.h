@@ -10,9 +10,15 @@ namespace bcos::widgets {
 inline constexpr const char *kDemoModel = "fashion-mnist-densenet.safetensors";
 inline constexpr const char *kDemoFineTunedModel = "fashion-mnist-densenet-bcos.safetensors";
 
-/// Where the demo file `name` is: <exe dir>/../share/bcos-studio/demo/, then the source tree's
-/// resources/demo/; for kDemoModel $BCOS_DEMO_MODEL first. Empty when none exists.
-QString findDemoModel(const QString &name = QLatin1String(kDemoModel));
+/// Where a file of the demo is: <exe dir>/../share/bcos-studio/demo/<name>, then the source tree's
+/// resources/demo/<name>. Empty when neither exists.
+QString findDemoFile(const QString &name);
+/// The demo model: $BCOS_DEMO_MODEL, then findDemoFile("fashion-mnist-densenet.safetensors").
+QString findDemoModel();
+/// The demo CLIP (B-cosified, with its text tower): findDemoFile("fashion-mnist-clip.safetensors").
+QString findDemoClip();
+/// The demo CLIP's mosaics of Fashion-MNIST test images (clip-mosaic-*.png beside the demo CLIP), sorted.
+QStringList demoClipImages();
 /// The Fashion-MNIST folder: $BCOS_FASHION_MNIST or /usr/share/datasets/fashion-mnist.
 QString fashionMnistDir();
 /// The ten Fashion-MNIST classes in label order.

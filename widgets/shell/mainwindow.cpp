@@ -205,7 +205,8 @@ void MainWindow::createPromptDock()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addActions({m_actions->openModel, m_actions->openImages, m_actions->openFolder, m_actions->startDemo});
+    file->addActions({m_actions->openModel, m_actions->openImages, m_actions->openFolder, m_actions->startDemo,
+                      m_actions->openDemoClip});
     file->addAction(tr("Open &dataset split…"), this, &MainWindow::chooseDatasetSplit);
     file->addMenu(m_actions->recentMenu);
     file->addSeparator();
@@ -253,6 +254,7 @@ void MainWindow::connectActions()
     connect(m_actions->openImages, &QAction::triggered, this, &MainWindow::chooseImages);
     connect(m_actions->openFolder, &QAction::triggered, this, &MainWindow::chooseFolder);
     connect(m_actions->startDemo, &QAction::triggered, this, &MainWindow::startDemo);
+    connect(m_actions->openDemoClip, &QAction::triggered, this, &MainWindow::openDemoClip);
     connect(m_actions->bcosify, &QAction::triggered, this, &MainWindow::bcosifyModel);
     connect(m_actions->exportGrid, &QAction::triggered, this, &MainWindow::exportGrid);
     connect(m_actions->copyGrid, &QAction::triggered, this, &MainWindow::copyGrid);

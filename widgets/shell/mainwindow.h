@@ -57,6 +57,9 @@ public Q_SLOTS:
     /// The demo: the demo model (findDemoModel(); a log line when missing) and the first 16 Fashion-MNIST
     /// test images (written to the cache folder).
     void startDemo();
+    /// The demo CLIP (findDemoClip(); a log line when missing) with its mosaic images and, when no BPE
+    /// vocabulary is set, the one shipped beside it; shows the Text prompts panel.
+    void openDemoClip();
     /// Adds the first `count` images of a dataset split (IDX or CIFAR folder) with their labels.
     void openDatasetSplit(const QString &datasetDir, bool train, int count);
     /// Asks for the B-cosify options (BcosifyDialog, remembered) and B-cosifies the loaded standard model in

@@ -14,6 +14,7 @@
 #include "widgets/session/logmodel.h"
 #include "widgets/session/studiosession.h"
 #include "widgets/shell/preferencesdialog.h"
+#include "widgets/clip/clippromptcontroller.h"
 #include "widgets/session/demodata.h"
 #include "widgets/shell/studioactions.h"
 #include "widgets/training/trainingpanel.h"
@@ -90,7 +91,7 @@ void MainWindow::chooseFolder()
 void MainWindow::startDemo()
 {
     const QString model = findDemoModel();
-    const QString fineTuned = findDemoModel(QLatin1String(kDemoFineTunedModel));
+    const QString fineTuned = findDemoFile(QLatin1String(kDemoFineTunedModel));
     if (model.isEmpty())
         m_session->log().append(LogLevel::Warning, tr("Demo: the demo model fashion-mnist-densenet.safetensors was not found "
                                             "($BCOS_DEMO_MODEL, <install>/share/bcos-studio/demo, resources/demo); "
@@ -103,6 +104,23 @@ void MainWindow::startDemo()
         m_trainingPanel->setSettings(demoTrainingSettings());
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
     m_session->document().addDemoImages(cache + QStringLiteral("/demo"));
+}
+
+void MainWindow::openDemoClip()
+{
+    const QString clip = findDemoClip();
+    if (clip.isEmpty()) {
+        m_session->log().append(LogLevel::Warning, tr("Demo CLIP: fashion-mnist-clip.safetensors was not found "
+                                                      "(<install>/share/bcos-studio/demo, resources/demo)."));
+        return;
+    }
+    ClipPromptController &prompts = m_session->clipPrompts();
+    if (!QFileInfo(prompts.vocabPath()).isFile())
+        prompts.setVocabPath(findDemoFile(QStringLiteral("bpe_simple_vocab_16e6.txt.gz")));
+    m_session->document().loadModel(clip);
+    m_session->document().addImages(demoClipImages());
+    m_clipDock->show();
+    m_clipDock->raise();
 }
 
 void MainWindow::openDatasetSplit(const QString &datasetDir, bool train, int count)

@@ -18,6 +18,9 @@ StudioActions::StudioActions(QUndoStack &undoStack, QObject *parent)
                       tr("Add every image in a folder"));
     startDemo = make(tr("Start with the &Demo"), QStringLiteral("demo"), QKeySequence(tr("Ctrl+D")),
                      tr("Load the demo model and the first Fashion-MNIST test images"));
+    openDemoClip = make(tr("Open Demo &CLIP"), QString(), QKeySequence(tr("Ctrl+Shift+D")),
+                        tr("Load the demo CLIP (trained on Fashion-MNIST mosaics) and its mosaics; then type a prompt "
+                           "such as \"a photo of a sneaker\" in the Text prompts panel"));
     bcosify = make(tr("&B-cosify…"), QString(), QKeySequence(tr("Ctrl+B")),
                    tr("Convert the loaded standard model into a B-cos network (the original is kept)"));
     exportGrid = make(tr("&Export…"), QStringLiteral("export"), QKeySequence(tr("Ctrl+E")),

@@ -18,6 +18,7 @@ public:
     QAction *openImages;
     QAction *openFolder;
     QAction *startDemo;
+    QAction *openDemoClip;
     QAction *bcosify;
     QAction *exportGrid;
     QAction *copyGrid;

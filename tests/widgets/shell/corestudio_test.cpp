@@ -5,8 +5,10 @@
 #include "tests/support/tempdir.h"
 
 #include "core/io/safetensors.h"
+#include "core/models/clipmodelfile.h"
 #include "core/models/family.h"
 #include "core/models/modelfile.h"
+#include "widgets/clip/clippromptcontroller.h"
 #include "widgets/compare/comparisonview.h"
 #include "widgets/training/coretrainer.h"
 #include "widgets/session/demodata.h"
@@ -299,6 +301,22 @@ TEST_F(CoreStudioTest, DemoLoadsFashionMnistImagesAndSaysWhenTheModelIsMissing)
         saidMissing = saidMissing || window.session().log().entry(row).message.contains(QStringLiteral("was not found"));
     EXPECT_EQ(saidMissing, !haveDemoModel);
     qunsetenv("BCOS_DEMO_MODEL");
+    ASSERT_TRUE(waitIdle());
+}
+
+TEST_F(CoreStudioTest, DemoClipOpensWithItsMosaicsAndTheShippedVocabulary)
+{
+    ASSERT_FALSE(findDemoClip().isEmpty()) << "the demo CLIP is part of the source tree (resources/demo)";
+    ClipPromptController &prompts = window.session().clipPrompts();
+    prompts.setVocabPath(QString()); // as on a machine without CLIP's merges file
+    window.openDemoClip();
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 4; }));
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().document().hasClipModel(); }));
+    EXPECT_TRUE(window.session().document().model()->clip->hasText());
+    EXPECT_EQ(QFileInfo(prompts.vocabPath()).fileName(), QStringLiteral("bpe_simple_vocab_16e6.txt.gz"));
+    EXPECT_TRUE(QFileInfo(prompts.vocabPath()).isFile());
+    EXPECT_EQ(window.session().document().image(0).name, QStringLiteral("clip-mosaic-1.png"));
+    EXPECT_EQ(window.session().log().count(LogLevel::Error), 0);
     ASSERT_TRUE(waitIdle());
 }
 
