@@ -311,6 +311,8 @@ QVector<std::pair<ModelRole, std::shared_ptr<LoadedModel>>> Document::classifier
         if (const auto model = modelOf(role); model && model->network)
             models.append({role, model});
     return models;
+}
+
 int Document::countBcosifyChanges(const core::BcosSettings &settings, QObject *receiver,
                                   std::function<void(const core::BcosifyChanges &)> onCounted,
                                   std::function<void(const QString &)> onFailed)

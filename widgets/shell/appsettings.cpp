@@ -83,6 +83,8 @@ QJsonObject AppSettings::trainingForm() const
 void AppSettings::setTrainingForm(const QJsonObject &form)
 {
     m_settings.setValue(QStringLiteral("training/form"), QJsonDocument(form).toJson(QJsonDocument::Compact));
+}
+
 core::BcosSettings AppSettings::bcosifySettings() const
 {
     core::BcosSettings s;
