@@ -159,15 +159,16 @@ std::vector<BadInputCase> weightsFileCases()
         "(truncated file?)"));
     rows.push_back(inspectBytes(
         "torch-zip.pickle-global", "torch.save .pth (zip + pickle)",
-        "the pickle calls posix.system (hostile: code execution on load)", "evil.pth",
+        "the pickle calls posix.system (hostile: code execution on load); the call becomes an inert placeholder, "
+        "the weights load", "evil.pth",
         [] {
             const auto pickle = stateDictPickle([](PickleBuilder &p) {
                 p.string("x").global("posix", "system").mark().string("touch pwned").tuple().reduce();
             });
             return torchArchive(pickle, {{"0", floats(2)}});
         },
-        "bcos inspect: {dir}/evil.pth: pickle references forbidden global 'posix.system' (only state dicts can be "
-        "loaded; loading never executes code)"));
+        "foreign globals (inert placeholders, never called): posix.system"));
+    rows.back().status = 0;
     rows.push_back(inspectBytes(
         "torch-zip.path-traversal", "torch.save .pth (zip + pickle)", "a zip entry named '../../etc/passwd'",
         "traversal.pth",
@@ -215,16 +216,25 @@ std::vector<BadInputCase> weightsFileCases()
         },
         "bcos inspect: {dir}/empty.ckpt: the file holds no tensors"));
     rows.push_back(inspectBytes(
-        "ckpt.hyper-parameter-global", "Lightning .ckpt", "hyper_parameters pickled as builtins.eval (hostile)",
-        "hyper.ckpt",
+        "ckpt.hyper-parameter-global", "Lightning .ckpt",
+        "hyper_parameters pickled as builtins.eval (hostile); never called, listed as skipped", "hyper.ckpt",
         [] {
             const auto pickle = stateDictPickle([](PickleBuilder &p) {
                 p.string("hyper_parameters").global("builtins", "eval").mark().string("1").tuple().reduce();
             });
             return torchArchive(pickle, {{"0", floats(2)}});
         },
-        "bcos inspect: {dir}/hyper.ckpt: pickle references forbidden global 'builtins.eval' (only state dicts can be "
-        "loaded; loading never executes code)"));
+        "foreign globals (inert placeholders, never called): builtins.eval"));
+    rows.back().status = 0;
+    rows.push_back(inspectBytes(
+        "torch-zip.pickle-global-only", "torch.save .pth (zip + pickle)",
+        "the whole pickle is an os.system call (hostile), no weights", "only.pth",
+        [] {
+            PickleBuilder pickle;
+            pickle.global("os", "system").mark().string("touch pwned").tuple().reduce().stop();
+            return torchArchive(pickle.bytes(), {});
+        },
+        "bcos inspect: {dir}/only.pth: the file holds no tensors"));
 
     BadInputCase script{
         "torchscript.truncated",
