@@ -6,6 +6,7 @@
 #include "core/io/weightsfile.h"
 #include "core/models/clipmodelfile.h"
 #include "core/models/family.h"
+#include "core/models/foreignmodel.h"
 #include "core/models/loadweights.h"
 #include "core/models/modelfile.h"
 
@@ -80,7 +81,7 @@ bool needsArchitecture(const std::string &path)
         const auto format = safetensorsFormat(path);
         return format && *format != kOurFormat && !core::isClipModelFile(path);
     }
-    return ext == ".pth" || ext == ".pt" || ext == ".ckpt";
+    return (ext == ".pth" || ext == ".pt" || ext == ".ckpt") && !core::isRecognizedModelFile(path);
 }
 
 bool isModelFile(const std::string &path)
@@ -94,7 +95,7 @@ LoadedModel loadModelWithCore(const ModelLoadRequest &request)
     if (!request.architecture) {
         if (lowerExtension(request.path) == ".safetensors" && core::isClipModelFile(request.path))
             return makeClipLoaded(core::loadClipModel(request.path), request.path);
-        if (lowerExtension(request.path) != ".safetensors" || needsArchitecture(request.path))
+        if (needsArchitecture(request.path)) // B-cos-v2 zoo files and B-cosification releases open as they are
             core::fail(core::ErrorCode::InvalidArgument,
                        "{}: foreign weights need an architecture (preset, classes, preprocessing)", request.path);
         return makeLoaded(core::loadModel(request.path), request.path);
@@ -103,11 +104,13 @@ LoadedModel loadModelWithCore(const ModelLoadRequest &request)
     if (spec.preset == "clip_rn50")
         return loadForeignClip(request);
     core::ModelDescription description;
-    description.architecture = core::resolveArchitecture(spec.preset, spec.numClasses);
+    const core::WeightsFile weights = core::loadWeightsFile(request.path);
+    // The weights' head decides the class count: any other count could not load.
+    description.architecture =
+        core::resolveArchitecture(spec.preset, core::inferNumClasses(weights.tensors).value_or(spec.numClasses));
     description.preprocessing = spec.preprocessing;
     description.classNames = spec.classNames;
     description.provenance = {{"weights", request.path}, {"arch", spec.preset}};
-    const core::WeightsFile weights = core::loadWeightsFile(request.path);
     return makeLoaded(core::loadStandardNetwork(description, weights.tensors, request.path), request.path);
 }
 

@@ -6,6 +6,7 @@
 #include "core/io/safetensors.h"
 #include "core/io/weightsfile.h"
 #include "core/models/family.h"
+#include "core/models/foreignmodel.h"
 #include "core/models/modelfile.h"
 #include "core/shape.h"
 
@@ -13,6 +14,7 @@
 #include "core/imaging/imageio.h"
 #endif
 
+#include <fmt/format.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -76,11 +78,17 @@ core::Network networkFromArgs(const Args &args)
     if (model)
         return core::loadModel(args.required("model"));
     core::ModelDescription description;
-    const std::optional<int64_t> classes =
-        args.has("num-classes") ? std::optional<int64_t>(args.integer("num-classes", 0)) : std::nullopt;
-    description.architecture = core::resolveArchitecture(args.required("arch"), classes);
+    const std::string arch = args.required("arch");
     const std::string weights = args.required("weights");
-    return core::loadStandardNetwork(description, readForeignWeights(weights), weights);
+    const core::TensorMap tensors = readForeignWeights(weights);
+    std::string notice;
+    const std::optional<int64_t> classes = core::numClassesFor(
+        arch, args.has("num-classes") ? std::optional<int64_t>(args.integer("num-classes", 0)) : std::nullopt,
+        tensors, &notice);
+    if (!notice.empty())
+        fmt::print(stderr, "{}\n", notice);
+    description.architecture = core::resolveArchitecture(arch, classes);
+    return core::loadStandardNetwork(description, tensors, weights);
 }
 
 at::Tensor readInputImages(const std::vector<std::string> &inputs, const core::Preprocessing &preprocessing)

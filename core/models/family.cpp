@@ -3,6 +3,7 @@
 #include "core/models/vit.h"
 
 #include "core/bcosify/cnnweights.h"
+#include "core/models/bcosv2/bcosv2families.h"
 #include "core/error.h"
 #include "core/models/densenet.h"
 #include "core/models/presets.h"
@@ -64,6 +65,11 @@ const std::vector<Family> &families()
         densenetFamily(),
         vitFamily(),
         simpleCnnFamily(),
+        bcosV2ResNetFamily(),
+        bcosV2DenseNetFamily(),
+        bcosV2VggFamily(),
+        bcosV2ConvNeXtFamily(),
+        bcosV2VitFamily(),
     };
     return list;
 }

@@ -255,20 +255,28 @@ at::Tensor VitImpl::patchEmbedding(const at::Tensor &input)
     at::Tensor x = input;
     for (auto &stage : m_stem)
         x = stage.act->forward(stage.norm->forward(stage.conv(x)));
-    const int64_t p = m_options.patchSize;
+    return m_patchLinear(vitPatchify(x, m_options.patchSize));
+}
+
+at::Tensor vitPatchify(const at::Tensor &x, int64_t p)
+{
     if (x.size(2) % p != 0 || x.size(3) % p != 0)
         fail(ErrorCode::InvalidArgument, "ViT: feature map {}x{} is not divisible by the patch size {}", x.size(2),
              x.size(3), p);
     const int64_t n = x.size(0), c = x.size(1), h = x.size(2) / p, w = x.size(3) / p;
     // "b c (h p1) (w p2) -> b h w (p1 p2 c)"
-    x = x.view({n, c, h, p, w, p}).permute({0, 2, 4, 3, 5, 1}).reshape({n, h, w, p * p * c});
-    return m_patchLinear(x);
+    return x.reshape({n, c, h, p, w, p}).permute({0, 2, 4, 3, 5, 1}).reshape({n, h, w, p * p * c});
 }
 
 at::Tensor VitImpl::positionalEmbedding(int64_t h, int64_t w, const at::TensorOptions &options) const
 {
+    return vitSinCosEmbedding(h, w, m_options.dim, options);
+}
+
+at::Tensor vitSinCosEmbedding(int64_t h, int64_t w, int64_t dim, const at::TensorOptions &options)
+{
     // PosEmbSinCos2d: omega_k = 1 / 10000^(k / (dim/4 - 1)); pe = [sin(x w), cos(x w), sin(y w), cos(y w)].
-    const int64_t quarter = m_options.dim / 4;
+    const int64_t quarter = dim / 4;
     const auto floatOptions = options.dtype(at::kFloat);
     at::Tensor omega = torch::arange(quarter, floatOptions) / double(quarter - 1);
     omega = 1.0 / torch::pow(10000.0, omega);

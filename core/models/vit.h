@@ -40,6 +40,14 @@ struct VitOptions {
 
 class VitEncoderImpl;
 
+/// SimpleViT's patch split "b c (h p1) (w p2) -> b h w (p1 p2 c)": [N, C, H, W] -> [N, H/p, W/p, p*p*C].
+/// Error{InvalidArgument} when H or W is not divisible by `patch`.
+at::Tensor vitPatchify(const at::Tensor &input, int64_t patch);
+
+/// B-cos-v2 `PosEmbSinCos2d` for an h x w token grid: [h*w, dim] = [sin(x w), cos(x w), sin(y w), cos(y w)],
+/// w_k = 10000^(-k / (dim/4 - 1)), x = column, y = row.
+at::Tensor vitSinCosEmbedding(int64_t h, int64_t w, int64_t dim, const at::TensorOptions &options);
+
 /// SimpleViT / ViT-C as a ClassifierImpl, standard or B-cosified (bcosify_vit.py): B-cos Linear/Conv layers
 /// (to_qkv stays plain), detachable LayerNorm/GroupNorm/GELU, q and k detached in explanation mode, and
 /// optionally gap_reorder (head per token, then mean). State-dict keys are the reference's:
