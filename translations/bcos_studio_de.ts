@@ -609,7 +609,7 @@ Wahrscheinlichste Klassen:
     </message>
 </context>
 <context>
-    <name>bcos::widgets::ExplanationScheduler</name>
+    <name>bcos::widgets::ExplanationJobs</name>
     <message>
         <source>Explaining: %1</source>
         <translation>Erklärung wird berechnet: %1</translation>
@@ -775,10 +775,6 @@ Vorhergesagt: %1 (%2 %)</translation>
         <translation>%1 konnte nicht geladen werden</translation>
     </message>
     <message>
-        <source>Training: %1</source>
-        <translation>Training: %1</translation>
-    </message>
-    <message>
         <source>%1 (%2%)</source>
         <translation>%1 (%2 %)</translation>
     </message>
@@ -805,10 +801,6 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>Open folder</source>
         <translation>Ordner öffnen</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>%1 exportiert</translation>
     </message>
     <message>
         <source>Export grid</source>
@@ -955,7 +947,7 @@ Vorhergesagt: %1 (%2 %)</translation>
     </message>
 </context>
 <context>
-    <name>bcos::widgets::PredictionScheduler</name>
+    <name>bcos::widgets::PredictionJobs</name>
     <message>
         <source>Predicting classes</source>
         <translation>Klassen werden vorhergesagt</translation>
@@ -1123,6 +1115,17 @@ Vorhergesagt: %1 (%2 %)</translation>
     </message>
 </context>
 <context>
+    <name>bcos::widgets::StudioSession</name>
+    <message>
+        <source>Training: %1</source>
+        <translation>Training: %1</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+</context>
+<context>
     <name>bcos::widgets::TaskRunner</name>
     <message>
         <source>out of memory</source>
@@ -1192,10 +1195,6 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>bfloat16 mixed</source>
         <translation>bfloat16 gemischt</translation>
-    </message>
-    <message>
-        <source>float16 mixed</source>
-        <translation>float16 gemischt</translation>
     </message>
     <message>
         <source>Alignment exponent B:</source>
@@ -1355,6 +1354,10 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>All</source>
         <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %2, top-1 %3 %, top-5 %4 %</source>
+        <translation>Epoche %1: Validierungsverlust %2, Top-1 %3 %, Top-5 %4 %</translation>
     </message>
 </context>
 <context>

@@ -609,7 +609,7 @@ Classes les plus probables&#xa0;:
     </message>
 </context>
 <context>
-    <name>bcos::widgets::ExplanationScheduler</name>
+    <name>bcos::widgets::ExplanationJobs</name>
     <message>
         <source>Explaining: %1</source>
         <translation>Calcul de l&apos;explication&#xa0;: %1</translation>
@@ -775,10 +775,6 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
         <translation>Impossible de charger %1</translation>
     </message>
     <message>
-        <source>Training: %1</source>
-        <translation>Entraînement&#xa0;: %1</translation>
-    </message>
-    <message>
         <source>%1 (%2%)</source>
         <translation>%1 (%2&#xa0;%)</translation>
     </message>
@@ -805,10 +801,6 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>Open folder</source>
         <translation>Ouvrir un dossier</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>%1 exporté</translation>
     </message>
     <message>
         <source>Export grid</source>
@@ -955,7 +947,7 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     </message>
 </context>
 <context>
-    <name>bcos::widgets::PredictionScheduler</name>
+    <name>bcos::widgets::PredictionJobs</name>
     <message>
         <source>Predicting classes</source>
         <translation>Prédiction des classes</translation>
@@ -1123,6 +1115,17 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     </message>
 </context>
 <context>
+    <name>bcos::widgets::StudioSession</name>
+    <message>
+        <source>Training: %1</source>
+        <translation>Entraînement&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exporté</translation>
+    </message>
+</context>
+<context>
     <name>bcos::widgets::TaskRunner</name>
     <message>
         <source>out of memory</source>
@@ -1192,10 +1195,6 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>bfloat16 mixed</source>
         <translation>bfloat16 mixte</translation>
-    </message>
-    <message>
-        <source>float16 mixed</source>
-        <translation>float16 mixte</translation>
     </message>
     <message>
         <source>Alignment exponent B:</source>
@@ -1355,6 +1354,10 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>All</source>
         <translation>Tous</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %2, top-1 %3 %, top-5 %4 %</source>
+        <translation>Époque %1&#xa0;: perte de validation %2, top-1 %3&#xa0;%, top-5 %4&#xa0;%</translation>
     </message>
 </context>
 <context>

@@ -2,11 +2,11 @@
 
 #include "app/cli/args.h"
 #include "app/cli/convertforeign.h"
-#include "app/cli/modelinput.h"
 #include "core/bcosify/bcosify.h"
 #include "core/models/family.h"
 #include "core/models/foreignmodel.h"
 #include "core/models/modelfile.h"
+#include "core/workflows/modelloader.h"
 
 #include <fmt/format.h>
 #include <torch/torch.h>
@@ -54,7 +54,7 @@ int runConvert(const std::vector<std::string> &arguments)
     const std::string weightsPath = args.required("weights");
     const std::string out = args.required("out");
     core::ModelDescription description;
-    const core::TensorMap weights = readForeignWeights(weightsPath);
+    const core::TensorMap weights = core::readForeignWeights(weightsPath);
     std::string notice;
     const std::optional<int64_t> classes = core::numClassesFor(
         archSpec, args.has("num-classes") ? std::optional<int64_t>(args.integer("num-classes", 0)) : std::nullopt,

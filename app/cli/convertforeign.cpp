@@ -3,64 +3,33 @@
 #include "app/cli/args.h"
 #include "core/error.h"
 #include "core/io/weightsfile.h"
-#include "core/models/bcosv2/bcosv2zoo.h"
-#include "core/models/family.h"
 #include "core/models/foreignmodel.h"
 #include "core/models/modelfile.h"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 namespace bcos::cli {
 namespace {
 
-/// --from bcos-v2 --arch NAME: the zoo entry's architecture (a JSON file with a bcosv2_* family works too); the
-/// class count comes from --num-classes or the weights' head.
+/// --from bcos-v2 --arch SPEC: the zoo entry (or bcosv2_* architecture) SPEC names; the class count from
+/// --num-classes or the weights' head.
 core::RecognizedModel zooModel(const Args &args, const core::WeightsFile &file, const std::string &path)
 {
-    const std::string spec = args.required("arch");
-    const auto entry = core::findBcosV2ZooEntry(spec);
-    nlohmann::json arch;
-    bool bcos = true;
-    int64_t resize = 256;
-    if (entry) {
-        arch = entry->arch;
-        bcos = entry->bcos;
-        resize = entry->resizeSize;
-    } else {
-        try {
-            arch = core::resolveArchitecture(spec);
-        } catch (const core::Error &) {
-            throw UsageError{fmt::format("--arch '{}' is not a B-cos-v2 zoo name ({})", spec,
-                                         fmt::join(core::bcosV2ZooNames(), ", "))};
-        }
-        if (arch.value("family", std::string()).rfind("bcosv2_", 0) != 0)
-            throw UsageError{fmt::format("--arch '{}' is a '{}' network, not a B-cos-v2 one", spec,
-                                         arch.value("family", std::string()))};
-    }
-    const auto layout = core::inferBcosV2Architecture(file.tensors);
-    const int64_t declared = arch.value("num_classes", int64_t{0});
-    if (args.has("num-classes")) {
-        arch["num_classes"] = args.integer("num-classes", 0);
-    } else if (layout && layout->arch.at("num_classes").get<int64_t>() != declared) {
-        arch["num_classes"] = layout->arch.at("num_classes");
-        fmt::print(stderr, "note: {} classes, from the weights' classifier head ({} declares {}); give --num-classes "
-                           "to override\n", arch["num_classes"].get<int64_t>(), spec, declared);
-    }
-    core::BcosSettings settings;
-    settings.b = args.number("b", settings.b);
-    settings.maxOut = args.integer("max-out", layout ? layout->maxOut : 1);
-    settings.logitBias = args.number("logit-bias", settings.logitBias);
-    core::RecognizedModel model;
-    model.kind = "bcos-v2";
-    model.name = entry ? entry->name : spec;
-    model.how = "--arch";
-    model.origin = path;
-    model.weights = file.tensors;
-    model.description = core::bcosV2Description(arch, bcos, resize, settings);
-    if (model.description.numClasses() == 1000)
-        model.description.classNames = core::imagenetClassNames();
-    model.description.provenance = {{"command", "bcos convert --from bcos-v2"}, {"arch", spec}, {"weights", path}};
+    core::BcosV2ImportRequest request;
+    request.arch = args.required("arch");
+    if (args.has("num-classes"))
+        request.numClasses = args.integer("num-classes", 0);
+    if (args.has("b"))
+        request.b = args.number("b", 2.0);
+    if (args.has("max-out"))
+        request.maxOut = args.integer("max-out", 1);
+    if (args.has("logit-bias"))
+        request.logitBias = args.number("logit-bias", 0.0);
+    std::string notice;
+    core::RecognizedModel model = core::importBcosV2(file.tensors, request, path, &notice);
+    if (!notice.empty())
+        fmt::print(stderr, "{}\n", notice);
+    model.description.provenance["command"] = "bcos convert --from bcos-v2";
     return model;
 }
 

@@ -17,9 +17,9 @@ namespace {
 
 constexpr const char *kUsage = R"(usage: bcos doctor
 
-Prints the versions (bcos, LibTorch), whether CUDA is built and usable and how many devices it sees, the CPU
-and LibTorch thread counts, the BLAS library and which optional parts (imaging/OpenCV, the studio, CUDA
-kernels) were built. Takes no options.
+Prints the versions (bcos, LibTorch), whether LibTorch was built with CUDA and can use it and how many devices
+it sees, the CPU and LibTorch thread counts, the BLAS library and which optional parts (imaging/OpenCV, the
+studio) were built. Takes no options.
 )";
 
 } // namespace
@@ -48,18 +48,13 @@ int runDoctor(const std::vector<std::string> &arguments)
 #else
     fmt::print("OpenCV: not built (image files need bcos_imaging; safetensors inputs still work)\n");
 #endif
-    fmt::print("Optional parts: imaging {}, GUI (bcos-studio) {}, CUDA kernels {}\n",
+    fmt::print("Optional parts: imaging {}, GUI (bcos-studio) {}\n",
 #ifdef BCOS_HAVE_OPENCV
                "built",
 #else
                "not built",
 #endif
 #ifdef BCOS_BUILT_GUI
-               "built",
-#else
-               "not built",
-#endif
-#ifdef BCOS_WITH_CUDA_KERNELS
                "built"
 #else
                "not built"

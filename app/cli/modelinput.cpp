@@ -1,14 +1,10 @@
 #include "modelinput.h"
 
 #include "app/cli/args.h"
-#include "core/bcosify/bcosify.h"
 #include "core/error.h"
 #include "core/io/safetensors.h"
-#include "core/io/weightsfile.h"
-#include "core/models/family.h"
-#include "core/models/foreignmodel.h"
-#include "core/models/modelfile.h"
 #include "core/shape.h"
+#include "core/workflows/modelloader.h"
 
 #ifdef BCOS_HAVE_OPENCV
 #include "core/imaging/imageio.h"
@@ -61,34 +57,28 @@ at::Tensor preprocess(const at::Tensor &image, const core::Preprocessing &p)
 
 } // namespace
 
-core::TensorMap readForeignWeights(const std::string &path)
-{
-    core::WeightsFile file = core::loadWeightsFile(path);
-    if (file.tensors.is_empty())
-        core::fail(core::ErrorCode::Format, "{}: no weight tensors found ({} file)", path, file.format);
-    return std::move(file.tensors);
-}
-
 core::Network networkFromArgs(const Args &args)
 {
     const bool model = args.has("model");
     const bool arch = args.has("arch") || args.has("weights");
     if (model == arch)
         throw UsageError{"give either --model MODEL or --arch ARCH --weights FILE"};
-    if (model)
-        return core::loadModel(args.required("model"));
-    core::ModelDescription description;
-    const std::string arch = args.required("arch");
-    const std::string weights = args.required("weights");
-    const core::TensorMap tensors = readForeignWeights(weights);
-    std::string notice;
-    const std::optional<int64_t> classes = core::numClassesFor(
-        arch, args.has("num-classes") ? std::optional<int64_t>(args.integer("num-classes", 0)) : std::nullopt,
-        tensors, &notice);
-    if (!notice.empty())
-        fmt::print(stderr, "{}\n", notice);
-    description.architecture = core::resolveArchitecture(arch, classes);
-    return core::loadStandardNetwork(description, tensors, weights);
+    core::ModelFileRequest request;
+    request.acceptClip = false; // predict/explain run classifiers; loadModel says why a CLIP file is none
+    if (model) {
+        request.path = args.required("model");
+    } else {
+        core::ForeignArchitecture architecture;
+        architecture.spec = args.required("arch");
+        if (args.has("num-classes"))
+            architecture.numClasses = args.integer("num-classes", 0);
+        request.path = args.required("weights");
+        request.architecture = std::move(architecture);
+    }
+    core::LoadedModelFile loaded = core::loadModelFile(request);
+    if (!loaded.notice.empty()) // the class count from the weights' head, a published model's name
+        fmt::print(stderr, "{}\n", loaded.notice);
+    return loaded.network;
 }
 
 at::Tensor readInputImages(const std::vector<std::string> &inputs, const core::Preprocessing &preprocessing)

@@ -13,13 +13,9 @@ namespace bcos::cli {
 
 class Args;
 
-/// Reads a foreign checkpoint (torchvision-style state dict) of any format core::loadWeightsFile() knows:
-/// safetensors, torch.save .pth/.pt (plain or checkpoint dict), Lightning .ckpt, TorchScript. Error{Format} when
-/// the file holds no tensors.
-core::TensorMap readForeignWeights(const std::string &path);
-
-/// The network a predict/explain command runs: `--model FILE` (our model file), or `--arch ARCH --weights FILE
-/// [--num-classes N]` (an unconverted standard network). Throws UsageError when neither or both are given.
+/// The network a predict/explain command runs (core::loadModelFile): `--model FILE` (our model file), or
+/// `--arch ARCH --weights FILE [--num-classes N]` (an unconverted standard network). Throws UsageError when
+/// neither or both are given.
 core::Network networkFromArgs(const Args &args);
 
 /// Input images [N, 3, H, W] float32 in [0, 1]: one safetensors file holding tensor "images", or image files

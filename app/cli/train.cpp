@@ -5,17 +5,11 @@
 #include "app/cli/args.h"
 #include "app/cli/trainconsole.h"
 #include "app/cli/trainnetwork.h"
-#include "core/data/cifardataset.h"
-#include "core/data/idxdataset.h"
 #include "core/error.h"
-#include "core/bcosify/bcosify.h"
 #include "core/io/weightsfile.h"
 #include "core/train/clipdistill.h"
 #include "core/train/trainer.h"
-
-#ifdef BCOS_HAVE_OPENCV
-#include "core/imaging/imagefolder.h"
-#endif
+#include "core/workflows/datasetspec.h"
 
 #include <fmt/format.h>
 #include <torch/torch.h>
@@ -64,41 +58,21 @@ model file for bcos localize (the text tower is copied along when --weights has 
 Ctrl-C or SIGTERM saves a checkpoint and exits with status 130; --resume continues from it.
 )";
 
-core::TrainData openData(const std::string &spec, const Args &args, uint64_t seed)
+core::TrainData openData(const std::string &text, const Args &args, uint64_t seed)
 {
-    core::TrainData data;
-    if (spec.rfind("idx:", 0) == 0) {
-        data.train = std::make_shared<core::IdxDataset>(spec.substr(4), true);
-        data.val = std::make_shared<core::IdxDataset>(spec.substr(4), false);
-    } else if (spec.rfind("cifar:", 0) == 0) {
-        data.train = std::make_shared<core::CifarDataset>(spec.substr(6), true);
-        data.val = std::make_shared<core::CifarDataset>(spec.substr(6), false);
-    } else {
-#ifdef BCOS_HAVE_OPENCV
-        const auto folders = imaging::openImageFolder(spec, args.number("val-fraction", 0.1), seed);
-        data.train = folders.train;
-        data.val = folders.val;
-#else
-        core::fail(ErrorCode::Unsupported, "--data {}: image folders need OpenCV (bcos_imaging), not built", spec);
-#endif
-    }
-    data.train = core::headSubset(data.train, args.integer("train-limit", 0));
-    if (data.val)
-        data.val = core::headSubset(data.val, args.integer("val-limit", 0));
-    return data;
+    core::DatasetSpec spec = core::parseDatasetSpec(text);
+    spec.valFraction = args.number("val-fraction", spec.valFraction);
+    spec.seed = seed;
+    spec.trainLimit = args.integer("train-limit", 0);
+    spec.valLimit = args.integer("val-limit", 0);
+    return core::openDataset(spec);
 }
 
 core::LossKind parseLoss(const std::string &name)
 {
-    if (name == "auto")
-        return core::LossKind::Auto;
-    if (name == "uniform-bce")
-        return core::LossKind::UniformOffLabelsBce;
-    if (name == "bce")
-        return core::LossKind::Bce;
-    if (name == "ce")
-        return core::LossKind::CrossEntropy;
-    throw UsageError{"--loss " + name + ": expected auto, uniform-bce, bce or ce"};
+    if (const auto loss = core::enumFromName(core::kLossKindNames, name))
+        return *loss;
+    throw UsageError{"--loss " + name + ": expected " + core::namesWithOr(core::kLossKindNames)};
 }
 
 core::TrainOptions trainOptionsFrom(const Args &args)

@@ -6,8 +6,9 @@
 #include "core/error.h"
 #include "core/io/weightsfile.h"
 #include "core/models/family.h"
-#include "core/models/loadweights.h"
-#include "core/train/simplecnn.h"
+#include "core/models/modelfile.h"
+#include "core/models/simplecnn.h"
+#include "core/workflows/trainingnetwork.h"
 
 #include <cmath>
 #include <fstream>
@@ -97,45 +98,36 @@ void recordDataDescription(core::ModelDescription &description, const core::Data
 
 core::Network buildNetworkFor(core::TrainMode mode, const ArchSpec &arch, const fs::path &weights)
 {
-    core::Network network{nullptr};
+    core::TrainingNetworkSpec spec;
+    spec.mode = mode;
+    spec.bcos = arch.bcos;
+    spec.origin = weights.string();
     if (arch.family == "simplecnn") {
         if (mode == core::TrainMode::Bcosify)
             core::fail(ErrorCode::Unsupported, "--arch simplecnn cannot be B-cosified; use --mode scratch");
-        core::SimpleCnnOptions options;
-        options.numClasses = arch.numClasses;
-        if (!arch.widths.empty())
-            options.widths = arch.widths;
-        options.bcos = mode == core::TrainMode::Scratch;
-        options.b = arch.bcos.b;
-        network = core::buildSimpleCnn(options);
+        spec.description.architecture = {{"family", "simplecnn"},
+                                         {"num_classes", arch.numClasses},
+                                         {"widths", arch.widths.empty() ? core::SimpleCnnOptions{}.widths : arch.widths}};
         if (!weights.empty())
-            core::loadStateDict(*network, core::loadWeightsFile(weights).tensors, weights.string());
-    } else if (mode == core::TrainMode::Bcosify) {
+            spec.weights = core::loadWeightsFile(weights).tensors;
+    } else if (mode == core::TrainMode::Bcosify || (mode == core::TrainMode::Pretrain && !weights.empty())) {
         if (weights.empty())
             throw UsageError{"--mode bcosify needs --weights (standard weights or a standard bcos model file)"};
-        const StandardSource source = standardSource(arch, weights);
-        network = core::bcosify(source.description, source.weights, arch.bcos, weights.string());
-    } else if (mode == core::TrainMode::Pretrain && !weights.empty()) {
-        const StandardSource source = standardSource(arch, weights);
-        network = core::loadStandardNetwork(source.description, source.weights, weights.string());
+        StandardSource source = standardSource(arch, weights);
+        spec.description = std::move(source.description);
+        spec.weights = std::move(source.weights);
     } else {
         if (arch.text.empty())
             throw UsageError{"missing required option --arch"};
-        core::ModelDescription description;
-        description.architecture = core::resolveArchitecture(arch.text, arch.numClasses);
-        if (mode == core::TrainMode::Scratch) {
-            description.bcos = arch.bcos;
-            description.bcos.enabled = true;
-        }
-        network = core::buildNetwork(description);
+        spec.description.architecture = core::resolveArchitecture(arch.text, arch.numClasses);
         if (!weights.empty())
-            core::loadStateDict(*network, core::loadWeightsFile(weights).tensors, weights.string());
+            spec.weights = core::loadWeightsFile(weights).tensors;
     }
+    core::Network network = core::buildTrainingNetwork(spec);
     network->description().provenance = {{"command", "bcos train"},
                                           {"mode", core::trainModeName(mode)},
                                           {"arch", arch.text},
                                           {"weights", weights.string()}};
-    network->train();
     return network;
 }
 

@@ -25,10 +25,10 @@ struct ArchSpec {
 /// Parses --arch; throws UsageError for a malformed simplecnn width list.
 ArchSpec parseArch(const std::string &text);
 
-/// The one place where `bcos train` turns (mode, --arch, --weights) into a network:
-/// pretrain: the standard network of --arch (simplecnn or the model zoo), optionally from --weights;
-/// bcosify: --weights (standard) B-cosified with the B-cos settings; scratch: a fresh B-cos network.
-/// The network's provenance records the command; it is returned in training mode.
+/// Where `bcos train` turns (mode, --arch, --weights) into core::buildTrainingNetwork's spec (the studio's
+/// trainer builds its network there too): pretrain: the standard network of --arch (simplecnn or the model
+/// zoo), optionally from --weights; bcosify: --weights (standard) B-cosified with the B-cos settings; scratch:
+/// a fresh B-cos network. The network's provenance records the command; it is returned in training mode.
 core::Network buildNetworkFor(core::TrainMode mode, const ArchSpec &arch, const std::filesystem::path &weights);
 
 /// Stores what the network was trained on in its description: class names (the dataset's, or one per line

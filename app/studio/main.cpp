@@ -4,11 +4,12 @@
 #include "studioservices.h"
 
 #include "core/buildinfo.h"
-#include "widgets/appsettings.h"
-#include "widgets/languagesupport.h"
-#include "widgets/logmodel.h"
-#include "widgets/mainwindow.h"
-#include "widgets/versioninfo.h"
+#include "widgets/shell/appsettings.h"
+#include "widgets/shell/languagesupport.h"
+#include "widgets/session/logmodel.h"
+#include "widgets/session/studiosession.h"
+#include "widgets/shell/mainwindow.h"
+#include "widgets/shell/versioninfo.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -118,6 +119,6 @@ int main(int argc, char **argv)
         window.startDemo();
     bcos::widgets::AppSettings().markLaunched();
     if (quitAfterMs >= 0)
-        QTimer::singleShot(quitAfterMs, &window, [&window] { quitWithLog(window.logModel()); });
+        QTimer::singleShot(quitAfterMs, &window, [&window] { quitWithLog(window.session().log()); });
     return QApplication::exec();
 }

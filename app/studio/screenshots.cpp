@@ -1,10 +1,9 @@
 #include "screenshots.h"
 
-#include "widgets/document.h"
-#include "widgets/explanationscheduler.h"
-#include "widgets/taskrunner.h"
-#include "widgets/gridexporter.h"
-#include "widgets/mainwindow.h"
+#include "widgets/export/gridexporter.h"
+#include "widgets/session/document.h"
+#include "widgets/session/studiosession.h"
+#include "widgets/shell/mainwindow.h"
 
 #include <QApplication>
 #include <QDir>
@@ -33,8 +32,8 @@ void ScreenshotTaker::poll()
 {
     // Wait for the demo (images and model on the worker), B-cosify the demo model, wait for the explanation
     // columns to be computed (at most ~2 min in all), then let the views settle.
-    widgets::Document &document = m_window.document();
-    const bool busy = m_window.taskRunner().activeCount() > 0 || !m_window.scheduler().isIdle();
+    widgets::Document &document = m_window.session().document();
+    const bool busy = !m_window.session().isIdle();
     if ((document.imageCount() == 0 || busy) && ++m_polls < 600) {
         QTimer::singleShot(200, this, &ScreenshotTaker::poll);
         return;

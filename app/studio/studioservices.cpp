@@ -1,7 +1,7 @@
 #include "studioservices.h"
 
-#include "widgets/coretrainer.h"
-#include "widgets/modelloading.h"
+#include "widgets/training/coretrainer.h"
+#include "widgets/session/modelloading.h"
 
 namespace bcos::studio {
 

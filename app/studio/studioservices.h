@@ -1,6 +1,6 @@
 #pragma once
 
-#include "widgets/mainwindow.h"
+#include "widgets/shell/mainwindow.h"
 
 namespace bcos::studio {
 

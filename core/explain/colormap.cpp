@@ -1,5 +1,6 @@
 #include "colormap.h"
 
+#include "core/enumnames.h"
 #include "core/error.h"
 #include "core/shape.h"
 
@@ -105,7 +106,7 @@ at::Tensor segmentedTable(const std::array<Segments, 3> &channels)
     return table;
 }
 
-constexpr std::array<std::pair<Colormap, std::string_view>, 4> kNames{{
+constexpr EnumNames<Colormap, 4> kNames{{
     {Colormap::Bwr, "bwr"}, {Colormap::Jet, "jet"}, {Colormap::Viridis, "viridis"}, {Colormap::Gray, "gray"}}};
 
 at::Tensor perImageQuantile(const at::Tensor &flat, double q)
@@ -115,20 +116,13 @@ at::Tensor perImageQuantile(const at::Tensor &flat, double q)
 
 } // namespace
 
-std::string_view colormapName(Colormap map)
-{
-    for (const auto &[value, name] : kNames)
-        if (value == map)
-            return name;
-    return "unknown";
-}
+std::string_view colormapName(Colormap map) { return enumName(kNames, map); }
 
 Colormap parseColormap(std::string_view name)
 {
-    for (const auto &[value, known] : kNames)
-        if (known == name)
-            return value;
-    fail(ErrorCode::InvalidArgument, "unknown colour map '{}' (expected one of: bwr, jet, viridis, gray)", name);
+    if (const auto map = enumFromName(kNames, name))
+        return *map;
+    fail(ErrorCode::InvalidArgument, "unknown colour map '{}' (expected one of: {})", name, joinedNames(kNames));
 }
 
 bool isSymmetric(Colormap map) { return map == Colormap::Bwr; }

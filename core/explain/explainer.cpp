@@ -1,5 +1,6 @@
 #include "explainer.h"
 
+#include "core/enumnames.h"
 #include "core/error.h"
 #include "core/explain/gradcam.h"
 #include "core/explain/guidedbackprop.h"
@@ -13,13 +14,11 @@
 
 #include <torch/torch.h>
 
-#include <array>
-#include <utility>
 
 namespace bcos::core {
 namespace {
 
-constexpr std::array<std::pair<ExplainMethod, std::string_view>, 7> kNames{{
+constexpr EnumNames<ExplainMethod, 7> kNames{{
     {ExplainMethod::Wxx, "wxx"},
     {ExplainMethod::GradCam, "gradcam"},
     {ExplainMethod::InputXGradient, "ixg"},
@@ -45,24 +44,13 @@ Explanation explanationOfWxx(NetworkImpl &network, const ExplainRequest &request
 
 } // namespace
 
-std::string_view explainMethodName(ExplainMethod method)
-{
-    for (const auto &[value, name] : kNames)
-        if (value == method)
-            return name;
-    return "unknown";
-}
+std::string_view explainMethodName(ExplainMethod method) { return enumName(kNames, method); }
 
 ExplainMethod parseExplainMethod(std::string_view name)
 {
-    std::string valid;
-    for (const auto &[value, known] : kNames) {
-        if (known == name)
-            return value;
-        valid += valid.empty() ? "" : ", ";
-        valid += known;
-    }
-    fail(ErrorCode::InvalidArgument, "unknown explanation method '{}' (expected one of: {})", name, valid);
+    if (const auto method = enumFromName(kNames, name))
+        return *method;
+    fail(ErrorCode::InvalidArgument, "unknown explanation method '{}' (expected one of: {})", name, joinedNames(kNames));
 }
 
 const std::vector<ExplainMethod> &allExplainMethods()

@@ -1,6 +1,6 @@
 #include "clipmodelfile.h"
 
-#include "core/bcosify/bcosifyclip.h"
+#include "core/models/bcosifyclip.h"
 #include "core/error.h"
 #include "core/io/safetensors.h"
 #include "core/models/loadweights.h"

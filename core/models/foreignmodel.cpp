@@ -4,20 +4,17 @@
 #include "core/io/weightsfile.h"
 #include "core/models/bcosv2/bcosv2zoo.h"
 #include "core/models/family.h"
+#include "core/models/imagenetclasses.h"
 #include "core/models/loadweights.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <array>
 #include <fstream>
-#include <sstream>
 
 namespace bcos::core {
 namespace {
-
-constexpr const char *kImagenetClasses =
-#include "imagenetclasses.inc"
-    ;
 
 const at::Tensor *findAny(const TensorMap &weights, const std::string &key)
 {
@@ -151,6 +148,52 @@ std::optional<RecognizedModel> recognizeBcosification(const WeightsFile &file, c
 
 } // namespace
 
+RecognizedModel importBcosV2(const TensorMap &weights, const BcosV2ImportRequest &request, const std::string &origin,
+                             std::string *notice)
+{
+    const auto entry = findBcosV2ZooEntry(request.arch);
+    nlohmann::json arch;
+    if (entry) {
+        arch = entry->arch;
+    } else {
+        try {
+            arch = resolveArchitecture(request.arch);
+        } catch (const Error &) {
+            fail(ErrorCode::InvalidArgument, "--arch '{}' is not a B-cos-v2 zoo name ({}) nor a bcosv2_* architecture",
+                 request.arch, fmt::join(bcosV2ZooNames(), ", "));
+        }
+        if (arch.value("family", std::string()).rfind("bcosv2_", 0) != 0)
+            fail(ErrorCode::InvalidArgument, "--arch '{}' is a '{}' network, not a B-cos-v2 one", request.arch,
+                 arch.value("family", std::string()));
+    }
+    const auto layout = inferBcosV2Architecture(weights);
+    const int64_t declared = arch.value("num_classes", int64_t{0});
+    if (request.numClasses) {
+        arch["num_classes"] = *request.numClasses;
+    } else if (layout && layout->arch.at("num_classes").get<int64_t>() != declared) {
+        arch["num_classes"] = layout->arch.at("num_classes");
+        if (notice)
+            *notice = fmt::format("note: {} classes, from the weights' classifier head ({} declares {}); give "
+                                  "--num-classes to override", arch["num_classes"].get<int64_t>(), request.arch, declared);
+    }
+    BcosSettings settings;
+    settings.b = request.b.value_or(settings.b);
+    settings.maxOut = request.maxOut.value_or(layout ? layout->maxOut : 1);
+    settings.logitBias = request.logitBias.value_or(settings.logitBias);
+    RecognizedModel model;
+    model.kind = "bcos-v2";
+    model.name = entry ? entry->name : request.arch;
+    model.how = "--arch";
+    model.origin = origin;
+    model.weights = weights;
+    model.description = bcosV2Description(arch, entry ? entry->bcos : layout.value_or(BcosV2Layout{}).bcos,
+                                          entry ? entry->resizeSize : 256, settings);
+    if (model.description.numClasses() == 1000)
+        model.description.classNames = imagenetClassNames();
+    model.description.provenance = {{"from", "bcos-v2"}, {"arch", request.arch}, {"weights", origin}};
+    return model;
+}
+
 std::optional<RecognizedModel> recognizeWeights(const WeightsFile &weights, const std::string &origin)
 {
     if (auto model = recognizeBcosV2(weights, origin))
@@ -181,15 +224,6 @@ bool isRecognizedModelFile(const std::filesystem::path &path)
     }
 }
 
-Network loadRecognizedModelFile(const std::filesystem::path &path)
-{
-    const auto model = recognizeModelFile(path);
-    if (!model)
-        fail(ErrorCode::Format, "{}: not a B-cos Studio model file, a B-cos-v2 zoo file or a B-cosification release "
-             "(other weights need an architecture: bcos convert --arch ARCH --weights FILE)", path.string());
-    return openRecognizedModel(*model);
-}
-
 Network openRecognizedModel(const RecognizedModel &model)
 {
     Network network = buildNetwork(model.description);
@@ -210,19 +244,6 @@ std::string describeRecognizedModel(const RecognizedModel &model)
     else
         text += ", standard";
     return text + "; recognised by " + model.how + ")";
-}
-
-const std::vector<std::string> &imagenetClassNames()
-{
-    static const std::vector<std::string> names = [] {
-        std::vector<std::string> list;
-        std::istringstream in(kImagenetClasses);
-        for (std::string line; std::getline(in, line);)
-            if (!line.empty())
-                list.push_back(line);
-        return list;
-    }();
-    return names;
 }
 
 std::optional<int64_t> inferNumClasses(const TensorMap &weights)

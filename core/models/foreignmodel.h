@@ -24,6 +24,23 @@ struct RecognizedModel {
     std::string origin;           ///< the file, for error messages
 };
 
+/// What `bcos convert --from bcos-v2 --arch SPEC` is told about a B-cos-v2 state dict.
+struct BcosV2ImportRequest {
+    std::string arch;                   ///< a zoo name ("resnet_18"), or a preset / JSON file of a bcosv2_* family
+    std::optional<int64_t> numClasses;  ///< unset: the weights' head (with a notice when SPEC declares another)
+    std::optional<double> b;            ///< unset: 2 (B is not in the weights)
+    std::optional<int64_t> maxOut;      ///< unset: from the weights' shapes
+    std::optional<double> logitBias;    ///< unset: -log(999), the zoo's
+};
+
+/// The zoo model `request.arch` names with the weights of `origin` (keys as stored in the zoo file):
+/// architecture, B, MaxOut, logit bias, B-cos-v2's preprocessing (resize 256, 232 for the long-schedule
+/// entries, centre crop 224, [x, 1-x] without mean/std) and, for 1000 classes, our ImageNet class names.
+/// Error{InvalidArgument} naming the spec when it is neither a zoo name nor a bcosv2_* architecture; the
+/// weights are checked when the network is opened (openRecognizedModel). `notice` gets the class-count line.
+RecognizedModel importBcosV2(const TensorMap &weights, const BcosV2ImportRequest &request, const std::string &origin,
+                             std::string *notice = nullptr);
+
 /// Recognises the weights of `origin` by key layout and tensor shapes (and the published file name when the
 /// layout alone is ambiguous); std::nullopt for anything else (torchvision weights need --arch).
 std::optional<RecognizedModel> recognizeWeights(const WeightsFile &weights, const std::string &origin);
@@ -36,10 +53,6 @@ std::optional<RecognizedModel> recognizeModelFile(const std::filesystem::path &p
 /// anything else, unreadable files included (the loader reports those). Reads the pickle, not the tensors' bytes.
 bool isRecognizedModelFile(const std::filesystem::path &path);
 
-/// Opens a recognised published model file for loadModel(): Error{Format} naming the file when it is a
-/// torch archive that is not recognised (foreign weights need `bcos convert --arch`).
-Network loadRecognizedModelFile(const std::filesystem::path &path);
-
 /// Whether `path` starts like a zip archive ("PK\3\4"): a torch.save / Lightning file, not our safetensors.
 bool isZipArchive(const std::filesystem::path &path);
 
@@ -48,10 +61,6 @@ Network openRecognizedModel(const RecognizedModel &model);
 
 /// One line describing a recognised file, e.g. "B-cos-v2 zoo model resnet_18 (bcosv2_resnet, 1000 classes, B=2)".
 std::string describeRecognizedModel(const RecognizedModel &model);
-
-/// The class names we ship for 1000-class ImageNet models (short common names, our own list in
-/// resources/imagenet-classes.txt), in the standard class-index order.
-const std::vector<std::string> &imagenetClassNames();
 
 } // namespace bcos::core
 

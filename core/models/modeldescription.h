@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/nn/bcossettings.h"
+
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -20,22 +22,6 @@ struct Preprocessing {
     static Preprocessing clip();
     /// Looks up "imagenet" / "clip"; throws Error{InvalidArgument} otherwise.
     static Preprocessing preset(const std::string &name);
-};
-
-/// The B-cos settings of a network (all knobs of the B-cosification paper).
-struct BcosSettings {
-    bool enabled = false;      ///< false: a standard network
-    double b = 2.0;            ///< alignment exponent B
-    bool keepBiases = false;   ///< keep (folded) biases instead of removing them
-    double logitBias = -6.906754778648554; ///< -log(1000 - 1), added to the logits (reference default)
-    bool meanFree = false;     ///< normalise [x, 1-x] with mean 0: exactly dynamic-linear in the raw input
-    int64_t maxOut = 1;        ///< MaxOut units per B-cos layer
-    bool learnB = false;       ///< B as a trainable parameter (ablation)
-    bool keepMaxPool = false;  ///< keep max-pooling (only sensible with B=1 checks)
-    bool gapReorder = true;    ///< ViT: head per token, then mean over tokens
-    /// B-cos-v2 NormedConv2d/NormedLinear: unit-norm weights in forward. Set by the bcosv2 families when they
-    /// build (not stored in model files: the family implies it).
-    bool normedWeights = false;
 };
 
 /// Everything that describes a model apart from its weights; stored in our model files' metadata.

@@ -3,7 +3,6 @@
 #include "core/error.h"
 #include "core/io/safetensors.h"
 #include "core/models/family.h"
-#include "core/models/foreignmodel.h"
 #include "core/models/loadweights.h"
 
 #include <torch/torch.h>
@@ -53,8 +52,6 @@ ModelDescription readModelDescription(const std::filesystem::path &path)
 
 Network loadModel(const std::filesystem::path &path)
 {
-    if (isZipArchive(path)) // a published .pth / .ckpt (B-cos-v2 zoo, B-cosification release)
-        return loadRecognizedModelFile(path);
     const SafetensorsContents contents = readSafetensors(path);
     Network network = buildNetwork(descriptionOf(contents.metadata, path.string()));
     loadStateDict(*network, contents.tensors, path.string());

@@ -16,9 +16,7 @@ void saveModel(const std::filesystem::path &path, NetworkImpl &network);
 ModelDescription readModelDescription(const std::filesystem::path &path);
 
 /// Rebuilds the network described by the file and loads its weights (Error{Mismatch} with a readable diff
-/// when they do not fit the description). Returned in eval mode on the CPU. A torch.save archive that is a
-/// published B-cos model (B-cos-v2 zoo state dict, B-cosification release) opens too, its architecture
-/// recognised from the keys (core/models/foreignmodel.h); other archives give Error{Format}.
+/// when they do not fit the description). Returned in eval mode on the CPU.
 Network loadModel(const std::filesystem::path &path);
 
 } // namespace bcos::core

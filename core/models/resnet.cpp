@@ -95,7 +95,7 @@ ResNetImpl::ResNetImpl(const ResNetConfig &config, const BcosSettings &settings)
     }
     if (!settings.enabled)
         register_module("avgpool", torch::nn::AdaptiveAvgPool2d(torch::nn::AdaptiveAvgPool2dOptions({1, 1})));
-    m_fc = m_layers.classifier(512 * expansion, config.numClasses);
+    m_fc = m_layers.classifier((config.inplanes << 3) * expansion, config.numClasses); // 512 * expansion for 64
     register_module("fc", m_fc.ptr());
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/models/modeldescription.h"
+#include "core/nn/bcossettings.h"
 #include "core/nn/bcoslinear.h"
 #include "core/nn/detachable.h"
 

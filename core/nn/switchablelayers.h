@@ -2,8 +2,7 @@
 
 #include "core/nn/bcosconv2d.h"
 #include "core/nn/bcoslinear.h"
-
-#include "core/models/modeldescription.h"
+#include "core/nn/bcossettings.h"
 
 #include <string>
 

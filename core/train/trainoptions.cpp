@@ -6,50 +6,25 @@
 
 namespace bcos::core {
 
-std::string trainModeName(TrainMode mode)
-{
-    switch (mode) {
-    case TrainMode::Pretrain:
-        return "pretrain";
-    case TrainMode::Bcosify:
-        return "bcosify";
-    case TrainMode::Scratch:
-        return "scratch";
-    case TrainMode::ClipDistill:
-        break;
-    }
-    return "clip-distill";
-}
+std::string trainModeName(TrainMode mode) { return std::string(enumName(kTrainModeNames, mode)); }
 
 TrainMode parseTrainMode(const std::string &name)
 {
-    for (const auto mode : {TrainMode::Pretrain, TrainMode::Bcosify, TrainMode::Scratch, TrainMode::ClipDistill})
-        if (trainModeName(mode) == name)
-            return mode;
-    fail(ErrorCode::InvalidArgument, "unknown training mode '{}' (expected pretrain, bcosify, scratch or clip-distill)",
-         name);
+    if (const auto mode = enumFromName(kTrainModeNames, name))
+        return *mode;
+    fail(ErrorCode::InvalidArgument, "unknown training mode '{}' (expected {})", name, namesWithOr(kTrainModeNames));
 }
 
-std::string optimizerName(OptimizerKind kind)
-{
-    switch (kind) {
-    case OptimizerKind::Adam:
-        return "adam";
-    case OptimizerKind::AdamW:
-        return "adamw";
-    case OptimizerKind::Sgd:
-        break;
-    }
-    return "sgd";
-}
+std::string optimizerName(OptimizerKind kind) { return std::string(enumName(kOptimizerNames, kind)); }
 
 OptimizerKind parseOptimizer(const std::string &name)
 {
-    for (const auto kind : {OptimizerKind::Adam, OptimizerKind::AdamW, OptimizerKind::Sgd})
-        if (optimizerName(kind) == name)
-            return kind;
-    fail(ErrorCode::InvalidArgument, "unknown optimizer '{}' (expected adam, adamw or sgd)", name);
+    if (const auto kind = enumFromName(kOptimizerNames, name))
+        return *kind;
+    fail(ErrorCode::InvalidArgument, "unknown optimizer '{}' (expected {})", name, namesWithOr(kOptimizerNames));
 }
+
+std::string lossKindName(LossKind kind) { return std::string(enumName(kLossKindNames, kind)); }
 
 LossKind effectiveLoss(const TrainOptions &options)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/enumnames.h"
 #include "core/train/agc.h"
 
 #include <cstdint>
@@ -16,6 +17,18 @@ enum class TrainMode { Pretrain, Bcosify, Scratch, ClipDistill };
 enum class OptimizerKind { Adam, AdamW, Sgd };
 /// Auto: cross-entropy for Pretrain, uniform-off-label BCE otherwise (the paper's recipe).
 enum class LossKind { Auto, UniformOffLabelsBce, Bce, CrossEntropy };
+
+/// The names on the command line, in run logs and checkpoints (core/enumnames.h).
+inline constexpr EnumNames<TrainMode, 4> kTrainModeNames{{{TrainMode::Pretrain, "pretrain"},
+                                                          {TrainMode::Bcosify, "bcosify"},
+                                                          {TrainMode::Scratch, "scratch"},
+                                                          {TrainMode::ClipDistill, "clip-distill"}}};
+inline constexpr EnumNames<OptimizerKind, 3> kOptimizerNames{
+    {{OptimizerKind::Adam, "adam"}, {OptimizerKind::AdamW, "adamw"}, {OptimizerKind::Sgd, "sgd"}}};
+inline constexpr EnumNames<LossKind, 4> kLossKindNames{{{LossKind::Auto, "auto"},
+                                                        {LossKind::UniformOffLabelsBce, "uniform-bce"},
+                                                        {LossKind::Bce, "bce"},
+                                                        {LossKind::CrossEntropy, "ce"}}};
 
 /// Training parameters with the paper's defaults (Adam, lr 1e-4, cosine schedule, no warmup, AGC 0.01/1e-3,
 /// BCE with uniform off-labels, batch 64, no weight decay).
@@ -56,7 +69,10 @@ std::string trainModeName(TrainMode mode);
 /// "pretrain", "bcosify", "scratch", "clip-distill"; Error{InvalidArgument} otherwise.
 TrainMode parseTrainMode(const std::string &name);
 std::string optimizerName(OptimizerKind kind);
+/// "adam", "adamw", "sgd"; Error{InvalidArgument} otherwise.
 OptimizerKind parseOptimizer(const std::string &name);
+/// "auto", "uniform-bce", "bce", "ce".
+std::string lossKindName(LossKind kind);
 /// The loss actually used (resolves Auto by mode).
 LossKind effectiveLoss(const TrainOptions &options);
 

@@ -282,7 +282,9 @@ TEST(Rise, DeterministicForASeedWhateverTheBatchSize)
     EXPECT_TRUE(torch::equal(first.attributions, again.attributions));
     request.batchSize = 7;
     const auto rebatched = core::explain(*network, ExplainMethod::Rise, request);
-    EXPECT_TRUE(torch::allclose(first.attributions, rebatched.attributions, 1e-5, 1e-7));
+    // Another batch size may run other convolution kernels: the masked scores then differ by float32 rounding,
+    // bounded as the golden README bounds model outputs (rtol 1e-4, 1e-5 x max per image).
+    EXPECT_TRUE(test::allCloseGolden(rebatched.attributions, first.attributions, 1e-4, 1e-5));
     request.rise.seed = 12;
     const auto other = core::explain(*network, ExplainMethod::Rise, request);
     EXPECT_FALSE(torch::allclose(first.attributions, other.attributions));

@@ -58,7 +58,8 @@ TEST_F(CliTest, ConvertThenExplainMatchesGolden)
     EXPECT_TRUE(test::allCloseGolden(out.tensors["dynamic_weights"], m_golden.tensor("expected.explain.W"), 1e-3, 5e-5));
     EXPECT_TRUE(test::allCloseGolden(out.tensors["contributions"], m_golden.tensor("expected.explain.contribution_map"),
                                      1e-3, 5e-5));
-    EXPECT_TRUE(test::allCloseAbs(out.tensors["rgba"], m_golden.tensor("expected.explain.rgba_smooth15"), 5e-4));
+    EXPECT_TRUE(test::allCloseRgba(out.tensors["rgba"], m_golden.tensor("expected.explain.rgba_smooth15"),
+                                   m_golden.tensor("expected.explain.W"), 1e-3, 5e-5, 5e-4));
 
     ASSERT_EQ(cli::runPredict({"--model", path("model.safetensors"), "--input", path("images.safetensors"), "--out",
                                path("pred.safetensors")}),

@@ -6,7 +6,7 @@
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"
 #include "core/train/gpumemory.h"
-#include "core/train/simplecnn.h"
+#include "core/models/simplecnn.h"
 #include "core/train/trainer.h"
 #include "tests/support/tempdir.h"
 

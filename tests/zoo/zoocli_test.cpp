@@ -2,6 +2,8 @@
 // and --num-classes taken from the weights' head.
 #include "core/models/foreignmodel.h"
 #include "core/models/modelfile.h"
+#include "core/workflows/modelloader.h"
+#include "tests/support/errorof.h"
 #include "tests/support/clirun.h"
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
@@ -118,10 +120,52 @@ TEST(ZooModels, PublishedFilesOpenWithoutAnArchitecture)
     EXPECT_FALSE(core::recognizeModelFile(fixture("torchvision_resnet18_10cls.pth")).has_value());
 }
 
-TEST(ZooCli, PublishedFilesOpenAsModels)
+TEST(ZooModels, PublishedFilesOpenThroughTheModelLoaderWithoutAnArchitecture)
 {
-    EXPECT_EQ(core::loadModel(fixture("bcosv2_resnet_state_dict.pth"))->description().numClasses(), 10);
-    EXPECT_EQ(core::loadModel(fixture("lightning_bcosified_resnet.ckpt"))->description().family(), "resnet");
+    // The loader of `bcos predict --model` and the studio's drop / File > Open.
+    EXPECT_FALSE(core::needsArchitecture(fixture("bcosv2_resnet_state_dict.pth")));
+    EXPECT_FALSE(core::needsArchitecture(fixture("lightning_bcosified_resnet.ckpt")));
+    EXPECT_TRUE(core::needsArchitecture(fixture("torchvision_resnet18_10cls.pth")));
+    core::ModelFileRequest request;
+    request.path = fixture("bcosv2_resnet_state_dict.pth");
+    core::LoadedModelFile loaded = core::loadModelFile(request);
+    EXPECT_EQ(loaded.description.family(), "bcosv2_resnet");
+    EXPECT_EQ(loaded.network->description().numClasses(), 10);
+    EXPECT_EQ(loaded.notice.rfind("opened as B-cos-v2 zoo model", 0), 0u) << loaded.notice;
+    request.path = fixture("lightning_bcosified_resnet.ckpt");
+    EXPECT_EQ(core::loadModelFile(request).network->description().family(), "resnet");
+    request.path = fixture("torchvision_resnet18_10cls.pth");
+    EXPECT_EQ(test::errorOf([&] { core::loadModelFile(request); }),
+              request.path.string() + ": not a B-cos Studio model file, a B-cos-v2 zoo file or a B-cosification "
+              "release (other weights need an architecture: bcos convert --arch ARCH --weights FILE)");
+}
+
+TEST(ZooModels, ForeignWeightsTakeTheClassCountFromTheirHead)
+{
+    // `bcos predict --arch ARCH --weights FILE` without --num-classes, and the studio's "Classes: from the weights".
+    test::TempDir dir;
+    std::ofstream(dir / "arch.json") << R"({"family": "resnet", "block": "basic", "layers": [2, 2, 2, 2], "inplanes": 8})";
+    core::ModelFileRequest request;
+    request.path = fixture("torchvision_resnet18_10cls.pth");
+    request.architecture = core::ForeignArchitecture{(dir / "arch.json").string(), std::nullopt, {}, {}};
+    const core::LoadedModelFile loaded = core::loadModelFile(request);
+    EXPECT_EQ(loaded.network->description().numClasses(), 10);
+    EXPECT_EQ(loaded.notice, "note: 10 classes, from the weights' classifier head (" + (dir / "arch.json").string()
+                                 + " declares 1000); give --num-classes to override");
+    request.architecture->numClasses = 12; // given: used as it is, and the weights do not fit
+    EXPECT_NE(test::errorOf([&] { core::loadModelFile(request); }).find("fc.weight"), std::string::npos);
+}
+
+TEST(ZooCli, ConvertFromBcosV2RefusesAnUnknownZooName)
+{
+    test::TempDir dir;
+    const auto run = bcos("convert --from bcos-v2 --arch resnet_19 --weights '"
+                              + fixture("bcosv2_resnet_state_dict.pth").string() + "' --out '"
+                              + (dir / "v2.safetensors").string() + "'",
+                          dir);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.err.find("--arch 'resnet_19' is not a B-cos-v2 zoo name (resnet_18, resnet_34, "), std::string::npos)
+        << run.err;
 }
 
 } // namespace

@@ -124,7 +124,7 @@ at::Tensor BcosV2ConvNeXtImpl::forward(const at::Tensor &input) { return classif
 
 Family bcosV2ConvNeXtFamily()
 {
-    return bcosV2Family<BcosV2ConvNeXtImpl, BcosV2ConvNeXtConfig>("bcosv2_convnext");
+    return configuredFamily<BcosV2ConvNeXtImpl, BcosV2ConvNeXtConfig>("bcosv2_convnext");
 }
 
 } // namespace bcos::core

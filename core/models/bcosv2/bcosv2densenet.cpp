@@ -110,7 +110,7 @@ at::Tensor BcosV2DenseNetImpl::forward(const at::Tensor &input) { return classif
 
 Family bcosV2DenseNetFamily()
 {
-    return bcosV2Family<BcosV2DenseNetImpl, BcosV2DenseNetConfig>("bcosv2_densenet");
+    return configuredFamily<BcosV2DenseNetImpl, BcosV2DenseNetConfig>("bcosv2_densenet");
 }
 
 } // namespace bcos::core

@@ -48,21 +48,4 @@ BcosSettings bcosV2Settings(BcosSettings settings);
 /// Applies a classifier map [N, K, h, w] -> global average pool -> [N, K] (the zoo classifies before pooling).
 at::Tensor globalAveragePool(const at::Tensor &maps);
 
-/// A B-cos-v2 family whose backbone `Impl` is built from `Config::fromJson(arch, origin)` (validating, Error{Format}
-/// naming the field) and whose canonical description is `Config::toJson()`. Zoo models are imported, never
-/// B-cosified, so there is no bcosifyWeights.
-template <class Impl, class Config>
-Family bcosV2Family(const std::string &name)
-{
-    Family family;
-    family.name = name;
-    family.build = [](const nlohmann::json &arch, const BcosSettings &settings) -> std::shared_ptr<ClassifierImpl> {
-        return std::make_shared<Impl>(Config::fromJson(arch, "architecture"), settings);
-    };
-    family.canonicalize = [](const nlohmann::json &arch, const std::string &origin) {
-        return Config::fromJson(arch, origin).toJson();
-    };
-    return family;
-}
-
 } // namespace bcos::core

@@ -119,7 +119,7 @@ at::Tensor BcosV2ResNetImpl::forward(const at::Tensor &input) { return classify(
 
 Family bcosV2ResNetFamily()
 {
-    return bcosV2Family<BcosV2ResNetImpl, BcosV2ResNetConfig>("bcosv2_resnet");
+    return configuredFamily<BcosV2ResNetImpl, BcosV2ResNetConfig>("bcosv2_resnet");
 }
 
 } // namespace bcos::core

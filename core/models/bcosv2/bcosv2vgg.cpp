@@ -76,7 +76,7 @@ at::Tensor BcosV2VggImpl::forward(const at::Tensor &input) { return classify(fea
 
 Family bcosV2VggFamily()
 {
-    return bcosV2Family<BcosV2VggImpl, BcosV2VggConfig>("bcosv2_vgg");
+    return configuredFamily<BcosV2VggImpl, BcosV2VggConfig>("bcosv2_vgg");
 }
 
 } // namespace bcos::core

@@ -24,37 +24,6 @@ DetachableLayerNorm layerNorm(int64_t dim, bool bias)
     return DetachableLayerNorm(options);
 }
 
-/// Encoder: x + attn(x), then x + ff(x) with ff = norm -> linear1 -> act -> linear2 (keys attn.*, ff.net.*).
-class EncoderImpl : public torch::nn::Module {
-public:
-    EncoderImpl(const BcosV2VitConfig &c, const BcosSettings &settings)
-    {
-        m_attn = register_module("attn", VitAttention(c.dim, c.heads, c.dim / c.heads, settings));
-        auto ff = register_module("ff", std::make_shared<torch::nn::Module>());
-        auto net = ff->register_module("net", std::make_shared<torch::nn::Module>());
-        m_norm = net->register_module("norm", layerNorm(c.dim, !settings.enabled));
-        m_linear1 = SwitchableLinear(*net, "linear1", c.dim, c.mlpDim, true, settings);
-        if (!settings.enabled)
-            m_gelu = net->register_module("act", DetachableGelu());
-        m_linear2 = SwitchableLinear(*net, "linear2", c.mlpDim, c.dim, true, settings);
-    }
-
-    at::Tensor forward(const at::Tensor &input)
-    {
-        const at::Tensor x = m_attn->forward(input) + input;
-        at::Tensor hidden = m_linear1(m_norm->forward(x));
-        if (!m_gelu.is_empty())
-            hidden = m_gelu->forward(hidden); // B-cos ViTs use Identity: the B-cos transform is the non-linearity
-        return m_linear2(hidden) + x;
-    }
-
-private:
-    VitAttention m_attn{nullptr};
-    DetachableLayerNorm m_norm{nullptr};
-    SwitchableLinear m_linear1, m_linear2;
-    DetachableGelu m_gelu{nullptr};
-};
-
 } // namespace
 
 /// The SimpleViT module itself (registered as "0" in the B-cos network, as the zoo's BcosSequential does).
@@ -94,7 +63,7 @@ public:
         auto transformer = register_module("transformer", std::make_shared<torch::nn::Module>());
         for (int64_t i = 0; i < c.depth; ++i)
             m_encoders.push_back(transformer->register_module("encoder_" + std::to_string(i),
-                                                              std::make_shared<EncoderImpl>(c, settings)));
+                                                              std::make_shared<VitEncoderImpl>(c.dim, c.heads, c.mlpDim, settings, /*gelu=*/!settings.enabled)));
         auto head = register_module("linear_head", std::make_shared<torch::nn::Module>());
         m_headNorm = head->register_module("norm", layerNorm(c.dim, !settings.enabled));
         m_headLinear = SwitchableLinear(*head, "linear", c.dim, c.numClasses, true, settings);
@@ -134,7 +103,7 @@ private:
     int64_t m_channels;
     std::vector<Stage> m_stem;
     SwitchableLinear m_patchLinear;
-    std::vector<std::shared_ptr<EncoderImpl>> m_encoders;
+    std::vector<std::shared_ptr<VitEncoderImpl>> m_encoders;
     DetachableLayerNorm m_headNorm{nullptr};
     SwitchableLinear m_headLinear;
 };
@@ -202,7 +171,7 @@ at::Tensor BcosV2VitImpl::forwardWithPositionalEmbedding(const at::Tensor &input
 
 Family bcosV2VitFamily()
 {
-    return bcosV2Family<BcosV2VitImpl, BcosV2VitConfig>("bcosv2_vit");
+    return configuredFamily<BcosV2VitImpl, BcosV2VitConfig>("bcosv2_vit");
 }
 
 } // namespace bcos::core

@@ -311,8 +311,11 @@ std::optional<BcosV2Layout> inferBcosV2Architecture(const TensorMap &weights)
 {
     const Keys keys(weights);
     for (auto layout : {resnetLayout, densenetLayout, vggLayout, convnextLayout, vitLayout})
-        if (auto found = layout(keys))
+        if (auto found = layout(keys)) {
+            if (found->arch.contains("norm") && !found->arch.contains("norm_eps")) // the zoo's defaults
+                found->arch["norm_eps"] = found->arch["norm"] == "pn" ? 1e-6 : 1e-5;
             return found;
+        }
     return std::nullopt;
 }
 

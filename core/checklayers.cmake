@@ -1,0 +1,51 @@
+# The include-graph check of core/ (cmake -P; run by the target bcos_core_layers before core compiles).
+# A file in core/<folder>/ may include core headers only from its own folder and from folders earlier in
+# LAYERS ("base" is core/ itself: error.h, shape.h...). Anything else, an unknown folder or a relative
+# "../" include, fails the build with one line per offending include.
+#   -DCORE_DIR=<source dir of core> -DLAYERS=<list, lowest first> -DSTAMP=<file written on success>
+# LAYERS arrives with '|' separators (a ';' list would be split by the command line).
+string(REPLACE "|" ";" layers "${LAYERS}")
+
+function(layer_index folder out)
+  list(FIND layers "${folder}" index)
+  set(${out} ${index} PARENT_SCOPE)
+endfunction()
+
+file(GLOB_RECURSE files RELATIVE "${CORE_DIR}" "${CORE_DIR}/*.h" "${CORE_DIR}/*.cpp" "${CORE_DIR}/*.inc")
+list(SORT files)
+set(problems "")
+foreach(file IN LISTS files)
+  get_filename_component(dir "${file}" DIRECTORY)
+  if(dir STREQUAL "")
+    set(from base)
+  else()
+    string(REGEX REPLACE "/.*" "" from "${dir}")
+  endif()
+  layer_index(${from} fromIndex)
+  if(fromIndex EQUAL -1)
+    string(APPEND problems "  core/${file}: folder '${from}' is not in the layer order\n")
+    continue()
+  endif()
+  math(EXPR allowedEnd "${fromIndex} + 1")
+  list(SUBLIST layers 0 ${allowedEnd} allowed)
+  string(REPLACE ";" ", " allowedText "${allowed}")
+  file(STRINGS "${CORE_DIR}/${file}" includes REGEX "^[ \t]*#[ \t]*include[ \t]*\"")
+  foreach(line IN LISTS includes)
+    string(REGEX REPLACE "^[^\"]*\"([^\"]*)\".*" "\\1" header "${line}")
+    if(header MATCHES "^\\.\\./")
+      string(APPEND problems "  core/${file} includes \"${header}\": name core headers from the root (\"core/...\")\n")
+    elseif(header MATCHES "^core/([^/]+)/")
+      set(to "${CMAKE_MATCH_1}")
+      layer_index(${to} toIndex)
+      if(toIndex EQUAL -1 OR toIndex GREATER fromIndex)
+        string(APPEND problems "  core/${file} includes ${header}: ${from} may include only ${allowedText}\n")
+      endif()
+    endif()
+  endforeach()
+endforeach()
+
+if(problems)
+  string(REPLACE ";" " < " order "${layers}")
+  message(FATAL_ERROR "core/ layer order broken (${order}; see core/CMakeLists.txt):\n${problems}")
+endif()
+file(WRITE "${STAMP}" "core layers: ${LAYERS}\n")

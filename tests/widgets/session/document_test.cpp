@@ -1,0 +1,217 @@
+#include "qtwait.h"
+#include "testimages.h"
+#include "tests/support/tempdir.h"
+
+#include "core/error.h"
+#include "widgets/shell/appsettings.h"
+#include "widgets/session/document.h"
+#include "widgets/shell/dropsupport.h"
+#include "widgets/shell/languagesupport.h"
+#include "widgets/jobs/resultcache.h"
+#include "widgets/jobs/taskrunner.h"
+
+#include <QFile>
+#include <QTranslator>
+
+#include <gtest/gtest.h>
+
+namespace bcos::widgets {
+namespace {
+
+LoadedModel fakeBcosModel()
+{
+    LoadedModel model;
+    model.description.architecture = {{"family", "resnet"}, {"num_classes", 10}};
+    model.description.bcos.enabled = true;
+    return model; // no network: the explanation methods that would need one are not in this build
+}
+
+TEST(Document, ModelLoaderErrorsReachTheSignalWithTheCoreMessage)
+{
+    TaskRunner runner;
+    Document document(runner);
+    document.setModelLoader([](const ModelLoadRequest &request) -> LoadedModel {
+        core::fail(core::ErrorCode::Format, "{}: bad safetensors header", request.path);
+    });
+    QString failedPath;
+    QString failedMessage;
+    QObject::connect(&document, &Document::modelLoadFailed, [&](const QString &path, const QString &message) {
+        failedPath = path;
+        failedMessage = message;
+    });
+    document.loadModel(QStringLiteral("/tmp/w.safetensors"));
+    ASSERT_TRUE(test::waitUntil([&] { return !failedMessage.isEmpty(); }));
+    EXPECT_EQ(failedPath, QStringLiteral("/tmp/w.safetensors"));
+    EXPECT_EQ(failedMessage, QStringLiteral("/tmp/w.safetensors: bad safetensors header"));
+    EXPECT_FALSE(document.hasModel());
+}
+
+TEST(Document, ALoadedBcosModelChangesWhatTheColumnsNeed)
+{
+    TaskRunner runner;
+    Document document(runner);
+    std::optional<ArchitectureSpec> seen;
+    document.setModelLoader([&seen](const ModelLoadRequest &request) {
+        seen = request.architecture;
+        return fakeBcosModel();
+    });
+    ArchitectureSpec spec;
+    spec.preset = "densenet121";
+    spec.numClasses = 10;
+    document.loadModel(QStringLiteral("/tmp/foreign.pth"), spec);
+    ASSERT_TRUE(test::waitUntil([&] { return document.hasModel(); }));
+    ASSERT_TRUE(seen.has_value());
+    EXPECT_EQ(seen->preset, "densenet121");
+    EXPECT_EQ(document.model()->path, "/tmp/foreign.pth");
+    EXPECT_EQ(document.columns().at(1).id, QStringLiteral("wxx"));
+    EXPECT_TRUE(document.columns().at(1).available);
+    EXPECT_TRUE(document.columns().at(1).requirement.isEmpty());
+    EXPECT_EQ(document.columns().at(3).id, QStringLiteral("gradcam_standard"));
+    EXPECT_FALSE(document.columns().at(3).available); // a B-cos file has no original to compare with
+    EXPECT_EQ(document.columns().at(3).requirement, QStringLiteral("needs a standard model"));
+}
+
+TEST(Document, AModelWithAnotherInputSizeRecropsTheInputs)
+{
+    test::TempDir dir;
+    const QString png = QString::fromStdString((dir / "wide.png").string());
+    test::writeTestPng(png, 300, 200);
+    TaskRunner runner;
+    Document document(runner);
+    document.addImages({png});
+    ASSERT_TRUE(test::waitUntil([&] { return document.imageCount() == 1; }));
+    ASSERT_EQ(document.image(0).input.size(), QSize(224, 224));
+    int changed = -1;
+    QObject::connect(&document, &Document::imageChanged, [&](int row) { changed = row; });
+    document.setModelLoader([](const ModelLoadRequest &) {
+        LoadedModel model = fakeBcosModel();
+        model.description.preprocessing.inputSize = 160;
+        model.description.preprocessing.resizeSize = 0; // straight to 160 on the shorter side, centre crop
+        return model;
+    });
+    document.loadModel(QStringLiteral("/tmp/small.safetensors"));
+    ASSERT_TRUE(test::waitUntil([&] { return changed == 0; }));
+    EXPECT_EQ(document.image(0).input.size(), QSize(160, 160));
+    EXPECT_EQ(document.inputGeometry().inputSize, 160);
+}
+
+TEST(TaskRunner, CancelStopsAWorkerAndReportsCancelled)
+{
+    TaskRunner runner;
+    bool cancelled = false;
+    QObject::connect(&runner, &TaskRunner::cancelled, [&](int, const QString &) { cancelled = true; });
+    const int id = runner.run(QStringLiteral("spin"), [](TaskContext &context) {
+        while (!context.isCancelled())
+            QThread::msleep(1);
+    });
+    runner.cancel(id);
+    ASSERT_TRUE(test::waitUntil([&] { return cancelled; }));
+    EXPECT_EQ(runner.activeCount(), 0);
+}
+
+TEST(ResultCache, KeysSeparateImageModelMethodAndParameters)
+{
+    LoadedModel model = fakeBcosModel();
+    model.path = "/m.safetensors";
+    ViewColumn wxx{QStringLiteral("wxx"), QStringLiteral("W(x)x"), {}, true,
+                   ColumnSpec::explanation(core::ExplainMethod::Wxx, true, ModelRole::Bcos)};
+    wxx.spec.view.smooth = 3;
+    ViewColumn smoother = wxx;
+    smoother.spec.view.smooth = 5;
+    ResultCache cache;
+    QImage red(4, 4, QImage::Format_RGB32);
+    red.fill(Qt::red);
+    cache.insert(ResultKey::make(QStringLiteral("/a.png"), model, wxx), red);
+    EXPECT_EQ(cache.find(ResultKey::make(QStringLiteral("/a.png"), model, wxx)), red);
+    EXPECT_FALSE(cache.contains(ResultKey::make(QStringLiteral("/b.png"), model, wxx)));
+    EXPECT_FALSE(cache.contains(ResultKey::make(QStringLiteral("/a.png"), model, smoother)));
+    model.path = "/other.safetensors";
+    EXPECT_TRUE(cache.find(ResultKey::make(QStringLiteral("/a.png"), model, wxx)).isNull());
+}
+
+TEST(DropSupport, ModelFilesAreSeparatedFromImagesAndFolders)
+{
+    const SortedPaths sorted = sortPaths({"/a.png", "/w.SAFETENSORS", "/dir", "/r.pth", "/c.ckpt", "/x.txt"});
+    EXPECT_EQ(sorted.models, QStringList({"/w.SAFETENSORS", "/r.pth", "/c.ckpt"}));
+    EXPECT_EQ(sorted.images, QStringList({"/a.png", "/dir", "/x.txt"}));
+    EXPECT_TRUE(needsArchitecture("/r.pth"));
+    EXPECT_FALSE(needsArchitecture("/w.safetensors"));
+}
+
+TEST(AppSettings, RecentFilesAreMostRecentFirstAndCapped)
+{
+    AppSettings settings;
+    settings.clearRecentFiles();
+    for (int i = 0; i < AppSettings::maxRecentFiles() + 3; ++i)
+        settings.addRecentFile(QStringLiteral("/f%1.png").arg(i));
+    settings.addRecentFile(QStringLiteral("/f5.png"));
+    const QStringList recent = AppSettings().recentFiles(); // a fresh object reads the stored value
+    ASSERT_EQ(recent.size(), AppSettings::maxRecentFiles());
+    EXPECT_EQ(recent.front(), QStringLiteral("/f5.png"));
+    EXPECT_EQ(recent.at(1), QStringLiteral("/f12.png"));
+    EXPECT_EQ(recent.count(QStringLiteral("/f5.png")), 1);
+    settings.clearRecentFiles();
+}
+
+TEST(Translations, CompiledCataloguesAreEmbeddedAndLoadable)
+{
+    for (const char *code : {"de", "fr"}) {
+        const QString resource = translationResource(QString::fromLatin1(code));
+        ASSERT_TRUE(QFile::exists(resource)) << resource.toStdString();
+        QTranslator translator;
+        EXPECT_TRUE(translator.load(resource)) << resource.toStdString();
+    }
+    EXPECT_FALSE(QFile::exists(translationResource(QStringLiteral("xx"))));
+}
+
+} // namespace
+} // namespace bcos::widgets
+
+#include "widgets/shell/architecturedialog.h"
+#include "tests/support/tempdir.h"
+
+#include <QComboBox>
+
+namespace bcos::widgets {
+namespace {
+
+TEST(ArchitectureDialog, DefaultsPresetsAndLabelsFile)
+{
+    test::TempDir dir;
+    const QString labels = QString::fromStdString((dir / "labels.txt").string());
+    {
+        QFile file(labels);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write("tench\n\ngoldfish\n  great white shark \n");
+    }
+    ArchitectureDialog dialog(QStringLiteral("/w/resnet50.pth"));
+    EXPECT_EQ(ArchitectureDialog::presets().size(), 11);
+    ArchitectureSpec spec;
+    spec.preset = "clip_rn50";
+    spec.numClasses = 3;
+    spec.preprocessing = core::Preprocessing::clip();
+    spec.labelsFile = labels.toStdString();
+    dialog.setSpec(spec);
+    const ArchitectureSpec chosen = dialog.spec();
+    EXPECT_EQ(chosen.preset, "clip_rn50");
+    EXPECT_EQ(chosen.numClasses, 3);
+    EXPECT_EQ(chosen.preprocessing.name, "clip");
+    EXPECT_NEAR(chosen.preprocessing.mean[0], core::Preprocessing::clip().mean[0], 1e-4);
+    EXPECT_EQ(chosen.classNames, (std::vector<std::string>{"tench", "goldfish", "great white shark"}));
+    dialog.setSpec({}); // the default: "Classes: from the weights" (the head's size, core::numClassesFor)
+    EXPECT_FALSE(dialog.spec().numClasses.has_value());
+}
+
+TEST(ArchitectureDialog, AnUnreadableLabelsFileIsAnIoErrorNamingIt)
+{
+    try {
+        ArchitectureDialog::readLabels(QStringLiteral("/nonexistent/labels.txt"));
+        FAIL() << "expected core::Error";
+    } catch (const core::Error &e) {
+        EXPECT_EQ(e.code(), core::ErrorCode::Io);
+        EXPECT_EQ(std::string(e.what()).rfind("/nonexistent/labels.txt: cannot read the labels file", 0), 0u) << e.what();
+    }
+}
+
+} // namespace
+} // namespace bcos::widgets

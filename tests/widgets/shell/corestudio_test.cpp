@@ -1,0 +1,303 @@
+// The studio with the real core plugged in: model files, B-cosify, explanation columns, training, demo.
+#include "qtwait.h"
+#include "windowchild.h"
+#include "testimages.h"
+#include "tests/support/golden.h"
+#include "tests/support/tempdir.h"
+
+#include "core/io/safetensors.h"
+#include "core/models/family.h"
+#include "core/models/modelfile.h"
+#include "widgets/compare/comparisonview.h"
+#include "widgets/training/coretrainer.h"
+#include "widgets/session/demodata.h"
+#include "widgets/session/document.h"
+#include "widgets/grid/explanationgridmodel.h"
+#include "widgets/jobs/explanationjobs.h"
+#include "widgets/export/gridexporter.h"
+#include "widgets/session/logmodel.h"
+#include "widgets/session/studiosession.h"
+#include "widgets/shell/mainwindow.h"
+#include "widgets/jobs/resultcache.h"
+#include "widgets/compare/syncedzoomgroup.h"
+#include "widgets/jobs/taskrunner.h"
+#include "widgets/training/trainingchartadapter.h"
+#include "widgets/training/trainingpanel.h"
+
+#include <QFileInfo>
+#include <QGraphicsView>
+#include <QLineSeries>
+#include <QLabel>
+#include <QPushButton>
+
+#include <torch/torch.h>
+
+#include <gtest/gtest.h>
+
+namespace bcos::widgets {
+namespace {
+
+QString qpath(const std::filesystem::path &path)
+{
+    return QString::fromStdString(path.string());
+}
+
+/// A tiny standard DenseNet for 28 x 28 inputs (10 classes), saved as our model file.
+void writeTinyDenseNet(const std::filesystem::path &path)
+{
+    torch::manual_seed(1);
+    core::ModelDescription description;
+    description.architecture = core::canonicalArchitecture(
+        {{"family", "densenet"}, {"growth_rate", 4}, {"block_config", {1, 1}}, {"num_init_features", 8},
+         {"bn_size", 2}, {"num_classes", 10}},
+        "test");
+    description.preprocessing.inputSize = 28;
+    description.preprocessing.resizeSize = 0;
+    description.classNames = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                              "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+    core::Network network = core::buildNetwork(description);
+    network->eval();
+    core::saveModel(path, *network);
+}
+
+/// A pixel that is not black: the map is not empty.
+bool hasContent(const QImage &image)
+{
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (qGray(image.pixel(x, y)) > 8)
+                return true;
+    return false;
+}
+
+class CoreStudioTest : public ::testing::Test {
+protected:
+    int column(const QString &id)
+    {
+        for (int c = 0; c < window.session().gridModel().columnCount(); ++c)
+            if (window.session().gridModel().column(c).id == id)
+                return c;
+        return -1;
+    }
+    bool waitIdle(int msecs = 60000)
+    {
+        return test::waitUntil([this] {
+            return window.session().runner().activeCount() == 0 && window.session().explanations().isIdle();
+        }, msecs);
+    }
+    void loadModelAndImage()
+    {
+        writeTinyDenseNet(dir / "tiny.safetensors");
+        window.openModel(qpath(dir / "tiny.safetensors"));
+        ASSERT_TRUE(test::waitUntil([this] { return window.session().document().hasModel(); }));
+        test::writeTestPng(qpath(dir / "photo.png"), 40, 30);
+        window.openPaths({qpath(dir / "photo.png")});
+        ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 1; }));
+        ASSERT_TRUE(waitIdle());
+    }
+
+    test::TempDir dir;
+    MainWindow window{StudioServices{loadModelWithCore, trainWithCore, {}}};
+};
+
+TEST_F(CoreStudioTest, OpeningAModelFileFillsGradCamAndBcosifyFillsTheBcosColumns)
+{
+    loadModelAndImage();
+    const Document &document = window.session().document();
+    ASSERT_NE(document.standardModel(), nullptr);
+    EXPECT_EQ(document.bcosModel(), nullptr);
+    EXPECT_EQ(document.image(0).input.size(), QSize(28, 28)); // cropped for the model
+    EXPECT_TRUE(window.session().gridModel().column(column(QStringLiteral("gradcam_standard"))).available);
+    EXPECT_FALSE(window.session().gridModel().column(column(QStringLiteral("wxx"))).available);
+    const QImage gradcam = window.session().gridModel().cellImage(0, column(QStringLiteral("gradcam_standard")));
+    ASSERT_FALSE(gradcam.isNull());
+    EXPECT_EQ(gradcam.size(), QSize(28, 28));
+    EXPECT_TRUE(window.session().gridModel().cellImage(0, column(QStringLiteral("wxx"))).isNull());
+    // The row header shows the top class with its probability.
+    EXPECT_FALSE(window.session().gridModel().rowPrediction(0).isEmpty());
+    EXPECT_TRUE(window.session().gridModel().rowPrediction(0).contains(QStringLiteral(" %")));
+
+    window.session().document().bcosifyModel(2.0);
+    ASSERT_TRUE(test::waitUntil([&document] { return document.bcosModel() != nullptr; }));
+    ASSERT_TRUE(waitIdle());
+    ASSERT_NE(document.standardModel(), nullptr); // the original is kept for before/after
+    EXPECT_TRUE(document.bcosModel()->description.bcos.enabled);
+    EXPECT_DOUBLE_EQ(document.bcosModel()->description.bcos.b, 2.0);
+    for (const QString &id : {QStringLiteral("wxx"), QStringLiteral("contributions"), QStringLiteral("gradcam"),
+                              QStringLiteral("ixg"), QStringLiteral("intgrad"), QStringLiteral("gradcam_standard")}) {
+        const int c = column(id);
+        ASSERT_GE(c, 0) << id.toStdString();
+        EXPECT_TRUE(window.session().gridModel().column(c).available) << id.toStdString();
+        const QImage cell = window.session().gridModel().cellImage(0, c);
+        ASSERT_FALSE(cell.isNull()) << id.toStdString();
+        EXPECT_EQ(cell.size(), QSize(28, 28)) << id.toStdString();
+        EXPECT_TRUE(hasContent(cell)) << id.toStdString();
+    }
+    EXPECT_EQ(window.session().log().count(LogLevel::Error), 0);
+}
+
+TEST_F(CoreStudioTest, CompareShowsTheOriginalAndTheBcosifiedMapsAsTheyArrive)
+{
+    loadModelAndImage();
+    window.compareRow(0);
+    ComparisonView *compare = &test::child<ComparisonView>(window);
+    ASSERT_EQ(compare->columns(), ComparisonView::defaultColumns());
+    EXPECT_EQ(compare->paneTitle(1), QStringLiteral("GradCAM (original)"));
+    EXPECT_EQ(compare->paneImage(1), window.session().gridModel().cellImage(0, column(QStringLiteral("gradcam_standard"))));
+    EXPECT_FALSE(compare->paneImage(1).isNull());
+    EXPECT_EQ(compare->paneNote(3), QStringLiteral("B-cosify the model first"));
+
+    window.session().document().bcosifyModel(2.0); // the panes follow the scheduler's results
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().document().bcosModel() != nullptr; }));
+    ASSERT_TRUE(waitIdle());
+    for (int pane = 0; pane < compare->paneCount(); ++pane) {
+        const int c = column(compare->columns().at(pane));
+        EXPECT_TRUE(compare->paneNote(pane).isEmpty()) << pane;
+        EXPECT_EQ(compare->paneImage(pane).size(), QSize(28, 28)) << pane;
+        EXPECT_EQ(compare->paneImage(pane), window.session().gridModel().cellImage(0, c)) << pane;
+    }
+    EXPECT_EQ(compare->paneTitle(2), QStringLiteral("GradCAM (B-cos)"));
+    EXPECT_EQ(compare->paneTitle(3), QStringLiteral("W(x)x"));
+    compare->zoomGroup()->setZoom(4.0);
+    for (int pane = 0; pane < compare->paneCount(); ++pane)
+        EXPECT_EQ(compare->paneView(pane)->transform(), QTransform::fromScale(4.0, 4.0)) << pane;
+}
+
+TEST_F(CoreStudioTest, ViewSettingsAndTargetClassAreNewCacheKeysAndRecompute)
+{
+    loadModelAndImage();
+    window.session().document().bcosifyModel(2.0);
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().document().bcosModel() != nullptr; }));
+    ASSERT_TRUE(waitIdle());
+    const int c = column(QStringLiteral("contributions"));
+    const QImage before = window.session().gridModel().cellImage(0, c);
+    ASSERT_FALSE(before.isNull());
+    ViewSettings settings = window.session().gridModel().column(c).spec.view;
+    settings.colormap = QStringLiteral("gray");
+    window.session().document().setColumnView(QStringLiteral("contributions"), settings);
+    EXPECT_TRUE(window.session().gridModel().cellImage(0, c).isNull()); // another key: not computed yet
+    ASSERT_TRUE(waitIdle());
+    const QImage gray = window.session().gridModel().cellImage(0, c);
+    ASSERT_FALSE(gray.isNull());
+    EXPECT_NE(gray, before);
+    for (int y = 0; y < gray.height(); ++y) // the gray map has equal channels
+        for (int x = 0; x < gray.width(); ++x)
+            ASSERT_EQ(qRed(gray.pixel(x, y)), qBlue(gray.pixel(x, y)));
+
+    window.session().document().setTargetClass(3);
+    EXPECT_EQ(window.session().gridModel().column(c).spec.target, 3);
+    ASSERT_TRUE(waitIdle());
+    EXPECT_FALSE(window.session().gridModel().cellImage(0, c).isNull());
+    EXPECT_EQ(window.session().log().count(LogLevel::Error), 0);
+}
+
+TEST_F(CoreStudioTest, ForeignWeightsThatDoNotFitShowTheKeyDiff)
+{
+    core::TensorMap tensors;
+    tensors.insert("conv1.weight", torch::zeros({4, 3, 3, 3}));
+    core::writeSafetensors((dir / "foreign.safetensors").string(), tensors, {});
+    EXPECT_TRUE(needsArchitecture((dir / "foreign.safetensors").string()));
+    QString failure;
+    QObject::connect(&window.session().document(), &Document::modelLoadFailed, &window,
+                     [&failure](const QString &, const QString &message) { failure = message; });
+    ArchitectureSpec spec;
+    spec.preset = "resnet18";
+    spec.numClasses = 10;
+    window.session().document().loadModel(qpath(dir / "foreign.safetensors"), spec);
+    ASSERT_TRUE(test::waitUntil([&failure] { return !failure.isEmpty(); }));
+    EXPECT_TRUE(failure.contains(QStringLiteral("do not fit"))) << failure.toStdString();
+    EXPECT_TRUE(failure.contains(QStringLiteral("conv1.weight"))) << failure.toStdString();
+    EXPECT_TRUE(failure.contains(QStringLiteral("foreign.safetensors"))) << failure.toStdString();
+    EXPECT_FALSE(window.session().document().hasModel());
+    EXPECT_EQ(window.session().log().count(LogLevel::Error), 1);
+}
+
+TEST_F(CoreStudioTest, ABcosV2ZooFileOpensByDropWithoutTheArchitectureDialog)
+{
+    // A B-cos-v2 zoo state dict (../shared/fixtures/checkpoints): recognised from its keys, so no dialog is asked.
+    const std::filesystem::path zoo = test::goldenDir().parent_path() / "fixtures" / "checkpoints" / "bcosv2_resnet_state_dict.pth";
+    ASSERT_FALSE(needsArchitecture(zoo.string())); // else openPaths would block on the modal dialog
+    window.openPaths({qpath(zoo)});
+    const Document &document = window.session().document();
+    ASSERT_TRUE(test::waitUntil([&document] { return document.bcosModel() != nullptr; }));
+    EXPECT_EQ(document.bcosModel()->description.family(), "bcosv2_resnet");
+    EXPECT_EQ(document.bcosModel()->description.numClasses(), 10);
+    EXPECT_TRUE(document.bcosModel()->notice.find("opened as B-cos-v2 zoo model") == 0) << document.bcosModel()->notice;
+    EXPECT_EQ(window.session().log().count(LogLevel::Error), 0);
+}
+
+TEST_F(CoreStudioTest, OneEpochOnFashionMnistGrowsTheChartAndDrawsProbes)
+{
+    ASSERT_TRUE(hasFashionMnist(fashionMnistDir())) << fashionMnistDir().toStdString();
+    loadModelAndImage();
+    TrainingPanel *panel = &test::child<TrainingPanel>(window);
+    panel->setDataset(DatasetKind::Idx, fashionMnistDir(), 96);
+    panel->setEpochs(1);
+    bool finished = false, cancelled = true;
+    TrainingController *controller = &window.session().training();
+    ASSERT_NE(controller, nullptr);
+    QObject::connect(controller, &TrainingController::finished, &window, [&](bool wasCancelled) {
+        finished = true;
+        cancelled = wasCancelled;
+    });
+    QPushButton *start = nullptr;
+    for (QPushButton *button : panel->findChildren<QPushButton *>())
+        if (button->text() == QStringLiteral("Start"))
+            start = button;
+    ASSERT_NE(start, nullptr);
+    start->click();
+    ASSERT_TRUE(test::waitUntil([&finished] { return finished; }, 120000)) << window.session().log().entry(window.session().log().rowCount() - 1).message.toStdString();
+    EXPECT_FALSE(cancelled);
+    EXPECT_EQ(panel->chartAdapter()->trainLoss()->count(), 2); // 96 images, batch 64: two steps
+    EXPECT_EQ(panel->chartAdapter()->valAccuracy()->count(), 1);
+    auto *memory = panel->findChild<QLabel *>(QStringLiteral("gpuMemory"));
+    ASSERT_NE(memory, nullptr);
+    EXPECT_EQ(memory->text(), QStringLiteral("GPU memory: n/a (CPU)")); // this test trains on the CPU
+    ASSERT_EQ(panel->probeImages().size(), 1); // the one pinned image
+    EXPECT_EQ(panel->probeImages().first().size(), QSize(28, 28));
+    EXPECT_EQ(window.session().log().count(LogLevel::Error), 0);
+}
+
+TEST_F(CoreStudioTest, DemoLoadsFashionMnistImagesAndSaysWhenTheModelIsMissing)
+{
+    qputenv("BCOS_DEMO_MODEL", qpath(dir / "missing.safetensors").toUtf8());
+    const bool haveDemoModel = !findDemoModel().isEmpty(); // the source tree may hold the real one
+    window.startDemo();
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 16; }));
+    EXPECT_TRUE(window.session().document().image(0).name.startsWith(QStringLiteral("fmnist_00_Ankle-boot")))
+        << window.session().document().image(0).name.toStdString();
+    bool saidMissing = false;
+    for (int row = 0; row < window.session().log().rowCount(); ++row)
+        saidMissing = saidMissing || window.session().log().entry(row).message.contains(QStringLiteral("was not found"));
+    EXPECT_EQ(saidMissing, !haveDemoModel);
+    qunsetenv("BCOS_DEMO_MODEL");
+    ASSERT_TRUE(waitIdle());
+}
+
+TEST_F(CoreStudioTest, ExportAfterBcosifyHoldsTheMaps)
+{
+    loadModelAndImage();
+    window.session().document().bcosifyModel(2.0);
+    ASSERT_TRUE(test::waitUntil([this] { return window.session().document().bcosModel() != nullptr; }));
+    ASSERT_TRUE(waitIdle());
+    const QString png = qpath(dir / "grid.png");
+    ASSERT_TRUE(window.exportGridTo(png, {}, false, true));
+    const QImage exported(png);
+    ASSERT_FALSE(exported.isNull());
+    EXPECT_GT(exported.width(), 6 * 28);
+    EXPECT_TRUE(QFileInfo::exists(png + QStringLiteral(".json")));
+    // Enlarged cells: 28 px -> 4 x 28 = 112 px blocks of exact pixels.
+    ExportOptions options;
+    options.minCellSide = 100;
+    options.rowLabels = false;
+    options.columnLabels = false;
+    const QString big = qpath(dir / "big.png");
+    ASSERT_TRUE(window.exportGridTo(big, options, false, false));
+    const QImage enlarged(big);
+    ASSERT_FALSE(enlarged.isNull());
+    EXPECT_GE(enlarged.width(), 7 * 112);
+    EXPECT_GE(enlarged.height(), 112);
+}
+
+} // namespace
+} // namespace bcos::widgets

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "widgets/jobs/jobscheduler.h"
+
+#include <QObject>
+
+namespace bcos::widgets {
+
+class Document;
+class ResultCache;
+struct RenderedColumn;
+struct ViewColumn;
+
+/// Fills the ResultCache with the explanation cells: whenever images, models or column settings change, it
+/// submits one job per available method column for the rows whose result (image x model x method x params) is
+/// missing. Workers render the cells (renderColumn); resultsReady() then tells the views.
+class ExplanationJobs : public QObject {
+    Q_OBJECT
+public:
+    ExplanationJobs(Document &document, TaskRunner &runner, ResultCache &cache, QObject *parent = nullptr);
+
+    /// Number of column jobs still running.
+    int pendingTasks() const { return m_jobs.runningCount(); }
+    /// No job running and none about to be scheduled.
+    bool isIdle() const { return m_jobs.isIdle(); }
+
+Q_SIGNALS:
+    void resultsReady();
+
+private:
+    struct ColumnResult;
+    void schedule();
+    void scheduleColumn(const ViewColumn &column);
+    void store(const ColumnResult &result);
+
+    Document &m_document;
+    ResultCache &m_cache;
+    JobScheduler m_jobs;
+};
+
+} // namespace bcos::widgets

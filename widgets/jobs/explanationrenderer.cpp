@@ -1,0 +1,154 @@
+#include "explanationrenderer.h"
+
+#include "core/error.h"
+#include "core/explain/colormap.h"
+#include "core/explain/explainer.h"
+#include "core/explain/rgba.h"
+#include "core/explain/wxx.h"
+#include "core/models/network.h"
+#include "widgets/jobs/tensorimage.h"
+
+#include <torch/torch.h>
+
+namespace bcos::widgets {
+namespace {
+
+constexpr int64_t chunkSize = 16; // images per explanation call: bounds memory for 224 px inputs
+constexpr int64_t topK = 5;
+
+/// Box filter over maps [N, H, W] (stride 1, zero padding counted in the mean, as the reference smooths alpha).
+at::Tensor smoothMaps(const at::Tensor &maps, int smooth)
+{
+    if (smooth <= 1)
+        return maps;
+    const int64_t k = smooth | 1; // odd, so the map keeps its size
+    return torch::avg_pool2d(maps.unsqueeze(1), {k, k}, {1, 1}, {k / 2, k / 2}).squeeze(1);
+}
+
+std::optional<at::Tensor> targetsFor(const core::NetworkImpl &network, const ColumnSpec &spec, int64_t n)
+{
+    if (spec.target < 0)
+        return std::nullopt;
+    if (spec.target >= network.description().numClasses())
+        core::fail(core::ErrorCode::InvalidArgument, "class {} does not exist: the model has {} classes",
+                   spec.target, network.description().numClasses());
+    return torch::full({n}, spec.target, torch::kLong);
+}
+
+/// Colour W(x)x (B-cos paper, Fig. 1): rgb of the dynamic weights composited over a black or white background.
+at::Tensor wxxColours(core::NetworkImpl &network, const ColumnSpec &spec, const at::Tensor &images,
+                      at::Tensor &logits, at::Tensor &contributions)
+{
+    const ViewSettings &settings = spec.view;
+    const auto targets = targetsFor(network, spec, images.size(0));
+    const core::WxxResult result = core::explainWxx(network, images, targets ? *targets : at::Tensor());
+    logits = result.logits;
+    contributions = result.contributions.detach();
+    const at::Tensor rgba = core::gradientToRgba(network.encode(images), result.dynamicWeights,
+                                                 settings.smooth > 1 ? (settings.smooth | 1) : 0, settings.percentile);
+    const at::Tensor alpha = rgba.slice(3, 3, 4);
+    const double background = settings.background == QLatin1String("white") ? 1.0 : 0.0;
+    return rgba.slice(3, 0, 3) * alpha + background * (1 - alpha);
+}
+
+/// Raw attribution maps [N, H, W] for the map methods.
+at::Tensor attributionMaps(core::NetworkImpl &network, const ColumnSpec &spec, const at::Tensor &images,
+                           at::Tensor &logits)
+{
+    const auto targets = targetsFor(network, spec, images.size(0));
+    if (spec.method == core::ExplainMethod::Wxx) { // the signed contribution map
+        const core::WxxResult result = core::explainWxx(network, images, targets ? *targets : at::Tensor());
+        logits = result.logits;
+        return result.contributions;
+    }
+    core::ExplainRequest request;
+    request.images = images;
+    request.targets = targets;
+    const core::Explanation explanation = core::explain(network, spec.method, request);
+    logits = explanation.logits;
+    return explanation.attributions;
+}
+
+at::Tensor mapColours(const at::Tensor &maps, const ViewSettings &settings, const at::Tensor &images)
+{
+    core::ColorScale scale;
+    scale.percentile = settings.percentile;
+    scale.perImage = !settings.sharedScale;
+    const at::Tensor colours =
+        core::colorizeMaps(smoothMaps(maps, settings.smooth), core::parseColormap(settings.colormap.toStdString()), scale);
+    return settings.alpha >= 1.0 ? colours : core::overlayColors(images, colours, settings.alpha);
+}
+
+QVector<QVector<ClassScore>> topClasses(const at::Tensor &logits)
+{
+    const at::Tensor probabilities = torch::softmax(logits.detach().to(torch::kFloat), 1);
+    const auto [values, indices] = probabilities.topk(std::min<int64_t>(topK, probabilities.size(1)), 1);
+    QVector<QVector<ClassScore>> result(static_cast<int>(logits.size(0)));
+    for (int64_t n = 0; n < values.size(0); ++n)
+        for (int64_t k = 0; k < values.size(1); ++k)
+            result[static_cast<int>(n)].append({static_cast<int>(indices[n][k].item<int64_t>()),
+                                                values[n][k].item<double>()});
+    return result;
+}
+
+} // namespace
+
+RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, const QVector<QImage> &inputs,
+                            const std::atomic<bool> *cancelled)
+{
+    RenderedColumn result;
+    if (inputs.isEmpty())
+        return result;
+    const at::Tensor all = tensorFromImages(inputs);
+    const bool wxx = spec.method == core::ExplainMethod::Wxx && spec.colour;
+    std::vector<at::Tensor> colours, maps, logits;
+    for (int64_t start = 0; start < all.size(0); start += chunkSize) {
+        if (cancelled && cancelled->load())
+            core::fail(core::ErrorCode::Cancelled, "explanation cancelled");
+        const at::Tensor images = all.slice(0, start, std::min(all.size(0), start + chunkSize));
+        at::Tensor chunkLogits;
+        if (wxx) {
+            at::Tensor contributions;
+            colours.push_back(wxxColours(network, spec, images, chunkLogits, contributions));
+            maps.push_back(contributions);
+        } else {
+            maps.push_back(attributionMaps(network, spec, images, chunkLogits).detach());
+        }
+        logits.push_back(chunkLogits);
+    }
+    // Maps are coloured together, so a shared scale spans every row of the column.
+    const at::Tensor rgb = wxx ? torch::cat(colours) : mapColours(torch::cat(maps), spec.view, all);
+    const at::Tensor raw = torch::cat(maps).to(torch::kCPU, torch::kFloat);
+    for (int64_t n = 0; n < rgb.size(0); ++n) {
+        result.images.append(imageFromTensor(rgb[n]));
+        result.maps.append(raw[n].clone());
+    }
+    result.topK = topClasses(torch::cat(logits));
+    return result;
+}
+
+QVector<QVector<ClassScore>> predictClasses(core::NetworkImpl &network, const QVector<QImage> &inputs,
+                                            const std::atomic<bool> *cancelled, const std::function<void(double)> &progress)
+{
+    if (inputs.isEmpty())
+        return {};
+    const at::Tensor all = tensorFromImages(inputs);
+    const torch::NoGradGuard noGrad;
+    const bool wasTraining = network.is_training();
+    network.eval();
+    std::vector<at::Tensor> logits;
+    for (int64_t start = 0; start < all.size(0); start += chunkSize) {
+        if (cancelled && cancelled->load()) {
+            network.train(wasTraining);
+            core::fail(core::ErrorCode::Cancelled, "prediction cancelled");
+        }
+        const int64_t end = std::min(all.size(0), start + chunkSize);
+        logits.push_back(network.forward(network.encode(all.slice(0, start, end))));
+        if (progress)
+            progress(static_cast<double>(end) / static_cast<double>(all.size(0)));
+    }
+    network.train(wasTraining);
+    return topClasses(torch::cat(logits));
+}
+
+} // namespace bcos::widgets

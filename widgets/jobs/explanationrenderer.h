@@ -1,0 +1,49 @@
+#pragma once
+
+#include "widgets/session/viewcolumn.h"
+
+#include <QImage>
+#include <QString>
+#include <QVector>
+
+#include <ATen/core/Tensor.h>
+
+#include <atomic>
+#include <functional>
+
+namespace bcos::core {
+class NetworkImpl;
+}
+
+namespace bcos::widgets {
+
+/// One class and its softmax probability.
+struct ClassScore {
+    int index = 0;
+    double probability = 0.0;
+};
+
+/// The rendered cells of one column plus the model's top-k classes per image.
+struct RenderedColumn {
+    QVector<QImage> images;              ///< one per input, the input's size, RGB888
+    QVector<QVector<ClassScore>> topK;   ///< per input, best first (k = min(5, classes))
+    QVector<at::Tensor> maps;            ///< per input, the raw attribution [H, W] float on the CPU before
+                                         ///< smoothing/colouring (the contributions for W(x)x)
+};
+
+/// Runs the explanation column `spec` (Kind::Explanation) for `inputs` (all the same size, as
+/// ImageRecord::input) on `network` and renders the cells. Worker threads only (tensor work); the caller
+/// serialises use of one network. Throws core::Error for a method the network cannot do (W(x)x on a standard
+/// network) or bad settings.
+RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, const QVector<QImage> &inputs,
+                            const std::atomic<bool> *cancelled = nullptr);
+
+/// The top-k classes (softmax, best first, k = min(5, classes)) of `network` for `inputs` (all the same size):
+/// a forward pass without gradients, in chunks. Worker threads only; the caller serialises use of the network.
+/// `progress(fraction)` is called after each chunk. Throws core::Error{Cancelled} when `cancelled` is set
+/// between chunks.
+QVector<QVector<ClassScore>> predictClasses(core::NetworkImpl &network, const QVector<QImage> &inputs,
+                                            const std::atomic<bool> *cancelled = nullptr,
+                                            const std::function<void(double)> &progress = {});
+
+} // namespace bcos::widgets

@@ -1,0 +1,312 @@
+#include "document.h"
+
+#include "widgets/session/demodata.h"
+#include "widgets/session/demoimages.h"
+#include "widgets/session/imagelistcommand.h"
+#include "widgets/jobs/taskrunner.h"
+
+#include "core/models/clipmodelfile.h"
+
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace bcos::widgets {
+
+Document::Document(TaskRunner &runner, QObject *parent)
+    : QObject(parent)
+    , m_runner(runner)
+{
+    updateColumns();
+    connect(&m_runner, &TaskRunner::failed, this, &Document::onTaskFailed);
+}
+
+Document::~Document() = default;
+
+void Document::onTaskFailed(int id, const QString &title, const QString &message)
+{
+    if (id != m_modelTask.first) {
+        Q_EMIT logMessage(LogLevel::Error, tr("%1 failed: %2").arg(title, message));
+        return;
+    }
+    const QString path = m_modelTask.second;
+    Q_EMIT logMessage(LogLevel::Error, tr("Could not load model %1: %2").arg(path, message));
+    Q_EMIT modelLoadFailed(path, message);
+}
+
+InputGeometry Document::inputGeometry() const
+{
+    if (!model())
+        return {};
+    const auto &p = model()->description.preprocessing;
+    return {static_cast<int>(p.inputSize), static_cast<int>(p.resizeSize)};
+}
+
+int Document::addImages(const QStringList &paths)
+{
+    return loadImagesAsync([paths] { return DatasetImages{paths, {}}; });
+}
+
+int Document::addDemoImages(const QString &dir)
+{
+    const QString dataset = fashionMnistDir();
+    if (hasFashionMnist(dataset)) {
+        Q_EMIT logMessage(LogLevel::Info, tr("Demo: the first 16 Fashion-MNIST test images from %1.").arg(dataset));
+        return loadImagesAsync([dataset, dir] { return writeFashionMnistImages(dataset, dir); });
+    }
+    Q_EMIT logMessage(LogLevel::Warning, tr("Demo: Fashion-MNIST not found in %1; adding synthetic test patterns "
+                                          "instead (no model was trained on them).").arg(dataset));
+    return loadImagesAsync([dir] { return DatasetImages{writeDemoImages(dir), {}}; });
+}
+
+int Document::addDatasetImages(const DatasetImagesRequest &request)
+{
+    Q_EMIT logMessage(LogLevel::Info, tr("Adding the first %n image(s) of the %1 split of %2.", nullptr, request.count)
+                                        .arg(request.train ? tr("training") : tr("test"), request.datasetDir));
+    return loadImagesAsync([request] { return writeDatasetImages(request); });
+}
+
+int Document::loadImagesAsync(std::function<DatasetImages()> paths)
+{
+    const InputGeometry geometry = inputGeometry();
+    const ImageLoader loader(geometry);
+    return m_runner.run(tr("Loading images"), [this, loader, paths, geometry](TaskContext &context) {
+        auto progress = [&context](double f, const QString &text) { context.progress(f, text); };
+        const DatasetImages files = paths();
+        auto result = std::make_shared<ImageLoadResult>(loader.load(files.paths, context.cancelFlag(), progress));
+        QHash<QString, int> labels; // ground truth of dataset images, by absolute path
+        for (int i = 0; i < files.labels.size(); ++i)
+            labels.insert(QFileInfo(files.paths.at(i)).absoluteFilePath(), files.labels.at(i));
+        for (ImageRecord &record : result->records)
+            record.label = labels.value(QFileInfo(record.path).absoluteFilePath(), -1);
+        context.postToGui([this, result, geometry] { onImagesLoaded(*result, geometry); });
+    });
+}
+
+void Document::onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry)
+{
+    for (const ImageLoadError &error : result.errors)
+        Q_EMIT logMessage(LogLevel::Error, tr("Could not add %1: %2").arg(error.path, error.message));
+    if (result.skippedFiles > 0)
+        Q_EMIT logMessage(LogLevel::Info, tr("Skipped %n non-image file(s) in the folder(s).", nullptr,
+                                           result.skippedFiles));
+    if (result.records.isEmpty())
+        return;
+    m_undoStack.push(new ImageListCommand(*this, ImageListCommand::Kind::Insert, imageCount(), result.records));
+    Q_EMIT logMessage(LogLevel::Info, tr("Added %n image(s).", nullptr, static_cast<int>(result.records.size())));
+    const InputGeometry now = inputGeometry();
+    if (now.inputSize != geometry.inputSize || now.resizeSize != geometry.resizeSize)
+        recropImages(); // a model with another input size arrived while they were decoded
+}
+
+void Document::removeImages(QList<int> rows)
+{
+    std::sort(rows.begin(), rows.end(), std::greater<>());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    if (rows.isEmpty())
+        return;
+    m_undoStack.beginMacro(tr("Remove %n image(s)", nullptr, static_cast<int>(rows.size())));
+    for (int row : rows)
+        if (row >= 0 && row < imageCount())
+            m_undoStack.push(new ImageListCommand(*this, ImageListCommand::Kind::Remove, row, {}, 1));
+    m_undoStack.endMacro();
+}
+
+void Document::insertImages(int row, const QVector<ImageRecord> &records)
+{
+    if (records.isEmpty())
+        return;
+    const int last = row + static_cast<int>(records.size()) - 1;
+    Q_EMIT imagesAboutToBeInserted(row, last);
+    for (int i = 0; i < records.size(); ++i)
+        m_images.insert(row + i, records[i]);
+    Q_EMIT imagesInserted(row, last);
+}
+
+QVector<ImageRecord> Document::takeImages(int row, int count)
+{
+    if (count <= 0)
+        return {};
+    Q_EMIT imagesAboutToBeRemoved(row, row + count - 1);
+    QVector<ImageRecord> taken = m_images.mid(row, count);
+    m_images.remove(row, count);
+    Q_EMIT imagesRemoved(row, row + count - 1);
+    return taken;
+}
+
+int Document::loadModel(const QString &path, const std::optional<ArchitectureSpec> &architecture)
+{
+    ModelLoadRequest request{path.toStdString(), architecture};
+    ModelLoader loader = m_loader;
+    Q_EMIT logMessage(LogLevel::Info, tr("Loading model %1…").arg(path));
+    const int id = m_runner.run(tr("Loading model"), [this, loader, request](TaskContext &context) {
+        if (!loader)
+            throw std::runtime_error("no model-file loader in this build");
+        auto model = std::make_shared<LoadedModel>(loader(request));
+        model->path = request.path;
+        context.postToGui([this, model] { onModelLoaded(model); });
+    });
+    m_modelTask = {id, path};
+    return id;
+}
+
+void Document::onModelLoaded(const std::shared_ptr<LoadedModel> &model)
+{
+    const auto &description = model->description;
+    if (!model->notice.empty())
+        Q_EMIT logMessage(LogLevel::Info, QString::fromStdString(model->notice));
+    if (model->clip) {
+        Q_EMIT logMessage(LogLevel::Info, tr("Loaded CLIP model %1 (%2; %3)")
+                                            .arg(QString::fromStdString(model->path),
+                                                 model->clip->hasText() ? tr("with text tower") : tr("no text tower"),
+                                                 model->clip->convertedOnLoad ? tr("B-cosified on load, not fine-tuned")
+                                                                              : tr("B-cos")));
+        setModels(nullptr, model);
+        return;
+    }
+    const bool described = description.architecture.is_object(); // family()/numClasses() need an object
+    Q_EMIT logMessage(LogLevel::Info, tr("Loaded model %1 (%2, %3 classes, %4)")
+                                        .arg(QString::fromStdString(model->path),
+                                             described ? QString::fromStdString(description.family()) : tr("unknown family"))
+                                        .arg(described ? description.numClasses() : 0)
+                                        .arg(description.bcos.enabled ? tr("B-cos") : tr("standard")));
+    if (description.bcos.enabled)
+        setModels(nullptr, model);
+    else
+        setModels(model, nullptr);
+}
+
+int Document::bcosifyModel(double b)
+{
+    const std::shared_ptr<LoadedModel> standard = m_standard;
+    if (!standard)
+        return 0;
+    Q_EMIT logMessage(LogLevel::Info, tr("B-cosifying %1 with B = %2…").arg(QString::fromStdString(standard->path)).arg(b));
+    return m_runner.run(tr("B-cosifying the model"), [this, standard, b](TaskContext &context) {
+        auto converted = std::make_shared<LoadedModel>(bcosifyLoadedModel(*standard, b));
+        context.postToGui([this, standard, converted] {
+            if (standard != m_standard) // another model was loaded meanwhile
+                return;
+            Q_EMIT logMessage(LogLevel::Info, tr("B-cosified: %1").arg(QString::fromStdString(converted->path)));
+            setModels(standard, converted);
+        });
+    });
+}
+
+void Document::setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos)
+{
+    const InputGeometry before = inputGeometry();
+    m_standard = std::move(standard);
+    m_bcos = std::move(bcos);
+    const InputGeometry after = inputGeometry();
+    if (before.inputSize != after.inputSize || before.resizeSize != after.resizeSize)
+        recropImages();
+    if (m_targetClass >= 0 && (!model() || m_targetClass >= model()->description.numClasses()))
+        m_targetClass = -1;
+    updateColumns();
+    Q_EMIT modelChanged();
+}
+
+std::shared_ptr<LoadedModel> Document::modelFor(const ViewColumn &column) const
+{
+    return column.spec.model == ModelRole::Standard ? m_standard : m_bcos;
+}
+
+void Document::setTargetClass(int target)
+{
+    if (target == m_targetClass)
+        return;
+    m_targetClass = target;
+    updateColumns();
+}
+
+void Document::setColumnView(const QString &id, const ViewSettings &view)
+{
+    m_columnViews.insert(id, view);
+    updateColumns();
+}
+
+void Document::setExtraColumns(const QVector<ViewColumn> &columns)
+{
+    m_extraColumns = columns;
+    updateColumns();
+}
+
+void Document::recropImages()
+{
+    // The Input cells must be what the new model sees: decode again (worker) with its crop geometry.
+    QStringList paths;
+    for (const ImageRecord &record : m_images)
+        paths << record.path;
+    const ImageLoader loader(inputGeometry());
+    m_runner.run(tr("Preparing images for the model"), [this, loader, paths](TaskContext &context) {
+        auto inputs = std::make_shared<QHash<QString, QImage>>();
+        for (const QString &path : paths) {
+            if (context.isCancelled())
+                return;
+            try {
+                inputs->insert(path, loader.loadFile(path).input);
+            } catch (const std::exception &) { // the file changed or vanished: keep the old crop
+            }
+        }
+        context.postToGui([this, inputs] { applyInputs(*inputs); });
+    });
+}
+
+void Document::applyInputs(const QHash<QString, QImage> &inputs)
+{
+    for (int row = 0; row < imageCount(); ++row) {
+        const auto it = inputs.find(m_images[row].path);
+        if (it == inputs.end())
+            continue;
+        m_images[row].input = it.value();
+        Q_EMIT imageChanged(row);
+    }
+}
+
+void Document::updateColumns()
+{
+    const bool clip = hasClipModel(); // a CLIP model explains text prompts (extra columns), not classes
+    const bool bcos = m_bcos != nullptr && !clip;
+    const bool standard = m_standard != nullptr;
+    const QString needsBcos = clip ? tr("needs a classifier; CLIP: use text prompts")
+                                   : m_standard ? tr("B-cosify the model first") : tr("needs a B-cos model");
+    using core::ExplainMethod;
+    struct Column {
+        QString id, title;
+        ColumnSpec spec;
+        bool available;
+        QString requirement;
+    };
+    const QVector<Column> methods = {
+        {QStringLiteral("wxx"), tr("W(x)x"), ColumnSpec::explanation(ExplainMethod::Wxx, true, ModelRole::Bcos), bcos,
+         needsBcos},
+        {QStringLiteral("contributions"), tr("Contributions"),
+         ColumnSpec::explanation(ExplainMethod::Wxx, false, ModelRole::Bcos), bcos, needsBcos},
+        {QStringLiteral("gradcam_standard"), tr("GradCAM (original)"),
+         ColumnSpec::explanation(ExplainMethod::GradCam, false, ModelRole::Standard), standard,
+         tr("needs a standard model")},
+        {QStringLiteral("gradcam"), tr("GradCAM (B-cos)"),
+         ColumnSpec::explanation(ExplainMethod::GradCam, false, ModelRole::Bcos), bcos, needsBcos},
+        {QStringLiteral("ixg"), tr("Input×Gradient (B-cos)"),
+         ColumnSpec::explanation(ExplainMethod::InputXGradient, false, ModelRole::Bcos), bcos, needsBcos},
+        {QStringLiteral("intgrad"), tr("Integrated Gradients (B-cos)"),
+         ColumnSpec::explanation(ExplainMethod::IntegratedGradients, false, ModelRole::Bcos), bcos, needsBcos},
+    };
+    m_columns = {{QStringLiteral("input"), tr("Input"), {}, true, {}}};
+    for (const Column &column : methods) {
+        ColumnSpec spec = column.spec;
+        spec.view = m_columnViews.value(column.id, spec.view);
+        spec.target = m_targetClass;
+        m_columns.append({column.id, column.title, column.available ? QString() : column.requirement, column.available,
+                          spec});
+    }
+    ColumnSpec cosine;
+    cosine.kind = ColumnSpec::Kind::CosinePower;
+    m_columns.append({QStringLiteral("cosine"), tr("Cosine-power"),
+                      clip ? tr("CLIP: one column per text prompt") : tr("needs a B-cos ViT/CLIP model"), false, cosine});
+    m_columns += m_extraColumns;
+    Q_EMIT columnsChanged();
+}
+
+} // namespace bcos::widgets

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "widgets/session/demodata.h"
+#include "widgets/session/imageloader.h"
+#include "widgets/session/imagerecord.h"
+#include "widgets/session/logmodel.h"
+#include "widgets/session/modelloading.h"
+#include "widgets/session/viewcolumn.h"
+
+#include <QHash>
+#include <QObject>
+#include <QUndoStack>
+#include <QVector>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace bcos::widgets {
+
+class TaskRunner;
+
+/// The open session: images, the loaded model and the view columns. Views (item models) attach to its
+/// signals; edits go through undoStack() commands. Decoding and model loading run on the TaskRunner.
+class Document : public QObject {
+    Q_OBJECT
+public:
+    explicit Document(TaskRunner &runner, QObject *parent = nullptr);
+    ~Document() override;
+
+    // Images
+    int imageCount() const { return static_cast<int>(m_images.size()); }
+    const ImageRecord &image(int row) const { return m_images.at(row); }
+    const QVector<ImageRecord> &images() const { return m_images; }
+    /// Decodes files/folders in the background, then adds the good ones as one undoable command.
+    /// Errors (corrupt/non-image files) go to logMessage(); returns the task id.
+    int addImages(const QStringList &paths);
+    /// Writes the first 16 Fashion-MNIST test images (or, without the dataset, the synthetic patterns) into
+    /// `dir` (worker) and adds them like addImages().
+    int addDemoImages(const QString &dir);
+    /// Writes the first images of a dataset split (worker, writeDatasetImages()) and adds them like addImages(),
+    /// each with its ground-truth label (ImageRecord::label). Returns the task id.
+    int addDatasetImages(const DatasetImagesRequest &request);
+    /// Removes rows (undoable).
+    void removeImages(QList<int> rows);
+    /// Low-level edits used by the undo commands (Q_EMIT the about-to/done signals).
+    void insertImages(int row, const QVector<ImageRecord> &records);
+    QVector<ImageRecord> takeImages(int row, int count);
+    QUndoStack *undoStack() { return &m_undoStack; }
+
+    // Model
+    void setModelLoader(ModelLoader loader) { m_loader = std::move(loader); }
+    /// Loads a model file on the worker with the ModelLoader; emits modelChanged() or modelLoadFailed().
+    /// A standard model replaces both models; a B-cos model replaces both too (no original to compare with).
+    int loadModel(const QString &path, const std::optional<ArchitectureSpec> &architecture = std::nullopt);
+    /// B-cosifies the loaded standard model with alignment exponent `b` on the worker; the standard model
+    /// is kept (before/after columns). Returns the task id, 0 when there is no standard model.
+    int bcosifyModel(double b);
+    bool hasModel() const { return model() != nullptr; }
+    /// The primary model: the B-cos one when present, else the standard one.
+    const LoadedModel *model() const { return m_bcos ? m_bcos.get() : m_standard.get(); }
+    std::shared_ptr<LoadedModel> standardModel() const { return m_standard; }
+    std::shared_ptr<LoadedModel> bcosModel() const { return m_bcos; }
+    /// The model a column runs on (its spec's ModelRole); null when not loaded.
+    std::shared_ptr<LoadedModel> modelFor(const ViewColumn &column) const;
+    InputGeometry inputGeometry() const;
+
+    // Views
+    const QVector<ViewColumn> &columns() const { return m_columns; }
+    /// The explained class of every method column: -1 = each image's predicted class.
+    int targetClass() const { return m_targetClass; }
+    void setTargetClass(int target);
+    /// Replaces the view settings of column `id` (the method, model and target stay).
+    void setColumnView(const QString &id, const ViewSettings &view);
+    /// Columns appended after the built-in ones (the CLIP text prompts); computed by their own controller.
+    void setExtraColumns(const QVector<ViewColumn> &columns);
+    /// True when the primary model is a CLIP model (text prompts instead of classes).
+    bool hasClipModel() const { return model() && model()->clip; }
+
+Q_SIGNALS:
+    void imagesAboutToBeInserted(int first, int last);
+    void imagesInserted(int first, int last);
+    void imagesAboutToBeRemoved(int first, int last);
+    void imagesRemoved(int first, int last);
+    /// The row's record changed in place (e.g. its Input crop after a model with another input size).
+    void imageChanged(int row);
+    void columnsChanged();
+    void modelChanged();
+    void modelLoadFailed(const QString &path, const QString &message);
+    void logMessage(bcos::widgets::LogLevel level, const QString &message);
+
+private:
+    int loadImagesAsync(std::function<DatasetImages()> paths);
+    void onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry);
+    void onModelLoaded(const std::shared_ptr<LoadedModel> &model);
+    void setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos);
+    void updateColumns();
+    void recropImages();
+    void applyInputs(const QHash<QString, QImage> &inputs);
+    void onTaskFailed(int id, const QString &title, const QString &message);
+
+    TaskRunner &m_runner;
+    QUndoStack m_undoStack;
+    QVector<ImageRecord> m_images;
+    ModelLoader m_loader;
+    std::shared_ptr<LoadedModel> m_standard;
+    std::shared_ptr<LoadedModel> m_bcos;
+    QVector<ViewColumn> m_columns;
+    QHash<QString, ViewSettings> m_columnViews; ///< user-edited view settings per column id
+    QVector<ViewColumn> m_extraColumns;
+    int m_targetClass = -1;
+    std::pair<int, QString> m_modelTask{0, {}}; ///< id and path of the latest model load
+};
+
+} // namespace bcos::widgets

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "widgets/session/imagerecord.h"
+
+#include <atomic>
+#include <functional>
+
+namespace bcos::widgets {
+
+/// Crop geometry of the model input: shorter side to resizeSize (0 = straight to inputSize), centre crop.
+struct InputGeometry {
+    int inputSize = 224;
+    int resizeSize = 256;
+};
+
+/// Decodes images with bcos::imaging (OpenCV) into ImageRecords. Worker-thread only: never call it on the
+/// GUI thread. Folders are expanded (recursively, image extensions only, sorted); corrupt or non-image files
+/// become ImageLoadError entries, never exceptions.
+class ImageLoader {
+public:
+    using Progress = std::function<void(double fraction, const QString &text)>;
+
+    explicit ImageLoader(InputGeometry geometry = {});
+
+    ImageLoadResult load(const QStringList &paths, const std::atomic<bool> &cancelled, const Progress &progress) const;
+    /// Decodes one file; throws core::Error naming the file when it is not a readable image.
+    ImageRecord loadFile(const QString &path) const;
+    /// The model-input crop of `image` (see InputGeometry), RGB888.
+    QImage cropToInput(const QImage &image) const;
+
+    /// Lower-case extensions (without dot) that folders are searched for.
+    static QStringList imageExtensions();
+    static bool hasImageExtension(const QString &path);
+
+private:
+    QStringList expand(const QStringList &paths, int &skipped) const;
+
+    InputGeometry m_geometry;
+};
+
+} // namespace bcos::widgets

@@ -1,0 +1,67 @@
+#include "modelloading.h"
+
+#include "core/bcosify/bcosify.h"
+#include "core/error.h"
+#include "core/models/loadweights.h"
+#include "core/workflows/modelloader.h"
+
+#include <fmt/format.h>
+
+namespace bcos::widgets {
+namespace {
+
+LoadedModel makeLoaded(core::Network network, std::string path)
+{
+    LoadedModel loaded;
+    loaded.description = network->description();
+    loaded.network = network.ptr();
+    loaded.path = std::move(path);
+    return loaded;
+}
+
+} // namespace
+
+bool needsArchitecture(const std::string &path) { return core::needsArchitecture(path); }
+
+bool isModelFile(const std::string &path) { return core::hasModelFileExtension(path); }
+
+LoadedModel loadModelWithCore(const ModelLoadRequest &request)
+{
+    core::ModelFileRequest coreRequest;
+    coreRequest.path = request.path;
+    if (request.architecture) {
+        const ArchitectureSpec &spec = *request.architecture;
+        coreRequest.architecture = core::ForeignArchitecture{spec.preset, spec.numClasses, spec.preprocessing,
+                                                             spec.classNames};
+    } else if (!core::hasModelFileExtension(request.path) || core::needsArchitecture(request.path)) {
+        core::fail(core::ErrorCode::InvalidArgument,
+                   "{}: foreign weights need an architecture (preset, classes, preprocessing)", request.path);
+    }
+    core::LoadedModelFile file = core::loadModelFile(coreRequest);
+    LoadedModel loaded;
+    if (!file.network.is_empty()) {
+        loaded = makeLoaded(file.network, request.path);
+    } else {
+        loaded.description = std::move(file.description);
+        loaded.clip = std::move(file.clip);
+        loaded.path = request.path;
+    }
+    loaded.notice = std::move(file.notice);
+    return loaded;
+}
+
+LoadedModel bcosifyLoadedModel(const LoadedModel &standard, double b)
+{
+    if (!standard.network)
+        core::fail(core::ErrorCode::InvalidArgument, "{}: only classifiers can be B-cosified here", standard.path);
+    core::BcosSettings settings;
+    settings.enabled = true;
+    settings.b = b;
+    std::lock_guard lock(*standard.mutex);
+    const core::TensorMap weights = core::stateDict(standard.network->model());
+    core::Network network = core::bcosify(standard.description, weights, settings, standard.path);
+    network->description().provenance["bcosified_from"] = standard.path;
+    return makeLoaded(network, fmt::format("{} (B-cosified, B={})", standard.path, b));
+}
+
+} // namespace bcos::widgets

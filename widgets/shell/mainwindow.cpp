@@ -1,0 +1,302 @@
+#include "mainwindow.h"
+
+#include "widgets/browser/browserfilterbar.h"
+#include "widgets/browser/imagebrowser.h"
+#include "widgets/browser/imagefilterproxymodel.h"
+#include "widgets/browser/imagelistmodel.h"
+#include "widgets/clip/clippromptcontroller.h"
+#include "widgets/clip/clippromptpanel.h"
+#include "widgets/grid/explanationgridmodel.h"
+#include "widgets/grid/explanationgridview.h"
+#include "widgets/grid/gridorderproxymodel.h"
+#include "widgets/jobs/explanationjobs.h"
+#include "widgets/jobs/predictionjobs.h"
+#include "widgets/jobs/taskrunner.h"
+#include "widgets/pointinggame/pointinggametool.h"
+#include "widgets/session/document.h"
+#include "widgets/session/logmodel.h"
+#include "widgets/session/studiosession.h"
+#include "widgets/shell/dropsupport.h"
+#include "widgets/shell/statusindicators.h"
+#include "widgets/shell/studioactions.h"
+#include "widgets/training/trainingpanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QLabel>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace bcos::widgets {
+
+MainWindow::MainWindow(StudioServices services, QWidget *parent)
+    : QMainWindow(parent)
+    , m_services(std::move(services))
+    , m_session(std::make_unique<StudioSession>(m_services.modelLoader, m_services.trainer))
+    , m_imageModel(new ImageListModel(m_session->document(), &m_session->cache(), this))
+    , m_browserOrder(new ImageFilterProxyModel(this))
+    , m_gridOrder(new GridOrderProxyModel(*m_browserOrder, this))
+    , m_actions(new StudioActions(*m_session->document().undoStack(), this))
+    , m_drops(new PathDropFilter(this))
+{
+    setWindowTitle(tr("B-cos Studio"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
+    createCentralArea();
+    createComparison();
+    createDocks();
+    createMenus();
+    createToolBar();
+    connectActions();
+    connectDocument();
+    statusBar()->addPermanentWidget(new StatusIndicators(deviceLabel(), this));
+    m_drops->watch(this);
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::deviceLabel() const
+{
+    const VersionInfo &v = m_services.versions;
+    return v.cudaAvailable ? tr("CUDA (%n device(s))", nullptr, v.cudaDevices) : tr("CPU");
+}
+
+void MainWindow::createCentralArea()
+{
+    m_browser = new ImageBrowser(this);
+    m_browserOrder->setSourceModel(m_imageModel);
+    m_browser->setModel(m_browserOrder);
+    m_imageModel->setDevicePixelRatio(2.0); // thumbnails are decoded at twice the icon size
+    m_filterBar = new BrowserFilterBar(*m_browserOrder, this);
+    m_grid = new ExplanationGridView(this);
+    m_gridOrder->setSourceModel(&m_session->gridModel());
+    m_grid->setModel(m_gridOrder); // the grid's rows follow the browser's filter and order
+    connect(m_browser->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        if (current.isValid()) // the grid follows the browser
+            m_grid->scrollTo(m_gridOrder->mapFromSource(m_session->gridModel().index(m_browser->sourceRow(current), 0)));
+    });
+    connect(&m_session->predictions(), &PredictionJobs::predictionsReady, m_imageModel, &ImageListModel::refreshPredictions);
+    m_pointingGame = new PointingGameTool(m_session->document(), m_session->runner(), m_session->cache(), *m_grid, this);
+    connect(&m_session->explanations(), &ExplanationJobs::resultsReady, m_pointingGame, &PointingGameTool::recompute);
+    m_drops->watch(m_browser->viewport());
+    m_drops->watch(m_grid->viewport());
+    m_grid->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_grid->horizontalHeader(), &QHeaderView::customContextMenuRequested, this,
+            [this](const QPoint &pos) { editColumnSettings(m_grid->horizontalHeader()->logicalIndexAt(pos)); });
+    connect(m_grid->horizontalHeader(), &QHeaderView::sectionDoubleClicked, this, &MainWindow::editColumnSettings);
+    auto *browserPane = new QWidget(this);
+    auto *browserLayout = new QVBoxLayout(browserPane);
+    browserLayout->setContentsMargins(0, 0, 0, 0);
+    browserLayout->addWidget(m_filterBar);
+    browserLayout->addWidget(m_browser);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(browserPane);
+    splitter->addWidget(m_grid);
+    splitter->setStretchFactor(1, 3);
+    setCentralWidget(splitter);
+}
+
+void MainWindow::createDocks()
+{
+    auto *logView = new QTableView(this);
+    logView->setModel(&m_session->log());
+    logView->horizontalHeader()->setStretchLastSection(true);
+    logView->horizontalHeader()->setSectionResizeMode(LogModel::TimeColumn, QHeaderView::ResizeToContents);
+    logView->horizontalHeader()->setSectionResizeMode(LogModel::LevelColumn, QHeaderView::ResizeToContents);
+    logView->setWordWrap(false);
+    logView->verticalHeader()->hide();
+    logView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    connect(&m_session->log(), &LogModel::rowsInserted, logView, &QTableView::scrollToBottom);
+    m_logDock = new QDockWidget(tr("Log"), this);
+    m_logDock->setObjectName(QStringLiteral("logDock"));
+    m_logDock->setWidget(logView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+
+    QList<QPair<QString, QString>> devices{{QStringLiteral("cpu"), tr("CPU")}};
+    for (int k = 0; k < m_services.versions.cudaDevices; ++k)
+        devices.append({QStringLiteral("cuda:%1").arg(k), tr("CUDA device %1").arg(k)});
+    if (!m_services.versions.cudaAvailable)
+        devices.append({QString(), tr("CUDA (not available on this machine)")});
+    m_trainingPanel = new TrainingPanel(m_session->training(), devices, this);
+    m_trainingDock = new QDockWidget(tr("Training"), this);
+    m_trainingDock->setObjectName(QStringLiteral("trainingDock"));
+    auto *scroll = new QScrollArea(this); // the form may be taller than the dock
+    scroll->setWidget(m_trainingPanel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_trainingDock->setWidget(scroll);
+    addDockWidget(Qt::BottomDockWidgetArea, m_trainingDock);
+    tabifyDockWidget(m_logDock, m_trainingDock);
+    createPromptDock();
+    m_pointingDock = new QDockWidget(tr("Pointing game"), this);
+    m_pointingDock->setObjectName(QStringLiteral("pointingGameDock"));
+    m_pointingDock->setWidget(m_pointingGame->table());
+    addDockWidget(Qt::BottomDockWidgetArea, m_pointingDock);
+    tabifyDockWidget(m_logDock, m_pointingDock);
+    m_logDock->raise();
+}
+
+void MainWindow::createPromptDock()
+{
+    ClipPromptController &prompts = m_session->clipPrompts();
+    const QString saved = m_settings.clipVocabPath();
+    prompts.setVocabPath(saved.isEmpty() ? ClipPromptController::findVocab() : saved);
+    connect(&prompts, &ClipPromptController::vocabPathChanged, this,
+            [this](const QString &path) { m_settings.setClipVocabPath(path); });
+    m_clipPanel = new ClipPromptPanel(prompts, this);
+    m_clipDock = new QDockWidget(tr("Text prompts"), this);
+    m_clipDock->setObjectName(QStringLiteral("clipPromptDock"));
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_clipPanel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_clipDock->setWidget(scroll);
+    addDockWidget(Qt::BottomDockWidgetArea, m_clipDock);
+    tabifyDockWidget(m_trainingDock, m_clipDock);
+    connect(&m_session->document(), &Document::modelChanged, this, [this] {
+        if (m_session->document().hasClipModel()) // a CLIP model is explained through prompts: show where they go
+            m_clipDock->raise();
+    });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addActions({m_actions->openModel, m_actions->openImages, m_actions->openFolder, m_actions->startDemo});
+    file->addAction(tr("Open &dataset split…"), this, &MainWindow::chooseDatasetSplit);
+    file->addMenu(m_actions->recentMenu);
+    file->addSeparator();
+    file->addActions({m_actions->exportGrid, m_actions->copyGrid});
+    file->addSeparator();
+    file->addAction(m_actions->quit);
+    QMenu *model = menuBar()->addMenu(tr("&Model"));
+    model->addActions({m_actions->openModel, m_actions->bcosify});
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addActions({m_actions->undo, m_actions->redo, m_actions->removeImages});
+    edit->addSeparator();
+    edit->addAction(m_actions->preferences);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_logDock->toggleViewAction());
+    view->addAction(m_trainingDock->toggleViewAction());
+    view->addAction(m_compareAction);
+    view->addAction(m_clipDock->toggleViewAction());
+    view->addAction(m_pointingDock->toggleViewAction());
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addActions({m_actions->about, m_actions->aboutQt});
+    updateRecentMenu();
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->addActions({m_actions->openModel, m_actions->openImages, m_actions->openFolder, m_actions->startDemo,
+                     m_actions->bcosify, m_actions->exportGrid, m_actions->copyGrid});
+    bar->addAction(m_pointingGame->action());
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr("Explain: "), bar));
+    m_target = new QComboBox(bar);
+    m_target->setObjectName(QStringLiteral("targetClass"));
+    m_target->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    bar->addWidget(m_target);
+    updateTargetChoices();
+    connect(m_target, &QComboBox::activated, this,
+            [this] { m_session->document().setTargetClass(m_target->currentData().toInt()); });
+}
+
+void MainWindow::connectActions()
+{
+    connect(m_actions->openModel, &QAction::triggered, this, &MainWindow::chooseModel);
+    connect(m_actions->openImages, &QAction::triggered, this, &MainWindow::chooseImages);
+    connect(m_actions->openFolder, &QAction::triggered, this, &MainWindow::chooseFolder);
+    connect(m_actions->startDemo, &QAction::triggered, this, &MainWindow::startDemo);
+    connect(m_actions->bcosify, &QAction::triggered, this, &MainWindow::bcosifyModel);
+    connect(m_actions->exportGrid, &QAction::triggered, this, &MainWindow::exportGrid);
+    connect(m_actions->copyGrid, &QAction::triggered, this, &MainWindow::copyGrid);
+    connect(m_actions->quit, &QAction::triggered, this, &QMainWindow::close);
+    connect(m_actions->removeImages, &QAction::triggered, this,
+            [this] { m_session->document().removeImages(m_browser->selectedRows()); });
+    connect(m_actions->preferences, &QAction::triggered, this, &MainWindow::showPreferences);
+    connect(m_actions->about, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_actions->aboutQt, &QAction::triggered, this, &QApplication::aboutQt);
+    // Queued: a dropped .pth opens the (modal) architecture dialog after the drop has finished.
+    connect(m_drops, &PathDropFilter::pathsDropped, this, &MainWindow::openPaths, Qt::QueuedConnection);
+}
+
+void MainWindow::connectDocument()
+{
+    Document &document = m_session->document();
+    connect(&document, &Document::modelLoadFailed, this,
+            [this](const QString &path, const QString &message) { showError(tr("Could not load %1").arg(path), message); });
+    connect(&document, &Document::modelChanged, this, [this] {
+        const Document &document = m_session->document();
+        m_actions->bcosify->setEnabled(document.standardModel() != nullptr);
+        updateTargetChoices();
+        QStringList classes;
+        if (const LoadedModel *model = document.model())
+            for (int64_t k = 0; k < model->description.numClasses(); ++k)
+                classes << QString::fromStdString(model->description.className(k));
+        m_filterBar->setClassNames(classes);
+    });
+    m_actions->bcosify->setEnabled(false);
+    connect(&m_session->training(), &TrainingController::failed, this,
+            [this](const QString &message) { showError(tr("Training"), message); });
+    connect(&m_session->runner(), &TaskRunner::finished, statusBar(), &QStatusBar::clearMessage);
+    connect(&m_session->runner(), &TaskRunner::progressChanged, this, [this](int, double fraction, const QString &text) {
+        statusBar()->showMessage(tr("%1 (%2%)").arg(text).arg(qRound(fraction * 100)), 2000);
+    });
+}
+
+void MainWindow::openPaths(const QStringList &paths)
+{
+    const SortedPaths sorted = sortPaths(paths);
+    for (const QString &model : sorted.models)
+        openModel(model);
+    if (!sorted.images.isEmpty())
+        m_session->document().addImages(sorted.images);
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    // Non-modal, so a failing background task never blocks the event loop (or a test).
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::restoreSettings()
+{
+    if (!restoreGeometry(m_settings.geometry()))
+        resize(1440, 900);
+    if (!restoreState(m_settings.windowState())) // first start: most of the height for the grid, once laid out
+        QTimer::singleShot(0, this, [this] { resizeDocks({m_logDock}, {370}, Qt::Vertical); });
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings.setGeometry(saveGeometry());
+    m_settings.setWindowState(saveState());
+    QMainWindow::closeEvent(event);
+}
+
+QList<QPair<QString, QWidget *>> MainWindow::panels()
+{
+    return {{QStringLiteral("window"), this}, {QStringLiteral("browser"), m_browser}, {QStringLiteral("grid"), m_grid},
+            {QStringLiteral("log"), m_logDock}, {QStringLiteral("training"), m_trainingDock},
+            {QStringLiteral("prompts"), m_clipDock}, {QStringLiteral("pointing"), m_pointingDock}};
+}
+
+} // namespace bcos::widgets

@@ -1,0 +1,121 @@
+#pragma once
+
+#include "widgets/shell/appsettings.h"
+#include "widgets/session/modelloading.h"
+#include "widgets/training/trainingcontroller.h"
+#include "widgets/shell/versioninfo.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QComboBox;
+class QDockWidget;
+
+namespace bcos::widgets {
+
+class BrowserFilterBar;
+class ClipPromptPanel;
+class ComparisonView;
+class ExplanationGridView;
+class GridOrderProxyModel;
+class ImageBrowser;
+class ImageFilterProxyModel;
+class ImageListModel;
+class PathDropFilter;
+class PointingGameTool;
+class StudioActions;
+class StudioSession;
+class TrainingPanel;
+struct ExportOptions;
+
+/// What main() plugs into the studio: the core's model loader and trainer, and the versions it found.
+struct StudioServices {
+    ModelLoader modelLoader;
+    TrainFunction trainer;
+    VersionInfo versions;
+};
+
+/// The studio window. It only builds the widgets and wires them to the StudioSession (document, jobs, cache,
+/// training, log); the work happens there. Tests reach the state through session() and the widgets through
+/// QObject::findChild.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(StudioServices services, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    StudioSession &session() { return *m_session; }
+    /// Named panels for screenshots: "window", "browser", "grid", "log", "training", "prompts", "pointing".
+    QList<QPair<QString, QWidget *>> panels();
+
+public Q_SLOTS:
+    /// Routes files/folders: model files to openModel(), everything else to the image list.
+    void openPaths(const QStringList &paths);
+    void openModel(const QString &path);
+    /// The demo: the demo model (findDemoModel(); a log line when missing) and the first 16 Fashion-MNIST
+    /// test images (written to the cache folder).
+    void startDemo();
+    /// Adds the first `count` images of a dataset split (IDX or CIFAR folder) with their labels.
+    void openDatasetSplit(const QString &datasetDir, bool train, int count);
+    /// Asks for B (default 2) and B-cosifies the loaded standard model in the background.
+    void bcosifyModel();
+    /// Edits the view settings of grid column `section`.
+    void editColumnSettings(int section);
+    /// Opens the before/after window (original vs B-cosified model, synchronised zoom) for grid row `row`.
+    void compareRow(int row);
+    /// Exports the grid (or the selection) to `path`; the format follows the suffix (png, svg, pdf).
+    bool exportGridTo(const QString &path, const bcos::widgets::ExportOptions &options, bool selectionOnly,
+                      bool writeRecipe);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createCentralArea();
+    void createComparison();
+    void createDocks();
+    void createPromptDock();
+    void createMenus();
+    void createToolBar();
+    void connectActions();
+    void connectDocument();
+    void chooseModel();
+    void chooseImages();
+    void chooseFolder();
+    void chooseDatasetSplit();
+    void exportGrid();
+    void copyGrid();
+    void showAbout();
+    void showPreferences();
+    void showError(const QString &title, const QString &message);
+    void updateTargetChoices();
+    void updateRecentMenu();
+    void restoreSettings();
+    QString deviceLabel() const;
+
+    StudioServices m_services;
+    AppSettings m_settings;
+    std::unique_ptr<StudioSession> m_session;
+    // Views and what only they need:
+    QComboBox *m_target = nullptr;
+    ImageListModel *m_imageModel = nullptr;
+    ImageFilterProxyModel *m_browserOrder = nullptr;
+    GridOrderProxyModel *m_gridOrder = nullptr;
+    BrowserFilterBar *m_filterBar = nullptr;
+    PointingGameTool *m_pointingGame = nullptr;
+    StudioActions *m_actions = nullptr;
+    PathDropFilter *m_drops = nullptr;
+    ImageBrowser *m_browser = nullptr;
+    ExplanationGridView *m_grid = nullptr;
+    TrainingPanel *m_trainingPanel = nullptr;
+    ComparisonView *m_comparison = nullptr;
+    QAction *m_compareAction = nullptr;
+    ClipPromptPanel *m_clipPanel = nullptr;
+    QDockWidget *m_logDock = nullptr;
+    QDockWidget *m_trainingDock = nullptr;
+    QDockWidget *m_clipDock = nullptr;
+    QDockWidget *m_pointingDock = nullptr;
+};
+
+} // namespace bcos::widgets
