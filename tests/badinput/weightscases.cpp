@@ -157,6 +157,21 @@ std::vector<BadInputCase> weightsFileCases()
         },
         "bcos inspect: {dir}/cut.pth: not a valid zip archive: end of central directory record not found "
         "(truncated file?)"));
+    {
+        BadInputCase row{"torch-zip.model-unrecognised", "torch.save .pth (zip + pickle)",
+                         "predict --model with a state dict that is neither a B-cos-v2 zoo file nor a B-cosification "
+                         "release (it needs --arch)",
+                         {}, {}, 1,
+                         "bcos predict: {dir}/plain.pth: not a B-cos Studio model file, a B-cos-v2 zoo file or a "
+                         "B-cosification release (other weights need an architecture: bcos convert --arch ARCH "
+                         "--weights FILE)"};
+        row.cli = [](const std::filesystem::path &dir) {
+            writeFile(dir / "plain.pth", torchArchive(stateDictPickle(), {{"0", floats(2)}}));
+            return "predict --model " + (dir / "plain.pth").string() + " --input "
+                + writeTinyImages(dir / "images.safetensors").string() + " --out " + (dir / "out.safetensors").string();
+        };
+        rows.push_back(std::move(row));
+    }
     rows.push_back(inspectBytes(
         "torch-zip.pickle-global", "torch.save .pth (zip + pickle)",
         "the pickle calls posix.system (hostile: code execution on load); the call becomes an inert placeholder, "
