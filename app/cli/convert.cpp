@@ -1,8 +1,10 @@
 #include "commands.h"
 
 #include "app/cli/args.h"
+#include "app/cli/convertforeign.h"
 #include "core/bcosify/bcosify.h"
 #include "core/models/family.h"
+#include "core/models/foreignmodel.h"
 #include "core/models/modelfile.h"
 #include "core/workflows/modelloader.h"
 
@@ -14,12 +16,18 @@ namespace {
 
 void printConvertHelp()
 {
-    fmt::print("usage: bcos convert --arch ARCH --weights FILE --out MODEL.safetensors [options]\n\n"
-               "B-cosifies a standard torchvision CNN (Arya et al., B-cosification, NeurIPS 2024).\n"
+    fmt::print("usage: bcos convert --arch ARCH --weights FILE --out MODEL.safetensors [options]\n"
+               "       bcos convert --from bcos-v2 [--arch ZOO_NAME] --weights FILE --out MODEL.safetensors\n"
+               "       bcos convert --from bcosification --weights last.ckpt --out MODEL.safetensors\n\n"
+               "B-cosifies a standard torchvision CNN (Arya et al., B-cosification, NeurIPS 2024), or stores a\n"
+               "published B-cos model: a B-cos-v2 zoo file (resnet_18-68b4160fff.pth ...; ZOO_NAME resnet_18,\n"
+               "convnext_tiny_pn, bcos_vitc_ti_patch1_14 ...; recognised from the keys when --arch is not given)\n"
+               "or a B-cosification Lightning release.\n"
+               "  --from SOURCE       torchvision (default), bcos-v2 or bcosification\n"
                "  --arch ARCH         preset (resnet18..152, resnext50_32x4d, densenet121..201) or a JSON file\n"
                "  --weights FILE      the standard weights, torchvision keys (safetensors, .pth, .ckpt: any format\n"
                "                      bcos inspect reads)\n"
-               "  --num-classes N     override the number of classes of ARCH\n"
+               "  --num-classes N     override the number of classes of ARCH (default: the weights' head)\n"
                "  --b B               alignment exponent (default 2)\n"
                "  --max-out M         MaxOut units per B-cos layer (default 1)\n"
                "  --keep-biases       keep the (folded) biases instead of removing them\n"
@@ -34,18 +42,25 @@ void printConvertHelp()
 
 int runConvert(const std::vector<std::string> &arguments)
 {
-    Args args(arguments, {"arch", "weights", "num-classes", "b", "max-out", "logit-bias", "out"},
+    Args args(arguments, {"arch", "weights", "num-classes", "b", "max-out", "logit-bias", "out", "from"},
               {"keep-biases", "keep-maxpool", "mean-free", "learn-b", "standard", "help"});
     if (args.has("help")) {
         printConvertHelp();
         return 0;
     }
+    if (args.valueOr("from", "torchvision") != "torchvision")
+        return convertPublished(args);
     const std::string archSpec = args.required("arch");
     const std::string weightsPath = args.required("weights");
     const std::string out = args.required("out");
     core::ModelDescription description;
-    const std::optional<int64_t> classes =
-        args.has("num-classes") ? std::optional<int64_t>(args.integer("num-classes", 0)) : std::nullopt;
+    const core::TensorMap weights = core::readForeignWeights(weightsPath);
+    std::string notice;
+    const std::optional<int64_t> classes = core::numClassesFor(
+        archSpec, args.has("num-classes") ? std::optional<int64_t>(args.integer("num-classes", 0)) : std::nullopt,
+        weights, &notice);
+    if (!notice.empty())
+        fmt::print(stderr, "{}\n", notice);
     description.architecture = core::resolveArchitecture(archSpec, classes);
     description.provenance = {{"command", "bcos convert"}, {"arch", archSpec}, {"weights", weightsPath}};
 
@@ -59,7 +74,6 @@ int runConvert(const std::vector<std::string> &arguments)
     settings.meanFree = args.has("mean-free");
     settings.learnB = args.has("learn-b");
 
-    const core::TensorMap weights = core::readForeignWeights(weightsPath);
     core::Network network = args.has("standard") ? core::loadStandardNetwork(description, weights, weightsPath)
                                                  : core::bcosify(description, weights, settings, weightsPath);
     core::saveModel(out, *network);

@@ -10,6 +10,7 @@
 #include "core/imaging/imageio.h"
 #endif
 
+#include <fmt/format.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -66,15 +67,18 @@ core::Network networkFromArgs(const Args &args)
     request.acceptClip = false; // predict/explain run classifiers; loadModel says why a CLIP file is none
     if (model) {
         request.path = args.required("model");
-        return core::loadModelFile(request).network;
+    } else {
+        core::ForeignArchitecture architecture;
+        architecture.spec = args.required("arch");
+        if (args.has("num-classes"))
+            architecture.numClasses = args.integer("num-classes", 0);
+        request.path = args.required("weights");
+        request.architecture = std::move(architecture);
     }
-    core::ForeignArchitecture architecture;
-    architecture.spec = args.required("arch");
-    if (args.has("num-classes"))
-        architecture.numClasses = args.integer("num-classes", 0);
-    request.path = args.required("weights");
-    request.architecture = std::move(architecture);
-    return core::loadModelFile(request).network;
+    core::LoadedModelFile loaded = core::loadModelFile(request);
+    if (!loaded.notice.empty()) // the class count from the weights' head, a published model's name
+        fmt::print(stderr, "{}\n", loaded.notice);
+    return loaded.network;
 }
 
 at::Tensor readInputImages(const std::vector<std::string> &inputs, const core::Preprocessing &preprocessing)

@@ -101,6 +101,8 @@ Network bcosify(const ModelDescription &standard, const TensorMap &standardWeigh
     description.bcos = settings;
     description.bcos.enabled = true;
     const Family &family = findFamily(description.family(), "architecture");
+    if (!family.bcosifyWeights) // e.g. the B-cos-v2 zoo's standard ViTs: their B-cos versions are published instead
+        fail(ErrorCode::InvalidArgument, "bcosify: {}: the '{}' family cannot be B-cosified", origin, family.name);
     const TensorMap converted =
         family.bcosifyWeights(description.architecture, stateDict(source->model()), description.bcos);
     Network network = buildNetwork(description);

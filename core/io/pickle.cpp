@@ -145,20 +145,23 @@ private:
         push(found->second);
     }
 
-    PickleValuePtr &container(Kind kind, const char *opcode)
+    /// The list/dict an APPEND/SETITEM opcode fills; nullptr for a placeholder (its items are dropped).
+    PickleValue *container(Kind kind, const char *opcode)
     {
         auto &target = top();
+        if (target->kind == Kind::Opaque)
+            return nullptr;
         if (target->kind != kind)
             error("{} on a {} (expected a {})", opcode, target->kindName(),
                   kind == Kind::Dict ? "dict" : "list");
-        return target;
+        return target.get();
     }
     void setItems(std::vector<PickleValuePtr> items)
     {
         if (items.size() % 2 != 0)
             error("SETITEMS with an odd number of values");
-        auto &dict = container(Kind::Dict, "SETITEMS");
-        for (std::size_t i = 0; i < items.size(); i += 2)
+        PickleValue *dict = container(Kind::Dict, "SETITEMS");
+        for (std::size_t i = 0; dict && i < items.size(); i += 2)
             setItem(*dict, items[i], items[i + 1]);
     }
     static void setItem(PickleValue &dict, PickleValuePtr key, PickleValuePtr value)
@@ -180,15 +183,24 @@ private:
         if (storage && std::find(extra.begin(), extra.end(), full) == extra.end())
             fail(ErrorCode::Unsupported, "{}: tensor storage type '{}' is not supported (complex and quantized "
                  "tensors cannot be loaded)", m_origin, full);
-        if (!isContainerGlobal(full) && std::find(extra.begin(), extra.end(), full) == extra.end())
-            fail(ErrorCode::Unsupported, "{}: pickle references forbidden global '{}' (only state dicts can be "
-                 "loaded; loading never executes code)", m_origin, full);
+        if (!isContainerGlobal(full) && std::find(extra.begin(), extra.end(), full) == extra.end()) {
+            // Not on the allow-list: an inert placeholder that is never called (pickle's find_class is not run).
+            auto *foreign = m_hooks.foreignGlobals;
+            if (foreign && std::find(foreign->begin(), foreign->end(), full) == foreign->end())
+                foreign->push_back(full);
+            push(PickleValue::makeString(full, Kind::Opaque));
+            return;
+        }
         push(PickleValue::makeString(full, Kind::Global));
     }
     void reduce()
     {
         auto arguments = pop();
         auto callable = pop();
+        if (callable->kind == Kind::Opaque) { // "calling" a placeholder gives a placeholder; nothing runs
+            push(PickleValue::makeString(callable->text, Kind::Opaque));
+            return;
+        }
         if (callable->kind != Kind::Global || arguments->kind != Kind::Tuple)
             error("REDUCE needs a global and an argument tuple, got {} and {}", callable->kindName(),
                   arguments->kindName());
@@ -206,6 +218,10 @@ private:
     {
         auto arguments = pop();
         auto cls = pop();
+        if (cls->kind == Kind::Opaque) {
+            push(PickleValue::makeString(cls->text, Kind::Opaque));
+            return;
+        }
         if (cls->kind != Kind::Global || !isContainerGlobal(cls->text))
             error("NEWOBJ is only supported for dict-like classes, got {}", cls->repr());
         push(track(PickleValue::makeString(cls->text, Kind::Dict)));
@@ -214,6 +230,8 @@ private:
     {
         auto state = pop();
         auto &target = top();
+        if (target->kind == Kind::Opaque) // __setstate__ is never called: the state is dropped
+            return;
         if (target->kind == Kind::Dict && state->kind == Kind::Dict) {
             // argparse.Namespace keeps its fields as attributes: they are its content. Dict subclasses
             // (OrderedDict state dicts with their `_metadata` versions) keep attributes beside the items: dropped.
@@ -299,17 +317,23 @@ void Unpickler::step(std::uint8_t opcode)
     case 0x85: { auto a = pop(); push(tuple({a})); break; }
     case 0x86: { auto b = pop(); auto a = pop(); push(tuple({a, b})); break; }
     case 0x87: { auto c = pop(); auto b = pop(); auto a = pop(); push(tuple({a, b, c})); break; }
-    case 'a': { auto value = pop(); container(Kind::List, "APPEND")->items.push_back(value); break; }
+    case 'a': {
+        auto value = pop();
+        if (PickleValue *list = container(Kind::List, "APPEND"))
+            list->items.push_back(value);
+        break;
+    }
     case 'e': {
         auto items = popMark();
-        auto &list = container(Kind::List, "APPENDS")->items;
-        list.insert(list.end(), items.begin(), items.end());
+        if (PickleValue *list = container(Kind::List, "APPENDS"))
+            list->items.insert(list->items.end(), items.begin(), items.end());
         break;
     }
     case 's': {
         auto value = pop();
         auto key = pop();
-        setItem(*container(Kind::Dict, "SETITEM"), key, value);
+        if (PickleValue *dict = container(Kind::Dict, "SETITEM"))
+            setItem(*dict, key, value);
         break;
     }
     case 'u': setItems(popMark()); break;

@@ -39,6 +39,7 @@ void appendRepr(const PickleValue &value, std::string &out, std::size_t maxLengt
     case Kind::String: out += "'" + value.text + "'"; break;
     case Kind::Bytes: out += fmt::format("<{} bytes>", value.text.size()); break;
     case Kind::Global: out += value.text; break;
+    case Kind::Opaque: out += "<" + value.text + ">"; break;
     case Kind::Tuple: sequence("(", ")"); break;
     case Kind::List: sequence("[", "]"); break;
     case Kind::Dict:
@@ -53,8 +54,7 @@ void appendRepr(const PickleValue &value, std::string &out, std::size_t maxLengt
         out += "}";
         break;
     case Kind::Tensor:
-        out += fmt::format("tensor({} {})", c10::toString(value.tensor.scalar_type()),
-                           shapeString(value.tensor.sizes()));
+        out += fmt::format("tensor({} {})", c10::toString(value.dtype), shapeString(value.shape));
         break;
     }
 }
@@ -100,8 +100,27 @@ PickleValuePtr PickleValue::makeString(std::string text, Kind kind)
 PickleValuePtr PickleValue::makeTensor(at::Tensor tensor)
 {
     auto value = make(Kind::Tensor);
+    value->dtype = tensor.scalar_type();
+    value->shape = tensor.sizes().vec();
     value->tensor = std::move(tensor);
     return value;
+}
+
+PickleValuePtr PickleValue::makeLazyTensor(at::ScalarType dtype, std::vector<std::int64_t> shape,
+                                           std::function<at::Tensor()> loader)
+{
+    auto value = make(Kind::Tensor);
+    value->dtype = dtype;
+    value->shape = std::move(shape);
+    value->loader = std::move(loader);
+    return value;
+}
+
+const at::Tensor &PickleValue::materialize() const
+{
+    if (kind == Kind::Tensor && !tensor.defined() && loader)
+        tensor = loader();
+    return tensor;
 }
 
 PickleValuePtr PickleValue::get(std::string_view key) const
@@ -137,6 +156,7 @@ std::string_view PickleValue::kindName() const
     case Kind::Dict: return "dict";
     case Kind::Global: return "global";
     case Kind::Tensor: return "tensor";
+    case Kind::Opaque: return "opaque object";
     }
     return "value";
 }

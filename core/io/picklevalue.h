@@ -3,6 +3,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,7 +18,10 @@ using PickleValuePtr = std::shared_ptr<PickleValue>;
 /// A value decoded by the restricted unpickler. Containers are shared (pickle memo semantics), so a
 /// dict built by EMPTY_DICT and later filled by SETITEMS is the same object everywhere it is referenced.
 struct PickleValue {
-    enum class Kind { None, Bool, Int, Float, String, Bytes, Tuple, List, Dict, Global, Tensor };
+    /// Opaque: an inert placeholder for a global outside the allow-list (pathlib.PosixPath, numpy scalars,
+    /// os.system): the global itself and whatever REDUCE/NEWOBJ/BUILD would make of it; `text` names the global.
+    /// Nothing is ever called: the arguments are dropped.
+    enum class Kind { None, Bool, Int, Float, String, Bytes, Tuple, List, Dict, Global, Tensor, Opaque };
 
     Kind kind = Kind::None;
     bool boolean = false;
@@ -26,7 +30,12 @@ struct PickleValue {
     std::string text;                  ///< String/Bytes contents; Global: "module.name"; Dict: its class if not dict
     std::vector<PickleValuePtr> items; ///< Tuple/List elements
     std::vector<std::pair<PickleValuePtr, PickleValuePtr>> entries; ///< Dict entries in insertion order
-    at::Tensor tensor;                 ///< Tensor: a tensor or a storage (1-D, as many elements as the storage)
+    /// Tensor: a tensor or a storage (1-D, as many elements as the storage). Undefined until materialize()
+    /// when the reader decodes lazily (torch archives: only the tensors a caller asks for are read).
+    mutable at::Tensor tensor;
+    std::function<at::Tensor()> loader; ///< Tensor: reads the tensor on first materialize() (lazy readers)
+    at::ScalarType dtype = at::kFloat;  ///< Tensor: dtype and shape, known before materialising
+    std::vector<std::int64_t> shape;
 
     PickleValue() = default;
     PickleValue(const PickleValue &) = delete;
@@ -38,6 +47,11 @@ struct PickleValue {
     static PickleValuePtr make(Kind kind);
     static PickleValuePtr makeString(std::string text, Kind kind = Kind::String);
     static PickleValuePtr makeTensor(at::Tensor tensor);
+    /// A tensor of `dtype` and `shape` read by `loader` on first materialize().
+    static PickleValuePtr makeLazyTensor(at::ScalarType dtype, std::vector<std::int64_t> shape,
+                                         std::function<at::Tensor()> loader);
+    /// Tensor: the tensor, read now if lazy (errors of the reader propagate); undefined for other kinds.
+    const at::Tensor &materialize() const;
 
     /// The dict entry with this string key, or nullptr.
     PickleValuePtr get(std::string_view key) const;

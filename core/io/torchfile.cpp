@@ -58,24 +58,25 @@ std::vector<std::string> allowedGlobals()
 class ArchiveDecoder {
 public:
     explicit ArchiveDecoder(const ZipReader &zip)
-        : m_zip(zip), m_origin(zip.origin()), m_folder(torchArchiveFolder(zip)) {}
+        : m_zip(std::make_shared<const ZipReader>(zip)), m_origin(zip.origin()), m_folder(torchArchiveFolder(zip)) {}
 
-    PickleValuePtr run()
+    PickleValuePtr run(std::vector<std::string> *foreignGlobals)
     {
-        if (const ZipEntry *order = m_zip.find(m_folder + "/byteorder")) {
-            const std::string text = m_zip.read(*order);
+        if (const ZipEntry *order = m_zip->find(m_folder + "/byteorder")) {
+            const std::string text = m_zip->read(*order);
             if (text != "little")
                 fail(ErrorCode::Unsupported, "{}: byteorder is '{}'; only little-endian archives can be read",
                      m_origin, text.substr(0, 16));
         }
-        const ZipEntry *pickle = m_zip.find(m_folder + "/data.pkl");
+        const ZipEntry *pickle = m_zip->find(m_folder + "/data.pkl");
         UnpickleHooks hooks;
+        hooks.foreignGlobals = foreignGlobals;
         hooks.allowedGlobals = allowedGlobals();
         hooks.persistentLoad = [this](const PickleValue &id) { return loadStorage(id); };
         hooks.reduce = [this](const std::string &global, const PickleValue &arguments) {
             return rebuild(global, arguments);
         };
-        return unpickle(m_zip.read(*pickle), m_origin, hooks);
+        return unpickle(m_zip->read(*pickle), m_origin, hooks);
     }
 
 private:
@@ -118,12 +119,12 @@ private:
         const std::int64_t count = integerArgument(*id.items[4], "storage size");
         const auto cached = m_storages.find(key);
         if (cached != m_storages.end()) {
-            if (cached->second->tensor.scalar_type() != type->type || cached->second->tensor.numel() != count)
+            if (cached->second->dtype != type->type || cached->second->shape.front() != count)
                 fail(ErrorCode::Format, "{}: storage '{}' is used with two different types or sizes", m_origin, key);
             return cached->second;
         }
         const std::string entryName = m_folder + "/data/" + key;
-        const ZipEntry *entry = m_zip.find(entryName);
+        const ZipEntry *entry = m_zip->find(entryName);
         if (!entry)
             fail(ErrorCode::Format, "{}: storage '{}' (entry '{}') is missing from the archive", m_origin, key,
                  entryName);
@@ -132,23 +133,28 @@ private:
             || entry->size != static_cast<std::uint64_t>(count) * itemSize)
             fail(ErrorCode::Format, "{}: storage '{}' holds {} bytes but {} elements of {} need {}", m_origin, key,
                  entry->size, count, c10::toString(type->type), static_cast<std::uint64_t>(count) * itemSize);
-        auto storage = PickleValue::makeTensor(storageTensor(*entry, type->type, count));
+        // Read only when a tensor on it is asked for: optimiser states and callback tensors stay on disk.
+        auto storage = PickleValue::makeLazyTensor(
+            type->type, {count}, [zip = m_zip, entry = *entry, dtype = type->type, count] {
+                return storageTensor(*zip, entry, dtype, count);
+            });
         storage->text = key;
         m_storages.emplace(key, storage);
         return storage;
     }
 
-    at::Tensor storageTensor(const ZipEntry &entry, at::ScalarType type, std::int64_t count) const
+    static at::Tensor storageTensor(const ZipReader &zip, const ZipEntry &entry, at::ScalarType type,
+                                    std::int64_t count)
     {
         const auto options = at::TensorOptions().dtype(type);
-        std::byte *start = m_zip.file()->mutableData() + entry.dataOffset;
+        std::byte *start = zip.file()->mutableData() + entry.dataOffset;
         if (entry.method == 0 && count > 0 && reinterpret_cast<std::uintptr_t>(start) % c10::elementSize(type) == 0) {
-            auto owner = m_zip.file(); // the mapping lives as long as any tensor viewing it
+            auto owner = zip.file(); // the mapping lives as long as any tensor viewing it
             return torch::from_blob(start, {count}, [owner](void *) {}, options);
         }
         auto tensor = at::empty({count}, options);
         if (count > 0)
-            m_zip.readInto(entry, tensor.data_ptr());
+            zip.readInto(entry, tensor.data_ptr());
         return tensor;
     }
 
@@ -159,19 +165,21 @@ private:
             if (items.size() < 3 || items[0]->kind != Kind::Tensor)
                 fail(ErrorCode::Format, "{}: {} needs (tensor, requires_grad, hooks), got {}", m_origin, global,
                      arguments.repr());
-            return PickleValue::makeTensor(items[0]->tensor);
+            const PickleValuePtr inner = items[0];
+            return PickleValue::makeLazyTensor(inner->dtype, inner->shape, [inner] { return inner->materialize(); });
         }
         const bool v3 = global == kRebuildTensorV3;
         if ((global != kRebuildTensorV2 && !v3) || items.size() < (v3 ? 7u : 4u))
             fail(ErrorCode::Format, "{}: cannot call {} with {}", m_origin, global, arguments.repr());
-        const PickleValue &storage = *items[0];
+        const PickleValuePtr storagePtr = items[0];
+        const PickleValue &storage = *storagePtr;
         if (storage.kind != Kind::Tensor || storage.text.empty())
             fail(ErrorCode::Format, "{}: tensor rebuilt from {} instead of a storage", m_origin, storage.repr());
         if (v3) {
             const NamedType *dtype = items[6]->kind == Kind::Global ? typeNamed(items[6]->text) : nullptr;
-            if (!dtype || dtype->type != storage.tensor.scalar_type())
+            if (!dtype || dtype->type != storage.dtype)
                 fail(ErrorCode::Unsupported, "{}: tensor of dtype {} on a {} storage is not supported", m_origin,
-                     items[6]->repr(), c10::toString(storage.tensor.scalar_type()));
+                     items[6]->repr(), c10::toString(storage.dtype));
         }
         const std::int64_t offset = integerArgument(*items[1], "storage offset");
         const auto sizes = integerTuple(*items[2], "size");
@@ -180,7 +188,9 @@ private:
             fail(ErrorCode::Format, "{}: tensor size {} and stride {} differ in length", m_origin,
                  shapeString(sizes), shapeString(strides));
         checkView(storage, offset, sizes, strides);
-        return PickleValue::makeTensor(storage.tensor.as_strided(sizes, strides, offset));
+        return PickleValue::makeLazyTensor(storage.dtype, sizes, [storagePtr, sizes, strides, offset] {
+            return storagePtr->materialize().as_strided(sizes, strides, offset);
+        });
     }
 
     /// The view's furthest element must lie inside the storage (computed without overflow), and a view with
@@ -196,7 +206,7 @@ private:
         if (elements > kMaxViewElements)
             fail(ErrorCode::Format, "{}: tensor of size {} has more than {} elements", m_origin, shapeString(sizes),
                  kMaxViewElements);
-        const std::uint64_t numel = static_cast<std::uint64_t>(storage.tensor.numel());
+        const std::uint64_t numel = static_cast<std::uint64_t>(storage.shape.front());
         std::uint64_t last = static_cast<std::uint64_t>(offset);
         bool empty = false;
         for (std::size_t i = 0; i < sizes.size(); ++i) {
@@ -214,8 +224,8 @@ private:
                  storage.text, numel);
     }
 
-    const ZipReader &m_zip;
-    const std::string &m_origin;
+    std::shared_ptr<const ZipReader> m_zip; ///< shared with the lazy tensors, which read after decoding
+    std::string m_origin;
     std::string m_folder;
     std::map<std::string, PickleValuePtr> m_storages;
 };
@@ -243,15 +253,15 @@ bool isTorchScriptArchive(const ZipReader &zip)
     return false;
 }
 
-PickleValuePtr readTorchArchive(const ZipReader &zip)
+PickleValuePtr readTorchArchive(const ZipReader &zip, std::vector<std::string> *foreignGlobals)
 {
-    return ArchiveDecoder(zip).run();
+    return ArchiveDecoder(zip).run(foreignGlobals);
 }
 
-PickleValuePtr readTorchFile(const std::filesystem::path &path)
+PickleValuePtr readTorchFile(const std::filesystem::path &path, std::vector<std::string> *foreignGlobals)
 {
     const ZipReader zip(path);
-    return readTorchArchive(zip);
+    return readTorchArchive(zip, foreignGlobals);
 }
 
 } // namespace bcos::core

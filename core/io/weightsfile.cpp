@@ -10,6 +10,7 @@
 
 #include <ATen/core/Tensor.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <array>
 #include <cstring>
@@ -74,7 +75,7 @@ public:
             if (m_out.tensors.contains(key))
                 m_out.problems.push_back(fmt::format("tensor '{}' appears twice; the first one is kept", key));
             else
-                m_out.tensors.insert(key, value.tensor);
+                m_out.tensors.insert(key, value.materialize());
         } else if (value.kind == Kind::Dict && depth < kMaxDepth) {
             for (const auto &[key, item] : value.entries)
                 tensors(joinName(name, keyText(*key)), *item, depth + 1);
@@ -204,14 +205,18 @@ WeightsFile loadWeightsFile(const std::filesystem::path &path)
     const std::string origin = path.string();
     if (detectContainer(path) == Container::Safetensors) {
         auto contents = readSafetensors(path);
-        return WeightsFile{std::move(contents.tensors), std::move(contents.metadata), "safetensors", {}};
+        return WeightsFile{std::move(contents.tensors), std::move(contents.metadata), "safetensors", {}, {}};
     }
     const ZipReader zip(path);
     if (isTorchScriptArchive(zip)) {
         auto contents = readTorchScript(path);
-        return WeightsFile{std::move(contents.tensors), std::move(contents.metadata), "torchscript", {}};
+        return WeightsFile{std::move(contents.tensors), std::move(contents.metadata), "torchscript", {}, {}};
     }
-    return fromPickle(*readTorchArchive(zip), origin);
+    std::vector<std::string> foreign;
+    const PickleValuePtr root = readTorchArchive(zip, &foreign);
+    WeightsFile weights = fromPickle(*root, origin);
+    weights.foreignGlobals = std::move(foreign);
+    return weights;
 }
 
 TensorMap stripKeyPrefix(const TensorMap &tensors, const std::string &prefix)
@@ -246,6 +251,9 @@ std::string describeWeightsFile(const WeightsFile &weights)
     out += fmt::format("problems: {}\n", weights.problems.size());
     for (const auto &problem : weights.problems)
         out += fmt::format("  {}\n", problem);
+    if (!weights.foreignGlobals.empty())
+        out += fmt::format("foreign globals (inert placeholders, never called): {}\n",
+                           fmt::join(weights.foreignGlobals, ", "));
     return out;
 }
 

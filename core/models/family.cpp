@@ -3,6 +3,7 @@
 #include "core/models/vit.h"
 
 #include "core/models/cnnweights.h"
+#include "core/models/bcosv2/bcosv2families.h"
 #include "core/error.h"
 #include "core/models/densenet.h"
 #include "core/models/presets.h"
@@ -24,14 +25,7 @@ namespace {
 template <class Impl, class Config>
 Family cnnFamily(const std::string &name, std::string (*standardPath)(const Config &, const std::string &))
 {
-    Family family;
-    family.name = name;
-    family.build = [](const nlohmann::json &arch, const BcosSettings &settings) -> std::shared_ptr<ClassifierImpl> {
-        return std::make_shared<Impl>(Config::fromJson(arch, "architecture"), settings);
-    };
-    family.canonicalize = [](const nlohmann::json &arch, const std::string &origin) {
-        return Config::fromJson(arch, origin).toJson();
-    };
+    Family family = configuredFamily<Impl, Config>(name);
     family.bcosifyWeights = [build = family.build, standardPath](const nlohmann::json &arch, const TensorMap &weights,
                                                                  const BcosSettings &settings) {
         const Config config = Config::fromJson(arch, "architecture");
@@ -64,6 +58,11 @@ const std::vector<Family> &families()
         densenetFamily(),
         vitFamily(),
         simpleCnnFamily(),
+        bcosV2ResNetFamily(),
+        bcosV2DenseNetFamily(),
+        bcosV2VggFamily(),
+        bcosV2ConvNeXtFamily(),
+        bcosV2VitFamily(),
     };
     return list;
 }

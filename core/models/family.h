@@ -27,6 +27,22 @@ struct Family {
     std::function<nlohmann::json(const nlohmann::json &arch, const std::string &origin)> canonicalize;
 };
 
+/// A family whose backbone `Impl` is built from `Config::fromJson(arch, origin)` (validating, Error{Format} naming
+/// the field) and whose canonical description is `Config::toJson()`; bcosifyWeights is left to the caller.
+template <class Impl, class Config>
+Family configuredFamily(const std::string &name)
+{
+    Family family;
+    family.name = name;
+    family.build = [](const nlohmann::json &arch, const BcosSettings &settings) -> std::shared_ptr<ClassifierImpl> {
+        return std::make_shared<Impl>(Config::fromJson(arch, "architecture"), settings);
+    };
+    family.canonicalize = [](const nlohmann::json &arch, const std::string &origin) {
+        return Config::fromJson(arch, origin).toJson();
+    };
+    return family;
+}
+
 Family resnetFamily();
 Family densenetFamily();
 

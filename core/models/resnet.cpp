@@ -12,7 +12,8 @@ namespace bcos::core {
 ResNetConfig ResNetConfig::fromJson(const nlohmann::json &arch, const std::string &origin)
 {
     const ArchFields fields(arch, origin);
-    fields.allowOnly({"block", "layers", "num_classes", "groups", "width_per_group", "replace_stride_with_dilation"});
+    fields.allowOnly({"block", "layers", "num_classes", "groups", "width_per_group", "replace_stride_with_dilation",
+                      "inplanes"});
     ResNetConfig c;
     if (!arch.contains("block"))
         fail(ErrorCode::Format, "{}: missing field 'block' (\"basic\" or \"bottleneck\")", origin);
@@ -21,6 +22,7 @@ ResNetConfig ResNetConfig::fromJson(const nlohmann::json &arch, const std::strin
     c.numClasses = fields.positiveInt("num_classes", 1000);
     c.groups = fields.positiveInt("groups", 1);
     c.widthPerGroup = fields.positiveInt("width_per_group", 64);
+    c.inplanes = fields.positiveInt("inplanes", 64);
     c.replaceStrideWithDilation = fields.boolList("replace_stride_with_dilation", 3, {false, false, false});
     if (!c.bottleneck) {
         // torchvision's BasicBlock refuses these too.
@@ -35,13 +37,16 @@ ResNetConfig ResNetConfig::fromJson(const nlohmann::json &arch, const std::strin
 
 nlohmann::json ResNetConfig::toJson() const
 {
-    return {{"family", "resnet"},
-            {"block", bottleneck ? "bottleneck" : "basic"},
-            {"layers", layers},
-            {"num_classes", numClasses},
-            {"groups", groups},
-            {"width_per_group", widthPerGroup},
-            {"replace_stride_with_dilation", replaceStrideWithDilation}};
+    nlohmann::json arch{{"family", "resnet"},
+                        {"block", bottleneck ? "bottleneck" : "basic"},
+                        {"layers", layers},
+                        {"num_classes", numClasses},
+                        {"groups", groups},
+                        {"width_per_group", widthPerGroup},
+                        {"replace_stride_with_dilation", replaceStrideWithDilation}};
+    if (inplanes != 64) // torchvision's fixed stem width; narrower nets are only written when they differ
+        arch["inplanes"] = inplanes;
+    return arch;
 }
 
 ResNetImpl::ResNetImpl(const ResNetConfig &config, const BcosSettings &settings)
@@ -49,23 +54,23 @@ ResNetImpl::ResNetImpl(const ResNetConfig &config, const BcosSettings &settings)
     , m_layers(settings)
 {
     ConvSpec stemConv;
-    stemConv.outChannels = 64;
+    stemConv.outChannels = config.inplanes;
     stemConv.kernelSize = 7;
     stemConv.stride = 2;
     stemConv.padding = 3;
     m_conv1 = m_layers.inputConv(stemConv);
     register_module("conv1", m_conv1.ptr());
-    m_bn1 = m_layers.norm(64);
+    m_bn1 = m_layers.norm(config.inplanes);
     register_module("bn1", m_bn1.ptr());
     m_maxpool = m_layers.stemPool();
     register_module("maxpool", m_maxpool.ptr());
 
     // torchvision ResNet._make_layer
     const int64_t expansion = ResNetBlockSpec::expansion(config.bottleneck);
-    int64_t inplanes = 64;
+    int64_t inplanes = config.inplanes;
     int64_t dilation = 1;
     for (size_t stage = 0; stage < 4; ++stage) {
-        const int64_t planes = int64_t{64} << stage;
+        const int64_t planes = config.inplanes << stage;
         int64_t stride = stage == 0 ? 1 : 2;
         const int64_t previousDilation = dilation;
         if (stage > 0 && config.replaceStrideWithDilation[stage - 1]) {
@@ -90,7 +95,7 @@ ResNetImpl::ResNetImpl(const ResNetConfig &config, const BcosSettings &settings)
     }
     if (!settings.enabled)
         register_module("avgpool", torch::nn::AdaptiveAvgPool2d(torch::nn::AdaptiveAvgPool2dOptions({1, 1})));
-    m_fc = m_layers.classifier(512 * expansion, config.numClasses);
+    m_fc = m_layers.classifier((config.inplanes << 3) * expansion, config.numClasses); // 512 * expansion for 64
     register_module("fc", m_fc.ptr());
 }
 

@@ -21,6 +21,7 @@ struct ResNetConfig {
     int64_t groups = 1;
     int64_t widthPerGroup = 64;
     std::vector<bool> replaceStrideWithDilation{false, false, false};
+    int64_t inplanes = 64; ///< stem width ("inplanes"; torchvision fixes it at 64, stage widths scale with it)
 
     /// Validates `arch`; Error{Format} names `origin` and the field.
     static ResNetConfig fromJson(const nlohmann::json &arch, const std::string &origin);

@@ -166,37 +166,29 @@ nlohmann::json VitOptions::toJson() const
 
 // ---------------------------------------------------------------------------------------------- encoder
 
-/// One pre-norm encoder: x + attn(x), then x + ff(x) with ff = norm -> linear1 -> GELU -> linear2
-/// (keys attn.*, ff.net.{norm,linear1,linear2}.*).
-class VitEncoderImpl : public torch::nn::Module {
-public:
-    VitEncoderImpl(const VitOptions &o, const BcosSettings &settings)
-    {
-        m_attn = register_module("attn", VitAttention(o.dim, o.heads, o.dim / o.heads, settings));
-        auto ff = register_module("ff", std::make_shared<torch::nn::Module>());
-        auto net = ff->register_module("net", std::make_shared<torch::nn::Module>());
-        DetachableLayerNormOptions norm;
-        norm.normalizedSize = o.dim;
-        norm.bias = !settings.enabled || settings.keepBiases;
-        m_norm = net->register_module("norm", DetachableLayerNorm(norm));
-        m_linear1 = SwitchableLinear(*net, "linear1", o.dim, o.mlpDim, true, settings);
+VitEncoderImpl::VitEncoderImpl(int64_t dim, int64_t heads, int64_t mlpDim, const BcosSettings &settings, bool gelu)
+{
+    m_attn = register_module("attn", VitAttention(dim, heads, dim / heads, settings));
+    auto ff = register_module("ff", std::make_shared<torch::nn::Module>());
+    auto net = ff->register_module("net", std::make_shared<torch::nn::Module>());
+    DetachableLayerNormOptions norm;
+    norm.normalizedSize = dim;
+    norm.bias = !settings.enabled || settings.keepBiases;
+    m_norm = net->register_module("norm", DetachableLayerNorm(norm));
+    m_linear1 = SwitchableLinear(*net, "linear1", dim, mlpDim, true, settings);
+    if (gelu)
         m_act = net->register_module("act", DetachableGelu());
-        m_linear2 = SwitchableLinear(*net, "linear2", o.mlpDim, o.dim, true, settings);
-    }
+    m_linear2 = SwitchableLinear(*net, "linear2", mlpDim, dim, true, settings);
+}
 
-    at::Tensor forward(const at::Tensor &input)
-    {
-        const at::Tensor x = m_attn->forward(input) + input;
-        return m_linear2(m_act->forward(m_linear1(m_norm->forward(x)))) + x;
-    }
-
-private:
-    VitAttention m_attn{nullptr};
-    DetachableLayerNorm m_norm{nullptr};
-    SwitchableLinear m_linear1;
-    DetachableGelu m_act{nullptr};
-    SwitchableLinear m_linear2;
-};
+at::Tensor VitEncoderImpl::forward(const at::Tensor &input)
+{
+    const at::Tensor x = m_attn->forward(input) + input;
+    at::Tensor hidden = m_linear1(m_norm->forward(x));
+    if (!m_act.is_empty())
+        hidden = m_act->forward(hidden);
+    return m_linear2(hidden) + x;
+}
 
 // ---------------------------------------------------------------------------------------------- model
 
@@ -238,7 +230,7 @@ VitImpl::VitImpl(const VitOptions &options, const BcosSettings &settings)
     auto transformer = register_module("transformer", std::make_shared<torch::nn::Module>());
     for (int64_t i = 0; i < options.depth; ++i)
         m_encoders.push_back(
-            transformer->register_module("encoder_" + std::to_string(i), std::make_shared<VitEncoderImpl>(options, settings)));
+            transformer->register_module("encoder_" + std::to_string(i), std::make_shared<VitEncoderImpl>(options.dim, options.heads, options.mlpDim, settings)));
     auto head = register_module("linear_head", std::make_shared<torch::nn::Module>());
     DetachableLayerNormOptions norm;
     norm.normalizedSize = options.dim;
@@ -255,20 +247,28 @@ at::Tensor VitImpl::patchEmbedding(const at::Tensor &input)
     at::Tensor x = input;
     for (auto &stage : m_stem)
         x = stage.act->forward(stage.norm->forward(stage.conv(x)));
-    const int64_t p = m_options.patchSize;
+    return m_patchLinear(vitPatchify(x, m_options.patchSize));
+}
+
+at::Tensor vitPatchify(const at::Tensor &x, int64_t p)
+{
     if (x.size(2) % p != 0 || x.size(3) % p != 0)
         fail(ErrorCode::InvalidArgument, "ViT: feature map {}x{} is not divisible by the patch size {}", x.size(2),
              x.size(3), p);
     const int64_t n = x.size(0), c = x.size(1), h = x.size(2) / p, w = x.size(3) / p;
     // "b c (h p1) (w p2) -> b h w (p1 p2 c)"
-    x = x.view({n, c, h, p, w, p}).permute({0, 2, 4, 3, 5, 1}).reshape({n, h, w, p * p * c});
-    return m_patchLinear(x);
+    return x.reshape({n, c, h, p, w, p}).permute({0, 2, 4, 3, 5, 1}).reshape({n, h, w, p * p * c});
 }
 
 at::Tensor VitImpl::positionalEmbedding(int64_t h, int64_t w, const at::TensorOptions &options) const
 {
+    return vitSinCosEmbedding(h, w, m_options.dim, options);
+}
+
+at::Tensor vitSinCosEmbedding(int64_t h, int64_t w, int64_t dim, const at::TensorOptions &options)
+{
     // PosEmbSinCos2d: omega_k = 1 / 10000^(k / (dim/4 - 1)); pe = [sin(x w), cos(x w), sin(y w), cos(y w)].
-    const int64_t quarter = m_options.dim / 4;
+    const int64_t quarter = dim / 4;
     const auto floatOptions = options.dtype(at::kFloat);
     at::Tensor omega = torch::arange(quarter, floatOptions) / double(quarter - 1);
     omega = 1.0 / torch::pow(10000.0, omega);

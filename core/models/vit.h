@@ -6,6 +6,7 @@
 #include "core/nn/detachablegroupnorm.h"
 #include "core/nn/detachablelayernorm.h"
 #include "core/nn/switchablelayers.h"
+#include "core/nn/vitattention.h"
 
 #include <nlohmann/json.hpp>
 
@@ -38,7 +39,30 @@ struct VitOptions {
     nlohmann::json toJson() const;
 };
 
-class VitEncoderImpl;
+/// One pre-norm SimpleViT encoder: x + attn(x), then x + ff(x) with ff = norm -> linear1 -> GELU -> linear2
+/// (keys attn.*, ff.net.{norm,linear1,linear2}.*). `gelu` false: Identity instead (B-cos-v2's B-cos ViTs, where the
+/// B-cos transform is the non-linearity). Norm bias only in a standard network or with keepBiases.
+/// [N, L, dim] -> [N, L, dim].
+class VitEncoderImpl : public torch::nn::Module {
+public:
+    VitEncoderImpl(int64_t dim, int64_t heads, int64_t mlpDim, const BcosSettings &settings, bool gelu = true);
+    at::Tensor forward(const at::Tensor &input);
+
+private:
+    VitAttention m_attn{nullptr};
+    DetachableLayerNorm m_norm{nullptr};
+    SwitchableLinear m_linear1;
+    DetachableGelu m_act{nullptr};
+    SwitchableLinear m_linear2;
+};
+
+/// SimpleViT's patch split "b c (h p1) (w p2) -> b h w (p1 p2 c)": [N, C, H, W] -> [N, H/p, W/p, p*p*C].
+/// Error{InvalidArgument} when H or W is not divisible by `patch`.
+at::Tensor vitPatchify(const at::Tensor &input, int64_t patch);
+
+/// B-cos-v2 `PosEmbSinCos2d` for an h x w token grid: [h*w, dim] = [sin(x w), cos(x w), sin(y w), cos(y w)],
+/// w_k = 10000^(-k / (dim/4 - 1)), x = column, y = row.
+at::Tensor vitSinCosEmbedding(int64_t h, int64_t w, int64_t dim, const at::TensorOptions &options);
 
 /// SimpleViT / ViT-C as a ClassifierImpl, standard or B-cosified (bcosify_vit.py): B-cos Linear/Conv layers
 /// (to_qkv stays plain), detachable LayerNorm/GroupNorm/GELU, q and k detached in explanation mode, and

@@ -48,7 +48,15 @@ at::Tensor BcosConv2dImpl::patchNorms(const at::Tensor &input) const
 
 at::Tensor BcosConv2dImpl::forward(const at::Tensor &input)
 {
-    at::Tensor out = linear->forward(input);
+    at::Tensor out;
+    if (m_options.unitNorm) {
+        const at::Tensor &w = linear->weight;
+        const at::Tensor unit = w / w.flatten(1).norm(2, 1).view({-1, 1, 1, 1});
+        out = torch::conv2d(input, unit, linear->bias, m_options.stride, m_options.padding, m_options.dilation,
+                            m_options.groups);
+    } else {
+        out = linear->forward(input);
+    }
     if (m_options.maxOut > 1)
         out = std::get<0>(out.unflatten(1, {m_options.outChannels, m_options.maxOut}).max(2));
     if (!m_b.defined() && m_options.b == 1.0)

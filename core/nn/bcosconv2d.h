@@ -21,12 +21,16 @@ struct BcosConv2dOptions {
     double b = 2.0;
     int64_t maxOut = 1;
     bool learnB = false;
+    /// B-cos-v2 `NormedConv2d`: each output unit's weight is divided by its L2 norm (over in/groups x kh x kw)
+    /// in forward, so only directions matter (the zoo checkpoints store unnormalised weights).
+    bool unitNorm = false;
 };
 
 /// B-cos convolution as the B-cosification reference builds it (`BcosifyConv2d`): an *unnormalised*
 /// Conv2d registered as "linear" (out*maxOut channels), then out = y * |cos|^(B-1) with
 /// cos = y / ||x_patch||. Patch norms are pooled squared inputs per group (stride/padding of the conv).
-/// In explanation mode the dynamic factor is computed from detached y and ||x||.
+/// In explanation mode the dynamic factor is computed from detached y and ||x||. With `unitNorm` the conv uses
+/// unit-norm weights (B-cos-v2's BcosConv2d; everything else is the same math).
 /// Input [N, C_in, H, W] -> [N, C_out, H', W'].
 class BcosConv2dImpl : public torch::nn::Module, public Detachable {
 public:

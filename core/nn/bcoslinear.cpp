@@ -19,7 +19,9 @@ BcosLinearImpl::BcosLinearImpl(const BcosLinearOptions &options)
 
 at::Tensor BcosLinearImpl::forward(const at::Tensor &input)
 {
-    at::Tensor out = linear->forward(input);
+    at::Tensor out = m_options.unitNorm
+        ? torch::linear(input, linear->weight / linear->weight.norm(2, 1, true), linear->bias)
+        : linear->forward(input);
     if (m_options.maxOut > 1)
         out = std::get<0>(out.unflatten(-1, {m_options.outFeatures, m_options.maxOut}).max(-1));
     if (!m_b.defined() && m_options.b == 1.0)

@@ -14,6 +14,7 @@ struct BcosLinearOptions {
     double b = 2.0;
     int64_t maxOut = 1;
     bool learnB = false;
+    bool unitNorm = false; ///< B-cos-v2 `NormedLinear`: rows divided by their L2 norm in forward
 };
 
 /// B-cos linear layer as in the reference's `BcosifyLinear`: an unnormalised Linear registered as "linear",

@@ -15,6 +15,9 @@ struct BcosSettings {
     bool learnB = false;       ///< B as a trainable parameter (ablation)
     bool keepMaxPool = false;  ///< keep max-pooling (only sensible with B=1 checks)
     bool gapReorder = true;    ///< ViT: head per token, then mean over tokens
+    /// B-cos-v2 NormedConv2d/NormedLinear: unit-norm weights in forward. Set by the bcosv2 families when they
+    /// build (not stored in model files: the family implies it).
+    bool normedWeights = false;
 };
 
 } // namespace bcos::core

@@ -18,6 +18,7 @@ SwitchableLinear::SwitchableLinear(torch::nn::Module &parent, const std::string 
     options.b = settings.b;
     options.maxOut = settings.maxOut;
     options.learnB = settings.learnB;
+    options.unitNorm = settings.normedWeights;
     m_bcos = parent.register_module(name, BcosLinear(options));
 }
 
@@ -37,6 +38,7 @@ SwitchableConv2d::SwitchableConv2d(torch::nn::Module &parent, const std::string 
         options.b = settings.b;
         options.maxOut = settings.maxOut;
         options.learnB = settings.learnB;
+        options.unitNorm = settings.normedWeights;
         m_bcos = parent.register_module(name, BcosConv2d(options));
         return;
     }

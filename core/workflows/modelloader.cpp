@@ -6,6 +6,7 @@
 #include "core/io/weightsfile.h"
 #include "core/models/clipmodelfile.h"
 #include "core/models/family.h"
+#include "core/models/foreignmodel.h"
 #include "core/models/modelfile.h"
 
 #include <algorithm>
@@ -69,12 +70,29 @@ LoadedModelFile loadForeignClip(const std::filesystem::path &path, const Foreign
 
 LoadedModelFile loadForeignClassifier(const std::filesystem::path &path, const ForeignArchitecture &architecture)
 {
+    const TensorMap weights = readForeignWeights(path);
+    std::string notice;
     ModelDescription description;
-    description.architecture = resolveArchitecture(architecture.spec, architecture.numClasses);
+    description.architecture =
+        resolveArchitecture(architecture.spec, numClassesFor(architecture.spec, architecture.numClasses, weights, &notice));
     description.preprocessing = architecture.preprocessing;
     description.classNames = architecture.classNames;
     description.provenance = {{"weights", path.string()}, {"arch", architecture.spec}};
-    return classifier(loadStandardNetwork(description, readForeignWeights(path), path.string()));
+    LoadedModelFile loaded = classifier(loadStandardNetwork(description, weights, path.string()));
+    loaded.notice = std::move(notice);
+    return loaded;
+}
+
+/// A .pth/.ckpt without an architecture: only published B-cos models (B-cos-v2 zoo, B-cosification) open.
+LoadedModelFile loadPublishedModel(const std::filesystem::path &path)
+{
+    const auto model = recognizeModelFile(path);
+    if (!model)
+        fail(ErrorCode::Format, "{}: not a B-cos Studio model file, a B-cos-v2 zoo file or a B-cosification release "
+             "(other weights need an architecture: bcos convert --arch ARCH --weights FILE)", path.string());
+    LoadedModelFile loaded = classifier(openRecognizedModel(*model));
+    loaded.notice = "opened as " + describeRecognizedModel(*model);
+    return loaded;
 }
 
 } // namespace
@@ -94,7 +112,7 @@ bool needsArchitecture(const std::filesystem::path &path)
         const auto format = safetensorsFormat(path);
         return format && *format != kOurFormat && !isClipModelFile(path);
     }
-    return ext == ".pth" || ext == ".pt" || ext == ".ckpt";
+    return (ext == ".pth" || ext == ".pt" || ext == ".ckpt") && !isRecognizedModelFile(path);
 }
 
 bool hasModelFileExtension(const std::filesystem::path &path)
@@ -112,6 +130,8 @@ LoadedModelFile loadModelFile(const ModelFileRequest &request)
         return clipModel(loadClipModel(request.path));
     if (request.acceptClip && lowerExtension(request.path) == ".safetensors" && isClipModelFile(request.path))
         return clipModel(loadClipModel(request.path));
+    if (isZipArchive(request.path))
+        return loadPublishedModel(request.path);
     return classifier(loadModel(request.path));
 }
 

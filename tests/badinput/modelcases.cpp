@@ -153,7 +153,8 @@ std::vector<BadInputCase> modelFileCases()
                            "bcos train: {dir}/arch.json: the architecture must be a JSON object"));
     rows.push_back(archRow(
         "arch.unknown-family", "family 'nosuch'", R"({"family": "nosuch"})",
-        "bcos train: {dir}/arch.json: unknown model family 'nosuch' (known: resnet, densenet, vit, simplecnn)"));
+        "bcos train: {dir}/arch.json: unknown model family 'nosuch' (known: resnet, densenet, vit, simplecnn, "
+        "bcosv2_resnet, bcosv2_densenet, bcosv2_vgg, bcosv2_convnext, bcosv2_vit)"));
     rows.push_back(archRow(
         "arch.negative-field", "growth_rate -3",
         R"({"family": "densenet", "growth_rate": -3, "block_config": [2], "num_init_features": 16, "bn_size": 2})",

@@ -157,17 +157,33 @@ std::vector<BadInputCase> weightsFileCases()
         },
         "bcos inspect: {dir}/cut.pth: not a valid zip archive: end of central directory record not found "
         "(truncated file?)"));
+    {
+        BadInputCase row{"torch-zip.model-unrecognised", "torch.save .pth (zip + pickle)",
+                         "predict --model with a state dict that is neither a B-cos-v2 zoo file nor a B-cosification "
+                         "release (it needs --arch)",
+                         {}, {}, 1,
+                         "bcos predict: {dir}/plain.pth: not a B-cos Studio model file, a B-cos-v2 zoo file or a "
+                         "B-cosification release (other weights need an architecture: bcos convert --arch ARCH "
+                         "--weights FILE)"};
+        row.cli = [](const std::filesystem::path &dir) {
+            writeFile(dir / "plain.pth", torchArchive(stateDictPickle(), {{"0", floats(2)}}));
+            return "predict --model " + (dir / "plain.pth").string() + " --input "
+                + writeTinyImages(dir / "images.safetensors").string() + " --out " + (dir / "out.safetensors").string();
+        };
+        rows.push_back(std::move(row));
+    }
     rows.push_back(inspectBytes(
         "torch-zip.pickle-global", "torch.save .pth (zip + pickle)",
-        "the pickle calls posix.system (hostile: code execution on load)", "evil.pth",
+        "the pickle calls posix.system (hostile: code execution on load); the call becomes an inert placeholder, "
+        "the weights load", "evil.pth",
         [] {
             const auto pickle = stateDictPickle([](PickleBuilder &p) {
                 p.string("x").global("posix", "system").mark().string("touch pwned").tuple().reduce();
             });
             return torchArchive(pickle, {{"0", floats(2)}});
         },
-        "bcos inspect: {dir}/evil.pth: pickle references forbidden global 'posix.system' (only state dicts can be "
-        "loaded; loading never executes code)"));
+        "foreign globals (inert placeholders, never called): posix.system"));
+    rows.back().status = 0;
     rows.push_back(inspectBytes(
         "torch-zip.path-traversal", "torch.save .pth (zip + pickle)", "a zip entry named '../../etc/passwd'",
         "traversal.pth",
@@ -215,16 +231,25 @@ std::vector<BadInputCase> weightsFileCases()
         },
         "bcos inspect: {dir}/empty.ckpt: the file holds no tensors"));
     rows.push_back(inspectBytes(
-        "ckpt.hyper-parameter-global", "Lightning .ckpt", "hyper_parameters pickled as builtins.eval (hostile)",
-        "hyper.ckpt",
+        "ckpt.hyper-parameter-global", "Lightning .ckpt",
+        "hyper_parameters pickled as builtins.eval (hostile); never called, listed as skipped", "hyper.ckpt",
         [] {
             const auto pickle = stateDictPickle([](PickleBuilder &p) {
                 p.string("hyper_parameters").global("builtins", "eval").mark().string("1").tuple().reduce();
             });
             return torchArchive(pickle, {{"0", floats(2)}});
         },
-        "bcos inspect: {dir}/hyper.ckpt: pickle references forbidden global 'builtins.eval' (only state dicts can be "
-        "loaded; loading never executes code)"));
+        "foreign globals (inert placeholders, never called): builtins.eval"));
+    rows.back().status = 0;
+    rows.push_back(inspectBytes(
+        "torch-zip.pickle-global-only", "torch.save .pth (zip + pickle)",
+        "the whole pickle is an os.system call (hostile), no weights", "only.pth",
+        [] {
+            PickleBuilder pickle;
+            pickle.global("os", "system").mark().string("touch pwned").tuple().reduce().stop();
+            return torchArchive(pickle.bytes(), {});
+        },
+        "bcos inspect: {dir}/only.pth: the file holds no tensors"));
 
     BadInputCase script{
         "torchscript.truncated",

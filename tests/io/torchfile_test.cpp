@@ -225,19 +225,56 @@ TEST_F(TorchFileTest, HostileNestingIsBounded)
     EXPECT_EQ(weights.metadata.value("loop"), "[[[[[[[[[...]]]]]]]]]");
 }
 
-TEST_F(TorchFileTest, ForbiddenGlobalIsRefusedAndNeverRuns)
+TEST_F(TorchFileTest, HostileGlobalsNeverRunAndAreListed)
 {
+    // Each of these would create `marker` if anything called it; the weights beside them still load.
     const auto marker = m_dir / "pwned";
-    for (const auto &[module, name] : {std::pair<std::string, std::string>{"os", "system"}, {"builtins", "eval"}}) {
-        PickleBuilder pickle;
-        pickle.global(module, name).string(name == "eval" ? "__import__('os').system('touch " + marker.string() + "')"
-                                                          : "touch " + marker.string());
-        pickle.op('\x85').reduce().stop();
-        EXPECT_EQ(loadError(test::torchArchive(pickle.bytes(), {})),
-                  origin() + ": pickle references forbidden global '" + module + "." + name
-                      + "' (only state dicts can be loaded; loading never executes code)");
-        EXPECT_FALSE(std::filesystem::exists(marker));
-    }
+    const std::string touch = "touch " + marker.string();
+    PickleBuilder pickle;
+    pickle.orderedDict().mark().string("w").tensor({"FloatStorage", "0", 6, 0, {2, 3}, {3, 1}});
+    pickle.string("system").global("os", "system").string(touch).op('\x85').reduce();
+    pickle.string("eval").global("builtins", "eval").string("__import__('os').system('" + touch + "')").op('\x85').reduce();
+    pickle.string("popen").global("subprocess", "Popen").string("sh").string("-c").string(touch).op('\x87')
+        .op('\x85').op('\x81');
+    pickle.string("setstate").global("collections", "Counter").emptyTuple().reduce().emptyDict().string("x")
+        .global("posix", "system").string(touch).op('\x85').reduce().op('s').op('b');
+    pickle.setItems().stop();
+    const auto weights = core::loadWeightsFile(write(test::torchArchive(pickle.bytes(), {{"0", storageBytes(kFloats)}})));
+    EXPECT_FALSE(std::filesystem::exists(marker));
+    EXPECT_EQ(weights.tensors.keys(), std::vector<std::string>{"w"});
+    EXPECT_EQ(weights.foreignGlobals,
+              (std::vector<std::string>{"os.system", "builtins.eval", "subprocess.Popen", "collections.Counter",
+                                        "posix.system"}));
+    EXPECT_EQ(weights.metadata.value("system"), "<os.system>");
+    EXPECT_EQ(weights.metadata.value("setstate"), "<collections.Counter>");
+    EXPECT_NE(core::describeWeightsFile(weights).find(
+                  "foreign globals (inert placeholders, never called): os.system, builtins.eval, subprocess.Popen, "
+                  "collections.Counter, posix.system\n"),
+              std::string::npos);
+    // A pickle that is nothing but a hostile call holds no weights.
+    PickleBuilder only;
+    only.global("os", "system").string(touch).op('\x85').reduce().stop();
+    EXPECT_EQ(loadError(test::torchArchive(only.bytes(), {})), origin() + ": the file holds no tensors");
+    EXPECT_FALSE(std::filesystem::exists(marker));
+}
+
+TEST_F(TorchFileTest, OnlyTheStateDictsTensorsAreRead)
+{
+    // Tensors are decoded to dtype and shape; the bytes of those outside the state dict are never read.
+    PickleBuilder pickle;
+    pickle.emptyDict().mark().string("state_dict").orderedDict().mark();
+    pickle.string("w").tensor({"FloatStorage", "0", 6, 0, {2, 3}, {3, 1}}).setItems();
+    pickle.string("optimizer_states").op(']').tensor({"FloatStorage", "1", 2, 0, {2}, {1}}).op('a');
+    pickle.setItems().stop();
+    std::string archive = test::torchArchive(pickle.bytes(), {{"0", storageBytes(kFloats)},
+                                                              {"1", storageBytes(std::vector<float>{1, 2})}});
+    const auto weights = core::loadWeightsFile(write(archive));
+    EXPECT_EQ(weights.tensors.keys(), std::vector<std::string>{"w"});
+    const auto root = core::readTorchFile(m_dir / "weights.pt");
+    const auto optimizer = root->get("optimizer_states")->items.front();
+    EXPECT_FALSE(optimizer->tensor.defined()); // decoded lazily: shape only
+    EXPECT_EQ(optimizer->shape, std::vector<std::int64_t>{2});
+    EXPECT_TRUE(torch::equal(optimizer->materialize(), torch::tensor({1.0f, 2.0f})));
 }
 
 TEST_F(TorchFileTest, MalformedArchivesGiveSpecificErrors)

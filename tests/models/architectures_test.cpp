@@ -155,11 +155,12 @@ TEST(Architectures, DescriptionErrorsNameTheFileAndField)
     };
     const std::string unknownFamily = writeJson("a.json", R"({"family": "vgg", "layers": [1]})");
     EXPECT_EQ(errorOf([&] { core::resolveArchitecture(unknownFamily); }),
-              unknownFamily + ": unknown model family 'vgg' (known: resnet, densenet, vit, simplecnn)");
+              unknownFamily + ": unknown model family 'vgg' (known: resnet, densenet, vit, simplecnn, bcosv2_resnet, "
+                              "bcosv2_densenet, bcosv2_vgg, bcosv2_convnext, bcosv2_vit)");
     const std::string unknownField = writeJson("b.json", R"({"family": "resnet", "block": "basic", "layers": [1, 1, 1, 1], "depth": 3})");
     EXPECT_EQ(errorOf([&] { core::resolveArchitecture(unknownField); }),
               unknownField + ": unknown field 'depth' for family 'resnet' (known: block, layers, num_classes, groups, "
-                             "width_per_group, replace_stride_with_dilation)");
+                             "width_per_group, replace_stride_with_dilation, inplanes)");
     const std::string badLayers = writeJson("c.json", R"({"family": "resnet", "block": "basic", "layers": [1, 1, 1]})");
     EXPECT_EQ(errorOf([&] { core::resolveArchitecture(badLayers); }),
               badLayers + ": field 'layers' must be a list of 4 positive integers, got [1,1,1]");

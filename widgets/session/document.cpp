@@ -161,6 +161,8 @@ int Document::loadModel(const QString &path, const std::optional<ArchitectureSpe
 void Document::onModelLoaded(const std::shared_ptr<LoadedModel> &model)
 {
     const auto &description = model->description;
+    if (!model->notice.empty())
+        Q_EMIT logMessage(LogLevel::Info, QString::fromStdString(model->notice));
     if (model->clip) {
         Q_EMIT logMessage(LogLevel::Info, tr("Loaded CLIP model %1 (%2; %3)")
                                             .arg(QString::fromStdString(model->path),

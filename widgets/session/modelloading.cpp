@@ -38,12 +38,15 @@ LoadedModel loadModelWithCore(const ModelLoadRequest &request)
                    "{}: foreign weights need an architecture (preset, classes, preprocessing)", request.path);
     }
     core::LoadedModelFile file = core::loadModelFile(coreRequest);
-    if (!file.network.is_empty())
-        return makeLoaded(file.network, request.path);
     LoadedModel loaded;
-    loaded.description = std::move(file.description);
-    loaded.clip = std::move(file.clip);
-    loaded.path = request.path;
+    if (!file.network.is_empty()) {
+        loaded = makeLoaded(file.network, request.path);
+    } else {
+        loaded.description = std::move(file.description);
+        loaded.clip = std::move(file.clip);
+        loaded.path = request.path;
+    }
+    loaded.notice = std::move(file.notice);
     return loaded;
 }
 

@@ -20,7 +20,7 @@ namespace bcos::widgets {
 /// The architecture the user picked for foreign weights (.pth/.pt/.ckpt or safetensors without our metadata).
 struct ArchitectureSpec {
     std::string preset = "resnet50";   ///< resnet18..152, densenet121..201, vit, clip_rn50 (OpenAI CLIP ResNets)
-    int64_t numClasses = 1000;
+    std::optional<int64_t> numClasses;  ///< unset: the weights' classifier head decides (LoadedModel::notice says so)
     core::Preprocessing preprocessing;  ///< ImageNet, CLIP or custom mean/std
     std::string labelsFile;             ///< one class name per line; empty = "class <k>"
     std::vector<std::string> classNames; ///< read from labelsFile by the dialog
@@ -39,6 +39,7 @@ struct LoadedModel {
     std::shared_ptr<core::ClipModel> clip;
     core::ModelDescription description;
     std::string path;      ///< the file it came from ("<file> (B-cosified, B=2)" for a conversion)
+    std::string notice;    ///< the core loader's one-line notice (class count from the weights, published model)
     /// Held by every worker that runs the network: explanation mode and autograd state are per module.
     std::shared_ptr<std::mutex> mutex = std::make_shared<std::mutex>();
 };
@@ -48,7 +49,8 @@ struct LoadedModel {
 using ModelLoader = std::function<LoadedModel(const ModelLoadRequest &)>;
 
 /// True for files that hold foreign (non B-cos Studio) weights and need an ArchitectureSpec
-/// (core::needsArchitecture: .pth/.pt/.ckpt, and .safetensors without our model metadata unless it is a CLIP
+/// (core::needsArchitecture: .pth/.pt/.ckpt other than B-cos-v2 zoo files and B-cosification releases, which open
+/// as they are, and .safetensors without our model metadata unless it is a CLIP
 /// model file; only the header is read).
 bool needsArchitecture(const std::string &path);
 /// True for any model-file extension we accept (core::hasModelFileExtension: .safetensors, .pth, .pt, .ckpt).

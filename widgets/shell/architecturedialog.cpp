@@ -49,7 +49,8 @@ ArchitectureDialog::ArchitectureDialog(const QString &weightsPath, QWidget *pare
     m_preset = new QComboBox(this);
     m_preset->addItems(presets());
     m_classes = new QSpinBox(this);
-    m_classes->setRange(1, 100000);
+    m_classes->setRange(0, 100000);
+    m_classes->setSpecialValueText(tr("from the weights")); // 0: the classifier head's size
     m_preprocessing = new QComboBox(this);
     m_preprocessing->addItem(tr("ImageNet"), QStringLiteral("imagenet"));
     m_preprocessing->addItem(tr("CLIP"), QStringLiteral("clip"));
@@ -79,7 +80,7 @@ ArchitectureDialog::ArchitectureDialog(const QString &weightsPath, QWidget *pare
 void ArchitectureDialog::setSpec(const ArchitectureSpec &spec)
 {
     m_preset->setCurrentText(QString::fromStdString(spec.preset));
-    m_classes->setValue(static_cast<int>(spec.numClasses));
+    m_classes->setValue(static_cast<int>(spec.numClasses.value_or(0)));
     const int index = m_preprocessing->findData(QString::fromStdString(spec.preprocessing.name));
     m_preprocessing->setCurrentIndex(std::max(0, index));
     for (int i = 0; i < 3; ++i) {
@@ -145,7 +146,8 @@ ArchitectureSpec ArchitectureDialog::spec() const
 {
     ArchitectureSpec spec;
     spec.preset = m_preset->currentText().toStdString();
-    spec.numClasses = m_classes->value();
+    if (m_classes->value() > 0)
+        spec.numClasses = m_classes->value();
     const QString name = m_preprocessing->currentData().toString();
     spec.preprocessing = name == QLatin1String("custom") ? core::Preprocessing{}
                                                           : core::Preprocessing::preset(name.toStdString());

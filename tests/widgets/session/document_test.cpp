@@ -254,6 +254,8 @@ TEST(ArchitectureDialog, DefaultsPresetsAndLabelsFile)
     EXPECT_EQ(chosen.preprocessing.name, "clip");
     EXPECT_NEAR(chosen.preprocessing.mean[0], core::Preprocessing::clip().mean[0], 1e-4);
     EXPECT_EQ(chosen.classNames, (std::vector<std::string>{"tench", "goldfish", "great white shark"}));
+    dialog.setSpec({}); // the default: "Classes: from the weights" (the head's size, core::numClassesFor)
+    EXPECT_FALSE(dialog.spec().numClasses.has_value());
 }
 
 TEST(ArchitectureDialog, AnUnreadableLabelsFileIsAnIoErrorNamingIt)

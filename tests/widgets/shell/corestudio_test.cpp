@@ -2,6 +2,7 @@
 #include "qtwait.h"
 #include "windowchild.h"
 #include "testimages.h"
+#include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
 
 #include "core/io/safetensors.h"
@@ -221,6 +222,20 @@ TEST_F(CoreStudioTest, ForeignWeightsThatDoNotFitShowTheKeyDiff)
     EXPECT_TRUE(failure.contains(QStringLiteral("foreign.safetensors"))) << failure.toStdString();
     EXPECT_FALSE(window.session().document().hasModel());
     EXPECT_EQ(window.session().log().count(LogLevel::Error), 1);
+}
+
+TEST_F(CoreStudioTest, ABcosV2ZooFileOpensByDropWithoutTheArchitectureDialog)
+{
+    // A B-cos-v2 zoo state dict (../shared/fixtures/checkpoints): recognised from its keys, so no dialog is asked.
+    const std::filesystem::path zoo = test::goldenDir().parent_path() / "fixtures" / "checkpoints" / "bcosv2_resnet_state_dict.pth";
+    ASSERT_FALSE(needsArchitecture(zoo.string())); // else openPaths would block on the modal dialog
+    window.openPaths({qpath(zoo)});
+    const Document &document = window.session().document();
+    ASSERT_TRUE(test::waitUntil([&document] { return document.bcosModel() != nullptr; }));
+    EXPECT_EQ(document.bcosModel()->description.family(), "bcosv2_resnet");
+    EXPECT_EQ(document.bcosModel()->description.numClasses(), 10);
+    EXPECT_TRUE(document.bcosModel()->notice.find("opened as B-cos-v2 zoo model") == 0) << document.bcosModel()->notice;
+    EXPECT_EQ(window.session().log().count(LogLevel::Error), 0);
 }
 
 TEST_F(CoreStudioTest, OneEpochOnFashionMnistGrowsTheChartAndDrawsProbes)
