@@ -136,6 +136,10 @@
         <source>Text files (*.txt);;All files (*)</source>
         <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>from the weights</source>
+        <translation>aus den Gewichten</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::BcosifyDialog</name>
@@ -326,6 +330,14 @@
             <numerusform>%1 von %n Bild angezeigt</numerusform>
             <numerusform>%1 von %n Bildern angezeigt</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Whose predictions the list shows, sorts and filters by</source>
+        <translation>Wessen Vorhersagen die Liste zeigt, sortiert und filtert</translation>
     </message>
 </context>
 <context>
@@ -702,6 +714,54 @@
         <source>Counting the layers B-cosify changes</source>
         <translation>Die beim B-Cosifizieren geänderten Schichten werden gezählt</translation>
     </message>
+    <message>
+        <source>Opening the model of run %1…</source>
+        <translation>Öffne das Modell des Laufs %1…</translation>
+    </message>
+    <message>
+        <source>Loading the run&apos;s model</source>
+        <translation>Lade das Modell des Laufs</translation>
+    </message>
+    <message>
+        <source>Run %1 holds a CLIP model; open it with File &gt; Open.</source>
+        <translation>Lauf %1 enthält ein CLIP-Modell; öffnen Sie es mit Datei &gt; Öffnen.</translation>
+    </message>
+    <message>
+        <source>Fine-tuned model of run %1: %2</source>
+        <translation>Feinabgestimmtes Modell des Laufs %1: %2</translation>
+    </message>
+    <message>
+        <source>Loading model %1 and its fine-tuned version %2…</source>
+        <translation>Lade Modell %1 und seine feinabgestimmte Version %2…</translation>
+    </message>
+    <message>
+        <source>Fine-tuned model of %1: %2</source>
+        <translation>Feinabgestimmtes Modell von %1: %2</translation>
+    </message>
+    <message>
+        <source>the run fine-tuned a standard network: no W(x)x</source>
+        <translation>der Lauf hat ein Standardnetz feinabgestimmt: kein W(x)x</translation>
+    </message>
+    <message>
+        <source>W(x)x (fine-tuned)</source>
+        <translation>W(x)x (feinabgestimmt)</translation>
+    </message>
+    <message>
+        <source>Contributions (fine-tuned)</source>
+        <translation>Beiträge (feinabgestimmt)</translation>
+    </message>
+    <message>
+        <source>GradCAM (fine-tuned)</source>
+        <translation>GradCAM (feinabgestimmt)</translation>
+    </message>
+    <message>
+        <source>W(x)x (before fine-tuning)</source>
+        <translation>W(x)x (vor der Feinabstimmung)</translation>
+    </message>
+    <message>
+        <source>Contributions (before fine-tuning)</source>
+        <translation>Beiträge (vor der Feinabstimmung)</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
@@ -734,6 +794,22 @@ Top classes:
         <translation>%1
 Wahrscheinlichste Klassen:
 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 %</source>
+        <translation>%1: %2 %3 %</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>B-cos</source>
+        <translation>B-cos</translation>
+    </message>
+    <message>
+        <source>Fine-tuned</source>
+        <translation>Feinabgestimmt</translation>
     </message>
 </context>
 <context>
@@ -1086,6 +1162,14 @@ Vorhergesagt: %1 (%2 %)</translation>
         <source>Demo CLIP: fashion-mnist-clip.safetensors was not found (&lt;install&gt;/share/bcos-studio/demo, resources/demo).</source>
         <translation>Demo-CLIP: fashion-mnist-clip.safetensors wurde nicht gefunden (&lt;install&gt;/share/bcos-studio/demo, resources/demo).</translation>
     </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>the demo</source>
+        <translation>die Demo</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::PointingGameTool</name>
@@ -1150,6 +1234,88 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>The language changes at the next start.</source>
         <translation>Die Sprache wechselt beim nächsten Start.</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::RunsPanel</name>
+    <message>
+        <source>Open run</source>
+        <translation>Lauf öffnen</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Val top-1</source>
+        <translation>Val. Top-1</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>The run&apos;s model joins the grid as the fine-tuned model; its curves go on the chart and its settings into the training form</source>
+        <translation>Das Modell des Laufs kommt als feinabgestimmtes Modell ins Raster; seine Kurven ins Diagramm und seine Einstellungen ins Trainingsformular</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>No runs in %1 yet: start one in the Training dock.</source>
+        <translation>Noch keine Läufe in %1: starten Sie einen im Trainingsbereich.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) in %1</source>
+        <translation>
+            <numerusform>%n Lauf in %1</numerusform>
+            <numerusform>%n Läufe in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>curves</source>
+        <translation>Kurven</translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>%1: not a settings file (%2)</source>
+        <translation>%1: keine Einstellungsdatei (%2)</translation>
+    </message>
+    <message>
+        <source>Run %1 has no model, curves or settings to open.</source>
+        <translation>Lauf %1 hat kein Modell, keine Kurven und keine Einstellungen zum Öffnen.</translation>
+    </message>
+    <message>
+        <source>Opened run %1: %2</source>
+        <translation>Lauf %1 geöffnet: %2</translation>
     </message>
 </context>
 <context>
@@ -1315,6 +1481,14 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>%1 (paused)</source>
+        <translation>%1 (pausiert)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Konnte %1 nicht schreiben: %2</translation>
     </message>
 </context>
 <context>

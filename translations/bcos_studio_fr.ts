@@ -136,6 +136,10 @@
         <source>Text files (*.txt);;All files (*)</source>
         <translation>Fichiers texte (*.txt);;Tous les fichiers (*)</translation>
     </message>
+    <message>
+        <source>from the weights</source>
+        <translation>depuis les poids</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::BcosifyDialog</name>
@@ -326,6 +330,14 @@
             <numerusform>Affichage de %1 sur %n image</numerusform>
             <numerusform>Affichage de %1 sur %n images</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modèle :</translation>
+    </message>
+    <message>
+        <source>Whose predictions the list shows, sorts and filters by</source>
+        <translation>Le modèle dont la liste affiche, trie et filtre les prédictions</translation>
     </message>
 </context>
 <context>
@@ -702,6 +714,54 @@
         <source>Counting the layers B-cosify changes</source>
         <translation>Comptage des couches que la B-cosification modifie</translation>
     </message>
+    <message>
+        <source>Opening the model of run %1…</source>
+        <translation>Ouverture du modèle de l&apos;entraînement %1…</translation>
+    </message>
+    <message>
+        <source>Loading the run&apos;s model</source>
+        <translation>Chargement du modèle de l&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Run %1 holds a CLIP model; open it with File &gt; Open.</source>
+        <translation>L&apos;entraînement %1 contient un modèle CLIP ; ouvrez-le avec Fichier &gt; Ouvrir.</translation>
+    </message>
+    <message>
+        <source>Fine-tuned model of run %1: %2</source>
+        <translation>Modèle affiné de l&apos;entraînement %1 : %2</translation>
+    </message>
+    <message>
+        <source>Loading model %1 and its fine-tuned version %2…</source>
+        <translation>Chargement du modèle %1 et de sa version affinée %2…</translation>
+    </message>
+    <message>
+        <source>Fine-tuned model of %1: %2</source>
+        <translation>Modèle affiné de %1 : %2</translation>
+    </message>
+    <message>
+        <source>the run fine-tuned a standard network: no W(x)x</source>
+        <translation>l&apos;entraînement a affiné un réseau standard : pas de W(x)x</translation>
+    </message>
+    <message>
+        <source>W(x)x (fine-tuned)</source>
+        <translation>W(x)x (affiné)</translation>
+    </message>
+    <message>
+        <source>Contributions (fine-tuned)</source>
+        <translation>Contributions (affiné)</translation>
+    </message>
+    <message>
+        <source>GradCAM (fine-tuned)</source>
+        <translation>GradCAM (affiné)</translation>
+    </message>
+    <message>
+        <source>W(x)x (before fine-tuning)</source>
+        <translation>W(x)x (avant l&apos;affinage)</translation>
+    </message>
+    <message>
+        <source>Contributions (before fine-tuning)</source>
+        <translation>Contributions (avant l&apos;affinage)</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
@@ -734,6 +794,22 @@ Top classes:
         <translation>%1
 Classes les plus probables&#xa0;:
 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 %</source>
+        <translation>%1 : %2 %3 %</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>B-cos</source>
+        <translation>B-cos</translation>
+    </message>
+    <message>
+        <source>Fine-tuned</source>
+        <translation>Affiné</translation>
     </message>
 </context>
 <context>
@@ -1086,6 +1162,14 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
         <source>Demo CLIP: fashion-mnist-clip.safetensors was not found (&lt;install&gt;/share/bcos-studio/demo, resources/demo).</source>
         <translation>CLIP de démonstration : fashion-mnist-clip.safetensors est introuvable (&lt;install&gt;/share/bcos-studio/demo, resources/demo).</translation>
     </message>
+    <message>
+        <source>Runs</source>
+        <translation>Entraînements</translation>
+    </message>
+    <message>
+        <source>the demo</source>
+        <translation>la démo</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::PointingGameTool</name>
@@ -1150,6 +1234,88 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>The language changes at the next start.</source>
         <translation>La langue change au prochain démarrage.</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::RunsPanel</name>
+    <message>
+        <source>Open run</source>
+        <translation>Ouvrir l&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Époques</translation>
+    </message>
+    <message>
+        <source>Val top-1</source>
+        <translation>Val. top-1</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>The run&apos;s model joins the grid as the fine-tuned model; its curves go on the chart and its settings into the training form</source>
+        <translation>Le modèle de l&apos;entraînement rejoint la grille comme modèle affiné ; ses courbes vont sur le graphique et ses réglages dans le formulaire d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>No runs in %1 yet: start one in the Training dock.</source>
+        <translation>Aucun entraînement dans %1 pour l&apos;instant : lancez-en un dans le panneau Entraînement.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) in %1</source>
+        <translation>
+            <numerusform>%n entraînement dans %1</numerusform>
+            <numerusform>%n entraînements dans %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>modèle</translation>
+    </message>
+    <message>
+        <source>curves</source>
+        <translation>courbes</translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation>réglages</translation>
+    </message>
+    <message>
+        <source>%1: not a settings file (%2)</source>
+        <translation>%1 : pas un fichier de réglages (%2)</translation>
+    </message>
+    <message>
+        <source>Run %1 has no model, curves or settings to open.</source>
+        <translation>L&apos;entraînement %1 n&apos;a ni modèle, ni courbes, ni réglages à ouvrir.</translation>
+    </message>
+    <message>
+        <source>Opened run %1: %2</source>
+        <translation>Entraînement %1 ouvert : %2</translation>
     </message>
 </context>
 <context>
@@ -1315,6 +1481,14 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>Exported %1</source>
         <translation>%1 exporté</translation>
+    </message>
+    <message>
+        <source>%1 (paused)</source>
+        <translation>%1 (en pause)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
 </context>
 <context>
