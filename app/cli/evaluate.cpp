@@ -133,8 +133,13 @@ std::pair<at::Tensor, at::Tensor> testSplit(const std::string &spec, int64_t lim
         throw UsageError{"--data expects idx:DIR or cifar:DIR, got '" + spec + "'"};
     if (limit < 0)
         throw UsageError{fmt::format("--limit must be >= 0, got {}", limit)};
-    dataSpec.valLimit = limit; // IDX t10k / CIFAR test_batch: the held-out split
-    const std::shared_ptr<const core::Dataset> data = core::openDataset(dataSpec).val;
+    // Only the held-out split (IDX t10k, CIFAR test_batch): the training files need not be there.
+    std::shared_ptr<const core::Dataset> data;
+    if (dataSpec.kind == core::DatasetKind::Idx)
+        data = std::make_shared<core::IdxDataset>(dataSpec.path, false);
+    else
+        data = std::make_shared<core::CifarDataset>(dataSpec.path, false);
+    data = core::headSubset(data, limit);
     std::vector<at::Tensor> images;
     std::vector<int64_t> labels;
     for (int64_t i = 0; i < data->size(); ++i) {

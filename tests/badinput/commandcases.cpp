@@ -65,7 +65,7 @@ std::vector<BadInputCase> commandLineCases()
                          "localize --input x.png --cosine-power 1 --out o.safetensors",
                          "bcos localize: give either --text PROMPT (with --vocab) or --text-embedding FILE"));
     rows.push_back(usage("cli.evaluate-unknown-metric", "evaluate frobnicate", "evaluate frobnicate",
-                         "bcos evaluate: unknown subcommand 'frobnicate' (expected 'gridpg' or 'accuracy')"));
+                         "bcos evaluate: unknown subcommand 'frobnicate' (expected 'gridpg', 'accuracy' or 'clip-mosaic')"));
     rows.push_back(usage("cli.train-no-mode", "train without --mode",
                          "train --arch resnet18 --data x --epochs 1 --out r",
                          "bcos train: missing required option --mode"));

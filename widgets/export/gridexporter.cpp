@@ -122,7 +122,7 @@ FigureContent GridExporter::content(int firstRow, int rowCount) const
     }
     for (int k = 0; k < rowCount; ++k) {
         const int row = m_selection.rows[firstRow + k];
-        const QString top = m_options.rowPredictions ? m_grid.rowPrediction(row).section(QLatin1Char('\n'), 0, 0) : QString();
+        const QString top = m_options.rowPredictions ? m_grid.topClasses(row).section(QLatin1Char('\n'), 0, 0) : QString();
         content.rowLabels << (top.isEmpty() ? m_grid.rowHeader(row) : m_grid.rowHeader(row) + QLatin1Char('\n') + top);
     }
     return content;

@@ -71,17 +71,24 @@ QString ExplanationGridModel::rowPrediction(int row) const
     if (!m_cache || !model || row < 0 || row >= rowCount())
         return {};
     const auto models = m_document.classifierModels();
-    if (models.size() > 1) { // each model's top class and confidence, side by side with its columns
-        QStringList lines;
-        for (const auto &[role, each] : models) {
-            const auto top = m_cache->prediction(m_document.image(row).path, *each);
-            if (!top.isEmpty())
-                lines << tr("%1: %2 %3 %").arg(roleLabel(role),
-                                               QString::fromStdString(each->description.className(top.first().index)))
-                             .arg(top.first().probability * 100.0, 0, 'f', 1);
-        }
-        return lines.join(QLatin1Char('\n'));
+    if (models.size() <= 1)
+        return topClasses(row);
+    QStringList lines; // each model's top class and confidence, side by side with its columns
+    for (const auto &[role, each] : models) {
+        const auto top = m_cache->prediction(m_document.image(row).path, *each);
+        if (!top.isEmpty())
+            lines << tr("%1: %2 %3 %").arg(roleLabel(role),
+                                           QString::fromStdString(each->description.className(top.first().index)))
+                         .arg(top.first().probability * 100.0, 0, 'f', 1);
     }
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString ExplanationGridModel::topClasses(int row) const
+{
+    const LoadedModel *model = m_document.model();
+    if (!m_cache || !model || row < 0 || row >= rowCount())
+        return {};
     QStringList lines;
     for (const ClassScore &score : m_cache->prediction(m_document.image(row).path, *model))
         lines << tr("%1 %2 %").arg(QString::fromStdString(model->description.className(score.index)))
@@ -140,8 +147,12 @@ QVariant ExplanationGridModel::headerData(int section, Qt::Orientation orientati
         if (section >= rowCount())
             return {};
         const QString prediction = rowPrediction(section);
-        if (role == Qt::DisplayRole) // the name and the top class
-            return prediction.isEmpty() ? rowHeader(section) : rowHeader(section) + QLatin1Char('\n') + prediction.section(QLatin1Char('\n'), 0, 0);
+        if (role == Qt::DisplayRole) { // the name and the top class (of each model when several are loaded)
+            if (prediction.isEmpty())
+                return rowHeader(section);
+            const bool perModel = m_document.classifierModels().size() > 1;
+            return rowHeader(section) + QLatin1Char('\n') + (perModel ? prediction : prediction.section(QLatin1Char('\n'), 0, 0));
+        }
         if (role == Qt::ToolTipRole && !prediction.isEmpty())
             return tr("%1\nTop classes:\n%2").arg(rowHeader(section), prediction);
         return {};

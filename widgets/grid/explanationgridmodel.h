@@ -35,9 +35,11 @@ public:
     /// Header text: the title, plus the requirement for an unavailable column.
     QString columnHeader(int section) const;
     QString rowHeader(int row) const;
-    /// The selected model's top-k classes of `row` ("Coat 91.2 %" lines); with several classifiers loaded, each
-    /// model's top class ("Fine-tuned: Coat 91.2 %"). Empty before they are computed.
+    /// The row header's predictions: with several classifiers loaded each model's top class ("Fine-tuned: Coat
+    /// 91.2 %" lines), else topClasses(). Empty before they are computed.
     QString rowPrediction(int row) const;
+    /// The selected model's top-k classes of `row` ("Coat 91.2 %" lines); empty before they are computed.
+    QString topClasses(int row) const;
     /// How a model role is named in the row headers and the browser ("Original", "B-cos", "Fine-tuned").
     static QString roleLabel(ModelRole role);
 

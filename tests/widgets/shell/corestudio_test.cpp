@@ -477,7 +477,7 @@ TEST_F(CoreStudioTest, ExportedColourBarsShowTheMapsRangeAndRowLabelsTheClass)
     QStringList classLines;
     for (int k = 1; k < layout.rowLabels[0].size(); ++k)
         classLines << layout.rowLabels[0][k].text;
-    EXPECT_EQ(classLines.join(QLatin1Char(' ')), grid.rowPrediction(0).section(QLatin1Char('\n'), 0, 0));
+    EXPECT_EQ(classLines.join(QLatin1Char(' ')), grid.topClasses(0).section(QLatin1Char('\n'), 0, 0));
     EXPECT_TRUE(classLines.join(QLatin1Char(' ')).endsWith(QStringLiteral(" %")));
     EXPECT_EQ(layout.rowLabels[0][0].text, QStringLiteral("photo.png"));
     // The PNG shows the bar: its middle pixel is bwr's white, its ends blue and red.
