@@ -70,7 +70,9 @@ if [ "$mode" = test ]; then
     (cd "$root" && ASAN_OPTIONS=${ASAN_OPTIONS:-allocator_may_return_null=1} \
        UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
        LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/io/lsan.supp} \
-       ctest --preset asan -j "$jobs" --timeout 1800)
+       ctest --preset asan -j "$jobs" --timeout 1800 -LE portability)
+    # (-LE portability: those rerun the numerical suites under other CPU kernels; the default build runs them,
+    # under ASan they would only add time to CI's 90 minutes.)
     # Every libFuzzer target (preset fuzz: clang, ASan + UBSan) over its seed corpus for a short time.
     echo "== fuzz targets, ${BCOS_FUZZ_SECONDS:-20} s each"
     BCOS_JOBS=$jobs "$root/tests/fuzz/run-fuzzers.sh" "${BCOS_FUZZ_SECONDS:-20}"
