@@ -218,7 +218,7 @@ TEST_P(BcosV2Golden, DynamicLinearityHolds)
         at::Tensor positional;
         at::Tensor logits;
         if (vit) { // the sin-cos table is a constant input of its own: its contribution belongs to the sum
-            const auto grid = vit->features(input.detach()).sizes();
+            const std::vector<int64_t> grid = vit->features(input.detach()).sizes().vec(); // not a view of a temporary
             positional = core::vitSinCosEmbedding(grid[2], grid[3], grid[1], input.options()).requires_grad_(true);
             logits = vit->forwardWithPositionalEmbedding(input, positional);
         } else {
