@@ -28,7 +28,7 @@ fi
 run=$(mktemp -d)
 "$build/app/bcos" train --mode bcosify --weights "$here/fashion-mnist-densenet.safetensors" \
   --data "$data" --epochs 4 --lr 3e-3 --no-augment --image-size 32 --seed 0 \
-  --log-every 300 --out "$run"
+  --class-names "$here/fashion-mnist-classes.txt" --log-every 300 --out "$run"
 cp "$run/model.safetensors" "$here/fashion-mnist-densenet-bcos.safetensors"
 cp "$run/metrics.csv" "$here/fashion-mnist-densenet-bcos-metrics.csv"
 "$build/app/bcos" evaluate accuracy --model "$here/fashion-mnist-densenet-bcos.safetensors" --data "$data"
