@@ -86,7 +86,10 @@ std::vector<std::string> readClassNames(const std::string &path)
 void recordDataDescription(core::ModelDescription &description, const core::Dataset &data, int64_t imageSize,
                            const std::optional<std::string> &classNamesFile)
 {
-    description.classNames = data.classNames();
+    // Data without names of its own (IDX files) keeps those of the source model (bcosify, or pretrain from a
+    // bcos model file) when their count fits.
+    if (data.hasClassNames() || static_cast<int64_t>(description.classNames.size()) != data.numClasses())
+        description.classNames = data.classNames();
     if (classNamesFile) {
         auto names = readClassNames(*classNamesFile);
         if (static_cast<int64_t>(names.size()) != data.numClasses())

@@ -24,6 +24,8 @@ public:
     virtual int64_t numClasses() const = 0;
     /// Class names in label order (generic "0", "1"... where the format has none).
     virtual std::vector<std::string> classNames() const = 0;
+    /// False where classNames() are the generic indices because the files name no classes (IDX).
+    virtual bool hasClassNames() const { return true; }
     /// The sample at `index` in [0, size()); throws Error{InvalidArgument} out of range.
     virtual Sample get(int64_t index) const = 0;
 };
@@ -35,6 +37,7 @@ public:
     int64_t size() const override { return static_cast<int64_t>(m_indices.size()); }
     int64_t numClasses() const override { return m_base->numClasses(); }
     std::vector<std::string> classNames() const override { return m_base->classNames(); }
+    bool hasClassNames() const override { return m_base->hasClassNames(); }
     Sample get(int64_t index) const override;
 
 private:

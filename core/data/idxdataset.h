@@ -18,6 +18,7 @@ public:
     int64_t size() const override { return m_images.size(0); }
     int64_t numClasses() const override { return m_numClasses; }
     std::vector<std::string> classNames() const override;
+    bool hasClassNames() const override { return false; } ///< IDX files carry labels only
     Sample get(int64_t index) const override;
 
     /// Parses one IDX file's bytes; `expectedDims` is 3 (images) or 1 (labels) -> uint8 tensor.

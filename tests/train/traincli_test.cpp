@@ -38,15 +38,22 @@ TEST(TrainCli, PretrainThenBcosifyThenExplain)
         << R"({"family": "densenet", "growth_rate": 8, "block_config": [2, 2, 2], "num_init_features": 16,)"
            R"( "bn_size": 2, "num_classes": 10})";
 
-    auto run = bcos(dir, "train --mode pretrain --arch " + (dir / "densenet.json").string() + " "
-                             + trainArguments(dir, "pretrain"));
+    // IDX files name no classes: --class-names gives them, and the B-cosified run below keeps them.
+    std::ofstream names(dir / "names.txt");
+    for (const char *name : {"T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+                             "Ankle boot"})
+        names << name << "\n";
+    names.close();
+    auto run = bcos(dir, "train --mode pretrain --arch " + (dir / "densenet.json").string() + " --class-names "
+                             + (dir / "names.txt").string() + " " + trainArguments(dir, "pretrain"));
     ASSERT_EQ(run.status, 0) << run.out << run.err;
     EXPECT_NE(run.out.find("512 training / 32 validation images"), std::string::npos) << run.out;
     const core::Network standard = core::loadModel(dir / "pretrain" / "model.safetensors");
     EXPECT_EQ(standard->description().family(), "densenet");
     EXPECT_FALSE(standard->description().bcos.enabled);
     EXPECT_EQ(standard->description().numClasses(), 10);
-    EXPECT_EQ(standard->description().classNames.size(), 10u);
+    ASSERT_EQ(standard->description().classNames.size(), 10u);
+    EXPECT_EQ(standard->description().classNames[9], "Ankle boot");
     EXPECT_EQ(standard->description().provenance.value("train_mode", ""), "pretrain");
 
     // --arch may be left out: the model file describes the standard network.
@@ -58,6 +65,7 @@ TEST(TrainCli, PretrainThenBcosifyThenExplain)
     EXPECT_DOUBLE_EQ(bcosified->description().bcos.b, 2.5);
     EXPECT_EQ(bcosified->description().architecture, standard->description().architecture);
     EXPECT_EQ(bcosified->description().provenance.value("mode", ""), "bcosify");
+    EXPECT_EQ(bcosified->description().classNames, standard->description().classNames);
 
     const core::IdxDataset test(kFashionMnist, false);
     core::TensorMap images;
