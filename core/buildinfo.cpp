@@ -4,6 +4,7 @@
 
 #include <ATen/Parallel.h>
 #include <ATen/Context.h>
+#include <ATen/detail/CUDAHooksInterface.h>
 #include <torch/cuda.h>
 
 #include <thread>
@@ -22,6 +23,17 @@ BuildInfo queryBuildInfo()
     info.cudaBuilt = at::hasCUDA();
     info.cudaAvailable = torch::cuda::is_available();
     info.cudaDevices = info.cudaAvailable ? static_cast<int>(torch::cuda::device_count()) : 0;
+    if (info.cudaBuilt) {
+        try { // the hooks of a CUDA LibTorch; a CPU one throws "Cannot query ... without ATen_cuda library"
+            const at::CUDAHooksInterface &hooks = at::detail::getCUDAHooks();
+            info.cudaVersion = cudaVersionText(hooks.versionCUDART(), false);
+            if (hooks.hasCuDNN())
+                info.cudnnVersion = cudaVersionText(hooks.versionCuDNN(), true);
+        } catch (const c10::Error &) {
+        }
+    }
+    if (info.cudaAvailable)
+        info.gpus = cudaDeviceList();
     info.intraOpThreads = at::get_num_threads();
     info.interOpThreads = at::get_num_interop_threads();
     const std::string config = at::show_config();

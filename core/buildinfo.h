@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/gpu.h"
+
 #include <string>
 #include <vector>
 
@@ -13,7 +15,9 @@ struct BuildInfo {
     bool cudaBuilt = false;    ///< LibTorch was built with CUDA
     bool cudaAvailable = false;
     int cudaDevices = 0;
-    std::vector<std::string> deviceNames;
+    std::vector<GpuDevice> gpus; ///< name, memory and compute capability of each device (cudaDeviceList())
+    std::string cudaVersion;     ///< the CUDA runtime LibTorch was built with ("13.0"); empty without CUDA
+    std::string cudnnVersion;    ///< the cuDNN LibTorch uses ("9.10.2"); empty without cuDNN
     int intraOpThreads = 0;
     int interOpThreads = 0;
     std::string blas;

@@ -17,8 +17,8 @@ namespace {
 
 constexpr const char *kUsage = R"(usage: bcos doctor
 
-Prints the versions (bcos, LibTorch), whether LibTorch was built with CUDA and can use it and how many devices
-it sees, the CPU and LibTorch thread counts, the BLAS library and which optional parts (imaging/OpenCV, the
+Prints the versions (bcos, LibTorch), whether LibTorch was built with CUDA and can use it, the CUDA and cuDNN
+versions, each GPU with its name, memory (total and in use) and compute capability, the CPU and LibTorch thread counts, the BLAS library and which optional parts (imaging/OpenCV, the
 studio) were built. Takes no options.
 )";
 
@@ -37,6 +37,10 @@ int runDoctor(const std::vector<std::string> &arguments)
     fmt::print("bcos {}\n", info.appVersion);
     fmt::print("LibTorch {}  (CUDA built: {}, CUDA available: {}, devices: {})\n", info.torchVersion,
                info.cudaBuilt ? "yes" : "no", info.cudaAvailable ? "yes" : "no", info.cudaDevices);
+    if (!info.cudaVersion.empty())
+        fmt::print("CUDA {}, cuDNN {}\n", info.cudaVersion, info.cudnnVersion.empty() ? "not available" : info.cudnnVersion);
+    for (const core::GpuDevice &gpu : info.gpus)
+        fmt::print("GPU {}\n", core::describeGpu(gpu));
     if (!info.cudaAvailable)
         fmt::print("  training and explanations run on the CPU; a CUDA build of LibTorch and an NVIDIA GPU "
                    "are needed for GPU work\n");

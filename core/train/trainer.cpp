@@ -6,7 +6,7 @@
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"
 #include "core/train/agc.h"
-#include "core/train/gpumemory.h"
+#include "core/gpu.h"
 #include "core/train/losses.h"
 #include "core/train/runlog.h"
 #include "core/train/trainsetup.h"
@@ -333,7 +333,17 @@ std::filesystem::path Trainer::writeModel() const
 TrainReport Trainer::run()
 {
     TrainReport report;
-    translateTorchErrors("training", [&] { report = trainLoop(); });
+    try {
+        translateTorchErrors("training", [&] { report = trainLoop(); });
+    } catch (const Error &error) {
+        // Out of memory (CPU or GPU): say which two settings decide the memory of a step.
+        const std::string_view message = error.what();
+        if (error.code() != ErrorCode::Numerical || message.find(": out of memory") == std::string_view::npos)
+            throw;
+        const std::string size = m_options.imageSize > 0 ? std::to_string(m_options.imageSize) : "the data's own";
+        throw Error(ErrorCode::Numerical, fmt::format("{}; lower the batch size (now {}) or the image size (now {})",
+                                                      message, m_options.batchSize, size));
+    }
     return report;
 }
 

@@ -78,7 +78,8 @@ public:
     /// Trains until options.epochs, cancellation or a non-finite loss (which stops cleanly with
     /// TrainOutcome::Diverged and a message, without overwriting the last good checkpoint).
     /// Throws Error for configuration problems (bad device, unreadable checkpoint, data errors) and
-    /// Error{Numerical} "training: out of memory: ..." when an allocation fails (LibTorch errors are translated).
+    /// Error{Numerical} "training: out of memory: ...; lower the batch size (now B) or the image size (now S)"
+    /// when an allocation fails on the CPU or the GPU (LibTorch errors are translated).
     TrainReport run();
 
     static std::filesystem::path checkpointPath(const std::filesystem::path &runDirectory);

@@ -208,7 +208,8 @@ TEST(CrashSafety, ImpossibleTrainingAllocationIsOutOfMemory)
     arguments += " --image-size 1000000"; // the first batch of such images needs terabytes: refused at once
     const CliRun run = runCli(BCOS_CLI_PATH, arguments, dir.path());
     EXPECT_EQ(run.status, 1);
-    EXPECT_EQ(run.err, "bcos train: training: out of memory: could not allocate 14.3 TiB\n");
+    EXPECT_EQ(run.err, "bcos train: training: out of memory: could not allocate 14.3 TiB; lower the batch size (now 32) "
+                       "or the image size (now 1000000)\n");
     EXPECT_FALSE(std::filesystem::exists(dir / "run" / "model.safetensors"));
 }
 

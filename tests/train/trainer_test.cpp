@@ -5,7 +5,7 @@
 #include "core/error.h"
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"
-#include "core/train/gpumemory.h"
+#include "core/gpu.h"
 #include "core/models/simplecnn.h"
 #include "core/train/trainer.h"
 #include "tests/support/tempdir.h"
