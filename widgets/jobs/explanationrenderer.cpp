@@ -85,7 +85,7 @@ at::Tensor mapColours(const at::Tensor &maps, const ViewSettings &settings, cons
 
 QVector<QVector<ClassScore>> topClasses(const at::Tensor &logits)
 {
-    const at::Tensor probabilities = torch::softmax(logits.detach().to(torch::kFloat), 1);
+    const at::Tensor probabilities = torch::softmax(logits.detach().to(torch::kCPU, torch::kFloat), 1);
     const auto [values, indices] = probabilities.topk(std::min<int64_t>(topK, probabilities.size(1)), 1);
     QVector<QVector<ClassScore>> result(static_cast<int>(logits.size(0)));
     for (int64_t n = 0; n < values.size(0); ++n)
@@ -93,6 +93,13 @@ QVector<QVector<ClassScore>> topClasses(const at::Tensor &logits)
             result[static_cast<int>(n)].append({static_cast<int>(indices[n][k].item<int64_t>()),
                                                 values[n][k].item<double>()});
     return result;
+}
+
+/// The device the network's weights are on (the studio loads models onto its compute device).
+torch::Device deviceOf(const core::NetworkImpl &network)
+{
+    const auto parameters = network.parameters();
+    return parameters.empty() ? torch::Device(torch::kCPU) : parameters.front().device();
 }
 
 } // namespace
@@ -124,7 +131,7 @@ RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, 
     RenderedColumn result;
     if (inputs.isEmpty())
         return result;
-    const at::Tensor all = tensorFromImages(inputs);
+    const at::Tensor all = tensorFromImages(inputs).to(deviceOf(network));
     const bool wxx = spec.method == core::ExplainMethod::Wxx && spec.colour;
     std::vector<at::Tensor> colours, maps, logits;
     for (int64_t start = 0; start < all.size(0); start += chunkSize) {
@@ -143,7 +150,9 @@ RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, 
     }
     // Maps are coloured together, so a shared scale spans every row of the column.
     at::Tensor ranges;
-    const at::Tensor rgb = wxx ? torch::cat(colours) : mapColours(torch::cat(maps), spec.view, all, ranges);
+    const at::Tensor rgb = (wxx ? torch::cat(colours) : mapColours(torch::cat(maps), spec.view, all, ranges)).to(torch::kCPU);
+    if (ranges.defined())
+        ranges = ranges.to(torch::kCPU);
     const at::Tensor raw = torch::cat(maps).to(torch::kCPU, torch::kFloat);
     for (int64_t n = 0; n < rgb.size(0); ++n) {
         QImage image = imageFromTensor(rgb[n]);
@@ -162,7 +171,7 @@ QVector<QVector<ClassScore>> predictClasses(core::NetworkImpl &network, const QV
 {
     if (inputs.isEmpty())
         return {};
-    const at::Tensor all = tensorFromImages(inputs);
+    const at::Tensor all = tensorFromImages(inputs).to(deviceOf(network));
     const torch::NoGradGuard noGrad;
     const bool wasTraining = network.is_training();
     network.eval();

@@ -139,21 +139,32 @@ QVector<ImageRecord> Document::takeImages(int row, int count)
     return taken;
 }
 
-int Document::loadModel(const QString &path, const std::optional<ArchitectureSpec> &architecture)
+int Document::loadModelsAsync(const QString &title, std::vector<ModelLoadRequest> requests,
+                              std::function<void(Document &, const LoadedModels &)> onLoaded)
 {
-    ModelLoadRequest request{path.toStdString(), architecture};
-    ModelLoader loader = m_loader;
-    Q_EMIT logMessage(LogLevel::Info, tr("Loading model %1…").arg(path));
-    const int id = m_runner.run(tr("Loading model"), [self = QPointer(this), loader, request](TaskContext &context) {
+    for (ModelLoadRequest &request : requests)
+        request.device = m_computeDevice.toStdString();
+    return m_runner.run(title, [self = QPointer(this), loader = m_loader, requests = std::move(requests),
+                                onLoaded = std::move(onLoaded)](TaskContext &context) {
         if (!loader)
             throw std::runtime_error("no model-file loader in this build");
-        auto model = std::make_shared<LoadedModel>(loader(request));
-        model->path = request.path;
-        context.postToGui([self, model] {
+        LoadedModels models;
+        for (const ModelLoadRequest &request : requests) {
+            models.push_back(std::make_shared<LoadedModel>(loader(request)));
+            models.back()->path = request.path;
+        }
+        context.postToGui([self, models, onLoaded] {
             if (self)
-                self->onModelLoaded(model);
+                onLoaded(*self, models);
         });
     });
+}
+
+int Document::loadModel(const QString &path, const std::optional<ArchitectureSpec> &architecture)
+{
+    Q_EMIT logMessage(LogLevel::Info, tr("Loading model %1…").arg(path));
+    const int id = loadModelsAsync(tr("Loading model"), {ModelLoadRequest{path.toStdString(), architecture}},
+                                   [](Document &self, const LoadedModels &models) { self.onModelLoaded(models[0]); });
     m_modelTask = {id, path};
     return id;
 }
@@ -211,52 +222,31 @@ int Document::bcosifyModel(const core::BcosSettings &settings)
 
 int Document::loadFineTunedModel(const QString &path, const QString &runName)
 {
-    const ModelLoadRequest request{path.toStdString(), std::nullopt};
-    ModelLoader loader = m_loader;
     Q_EMIT logMessage(LogLevel::Info, tr("Opening the model of run %1…").arg(runName));
-    return m_runner.run(tr("Loading the run's model"), [self = QPointer(this), loader, request, runName](TaskContext &context) {
-        if (!loader)
-            throw std::runtime_error("no model-file loader in this build");
-        auto model = std::make_shared<LoadedModel>(loader(request));
-        model->path = request.path;
-        context.postToGui([self, model, runName] {
-            if (!self)
-                return;
-            if (model->clip) {
-                Q_EMIT self->logMessage(LogLevel::Warning, tr("Run %1 holds a CLIP model; open it with File > Open.")
-                                                              .arg(runName));
-                return;
-            }
-            Q_EMIT self->logMessage(LogLevel::Info, tr("Fine-tuned model of run %1: %2")
-                                                        .arg(runName, QString::fromStdString(model->path)));
-            self->setFineTunedModel(model);
-        });
+    return loadModelsAsync(tr("Loading the run's model"), {ModelLoadRequest{path.toStdString(), std::nullopt}},
+                           [runName](Document &self, const LoadedModels &models) {
+        const std::shared_ptr<LoadedModel> &model = models[0];
+        if (model->clip) {
+            Q_EMIT self.logMessage(LogLevel::Warning,
+                                   tr("Run %1 holds a CLIP model; open it with File > Open.").arg(runName));
+            return;
+        }
+        Q_EMIT self.logMessage(LogLevel::Info, tr("Fine-tuned model of run %1: %2")
+                                                   .arg(runName, QString::fromStdString(model->path)));
+        self.setFineTunedModel(model);
     });
 }
 
 int Document::loadModelWithFineTuned(const QString &standardPath, const QString &fineTunedPath, const QString &runName)
 {
-    ModelLoader loader = m_loader;
     Q_EMIT logMessage(LogLevel::Info, tr("Loading model %1 and its fine-tuned version %2…").arg(standardPath, fineTunedPath));
-    const int id = m_runner.run(tr("Loading model"), [self = QPointer(this), loader, standardPath, fineTunedPath,
-                                                      runName](TaskContext &context) {
-        if (!loader)
-            throw std::runtime_error("no model-file loader in this build");
-        auto load = [&loader](const QString &path) {
-            auto model = std::make_shared<LoadedModel>(loader({path.toStdString(), std::nullopt}));
-            model->path = path.toStdString();
-            return model;
-        };
-        auto standard = load(standardPath);
-        auto fineTuned = load(fineTunedPath);
-        context.postToGui([self, standard, fineTuned, runName] {
-            if (!self)
-                return;
-            self->onModelLoaded(standard);
-            Q_EMIT self->logMessage(LogLevel::Info, tr("Fine-tuned model of %1: %2")
-                                                        .arg(runName, QString::fromStdString(fineTuned->path)));
-            self->setFineTunedModel(fineTuned);
-        });
+    const int id = loadModelsAsync(tr("Loading model"), {ModelLoadRequest{standardPath.toStdString(), std::nullopt},
+                                    ModelLoadRequest{fineTunedPath.toStdString(), std::nullopt}},
+                                   [runName](Document &self, const LoadedModels &models) {
+        self.onModelLoaded(models[0]);
+        Q_EMIT self.logMessage(LogLevel::Info, tr("Fine-tuned model of %1: %2")
+                                                   .arg(runName, QString::fromStdString(models[1]->path)));
+        self.setFineTunedModel(models[1]);
     });
     m_modelTask = {id, standardPath};
     return id;

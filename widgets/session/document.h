@@ -51,6 +51,10 @@ public:
 
     // Model
     void setModelLoader(ModelLoader loader) { m_loader = std::move(loader); }
+    /// Where classifier networks loaded from now on run their explanations and predictions ("cpu", "cuda:0";
+    /// the studio picks the first GPU when there is one).
+    void setComputeDevice(const QString &device) { m_computeDevice = device; }
+    QString computeDevice() const { return m_computeDevice; }
     /// Loads a model file on the worker with the ModelLoader; emits modelChanged() or modelLoadFailed().
     /// A standard model replaces both models; a B-cos model replaces both too (no original to compare with).
     int loadModel(const QString &path, const std::optional<ArchitectureSpec> &architecture = std::nullopt);
@@ -117,6 +121,11 @@ Q_SIGNALS:
 private:
     int loadImagesAsync(std::function<DatasetImages()> paths);
     void onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry);
+    using LoadedModels = std::vector<std::shared_ptr<LoadedModel>>;
+    /// Loads `requests` in one worker task (in order) and hands the models to `onLoaded` on the GUI thread, unless
+    /// the document is gone by then. Returns the task id.
+    int loadModelsAsync(const QString &title, std::vector<ModelLoadRequest> requests,
+                        std::function<void(Document &, const LoadedModels &)> onLoaded);
     void onModelLoaded(const std::shared_ptr<LoadedModel> &model);
     void setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos);
     void setFineTunedModel(std::shared_ptr<LoadedModel> model);
@@ -126,6 +135,7 @@ private:
     void onTaskFailed(int id, const QString &title, const QString &message);
 
     TaskRunner &m_runner;
+    QString m_computeDevice = QStringLiteral("cpu");
     QUndoStack m_undoStack;
     QVector<ImageRecord> m_images;
     ModelLoader m_loader;

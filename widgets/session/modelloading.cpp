@@ -5,6 +5,7 @@
 #include "core/models/loadweights.h"
 #include "core/workflows/modelloader.h"
 
+#include <c10/core/Device.h>
 #include <fmt/format.h>
 
 namespace bcos::widgets {
@@ -40,6 +41,8 @@ LoadedModel loadModelWithCore(const ModelLoadRequest &request)
     core::LoadedModelFile file = core::loadModelFile(coreRequest);
     LoadedModel loaded;
     if (!file.network.is_empty()) {
+        if (request.device != "cpu")
+            file.network->to(c10::Device(request.device)); // "cuda:k": explanations and predictions run there
         loaded = makeLoaded(file.network, request.path);
     } else {
         loaded.description = std::move(file.description);
@@ -60,6 +63,9 @@ LoadedModel bcosifyLoadedModel(const LoadedModel &standard, const core::BcosSett
     const core::TensorMap weights = core::stateDict(standard.network->model());
     core::Network network = core::bcosify(standard.description, weights, settings, standard.path);
     network->description().provenance["bcosified_from"] = standard.path;
+    const auto parameters = standard.network->parameters(); // the conversion runs where the original does
+    if (!parameters.empty())
+        network->to(parameters.front().device());
     // The label names every option that differs from the paper's, so conversions with other options are
     // other models (the result cache keys on the path).
     std::string options = fmt::format("B={}", settings.b);

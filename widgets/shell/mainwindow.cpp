@@ -64,7 +64,13 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     createToolBar();
     connectActions();
     connectDocument();
-    statusBar()->addPermanentWidget(new StatusIndicators(deviceLabel(), this));
+    statusBar()->addPermanentWidget(
+        new StatusIndicators(deviceLabel(), m_services.versions.cudaAvailable ? 0 : -1, this));
+    if (m_services.versions.cudaAvailable) { // explanations and predictions on the first GPU
+        m_session->document().setComputeDevice(QStringLiteral("cuda:0"));
+        m_session->log().append(LogLevel::Info, tr("Explanations and predictions run on cuda:0 (%1); CLIP prompt maps "
+                                                   "on the CPU.").arg(gpuLabel(m_services.versions, 0)));
+    }
     m_drops->watch(this);
     restoreSettings();
 }
@@ -74,7 +80,9 @@ MainWindow::~MainWindow() = default;
 QString MainWindow::deviceLabel() const
 {
     const VersionInfo &v = m_services.versions;
-    return v.cudaAvailable ? tr("CUDA (%n device(s))", nullptr, v.cudaDevices) : tr("CPU");
+    if (!v.cudaAvailable)
+        return tr("CPU");
+    return v.cudaDevices == 1 ? gpuLabel(v, 0) : tr("%1 (+%n more GPU(s))", nullptr, v.cudaDevices - 1).arg(gpuLabel(v, 0));
 }
 
 void MainWindow::createCentralArea()
@@ -130,7 +138,7 @@ void MainWindow::createDocks()
 
     QList<QPair<QString, QString>> devices{{QStringLiteral("cpu"), tr("CPU")}};
     for (int k = 0; k < m_services.versions.cudaDevices; ++k)
-        devices.append({QStringLiteral("cuda:%1").arg(k), tr("CUDA device %1").arg(k)});
+        devices.append({QStringLiteral("cuda:%1").arg(k), tr("cuda:%1 — %2").arg(k).arg(gpuLabel(m_services.versions, k))});
     if (!m_services.versions.cudaAvailable)
         devices.append({QString(), tr("CUDA (not available on this machine)")});
     m_trainingPanel = new TrainingPanel(m_session->training(), devices, this);

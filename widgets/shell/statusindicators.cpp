@@ -1,5 +1,7 @@
 #include "statusindicators.h"
 
+#include "core/gpu.h"
+
 #include <QFile>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -10,16 +12,20 @@
 
 namespace bcos::widgets {
 
-StatusIndicators::StatusIndicators(const QString &device, QWidget *parent)
+StatusIndicators::StatusIndicators(const QString &device, int gpu, QWidget *parent)
     : QWidget(parent)
     , m_device(new QLabel(this))
     , m_memory(new QLabel(this))
+    , m_gpuMemory(new QLabel(this))
+    , m_gpu(gpu)
     , m_timer(new QTimer(this))
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_device);
     layout->addWidget(m_memory);
+    layout->addWidget(m_gpuMemory);
+    m_gpuMemory->setVisible(gpu >= 0);
     m_device->setText(tr("Device: %1").arg(device));
     connect(m_timer, &QTimer::timeout, this, &StatusIndicators::refresh);
     m_timer->start(2000);
@@ -38,6 +44,11 @@ qint64 StatusIndicators::residentMemory()
 void StatusIndicators::refresh()
 {
     m_memory->setText(tr("Memory: %1").arg(QLocale().formattedDataSize(residentMemory())));
+    if (m_gpu < 0)
+        return;
+    const qint64 used = core::cudaMemoryInUse(m_gpu); // every process on the device, as nvidia-smi counts
+    m_gpuMemory->setText(used < 0 ? tr("GPU memory: unknown")
+                                  : tr("GPU memory: %1").arg(QLocale().formattedDataSize(used)));
 }
 
 } // namespace bcos::widgets

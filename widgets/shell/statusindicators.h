@@ -11,7 +11,8 @@ namespace bcos::widgets {
 class StatusIndicators : public QWidget {
     Q_OBJECT
 public:
-    StatusIndicators(const QString &device, QWidget *parent = nullptr);
+    /// `gpu`: the CUDA device whose memory in use is shown next to the process memory (-1: none).
+    StatusIndicators(const QString &device, int gpu = -1, QWidget *parent = nullptr);
 
     /// Resident memory of this process in bytes (Linux /proc; 0 where unknown).
     static qint64 residentMemory();
@@ -22,6 +23,8 @@ public Q_SLOTS:
 private:
     QLabel *m_device;
     QLabel *m_memory;
+    QLabel *m_gpuMemory;
+    int m_gpu = -1;
     QTimer *m_timer;
 };
 

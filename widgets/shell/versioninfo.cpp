@@ -19,6 +19,9 @@ VersionInfo queryVersionInfo()
     info.cudaBuilt = build.cudaBuilt;
     info.cudaAvailable = build.cudaAvailable;
     info.cudaDevices = build.cudaDevices;
+    info.cudaVersion = QString::fromStdString(build.cudaVersion);
+    info.cudnnVersion = QString::fromStdString(build.cudnnVersion);
+    info.gpus = build.gpus;
     return info;
 }
 
@@ -26,15 +29,32 @@ QStringList versionLines(const VersionInfo &info)
 {
     QString cuda;
     if (info.cudaAvailable)
-        cuda = QCoreApplication::translate("VersionInfo", "CUDA: available (%1 device(s))").arg(info.cudaDevices);
+        cuda = QCoreApplication::translate("VersionInfo", "CUDA: available (%1 device(s); CUDA %2, cuDNN %3)")
+                   .arg(info.cudaDevices)
+                   .arg(info.cudaVersion.isEmpty() ? QStringLiteral("?") : info.cudaVersion,
+                        info.cudnnVersion.isEmpty() ? QCoreApplication::translate("VersionInfo", "none")
+                                                    : info.cudnnVersion);
     else if (info.cudaBuilt)
         cuda = QCoreApplication::translate("VersionInfo", "CUDA: built in, no usable device");
     else
         cuda = QCoreApplication::translate("VersionInfo", "CUDA: not available (CPU-only LibTorch)");
-    return {QCoreApplication::translate("VersionInfo", "B-cos Studio %1").arg(info.app),
-            QCoreApplication::translate("VersionInfo", "Qt %1 (built with %2)").arg(info.qtRuntime, info.qtBuild),
-            QCoreApplication::translate("VersionInfo", "LibTorch %1").arg(info.torch),
-            QCoreApplication::translate("VersionInfo", "OpenCV %1").arg(info.opencv), cuda};
+    QStringList lines{QCoreApplication::translate("VersionInfo", "B-cos Studio %1").arg(info.app),
+                      QCoreApplication::translate("VersionInfo", "Qt %1 (built with %2)").arg(info.qtRuntime, info.qtBuild),
+                      QCoreApplication::translate("VersionInfo", "LibTorch %1").arg(info.torch),
+                      QCoreApplication::translate("VersionInfo", "OpenCV %1").arg(info.opencv), cuda};
+    for (const core::GpuDevice &gpu : info.gpus)
+        lines << QCoreApplication::translate("VersionInfo", "GPU: %1").arg(QString::fromStdString(core::describeGpu(gpu)));
+    return lines;
+}
+
+QString gpuLabel(const VersionInfo &info, int k)
+{
+    for (const core::GpuDevice &gpu : info.gpus)
+        if (gpu.index == k)
+            return QCoreApplication::translate("VersionInfo", "%1, %2 GiB")
+                .arg(QString::fromStdString(gpu.name))
+                .arg(double(gpu.totalBytes) / (1 << 30), 0, 'f', 1);
+    return QCoreApplication::translate("VersionInfo", "CUDA device %1").arg(k);
 }
 
 } // namespace bcos::widgets

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "core/gpu.h"
+
 #include <QString>
 #include <QStringList>
+
+#include <vector>
 
 namespace bcos::widgets {
 
@@ -15,11 +19,17 @@ struct VersionInfo {
     bool cudaBuilt = false;
     bool cudaAvailable = false;
     int cudaDevices = 0;
+    QString cudaVersion;  ///< "13.0"; empty without CUDA
+    QString cudnnVersion; ///< "9.10.2"; empty without cuDNN
+    std::vector<core::GpuDevice> gpus;
 };
 
 /// Queries LibTorch/OpenCV/Qt (touches CUDA once; no QApplication needed).
 VersionInfo queryVersionInfo();
-/// "B-cos Studio 0.1.0", "Qt 6.4.2 (built with 6.4.2)", "LibTorch ...", "OpenCV ...", "CUDA: ...".
+/// "B-cos Studio 0.1.0", "Qt 6.4.2 (built with 6.4.2)", "LibTorch ...", "OpenCV ...", "CUDA: ...", then one
+/// "GPU: NVIDIA H200 (cuda:0, compute capability 9.0): 139.7 GiB" line per device.
+/// The device box's and status bar's name of GPU `k`: "NVIDIA H200, 139.7 GiB" ("CUDA device k" when unknown).
+QString gpuLabel(const VersionInfo &info, int k);
 QStringList versionLines(const VersionInfo &info);
 
 } // namespace bcos::widgets

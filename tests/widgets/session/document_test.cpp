@@ -51,10 +51,14 @@ TEST(Document, ALoadedBcosModelChangesWhatTheColumnsNeed)
     TaskRunner runner;
     Document document(runner);
     std::optional<ArchitectureSpec> seen;
-    document.setModelLoader([&seen](const ModelLoadRequest &request) {
+    std::string device;
+    document.setModelLoader([&seen, &device](const ModelLoadRequest &request) {
         seen = request.architecture;
+        device = request.device;
         return fakeBcosModel();
     });
+    EXPECT_EQ(document.computeDevice(), QStringLiteral("cpu"));
+    document.setComputeDevice(QStringLiteral("cuda:1")); // the loader puts the network there
     ArchitectureSpec spec;
     spec.preset = "densenet121";
     spec.numClasses = 10;
@@ -62,6 +66,7 @@ TEST(Document, ALoadedBcosModelChangesWhatTheColumnsNeed)
     ASSERT_TRUE(test::waitUntil([&] { return document.hasModel(); }));
     ASSERT_TRUE(seen.has_value());
     EXPECT_EQ(seen->preset, "densenet121");
+    EXPECT_EQ(device, "cuda:1");
     EXPECT_EQ(document.model()->path, "/tmp/foreign.pth");
     EXPECT_EQ(document.columns().at(1).id, QStringLiteral("wxx"));
     EXPECT_TRUE(document.columns().at(1).available);

@@ -21,14 +21,34 @@ TEST(Studio, VersionPrintsAppQtTorchOpenCvAndCudaWithoutAWindow)
     ASSERT_TRUE(process.waitForFinished(60000));
     EXPECT_EQ(process.exitCode(), 0) << process.readAllStandardError().toStdString();
     const QStringList lines = QString::fromUtf8(process.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
-    ASSERT_EQ(lines.size(), 5) << lines.join('\n').toStdString();
     const VersionInfo info = queryVersionInfo();
+    ASSERT_EQ(lines.size(), 5 + static_cast<int>(info.gpus.size())) << lines.join('\n').toStdString();
     EXPECT_EQ(lines[0], QStringLiteral("B-cos Studio %1").arg(info.app));
     EXPECT_EQ(lines[1], QStringLiteral("Qt %1 (built with %2)").arg(qVersion(), QT_VERSION_STR));
     EXPECT_EQ(lines[2], QStringLiteral("LibTorch %1").arg(info.torch));
     EXPECT_TRUE(lines[3].startsWith(QStringLiteral("OpenCV 4."))) << lines[3].toStdString();
     EXPECT_TRUE(lines[4].startsWith(QStringLiteral("CUDA: "))) << lines[4].toStdString();
     EXPECT_EQ(lines[4].contains(QStringLiteral("not available")), !info.cudaAvailable && !info.cudaBuilt);
+}
+
+TEST(StudioVersion, NamesEachGpuWithItsMemoryAndTheCudaVersions)
+{
+    VersionInfo info;
+    info.cudaBuilt = info.cudaAvailable = true;
+    info.cudaDevices = 1;
+    info.cudaVersion = QStringLiteral("13.0");
+    info.cudnnVersion = QStringLiteral("9.10.2");
+    core::GpuDevice gpu;
+    gpu.name = "NVIDIA H200";
+    gpu.totalBytes = int64_t(143) << 30;
+    gpu.computeMajor = 9;
+    info.gpus.push_back(gpu);
+    const QStringList lines = versionLines(info);
+    ASSERT_EQ(lines.size(), 6);
+    EXPECT_EQ(lines[4], QStringLiteral("CUDA: available (1 device(s); CUDA 13.0, cuDNN 9.10.2)"));
+    EXPECT_EQ(lines[5], QStringLiteral("GPU: NVIDIA H200 (cuda:0, compute capability 9.0): 143.0 GiB"));
+    EXPECT_EQ(gpuLabel(info, 0), QStringLiteral("NVIDIA H200, 143.0 GiB"));
+    EXPECT_EQ(gpuLabel(info, 1), QStringLiteral("CUDA device 1"));
 }
 
 /// Runs bcos-studio offscreen with a private settings/cache home; returns {exit code, stdout, stderr}.
