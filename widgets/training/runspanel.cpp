@@ -2,6 +2,7 @@
 
 #include "core/train/runlog.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -9,7 +10,9 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
+#include <QThreadPool>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -96,9 +99,25 @@ RunsPanel::RunsPanel(QString root, QWidget *parent)
 
 void RunsPanel::refresh()
 {
+    const int scan = ++m_scan;
+    m_status->setText(tr("Reading %1…").arg(m_root));
+    // The metrics files of many long runs are too much to read on the GUI thread. The pool thread never touches
+    // the panel: its result is delivered on the GUI thread, where the QPointer is checked.
+    QThreadPool::globalInstance()->start([self = QPointer<RunsPanel>(this), root = m_root, scan] {
+        QVector<RunEntry> runs = scanRuns(root);
+        if (QCoreApplication *app = QCoreApplication::instance())
+            QMetaObject::invokeMethod(app, [self, runs = std::move(runs), scan]() mutable {
+                if (self && scan == self->m_scan)
+                    self->showRuns(std::move(runs));
+            }, Qt::QueuedConnection);
+    });
+}
+
+void RunsPanel::showRuns(QVector<RunEntry> runs)
+{
     const QString selected = selectedRun() ? selectedRun()->name : QString();
-    m_runs = scanRuns(m_root);
     m_list->clear();
+    m_runs = std::move(runs);
     for (const RunEntry &run : m_runs) {
         auto *item = new QTreeWidgetItem(m_list);
         item->setText(RunColumn, run.name);
@@ -112,6 +131,7 @@ void RunsPanel::refresh()
     if (!selected.isEmpty())
         selectRun(selected);
     updateButtons();
+    Q_EMIT runsChanged();
 }
 
 bool RunsPanel::selectRun(const QString &name)

@@ -287,7 +287,7 @@ TEST_F(CoreStudioTest, OneEpochOnFashionMnistGrowsTheChartAndDrawsProbes)
     // The Runs dock lists the run with its epoch and model, and reopens its curves and settings.
     RunsPanel *runs = &test::child<RunsPanel>(window);
     const QString name = model.dir().dirName();
-    ASSERT_TRUE(runs->selectRun(name)) << name.toStdString();
+    ASSERT_TRUE(test::waitUntil([runs, &name] { return runs->selectRun(name); })) << name.toStdString();
     const auto listed = runs->runs();
     const auto entry = std::find_if(listed.begin(), listed.end(), [&name](const RunEntry &r) { return r.name == name; });
     ASSERT_NE(entry, listed.end());

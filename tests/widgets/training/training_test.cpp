@@ -19,6 +19,8 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
 #include <QValueAxis>
 
 #include <gtest/gtest.h>
@@ -448,7 +450,9 @@ TEST(RunsPanel, ListsRunsNewestFirstAndReopensModelCurvesAndSettings)
     broken.write("epoch,train_loss\n1,oops\n");
     broken.close();
 
-    RunsPanel panel(root.absolutePath());
+    RunsPanel panel(root.absolutePath()); // scans on a pool thread
+    EXPECT_TRUE(panel.runs().isEmpty());
+    ASSERT_TRUE(test::waitUntil([&panel] { return !panel.runs().isEmpty(); }));
     const QVector<RunEntry> runs = panel.runs();
     ASSERT_EQ(runs.size(), 3);
     EXPECT_EQ(runs[0].name, QStringLiteral("20261203-090000"));
@@ -478,6 +482,42 @@ TEST(RunsPanel, ListsRunsNewestFirstAndReopensModelCurvesAndSettings)
     EXPECT_EQ(settings.epochs, 4);
     EXPECT_EQ(settings.datasetPath, QStringLiteral("/data/20261201-100000"));
     EXPECT_FALSE(panel.selectRun(QStringLiteral("empty")));
+}
+
+TEST(RunsPanel, ABrokenSettingsFileIsNamedAndTheRestOfTheRunStillOpens)
+{
+    test::TempDir tmp;
+    const QDir root(QString::fromStdString(tmp.path().string()));
+    writeRun(root, QStringLiteral("20261204-120000"), {0.5}, true, false);
+    const QString settingsPath = root.filePath(QStringLiteral("20261204-120000/") + QLatin1String(kRunSettingsFile));
+    QFile settingsFile(settingsPath);
+    ASSERT_TRUE(settingsFile.open(QIODevice::WriteOnly));
+    settingsFile.write("{\"epochs\": 4,");
+    settingsFile.close();
+
+    RunsPanel panel(root.absolutePath());
+    ASSERT_TRUE(test::waitUntil([&panel] { return panel.selectRun(QStringLiteral("20261204-120000")); }));
+    QStringList messages;
+    QString model;
+    bool settingsApplied = false;
+    QObject::connect(&panel, &RunsPanel::message, [&messages](const QString &text) { messages << text; });
+    QObject::connect(&panel, &RunsPanel::openModelRequested, [&model](const QString &path, const QString &) { model = path; });
+    QObject::connect(&panel, &RunsPanel::settingsRequested, [&settingsApplied](const TrainingSettings &) { settingsApplied = true; });
+    panel.openSelected();
+    EXPECT_FALSE(settingsApplied); // the form keeps what the user has
+    EXPECT_EQ(model, panel.runs()[0].model);
+    ASSERT_EQ(messages.size(), 2);
+    EXPECT_EQ(messages[0], settingsPath + QStringLiteral(": not a settings file (unterminated object)"));
+    EXPECT_EQ(messages[1], QStringLiteral("Opened run 20261204-120000: model, curves"));
+
+    // A newer scan overtakes an older one; the list follows the folder.
+    QDir(root.filePath(QStringLiteral("20261204-120000"))).removeRecursively();
+    QSignalSpy changed(&panel, &RunsPanel::runsChanged);
+    panel.refresh();
+    panel.refresh();
+    ASSERT_TRUE(test::waitUntil([&panel] { return panel.runs().isEmpty(); }));
+    QTest::qWait(50);
+    EXPECT_EQ(changed.count(), 1);
 }
 
 } // namespace
