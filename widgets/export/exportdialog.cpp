@@ -8,6 +8,8 @@
 #include <QLineEdit>
 #include <QSpinBox>
 
+#include <algorithm>
+
 namespace bcos::widgets {
 
 ExportDialog::ExportDialog(bool hasSelection, const ExportOptions &initial, QWidget *parent)
@@ -93,6 +95,48 @@ ExportOptions ExportDialog::defaultOptions()
     ExportOptions o;
     o.width = FigureWidth::DoubleColumn;
     o.minCellSide = 112;
+    return o;
+}
+
+QJsonObject ExportDialog::optionsToJson(const ExportOptions &o)
+{
+    const char *widths[] = {"natural", "single-column", "double-column"};
+    return {{QStringLiteral("width"), QLatin1String(widths[int(o.width)])},
+            {QStringLiteral("dpi"), o.dpi},
+            {QStringLiteral("label_points"), o.labelPoints},
+            {QStringLiteral("min_cell_side"), o.minCellSide},
+            {QStringLiteral("rows_per_page"), o.rowsPerPage},
+            {QStringLiteral("row_labels"), o.rowLabels},
+            {QStringLiteral("row_predictions"), o.rowPredictions},
+            {QStringLiteral("column_labels"), o.columnLabels},
+            {QStringLiteral("colour_bars"), o.colourBars}};
+}
+
+ExportOptions ExportDialog::optionsFromJson(const QJsonObject &json)
+{
+    ExportOptions o = defaultOptions();
+    const QString width = json.value(QStringLiteral("width")).toString();
+    if (width == QLatin1String("natural"))
+        o.width = FigureWidth::Natural;
+    else if (width == QLatin1String("single-column"))
+        o.width = FigureWidth::SingleColumn;
+    else if (width == QLatin1String("double-column"))
+        o.width = FigureWidth::DoubleColumn;
+    // Within the dialog's ranges, clamped before any conversion to int.
+    const auto number = [&json](const char *key, double fallback, double low, double high) {
+        const QJsonValue value = json.value(QLatin1String(key));
+        return value.isDouble() ? std::clamp(value.toDouble(), low, high) : fallback;
+    };
+    const auto flag = [&json](const char *key, bool fallback) { return json.value(QLatin1String(key)).toBool(fallback); };
+    o.dpi = qRound(number("dpi", o.dpi, 36, 2400));
+    o.labelPoints = number("label_points", o.labelPoints, 4.0, 36.0);
+    o.titlePoints = o.labelPoints + 2.0;
+    o.minCellSide = qRound(number("min_cell_side", o.minCellSide, 0, 2048));
+    o.rowsPerPage = qRound(number("rows_per_page", o.rowsPerPage, 0, 1000));
+    o.rowLabels = flag("row_labels", o.rowLabels);
+    o.rowPredictions = flag("row_predictions", o.rowPredictions);
+    o.columnLabels = flag("column_labels", o.columnLabels);
+    o.colourBars = flag("colour_bars", o.colourBars);
     return o;
 }
 

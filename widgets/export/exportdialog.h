@@ -3,6 +3,7 @@
 #include "widgets/export/gridexporter.h"
 
 #include <QDialog>
+#include <QJsonObject>
 
 class QCheckBox;
 class QComboBox;
@@ -24,6 +25,11 @@ public:
     /// What the dialog proposes: a double-column figure, 8 pt labels, small cells enlarged to >= 112 px when
     /// exported at their pixels.
     static ExportOptions defaultOptions();
+    /// The options as the studio's settings remember them between exports: everything but the title, which
+    /// belongs to one figure.
+    static QJsonObject optionsToJson(const ExportOptions &options);
+    /// The inverse of optionsToJson(); keys that are missing or of the wrong type keep defaultOptions()'s value.
+    static ExportOptions optionsFromJson(const QJsonObject &json);
 
     ExportOptions options() const;
     bool selectionOnly() const;

@@ -85,6 +85,16 @@ void AppSettings::setTrainingForm(const QJsonObject &form)
     m_settings.setValue(QStringLiteral("training/form"), QJsonDocument(form).toJson(QJsonDocument::Compact));
 }
 
+QJsonObject AppSettings::exportForm() const
+{
+    return QJsonDocument::fromJson(m_settings.value(QStringLiteral("export/form")).toByteArray()).object();
+}
+
+void AppSettings::setExportForm(const QJsonObject &form)
+{
+    m_settings.setValue(QStringLiteral("export/form"), QJsonDocument(form).toJson(QJsonDocument::Compact));
+}
+
 core::BcosSettings AppSettings::bcosifySettings() const
 {
     core::BcosSettings s;

@@ -42,6 +42,9 @@ public:
     /// The training form of the last started run (trainingSettingsToJson()); empty before the first run.
     QJsonObject trainingForm() const;
     void setTrainingForm(const QJsonObject &form);
+    /// The export dialog's last options (ExportDialog::optionsToJson()); empty before the first export.
+    QJsonObject exportForm() const;
+    void setExportForm(const QJsonObject &form);
     void setClipVocabPath(const QString &path);
 
     /// The B-cosify dialog's last options (B, biases, mean-free, max-out, max-pool); the paper's defaults

@@ -212,9 +212,10 @@ bool MainWindow::exportGridTo(const QString &path, const ExportOptions &options,
 
 void MainWindow::exportGrid()
 {
-    ExportDialog dialog(!m_grid->selection().isEmpty(), ExportDialog::defaultOptions(), this);
+    ExportDialog dialog(!m_grid->selection().isEmpty(), ExportDialog::optionsFromJson(m_settings.exportForm()), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    m_settings.setExportForm(ExportDialog::optionsToJson(dialog.options())); // the next export starts from these
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export grid"), m_settings.lastDir(QStringLiteral("export")) + QStringLiteral("/grid.png"),
         tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));

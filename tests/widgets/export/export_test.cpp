@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "widgets/session/document.h"
 #include "widgets/grid/explanationgridmodel.h"
+#include "widgets/export/exportdialog.h"
 #include "widgets/export/figurelayout.h"
 #include "widgets/export/gridexporter.h"
 #include "widgets/session/logmodel.h"
@@ -374,6 +375,47 @@ TEST_F(ExportTest, ExportingOnlyUnavailableColumnsIsAnError)
         EXPECT_EQ(e.code(), core::ErrorCode::InvalidArgument);
         EXPECT_NE(std::string(e.what()).find("nothing to export"), std::string::npos);
     }
+}
+
+TEST(ExportDialog, RemembersEveryOptionButTheTitleAndRepairsBadValues)
+{
+    ExportOptions chosen;
+    chosen.title = QStringLiteral("one figure only");
+    chosen.width = FigureWidth::SingleColumn;
+    chosen.dpi = 600;
+    chosen.labelPoints = 6.5;
+    chosen.minCellSide = 64;
+    chosen.rowsPerPage = 4;
+    chosen.rowLabels = false;
+    chosen.rowPredictions = true;
+    chosen.columnLabels = false;
+    chosen.colourBars = true;
+    const QJsonObject json = ExportDialog::optionsToJson(chosen);
+    EXPECT_FALSE(json.contains(QStringLiteral("title")));
+    const ExportOptions back = ExportDialog::optionsFromJson(json);
+    EXPECT_EQ(back.title, QString());
+    EXPECT_EQ(back.width, FigureWidth::SingleColumn);
+    EXPECT_EQ(back.dpi, 600);
+    EXPECT_DOUBLE_EQ(back.labelPoints, 6.5);
+    EXPECT_DOUBLE_EQ(back.titlePoints, 8.5);
+    EXPECT_EQ(back.minCellSide, 64);
+    EXPECT_EQ(back.rowsPerPage, 4);
+    EXPECT_FALSE(back.rowLabels);
+    EXPECT_TRUE(back.rowPredictions);
+    EXPECT_FALSE(back.columnLabels);
+    EXPECT_TRUE(back.colourBars);
+
+    // Settings edited by hand: unknown width, out-of-range and mistyped values fall back to what the dialog allows.
+    const ExportOptions defaults = ExportDialog::defaultOptions();
+    const ExportOptions repaired = ExportDialog::optionsFromJson(
+        {{QStringLiteral("width"), QStringLiteral("poster")}, {QStringLiteral("dpi"), 1e300},
+         {QStringLiteral("label_points"), QStringLiteral("big")}, {QStringLiteral("colour_bars"), 1}});
+    EXPECT_EQ(repaired.width, defaults.width);
+    EXPECT_EQ(repaired.dpi, 2400);
+    EXPECT_DOUBLE_EQ(repaired.labelPoints, defaults.labelPoints);
+    EXPECT_EQ(repaired.colourBars, defaults.colourBars);
+    const ExportOptions empty = ExportDialog::optionsFromJson({});
+    EXPECT_EQ(ExportDialog::optionsToJson(empty), ExportDialog::optionsToJson(defaults));
 }
 
 } // namespace
