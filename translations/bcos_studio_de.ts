@@ -50,10 +50,6 @@
 <context>
     <name>VersionInfo</name>
     <message>
-        <source>CUDA: available (%1 device(s))</source>
-        <translation>CUDA: verfügbar (%1 Gerät(e))</translation>
-    </message>
-    <message>
         <source>CUDA: built in, no usable device</source>
         <translation>CUDA: eingebaut, kein nutzbares Gerät</translation>
     </message>
@@ -76,6 +72,26 @@
     <message>
         <source>OpenCV %1</source>
         <translation>OpenCV %1</translation>
+    </message>
+    <message>
+        <source>CUDA: available (%1 device(s); CUDA %2, cuDNN %3)</source>
+        <translation>CUDA: verfügbar (%1 Gerät(e); CUDA %2, cuDNN %3)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>GPU: %1</source>
+        <translation>GPU: %1</translation>
+    </message>
+    <message>
+        <source>%1, %2 GiB</source>
+        <translation>%1, %2 GiB</translation>
+    </message>
+    <message>
+        <source>CUDA device %1</source>
+        <translation>CUDA-Gerät %1</translation>
     </message>
 </context>
 <context>
@@ -979,13 +995,6 @@ Vorhergesagt: %1 (%2 %)</translation>
         <source>B-cos Studio</source>
         <translation>B-cos Studio</translation>
     </message>
-    <message numerus="yes">
-        <source>CUDA (%n device(s))</source>
-        <translation>
-            <numerusform>CUDA (%n Gerät)</numerusform>
-            <numerusform>CUDA (%n Geräte)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>CPU</source>
         <translation>CPU</translation>
@@ -993,10 +1002,6 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>Log</source>
         <translation>Protokoll</translation>
-    </message>
-    <message>
-        <source>CUDA device %1</source>
-        <translation>CUDA-Gerät %1</translation>
     </message>
     <message>
         <source>CUDA (not available on this machine)</source>
@@ -1170,6 +1175,21 @@ Vorhergesagt: %1 (%2 %)</translation>
         <source>the demo</source>
         <translation>die Demo</translation>
     </message>
+    <message>
+        <source>Explanations and predictions run on cuda:0 (%1); CLIP prompt maps on the CPU.</source>
+        <translation>Erklärungen und Vorhersagen laufen auf cuda:0 (%1); CLIP-Prompt-Karten auf der CPU.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (+%n more GPU(s))</source>
+        <translation>
+            <numerusform>%1 (+%n weitere GPU)</numerusform>
+            <numerusform>%1 (+%n weitere GPUs)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cuda:%1 — %2</source>
+        <translation>cuda:%1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::PointingGameTool</name>
@@ -1317,6 +1337,10 @@ Vorhergesagt: %1 (%2 %)</translation>
         <source>Opened run %1: %2</source>
         <translation>Lauf %1 geöffnet: %2</translation>
     </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::StatusIndicators</name>
@@ -1327,6 +1351,14 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>Memory: %1</source>
         <translation>Speicher: %1</translation>
+    </message>
+    <message>
+        <source>GPU memory: unknown</source>
+        <translation>GPU-Speicher: unbekannt</translation>
+    </message>
+    <message>
+        <source>GPU memory: %1</source>
+        <translation>GPU-Speicher: %1</translation>
     </message>
 </context>
 <context>

@@ -50,10 +50,6 @@
 <context>
     <name>VersionInfo</name>
     <message>
-        <source>CUDA: available (%1 device(s))</source>
-        <translation>CUDA&#xa0;: disponible (%1 périphérique(s))</translation>
-    </message>
-    <message>
         <source>CUDA: built in, no usable device</source>
         <translation>CUDA&#xa0;: intégré, aucun périphérique utilisable</translation>
     </message>
@@ -76,6 +72,26 @@
     <message>
         <source>OpenCV %1</source>
         <translation>OpenCV %1</translation>
+    </message>
+    <message>
+        <source>CUDA: available (%1 device(s); CUDA %2, cuDNN %3)</source>
+        <translation>CUDA : disponible (%1 périphérique(s) ; CUDA %2, cuDNN %3)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>GPU: %1</source>
+        <translation>GPU : %1</translation>
+    </message>
+    <message>
+        <source>%1, %2 GiB</source>
+        <translation>%1, %2 Gio</translation>
+    </message>
+    <message>
+        <source>CUDA device %1</source>
+        <translation>Périphérique CUDA %1</translation>
     </message>
 </context>
 <context>
@@ -979,13 +995,6 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
         <source>B-cos Studio</source>
         <translation>B-cos Studio</translation>
     </message>
-    <message numerus="yes">
-        <source>CUDA (%n device(s))</source>
-        <translation>
-            <numerusform>CUDA (%n périphérique)</numerusform>
-            <numerusform>CUDA (%n périphériques)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>CPU</source>
         <translation>CPU</translation>
@@ -993,10 +1002,6 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>Log</source>
         <translation>Journal</translation>
-    </message>
-    <message>
-        <source>CUDA device %1</source>
-        <translation>Périphérique CUDA %1</translation>
     </message>
     <message>
         <source>CUDA (not available on this machine)</source>
@@ -1170,6 +1175,21 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
         <source>the demo</source>
         <translation>la démo</translation>
     </message>
+    <message>
+        <source>Explanations and predictions run on cuda:0 (%1); CLIP prompt maps on the CPU.</source>
+        <translation>Les explications et les prédictions s’exécutent sur cuda:0 (%1) ; les cartes des prompts CLIP sur le CPU.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (+%n more GPU(s))</source>
+        <translation>
+            <numerusform>%1 (+%n autre GPU)</numerusform>
+            <numerusform>%1 (+%n autres GPU)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cuda:%1 — %2</source>
+        <translation>cuda:%1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::PointingGameTool</name>
@@ -1317,6 +1337,10 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
         <source>Opened run %1: %2</source>
         <translation>Entraînement %1 ouvert : %2</translation>
     </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lecture de %1…</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::StatusIndicators</name>
@@ -1327,6 +1351,14 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>Memory: %1</source>
         <translation>Mémoire&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>GPU memory: unknown</source>
+        <translation>Mémoire GPU : inconnue</translation>
+    </message>
+    <message>
+        <source>GPU memory: %1</source>
+        <translation>Mémoire GPU : %1</translation>
     </message>
 </context>
 <context>
