@@ -6,8 +6,8 @@
 #     uncentered BatchNorm) and fine-tuned, the B-cos model the demo shows from the first window on.
 #   resources/demo/make-demo-model.sh [BUILD_DIR] [bcos|all]   (default all; bcos: only step 2)
 # Measured on the 2-core Debian VM: step 1 (2026-11-29) 3 epochs in 34 s, val top-1 88.1 %; step 2
-# (2026-12-04) 4 epochs, 2 min 53 s of CPU time on one thread, val top-1 88.1 % (`bcos evaluate accuracy`
-# on the test set: the same 88.07 %); the metrics CSVs beside the models have the figures.
+# (2026-12-05) 4 epochs, val top-1 87.7 % (`bcos evaluate accuracy` on the test set: the same 87.68 %; two threads,
+# about 3 min on an idle machine); the metrics CSVs beside the models have the figures.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 build=${1:-$here/../../build}
