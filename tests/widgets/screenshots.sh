@@ -1,9 +1,11 @@
 #!/bin/sh
-# Screenshots of the studio's panels under Xvfb: bcos-studio --screenshot grabs its own panels
-# (QWidget::grab) after loading the demo (model + Fashion-MNIST images), B-cosifying the demo model and computing
-# the explanation columns, so no external capture tool is needed. The demo model is looked up as the studio does
-# ($BCOS_DEMO_MODEL, <install>/share/bcos-studio/demo, resources/demo); without it the maps stay empty.
-# Usage: tests/widgets/screenshots.sh [build-dir]   -> <build-dir>/screenshots/{window,browser,grid,log,training}.png
+# Screenshots of the studio's panels under Xvfb: bcos-studio --screenshot walks the researcher's flow on the demo
+# and grabs its own panels (QWidget::grab), so no external capture tool is needed: the demo as it opens (the
+# original's GradCAM next to the fine-tuned B-cos model's W(x)x), the panels after Model > B-cosify (before and
+# after fine-tuning side by side) with the grid's figure exports, and the demo CLIP with the prompt "a photo of a
+# sneaker" (window, prompts dock, the mosaics' prompt maps at the lowest and highest cosine power). The demo files
+# are looked up as the studio does ($BCOS_DEMO_MODEL, <install>/share/bcos-studio/demo, resources/demo).
+# Usage: tests/widgets/screenshots.sh [build-dir]   -> <build-dir>/screenshots/*.png (app/studio/screenshots.h)
 set -eu
 build=${1:-build}
 out="$build/screenshots"
