@@ -10,6 +10,12 @@
 namespace bcos::core {
 namespace {
 
+template <class Function>
+void bind(void *handle, Function &function, const char *name)
+{
+    function = reinterpret_cast<Function>(dlsym(handle, name));
+}
+
 /// The few CUDA runtime entry points we need (cudaError_t is an int-sized enum, 0 = cudaSuccess).
 struct CudaRuntime {
     int (*getDevice)(int *) = nullptr;
@@ -27,9 +33,9 @@ CudaRuntime loadedCudaRuntime()
         void *handle = dlopen(name, RTLD_LAZY | RTLD_NOLOAD);
         if (!handle)
             continue;
-        runtime.getDevice = reinterpret_cast<int (*)(int *)>(dlsym(handle, "cudaGetDevice"));
-        runtime.setDevice = reinterpret_cast<int (*)(int)>(dlsym(handle, "cudaSetDevice"));
-        runtime.memGetInfo = reinterpret_cast<int (*)(std::size_t *, std::size_t *)>(dlsym(handle, "cudaMemGetInfo"));
+        bind(handle, runtime.getDevice, "cudaGetDevice");
+        bind(handle, runtime.setDevice, "cudaSetDevice");
+        bind(handle, runtime.memGetInfo, "cudaMemGetInfo");
         if (runtime.usable())
             return runtime;
     }
@@ -72,12 +78,6 @@ struct CudaDriver {
         return init && deviceGetCount && deviceGet && deviceGetName && deviceTotalMem && deviceGetAttribute;
     }
 };
-
-template <class Function>
-void bind(void *handle, Function &function, const char *name)
-{
-    function = reinterpret_cast<Function>(dlsym(handle, name));
-}
 
 /// Only a driver that is already loaded (RTLD_NOLOAD), as for the runtime above.
 CudaDriver loadedCudaDriver()

@@ -18,8 +18,9 @@ namespace {
 constexpr const char *kUsage = R"(usage: bcos doctor
 
 Prints the versions (bcos, LibTorch), whether LibTorch was built with CUDA and can use it, the CUDA and cuDNN
-versions, each GPU with its name, memory (total and in use) and compute capability, the CPU and LibTorch thread counts, the BLAS library and which optional parts (imaging/OpenCV, the
-studio) were built. Takes no options.
+versions, each GPU with its name, memory (total and in use) and compute capability, the CPU and LibTorch
+thread counts, the BLAS library and which optional parts (imaging/OpenCV, the studio) were built. Takes no
+options.
 )";
 
 } // namespace

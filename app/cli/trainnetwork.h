@@ -35,8 +35,8 @@ core::Network buildNetworkFor(core::TrainMode mode, const ArchSpec &arch, const 
 std::vector<std::string> readClassNames(const std::string &path);
 
 /// Stores what the network was trained on in its description: class names (the dataset's, or one per line
-/// of `classNamesFile`; a dataset without names keeps the description's when their count fits) and the input geometry (the crop side, or the dataset's native size), so that
-/// predict/explain prepare images the way training did.
+/// of `classNamesFile`; a dataset without names keeps the description's when their count fits) and the input
+/// geometry (the crop side, or the dataset's native size), so that predict/explain prepare images the way training did.
 void recordDataDescription(core::ModelDescription &description, const core::Dataset &data, int64_t imageSize,
                            const std::optional<std::string> &classNamesFile);
 

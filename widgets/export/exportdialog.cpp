@@ -1,5 +1,7 @@
 #include "exportdialog.h"
 
+#include "core/enumnames.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -98,10 +100,18 @@ ExportOptions ExportDialog::defaultOptions()
     return o;
 }
 
+namespace {
+
+constexpr core::EnumNames<FigureWidth, 3> kFigureWidthNames{{{FigureWidth::Natural, "natural"},
+                                                             {FigureWidth::SingleColumn, "single-column"},
+                                                             {FigureWidth::DoubleColumn, "double-column"}}};
+
+} // namespace
+
 QJsonObject ExportDialog::optionsToJson(const ExportOptions &o)
 {
-    const char *widths[] = {"natural", "single-column", "double-column"};
-    return {{QStringLiteral("width"), QLatin1String(widths[int(o.width)])},
+    const std::string_view width = core::enumName(kFigureWidthNames, o.width);
+    return {{QStringLiteral("width"), QString::fromLatin1(width.data(), int(width.size()))},
             {QStringLiteral("dpi"), o.dpi},
             {QStringLiteral("label_points"), o.labelPoints},
             {QStringLiteral("min_cell_side"), o.minCellSide},
@@ -115,13 +125,8 @@ QJsonObject ExportDialog::optionsToJson(const ExportOptions &o)
 ExportOptions ExportDialog::optionsFromJson(const QJsonObject &json)
 {
     ExportOptions o = defaultOptions();
-    const QString width = json.value(QStringLiteral("width")).toString();
-    if (width == QLatin1String("natural"))
-        o.width = FigureWidth::Natural;
-    else if (width == QLatin1String("single-column"))
-        o.width = FigureWidth::SingleColumn;
-    else if (width == QLatin1String("double-column"))
-        o.width = FigureWidth::DoubleColumn;
+    o.width = core::enumFromName(kFigureWidthNames, json.value(QStringLiteral("width")).toString().toStdString())
+                  .value_or(o.width);
     // Within the dialog's ranges, clamped before any conversion to int.
     const auto number = [&json](const char *key, double fallback, double low, double high) {
         const QJsonValue value = json.value(QLatin1String(key));

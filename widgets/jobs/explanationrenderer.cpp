@@ -5,6 +5,7 @@
 #include "core/explain/explainer.h"
 #include "core/explain/rgba.h"
 #include "core/explain/wxx.h"
+#include "core/models/moduledevice.h"
 #include "core/models/network.h"
 #include "widgets/jobs/tensorimage.h"
 
@@ -95,13 +96,6 @@ QVector<QVector<ClassScore>> topClasses(const at::Tensor &logits)
     return result;
 }
 
-/// The device the network's weights are on (the studio loads models onto its compute device).
-torch::Device deviceOf(const core::NetworkImpl &network)
-{
-    const auto parameters = network.parameters();
-    return parameters.empty() ? torch::Device(torch::kCPU) : parameters.front().device();
-}
-
 } // namespace
 
 void setColourScale(QImage &image, const ColourScale &scale)
@@ -131,7 +125,7 @@ RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, 
     RenderedColumn result;
     if (inputs.isEmpty())
         return result;
-    const at::Tensor all = tensorFromImages(inputs).to(deviceOf(network));
+    const at::Tensor all = tensorFromImages(inputs).to(core::moduleDevice(network));
     const bool wxx = spec.method == core::ExplainMethod::Wxx && spec.colour;
     std::vector<at::Tensor> colours, maps, logits;
     for (int64_t start = 0; start < all.size(0); start += chunkSize) {
@@ -150,7 +144,8 @@ RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, 
     }
     // Maps are coloured together, so a shared scale spans every row of the column.
     at::Tensor ranges;
-    const at::Tensor rgb = (wxx ? torch::cat(colours) : mapColours(torch::cat(maps), spec.view, all, ranges)).to(torch::kCPU);
+    const at::Tensor rgb =
+        (wxx ? torch::cat(colours) : mapColours(torch::cat(maps), spec.view, all, ranges)).to(torch::kCPU);
     if (ranges.defined())
         ranges = ranges.to(torch::kCPU);
     const at::Tensor raw = torch::cat(maps).to(torch::kCPU, torch::kFloat);
@@ -171,7 +166,7 @@ QVector<QVector<ClassScore>> predictClasses(core::NetworkImpl &network, const QV
 {
     if (inputs.isEmpty())
         return {};
-    const at::Tensor all = tensorFromImages(inputs).to(deviceOf(network));
+    const at::Tensor all = tensorFromImages(inputs).to(core::moduleDevice(network));
     const torch::NoGradGuard noGrad;
     const bool wasTraining = network.is_training();
     network.eval();

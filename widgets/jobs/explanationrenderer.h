@@ -50,9 +50,8 @@ struct RenderedColumn {
 
 /// Runs the explanation column `spec` (Kind::Explanation) for `inputs` (all the same size, as
 /// ImageRecord::input) on `network`, on the device its weights are on, and renders the cells (on the CPU).
-/// Worker threads only (tensor work); the caller
-/// serialises use of one network. Throws core::Error for a method the network cannot do (W(x)x on a standard
-/// network) or bad settings.
+/// Worker threads only (tensor work); the caller serialises use of one network. Throws core::Error for a method
+/// the network cannot do (W(x)x on a standard network) or bad settings.
 RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, const QVector<QImage> &inputs,
                             const std::atomic<bool> *cancelled = nullptr);
 

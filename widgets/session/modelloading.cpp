@@ -3,9 +3,10 @@
 #include "core/bcosify/bcosify.h"
 #include "core/error.h"
 #include "core/models/loadweights.h"
+#include "core/models/moduledevice.h"
+#include "core/train/trainsetup.h"
 #include "core/workflows/modelloader.h"
 
-#include <c10/core/Device.h>
 #include <fmt/format.h>
 
 namespace bcos::widgets {
@@ -41,8 +42,8 @@ LoadedModel loadModelWithCore(const ModelLoadRequest &request)
     core::LoadedModelFile file = core::loadModelFile(coreRequest);
     LoadedModel loaded;
     if (!file.network.is_empty()) {
-        if (request.device != "cpu")
-            file.network->to(c10::Device(request.device)); // "cuda:k": explanations and predictions run there
+        if (request.device != "cpu") // "cuda:k": explanations and predictions run there
+            file.network->to(core::resolveTrainDevice(request.device));
         loaded = makeLoaded(file.network, request.path);
     } else {
         loaded.description = std::move(file.description);
@@ -63,9 +64,7 @@ LoadedModel bcosifyLoadedModel(const LoadedModel &standard, const core::BcosSett
     const core::TensorMap weights = core::stateDict(standard.network->model());
     core::Network network = core::bcosify(standard.description, weights, settings, standard.path);
     network->description().provenance["bcosified_from"] = standard.path;
-    const auto parameters = standard.network->parameters(); // the conversion runs where the original does
-    if (!parameters.empty())
-        network->to(parameters.front().device());
+    network->to(core::moduleDevice(*standard.network)); // the conversion runs where the original does
     // The label names every option that differs from the paper's, so conversions with other options are
     // other models (the result cache keys on the path).
     std::string options = fmt::format("B={}", settings.b);

@@ -30,11 +30,12 @@ struct ArchitectureSpec {
 struct ModelLoadRequest {
     std::string path;
     std::optional<ArchitectureSpec> architecture; ///< set for foreign weights
-    std::string device = "cpu"; ///< where a classifier network runs ("cpu", "cuda:0"); CLIP models stay on the CPU
+    /// Where a classifier network runs ("cpu", "cuda:0"; core::resolveTrainDevice's names); CLIP stays on the CPU.
+    std::string device = "cpu";
 };
 
-/// A loaded model; the network is ready for inference (eval mode) on the request's device. A CLIP model has no classifier
-/// network (null) but `clip` (B-cos image encoder + optional text tower) for text-prompt localisation.
+/// A loaded model; the network is ready for inference (eval mode) on the request's device. A CLIP model has no
+/// classifier network (null) but `clip` (B-cos image encoder + optional text tower) for text-prompt localisation.
 struct LoadedModel {
     std::shared_ptr<core::NetworkImpl> network;
     std::shared_ptr<core::ClipModel> clip;
