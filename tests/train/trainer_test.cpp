@@ -8,6 +8,7 @@
 #include "core/train/gpumemory.h"
 #include "core/models/simplecnn.h"
 #include "core/train/trainer.h"
+#include "tests/support/externaldata.h"
 #include "tests/support/tempdir.h"
 
 #include <gtest/gtest.h>
@@ -415,8 +416,9 @@ TEST(Trainer, BcosNetworkLearnsFromScratch)
 /// 2 epochs of a small standard CNN on 2000 Fashion-MNIST images (Debian's dataset-fashion-mnist).
 TEST(Trainer, FashionMnistTwoEpochsReachesAccuracy)
 {
-    const std::filesystem::path directory = "/usr/share/datasets/fashion-mnist";
-    ASSERT_TRUE(std::filesystem::exists(directory)) << "install dataset-fashion-mnist";
+    const std::filesystem::path directory = test::fashionMnistDir();
+    if (directory.empty())
+        GTEST_SKIP() << test::kNeedsFashionMnist;
     const auto train = core::headSubset(std::make_shared<core::IdxDataset>(directory, true), 2000);
     const auto val = core::headSubset(std::make_shared<core::IdxDataset>(directory, false), 500);
     torch::manual_seed(0);
