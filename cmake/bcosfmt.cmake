@@ -56,7 +56,9 @@ const char bcosFmtVersionSeen[] = "BCOS_FMT_VERSION[" BCOS_STR(FMT_VERSION) "]";
   # static library, not linked: LibTorch's imported targets do not carry over into a try_compile project.
   set(bcosFmtFlags ${TORCH_CXX_FLAGS})
   foreach(dir IN LISTS TORCH_INCLUDE_DIRS)
-    list(APPEND bcosFmtFlags "-isystem" "${dir}")
+    if(NOT dir IN_LIST CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES) # as CMake leaves them out (Debian's is /usr/include)
+      list(APPEND bcosFmtFlags "-isystem" "${dir}")
+    endif()
   endforeach()
   set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
   try_compile(bcosFmtBuilt "${bcosFmtDir}/build" "${bcosFmtDir}/fmtcheck.cpp"
