@@ -1,6 +1,7 @@
 #include "shape.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h> // fmt::join (in <fmt/format.h> before fmt 10)
 
 namespace bcos::core {
 

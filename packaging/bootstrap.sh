@@ -3,11 +3,15 @@
 # then either starts the studio with the demo or runs every test.
 #
 #   packaging/bootstrap.sh studio   install + build + launch bcos-studio (demo preloaded)
-#   packaging/bootstrap.sh test     install + build + run all tests through ctest, then the sanitizer checks:
-#                                   the asan preset's core + CLI tests and each fuzz target for 20 s
+#   packaging/bootstrap.sh test     install + build + run all tests through ctest; then the Qt-free core, CLI and
+#                                   core tests once more against PyPI's LibTorch 2.x with CUDA (preset torch2, run
+#                                   on the CPU), and the sanitizer checks: the asan preset's core + CLI tests and
+#                                   each fuzz target for 20 s
 #
 # Environment: BCOS_BUILD_DIR (default: build), BCOS_JOBS (default: number of cores),
-# BCOS_SANITIZER_CHECKS=0 (test mode: skip the ASan tests and the fuzz run), BCOS_FUZZ_SECONDS (default 20).
+# BCOS_TORCH2_CHECKS=0 (test mode: skip the LibTorch 2.x build), BCOS_TORCH2_VERSION (default 2.11.0, what the GPU
+# machines have), BCOS_SANITIZER_CHECKS=0 (test mode: skip the ASan tests and the fuzz run), BCOS_FUZZ_SECONDS
+# (default 20).
 set -euo pipefail
 
 mode=${1:-}
@@ -25,7 +29,8 @@ jobs=${BCOS_JOBS:-$(nproc)}
 # Xvfb for offscreen screenshots, python3-torch to check our readers against real torch.save files, and
 # for the package test (ctest -L packaging): dpkg-dev (dpkg-shlibdeps), desktop-file-utils, appstream and
 # shared-mime-info to validate the desktop integration, and
-# clang with its sanitizer/libFuzzer runtimes and llvm-symbolizer for the fuzz targets (docs/fuzzing.md).
+# clang with its sanitizer/libFuzzer runtimes and llvm-symbolizer for the fuzz targets (docs/fuzzing.md), and
+# python3-venv for the cached PyPI torch of the LibTorch 2.x build.
 packages=(
   build-essential cmake ninja-build ccache pkg-config zlib1g-dev
   libtorch-dev libopenblas0-pthread
@@ -34,7 +39,7 @@ packages=(
   libopencv-dev libfmt-dev nlohmann-json3-dev libgtest-dev libgmock-dev
   dataset-fashion-mnist python3-torch xvfb xauth
   dpkg-dev desktop-file-utils appstream shared-mime-info
-  clang libclang-rt-14-dev llvm
+  clang libclang-rt-14-dev llvm python3-venv
 )
 
 missing=()
@@ -59,6 +64,26 @@ cmake --build "$build" -j "$jobs"
 if [ "$mode" = test ]; then
   echo "== running tests"
   (cd "$build" && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$jobs" --timeout 900)
+  if [ "${BCOS_TORCH2_CHECKS:-1}" != 0 ]; then
+    # What GPU users build against: PyPI's torch (CUDA build; its LibTorch, fmt v12 headers and all), installed once
+    # into a cached venv. The CUDA toolkit (nvcc) must be there for its CMake files; the tests run on the CPU.
+    torch2_version=${BCOS_TORCH2_VERSION:-2.11.0}
+    torch2_venv=${XDG_CACHE_HOME:-$HOME/.cache}/bcos-studio/torch-$torch2_version
+    torch2_import="import os, torch; assert torch.__version__.split('+')[0] == '$torch2_version'; print(os.path.dirname(torch.__file__))"
+    if ! torch2_dir=$("$torch2_venv/bin/python" -c "$torch2_import" 2>/dev/null); then
+      echo "== installing PyPI torch==$torch2_version (CUDA build) into $torch2_venv"
+      rm -rf "$torch2_venv"
+      python3 -m venv "$torch2_venv"
+      "$torch2_venv/bin/pip" install --quiet --disable-pip-version-check "torch==$torch2_version"
+      torch2_dir=$("$torch2_venv/bin/python" -c "$torch2_import" 2>/dev/null)
+    fi
+    echo "== Qt-free build against LibTorch $torch2_version from $torch2_dir (preset torch2)"
+    cmake --preset torch2 -S "$root" -DCMAKE_PREFIX_PATH="$torch2_dir" "${launcher[@]}" >/dev/null
+    cmake --build "$root/build-torch2" -j "$jobs"
+    # (-LE: portability reruns CPU kernels under other instruction sets, the default build runs them; packaging makes
+    # a .deb, whose dependencies are Debian's LibTorch.)
+    (cd "$root" && ctest --preset torch2 -j "$jobs" --timeout 900 -LE 'portability|packaging')
+  fi
   if [ "${BCOS_SANITIZER_CHECKS:-1}" != 0 ]; then
     # The core and CLI tests again under ASan + UBSan (preset asan: gcc, Debug, no GUI), with the precompiled
     # LibTorch headers on to halve the build time (the preset keeps them off to catch missing includes).

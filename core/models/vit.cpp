@@ -5,6 +5,7 @@
 #include "core/nn/vitattention.h"
 #include "core/shape.h"
 
+#include <fmt/ranges.h>
 #include <torch/torch.h>
 
 #include <map>

@@ -391,7 +391,9 @@ bool Trainer::trainEpoch(Running &s, int64_t epoch, TrainReport &report)
         if (!std::isfinite(loss)) { // stop before the step: the weights and the last checkpoint stay good
             report.outcome = TrainOutcome::Diverged;
             report.position = {epoch, batch->index, s.position.globalStep, m_options.seed};
-            report.message = fmt::format("the loss became {} at epoch {}, step {}; training stopped{}", loss, epoch + 1,
+            // A NaN's sign bit means nothing, and LibTorch 2.x's kernels set it: "nan", never "-nan".
+            report.message = fmt::format("the loss became {} at epoch {}, step {}; training stopped{}",
+                                         std::isnan(loss) ? std::fabs(loss) : loss, epoch + 1,
                                          batch->index + 1,
                                          report.checkpoint.empty() ? std::string() : " (the last checkpoint is kept)");
             message(report.message);

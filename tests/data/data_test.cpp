@@ -5,6 +5,7 @@
 #include "core/data/idxdataset.h"
 #include "core/data/random.h"
 #include "core/error.h"
+#include "tests/support/externaldata.h"
 #include "tests/support/tempdir.h"
 
 #include <gtest/gtest.h>
@@ -68,7 +69,9 @@ TEST(IdxDataset, ReadsUncompressedFilesAsThreeChannels)
 
 TEST(IdxDataset, ReadsGzipFashionMnist)
 {
-    const core::IdxDataset data("/usr/share/datasets/fashion-mnist", false);
+    if (test::fashionMnistDir().empty())
+        GTEST_SKIP() << test::kNeedsFashionMnist;
+    const core::IdxDataset data(test::fashionMnistDir(), false);
     ASSERT_EQ(data.size(), 10000);
     EXPECT_EQ(data.numClasses(), 10);
     EXPECT_EQ(data.get(0).image.sizes(), (std::vector<int64_t>{3, 28, 28}));
@@ -100,7 +103,9 @@ TEST(IdxDataset, ErrorsNameTheFile)
 TEST(IdxDataset, TruncatedAndCorruptGzip)
 {
     test::TempDir dir;
-    std::ifstream in("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", std::ios::binary);
+    if (test::fashionMnistDir().empty())
+        GTEST_SKIP() << test::kNeedsFashionMnist;
+    std::ifstream in(test::fashionMnistDir() / "t10k-labels-idx1-ubyte.gz", std::ios::binary);
     const std::string gz((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     ASSERT_GT(gz.size(), 2000u);
     writeBytes(dir / "t10k-images-idx3-ubyte", idxBytes({1, 1, 1}, {0}));

@@ -2,6 +2,7 @@
 #include "core/error.h"
 #include "core/io/weightsfile.h"
 #include "tests/io/torchfixtures.h"
+#include "tests/support/externaldata.h"
 #include "tests/support/tempdir.h"
 
 #include <torch/torch.h>
@@ -13,8 +14,6 @@
 
 namespace bcos {
 namespace {
-
-constexpr const char *kPython = "/usr/bin/python3";
 
 // Writes state.pt (OrderedDict: fp32/fp16/bf16/int64/bool, strided and shared views), plain.pt (dict),
 // lightning.ckpt (Lightning layout with an Adam optimizer state) and scripted.pt (torch.jit.save), plus
@@ -77,13 +76,11 @@ protected:
     static void SetUpTestSuite()
     {
         s_dir = new test::TempDir;
-        const std::string check = std::string(kPython) + " -c 'import torch' > /dev/null 2>&1";
-        s_haveTorch = std::system(check.c_str()) == 0;
-        if (!s_haveTorch)
+        if (!test::systemPythonHasTorch())
             return;
         const auto script = *s_dir / "make_files.py";
         std::ofstream(script) << kScript;
-        const std::string command = std::string(kPython) + " " + script.string() + " " + s_dir->path().string();
+        const std::string command = std::string(test::kSystemPython) + " " + script.string() + " " + s_dir->path().string();
         s_scriptStatus = std::system(command.c_str());
     }
     static void TearDownTestSuite()
@@ -93,8 +90,8 @@ protected:
     }
     void SetUp() override
     {
-        ASSERT_TRUE(s_haveTorch) << kPython << " cannot import torch: install Debian's python3-torch "
-                                 << "(apt-get install python3-torch) to generate the reference files";
+        if (!test::systemPythonHasTorch())
+            GTEST_SKIP() << test::kNeedsPythonTorch << " to write the reference files";
         ASSERT_EQ(s_scriptStatus, 0) << "the generator script failed";
     }
 
@@ -131,12 +128,10 @@ protected:
     }
 
     static test::TempDir *s_dir;
-    static bool s_haveTorch;
     static int s_scriptStatus;
 };
 
 test::TempDir *RealTorchFiles::s_dir = nullptr;
-bool RealTorchFiles::s_haveTorch = false;
 int RealTorchFiles::s_scriptStatus = -1;
 
 TEST_F(RealTorchFiles, OrderedDictStateDictWithViews)

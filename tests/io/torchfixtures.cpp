@@ -220,6 +220,14 @@ std::string ZipBuilder::bytes(bool zip64) const
     return out;
 }
 
+std::string compressibleText(int count)
+{
+    std::string text;
+    for (int i = 0; i < count; ++i)
+        text += std::to_string(i % 97) + ",";
+    return text;
+}
+
 std::string torchArchive(const std::string &pickle, const std::map<std::string, std::string> &storages,
                          const std::optional<std::string> &byteorder, const std::string &folder)
 {

@@ -73,6 +73,9 @@ private:
     std::vector<Entry> m_entries;
 };
 
+/// "0,1,...,96,0,1,..." with `count` numbers: text that deflates well, for deflated zip entries.
+std::string compressibleText(int count = 5000);
+
 /// A torch.save-style archive: "<folder>/data.pkl", "<folder>/data/<key>" storages, "<folder>/version" and,
 /// when given, "<folder>/byteorder".
 std::string torchArchive(const std::string &pickle, const std::map<std::string, std::string> &storages,

@@ -3,6 +3,7 @@
 #include "app/cli/commands.h"
 #include "core/io/safetensors.h"
 #include "tests/models/goldenmodels.h"
+#include "tests/support/externaldata.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tensorcompare.h"
 
@@ -106,10 +107,12 @@ torch.save(state, sys.argv[3])
 
 TEST_F(CliTest, ForeignTorchFilesWork)
 {
+    if (!test::systemPythonHasTorch())
+        GTEST_SKIP() << test::kNeedsPythonTorch << " to write the .pth and .ckpt files";
     std::ofstream(path("to_pth.py")) << kToPth;
-    const std::string command = "/usr/bin/python3 " + path("to_pth.py") + " " + path("weights.safetensors") + " " +
+    const std::string command = std::string(test::kSystemPython) + " " + path("to_pth.py") + " " + path("weights.safetensors") + " " +
                                 path("checkpoint.ckpt") + " " + path("weights.pth");
-    ASSERT_EQ(std::system(command.c_str()), 0) << "python3 with torch (Debian python3-torch) is required: " << command;
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
 
     ASSERT_EQ(cli::runPredict({"--arch", path("arch.json"), "--weights", path("weights.pth"), "--input",
                                path("images.safetensors"), "--out", path("pred.safetensors")}),

@@ -5,6 +5,7 @@
 #include "core/models/modelfile.h"
 #include "core/models/network.h"
 #include "tests/support/clirun.h"
+#include "tests/support/externaldata.h"
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
 
@@ -18,7 +19,17 @@
 namespace bcos {
 namespace {
 
-const std::string kFashionMnist = "/usr/share/datasets/fashion-mnist";
+const std::string kFashionMnist = test::fashionMnistDir().string();
+
+/// Every test here trains or evaluates on Fashion-MNIST.
+class TrainCli : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        if (kFashionMnist.empty())
+            GTEST_SKIP() << test::kNeedsFashionMnist;
+    }
+};
 
 test::CliRun bcos(const test::TempDir &dir, const std::string &arguments)
 {
@@ -31,7 +42,7 @@ std::string trainArguments(const test::TempDir &dir, const std::string &run)
            " --no-augment --lr 1e-2 --seed 3 --out " + (dir / run).string();
 }
 
-TEST(TrainCli, PretrainThenBcosifyThenExplain)
+TEST_F(TrainCli, PretrainThenBcosifyThenExplain)
 {
     test::TempDir dir;
     std::ofstream(dir / "densenet.json")
@@ -105,7 +116,7 @@ TEST(TrainCli, PretrainThenBcosifyThenExplain)
     EXPECT_EQ(run.err.find('\r'), std::string::npos) << run.err;
 }
 
-TEST(TrainCli, AccuracyOfARunsModelOnTheTestSplit)
+TEST_F(TrainCli, AccuracyOfARunsModelOnTheTestSplit)
 {
     test::TempDir dir;
     auto run = bcos(dir, "train --mode scratch --arch simplecnn:8,8 " + trainArguments(dir, "scratch"));
@@ -135,7 +146,7 @@ TEST(TrainCli, AccuracyOfARunsModelOnTheTestSplit)
     EXPECT_EQ(run.err, "bcos evaluate: --data expects idx:DIR or cifar:DIR, got 'mnist:/nowhere'\n");
 }
 
-TEST(TrainCli, ClearErrorsForImpossibleRequests)
+TEST_F(TrainCli, ClearErrorsForImpossibleRequests)
 {
     test::TempDir dir;
     auto run = bcos(dir, "train --mode bcosify --arch resnet18 " + trainArguments(dir, "a"));
@@ -169,7 +180,7 @@ TEST(TrainCli, ClearErrorsForImpossibleRequests)
 
 /// clip-distill from the command line: the golden CLIP ResNet (as an OpenAI state dict) distilled on a
 /// Fashion-MNIST subset, then the run's model file used by bcos localize.
-TEST(TrainCli, ClipDistillWritesAModelFileThatLocalizes)
+TEST_F(TrainCli, ClipDistillWritesAModelFileThatLocalizes)
 {
     test::TempDir dir;
     const test::GoldenCase golden("clip");

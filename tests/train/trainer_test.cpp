@@ -8,7 +8,9 @@
 #include "core/gpu.h"
 #include "core/models/simplecnn.h"
 #include "core/train/trainer.h"
+#include "tests/support/externaldata.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/tensordataset.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -25,34 +27,7 @@ namespace {
 /// Measured val top-1 after 2 epochs: see the test at the end.
 constexpr double kFashionMnistMinTop1 = 0.65; // measured 0.734 (Debian 12, LibTorch 1.13 CPU)
 
-/// In-memory dataset: images [N, 3, H, W] in [0, 1], labels [N].
-class TensorDataset : public core::Dataset {
-public:
-    TensorDataset(at::Tensor images, at::Tensor labels, int64_t classes)
-        : m_images(std::move(images)), m_labels(std::move(labels)), m_classes(classes) {}
-    int64_t size() const override { return m_images.size(0); }
-    int64_t numClasses() const override { return m_classes; }
-    std::vector<std::string> classNames() const override { return std::vector<std::string>(m_classes, "c"); }
-    core::Sample get(int64_t index) const override { return {m_images[index], m_labels[index].item<int64_t>()}; }
-
-private:
-    at::Tensor m_images, m_labels;
-    int64_t m_classes;
-};
-
-/// A learnable toy problem: noise in [0, 0.9); classes 0..2 add 0.1 to colour channel k, class 3 adds nothing.
-std::shared_ptr<core::Dataset> colours(int64_t n, uint64_t seed)
-{
-    torch::manual_seed(seed);
-    auto images = torch::rand({n, 3, 8, 8}) * 0.9;
-    auto labels = torch::randint(0, 4, {n}, torch::kLong);
-    for (int64_t i = 0; i < n; ++i) {
-        const int64_t k = labels[i].item<int64_t>();
-        if (k < 3)
-            images[i][k] += 0.1;
-    }
-    return std::make_shared<TensorDataset>(images, labels, 4);
-}
+using test::TensorDataset;
 
 core::Network tinyNet(bool bcos, uint64_t seed)
 {
@@ -117,7 +92,7 @@ void expectBitIdentical(core::NetworkImpl &a, core::NetworkImpl &b)
 
 TEST(Trainer, ResumeAfterCancelIsBitIdentical)
 {
-    const auto data = colours(80, 1);
+    const auto data = test::colourDataset(80, 1);
     test::TempDir full, split;
     auto reference = tinyNet(true, 3);
     auto fullReport = core::Trainer(smallOptions(full.path()), {data, data}, reference).run();
@@ -164,7 +139,7 @@ TEST(Trainer, ResumeAfterCancelIsBitIdentical)
 
 TEST(Trainer, TwoEpochsEqualOneEpochPlusResume)
 {
-    const auto data = colours(64, 2);
+    const auto data = test::colourDataset(64, 2);
     test::TempDir full, split;
     auto options = smallOptions(full.path());
     options.cosineSchedule = false; // the schedule then does not depend on the planned epoch count
@@ -195,7 +170,7 @@ TEST(Trainer, TwoEpochsEqualOneEpochPlusResume)
 
 TEST(Trainer, ReportsStepsEpochsNotesAndProbe)
 {
-    const auto data = colours(64, 3);
+    const auto data = test::colourDataset(64, 3);
     test::TempDir run;
     auto options = smallOptions(run.path());
     options.bf16 = true;
@@ -279,7 +254,7 @@ TEST(Trainer, NonFiniteLossStopsCleanly)
 
 TEST(Trainer, PauseBlocksUntilResumed)
 {
-    const auto data = colours(32, 4);
+    const auto data = test::colourDataset(32, 4);
     core::TrainControl control;
     control.pause = true;
     Recorder recorder;
@@ -299,7 +274,7 @@ TEST(Trainer, PauseBlocksUntilResumed)
 
 TEST(Trainer, PauseWritesTheModelSoFar)
 {
-    const auto data = colours(32, 4);
+    const auto data = test::colourDataset(32, 4);
     test::TempDir run;
     core::TrainControl control;
     control.pause = true;
@@ -328,7 +303,7 @@ TEST(Trainer, PauseWritesTheModelSoFar)
 
 TEST(Trainer, RejectsBadConfiguration)
 {
-    const auto data = colours(16, 5);
+    const auto data = test::colourDataset(16, 5);
     auto options = smallOptions({});
     options.device = "cuda";
     if (!torch::cuda::is_available()) {
@@ -373,7 +348,7 @@ TEST(Trainer, RejectsBadConfiguration)
 
 TEST(Trainer, ClipDistillRaisesStudentTeacherCosine)
 {
-    const auto data = colours(96, 6);
+    const auto data = test::colourDataset(96, 6);
     torch::manual_seed(3);
     const auto teacherProjection = torch::randn({3 * 8 * 8, 16});
     auto student = std::make_shared<torch::nn::LinearImpl>(3 * 8 * 8, 16);
@@ -400,7 +375,7 @@ TEST(Trainer, ClipDistillRaisesStudentTeacherCosine)
 
 TEST(Trainer, BcosNetworkLearnsFromScratch)
 {
-    const auto train = colours(256, 8), val = colours(128, 9);
+    const auto train = test::colourDataset(256, 8), val = test::colourDataset(128, 9);
     auto options = smallOptions({});
     options.epochs = 4;
     auto net = tinyNet(true, 6);
@@ -415,8 +390,9 @@ TEST(Trainer, BcosNetworkLearnsFromScratch)
 /// 2 epochs of a small standard CNN on 2000 Fashion-MNIST images (Debian's dataset-fashion-mnist).
 TEST(Trainer, FashionMnistTwoEpochsReachesAccuracy)
 {
-    const std::filesystem::path directory = "/usr/share/datasets/fashion-mnist";
-    ASSERT_TRUE(std::filesystem::exists(directory)) << "install dataset-fashion-mnist";
+    const std::filesystem::path directory = test::fashionMnistDir();
+    if (directory.empty())
+        GTEST_SKIP() << test::kNeedsFashionMnist;
     const auto train = core::headSubset(std::make_shared<core::IdxDataset>(directory, true), 2000);
     const auto val = core::headSubset(std::make_shared<core::IdxDataset>(directory, false), 500);
     torch::manual_seed(0);

@@ -1,0 +1,102 @@
+// The golden cases on CUDA: the standard and B-cosified networks' logits, W(x)x explanations and CLIP text
+// localisation computed on the GPU match the authors' numbers and the same computation on the CPU, within the
+// golden README's tolerances (10x looser on the GPU with TF32 off, as the README says). Shapes, B, the logit bias
+// and the cosine powers come from each case's JSON and tensors.
+#include "core/explain/cliplocalize.h"
+#include "core/explain/wxx.h"
+#include "core/models/bcosifyclip.h"
+#include "core/models/clipimage.h"
+#include "core/models/loadweights.h"
+#include "tests/cuda/cudatest.h"
+#include "tests/models/goldenmodels.h"
+#include "tests/support/tensorcompare.h"
+
+#include <torch/torch.h>
+
+namespace bcos {
+namespace {
+
+const char *const kModelCases[] = {"resnet_basic", "resnet_bottleneck", "densenet", "vit_simple", "vitc"};
+
+/// A result computed on the device against the golden `expected` and against the same computation `onCpu`, with
+/// the README's (rtol, atolRel) times `looser`.
+void expectClose(const at::Tensor &onDevice, const at::Tensor &onCpu, const at::Tensor &expected, double rtol,
+                 double atolRel, double looser, const std::string &what)
+{
+    const at::Tensor got = onDevice.cpu();
+    EXPECT_TRUE(test::allCloseGolden(got, expected, rtol * looser, atolRel * looser)) << what << " vs golden";
+    EXPECT_TRUE(test::allCloseGolden(got, onCpu, rtol * looser, atolRel * looser)) << what << " vs CPU";
+}
+
+class CudaGolden : public test::CudaTestWithParam<const char *> {};
+
+TEST_P(CudaGolden, StandardLogits)
+{
+    const test::GoldenCase golden(GetParam());
+    core::Network network = test::goldenStandardNetwork(golden);
+    torch::NoGradGuard noGrad;
+    const at::Tensor input = network->encode(golden.tensor("input.image"));
+    const at::Tensor onCpu = network->forward(input);
+    network->to(device());
+    const at::Tensor onDevice = network->forward(input.to(device()));
+    EXPECT_EQ(onDevice.device(), device());
+    expectClose(onDevice, onCpu, golden.tensor("expected.standard.logits"), 1e-4, 1e-5, looser(), "standard logits");
+}
+
+TEST_P(CudaGolden, BcosLogitsAndExplanations)
+{
+    const test::GoldenCase golden(GetParam());
+    core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
+    const at::Tensor images = golden.tensor("input.image");
+    const core::WxxResult onCpu = core::explainWxx(*network, images);
+    network->to(device());
+    const core::WxxResult onDevice = core::explainWxx(*network, images.to(device()));
+    const double bias = network->logitBias();
+    EXPECT_TRUE(torch::equal(onDevice.targets.cpu(), golden.tensor("expected.explain.class")));
+    EXPECT_EQ(onDevice.dynamicWeights.device(), device());
+    expectClose(onDevice.logits - bias, onCpu.logits - bias, golden.tensor("expected.bcosified.logits_pre_bias"), 1e-4,
+                1e-5, looser(), "pre-bias logits");
+    expectClose(onDevice.dynamicWeights, onCpu.dynamicWeights, golden.tensor("expected.explain.W"), 1e-3, 5e-5,
+                looser(), "W(x)");
+    expectClose(onDevice.contributions, onCpu.contributions, golden.tensor("expected.explain.contribution_map"), 1e-3,
+                5e-5, looser(), "contribution map");
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, CudaGolden, ::testing::ValuesIn(kModelCases),
+                         [](const ::testing::TestParamInfo<const char *> &info) { return std::string(info.param); });
+
+class CudaClipGolden : public test::CudaTest {};
+
+TEST_F(CudaClipGolden, LocalisationForEveryPower)
+{
+    const test::GoldenCase golden("clip");
+    core::BcosSettings settings;
+    settings.enabled = true;
+    settings.b = golden.json().at("bcosify").at("B").get<double>();
+    auto encoder = core::buildClipImageEncoder(golden.json().at("arch"), settings);
+    core::loadStateDict(*encoder, core::bcosifyClipWeights(encoder->options(), golden.standardStateDict(), settings),
+                        "clip");
+    encoder->eval();
+    const at::Tensor image6 = golden.tensor("input.image6");
+    const at::Tensor text = golden.tensor("input.text_embedding");
+    const auto powers = golden.json().at("localisation").at("powers").get<std::vector<double>>();
+    ASSERT_FALSE(powers.empty());
+    std::vector<core::ClipLocalization> onCpu;
+    for (int64_t i = 0; i < image6.size(0); ++i)
+        onCpu.push_back(core::ClipLocalization::compute(*encoder, image6[i], text));
+    encoder->to(device());
+    for (int64_t i = 0; i < image6.size(0); ++i) {
+        SCOPED_TRACE("image " + std::to_string(i));
+        const auto onDevice = core::ClipLocalization::compute(*encoder, image6[i].to(device()), text.to(device()));
+        EXPECT_EQ(onDevice.cosines().device(), device());
+        expectClose(onDevice.cosines().unsqueeze(0), onCpu[i].cosines().unsqueeze(0),
+                    golden.tensor("expected.cosines").slice(0, i, i + 1), 1e-4, 1e-5, looser(), "cosines");
+        for (double p : powers)
+            expectClose(onDevice.mapForPower(p).unsqueeze(0), onCpu[i].mapForPower(p).unsqueeze(0),
+                        golden.tensor(fmt::format("expected.p{}.W", p)).slice(0, i, i + 1), 1e-3, 5e-5, looser(),
+                        fmt::format("W for cosine power {}", p));
+    }
+}
+
+} // namespace
+} // namespace bcos

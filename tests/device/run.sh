@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The GPU machine's check, one script: builds core + CLI + every test suite + bcos-bench against the machine's CUDA
+# LibTorch (preset cuda, ninja), runs the `cuda`-labelled tests (golden cases on CUDA vs CPU, a B-cosification epoch,
+# a real CUDA out-of-memory, the Trainer on CUDA) and the benchmark set. Everything lands under $OUT (default
+# out/device): run.log, times.txt, ctest-cuda.log, bench/*.json.
+#
+# The GPU machine has LibTorch (a Python torch with CUDA) and the CUDA toolkit, but no Qt, OpenCV, fmt, GoogleTest,
+# nlohmann-json, datasets or ../shared. Prepare in the checkout, on a Debian 12 machine:
+#   ../shared/device/prepare-deps.sh .devicedeps && cp -r ../shared/golden .devicedeps/golden
+# then, on the GPU machine, with .devicedeps carried along:   tests/device/run.sh
+# Environment: BCOS_PYTHON (the python whose torch to build against; default python3), BCOS_GOLDEN_DIR (default
+# ../shared/golden, else .devicedeps/golden), BCOS_JOBS (default: number of cores), OUT.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+out=${OUT:-$root/out/device}
+mkdir -p "$out/bench"
+exec > >(tee "$out/run.log") 2>&1
+cd "$root"
+jobs=${BCOS_JOBS:-$(nproc)}
+deps=$root/.devicedeps
+build=$root/build-cuda
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }'; }
+
+golden=${BCOS_GOLDEN_DIR:-}
+if [ -z "$golden" ]; then
+  for candidate in "$root/../shared/golden" "$deps/golden"; do
+    if [ -d "$candidate" ]; then golden=$candidate; break; fi
+  done
+fi
+[ -n "$golden" ] || { echo "no golden data: set BCOS_GOLDEN_DIR or copy ../shared/golden to .devicedeps/golden" >&2; exit 2; }
+[ -d "$deps/usr" ] || { echo "no $deps/usr: run ../shared/device/prepare-deps.sh .devicedeps first" >&2; exit 2; }
+
+python=${BCOS_PYTHON:-python3}
+torch_dir=$("$python" -c 'import os, torch; print(os.path.dirname(torch.__file__))' 2>/dev/null)
+echo "== machine"
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader || true
+"$python" -c 'import torch; print("torch", torch.__version__, "CUDA", torch.version.cuda, "cuDNN", torch.backends.cudnn.version(), "GPUs", torch.cuda.device_count())' 2>/dev/null
+echo "cores: $(nproc)  cmake: $(cmake --version | head -1)  $(g++ --version | head -1)  golden: $golden"
+export LD_LIBRARY_PATH=$deps/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+echo "== configuring (preset cuda) against $torch_dir"
+start=$(now)
+cmake --preset cuda -DCMAKE_PREFIX_PATH="$torch_dir;$deps/usr" -DBCOS_GOLDEN_DIR="$golden" "${launcher[@]}" \
+  > "$out/configure.log" 2>&1 || { tail -40 "$out/configure.log"; exit 1; }
+configure_s=$(elapsed "$start")
+echo "== building with $jobs jobs"
+start=$(now)
+cmake --build "$build" -j "$jobs" > "$out/build.log" 2>&1 || { grep -m20 -B2 -A10 "error" "$out/build.log"; exit 1; }
+build_s=$(elapsed "$start")
+echo "configure ${configure_s} s, build ${build_s} s" | tee "$out/times.txt"
+
+echo "== cuda tests"
+start=$(now)
+status=0
+(cd "$build" && ctest -L cuda --output-on-failure --timeout 900 -j 1) > "$out/ctest-cuda.log" 2>&1 || status=$?
+echo "cuda tests ${status} (exit status) in $(elapsed "$start") s" | tee -a "$out/times.txt"
+tail -25 "$out/ctest-cuda.log"
+# On this machine a skipped cuda test means LibTorch did not find the GPU: that is a failure, not a pass.
+if grep -q "Not Run\|Skipped" "$out/ctest-cuda.log"; then
+  echo "cuda tests were skipped on a GPU machine:" >&2
+  grep -A1 "SKIPPED \]" "$out/ctest-cuda.log" | head -5 >&2
+  status=1
+fi
+
+echo "== benchmarks (bcos-bench --device cuda)"
+bench=$build/tests/bench/bcos-bench
+run_bench() {
+  local name=$1; shift
+  if "$bench" "$@" --device cuda > "$out/bench/$name.json" 2> "$out/bench/$name.err"; then
+    echo "$name: $(cat "$out/bench/$name.json")"
+  else
+    echo "$name: FAILED ($(tail -1 "$out/bench/$name.err"))"
+    status=1
+  fi
+}
+start=$(now)
+run_bench explain-resnet18 explain --arch resnet18 --iters 20
+run_bench explain-resnet50 explain --arch resnet50 --iters 20
+run_bench train-resnet18 train --arch resnet18 --batch 64 --iters 10
+run_bench train-resnet18-bf16-nhwc train --arch resnet18 --batch 64 --iters 10 --bf16 --channels-last
+run_bench slider-rn50 slider --size 224 --iters 20
+run_bench forward-vit-s forward --arch simple_vit_s_patch16_224 --batch 8 --iters 10
+echo "benchmarks in $(elapsed "$start") s" | tee -a "$out/times.txt"
+exit "$status"
