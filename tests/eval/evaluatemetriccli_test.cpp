@@ -158,13 +158,13 @@ TEST(EvaluateMetricCli, HelpExplainsTheInterval)
 
 TEST(EvaluateMetricCli, CtrlCStopsAtTheNextBatchWithStatus130)
 {
-    // ROAD on 3000 images takes far longer than the signal needs: it is sent once progress shows (the handler is
-    // installed by then) and the run stops at its next batch.
-    const Fixture fixture(3000);
+    // 400 images x 2001 deletion steps (800 000 model calls) take far longer than the signal needs: it is sent once
+    // progress shows (the handler is installed by then) and the run stops at its next batch.
+    const Fixture fixture(400);
     const std::string err = fixture.out("err.txt");
     const std::string script = fixture.out("interrupt.sh");
-    std::ofstream(script) << "\"" << BCOS_CLI_PATH << "\" evaluate road-morf --model " << fixture.model << " --images "
-                          << fixture.images << " --method random --batch-size 16 --out " << fixture.out("r.safetensors")
+    std::ofstream(script) << "\"" << BCOS_CLI_PATH << "\" evaluate deletion --steps 2000 --model " << fixture.model
+                          << " --images " << fixture.images << " --method random --batch-size 16 --out " << fixture.out("r.safetensors")
                           << " > /dev/null 2> " << err << " &\n"
                           << "pid=$!\n"
                           << "while ! grep -q 'images' " << err << " 2> /dev/null; do sleep 0.05; done\n"
@@ -175,8 +175,8 @@ TEST(EvaluateMetricCli, CtrlCStopsAtTheNextBatchWithStatus130)
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 130);
     const std::string text = test::readTextFile(err);
-    EXPECT_NE(text.find("bcos evaluate: road-morf cancelled after "), std::string::npos) << text;
-    EXPECT_NE(text.find(" of 3000 images\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("bcos evaluate: deletion cancelled after "), std::string::npos) << text;
+    EXPECT_NE(text.find(" of 400 images\n"), std::string::npos) << text;
 }
 
 } // namespace

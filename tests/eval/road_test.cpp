@@ -57,8 +57,8 @@ TEST(LinearImputation, MatchesADenseSolveOfRoadsSystem)
     const at::Tensor imputed = core::linearImputation(images, removed);
     for (int64_t n = 0; n < 2; ++n)
         for (int64_t c = 0; c < 3; ++c)
-            // CG stops at a residual of 1e-10 |b|; 1e-6 leaves room for a condition number of 10^4 (|b| ~ 1).
-            EXPECT_TRUE(test::allCloseAbs(imputed[n][c], denseImputation(images[n][c], removed[n]), 1e-6))
+            // Two direct solves in double of a system with condition number < 10^3: values ~1 agree to ~1e-13.
+            EXPECT_TRUE(test::allCloseAbs(imputed[n][c], denseImputation(images[n][c], removed[n]), 1e-10))
                 << "image " << n << " channel " << c;
     // Kept pixels keep their values exactly.
     const at::Tensor kept = removed.logical_not().unsqueeze(1).expand_as(images);
@@ -80,8 +80,12 @@ TEST(LinearImputation, ReproducesALinearRampInsideTheImage)
     EXPECT_TRUE(test::allCloseAbs(imputed, ramp, 1e-6)); // float32 values near 1
 }
 
-TEST(LinearImputation, RejectsMismatchedMasks)
+TEST(LinearImputation, RejectsMismatchedMasksAndImagesWithoutAKeptPixel)
 {
+    at::Tensor removed = torch::zeros({2, 4, 4}, torch::kBool);
+    removed[1].fill_(true);
+    EXPECT_EQ(errorOf([&] { core::linearImputation(torch::zeros({2, 3, 4, 4}), removed); }),
+              "linear imputation: every pixel of image 1 is removed, none is left to impute from");
     EXPECT_EQ(errorOf([] { core::linearImputation(torch::zeros({1, 3, 4, 4}), torch::zeros({1, 4, 5}, torch::kBool)); }),
               "linear imputation: expected images [B, C, H, W] and a removal mask [B, H, W], got [1, 3, 4, 4] and [1, 4, 5]");
 }
