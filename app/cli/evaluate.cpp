@@ -215,7 +215,7 @@ int runEvaluate(const std::vector<std::string> &arguments)
                                      "cosine-power", "vocab", "class-names", "prompt"};
     for (const std::string &option : metricOptionNames())
         options.push_back(option);
-    const Args args(arguments, options, {"help"});
+    const Args args(arguments, options, {"help", "skip-zero-maps"});
     if (args.has("help")) {
         fmt::print("{}{}{}", kUsage, metricUsage(), kDataNote);
         return 0;

@@ -23,7 +23,7 @@ namespace {
 
 constexpr const char *kUsage = R"usage(  bcos evaluate METRIC --model M.safetensors (--data idx:DIR|cifar:DIR [--limit N] | --images I.safetensors)
       [--method wxx] --out R.safetensors [--target pred|label] [--score probability|logit] [--batch-size 64]
-      [--seed 0] [--device cpu] [options of the metric]
+      [--seed 0] [--device cpu] [--skip-zero-maps] [options of the metric]
       Scores the maps of --method (wxx, gradcam, ixg, intgrad, guided, occlusion, rise, or random: seeded
       uniform noise, the floor every method has to beat) on every image, explaining the predicted class
       (--target pred, default) or the label, with the model's softmax probability of it (or --score logit).
@@ -54,8 +54,10 @@ constexpr const char *kUsage = R"usage(  bcos evaluate METRIC --model M.safetens
       the mean: 2000 times, N per-image values are drawn with replacement and averaged; LO and HI are the
       2.5th and 97.5th percentiles of those means (seeded by --seed; no normality assumption, so skewed or
       0/1 values are fine). It covers the sampling of images, not the randomness of random maps or ROAD's noise.
-      Images are explained and scored --batch-size at a time (memory stays bounded); progress goes to stderr;
-      Ctrl-C or SIGTERM stops at the next batch (exit status 130).
+      An all-zero map (GradCAM's ReLU can give one) has no order or distribution and fails the command;
+      --skip-zero-maps leaves those images out instead (NaN in 'values', marked in 'skipped', counted in a
+      line before the last). Images are explained and scored --batch-size at a time (memory stays bounded);
+      progress goes to stderr; Ctrl-C or SIGTERM stops at the next batch (exit status 130).
 )usage";
 
 const std::vector<std::string> kOptions{"target", "score", "steps", "baseline", "patch", "percentiles", "noise",
@@ -167,6 +169,7 @@ void writeValues(const std::string &out, const core::MetricValues &values, const
 {
     core::TensorMap tensors;
     tensors.insert("values", values.values.contiguous());
+    tensors.insert("skipped", values.skipped.contiguous());
     tensors.insert("targets", values.targets.contiguous());
     tensors.insert("labels", labels.cpu().contiguous());
     if (values.curves.defined()) {
@@ -201,6 +204,7 @@ int runMetricCommand(const Args &args, core::Metric metric)
         request.targets = inputs.labels;
     if (metric == core::Metric::EnergyPointingGame)
         request.regions = regionsFrom(args, inputs.images);
+    request.skipZeroMaps = args.has("skip-zero-maps");
     core::MetricValues values;
     {
         ProgressLine line("images");
@@ -211,7 +215,13 @@ int runMetricCommand(const Args &args, core::Metric metric)
         values = core::evaluateMetric(*inputs.network, core::sourceExplainer(*inputs.network, source, settings, seed),
                                       request);
     }
-    const core::MeanInterval interval = core::bootstrapMeanInterval(values.values, 0.95, 2000, seed);
+    const int64_t skipped = values.skipped.sum().item<int64_t>();
+    if (skipped == values.values.size(0))
+        core::fail(core::ErrorCode::InvalidArgument, "{}: every {} map is all zero, no image is left to score",
+                   core::metricName(metric), methodName);
+    // Skipped images are NaN: the mean and interval are over the others.
+    const core::MeanInterval interval =
+        core::bootstrapMeanInterval(values.values.masked_select(values.skipped.logical_not()), 0.95, 2000, seed);
 
     core::Metadata metadata = outputMetadata("evaluate", *inputs.network);
     metadata.set("metric", std::string(core::metricName(metric)));
@@ -221,7 +231,10 @@ int runMetricCommand(const Args &args, core::Metric metric)
     metadata.set("higher_is_better", core::higherIsBetter(metric) ? "true" : "false");
     metadata.set("mean", fmt::format("{:.17g}", interval.mean));
     metadata.set("interval", fmt::format("{:.17g} {:.17g}", interval.lower, interval.upper));
+    metadata.set("skipped", std::to_string(skipped));
     writeValues(out, values, inputs.labels, metadata);
+    if (skipped > 0)
+        fmt::print("left out {} of {} images: their {} map is all zero\n", skipped, values.values.size(0), methodName);
     fmt::print("{} {}: mean {:.4f} (95 % interval {:.4f}..{:.4f}, {} images)\n", core::metricName(metric), methodName,
                interval.mean, interval.lower, interval.upper, interval.count);
     return 0;

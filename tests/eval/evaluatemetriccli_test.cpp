@@ -147,6 +147,30 @@ TEST(EvaluateMetricCli, ClearErrors)
     EXPECT_EQ(run.err, "bcos evaluate: energy pointing game, image 0: the box x [3, 3) y [2, 6) is empty\n");
 }
 
+TEST(EvaluateMetricCli, AllZeroMapsFailOrAreLeftOut)
+{
+    // GradCAM of the standard demo model is a ReLU map; test image 48 of Fashion-MNIST has no positive evidence in
+    // the last feature maps, so its map is all zero.
+    const Fixture fixture;
+    const std::string common = "complexity --model " BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-densenet.safetensors"
+                               " --data idx:/usr/share/datasets/fashion-mnist --limit 64 --method gradcam --out "
+        + fixture.out("r.safetensors");
+    auto run = test::runCli(BCOS_CLI_PATH, "evaluate " + common, fixture.dir.path());
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.err, "bcos evaluate: images 0..63: complexity: attribution map 48 is all zero (its normalised "
+                       "attribution is 0 / 0)\n");
+    run = test::runCli(BCOS_CLI_PATH, "evaluate " + common + " --skip-zero-maps", fixture.dir.path());
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.out.find("left out 1 of 64 images: their gradcam map is all zero\n"), std::string::npos) << run.out;
+    EXPECT_NE(lastLine(run.out).find(", 63 images)"), std::string::npos) << run.out;
+    const auto result = core::readSafetensors(fixture.out("r.safetensors"));
+    at::Tensor expected = torch::zeros({64}, torch::kBool);
+    expected[48] = true;
+    EXPECT_TRUE(torch::equal(result.tensors["skipped"], expected));
+    EXPECT_TRUE(torch::equal(result.tensors["values"].isnan(), expected));
+    EXPECT_EQ(result.metadata.value("skipped"), "1");
+}
+
 TEST(EvaluateMetricCli, HelpExplainsTheInterval)
 {
     const Fixture fixture;

@@ -175,6 +175,40 @@ TEST(MetricRun, ProgressCountsImagesAndCancels)
     }
 }
 
+TEST(MetricRun, ImagesWithAllZeroMapsCanBeLeftOut)
+{
+    core::Network network = test::tinyNetwork();
+    const at::Tensor images = test::seededImages(kImages, 8, 8, 7);
+    // Images 1, 3 and 4 get all-zero maps: the whole second chunk (3, 4) and one image of the first. The explainer
+    // recognises them by content, since the metrics call it with subsets too.
+    const core::BatchExplainer zeroSome = [images](const at::Tensor &x, const at::Tensor &) {
+        at::Tensor maps = x.sum(1);
+        for (int64_t i = 0; i < x.size(0); ++i)
+            for (const int64_t zero : {1, 3, 4})
+                if (torch::equal(x[i], images[zero]))
+                    maps[i].zero_();
+        return maps;
+    };
+    for (const core::Metric metric : {core::Metric::Sparseness, core::Metric::Deletion, core::Metric::Randomisation}) {
+        SCOPED_TRACE(std::string(core::metricName(metric)));
+        core::MetricRequest request = requestFor(metric, images);
+        request.skipZeroMaps = true;
+        const auto result = core::evaluateMetric(*network, zeroSome, request);
+        EXPECT_TRUE(torch::equal(result.skipped, torch::tensor({false, true, false, true, true})));
+        EXPECT_TRUE(torch::equal(result.values.isnan(), result.skipped));
+        if (result.curves.defined()) {
+            EXPECT_EQ(result.curves.size(0), kImages);
+            EXPECT_TRUE(torch::equal(result.curves.isnan().all(1), result.skipped));
+        }
+    }
+    // The energy pointing game defines a map without positive attribution (0) and skips nothing.
+    core::MetricRequest request = requestFor(core::Metric::EnergyPointingGame, images);
+    request.skipZeroMaps = true;
+    const auto epg = core::evaluateMetric(*network, zeroSome, request);
+    EXPECT_FALSE(epg.skipped.any().item<bool>());
+    EXPECT_EQ(epg.values[1].item<double>(), 0.0);
+}
+
 TEST(MetricRun, ErrorsNameTheMetricAndTheImages)
 {
     core::Network network = test::tinyNetwork();

@@ -51,6 +51,10 @@ struct MetricRequest {
     PerturbationOptions perturbation;  ///< deletion / insertion (mode and batchSize come from the request)
     RoadOptions road;                  ///< ROAD (order and batchSize come from the request)
     RandomisationOptions randomisation; ///< randomisation (batchSize comes from the request)
+    /// false: an all-zero map is an error where the metric needs one (every metric but epg). true: such images
+    /// are left out (NaN values, marked in MetricValues::skipped), e.g. GradCAM's ReLU maps of images without
+    /// positive evidence in the last feature maps.
+    bool skipZeroMaps = false;
     MetricProgress progress;           ///< (images done, N); returning false cancels (Error{Cancelled})
 };
 
@@ -60,6 +64,7 @@ struct MetricValues {
     at::Tensor targets; ///< [N] int64: the explained classes
     at::Tensor curves;  ///< [N, S] double: the curve behind the value (see evaluateMetric()), else undefined
     at::Tensor curveX;  ///< [S] double: where the curve's points lie, else undefined
+    at::Tensor skipped; ///< [N] bool: left out for an all-zero map (request.skipZeroMaps); their values are NaN
 };
 
 /// Runs request.metric for `explainer`'s maps on `network`, chunk after chunk of request.batchSize images, so
