@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace bcos::core {
 
@@ -58,6 +59,16 @@ std::string namesWithOr(const EnumNames<Enum, N> &table)
         text += table[i].second;
     }
     return text;
+}
+
+/// Every value in table order (for menus and "all" lists).
+template <class Enum, std::size_t N>
+std::vector<Enum> enumValues(const EnumNames<Enum, N> &table)
+{
+    std::vector<Enum> values;
+    for (const auto &entry : table)
+        values.push_back(entry.first);
+    return values;
 }
 
 } // namespace bcos::core

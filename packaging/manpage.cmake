@@ -40,7 +40,8 @@ string(APPEND page ".SH SYNOPSIS\n.B bcos\n.I command\n.RI [ options ]\n.br\n.B 
 string(APPEND page ".SH DESCRIPTION\n.B bcos\nis the headless half of B\\-cos Studio. It reads safetensors, PyTorch (.pth, .ckpt, \
 restricted unpickler: loading never executes code) and TorchScript weights, B\\-cosifies standard CNNs, classifies \
 and explains images with the dynamic linear map W(x)x, localises CLIP text prompts, evaluates localisation with \
-the grid pointing game and trains or fine\\-tunes networks. Every output is a safetensors file whose tensor names \
+the grid pointing game, scores attributions with the field's metrics (deletion, insertion, ROAD, energy pointing \
+game, complexity, randomisation) and trains or fine\\-tunes networks. Every output is a safetensors file whose tensor names \
 are listed per command below; every bad input ends the command with a one\\-line reason that names the file \
 and what was expected.\n.PP\n")
 string(APPEND page ".B bcos \\-\\-help\nprints this overview:\n.PP\n")
@@ -60,7 +61,8 @@ endforeach()
 string(APPEND page ".SH EXIT STATUS\n.TP\n.B 0\nsuccess\n.TP\n.B 1\nthe command failed: unreadable or malformed \
 file, wrong architecture, shape mismatch, I/O error (the message says which)\n.TP\n.B 2\nusage error: unknown \
 command or option, missing or malformed argument\n.TP\n.B 130\n\
-.B bcos train\nwas interrupted (Ctrl\\-C, SIGTERM) after saving a checkpoint;\n.B \\-\\-resume\ncontinues it\n")
+.B bcos train\nwas interrupted (Ctrl\\-C, SIGTERM) after saving a checkpoint;\n.B \\-\\-resume\ncontinues it;\n\
+.B bcos evaluate\nwas interrupted and wrote nothing\n")
 string(APPEND page ".SH ENVIRONMENT\n.TP\n.B OMP_NUM_THREADS\nnumber of CPU threads LibTorch uses (default: \
 the number of cores)\n.TP\n.B CUDA_VISIBLE_DEVICES\nwhich GPUs a CUDA build may use\n")
 string(APPEND page ".SH FILES\n.TP\n.I /usr/share/bcos\\-studio/demo/\nthe demo model (a small DenseNet trained on \

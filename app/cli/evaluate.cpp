@@ -1,30 +1,26 @@
-// bcos evaluate: localisation (grid pointing game) and accuracy, from stored attributions or from a model.
+// bcos evaluate: localisation (grid pointing game), accuracy and, through evaluatemetric.cpp, the attribution metrics.
 #include "commands.h"
 
 #include "app/cli/args.h"
+#include "app/cli/evaluateinputs.h"
+#include "app/cli/evaluatemetric.h"
+#include "app/cli/progressline.h"
 #include "app/cli/trainnetwork.h"
-#include "core/data/augment.h"
 #include "core/error.h"
 #include "core/eval/clipmosaic.h"
 #include "core/eval/gridpg.h"
+#include "core/eval/metrics/metricrun.h"
 #include "core/explain/explainer.h"
 #include "core/io/safetensors.h"
+#include "core/models/clipmodelfile.h"
 #include "core/models/network.h"
 #include "core/shape.h"
-
-#include "core/data/cifardataset.h"
-#include "core/data/idxdataset.h"
-#include "core/models/clipmodelfile.h"
-#include "core/models/modelfile.h"
 #include "core/text/cliptokenizer.h"
-#include "core/workflows/datasetspec.h"
-#include "core/workflows/modelloader.h"
 
 #include <torch/torch.h>
 #include <fmt/format.h>
 
-#include <cstdio>
-#include <unistd.h>
+#include <filesystem>
 
 namespace bcos::cli {
 namespace {
@@ -45,18 +41,11 @@ constexpr const char *kUsage = R"(usage:
       that cosine power); prints the mean share of the positive contribution that lies inside the cell (the
       grid pointing game's score). --vocab defaults to bpe_simple_vocab_16e6.txt.gz beside the model, the class
       names to the model's.
-  Instead of --images I.safetensors, gridpg and accuracy take --data idx:DIR (MNIST/Fashion-MNIST) or
-      cifar:DIR (CIFAR-10/100): the test split, optionally only its first --limit N images (clip-mosaic too).
 )";
 
-/// A required tensor of a safetensors file, with the file, the name and the expected layout in the error.
-at::Tensor requireTensor(const core::SafetensorsContents &contents, const std::string &path, const std::string &name,
-                         const std::string &expected)
-{
-    if (!contents.tensors.contains(name))
-        core::fail(core::ErrorCode::Format, "{}: missing tensor '{}' (expected {})", path, name, expected);
-    return contents.tensors[name];
-}
+constexpr const char *kDataNote = R"(  Instead of --images I.safetensors, gridpg, accuracy and the metrics take --data idx:DIR (MNIST/Fashion-MNIST)
+      or cifar:DIR (CIFAR-10/100): the test split, optionally only its first --limit N images (clip-mosaic too).
+)";
 
 void printScores(const at::Tensor &scores)
 {
@@ -119,112 +108,6 @@ int gridPgFromFile(const Args &args)
     return 0;
 }
 
-struct ModelInputs {
-    core::Network network{nullptr};
-    at::Tensor images, labels;
-    torch::Device device{torch::kCPU};
-};
-
-/// The test split of `spec` (idx:DIR or cifar:DIR), the first `limit` images (0: all): images [N, 3, H, W], labels [N].
-std::pair<at::Tensor, at::Tensor> testSplit(const std::string &spec, int64_t limit)
-{
-    core::DatasetSpec dataSpec = core::parseDatasetSpec(spec); // the same parser and readers as bcos train
-    if (dataSpec.kind == core::DatasetKind::ImageFolder)
-        throw UsageError{"--data expects idx:DIR or cifar:DIR, got '" + spec + "'"};
-    if (limit < 0)
-        throw UsageError{fmt::format("--limit must be >= 0, got {}", limit)};
-    // Only the held-out split (IDX t10k, CIFAR test_batch): the training files need not be there.
-    std::shared_ptr<const core::Dataset> data;
-    if (dataSpec.kind == core::DatasetKind::Idx)
-        data = std::make_shared<core::IdxDataset>(dataSpec.path, false);
-    else
-        data = std::make_shared<core::CifarDataset>(dataSpec.path, false);
-    data = core::headSubset(data, limit);
-    std::vector<at::Tensor> images;
-    std::vector<int64_t> labels;
-    for (int64_t i = 0; i < data->size(); ++i) {
-        core::Sample sample = data->get(i);
-        images.push_back(sample.image);
-        labels.push_back(sample.label);
-    }
-    if (images.empty())
-        core::fail(core::ErrorCode::InvalidArgument, "{}: the test split is empty", spec);
-    return {torch::stack(images), torch::tensor(labels, torch::kLong)};
-}
-
-/// Dataset images prepared as the trainer's evaluation pipeline did for this model (core/data/augment.h:
-/// resize the shorter side to resizeSize, centre crop inputSize), so accuracies match training's.
-at::Tensor evalTransform(const at::Tensor &images, const core::Preprocessing &preprocessing)
-{
-    if (images.size(-1) == preprocessing.inputSize && images.size(-2) == preprocessing.inputSize
-        && (preprocessing.resizeSize == preprocessing.inputSize || preprocessing.resizeSize == 0))
-        return images;
-    core::AugmentOptions options;
-    options.size = preprocessing.inputSize;
-    options.train = false;
-    if (preprocessing.resizeSize > 0)
-        options.evalResizeRatio = double(preprocessing.resizeSize) / double(preprocessing.inputSize);
-    std::vector<at::Tensor> out;
-    out.reserve(size_t(images.size(0)));
-    for (int64_t i = 0; i < images.size(0); ++i)
-        out.push_back(core::augmentImage(images[i], options, 0));
-    return torch::stack(out);
-}
-
-ModelInputs loadModelInputs(const Args &args)
-{
-    ModelInputs inputs;
-    inputs.device = torch::Device(args.valueOr("device", "cpu"));
-    core::ModelFileRequest request;
-    request.path = args.required("model");
-    request.acceptClip = false; // the metrics score classifiers; loadModel says why a CLIP file is none
-    inputs.network = core::loadModelFile(request).network;
-    inputs.network->to(inputs.device);
-    inputs.network->eval();
-    if (args.has("images") == args.has("data"))
-        throw UsageError{"give exactly one of --images I.safetensors or --data idx:DIR|cifar:DIR"};
-    if (args.has("data")) {
-        const auto [images, labels] = testSplit(args.required("data"), args.integer("limit", 0));
-        inputs.images = evalTransform(images, inputs.network->description().preprocessing);
-        inputs.labels = labels;
-    } else {
-        const std::string path = args.required("images");
-        const auto contents = core::readSafetensors(path);
-        inputs.images = requireTensor(contents, path, "images", "[N, 3, H, W] in [0, 1]");
-        inputs.labels = requireTensor(contents, path, "labels", "[N] class indices");
-        if (inputs.images.dim() != 4 || inputs.images.size(1) != 3 || !inputs.images.is_floating_point())
-            core::fail(core::ErrorCode::Format, "{}: 'images' must be [N, 3, H, W] floating point in [0, 1], got {}",
-                       path, core::shapeString(inputs.images.sizes()));
-        if (inputs.labels.dim() != 1 || inputs.labels.size(0) != inputs.images.size(0)
-            || inputs.labels.is_floating_point())
-            core::fail(core::ErrorCode::Format, "{}: 'labels' must be [{}] integers, got {}", path,
-                       inputs.images.size(0), core::shapeString(inputs.labels.sizes()));
-    }
-    if (inputs.labels.numel() > 0 && inputs.labels.max().item<int64_t>() >= inputs.network->description().numClasses())
-        core::fail(core::ErrorCode::Mismatch, "the labels go up to {}, but the model has {} classes",
-                   inputs.labels.max().item<int64_t>(), inputs.network->description().numClasses());
-    inputs.images = inputs.images.to(inputs.device, torch::kFloat);
-    inputs.labels = inputs.labels.to(inputs.device, torch::kLong);
-    return inputs;
-}
-
-at::Tensor batchedLogits(core::NetworkImpl &network, const at::Tensor &images, int64_t batchSize)
-{
-    torch::NoGradGuard noGrad;
-    std::vector<at::Tensor> logits;
-    for (int64_t begin = 0; begin < images.size(0); begin += batchSize)
-        logits.push_back(network.forward(network.encode(images.slice(0, begin, begin + batchSize))));
-    return torch::cat(logits);
-}
-
-int64_t batchOption(const Args &args)
-{
-    const int64_t batch = args.integer("batch-size", 64);
-    if (batch < 1)
-        throw UsageError{fmt::format("option --batch-size expects a positive number, got {}", batch)};
-    return batch;
-}
-
 int accuracyFromModel(const Args &args)
 {
     auto inputs = loadModelInputs(args);
@@ -251,27 +134,16 @@ int gridPgFromModel(const Args &args)
     selection.seed = uint64_t(args.integer("seed", 42));
     const auto grids = core::selectGridImages(batchedLogits(*inputs.network, inputs.images, batch), inputs.labels, selection);
     fmt::print("{} grids of {}x{} images\n", grids.size(), grid, grid);
-    core::NetworkImpl &network = *inputs.network;
-    const core::GridExplainer explainer = [&](const at::Tensor &images, const at::Tensor &targets) {
-        core::ExplainRequest request;
-        request.images = images;
-        request.targets = targets;
-        request.batchSize = batch;
-        return core::explain(network, method, request).attributions;
-    };
-    // A terminal gets one line rewritten in place; a log file gets a line per tenth of the grids.
-    const bool tty = isatty(fileno(stderr)) != 0;
-    const auto progress = [tty](int64_t done, int64_t total) {
-        if (tty)
-            fmt::print(stderr, "\rgrid {}/{}", done, total);
-        else if (done == total || done * 10 / total != (done - 1) * 10 / total)
-            fmt::print(stderr, "grid {}/{}\n", done, total);
-        return true;
-    };
-    const auto result = core::evaluateGridPointingGame(inputs.images, inputs.labels, grids, grid, explainer, smooth,
-                                                       progress);
-    if (tty)
-        fmt::print(stderr, "\n");
+    core::ExplainRequest settings;
+    settings.batchSize = batch;
+    core::GridPgResult result;
+    {
+        ProgressLine line("grid");
+        settings.progress = [&line](int64_t, int64_t) { return !line.stopRequested(); };
+        result = core::evaluateGridPointingGame(inputs.images, inputs.labels, grids, grid,
+                                                core::methodExplainer(*inputs.network, method, settings), smooth,
+                                                [&line](int64_t done, int64_t total) { return line.report(done, total); });
+    }
     std::vector<int64_t> flat;
     for (const auto &cells : grids)
         flat.insert(flat.end(), cells.begin(), cells.end());
@@ -325,20 +197,31 @@ int clipMosaicFromModel(const Args &args)
     return 0;
 }
 
+/// "gridpg, accuracy, clip-mosaic or a metric (deletion, ...)": what the subcommand may be.
+std::string subcommandNames()
+{
+    std::string metrics;
+    for (const core::Metric metric : core::allMetrics())
+        metrics += (metrics.empty() ? "" : ", ") + std::string(core::metricName(metric));
+    return "gridpg, accuracy, clip-mosaic or a metric: " + metrics;
+}
+
 } // namespace
 
 int runEvaluate(const std::vector<std::string> &arguments)
 {
-    const Args args(arguments,
-                    {"attributions", "grid", "smooth", "out", "model", "images", "method", "threshold", "max-grids", "samples",
-                     "seed", "batch-size", "device", "data", "limit", "count", "cosine-power", "vocab", "class-names", "prompt"},
-                    {"help"});
+    std::vector<std::string> options{"attributions", "grid", "smooth", "out", "model", "images", "method", "threshold",
+                                     "max-grids", "samples", "seed", "batch-size", "device", "data", "limit", "count",
+                                     "cosine-power", "vocab", "class-names", "prompt"};
+    for (const std::string &option : metricOptionNames())
+        options.push_back(option);
+    const Args args(arguments, options, {"help", "skip-zero-maps"});
     if (args.has("help")) {
-        fmt::print("{}", kUsage);
+        fmt::print("{}{}{}", kUsage, metricUsage(), kDataNote);
         return 0;
     }
     if (args.positional().size() != 1)
-        throw UsageError{"expected one subcommand, 'gridpg', 'accuracy' or 'clip-mosaic' (see bcos evaluate --help)"};
+        throw UsageError{"expected one subcommand, " + subcommandNames() + " (see bcos evaluate --help)"};
     const std::string &what = args.positional()[0];
     if (what == "gridpg") {
         if (args.has("attributions") == args.has("model"))
@@ -349,7 +232,10 @@ int runEvaluate(const std::vector<std::string> &arguments)
         return accuracyFromModel(args);
     if (what == "clip-mosaic")
         return clipMosaicFromModel(args);
-    throw UsageError{"unknown subcommand '" + what + "' (expected 'gridpg', 'accuracy' or 'clip-mosaic')"};
+    for (const core::Metric metric : core::allMetrics())
+        if (what == core::metricName(metric))
+            return runMetricCommand(args, metric);
+    throw UsageError{"unknown subcommand '" + what + "' (expected " + subcommandNames() + ")"};
 }
 
 } // namespace bcos::cli

@@ -24,7 +24,7 @@ const std::vector<Command> &commands()
         {"predict", "classify images with a model file or standard weights", &runPredict},
         {"explain", "explain predictions (W(x)x contributions and RGBA maps)", &runExplain},
         {"localize", "CLIP text-prompt localisation maps for cosine powers (B-cosified CLIP)", &runLocalize},
-        {"evaluate", "localisation (grid pointing game) and accuracy", &runEvaluate},
+        {"evaluate", "accuracy, localisation and attribution metrics (deletion, ROAD, ...)", &runEvaluate},
         {"train", "train or fine-tune a network (pretrain, bcosify, scratch, clip-distill)", &runTrain},
         {"doctor", "print devices, thread counts and which optional parts were built", &runDoctor},
     };
@@ -82,7 +82,8 @@ int main(int argc, char **argv)
             return 2;
         } catch (const core::Error &error) {
             fmt::print(stderr, "bcos {}: {}\n", name, error.what());
-            return 1;
+            return error.code() == core::ErrorCode::Cancelled ? 130 : 1; // 130: stopped by Ctrl-C, as bcos train
+
         } catch (const std::bad_alloc &) {
             fmt::print(stderr, "bcos {}: out of memory\n", name);
             return 1;

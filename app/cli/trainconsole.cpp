@@ -7,18 +7,6 @@
 #include <unistd.h>
 
 namespace bcos::cli {
-namespace {
-
-/// Set while a TrainConsole lives; std::atomic<bool> is lock-free, so storing to it is async-signal-safe.
-std::atomic<bool> *g_cancelFlag = nullptr;
-
-extern "C" void requestCancel(int)
-{
-    if (g_cancelFlag)
-        g_cancelFlag->store(true);
-}
-
-} // namespace
 
 std::string formatDuration(double seconds)
 {
@@ -81,23 +69,9 @@ void ProgressPrinter::endLine()
     m_open = false;
 }
 
-TrainConsole::TrainConsole() : m_printer(isatty(fileno(stdout)) != 0)
-{
-    g_cancelFlag = &m_control.cancel;
-    struct sigaction action {};
-    action.sa_handler = requestCancel;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &m_previousInt);
-    sigaction(SIGTERM, &action, &m_previousTerm);
-}
+TrainConsole::TrainConsole() : m_printer(isatty(fileno(stdout)) != 0) {}
 
-TrainConsole::~TrainConsole()
-{
-    sigaction(SIGINT, &m_previousInt, nullptr);
-    sigaction(SIGTERM, &m_previousTerm, nullptr);
-    g_cancelFlag = nullptr;
-    m_printer.endLine();
-}
+TrainConsole::~TrainConsole() { m_printer.endLine(); }
 
 core::TrainHooks TrainConsole::hooks()
 {

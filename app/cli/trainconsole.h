@@ -1,10 +1,8 @@
 #pragma once
 
+#include "app/cli/interrupt.h"
 #include "core/train/trainer.h"
 
-#include <signal.h>
-
-#include <atomic>
 #include <string>
 
 namespace bcos::cli {
@@ -45,8 +43,7 @@ public:
 private:
     ProgressPrinter m_printer;
     core::TrainControl m_control;
-    struct sigaction m_previousInt {};
-    struct sigaction m_previousTerm {};
+    InterruptFlag m_interrupt{m_control.cancel}; // after m_control, which it points into
 };
 
 } // namespace bcos::cli

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/explain/explainer.h"
+
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
@@ -45,7 +47,7 @@ std::vector<std::vector<int64_t>> selectGridImages(const at::Tensor &logits, con
 
 /// Explains a batch: grid images [T, 3, H, W] (one copy per target) and targets [T] -> attributions
 /// [T, C, H, W] or [T, H, W].
-using GridExplainer = std::function<at::Tensor(const at::Tensor &images, const at::Tensor &targets)>;
+using GridExplainer = BatchExplainer;
 
 /// Model-based grid pointing game: for each grid in `grids` (indices into images [N, 3, H, W] / labels [N]),
 /// builds the grid image, explains every cell's label with `explainer` and scores it with

@@ -55,12 +55,7 @@ ExplainMethod parseExplainMethod(std::string_view name)
 
 const std::vector<ExplainMethod> &allExplainMethods()
 {
-    static const std::vector<ExplainMethod> methods = [] {
-        std::vector<ExplainMethod> list;
-        for (const auto &entry : kNames)
-            list.push_back(entry.first);
-        return list;
-    }();
+    static const std::vector<ExplainMethod> methods = enumValues(kNames);
     return methods;
 }
 
@@ -85,6 +80,16 @@ Explanation explain(NetworkImpl &network, ExplainMethod method, const ExplainReq
 Explanation explain(NetworkImpl &network, std::string_view method, const ExplainRequest &request)
 {
     return explain(network, parseExplainMethod(method), request);
+}
+
+BatchExplainer methodExplainer(NetworkImpl &network, ExplainMethod method, ExplainRequest settings)
+{
+    return [&network, method, settings](const at::Tensor &images, const at::Tensor &targets) {
+        ExplainRequest request = settings;
+        request.images = images;
+        request.targets = targets;
+        return explain(network, method, request).attributions.detach();
+    };
 }
 
 namespace detail {

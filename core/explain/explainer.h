@@ -96,6 +96,14 @@ Explanation explain(NetworkImpl &network, ExplainMethod method, const ExplainReq
 /// The same, with the method given by name (parseExplainMethod()).
 Explanation explain(NetworkImpl &network, std::string_view method, const ExplainRequest &request);
 
+/// Explains a batch for the evaluation code: images [B, 3, H, W] in [0, 1] and targets [B] int64 -> maps
+/// [B, H, W] (or [B, C, H, W] where the caller says so).
+using BatchExplainer = std::function<at::Tensor(const at::Tensor &images, const at::Tensor &targets)>;
+
+/// `method` on `network` as a BatchExplainer: explain() with `settings` (its images and targets replaced by each
+/// call's), returning the attributions [B, H, W]. The network must outlive the explainer.
+BatchExplainer methodExplainer(NetworkImpl &network, ExplainMethod method, ExplainRequest settings);
+
 namespace detail {
 /// Shared by the methods: validates the request, returns encode(images) [N, C, H, W] and logits/targets.
 struct PreparedInput {

@@ -65,7 +65,36 @@ std::vector<BadInputCase> commandLineCases()
                          "localize --input x.png --cosine-power 1 --out o.safetensors",
                          "bcos localize: give either --text PROMPT (with --vocab) or --text-embedding FILE"));
     rows.push_back(usage("cli.evaluate-unknown-metric", "evaluate frobnicate", "evaluate frobnicate",
-                         "bcos evaluate: unknown subcommand 'frobnicate' (expected 'gridpg', 'accuracy' or 'clip-mosaic')"));
+                         "bcos evaluate: unknown subcommand 'frobnicate' (expected gridpg, accuracy, clip-mosaic or a "
+                         "metric: deletion, insertion, road-morf, road-lerf, epg, average-drop, confidence-increase, "
+                         "sparseness, complexity, randomisation)"));
+    rows.push_back(
+        withModel("cli.evaluate-metric-unknown-method", "evaluate deletion --method magic",
+                  "evaluate deletion --model DIR/model.safetensors --images DIR/images.safetensors --method magic "
+                  "--out DIR/r.safetensors",
+                  2, "bcos evaluate: --method: unknown attribution method 'magic' (expected one of: wxx, gradcam, ixg, "
+                     "intgrad, guided, occlusion, rise, random)"));
+    rows.push_back(withModel("cli.evaluate-epg-no-regions", "evaluate epg without --regions",
+                             "evaluate epg --model DIR/model.safetensors --images DIR/images.safetensors --out "
+                             "DIR/r.safetensors",
+                             2, "bcos evaluate: epg needs --regions R.safetensors (with 'masks' or 'boxes') or --regions "
+                                "foreground"));
+    rows.push_back(withModel("cli.evaluate-regions-not-a-file", "evaluate epg --regions naming a missing file",
+                             "evaluate epg --model DIR/model.safetensors --images DIR/images.safetensors --regions "
+                             "DIR/missing.safetensors --out DIR/r.safetensors",
+                             1, "bcos evaluate: {dir}/missing.safetensors: cannot open: No such file or directory"));
+    rows.push_back(withModel("cli.evaluate-road-percentile-100", "evaluate road-morf --percentiles 50,100 (all pixels)",
+                             "evaluate road-morf --model DIR/model.safetensors --images DIR/images.safetensors "
+                             "--percentiles 50,100 --out DIR/r.safetensors",
+                             1, "bcos evaluate: ROAD MoRF: percentiles must lie in (0, 100), got 100"));
+    rows.push_back(withModel("cli.evaluate-bad-percentiles", "evaluate road-lerf --percentiles 10:20",
+                             "evaluate road-lerf --model DIR/model.safetensors --images DIR/images.safetensors "
+                             "--percentiles 10:20 --out DIR/r.safetensors",
+                             2, "bcos evaluate: --percentiles expects numbers separated by commas, got '10:20'"));
+    rows.push_back(withModel("cli.evaluate-deletion-patch-size", "evaluate deletion --patch 3 on 8 x 8 inputs",
+                             "evaluate deletion --model DIR/model.safetensors --images DIR/images.safetensors --patch 3 "
+                             "--out DIR/r.safetensors",
+                             1, "bcos evaluate: deletion: the 8 x 8 maps are not divisible into 3 x 3 patches"));
     rows.push_back(usage("cli.train-no-mode", "train without --mode",
                          "train --arch resnet18 --data x --epochs 1 --out r",
                          "bcos train: missing required option --mode"));

@@ -74,7 +74,9 @@ TEST(EvaluateCli, ClearErrorsForWrongInputs)
     EXPECT_EQ(run.status, 2);
     EXPECT_EQ(run.err, "bcos evaluate: gridpg needs exactly one of --attributions or --model\n");
     run = runCli(dir, "ranking");
-    EXPECT_EQ(run.err, "bcos evaluate: unknown subcommand 'ranking' (expected 'gridpg', 'accuracy' or 'clip-mosaic')\n");
+    EXPECT_EQ(run.err, "bcos evaluate: unknown subcommand 'ranking' (expected gridpg, accuracy, clip-mosaic or a metric: "
+                       "deletion, insertion, road-morf, road-lerf, epg, average-drop, confidence-increase, sparseness, "
+                       "complexity, randomisation)\n");
     run = runCli(dir, "gridpg --attributions " + (dir / "missing.safetensors").string() + " --grid 2 --out " + s);
     EXPECT_EQ(run.status, 1);
     EXPECT_NE(run.err.find("missing.safetensors"), std::string::npos) << run.err;

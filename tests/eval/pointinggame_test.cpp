@@ -4,6 +4,8 @@
 #include <torch/torch.h>
 #include <gtest/gtest.h>
 
+#include <cfloat>
+
 namespace bcos {
 namespace {
 
@@ -66,6 +68,62 @@ TEST(PointingGame, RejectsBadMapsAndBoxes)
               "pointing game: the box x [0, 6) y [0, 4) does not lie inside the 5 x 4 map");
     EXPECT_EQ(errorOf([&map] { core::positiveFractionInBox(map, {-1, 0, 2, 2}); }),
               "pointing game: the box x [-1, 2) y [0, 2) does not lie inside the 5 x 4 map");
+}
+
+TEST(EnergyPointingGame, AMapEqualToTheRegionScoresOne)
+{
+    const at::Tensor regions = core::boxRegions({{{1, 1, 4, 3}}, {{0, 0, 2, 2}, {3, 2, 5, 4}}}, 4, 5);
+    EXPECT_EQ(regions.sizes(), (std::vector<int64_t>{2, 4, 5}));
+    EXPECT_EQ(regions[0].sum().item<int64_t>(), 6);
+    EXPECT_EQ(regions[1].sum().item<int64_t>(), 8); // the union of two boxes
+    const at::Tensor scores = core::energyPointingGame(regions.to(torch::kFloat), regions);
+    EXPECT_TRUE(torch::equal(scores, torch::ones({2}, torch::kDouble)));
+    // Negative evidence outside the region does not count; positive evidence outside does.
+    at::Tensor maps = regions.to(torch::kFloat) - 2 * regions.logical_not().to(torch::kFloat);
+    EXPECT_TRUE(torch::equal(core::energyPointingGame(maps, regions), torch::ones({2}, torch::kDouble)));
+    maps[0][0][0] = 2.0f; // 6 inside, 2 outside
+    EXPECT_DOUBLE_EQ(core::energyPointingGame(maps, regions)[0].item<double>(), 0.75);
+}
+
+TEST(EnergyPointingGame, AgreesWithTheBoxVersionAndIgnoresScale)
+{
+    const at::Tensor map = handMadeMap();
+    const std::vector<core::Box> boxes{{0, 0, 5, 4}, {0, 0, 1, 1}, {1, 1, 4, 3}, {4, 0, 5, 4}, {2, 2, 3, 3}};
+    for (const core::Box &box : boxes) {
+        const at::Tensor region = core::boxRegions({{box}}, 4, 5);
+        const double expected = core::positiveFractionInBox(map, box);
+        EXPECT_DOUBLE_EQ(core::energyPointingGame(map.unsqueeze(0), region)[0].item<double>(), expected);
+        // float32 rounds each scaled value by at most 2^-24 relative: a ratio of sums moves by at most twice that.
+        EXPECT_NEAR(core::energyPointingGame(map.unsqueeze(0) * 1e-8, region)[0].item<double>(), expected, 2 * FLT_EPSILON);
+    }
+}
+
+TEST(EnergyPointingGame, AMapWithoutPositiveEnergyScoresZero)
+{
+    const at::Tensor regions = core::boxRegions({{{0, 0, 2, 2}}, {{1, 1, 3, 3}}}, 3, 3);
+    at::Tensor maps = torch::zeros({2, 3, 3});
+    maps[1].fill_(-1.0f);
+    EXPECT_TRUE(torch::equal(core::energyPointingGame(maps, regions), torch::zeros({2}, torch::kDouble)));
+}
+
+TEST(EnergyPointingGame, ClearErrors)
+{
+    const at::Tensor maps = torch::ones({2, 3, 3});
+    at::Tensor regions = torch::ones({2, 3, 3}, torch::kBool);
+    regions[1].fill_(false);
+    EXPECT_EQ(errorOf([&] { core::energyPointingGame(maps, regions); }),
+              "energy pointing game: the region of image 1 is empty");
+    EXPECT_EQ(errorOf([&] { core::energyPointingGame(maps, regions.to(torch::kFloat)); }),
+              "energy pointing game: expected regions [2, 3, 3] bool for maps [2, 3, 3], got [2, 3, 3] Float");
+    at::Tensor nan = maps.clone();
+    nan[1][2][2] = std::nan("");
+    EXPECT_EQ(errorOf([&] { core::energyPointingGame(nan, torch::ones({2, 3, 3}, torch::kBool)); }),
+              "energy pointing game: attribution map 1 contains NaN");
+    EXPECT_EQ(errorOf([] { core::boxRegions({{{0, 0, 1, 1}}, {{2, 1, 2, 3}}}, 3, 3); }),
+              "energy pointing game, image 1: the box x [2, 2) y [1, 3) is empty");
+    EXPECT_EQ(errorOf([] { core::boxRegions({{{0, 0, 4, 1}}}, 3, 3); }),
+              "energy pointing game, image 0: the box x [0, 4) y [0, 1) does not lie inside the 3 x 3 map");
+    EXPECT_EQ(errorOf([] { core::boxRegions({{{0, 0, 1, 1}}, {}}, 3, 3); }), "energy pointing game, image 1: no box");
 }
 
 } // namespace

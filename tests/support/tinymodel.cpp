@@ -7,7 +7,7 @@
 
 namespace bcos::test {
 
-std::filesystem::path writeTinyModel(const std::filesystem::path &file, int64_t classes, int64_t inputSize)
+core::Network tinyNetwork(int64_t classes, int64_t inputSize)
 {
     core::ModelDescription description;
     description.architecture = {{"family", "simplecnn"}, {"num_classes", classes}, {"widths", {4, 8}}};
@@ -15,8 +15,12 @@ std::filesystem::path writeTinyModel(const std::filesystem::path &file, int64_t 
     description.preprocessing.inputSize = inputSize;
     description.preprocessing.resizeSize = inputSize;
     torch::manual_seed(7);
-    core::Network network = core::buildNetwork(description);
-    core::saveModel(file, *network);
+    return core::buildNetwork(description);
+}
+
+std::filesystem::path writeTinyModel(const std::filesystem::path &file, int64_t classes, int64_t inputSize)
+{
+    core::saveModel(file, *tinyNetwork(classes, inputSize));
     return file;
 }
 

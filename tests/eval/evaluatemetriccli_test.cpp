@@ -1,0 +1,207 @@
+// Runs `bcos evaluate <metric>` end to end on a tiny B-cos model: the last line, the per-image file, batching,
+// errors and Ctrl-C.
+#include "core/eval/metrics/statistics.h"
+#include "core/io/safetensors.h"
+#include "tests/support/clirun.h"
+#include "tests/support/linearscore.h"
+#include "tests/support/tempdir.h"
+#include "tests/support/tinymodel.h"
+
+#include <torch/torch.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <tuple>
+#include <sys/wait.h>
+
+namespace bcos {
+namespace {
+
+/// A temp dir with DIR/model.safetensors (tiny B-cos model, 8 x 8 inputs) and DIR/images.safetensors (n images).
+struct Fixture {
+    test::TempDir dir;
+    std::string model, images;
+    explicit Fixture(int64_t n = 6)
+        : model(test::writeTinyModel(dir / "model.safetensors").string())
+        , images((dir / "images.safetensors").string())
+    {
+        core::TensorMap tensors;
+        tensors.insert("images", test::seededImages(n, 8, 8, 1));
+        tensors.insert("labels", torch::arange(n, torch::kLong).remainder(10));
+        core::writeSafetensors(images, tensors);
+    }
+    std::string out(const std::string &name) const { return (dir / name).string(); }
+    test::CliRun run(const std::string &arguments) const
+    {
+        return test::runCli(BCOS_CLI_PATH, "evaluate " + arguments + " --model " + model, dir.path());
+    }
+};
+
+/// The last line of `text` (without its newline).
+std::string lastLine(const std::string &text)
+{
+    const auto end = text.find_last_not_of('\n');
+    const auto begin = text.rfind('\n', end);
+    return text.substr(begin == std::string::npos ? 0 : begin + 1, end - (begin == std::string::npos ? 0 : begin + 1) + 1);
+}
+
+TEST(EvaluateMetricCli, LastLineSummarisesThePerImageValuesItWrote)
+{
+    const Fixture fixture;
+    const auto run = fixture.run("deletion --images " + fixture.images + " --method random --steps 8 --out "
+                                 + fixture.out("r.safetensors"));
+    ASSERT_EQ(run.status, 0) << run.err;
+    const auto result = core::readSafetensors(fixture.out("r.safetensors"));
+    const at::Tensor values = result.tensors["values"];
+    ASSERT_EQ(values.sizes(), (std::vector<int64_t>{6}));
+    EXPECT_EQ(values.scalar_type(), torch::kDouble);
+    EXPECT_EQ(result.tensors["curves"].sizes(), (std::vector<int64_t>{6, 9}));
+    EXPECT_EQ(result.tensors["curve_x"].sizes(), (std::vector<int64_t>{9}));
+    EXPECT_TRUE(torch::equal(result.tensors["labels"], torch::arange(6, torch::kLong)));
+    EXPECT_EQ(result.tensors["targets"].sizes(), (std::vector<int64_t>{6}));
+    // The line is computed from the written values: the mean and the seeded bootstrap interval (seed 0).
+    const auto interval = core::bootstrapMeanInterval(values, 0.95, 2000, 0);
+    EXPECT_EQ(lastLine(run.out), fmt::format("deletion random: mean {:.4f} (95 % interval {:.4f}..{:.4f}, 6 images)",
+                                             interval.mean, interval.lower, interval.upper));
+    EXPECT_NE(run.out.find("wrote " + fixture.out("r.safetensors")), std::string::npos);
+    EXPECT_EQ(result.metadata.value("metric"), "deletion");
+    EXPECT_EQ(result.metadata.value("method"), "random");
+    EXPECT_EQ(result.metadata.value("format"), "bcos-metric-v1");
+    EXPECT_EQ(result.metadata.value("options"), R"({"baseline":"zeros","batch_size":64,"patch":1,"score":"probability","steps":8})");
+    EXPECT_EQ(result.metadata.value("higher_is_better"), "false");
+    EXPECT_NE(run.err.find("images 6/6"), std::string::npos) << run.err; // progress on stderr
+}
+
+TEST(EvaluateMetricCli, BatchSizeDoesNotChangeTheValues)
+{
+    const Fixture fixture(7);
+    for (const char *metric : {"complexity", "sparseness"}) {
+        const auto small = fixture.run(std::string(metric) + " --images " + fixture.images + " --method random --batch-size 2 --out "
+                                       + fixture.out("a.safetensors"));
+        const auto large = fixture.run(std::string(metric) + " --images " + fixture.images + " --method random --out "
+                                       + fixture.out("b.safetensors"));
+        ASSERT_EQ(small.status, 0) << small.err;
+        ASSERT_EQ(large.status, 0) << large.err;
+        // Random maps are drawn image after image and these metrics need no model call: identical values.
+        EXPECT_TRUE(torch::equal(core::readSafetensors(fixture.out("a.safetensors")).tensors["values"],
+                                 core::readSafetensors(fixture.out("b.safetensors")).tensors["values"]));
+        EXPECT_EQ(lastLine(small.out), lastLine(large.out));
+    }
+}
+
+TEST(EvaluateMetricCli, EveryMetricRunsWithWxx)
+{
+    const Fixture fixture;
+    core::TensorMap boxes;
+    boxes.insert("boxes", torch::tensor({2, 2, 6, 6}, torch::kLong).repeat({6, 1}));
+    core::writeSafetensors(fixture.out("boxes.safetensors"), boxes);
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"deletion", "--steps 4 --patch 2"},       {"insertion", "--baseline mean"},
+        {"road-morf", "--percentiles 20,60"},      {"road-lerf", "--noise 0"},
+        {"epg", "--regions foreground"},           {"epg", "--regions " + fixture.out("boxes.safetensors")},
+        {"average-drop", "--target label"},        {"confidence-increase", "--score probability"},
+        {"sparseness", ""},                        {"complexity", ""},
+        {"randomisation", "--stages 2"}};
+    for (const auto &[metric, options] : cases) {
+        const auto run = fixture.run(metric + " --images " + fixture.images + " --method wxx " + options + " --out "
+                                     + fixture.out("r.safetensors"));
+        ASSERT_EQ(run.status, 0) << metric << " " << options << ": " << run.err;
+        EXPECT_EQ(lastLine(run.out).rfind(metric + " wxx: mean ", 0), 0u) << run.out;
+        EXPECT_NE(lastLine(run.out).find(", 6 images)"), std::string::npos) << run.out;
+    }
+}
+
+TEST(EvaluateMetricCli, ClearErrors)
+{
+    const Fixture fixture;
+    const std::string common = " --images " + fixture.images + " --out " + fixture.out("r.safetensors");
+    const std::vector<std::tuple<std::string, int, std::string>> cases{
+        {"deletion --method magic", 2,
+         "--method: unknown attribution method 'magic' (expected one of: wxx, gradcam, ixg, intgrad, guided, "
+         "occlusion, rise, random)"},
+        {"epg", 2, "epg needs --regions R.safetensors (with 'masks' or 'boxes') or --regions foreground"},
+        {"insertion --baseline grey", 2, "--baseline: unknown perturbation baseline 'grey' (expected zeros, blur or mean)"},
+        {"road-morf --percentiles 10,,20", 2, "--percentiles expects numbers separated by commas, got '10,,20'"},
+        {"road-morf --percentiles 10,100", 1, "ROAD MoRF: percentiles must lie in (0, 100), got 100"},
+        {"complexity --target truth", 2, "--target expects pred or label, got 'truth'"},
+        {"complexity --score odds", 2, "--score expects probability or logit, got 'odds'"},
+    };
+    for (const auto &[arguments, status, message] : cases) {
+        const auto run = fixture.run(arguments + common);
+        EXPECT_EQ(run.status, status) << arguments;
+        EXPECT_EQ(run.err, "bcos evaluate: " + message + "\n");
+    }
+    test::CliRun run;
+    core::TensorMap masks;
+    masks.insert("masks", torch::ones({6, 4, 4}));
+    core::writeSafetensors(fixture.out("masks.safetensors"), masks);
+    run = fixture.run("epg --regions " + fixture.out("masks.safetensors") + common);
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.err, "bcos evaluate: " + fixture.out("masks.safetensors")
+                           + ": 'masks' must be [N >= 6, 8, 8] (the model's input size), got [6, 4, 4]\n");
+    core::TensorMap boxes;
+    boxes.insert("boxes", torch::tensor({3, 2, 3, 6}, torch::kLong).repeat({6, 1}));
+    core::writeSafetensors(fixture.out("boxes.safetensors"), boxes);
+    run = fixture.run("epg --regions " + fixture.out("boxes.safetensors") + common);
+    EXPECT_EQ(run.err, "bcos evaluate: energy pointing game, image 0: the box x [3, 3) y [2, 6) is empty\n");
+}
+
+TEST(EvaluateMetricCli, AllZeroMapsFailOrAreLeftOut)
+{
+    // GradCAM of the standard demo model is a ReLU map; test image 48 of Fashion-MNIST has no positive evidence in
+    // the last feature maps, so its map is all zero.
+    const Fixture fixture;
+    const std::string common = "complexity --model " BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-densenet.safetensors"
+                               " --data idx:/usr/share/datasets/fashion-mnist --limit 64 --method gradcam --out "
+        + fixture.out("r.safetensors");
+    auto run = test::runCli(BCOS_CLI_PATH, "evaluate " + common, fixture.dir.path());
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.err, "bcos evaluate: images 0..63: complexity: attribution map 48 is all zero (its normalised "
+                       "attribution is 0 / 0)\n");
+    run = test::runCli(BCOS_CLI_PATH, "evaluate " + common + " --skip-zero-maps", fixture.dir.path());
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.out.find("left out 1 of 64 images: their gradcam map is all zero\n"), std::string::npos) << run.out;
+    EXPECT_NE(lastLine(run.out).find(", 63 images)"), std::string::npos) << run.out;
+    const auto result = core::readSafetensors(fixture.out("r.safetensors"));
+    at::Tensor expected = torch::zeros({64}, torch::kBool);
+    expected[48] = true;
+    EXPECT_TRUE(torch::equal(result.tensors["skipped"], expected));
+    EXPECT_TRUE(torch::equal(result.tensors["values"].isnan(), expected));
+    EXPECT_EQ(result.metadata.value("skipped"), "1");
+}
+
+TEST(EvaluateMetricCli, HelpExplainsTheInterval)
+{
+    const Fixture fixture;
+    const auto run = test::runCli(BCOS_CLI_PATH, "evaluate --help", fixture.dir.path());
+    EXPECT_EQ(run.status, 0);
+    EXPECT_NE(run.out.find("The interval is a percentile bootstrap of"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("road-morf"), std::string::npos);
+}
+
+TEST(EvaluateMetricCli, CtrlCStopsAtTheNextBatchWithStatus130)
+{
+    // 400 images x 2001 deletion steps (800 000 model calls) take far longer than the signal needs: it is sent once
+    // progress shows (the handler is installed by then) and the run stops at its next batch.
+    const Fixture fixture(400);
+    const std::string err = fixture.out("err.txt");
+    const std::string script = fixture.out("interrupt.sh");
+    std::ofstream(script) << "\"" << BCOS_CLI_PATH << "\" evaluate deletion --steps 2000 --model " << fixture.model
+                          << " --images " << fixture.images << " --method random --batch-size 16 --out " << fixture.out("r.safetensors")
+                          << " > /dev/null 2> " << err << " &\n"
+                          << "pid=$!\n"
+                          << "while ! grep -q 'images' " << err << " 2> /dev/null; do sleep 0.05; done\n"
+                          << "kill -INT $pid\n"
+                          << "wait $pid\n"
+                          << "exit $?\n";
+    const int status = std::system(("sh " + script).c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 130);
+    const std::string text = test::readTextFile(err);
+    EXPECT_NE(text.find("bcos evaluate: deletion cancelled after "), std::string::npos) << text;
+    EXPECT_NE(text.find(" of 400 images\n"), std::string::npos) << text;
+}
+
+} // namespace
+} // namespace bcos
