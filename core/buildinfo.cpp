@@ -7,6 +7,8 @@
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <torch/cuda.h>
 
+#include <dlfcn.h>
+
 #include <thread>
 
 #ifndef BCOS_VERSION
@@ -48,11 +50,44 @@ BuildInfo queryBuildInfo()
     return info;
 }
 
+namespace {
+
+/// OpenBLAS (Debian's pthreads build) runs its own worker threads, created with the floating-point mode of the
+/// moment it started them: they keep denormals whatever the caller sets (a CLIP RN50 attention-pool matrix product
+/// took 1.5 s instead of 12 ms). Stopping its pool makes the next BLAS call start it again from that calling thread,
+/// whose mode the new threads inherit. A no-op without OpenBLAS (MKL and the OpenMP builds use OpenMP's threads).
+void restartOpenBlasThreads()
+{
+    using Shutdown = int (*)();
+    auto shutdown = reinterpret_cast<Shutdown>(dlsym(RTLD_DEFAULT, "blas_thread_shutdown_"));
+    if (!shutdown)
+        if (void *openblas = dlopen("libopenblas.so.0", RTLD_LAZY | RTLD_NOLOAD))
+            shutdown = reinterpret_cast<Shutdown>(dlsym(openblas, "blas_thread_shutdown_"));
+    if (shutdown)
+        shutdown();
+}
+
+} // namespace
+
 void configureThreads(int threads)
 {
     if (threads <= 0)
         threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(threads);
+    flushDenormals();
+    restartOpenBlasThreads(); // after flushDenormals(): BLAS threads started from here on flush too
+}
+
+void flushDenormals()
+{
+    thread_local bool flushed = false;
+    if (flushed)
+        return;
+    flushed = true;
+    at::globalContext().setFlushDenormal(true); // the calling thread's MXCSR
+    // ...and that of each thread in its OpenMP team (grain 1: one index per thread).
+    at::parallel_for(0, at::get_num_threads(), 1,
+                     [](int64_t, int64_t) { at::globalContext().setFlushDenormal(true); });
 }
 
 } // namespace bcos::core

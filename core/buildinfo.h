@@ -27,8 +27,18 @@ struct BuildInfo {
 /// more than once).
 BuildInfo queryBuildInfo();
 
-/// Sets LibTorch's intra-op threads to `threads` (0 = number of hardware threads). Debian's LibTorch starts
-/// with one thread on small machines, so every program calls this once at start-up.
+/// Sets LibTorch's intra-op threads to `threads` (0 = number of hardware threads) and flushes denormals on the
+/// calling thread (flushDenormals()) and on OpenBLAS's worker threads (their pool is restarted from this thread).
+/// Debian's LibTorch starts with one thread on small machines, so every program calls this once at start-up, before
+/// any other thread runs tensor work.
 void configureThreads(int threads = 0);
+
+/// Flush-to-zero and denormals-are-zero for float arithmetic on the calling thread and on the OpenMP threads that run
+/// its intra-op work (once per calling thread; cheap afterwards). Call it at the start of every thread that runs
+/// networks. Why: each B-cos layer scales its output by |cos| <= 1, so in a deep B-cos network whose activations are
+/// small (an untrained or freshly B-cosified ResNet-50) values and gradients fall below float's smallest normal
+/// number (1.2e-38), where every multiply-add takes a microcode assist ~100x slower: an explanation took 13x longer
+/// (tests/bench/README.md). Flushed values are below 1.2e-38, so nothing a result can show changes.
+void flushDenormals();
 
 } // namespace bcos::core

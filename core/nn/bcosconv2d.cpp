@@ -34,7 +34,10 @@ at::Tensor BcosConv2dImpl::patchNorms(const at::Tensor &input) const
     // Sum of squares over each group's input channels, then over the k x k window (avg-pool with divisor 1).
     squares = o.groups == 1 ? squares.sum(1, true) : squares.unflatten(1, {o.groups, o.inChannels / o.groups}).sum(2);
     at::Tensor norms;
-    if (o.dilation == 1) {
+    if (o.kernelSize == 1 && o.padding == 0) {
+        // A 1 x 1 window: the norm is the per-pixel channel norm (the Bottleneck's 1 x 1 convolutions), no pooling.
+        norms = o.stride == 1 ? squares : squares.slice(2, 0, c10::nullopt, o.stride).slice(3, 0, c10::nullopt, o.stride);
+    } else if (o.dilation == 1) {
         norms = F::avg_pool2d(squares, F::AvgPool2dFuncOptions(o.kernelSize).stride(o.stride).padding(o.padding).divisor_override(1));
     } else {
         const auto ones = torch::ones({squares.size(1), 1, o.kernelSize, o.kernelSize}, squares.options());

@@ -1,5 +1,6 @@
 #include "trainer.h"
 
+#include "core/buildinfo.h"
 #include "core/compat.h"
 #include "core/data/dataloader.h"
 #include "core/error.h"
@@ -332,6 +333,7 @@ std::filesystem::path Trainer::writeModel() const
 
 TrainReport Trainer::run()
 {
+    flushDenormals(); // the studio trains on a worker thread
     TrainReport report;
     try {
         translateTorchErrors("training", [&] { report = trainLoop(); });

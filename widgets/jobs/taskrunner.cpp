@@ -1,5 +1,6 @@
 #include "taskrunner.h"
 
+#include "core/buildinfo.h"
 #include "core/error.h"
 
 #include <QMetaObject>
@@ -60,6 +61,7 @@ int TaskRunner::run(const QString &title, Work work)
             }, Qt::QueuedConnection);
     };
     m_pool.start([self, id, title, flag, progress, work = std::move(work)] {
+        core::flushDenormals(); // once per pool thread: see core/buildinfo.h
         TaskContext context(id, self.data(), flag, progress);
         QString error;
         try {
