@@ -4,7 +4,9 @@
 //   bcos-bench slider   [--size 224] [--iters 50]                                CLIP RN50 precompute + slider update
 //   bcos-bench forward  --arch vit_b_16 [--size 224] [--batch 8]                  inference (BLAS comparisons)
 // Data are synthetic (uniform images, random labels); weights are freshly initialised. Medians over --iters
-// after 2 warm-up iterations. --device cpu|cuda (default: cuda when available).
+// after 2 warm-up iterations. --device cpu|cuda (default: cuda when available). --keep-denormals: without
+// core::flushDenormals() (for before/after comparisons). --profile N adds "profile": the N
+// operators (name and input shapes, i.e. per layer for convolutions) with the most self time in one more run.
 #include "core/buildinfo.h"
 #include "core/compat.h"
 #include "core/error.h"
@@ -15,6 +17,7 @@
 #include "core/train/agc.h"
 #include "core/train/losses.h"
 
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
 
@@ -24,6 +27,7 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -40,6 +44,8 @@ struct BenchOptions {
     bool bf16 = false;
     bool channelsLast = false;
     bool agc = true;
+    int profileTop = 0; ///< > 0: profile one more run and report this many operators
+    bool keepDenormals = false; ///< skip core::flushDenormals() (what the code did before; for comparisons)
     torch::Device device = torch::kCPU;
 };
 
@@ -49,7 +55,72 @@ void synchronize(const torch::Device &device)
         torch::cuda::synchronize();
 }
 
-/// Median wall time in milliseconds of `work` over `iters` runs after two warm-ups.
+/// One run of `work` under LibTorch's profiler: the `top` operators by self CPU time, keyed by name and input shapes
+/// (ranges nest per thread, so an operator's self time is its time minus that of the operators it called).
+nlohmann::json profileOnce(const std::function<void()> &work, int top)
+{
+    namespace profiler = torch::autograd::profiler;
+    struct OpTime {
+        double selfUs = 0;
+        double totalUs = 0;
+        int64_t calls = 0;
+    };
+    std::map<std::string, OpTime> ops;
+    auto collect = [&](const profiler::thread_event_lists &lists) {
+        for (const auto &events : lists) {
+            struct Open {
+                const profiler::LegacyEvent *event;
+                double childUs = 0;
+            };
+            std::vector<Open> stack;
+            for (const auto &event : events) {
+                if (event.kind() == profiler::EventKind::PushRange) {
+                    stack.push_back({&event});
+                } else if (event.kind() == profiler::EventKind::PopRange && !stack.empty()) {
+                    const Open open = stack.back();
+                    stack.pop_back();
+                    const double total = open.event->cpuElapsedUs(event);
+                    std::string key = open.event->name();
+                    for (const auto &shape : open.event->shapes()) {
+                        key += " [";
+                        for (std::size_t d = 0; d < shape.size(); ++d)
+                            key += (d ? ", " : "") + std::to_string(shape[d]);
+                        key += "]";
+                    }
+                    OpTime &op = ops[key];
+                    op.totalUs += total;
+                    op.selfUs += total - open.childUs;
+                    ++op.calls;
+                    if (!stack.empty())
+                        stack.back().childUs += total;
+                }
+            }
+        }
+    };
+    {
+        profiler::TLSLegacyProfilerGuard guard(
+            torch::profiler::impl::ProfilerConfig(torch::profiler::impl::ProfilerState::CPU, /*report_input_shapes=*/true),
+            collect);
+        work();
+    }
+    std::vector<std::pair<std::string, OpTime>> sorted(ops.begin(), ops.end());
+    std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) { return a.second.selfUs > b.second.selfUs; });
+    double selfSum = 0;
+    for (const auto &[key, op] : sorted)
+        selfSum += op.selfUs;
+    nlohmann::json rows = nlohmann::json::array();
+    for (std::size_t i = 0; i < sorted.size() && int(i) < top; ++i)
+        rows.push_back({{"op", sorted[i].first}, {"calls", sorted[i].second.calls},
+                        {"self_ms", sorted[i].second.selfUs / 1000}, {"total_ms", sorted[i].second.totalUs / 1000},
+                        {"self_share", sorted[i].second.selfUs / std::max(selfSum, 1e-9)}});
+    return rows;
+}
+
+/// The profile of the last medianMs() run when --profile is given (printed with the result).
+nlohmann::json profileResult;
+
+/// Median wall time in milliseconds of `work` over `iters` runs after two warm-ups (then one profiled run when
+/// --profile asks for it).
 double medianMs(const BenchOptions &options, const std::function<void()> &work)
 {
     for (int i = 0; i < 2; ++i)
@@ -63,6 +134,8 @@ double medianMs(const BenchOptions &options, const std::function<void()> &work)
         times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     }
     std::sort(times.begin(), times.end());
+    if (options.profileTop > 0)
+        profileResult = profileOnce(work, options.profileTop);
     return times[times.size() / 2];
 }
 
@@ -140,6 +213,8 @@ nlohmann::json benchSlider(const BenchOptions &options)
         power = power > 9 ? 1.0 : power + 0.37;
         localization.contributionsForPower(power);
     });
+    if (options.profileTop > 0) // the precompute is what costs, not the updates medianMs() profiled
+        profileResult = profileOnce([&] { core::ClipLocalization::compute(*encoder, image6, text); }, options.profileTop);
     return {{"precompute_ms", precomputeMs}, {"slider_update_ms", sliderMs},
             {"locations", localization.cosines().size(0)}};
 }
@@ -160,7 +235,7 @@ BenchOptions parse(int argc, char **argv)
     BenchOptions options;
     if (argc < 2)
         throw std::runtime_error("usage: bcos-bench explain|train|slider|forward [--arch A] [--size S] [--batch B] "
-                                 "[--iters N] [--bf16] [--channels-last] [--no-agc] [--device cpu|cuda]");
+                                 "[--iters N] [--bf16] [--channels-last] [--no-agc] [--device cpu|cuda] [--profile TOP] [--keep-denormals]");
     options.workload = argv[1];
     options.device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
     for (int i = 2; i < argc; ++i) {
@@ -178,6 +253,8 @@ BenchOptions parse(int argc, char **argv)
         else if (arg == "--channels-last") options.channelsLast = true;
         else if (arg == "--no-agc") options.agc = false;
         else if (arg == "--device") options.device = torch::Device(next());
+        else if (arg == "--profile") options.profileTop = std::stoi(next());
+        else if (arg == "--keep-denormals") options.keepDenormals = true;
         else throw std::runtime_error("unknown option " + arg);
     }
     return options;
@@ -188,8 +265,11 @@ BenchOptions parse(int argc, char **argv)
 int main(int argc, char **argv)
 {
     try {
-        core::configureThreads();
         const BenchOptions options = parse(argc, argv);
+        if (options.keepDenormals)
+            at::set_num_threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+        else
+            core::configureThreads();
         const std::map<std::string, std::function<nlohmann::json(const BenchOptions &)>> workloads{
             {"explain", benchExplain}, {"train", benchTrain}, {"slider", benchSlider}, {"forward", benchForward}};
         const auto found = workloads.find(options.workload);
@@ -206,7 +286,10 @@ int main(int argc, char **argv)
         result["channels_last"] = options.channelsLast;
         result["device"] = options.device.str();
         result["threads"] = info.intraOpThreads;
+        result["denormals"] = options.keepDenormals ? "kept" : "flushed";
         result["libtorch"] = info.torchVersion;
+        if (options.profileTop > 0)
+            result["profile"] = profileResult;
         std::cout << result.dump() << std::endl;
         return 0;
     } catch (const std::exception &error) {
