@@ -16,7 +16,10 @@ scratch=${3:-}
 limit=${LIMIT:-500}
 bcos="$build/app/bcos"
 data=idx:/usr/share/datasets/fashion-mnist
-metrics=(deletion insertion road-morf road-lerf complexity)
+# metric[:baseline]: deletion with the zero baseline (the default) and with the mean image. W(x)x of a B-cos network
+# explains [x, 1-x], so black background pixels carry evidence through 1 - x; "deleting" them to zero changes
+# nothing, and deletion with a zero baseline ranks W(x)x at the random floor (see metrics.md in OUT_DIR).
+metrics=(deletion deletion:mean insertion road-morf road-lerf complexity)
 mkdir -p "$out"
 table="$out/metrics.md"
 
@@ -29,11 +32,13 @@ if [[ -n "$scratch" ]]; then
   rows+=("$scratch|B-cos from scratch|wxx gradcam ixg intgrad random")
 fi
 
-cell() { # metric model method file -> "mean [lo, hi]" (and the mean alone in $out/means.tsv)
-  local text line skipped
+cell() { # metric[:baseline] model method file -> "mean [lo, hi]" (and the mean alone in $out/means.tsv)
+  local text line skipped metric=${1%%:*} extra=()
+  [[ "$1" == *:* ]] && extra=(--baseline "${1#*:}")
   # --skip-zero-maps: GradCAM's ReLU maps can be all zero (no order, no distribution); those images are left out
   # and counted in the cell.
-  text=$("$bcos" evaluate "$1" --model "$2" --data "$data" --limit "$limit" --method "$3" --skip-zero-maps --out "$4" 2> "$4.log")
+  text=$("$bcos" evaluate "$metric" --model "$2" --data "$data" --limit "$limit" --method "$3" "${extra[@]}" \
+           --skip-zero-maps --out "$4" 2> "$4.log")
   line=$(tail -n 1 <<< "$text")
   skipped=$(sed -n 's/^left out \([0-9]*\) of .*/\1/p' <<< "$text")
   printf '%s\t%s\t%s\t%s\n' "$2" "$3" "$1" "$(sed -n 's/^.*: mean \([-0-9.]*\) .*/\1/p' <<< "$line")" >> "$out/means.tsv"
@@ -44,8 +49,8 @@ cell() { # metric model method file -> "mean [lo, hi]" (and the mean alone in $o
 
 : > "$out/means.tsv"
 {
-  echo "| model | method | deletion AUC (lower) | insertion AUC (higher) | ROAD MoRF (lower) | ROAD LeRF (higher) | complexity (lower) |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| model | method | deletion AUC, zero baseline (lower) | deletion AUC, mean baseline (lower) | insertion AUC (higher) | ROAD MoRF (lower) | ROAD LeRF (higher) | complexity (lower) |"
+  echo "|---|---|---|---|---|---|---|---|"
 } > "$table"
 for row in "${rows[@]}"; do
   IFS='|' read -r model label methods <<< "$row"
@@ -53,7 +58,7 @@ for row in "${rows[@]}"; do
     start=$SECONDS
     cells=""
     for metric in "${metrics[@]}"; do
-      cells+=" $(cell "$metric" "$model" "$method" "$out/$(basename "$model" .safetensors)-$method-$metric.safetensors") |"
+      cells+=" $(cell "$metric" "$model" "$method" "$out/$(basename "$model" .safetensors)-$method-${metric/:/-}.safetensors") |"
     done
     echo "| $label | $method |$cells" >> "$table"
     echo "$label $method: $((SECONDS - start)) s" >&2
@@ -68,9 +73,9 @@ awk -F'\t' '
   END {
     for (i = 1; i <= NR; ++i) {
       split(rows[i], f, "\t")
-      if (f[2] == "random" || (f[3] != "deletion" && f[3] != "insertion")) continue
+      if (f[2] == "random" || (f[3] !~ /^deletion/ && f[3] != "insertion")) continue
       r = random[f[1] "|" f[3]]
-      better = f[3] == "deletion" ? f[4] < r : f[4] > r
+      better = f[3] ~ /^deletion/ ? f[4] < r : f[4] > r
       n = split(f[1], parts, "/")
       printf "- %s, %s, %s: %s vs random %s: %s\n", parts[n], f[2], f[3], f[4], r, better ? "beats random" : "does NOT beat random"
     }
