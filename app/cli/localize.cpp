@@ -37,7 +37,9 @@ constexpr const char *kUsage =
     ".\n--text encodes PROMPT with the model file's CLIP text tower (tensors \"text.*\" or OpenAI's top-level\n"
     "token_embedding/transformer/ln_final/text_projection; architecture field \"text\" or inferred from the shapes)\n"
     "and CLIP's BPE merges (bpe_simple_vocab_16e6.txt.gz). --templates imagenet averages the normalised embeddings\n"
-    "of CLIP's 80 ImageNet templates filled with PROMPT (default none: PROMPT as given).\n";
+    "of CLIP's 80 ImageNet templates filled with PROMPT (default none: PROMPT as given). --chunk N: locations\n"
+    "whose maps come from one batched pass (default: as many as half the available memory holds, measured on the\n"
+    "first location, at most 8 on the CPU and 64 on CUDA).\n";
 
 at::Tensor loadImages(const std::string &path)
 {
@@ -135,9 +137,11 @@ int runLocalize(const std::vector<std::string> &arguments)
     if (smooth < 0)
         throw UsageError{"--smooth must be >= 0"};
     core::ClipLocalizationOptions options;
-    options.chunkSize = args.integer("chunk", options.chunkSize);
-    if (options.chunkSize < 1)
-        throw UsageError{"--chunk must be >= 1"};
+    if (args.has("chunk")) {
+        options.chunkSize = args.integer("chunk", 1);
+        if (options.chunkSize < 1)
+            throw UsageError{"--chunk must be >= 1"};
+    }
     const std::string out = args.required("out");
     const std::string modelPath = args.required("model");
     core::ModelFileRequest request;

@@ -1,7 +1,7 @@
 // bcos-bench: timings of the workloads the issues set goals for, printed as one JSON object.
 //   bcos-bench explain  --arch resnet50 [--size 224] [--batch 1] [--iters 20]   W(x)x latency
 //   bcos-bench train    --arch resnet18 [--size 224] [--batch 64] [--iters 10] [--bf16] [--channels-last] [--no-agc]
-//   bcos-bench slider   [--size 224] [--iters 50]                                CLIP RN50 precompute + slider update
+//   bcos-bench slider   [--size 224] [--iters 50] [--chunk N]                    CLIP RN50 precompute + slider update
 //   bcos-bench forward  --arch vit_b_16 [--size 224] [--batch 8]                  inference (BLAS comparisons)
 // Data are synthetic (uniform images, random labels); weights are freshly initialised. Medians over --iters
 // after 2 warm-up iterations. --device cpu|cuda (default: cuda when available). --keep-denormals: without
@@ -46,6 +46,7 @@ struct BenchOptions {
     bool agc = true;
     int profileTop = 0; ///< > 0: profile one more run and report this many operators
     bool keepDenormals = false; ///< skip core::flushDenormals() (what the code did before; for comparisons)
+    int64_t chunk = 0;          ///< slider: locations per batched pass (0: chosen by ClipLocalization)
     torch::Device device = torch::kCPU;
 };
 
@@ -205,7 +206,7 @@ nlohmann::json benchSlider(const BenchOptions &options)
     const auto image6 = torch::cat({image, 1 - image}, 0);
     const auto text = torch::randn({encoder->options().outputDim}, torch::TensorOptions(options.device));
     const auto start = Clock::now();
-    auto localization = core::ClipLocalization::compute(*encoder, image6, text);
+    auto localization = core::ClipLocalization::compute(*encoder, image6, text, {options.chunk});
     synchronize(options.device);
     const double precomputeMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     double power = 1.0;
@@ -214,9 +215,12 @@ nlohmann::json benchSlider(const BenchOptions &options)
         localization.contributionsForPower(power);
     });
     if (options.profileTop > 0) // the precompute is what costs, not the updates medianMs() profiled
-        profileResult = profileOnce([&] { core::ClipLocalization::compute(*encoder, image6, text); }, options.profileTop);
+        profileResult = profileOnce([&] { core::ClipLocalization::compute(*encoder, image6, text, {options.chunk}); },
+                                    options.profileTop);
     return {{"precompute_ms", precomputeMs}, {"slider_update_ms", sliderMs},
-            {"locations", localization.cosines().size(0)}};
+            {"locations", localization.cosines().size(0)}, {"chunk", localization.chunk().size},
+            {"bytes_per_location", localization.chunk().bytesPerLocation},
+            {"available_bytes", localization.chunk().availableBytes}};
 }
 
 nlohmann::json benchForward(const BenchOptions &options)
@@ -235,7 +239,7 @@ BenchOptions parse(int argc, char **argv)
     BenchOptions options;
     if (argc < 2)
         throw std::runtime_error("usage: bcos-bench explain|train|slider|forward [--arch A] [--size S] [--batch B] "
-                                 "[--iters N] [--bf16] [--channels-last] [--no-agc] [--device cpu|cuda] [--profile TOP] [--keep-denormals]");
+                                 "[--iters N] [--bf16] [--channels-last] [--no-agc] [--device cpu|cuda] [--profile TOP] [--keep-denormals] [--chunk N]");
     options.workload = argv[1];
     options.device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
     for (int i = 2; i < argc; ++i) {
@@ -255,6 +259,7 @@ BenchOptions parse(int argc, char **argv)
         else if (arg == "--device") options.device = torch::Device(next());
         else if (arg == "--profile") options.profileTop = std::stoi(next());
         else if (arg == "--keep-denormals") options.keepDenormals = true;
+        else if (arg == "--chunk") options.chunk = std::stoll(next());
         else throw std::runtime_error("unknown option " + arg);
     }
     return options;

@@ -147,6 +147,42 @@ TEST_F(ClipGolden, LocalisationForEveryPower)
     }
 }
 
+TEST_F(ClipGolden, AutomaticChunkMeasuresTheFirstLocationAndMatchesFixedChunks)
+{
+    auto encoder = bcosEncoder(bcos());
+    const at::Tensor image6 = golden().tensor("input.image6")[0];
+    const at::Tensor t = golden().tensor("input.text_embedding");
+    const auto automatic = core::ClipLocalization::compute(*encoder, image6, t); // chunkSize 0
+    const int64_t locations = automatic.cosines().size(0);
+    const core::ClipChunkChoice &choice = automatic.chunk();
+    // The first location's pass is measured (LibTorch's allocations) and MemAvailable read (Linux).
+    EXPECT_GT(choice.bytesPerLocation, 0);
+    EXPECT_GT(choice.availableBytes, 0);
+    EXPECT_EQ(choice.size,
+              core::clipChunkFor(choice.bytesPerLocation, choice.availableBytes, locations - 1, core::kMaxClipChunkCpu));
+    for (int64_t chunk : {int64_t(1), locations}) {
+        SCOPED_TRACE(chunk);
+        const auto fixed = core::ClipLocalization::compute(*encoder, image6, t, {chunk});
+        EXPECT_EQ(fixed.chunk().size, chunk);
+        EXPECT_EQ(fixed.chunk().bytesPerLocation, -1);
+        // The same per-location gradients from other batch compositions: within W's golden tolerance.
+        EXPECT_TRUE(test::allCloseGolden(automatic.perLocationWeights(), fixed.perLocationWeights(), 1e-3, 5e-5));
+        EXPECT_TRUE(test::allCloseGolden(automatic.cosines(), fixed.cosines(), 1e-4, 1e-5));
+    }
+}
+
+TEST(ClipChunk, HalfTheAvailableMemoryAtMostTheCapAndTheLocationsLeft)
+{
+    EXPECT_EQ(core::clipChunkFor(1000, 100000, 49, 64), 49);                    // 50 fit, 49 left
+    EXPECT_EQ(core::clipChunkFor(1000, 20000, 49, 64), 10);                     // half of 20000 / 1000
+    EXPECT_EQ(core::clipChunkFor(1000, 20000, 49, core::kMaxClipChunkCpu), 8); // the CPU's cap
+    EXPECT_EQ(core::clipChunkFor(int64_t(1) << 30, int64_t(1) << 30, 49, 64), 1); // not one fits: one at a time
+    EXPECT_EQ(core::clipChunkFor(1, int64_t(1) << 40, 1000, core::kMaxClipChunkCuda), core::kMaxClipChunkCuda);
+    EXPECT_EQ(core::clipChunkFor(-1, 100000, 49, 64), core::kDefaultClipChunk); // nothing measured
+    EXPECT_EQ(core::clipChunkFor(1000, -1, 49, core::kMaxClipChunkCpu), core::kMaxClipChunkCpu);
+    EXPECT_EQ(core::clipChunkFor(-1, -1, 3, 64), 3);
+}
+
 TEST_F(ClipGolden, SliderEqualsDirectComputation)
 {
     auto encoder = bcosEncoder(bcos());
@@ -154,7 +190,8 @@ TEST_F(ClipGolden, SliderEqualsDirectComputation)
     const at::Tensor t = golden().tensor("input.text_embedding");
     for (int64_t i = 0; i < image6.size(0); ++i) {
         const auto slider = core::ClipLocalization::compute(*encoder, image6[i], t);
-        EXPECT_EQ(slider.perLocationWeights().sizes(), (std::vector<int64_t>{4, 6, 64, 64}));
+        EXPECT_EQ(slider.perLocationWeights().sizes(),
+                  (std::vector<int64_t>{golden().tensor("expected.cosines").size(1), 6, image6.size(2), image6.size(3)}));
         // Both sides add the same L terms a_l * W_l, in another order (a weighted sum of stored maps vs one
         // backward pass through the network), so each element's rounding error scales with sum_l |a_l W_l|,
         // the magnitudes summed, not with the (possibly cancelling) result.
