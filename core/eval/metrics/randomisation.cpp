@@ -21,7 +21,8 @@ std::vector<at::Tensor> layerWeights(torch::nn::Module &model, std::vector<std::
 {
     std::vector<at::Tensor> weights;
     const auto add = [&](const torch::nn::Module &module, const std::string &name) {
-        const at::Tensor *weight = module.named_parameters(/*recurse=*/false).find("weight");
+        const auto parameters = module.named_parameters(/*recurse=*/false); // find() points into it: keep it alive
+        const at::Tensor *weight = parameters.find("weight");
         if (weight && weight->dim() >= 2) {
             weights.push_back(*weight);
             if (names)
