@@ -14,8 +14,6 @@
 #include <torch/torch.h>
 
 namespace bcos::cli {
-namespace {
-
 /// Dataset images prepared as the trainer's evaluation pipeline did for this model (core/data/augment.h:
 /// resize the shorter side to resizeSize, centre crop inputSize), so accuracies match training's.
 at::Tensor evalTransform(const at::Tensor &images, const core::Preprocessing &preprocessing)
@@ -34,8 +32,6 @@ at::Tensor evalTransform(const at::Tensor &images, const core::Preprocessing &pr
         out.push_back(core::augmentImage(images[i], options, 0));
     return torch::stack(out);
 }
-
-} // namespace
 
 at::Tensor requireTensor(const core::SafetensorsContents &contents, const std::string &path, const std::string &name,
                          const std::string &expected)

@@ -36,6 +36,10 @@ std::pair<at::Tensor, at::Tensor> testSplit(const std::string &spec, int64_t lim
 at::Tensor requireTensor(const core::SafetensorsContents &contents, const std::string &path, const std::string &name,
                          const std::string &expected);
 
+/// Dataset images [N, 3, h, w] prepared as the trainer's evaluation pipeline did for this model (resize the
+/// shorter side to resizeSize, centre crop inputSize), so accuracies match training's.
+at::Tensor evalTransform(const at::Tensor &images, const core::Preprocessing &preprocessing);
+
 /// --batch-size (default 64); UsageError unless positive.
 int64_t batchOption(const Args &args);
 

@@ -4,6 +4,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/explainpng.h"
+#include "app/cli/explainstore.h"
 #include "app/cli/modelinput.h"
 #include "core/error.h"
 #include "core/explain/explainer.h"
@@ -160,13 +161,27 @@ core::TensorMap outputTensors(core::NetworkImpl &network, const at::Tensor &imag
 
 int runExplain(const std::vector<std::string> &arguments)
 {
-    Args args(arguments,
-              {"model", "arch", "weights", "num-classes", "input", "out", "method", "target", "targets", "smooth",
-               "alpha-percentile", "batch-size", "gradcam-weights", "steps", "window", "stride", "masks", "seed", "png"},
-              {"help"});
+    std::vector<std::string> options{"model", "arch", "weights", "num-classes", "input", "out", "method",
+                                     "target", "targets", "smooth", "alpha-percentile", "batch-size",
+                                     "gradcam-weights", "steps", "window", "stride", "masks", "seed", "png"};
+    options.insert(options.end(), storeOptionNames().begin(), storeOptionNames().end());
+    Args args(arguments, options, {"help"});
     if (args.has("help")) {
-        fmt::print("{}", kUsage);
+        fmt::print("{}{}", kUsage, storeUsage());
         return 0;
+    }
+    const std::string out = args.required("out");
+    const bool store = out.size() < 12 || out.compare(out.size() - 12, 12, ".safetensors") != 0;
+    for (const auto &option : storeOptionNames())
+        if (args.has(option) && !store)
+            throw UsageError{"--" + option + " belongs to an explanation store: give --out a folder, not a .safetensors file"};
+    if (store) {
+        for (const char *option : {"targets", "png"})
+            if (args.has(option))
+                throw UsageError{std::string("--") + option + " writes single-file results: give --out OUT.safetensors"};
+        return runExplainStore(args, [&args](core::ExplainMethod method, nlohmann::json &parameters) {
+            return requestFrom(args, method, parameters);
+        });
     }
     core::ExplainMethod method{};
     try {
@@ -174,7 +189,6 @@ int runExplain(const std::vector<std::string> &arguments)
     } catch (const core::Error &error) {
         throw UsageError{std::string("--method: ") + error.what()};
     }
-    const std::string out = args.required("out");
     nlohmann::json parameters;
     core::ExplainRequest request = requestFrom(args, method, parameters);
 #ifndef BCOS_HAVE_OPENCV

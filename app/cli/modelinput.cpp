@@ -35,9 +35,10 @@ at::Tensor imagesFromSafetensors(const std::string &path)
     return images->to(torch::kFloat).contiguous();
 }
 
+} // namespace
+
 #ifdef BCOS_HAVE_OPENCV
-// Evaluation transform: Resize(resizeSize) on the shorter side, then CenterCrop(inputSize).
-at::Tensor preprocess(const at::Tensor &image, const core::Preprocessing &p)
+at::Tensor prepareImage(const at::Tensor &image, const core::Preprocessing &p)
 {
     namespace F = torch::nn::functional;
     at::Tensor x = image.unsqueeze(0);
@@ -54,8 +55,6 @@ at::Tensor preprocess(const at::Tensor &image, const core::Preprocessing &p)
     return x.slice(2, top, top + p.inputSize).slice(3, left, left + p.inputSize).clamp(0, 1).squeeze(0);
 }
 #endif
-
-} // namespace
 
 core::Network networkFromArgs(const Args &args)
 {
@@ -92,7 +91,7 @@ at::Tensor readInputImages(const std::vector<std::string> &inputs, const core::P
     for (const auto &path : inputs) {
         if (hasSuffix(path, ".safetensors"))
             throw UsageError{"give one .safetensors input or image files, not both"};
-        images.push_back(preprocess(imaging::readImage(path), preprocessing));
+        images.push_back(prepareImage(imaging::readImage(path), preprocessing));
     }
     return torch::stack(images);
 #else

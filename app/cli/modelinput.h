@@ -22,6 +22,10 @@ core::Network networkFromArgs(const Args &args);
 /// (with OpenCV) resized (shorter side to resizeSize, bilinear, antialiased) and centre-cropped to inputSize.
 at::Tensor readInputImages(const std::vector<std::string> &inputs, const core::Preprocessing &preprocessing);
 
+/// One decoded image [3, h, w] in [0, 1] resized (shorter side to resizeSize, bilinear, antialiased) and
+/// centre-cropped to inputSize, as readInputImages() prepares image files (builds with OpenCV).
+at::Tensor prepareImage(const at::Tensor &image, const core::Preprocessing &preprocessing);
+
 /// Metadata written next to command outputs: format, command and the model's description.
 core::Metadata outputMetadata(const std::string &command, const core::NetworkImpl &network);
 

@@ -1,0 +1,484 @@
+// bcos explain --out STORE/: a whole dataset's explanations, per-image metrics and method agreements, written
+// chunk by chunk into an explanation store the studio opens.
+#include "explainstore.h"
+
+#include "app/cli/args.h"
+#include "app/cli/evaluateinputs.h"
+#include "app/cli/modelinput.h"
+#include "app/cli/progressline.h"
+#include "core/data/cifardataset.h"
+#include "core/data/idxdataset.h"
+#include "core/error.h"
+#include "core/eval/explanationstore.h"
+#include "core/eval/metrics/metricrun.h"
+#include "core/eval/metrics/statistics.h"
+#include "core/explain/rgba.h"
+#include "core/models/moduledevice.h"
+#include "core/shape.h"
+#include "core/workflows/datasetspec.h"
+
+#ifdef BCOS_HAVE_OPENCV
+#include "core/imaging/imageio.h"
+#endif
+
+#include <fmt/format.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+namespace bcos::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char *kUsage = R"(
+Explanation store (--out names a folder, not a .safetensors file):
+  bcos explain --model MODEL --input FOLDER|idx:DIR|cifar:DIR|I.safetensors --out STORE/
+               [--method wxx,gradcam,...] [--metrics deletion,insertion,...] [--limit N] [--chunk-size 256]
+               [--target pred|label] [--batch-size 16] [--device cpu|cuda]
+  Explains every image (a folder's image files, recursively; the test split of idx:/cifar:; 'images' [N, 3, H, W]
+  and optional 'labels' of a .safetensors file), --chunk-size images at a time, and writes STORE/chunk-*.safetensors
+  and STORE/index.json: the model's inputs, logits, the maps of every --method, the colour W(x)x image, per-image
+  --metrics of every method (deletion, insertion, road-morf, road-lerf, average-drop, confidence-increase,
+  sparseness, complexity; their defaults as in bcos evaluate), and for every pair of methods their agreement,
+  Spearman's rho of |map| per image (low: the methods disagree). The studio opens the folder (File > Open
+  explanation store): stored maps without recomputing, the values as sortable columns. Memory stays at one chunk;
+  Ctrl-C stops after the chunk being written, leaving a store of the chunks done (marked incomplete). Files that
+  cannot be decoded are skipped and listed in the index ("unreadable").
+)";
+
+const std::vector<std::string> kOptions{"metrics", "limit", "chunk-size", "device"};
+
+std::vector<std::string> splitList(const std::string &text)
+{
+    std::vector<std::string> items;
+    std::stringstream stream(text);
+    for (std::string item; std::getline(stream, item, ',');)
+        if (!item.empty())
+            items.push_back(item);
+    return items;
+}
+
+bool hasSuffix(const std::string &text, const std::string &suffix)
+{
+    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// Images in the order they are stored: names, and the prepared model inputs of a range of them.
+class StoreSource {
+public:
+    virtual ~StoreSource() = default;
+    virtual int64_t size() const = 0;
+    /// Images [first, first + count): the model's inputs [n, 3, H, W] in [0, 1] and labels [n] (-1 unknown) of
+    /// those that decode; `names` gets theirs, `unreadable` the others' with the reason.
+    virtual std::pair<at::Tensor, at::Tensor> load(int64_t first, int64_t count, std::vector<std::string> &names,
+                                                   std::vector<std::string> &unreadable) const = 0;
+};
+
+/// 'images' [N, 3, H, W] (and 'labels' [N]) of a safetensors file.
+class TensorFileSource : public StoreSource {
+public:
+    TensorFileSource(const std::string &path, const core::Preprocessing &preprocessing, int64_t limit)
+        : m_path(path)
+    {
+        const auto contents = core::readSafetensors(path);
+        m_images = requireTensor(contents, path, "images", "[N, 3, H, W] in [0, 1]");
+        if (m_images.dim() != 4 || m_images.size(1) != 3 || !m_images.is_floating_point())
+            core::fail(core::ErrorCode::Format, "{}: 'images' must be [N, 3, H, W] floating point in [0, 1], got {}",
+                       path, core::shapeString(m_images.sizes()));
+        const int64_t n = m_images.size(0);
+        if (const at::Tensor *labels = contents.tensors.find("labels")) {
+            if (labels->dim() != 1 || labels->size(0) != n || labels->is_floating_point())
+                core::fail(core::ErrorCode::Format, "{}: 'labels' must be [{}] integers, got {}", path, n,
+                           core::shapeString(labels->sizes()));
+            m_labels = labels->to(torch::kLong);
+        } else {
+            m_labels = torch::full({n}, -1, torch::kLong);
+        }
+        m_size = limit > 0 ? std::min(limit, n) : n;
+        m_preprocessing = preprocessing;
+    }
+    int64_t size() const override { return m_size; }
+    std::pair<at::Tensor, at::Tensor> load(int64_t first, int64_t count, std::vector<std::string> &names,
+                                           std::vector<std::string> &) const override
+    {
+        for (int64_t i = first; i < first + count; ++i)
+            names.push_back(fmt::format("{} #{}", fs::path(m_path).filename().string(), i));
+        return {evalTransform(m_images.slice(0, first, first + count).to(torch::kFloat), m_preprocessing),
+                m_labels.slice(0, first, first + count)};
+    }
+
+private:
+    std::string m_path;
+    at::Tensor m_images, m_labels;
+    int64_t m_size = 0;
+    core::Preprocessing m_preprocessing;
+};
+
+/// The test split of idx:DIR or cifar:DIR, prepared as bcos evaluate prepares it.
+class DatasetSource : public StoreSource {
+public:
+    DatasetSource(const std::string &spec, const core::Preprocessing &preprocessing, int64_t limit)
+        : m_spec(spec)
+        , m_preprocessing(preprocessing)
+    {
+        const core::DatasetSpec data = core::parseDatasetSpec(spec);
+        if (data.kind == core::DatasetKind::Idx)
+            m_data = std::make_shared<core::IdxDataset>(data.path, false);
+        else
+            m_data = std::make_shared<core::CifarDataset>(data.path, false);
+        m_data = core::headSubset(m_data, limit);
+    }
+    int64_t size() const override { return m_data->size(); }
+    std::pair<at::Tensor, at::Tensor> load(int64_t first, int64_t count, std::vector<std::string> &names,
+                                           std::vector<std::string> &) const override
+    {
+        std::vector<at::Tensor> images;
+        std::vector<int64_t> labels;
+        for (int64_t i = first; i < first + count; ++i) {
+            core::Sample sample = m_data->get(i);
+            images.push_back(sample.image);
+            labels.push_back(sample.label);
+            names.push_back(fmt::format("{} #{}", m_spec, i));
+        }
+        return {evalTransform(torch::stack(images), m_preprocessing), torch::tensor(labels, torch::kLong)};
+    }
+
+private:
+    std::string m_spec;
+    core::Preprocessing m_preprocessing;
+    std::shared_ptr<const core::Dataset> m_data;
+};
+
+#ifdef BCOS_HAVE_OPENCV
+/// The image files under a folder (recursively, sorted by path), decoded chunk by chunk.
+class FolderSource : public StoreSource {
+public:
+    FolderSource(const fs::path &root, const core::Preprocessing &preprocessing, int64_t limit)
+        : m_root(root)
+        , m_preprocessing(preprocessing)
+    {
+        static const std::set<std::string> kExtensions{".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff"};
+        for (const auto &entry : fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied)) {
+            std::string extension = entry.path().extension().string();
+            std::transform(extension.begin(), extension.end(), extension.begin(), ::tolower);
+            if (entry.is_regular_file() && kExtensions.count(extension))
+                m_files.push_back(entry.path());
+        }
+        std::sort(m_files.begin(), m_files.end());
+        if (m_files.empty())
+            core::fail(core::ErrorCode::Io, "{}: no image files (.png, .jpg, .jpeg, .bmp, .webp, .tif) in the folder",
+                       root.string());
+        if (limit > 0 && static_cast<int64_t>(m_files.size()) > limit)
+            m_files.resize(static_cast<size_t>(limit));
+    }
+    int64_t size() const override { return static_cast<int64_t>(m_files.size()); }
+    std::pair<at::Tensor, at::Tensor> load(int64_t first, int64_t count, std::vector<std::string> &names,
+                                           std::vector<std::string> &unreadable) const override
+    {
+        std::vector<at::Tensor> images;
+        for (int64_t i = first; i < first + count; ++i) {
+            const fs::path &file = m_files[static_cast<size_t>(i)];
+            try {
+                images.push_back(prepareImage(imaging::readImage(file), m_preprocessing));
+                names.push_back(fs::relative(file, m_root).string());
+            } catch (const core::Error &error) {
+                unreadable.push_back(error.what());
+                fmt::print(stderr, "skipped: {}\n", error.what());
+            }
+        }
+        const auto n = static_cast<int64_t>(images.size());
+        if (n == 0)
+            return {};
+        return {torch::stack(images), torch::full({n}, -1, torch::kLong)};
+    }
+
+private:
+    fs::path m_root;
+    core::Preprocessing m_preprocessing;
+    std::vector<fs::path> m_files;
+};
+#endif
+
+std::unique_ptr<StoreSource> sourceFor(const std::vector<std::string> &inputs, const core::Preprocessing &preprocessing,
+                                       int64_t limit)
+{
+    if (inputs.size() != 1)
+        throw UsageError{"an explanation store takes one --input: a folder, idx:DIR, cifar:DIR or a .safetensors file"};
+    const std::string &input = inputs.front();
+    if (hasSuffix(input, ".safetensors"))
+        return std::make_unique<TensorFileSource>(input, preprocessing, limit);
+    if (input.rfind("idx:", 0) == 0 || input.rfind("cifar:", 0) == 0)
+        return std::make_unique<DatasetSource>(input, preprocessing, limit);
+    if (!fs::is_directory(input))
+        core::fail(core::ErrorCode::Io, "--input {}: not a folder, idx:DIR, cifar:DIR or .safetensors file", input);
+#ifdef BCOS_HAVE_OPENCV
+    return std::make_unique<FolderSource>(input, preprocessing, limit);
+#else
+    core::fail(core::ErrorCode::Unsupported, "--input {}: image folders need a build with OpenCV (bcos_imaging)", input);
+#endif
+}
+
+/// The metrics a store computes from its own maps (not randomisation, which re-explains a randomised model, nor
+/// epg, which needs object regions: bcos evaluate runs those).
+std::vector<core::Metric> parseStoreMetrics(const std::string &text)
+{
+    std::vector<core::Metric> metrics;
+    for (const auto &name : splitList(text)) {
+        core::Metric metric{};
+        try {
+            metric = core::parseMetric(name);
+        } catch (const core::Error &error) {
+            throw UsageError{std::string("--metrics: ") + error.what()};
+        }
+        if (metric == core::Metric::Randomisation || metric == core::Metric::EnergyPointingGame)
+            throw UsageError{"--metrics: " + name + " is not stored per image ("
+                             + (metric == core::Metric::Randomisation ? "it re-explains a randomised model"
+                                                                      : "it needs object regions")
+                             + "); run bcos evaluate " + name};
+        metrics.push_back(metric);
+    }
+    return metrics;
+}
+
+/// Serves the maps computed for a chunk to evaluateMetric(), which asks for them in order, batch after batch.
+core::BatchExplainer storedExplainer(const at::Tensor &maps, const at::Tensor &images)
+{
+    auto offset = std::make_shared<int64_t>(0);
+    return [maps, images, offset](const at::Tensor &batch, const at::Tensor &) {
+        const int64_t n = batch.size(0), first = *offset;
+        if (first + n > maps.size(0) || !batch.equal(images.slice(0, first, first + n)))
+            core::fail(core::ErrorCode::Internal, "stored maps requested out of order (images {}..{})", first, first + n);
+        *offset = first + n;
+        return maps.slice(0, first, first + n);
+    };
+}
+
+/// The default options of `metric` for one chunk (as bcos evaluate), `recorded` for the index.
+core::MetricRequest metricRequest(core::Metric metric, int64_t batchSize, nlohmann::json &recorded)
+{
+    core::MetricRequest request;
+    request.metric = metric;
+    request.batchSize = batchSize;
+    request.skipZeroMaps = true;
+    recorded = {{"score", "probability"}};
+    if (metric == core::Metric::Deletion || metric == core::Metric::Insertion) {
+        const auto baseline = metric == core::Metric::Deletion ? core::PerturbationBaseline::Zeros
+                                                               : core::PerturbationBaseline::Blur;
+        recorded.update({{"steps", request.perturbation.steps},
+                         {"baseline", std::string(core::perturbationBaselineName(baseline))}});
+    } else if (metric == core::Metric::RoadMorf || metric == core::Metric::RoadLerf) {
+        recorded.update({{"percentiles", request.road.percentiles}, {"noise", request.road.noise}});
+    }
+    return request;
+}
+
+/// Spearman's rho of |a_i| and |b_i| per image ([n, H, W] each); NaN where either map is constant.
+at::Tensor agreement(const at::Tensor &a, const at::Tensor &b)
+{
+    const int64_t n = a.size(0);
+    at::Tensor rho = torch::empty({n}, torch::kDouble);
+    const at::Tensor x = a.abs().reshape({n, -1}).to(torch::kCPU, torch::kDouble);
+    const at::Tensor y = b.abs().reshape({n, -1}).to(torch::kCPU, torch::kDouble);
+    for (int64_t i = 0; i < n; ++i) {
+        const bool constant = x[i].max().equal(x[i].min()) || y[i].max().equal(y[i].min());
+        rho[i] = constant ? std::nan("") : core::spearmanCorrelation(x[i], y[i]);
+    }
+    return rho;
+}
+
+struct MethodRun {
+    core::ExplainMethod method;
+    core::ExplainRequest settings;
+    nlohmann::json parameters;
+};
+
+/// The tensors of one chunk: inputs, logits, every method's maps, the metrics and agreements.
+core::TensorMap explainChunk(core::NetworkImpl &network, const at::Tensor &images, const at::Tensor &labels,
+                             const std::string &target, const std::vector<MethodRun> &methods,
+                             const std::vector<core::Metric> &metrics, int64_t batchSize, const nlohmann::json &wxx,
+                             const std::function<bool()> &keepGoing)
+{
+    core::TensorMap out;
+    out.insert("images", images.mul(255).round().clamp(0, 255).to(torch::kCPU, torch::kByte));
+    out.insert("labels", labels);
+    const at::Tensor logits = batchedLogits(network, images, batchSize);
+    out.insert("logits", logits.to(torch::kCPU, torch::kFloat));
+    at::Tensor targets = logits.argmax(1);
+    if (target == "label") {
+        if (labels.lt(0).any().item<bool>())
+            core::fail(core::ErrorCode::InvalidArgument, "--target label: some images have no label");
+        targets = labels.to(logits.device());
+    }
+    out.insert("targets", targets.to(torch::kCPU));
+    std::vector<at::Tensor> maps;
+    for (const auto &run : methods) {
+        std::vector<at::Tensor> parts, rgba;
+        for (int64_t start = 0; start < images.size(0); start += batchSize) {
+            if (!keepGoing())
+                core::fail(core::ErrorCode::Cancelled, "stopped");
+            const int64_t end = std::min(images.size(0), start + batchSize);
+            core::ExplainRequest request = run.settings;
+            request.images = images.slice(0, start, end);
+            request.targets = targets.slice(0, start, end);
+            const core::Explanation explanation = core::explain(network, run.method, request);
+            parts.push_back(explanation.attributions.detach().to(torch::kFloat));
+            if (run.method == core::ExplainMethod::Wxx)
+                rgba.push_back(core::gradientToRgba(network.encode(request.images), explanation.perChannel,
+                                                    wxx["smooth"].get<int64_t>(), wxx["alpha_percentile"].get<double>()));
+        }
+        const std::string name(core::explainMethodName(run.method));
+        maps.push_back(torch::cat(parts));
+        out.insert(name + "/attributions", maps.back().to(torch::kCPU));
+        if (!rgba.empty())
+            out.insert("wxx/rgba", torch::cat(rgba).mul(255).round().clamp(0, 255).to(torch::kCPU, torch::kByte));
+    }
+    for (const auto metric : metrics)
+        for (size_t m = 0; m < methods.size(); ++m) {
+            nlohmann::json recorded;
+            core::MetricRequest request = metricRequest(metric, batchSize, recorded);
+            request.images = images;
+            request.targets = targets;
+            request.progress = [&keepGoing](int64_t, int64_t) { return keepGoing(); };
+            const core::MetricValues values =
+                core::evaluateMetric(network, storedExplainer(maps[m], images), request);
+            const std::string name =
+                std::string(core::metricName(metric)) + "/" + std::string(core::explainMethodName(methods[m].method));
+            out.insert(name, values.values.to(torch::kCPU, torch::kDouble));
+            if (values.curves.defined())
+                out.insert(name + "/curve", values.curves.to(torch::kCPU, torch::kDouble));
+        }
+    for (size_t a = 0; a < methods.size(); ++a)
+        for (size_t b = a + 1; b < methods.size(); ++b)
+            out.insert(fmt::format("agreement/{}~{}", core::explainMethodName(methods[a].method),
+                                   core::explainMethodName(methods[b].method)),
+                       agreement(maps[a], maps[b]));
+    return out;
+}
+
+} // namespace
+
+const std::vector<std::string> &storeOptionNames() { return kOptions; }
+
+const char *storeUsage() { return kUsage; }
+
+int runExplainStore(const Args &args, const MethodSettings &settings)
+{
+    const std::string out = args.required("out");
+    std::vector<MethodRun> methods;
+    for (const auto &name : splitList(args.valueOr("method", "wxx"))) {
+        MethodRun run{};
+        try {
+            run.method = core::parseExplainMethod(name);
+        } catch (const core::Error &error) {
+            throw UsageError{std::string("--method: ") + error.what()};
+        }
+        if (std::any_of(methods.begin(), methods.end(), [&](const MethodRun &m) { return m.method == run.method; }))
+            throw UsageError{"--method lists " + name + " twice"};
+        run.settings = settings(run.method, run.parameters);
+        methods.push_back(std::move(run));
+    }
+    if (methods.empty())
+        throw UsageError{"--method expects method names separated by commas, e.g. wxx,gradcam"};
+    const std::vector<core::Metric> metrics = parseStoreMetrics(args.valueOr("metrics", ""));
+    const std::string target = args.valueOr("target", "pred");
+    if (target != "pred" && target != "label")
+        throw UsageError{"--target expects pred or label for an explanation store, got '" + target + "'"};
+    const int64_t limit = args.integer("limit", 0), chunkSize = args.integer("chunk-size", 256),
+                  batchSize = args.integer("batch-size", 16);
+    if (limit < 0 || chunkSize < 1 || batchSize < 1)
+        throw UsageError{"--limit must be >= 0, --chunk-size and --batch-size positive"};
+    if (!args.has("model"))
+        throw UsageError{"an explanation store needs --model MODEL (a model file the studio can reopen)"};
+
+    core::Network network = networkFromArgs(args);
+    network->to(torch::Device(args.valueOr("device", "cpu")));
+    network->eval();
+    const core::ModelDescription &description = network->description();
+    const auto source = sourceFor(args.values("input"), description.preprocessing, limit);
+
+    core::StoreIndex header;
+    header.model = fs::absolute(args.required("model")).lexically_normal().string();
+    header.modelDescription = description.toJson();
+    header.input = args.values("input").front();
+    header.target = target;
+    header.height = header.width = description.preprocessing.inputSize;
+    header.numClasses = description.numClasses();
+    nlohmann::json wxx = {{"smooth", args.integer("smooth", header.height >= 112 ? 15 : 3)},
+                          {"alpha_percentile", args.number("alpha-percentile", 99.5)}};
+    nlohmann::json parameters = nlohmann::json::object();
+    for (const auto &run : methods) {
+        const std::string name(core::explainMethodName(run.method));
+        header.methods.push_back(name);
+        parameters[name] = run.method == core::ExplainMethod::Wxx ? wxx : run.parameters;
+    }
+    header.options["methods"] = parameters;
+    header.options["wxx_rendering"] = wxx;
+    for (const auto metric : metrics)
+        for (const auto &run : methods) {
+            nlohmann::json recorded;
+            const core::MetricRequest request = metricRequest(metric, batchSize, recorded);
+            const std::string value =
+                std::string(core::metricName(metric)) + "/" + std::string(core::explainMethodName(run.method));
+            header.values.push_back(value);
+            recorded["metric"] = std::string(core::metricName(metric));
+            recorded["method"] = std::string(core::explainMethodName(run.method));
+            recorded["higher_is_better"] = core::higherIsBetter(metric);
+            if (metric == core::Metric::Deletion || metric == core::Metric::Insertion) {
+                std::vector<double> x;
+                for (int64_t k = 0; k <= request.perturbation.steps; ++k)
+                    x.push_back(double(k) / double(request.perturbation.steps));
+                recorded["curve_x"] = x;
+            } else if (metric == core::Metric::RoadMorf || metric == core::Metric::RoadLerf) {
+                recorded["curve_x"] = request.road.percentiles;
+            }
+            header.options[value] = recorded;
+        }
+    for (size_t a = 0; a < methods.size(); ++a)
+        for (size_t b = a + 1; b < methods.size(); ++b) {
+            const std::string value = fmt::format("agreement/{}~{}", header.methods[a], header.methods[b]);
+            header.values.push_back(value);
+            header.options[value] = {{"metric", "agreement"}, {"higher_is_better", true},
+                                     {"method", header.methods[a] + "~" + header.methods[b]}};
+        }
+
+    core::ExplanationStoreWriter writer(out, header);
+    std::vector<std::string> unreadable;
+    const int64_t total = source->size();
+    {
+        ProgressLine line("images");
+        const auto keepGoing = [&line] { return !line.stopRequested(); };
+        for (int64_t first = 0; first < total; first += chunkSize) {
+            const int64_t count = std::min(chunkSize, total - first);
+            std::vector<std::string> names;
+            auto [images, labels] = source->load(first, count, names, unreadable);
+            if (!names.empty()) {
+                const core::TensorMap tensors =
+                    explainChunk(*network, images.to(core::moduleDevice(*network)), labels, target, methods, metrics,
+                                 batchSize, wxx, keepGoing);
+                writer.append(tensors, names);
+            }
+            if (!line.report(first + count, total))
+                core::fail(core::ErrorCode::Cancelled, "stopped after {} of {} images: {} holds them (marked incomplete)",
+                           writer.index().size(), total, out);
+        }
+    }
+    writer.finish(unreadable);
+    fmt::print("wrote {}: {} images, methods {}\n", out, writer.index().size(), fmt::join(header.methods, ","));
+    if (!unreadable.empty())
+        fmt::print("skipped {} files that could not be decoded (listed in the index)\n", unreadable.size());
+    const auto store = core::ExplanationStore::open(out);
+    for (const auto &value : header.values) { // a line per value: its mean over the images it has
+        const at::Tensor all = store->values(value);
+        const at::Tensor kept = all.masked_select(all.isnan().logical_not());
+        if (kept.numel() > 0)
+            fmt::print("{}: mean {:.4f} ({} images)\n", value, kept.mean().item<double>(), kept.numel());
+    }
+    return 0;
+}
+
+} // namespace bcos::cli
