@@ -10,9 +10,7 @@
 #include "core/data/idxdataset.h"
 #include "core/error.h"
 #include "core/eval/explanationstore.h"
-#include "core/eval/metrics/metricrun.h"
-#include "core/eval/metrics/statistics.h"
-#include "core/explain/rgba.h"
+#include "core/eval/storechunk.h"
 #include "core/models/moduledevice.h"
 #include "core/shape.h"
 #include "core/workflows/datasetspec.h"
@@ -223,141 +221,18 @@ std::unique_ptr<StoreSource> sourceFor(const std::vector<std::string> &inputs, c
 #endif
 }
 
-/// The metrics a store computes from its own maps (not randomisation, which re-explains a randomised model, nor
-/// epg, which needs object regions: bcos evaluate runs those).
 std::vector<core::Metric> parseStoreMetrics(const std::string &text)
 {
     std::vector<core::Metric> metrics;
     for (const auto &name : splitList(text)) {
-        core::Metric metric{};
         try {
-            metric = core::parseMetric(name);
+            metrics.push_back(core::parseMetric(name));
+            core::checkStorableMetric(metrics.back());
         } catch (const core::Error &error) {
             throw UsageError{std::string("--metrics: ") + error.what()};
         }
-        if (metric == core::Metric::Randomisation || metric == core::Metric::EnergyPointingGame)
-            throw UsageError{"--metrics: " + name + " is not stored per image ("
-                             + (metric == core::Metric::Randomisation ? "it re-explains a randomised model"
-                                                                      : "it needs object regions")
-                             + "); run bcos evaluate " + name};
-        metrics.push_back(metric);
     }
     return metrics;
-}
-
-/// Serves the maps computed for a chunk to evaluateMetric(), which asks for them in order, batch after batch.
-core::BatchExplainer storedExplainer(const at::Tensor &maps, const at::Tensor &images)
-{
-    auto offset = std::make_shared<int64_t>(0);
-    return [maps, images, offset](const at::Tensor &batch, const at::Tensor &) {
-        const int64_t n = batch.size(0), first = *offset;
-        if (first + n > maps.size(0) || !batch.equal(images.slice(0, first, first + n)))
-            core::fail(core::ErrorCode::Internal, "stored maps requested out of order (images {}..{})", first, first + n);
-        *offset = first + n;
-        return maps.slice(0, first, first + n);
-    };
-}
-
-/// The default options of `metric` for one chunk (as bcos evaluate), `recorded` for the index.
-core::MetricRequest metricRequest(core::Metric metric, int64_t batchSize, nlohmann::json &recorded)
-{
-    core::MetricRequest request;
-    request.metric = metric;
-    request.batchSize = batchSize;
-    request.skipZeroMaps = true;
-    recorded = {{"score", "probability"}};
-    if (metric == core::Metric::Deletion || metric == core::Metric::Insertion) {
-        const auto baseline = metric == core::Metric::Deletion ? core::PerturbationBaseline::Zeros
-                                                               : core::PerturbationBaseline::Blur;
-        recorded.update({{"steps", request.perturbation.steps},
-                         {"baseline", std::string(core::perturbationBaselineName(baseline))}});
-    } else if (metric == core::Metric::RoadMorf || metric == core::Metric::RoadLerf) {
-        recorded.update({{"percentiles", request.road.percentiles}, {"noise", request.road.noise}});
-    }
-    return request;
-}
-
-/// Spearman's rho of |a_i| and |b_i| per image ([n, H, W] each); NaN where either map is constant.
-at::Tensor agreement(const at::Tensor &a, const at::Tensor &b)
-{
-    const int64_t n = a.size(0);
-    at::Tensor rho = torch::empty({n}, torch::kDouble);
-    const at::Tensor x = a.abs().reshape({n, -1}).to(torch::kCPU, torch::kDouble);
-    const at::Tensor y = b.abs().reshape({n, -1}).to(torch::kCPU, torch::kDouble);
-    for (int64_t i = 0; i < n; ++i) {
-        const bool constant = x[i].max().equal(x[i].min()) || y[i].max().equal(y[i].min());
-        rho[i] = constant ? std::nan("") : core::spearmanCorrelation(x[i], y[i]);
-    }
-    return rho;
-}
-
-struct MethodRun {
-    core::ExplainMethod method;
-    core::ExplainRequest settings;
-    nlohmann::json parameters;
-};
-
-/// The tensors of one chunk: inputs, logits, every method's maps, the metrics and agreements.
-core::TensorMap explainChunk(core::NetworkImpl &network, const at::Tensor &images, const at::Tensor &labels,
-                             const std::string &target, const std::vector<MethodRun> &methods,
-                             const std::vector<core::Metric> &metrics, int64_t batchSize, const nlohmann::json &wxx,
-                             const std::function<bool()> &keepGoing)
-{
-    core::TensorMap out;
-    out.insert("images", images.mul(255).round().clamp(0, 255).to(torch::kCPU, torch::kByte));
-    out.insert("labels", labels);
-    const at::Tensor logits = batchedLogits(network, images, batchSize);
-    out.insert("logits", logits.to(torch::kCPU, torch::kFloat));
-    at::Tensor targets = logits.argmax(1);
-    if (target == "label") {
-        if (labels.lt(0).any().item<bool>())
-            core::fail(core::ErrorCode::InvalidArgument, "--target label: some images have no label");
-        targets = labels.to(logits.device());
-    }
-    out.insert("targets", targets.to(torch::kCPU));
-    std::vector<at::Tensor> maps;
-    for (const auto &run : methods) {
-        std::vector<at::Tensor> parts, rgba;
-        for (int64_t start = 0; start < images.size(0); start += batchSize) {
-            if (!keepGoing())
-                core::fail(core::ErrorCode::Cancelled, "stopped");
-            const int64_t end = std::min(images.size(0), start + batchSize);
-            core::ExplainRequest request = run.settings;
-            request.images = images.slice(0, start, end);
-            request.targets = targets.slice(0, start, end);
-            const core::Explanation explanation = core::explain(network, run.method, request);
-            parts.push_back(explanation.attributions.detach().to(torch::kFloat));
-            if (run.method == core::ExplainMethod::Wxx)
-                rgba.push_back(core::gradientToRgba(network.encode(request.images), explanation.perChannel,
-                                                    wxx["smooth"].get<int64_t>(), wxx["alpha_percentile"].get<double>()));
-        }
-        const std::string name(core::explainMethodName(run.method));
-        maps.push_back(torch::cat(parts));
-        out.insert(name + "/attributions", maps.back().to(torch::kCPU));
-        if (!rgba.empty())
-            out.insert("wxx/rgba", torch::cat(rgba).mul(255).round().clamp(0, 255).to(torch::kCPU, torch::kByte));
-    }
-    for (const auto metric : metrics)
-        for (size_t m = 0; m < methods.size(); ++m) {
-            nlohmann::json recorded;
-            core::MetricRequest request = metricRequest(metric, batchSize, recorded);
-            request.images = images;
-            request.targets = targets;
-            request.progress = [&keepGoing](int64_t, int64_t) { return keepGoing(); };
-            const core::MetricValues values =
-                core::evaluateMetric(network, storedExplainer(maps[m], images), request);
-            const std::string name =
-                std::string(core::metricName(metric)) + "/" + std::string(core::explainMethodName(methods[m].method));
-            out.insert(name, values.values.to(torch::kCPU, torch::kDouble));
-            if (values.curves.defined())
-                out.insert(name + "/curve", values.curves.to(torch::kCPU, torch::kDouble));
-        }
-    for (size_t a = 0; a < methods.size(); ++a)
-        for (size_t b = a + 1; b < methods.size(); ++b)
-            out.insert(fmt::format("agreement/{}~{}", core::explainMethodName(methods[a].method),
-                                   core::explainMethodName(methods[b].method)),
-                       agreement(maps[a], maps[b]));
-    return out;
 }
 
 } // namespace
@@ -369,28 +244,30 @@ const char *storeUsage() { return kUsage; }
 int runExplainStore(const Args &args, const MethodSettings &settings)
 {
     const std::string out = args.required("out");
-    std::vector<MethodRun> methods;
+    core::StoreChunkRequest request;
     for (const auto &name : splitList(args.valueOr("method", "wxx"))) {
-        MethodRun run{};
+        core::StoreMethod run;
         try {
             run.method = core::parseExplainMethod(name);
         } catch (const core::Error &error) {
             throw UsageError{std::string("--method: ") + error.what()};
         }
-        if (std::any_of(methods.begin(), methods.end(), [&](const MethodRun &m) { return m.method == run.method; }))
+        if (std::any_of(request.methods.begin(), request.methods.end(),
+                        [&](const core::StoreMethod &m) { return m.method == run.method; }))
             throw UsageError{"--method lists " + name + " twice"};
         run.settings = settings(run.method, run.parameters);
-        methods.push_back(std::move(run));
+        request.methods.push_back(std::move(run));
     }
-    if (methods.empty())
+    if (request.methods.empty())
         throw UsageError{"--method expects method names separated by commas, e.g. wxx,gradcam"};
-    const std::vector<core::Metric> metrics = parseStoreMetrics(args.valueOr("metrics", ""));
+    request.metrics = parseStoreMetrics(args.valueOr("metrics", ""));
     const std::string target = args.valueOr("target", "pred");
     if (target != "pred" && target != "label")
         throw UsageError{"--target expects pred or label for an explanation store, got '" + target + "'"};
-    const int64_t limit = args.integer("limit", 0), chunkSize = args.integer("chunk-size", 256),
-                  batchSize = args.integer("batch-size", 16);
-    if (limit < 0 || chunkSize < 1 || batchSize < 1)
+    request.targetLabels = target == "label";
+    const int64_t limit = args.integer("limit", 0), chunkSize = args.integer("chunk-size", 256);
+    request.batchSize = args.integer("batch-size", 16);
+    if (limit < 0 || chunkSize < 1 || request.batchSize < 1)
         throw UsageError{"--limit must be >= 0, --chunk-size and --batch-size positive"};
     if (!args.has("model"))
         throw UsageError{"an explanation store needs --model MODEL (a model file the studio can reopen)"};
@@ -408,60 +285,26 @@ int runExplainStore(const Args &args, const MethodSettings &settings)
     header.target = target;
     header.height = header.width = description.preprocessing.inputSize;
     header.numClasses = description.numClasses();
-    nlohmann::json wxx = {{"smooth", args.integer("smooth", header.height >= 112 ? 15 : 3)},
-                          {"alpha_percentile", args.number("alpha-percentile", 99.5)}};
-    nlohmann::json parameters = nlohmann::json::object();
-    for (const auto &run : methods) {
-        const std::string name(core::explainMethodName(run.method));
-        header.methods.push_back(name);
-        parameters[name] = run.method == core::ExplainMethod::Wxx ? wxx : run.parameters;
-    }
-    header.options["methods"] = parameters;
-    header.options["wxx_rendering"] = wxx;
-    for (const auto metric : metrics)
-        for (const auto &run : methods) {
-            nlohmann::json recorded;
-            const core::MetricRequest request = metricRequest(metric, batchSize, recorded);
-            const std::string value =
-                std::string(core::metricName(metric)) + "/" + std::string(core::explainMethodName(run.method));
-            header.values.push_back(value);
-            recorded["metric"] = std::string(core::metricName(metric));
-            recorded["method"] = std::string(core::explainMethodName(run.method));
-            recorded["higher_is_better"] = core::higherIsBetter(metric);
-            if (metric == core::Metric::Deletion || metric == core::Metric::Insertion) {
-                std::vector<double> x;
-                for (int64_t k = 0; k <= request.perturbation.steps; ++k)
-                    x.push_back(double(k) / double(request.perturbation.steps));
-                recorded["curve_x"] = x;
-            } else if (metric == core::Metric::RoadMorf || metric == core::Metric::RoadLerf) {
-                recorded["curve_x"] = request.road.percentiles;
-            }
-            header.options[value] = recorded;
-        }
-    for (size_t a = 0; a < methods.size(); ++a)
-        for (size_t b = a + 1; b < methods.size(); ++b) {
-            const std::string value = fmt::format("agreement/{}~{}", header.methods[a], header.methods[b]);
-            header.values.push_back(value);
-            header.options[value] = {{"metric", "agreement"}, {"higher_is_better", true},
-                                     {"method", header.methods[a] + "~" + header.methods[b]}};
-        }
+    // The reference's alpha smoothing (15) is for 224 px; small inputs need a small window (as the studio's).
+    request.wxxSmooth = args.integer("smooth", header.height >= 112 ? 15 : 3);
+    request.wxxAlphaPercentile = args.number("alpha-percentile", 99.5);
+    for (const auto &run : request.methods)
+        header.methods.emplace_back(core::explainMethodName(run.method));
+    header.values = core::storeValueColumns(request, header.options);
 
     core::ExplanationStoreWriter writer(out, header);
     std::vector<std::string> unreadable;
     const int64_t total = source->size();
     {
         ProgressLine line("images");
-        const auto keepGoing = [&line] { return !line.stopRequested(); };
+        request.keepGoing = [&line] { return !line.stopRequested(); };
         for (int64_t first = 0; first < total; first += chunkSize) {
             const int64_t count = std::min(chunkSize, total - first);
             std::vector<std::string> names;
             auto [images, labels] = source->load(first, count, names, unreadable);
-            if (!names.empty()) {
-                const core::TensorMap tensors =
-                    explainChunk(*network, images.to(core::moduleDevice(*network)), labels, target, methods, metrics,
-                                 batchSize, wxx, keepGoing);
-                writer.append(tensors, names);
-            }
+            if (!names.empty())
+                writer.append(core::explainStoreChunk(*network, images.to(core::moduleDevice(*network)), labels, request),
+                              names);
             if (!line.report(first + count, total))
                 core::fail(core::ErrorCode::Cancelled, "stopped after {} of {} images: {} holds them (marked incomplete)",
                            writer.index().size(), total, out);

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/eval/explanationstore.h"
+#include "core/eval/metrics/metricrun.h"
+#include "core/explain/explainer.h"
+
+#include <ATen/core/Tensor.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace bcos::core {
+
+/// One method of a store, with its settings (ExplainRequest options; images and targets are set per batch).
+struct StoreMethod {
+    ExplainMethod method = ExplainMethod::Wxx;
+    ExplainRequest settings;
+    nlohmann::json parameters = nlohmann::json::object(); ///< recorded in the index
+};
+
+/// What explainStoreChunk() computes for every chunk.
+struct StoreChunkRequest {
+    std::vector<StoreMethod> methods;
+    /// Per-image metrics of every method, computed from the chunk's own maps (not randomisation or epg).
+    std::vector<Metric> metrics;
+    bool targetLabels = false;  ///< explain the labels (every image needs one) instead of the predicted classes
+    int64_t batchSize = 16;     ///< images per explanation call and perturbed images per score call
+    int64_t wxxSmooth = 3;      ///< the colour W(x)x image (gradientToRgba's smooth and alpha percentile)
+    double wxxAlphaPercentile = 99.5;
+    std::function<bool()> keepGoing; ///< false: stop with Error{Cancelled} at the next batch
+};
+
+/// Throws Error{InvalidArgument} naming `metric` when it cannot be stored per image from the maps: randomisation
+/// (it re-explains a randomised model) and epg (it needs object regions).
+void checkStorableMetric(Metric metric);
+
+/// The value columns of `request` in the store's order: "metric/method" for every metric and method, then
+/// "agreement/A~B" for every pair of methods; `options` gets each column's recorded options (with "curve_x" for
+/// deletion, insertion and ROAD, "higher_is_better", "metric", "method"), the methods' parameters under
+/// "methods" and the W(x)x rendering under "wxx_rendering".
+std::vector<std::string> storeValueColumns(const StoreChunkRequest &request, nlohmann::json &options);
+
+/// The tensors of one store chunk (ExplanationStore's layout) for images [n, 3, H, W] in [0, 1] on the network's
+/// device and labels [n] (-1: unknown): inputs as uint8, logits, targets, every method's maps (W(x)x also its
+/// colour image), every metric of every method from those maps (evaluateMetric with the maps served, images left
+/// out for all-zero maps get NaN), and Spearman's rho of |map| for every pair of methods.
+TensorMap explainStoreChunk(NetworkImpl &network, const at::Tensor &images, const at::Tensor &labels,
+                            const StoreChunkRequest &request);
+
+} // namespace bcos::core
