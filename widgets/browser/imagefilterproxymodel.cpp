@@ -2,6 +2,8 @@
 
 #include "widgets/browser/imagelistmodel.h"
 
+#include <cmath>
+
 
 namespace bcos::widgets {
 
@@ -30,6 +32,19 @@ void ImageFilterProxyModel::setPredictedClass(int label)
     apply();
 }
 
+void ImageFilterProxyModel::setValueRange(double min, double max)
+{
+    m_valueMin = min;
+    m_valueMax = max;
+    apply();
+}
+
+void ImageFilterProxyModel::valuesChanged()
+{
+    invalidate();
+    Q_EMIT criteriaChanged();
+}
+
 void ImageFilterProxyModel::setSorting(BrowserSortKey key, Qt::SortOrder order)
 {
     m_sortKey = key;
@@ -56,6 +71,12 @@ bool ImageFilterProxyModel::acceptsSourceRow(int sourceRow) const
         return false;
     if (m_predictedClass >= 0 && predicted != m_predictedClass)
         return false;
+    if (!std::isnan(m_valueMin) || !std::isnan(m_valueMax)) {
+        const QVariant value = index.data(ImageListModel::ValueRole);
+        if (!value.isValid() || (!std::isnan(m_valueMin) && value.toDouble() < m_valueMin)
+            || (!std::isnan(m_valueMax) && value.toDouble() > m_valueMax))
+            return false;
+    }
     switch (m_correctness) {
     case CorrectnessFilter::All: return true;
     case CorrectnessFilter::Unlabelled: return label < 0;
@@ -78,12 +99,15 @@ bool ImageFilterProxyModel::sourceRowLessThan(int left, int right) const
         const int c = a.data(Qt::DisplayRole).toString().compare(b.data(Qt::DisplayRole).toString(), Qt::CaseInsensitive);
         return c != 0 ? c < 0 : orderA < orderB;
     }
-    case BrowserSortKey::Confidence: {
-        const QVariant ca = a.data(ImageListModel::ConfidenceRole);
-        const QVariant cb = b.data(ImageListModel::ConfidenceRole);
-        // Unpredicted rows compare as the lowest confidence; ties keep the order added.
-        const double va = ca.isValid() ? ca.toDouble() : -1.0;
-        const double vb = cb.isValid() ? cb.toDouble() : -1.0;
+    case BrowserSortKey::Confidence:
+    case BrowserSortKey::Value: {
+        const int role = m_sortKey == BrowserSortKey::Value ? ImageListModel::ValueRole : ImageListModel::ConfidenceRole;
+        const QVariant ca = a.data(role);
+        const QVariant cb = b.data(role);
+        // Rows without a prediction (value) compare as the lowest; ties keep the order added.
+        constexpr double lowest = -std::numeric_limits<double>::infinity();
+        const double va = ca.isValid() ? ca.toDouble() : lowest;
+        const double vb = cb.isValid() ? cb.toDouble() : lowest;
         return va != vb ? va < vb : orderA < orderB;
     }
     }

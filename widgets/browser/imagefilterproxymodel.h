@@ -2,6 +2,8 @@
 
 #include <QSortFilterProxyModel>
 
+#include <limits>
+
 namespace bcos::widgets {
 
 /// Which images the browser shows, by the primary model's prediction against the ground-truth label.
@@ -17,9 +19,10 @@ enum class BrowserSortKey {
     Order,      ///< as added to the session
     Name,       ///< file name (case-insensitive)
     Confidence, ///< the predicted class's probability; rows without a prediction count as the lowest
+    Value,      ///< the per-image value of the list model's valueColumn(); rows without one count as the lowest
 };
 
-/// Filter and sort over an ImageListModel (its LabelRole, PredictedClassRole, ConfidenceRole, OrderRole).
+/// Filter and sort over an ImageListModel (its LabelRole, PredictedClassRole, ConfidenceRole, OrderRole, ValueRole).
 /// Labelled rows whose prediction is not computed yet pass only the All filter (and the label filter).
 /// acceptsSourceRow()/sourceRowLessThan() are public so the explanation grid can follow the same order.
 class ImageFilterProxyModel : public QSortFilterProxyModel {
@@ -35,6 +38,13 @@ public:
     /// Only rows predicted as this class (-1 = any).
     void setPredictedClass(int label);
     int predictedClass() const { return m_predictedClass; }
+    /// Only rows whose value (ImageListModel::ValueRole) lies in [min, max]; NaN = no bound on that side. Rows
+    /// without a value pass only while both bounds are NaN.
+    void setValueRange(double min, double max);
+    double valueMin() const { return m_valueMin; }
+    double valueMax() const { return m_valueMax; }
+    /// The value column changed in the list model: re-filter and re-sort.
+    void valuesChanged();
     /// Sorts by `key` in `order` (Order ascending = as added).
     void setSorting(BrowserSortKey key, Qt::SortOrder order);
     BrowserSortKey sortKey() const { return m_sortKey; }
@@ -57,6 +67,8 @@ private:
     int m_trueClass = -1;
     int m_predictedClass = -1;
     BrowserSortKey m_sortKey = BrowserSortKey::Order;
+    double m_valueMin = std::numeric_limits<double>::quiet_NaN();
+    double m_valueMax = std::numeric_limits<double>::quiet_NaN();
 };
 
 } // namespace bcos::widgets

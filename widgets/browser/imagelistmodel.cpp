@@ -5,6 +5,8 @@
 
 #include <QPixmap>
 
+#include <cmath>
+
 namespace bcos::widgets {
 
 ImageListModel::ImageListModel(Document &document, const ResultCache *cache, QObject *parent)
@@ -20,6 +22,19 @@ ImageListModel::ImageListModel(Document &document, const ResultCache *cache, QOb
     connect(&document, &Document::imagesRemoved, this, &ImageListModel::endRemoveRows);
     connect(&document, &Document::modelChanged, this, &ImageListModel::refreshPredictions);
     connect(&document, &Document::selectedModelChanged, this, &ImageListModel::refreshPredictions);
+    connect(&document.values(), &ImageValues::changed, this, [this] {
+        if (m_valueColumn >= m_document.values().columns().size())
+            m_valueColumn = -1;
+        if (rowCount() > 0)
+            Q_EMIT dataChanged(index(0), index(rowCount() - 1), {ValueRole, Qt::ToolTipRole});
+    });
+}
+
+void ImageListModel::setValueColumn(int column)
+{
+    m_valueColumn = column >= 0 && column < m_document.values().columns().size() ? column : -1;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {ValueRole});
 }
 
 void ImageListModel::refreshPredictions()
@@ -42,6 +57,10 @@ QString ImageListModel::toolTip(int row) const
     if (predicted.toInt() >= 0)
         text += tr("\nPredicted: %1 (%2 %)").arg(className(predicted.toInt()))
                     .arg(data(index(row), ConfidenceRole).toDouble() * 100.0, 0, 'f', 1);
+    const ImageValues &values = m_document.values();
+    for (int c = 0; c < values.columns().size(); ++c)
+        if (const double v = values.value(record.path, c); !std::isnan(v))
+            text += QStringLiteral("\n%1: %2").arg(values.columns()[c].name).arg(v, 0, 'g', 4);
     return text;
 }
 
@@ -78,6 +97,10 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
         return record.label;
     case OrderRole:
         return index.row();
+    case ValueRole: {
+        const double value = m_document.values().value(record.path, m_valueColumn);
+        return std::isnan(value) ? QVariant() : QVariant(value);
+    }
     case PredictedClassRole:
     case ConfidenceRole: {
         const LoadedModel *model = m_document.model();

@@ -5,10 +5,26 @@
 #include "widgets/jobs/resultcache.h"
 #include "widgets/session/document.h"
 
+#include "core/eval/explanationstore.h"
+
 #include <memory>
 #include <mutex>
 
 namespace bcos::widgets {
+
+/// The rows one column job works on.
+struct ExplanationJobs::ColumnInputs {
+    QVector<QImage> inputs;
+    QVector<ResultKey> keys;
+    QStringList pending, paths;
+    void add(const ImageRecord &record, const ResultKey &key)
+    {
+        inputs << record.input;
+        keys << key;
+        pending << key.toString();
+        paths << record.path;
+    }
+};
 
 /// What one column job hands back: the rendered cells and the keys and images they belong to.
 struct ExplanationJobs::ColumnResult {
@@ -16,6 +32,7 @@ struct ExplanationJobs::ColumnResult {
     QVector<ResultKey> keys;
     QStringList paths;
     std::shared_ptr<const RenderedColumn> rendered;
+    bool fromStore = false; ///< read from the explanation store (else computed)
 };
 
 ExplanationJobs::ExplanationJobs(Document &document, TaskRunner &runner, ResultCache &cache, QObject *parent)
@@ -35,15 +52,31 @@ void ExplanationJobs::schedule()
             scheduleColumn(column);
 }
 
+bool ExplanationJobs::storeServes(const ViewColumn &column, const LoadedModel &model) const
+{
+    const auto store = m_document.store();
+    const ColumnSpec &spec = column.spec;
+    if (!store || spec.view.sharedScale || spec.target >= 0 || store->index().target != "pred"
+        || model.path != store->index().model || !store->hasMethod(std::string(core::explainMethodName(spec.method))))
+        return false;
+    if (spec.method != core::ExplainMethod::Wxx || !spec.colour)
+        return true; // maps are coloured from the stored values with any view settings
+    // The colour image was rendered with the store's smoothing and alpha percentile.
+    const auto rendering = store->index().options.value("wxx_rendering", nlohmann::json::object());
+    const int smooth = spec.view.smooth > 1 ? (spec.view.smooth | 1) : 0;
+    const int stored = rendering.value("smooth", -1);
+    return (stored > 1 ? stored : 0) == smooth && rendering.value("alpha_percentile", -1.0) == spec.view.percentile;
+}
+
 void ExplanationJobs::scheduleColumn(const ViewColumn &column)
 {
     const std::shared_ptr<LoadedModel> model = m_document.modelFor(column);
     if (!model || !model->network) // a description without a network (tests' fake models) computes nothing
         return;
     const ColumnSpec spec = column.spec;
-    QVector<QImage> inputs;
-    QVector<ResultKey> keys;
-    QStringList pending, paths;
+    const bool fromStore = storeServes(column, *model);
+    ColumnInputs computed, stored;
+    QVector<qint64> storedIndices;
     bool missing = false;
     const int side = m_document.inputGeometry().inputSize;
     for (const ImageRecord &record : m_document.images()) {
@@ -52,32 +85,63 @@ void ExplanationJobs::scheduleColumn(const ViewColumn &column)
         const ResultKey key = ResultKey::make(record.path, *model, column);
         const bool needed = !m_cache.contains(key) && !m_jobs.isPending(key.toString());
         missing = missing || needed;
+        const qint64 storeIndex = fromStore ? m_document.storeIndexOf(record.path) : -1;
+        if (needed && storeIndex >= 0) {
+            stored.add(record, key);
+            storedIndices << storeIndex;
+            continue;
+        }
         // A shared colour scale spans all rows, so the whole column is recomputed together.
         if ((needed || spec.view.sharedScale) && !record.input.isNull()
-            && (inputs.isEmpty() || record.input.size() == inputs.first().size())) {
-            inputs << record.input;
-            keys << key;
-            pending << key.toString();
-            paths << record.path;
-        }
+            && (computed.inputs.isEmpty() || record.input.size() == computed.inputs.first().size()))
+            computed.add(record, key);
     }
-    if (!missing || inputs.isEmpty())
+    if (!missing)
+        return;
+    if (!stored.inputs.isEmpty()) {
+        const auto source = m_document.store();
+        const std::string method(core::explainMethodName(spec.method));
+        const bool colour = spec.method == core::ExplainMethod::Wxx && spec.colour;
+        m_jobs.submit<ColumnResult>(
+            tr("Reading stored maps: %1").arg(column.title), stored.pending, this,
+            [model, spec, source, method, colour, stored, storedIndices](TaskContext &context,
+                                                                        const JobScheduler::Deliver<ColumnResult> &deliver) {
+                StoredColumn maps;
+                for (const qint64 index : storedIndices) {
+                    if (context.isCancelled())
+                        return;
+                    maps.maps << source->attributions(method, index);
+                    maps.logits << source->logits(index);
+                    if (colour)
+                        maps.rgba << source->rgba(index);
+                }
+                deliver({model, stored.keys, stored.paths,
+                         std::make_shared<const RenderedColumn>(renderStoredColumn(spec, stored.inputs, maps)), true});
+            },
+            [this](const ColumnResult &result) { store(result); });
+    }
+    if (computed.inputs.isEmpty())
         return;
     m_jobs.submit<ColumnResult>(
-        tr("Explaining: %1").arg(column.title), pending, this,
-        [model, spec, inputs, keys, paths](TaskContext &context, const JobScheduler::Deliver<ColumnResult> &deliver) {
+        tr("Explaining: %1").arg(column.title), computed.pending, this,
+        [model, spec, computed](TaskContext &context, const JobScheduler::Deliver<ColumnResult> &deliver) {
             std::lock_guard lock(*model->mutex);
-            deliver({model, keys, paths,
-                     std::make_shared<const RenderedColumn>(renderColumn(*model->network, spec, inputs, &context.cancelFlag()))});
+            deliver({model, computed.keys, computed.paths,
+                     std::make_shared<const RenderedColumn>(
+                         renderColumn(*model->network, spec, computed.inputs, &context.cancelFlag()))});
         },
         [this](const ColumnResult &result) { store(result); });
 }
 
 void ExplanationJobs::store(const ColumnResult &result)
 {
+    // The predictions of a store's images by its model are its stored logits (PredictionJobs reads them).
+    const auto source = m_document.store();
+    const bool storeModel = source && source->index().model == result.model->path;
     for (int i = 0; i < result.keys.size(); ++i) {
         m_cache.insert(result.keys[i], result.rendered->images[i]);
-        m_cache.insertPrediction(ResultKey::prediction(result.paths[i], *result.model), result.rendered->topK[i]);
+        if (result.fromStore || !storeModel || m_document.storeIndexOf(result.paths[i]) < 0)
+            m_cache.insertPrediction(ResultKey::prediction(result.paths[i], *result.model), result.rendered->topK[i]);
         m_cache.insertMap(result.keys[i], result.rendered->maps[i]);
     }
     Q_EMIT resultsReady();

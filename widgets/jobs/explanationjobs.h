@@ -8,6 +8,7 @@ namespace bcos::widgets {
 
 class Document;
 class ResultCache;
+struct LoadedModel;
 struct RenderedColumn;
 struct ViewColumn;
 
@@ -29,7 +30,10 @@ Q_SIGNALS:
 
 private:
     struct ColumnResult;
+    struct ColumnInputs;
     void schedule();
+    /// Whether the open explanation store holds `column`'s maps for `model` (its model, method and rendering).
+    bool storeServes(const ViewColumn &column, const LoadedModel &model) const;
     void scheduleColumn(const ViewColumn &column);
     void store(const ColumnResult &result);
 

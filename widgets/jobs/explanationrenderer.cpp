@@ -96,7 +96,41 @@ QVector<QVector<ClassScore>> topClasses(const at::Tensor &logits)
     return result;
 }
 
+at::Tensor stackOf(const QVector<at::Tensor> &tensors)
+{
+    return torch::stack(std::vector<at::Tensor>(tensors.begin(), tensors.end()));
+}
+
+/// The cells of a column from its maps [N, H, W] (coloured with the view settings; maps are coloured together, so a
+/// shared scale spans every row) or, for colour W(x)x, its colours [N, H, W, 3]; logits [N, K] give the top classes.
+RenderedColumn finishColumn(const ColumnSpec &spec, const at::Tensor &images, const at::Tensor &wxxColours,
+                            const at::Tensor &maps, const at::Tensor &logits)
+{
+    RenderedColumn result;
+    at::Tensor ranges;
+    const at::Tensor rgb =
+        (wxxColours.defined() ? wxxColours : mapColours(maps, spec.view, images.to(maps.device()), ranges)).to(torch::kCPU);
+    if (ranges.defined())
+        ranges = ranges.to(torch::kCPU);
+    const at::Tensor raw = maps.to(torch::kCPU, torch::kFloat);
+    for (int64_t n = 0; n < rgb.size(0); ++n) {
+        QImage image = imageFromTensor(rgb[n]);
+        if (ranges.defined())
+            setColourScale(image, {spec.view.colormap, ranges[n][0].item<double>(), ranges[n][1].item<double>(),
+                                   !spec.view.sharedScale});
+        result.images.append(image);
+        result.maps.append(raw[n].clone());
+    }
+    result.topK = topClasses(logits);
+    return result;
+}
+
 } // namespace
+
+QVector<QVector<ClassScore>> topClassesOf(const at::Tensor &logits)
+{
+    return topClasses(logits);
+}
 
 void setColourScale(QImage &image, const ColourScale &scale)
 {
@@ -122,9 +156,8 @@ std::optional<ColourScale> colourScale(const QImage &image)
 RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, const QVector<QImage> &inputs,
                             const std::atomic<bool> *cancelled)
 {
-    RenderedColumn result;
     if (inputs.isEmpty())
-        return result;
+        return {};
     const at::Tensor all = tensorFromImages(inputs).to(core::moduleDevice(network));
     const bool wxx = spec.method == core::ExplainMethod::Wxx && spec.colour;
     std::vector<at::Tensor> colours, maps, logits;
@@ -142,23 +175,23 @@ RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, 
         }
         logits.push_back(chunkLogits);
     }
-    // Maps are coloured together, so a shared scale spans every row of the column.
-    at::Tensor ranges;
-    const at::Tensor rgb =
-        (wxx ? torch::cat(colours) : mapColours(torch::cat(maps), spec.view, all, ranges)).to(torch::kCPU);
-    if (ranges.defined())
-        ranges = ranges.to(torch::kCPU);
-    const at::Tensor raw = torch::cat(maps).to(torch::kCPU, torch::kFloat);
-    for (int64_t n = 0; n < rgb.size(0); ++n) {
-        QImage image = imageFromTensor(rgb[n]);
-        if (ranges.defined())
-            setColourScale(image, {spec.view.colormap, ranges[n][0].item<double>(), ranges[n][1].item<double>(),
-                                   !spec.view.sharedScale});
-        result.images.append(image);
-        result.maps.append(raw[n].clone());
+    return finishColumn(spec, all, wxx ? torch::cat(colours) : at::Tensor(), torch::cat(maps), torch::cat(logits));
+}
+
+RenderedColumn renderStoredColumn(const ColumnSpec &spec, const QVector<QImage> &inputs, const StoredColumn &stored)
+{
+    if (inputs.isEmpty())
+        return {};
+    const bool wxx = spec.method == core::ExplainMethod::Wxx && spec.colour;
+    at::Tensor colours;
+    if (wxx) { // the stored RGBA composited over the background, as wxxColours() does
+        const at::Tensor rgba = stackOf(stored.rgba).to(torch::kFloat).div(255);
+        const at::Tensor alpha = rgba.slice(3, 3, 4);
+        const double background = spec.view.background == QLatin1String("white") ? 1.0 : 0.0;
+        colours = rgba.slice(3, 0, 3) * alpha + background * (1 - alpha);
     }
-    result.topK = topClasses(torch::cat(logits));
-    return result;
+    return finishColumn(spec, tensorFromImages(inputs), colours, stackOf(stored.maps),
+                        stackOf(stored.logits));
 }
 
 QVector<QVector<ClassScore>> predictClasses(core::NetworkImpl &network, const QVector<QImage> &inputs,

@@ -55,6 +55,21 @@ struct RenderedColumn {
 RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, const QVector<QImage> &inputs,
                             const std::atomic<bool> *cancelled = nullptr);
 
+/// The maps of one column read from an explanation store, per input: `maps` [H, W] float (the contributions for
+/// W(x)x), `rgba` [H, W, 4] uint8 (the colour W(x)x image; only for that column), `logits` [K].
+struct StoredColumn {
+    QVector<at::Tensor> maps;
+    QVector<at::Tensor> rgba;
+    QVector<at::Tensor> logits;
+};
+
+/// Renders stored maps as renderColumn() renders computed ones (same colours, scales and cell texts), without a
+/// network. Worker threads only.
+RenderedColumn renderStoredColumn(const ColumnSpec &spec, const QVector<QImage> &inputs, const StoredColumn &stored);
+
+/// The top-k classes (softmax, best first, k = min(5, classes)) of logits [N, K].
+QVector<QVector<ClassScore>> topClassesOf(const at::Tensor &logits);
+
 /// The top-k classes (softmax, best first, k = min(5, classes)) of `network` for `inputs` (all the same size):
 /// a forward pass without gradients, in chunks. Worker threads only; the caller serialises use of the network.
 /// `progress(fraction)` is called after each chunk. Throws core::Error{Cancelled} when `cancelled` is set

@@ -5,6 +5,10 @@
 #include "widgets/jobs/resultcache.h"
 #include "widgets/session/document.h"
 
+#include "core/eval/explanationstore.h"
+
+#include <torch/torch.h>
+
 #include <memory>
 #include <mutex>
 
@@ -39,18 +43,39 @@ void PredictionJobs::schedule(const std::shared_ptr<LoadedModel> &model, const Q
     const int side = m_document.inputGeometry().inputSize;
     if (model->description.preprocessing.inputSize != side)
         return; // another input size than the document's crops (only the selected model's size is shown)
+    // Images of an explanation store made with this model: their stored logits are the predictions.
+    const auto source = m_document.store();
+    const bool fromStore = source && source->index().model == model->path;
     QVector<QImage> inputs;
-    QStringList paths, keys;
+    QStringList paths, keys, storedPaths, storedKeys;
+    QVector<qint64> storedIndices;
     for (const ImageRecord &record : m_document.images()) {
         const QString key = roleName + QLatin1Char('\n') + record.path;
         if (record.input.isNull() || m_jobs.isPending(key) || !m_cache.prediction(record.path, *model).isEmpty())
             continue;
         if (record.input.size() != QSize(side, side))
             continue; // still being re-cropped for this model: imageChanged() brings it back
+        if (const qint64 index = fromStore ? m_document.storeIndexOf(record.path) : -1; index >= 0) {
+            storedIndices << index;
+            storedPaths << record.path;
+            storedKeys << key;
+            continue;
+        }
         inputs << record.input;
         paths << record.path;
         keys << key;
     }
+    if (!storedIndices.isEmpty())
+        m_jobs.submit<Predictions>(
+            tr("Reading stored predictions"), storedKeys, this,
+            [model, source, storedIndices, storedPaths](TaskContext &, const JobScheduler::Deliver<Predictions> &deliver) {
+                std::vector<at::Tensor> logits;
+                for (const qint64 index : storedIndices)
+                    logits.push_back(source->logits(index));
+                deliver({model, storedPaths,
+                         std::make_shared<const QVector<QVector<ClassScore>>>(topClassesOf(torch::stack(logits)))});
+            },
+            [this](const Predictions &predictions) { store(predictions); });
     if (inputs.isEmpty())
         return;
     m_jobs.submit<Predictions>(

@@ -3,8 +3,10 @@
 #include "widgets/session/demodata.h"
 #include "widgets/session/demoimages.h"
 #include "widgets/session/imagelistcommand.h"
+#include "widgets/session/storeimport.h"
 #include "widgets/jobs/taskrunner.h"
 
+#include "core/eval/explanationstore.h"
 #include "core/models/clipmodelfile.h"
 
 #include <QFileInfo>
@@ -102,6 +104,75 @@ void Document::onImagesLoaded(const ImageLoadResult &result, const InputGeometry
     const InputGeometry now = inputGeometry();
     if (now.inputSize != geometry.inputSize || now.resizeSize != geometry.resizeSize)
         recropImages(); // a model with another input size arrived while they were decoded
+}
+
+int Document::openStore(const QString &folder)
+{
+    Q_EMIT logMessage(LogLevel::Info, tr("Opening explanation store %1…").arg(folder));
+    const std::string device = m_computeDevice.toStdString();
+    const int id = m_runner.run(tr("Opening explanation store"), [self = QPointer(this), loader = m_loader, folder,
+                                                                 device](TaskContext &context) {
+        if (!loader)
+            throw std::runtime_error("no model-file loader in this build");
+        auto contents = std::make_shared<StoreContents>(readStoreContents(
+            folder, context.cancelFlag(), [&context](double f) { context.progress(0.8 * f, QString()); }));
+        ModelLoadRequest request{contents->store->index().model, std::nullopt, device};
+        auto model = std::make_shared<LoadedModel>(loader(request));
+        model->path = request.path;
+        context.postToGui([self, contents, model] {
+            if (self)
+                self->onStoreRead(contents, model);
+        });
+    });
+    return id;
+}
+
+void Document::onStoreRead(const std::shared_ptr<StoreContents> &contents, const std::shared_ptr<LoadedModel> &model)
+{
+    const core::StoreIndex &index = contents->store->index();
+    if (!model->network) {
+        Q_EMIT logMessage(LogLevel::Error, tr("Could not open explanation store %1: its model %2 is not a classifier")
+                                               .arg(QString::fromStdString(contents->store->folder().string()),
+                                                    QString::fromStdString(index.model)));
+        return;
+    }
+    onModelLoaded(model);
+    m_store = contents->store;
+    m_storePrefix = storeImagePath(QString::fromStdString(contents->store->folder().string()), 0).chopped(1);
+    // The W(x)x column draws the stored colour image: take the rendering it was stored with.
+    if (contents->store->hasMethod("wxx")) {
+        ViewSettings view = m_columnViews.value(QStringLiteral("wxx"),
+                                                ViewSettings::defaults(core::ExplainMethod::Wxx, true));
+        const auto &rendering = index.options.value("wxx_rendering", nlohmann::json::object());
+        view.smooth = rendering.value("smooth", view.smooth);
+        view.percentile = rendering.value("alpha_percentile", view.percentile);
+        setColumnView(QStringLiteral("wxx"), view);
+    }
+    m_values.replace(contents->columns, contents->rows,
+                     tr("explanation store %1").arg(QString::fromStdString(contents->store->folder().string())));
+    if (!contents->records.isEmpty())
+        m_undoStack.push(new ImageListCommand(*this, ImageListCommand::Kind::Insert, imageCount(), contents->records));
+    QStringList methods;
+    for (const auto &method : index.methods)
+        methods << QString::fromStdString(method);
+    const QString methodList = methods.join(QStringLiteral(", "));
+    Q_EMIT logMessage(LogLevel::Info,
+                      tr("Opened explanation store %1: %n image(s), methods %2, %3 per-image value(s)%4.", nullptr,
+                         static_cast<int>(contents->records.size()))
+                          .arg(QString::fromStdString(contents->store->folder().string()),
+                               methodList)
+                          .arg(contents->columns.size())
+                          .arg(index.complete ? QString() : tr(" (incomplete: its run was stopped)")));
+    Q_EMIT storeOpened();
+}
+
+qint64 Document::storeIndexOf(const QString &path) const
+{
+    if (!m_store || !path.startsWith(m_storePrefix))
+        return -1;
+    bool ok = false;
+    const qint64 index = QStringView(path).mid(m_storePrefix.size()).toLongLong(&ok);
+    return ok && index >= 0 && index < m_store->size() ? index : -1;
 }
 
 void Document::removeImages(QList<int> rows)

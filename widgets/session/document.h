@@ -4,6 +4,7 @@
 #include "widgets/session/demodata.h"
 #include "widgets/session/imageloader.h"
 #include "widgets/session/imagerecord.h"
+#include "widgets/session/imagevalues.h"
 #include "widgets/session/logmodel.h"
 #include "widgets/session/modelloading.h"
 #include "widgets/session/viewcolumn.h"
@@ -17,9 +18,14 @@
 #include <memory>
 #include <optional>
 
+namespace bcos::core {
+class ExplanationStore;
+}
+
 namespace bcos::widgets {
 
 class TaskRunner;
+struct StoreContents;
 
 /// The open session: images, the loaded model and the view columns. Views (item models) attach to its
 /// signals; edits go through undoStack() commands. Decoding and model loading run on the TaskRunner.
@@ -42,6 +48,18 @@ public:
     /// Writes the first images of a dataset split (worker, writeDatasetImages()) and adds them like addImages(),
     /// each with its ground-truth label (ImageRecord::label). Returns the task id.
     int addDatasetImages(const DatasetImagesRequest &request);
+    /// Opens the explanation store in `folder` (written by `bcos explain --out FOLDER/`) on the worker: loads the
+    /// model it was computed with, adds its images (undoable, with their labels) and replaces values() with its
+    /// per-image values; the explanation columns of that model then show the stored maps without recomputing
+    /// (ExplanationJobs asks storedMaps()). The W(x)x column takes the store's rendering. Returns the task id.
+    int openStore(const QString &folder);
+    /// The open store; null when none.
+    std::shared_ptr<const core::ExplanationStore> store() const { return m_store; }
+    /// The stored image of a record path (storeImagePath() of the open store), -1 for any other image.
+    qint64 storeIndexOf(const QString &path) const;
+    /// The per-image values (store metrics, or what the Metrics view computed) the browser sorts and filters by.
+    ImageValues &values() { return m_values; }
+    const ImageValues &values() const { return m_values; }
     /// Removes rows (undoable).
     void removeImages(QList<int> rows);
     /// Low-level edits used by the undo commands (Q_EMIT the about-to/done signals).
@@ -116,6 +134,8 @@ Q_SIGNALS:
     void modelChanged();
     void selectedModelChanged();
     void modelLoadFailed(const QString &path, const QString &message);
+    /// An explanation store was opened (store() is set).
+    void storeOpened();
     void logMessage(bcos::widgets::LogLevel level, const QString &message);
 
 private:
@@ -133,6 +153,7 @@ private:
     void recropImages();
     void applyInputs(const QHash<QString, QImage> &inputs);
     void onTaskFailed(int id, const QString &title, const QString &message);
+    void onStoreRead(const std::shared_ptr<StoreContents> &contents, const std::shared_ptr<LoadedModel> &model);
 
     TaskRunner &m_runner;
     QString m_computeDevice = QStringLiteral("cpu");
@@ -148,6 +169,9 @@ private:
     QVector<ViewColumn> m_extraColumns;
     int m_targetClass = -1;
     std::pair<int, QString> m_modelTask{0, {}}; ///< id and path of the latest model load
+    std::shared_ptr<const core::ExplanationStore> m_store;
+    QString m_storePrefix; ///< storeImagePath(folder, "") of the open store
+    ImageValues m_values;
 };
 
 } // namespace bcos::widgets

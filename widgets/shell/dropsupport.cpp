@@ -2,6 +2,8 @@
 
 #include "widgets/session/modelloading.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QMimeData>
 #include <QUrl>
 
@@ -21,8 +23,14 @@ QStringList localPathsFromMime(const QMimeData *mime)
 SortedPaths sortPaths(const QStringList &paths)
 {
     SortedPaths sorted;
-    for (const QString &path : paths)
-        (isModelFile(path.toStdString()) ? sorted.models : sorted.images) << path;
+    for (const QString &path : paths) {
+        if (isModelFile(path.toStdString()))
+            sorted.models << path;
+        else if (QFileInfo(path).isDir() && QFileInfo(QDir(path).filePath(QStringLiteral("index.json"))).isFile())
+            sorted.stores << path;
+        else
+            sorted.images << path;
+    }
     return sorted;
 }
 

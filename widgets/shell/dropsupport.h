@@ -13,6 +13,7 @@ QStringList localPathsFromMime(const QMimeData *mime);
 /// A drop or an "open" split by kind: model files go to Document::loadModel, the rest to addImages.
 struct SortedPaths {
     QStringList models;
+    QStringList stores; ///< explanation stores: folders with an index.json (bcos explain --out FOLDER/)
     QStringList images; ///< image files, folders and anything else (which then gets a clear error)
 };
 SortedPaths sortPaths(const QStringList &paths);

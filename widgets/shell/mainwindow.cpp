@@ -12,6 +12,7 @@
 #include "widgets/jobs/explanationjobs.h"
 #include "widgets/jobs/predictionjobs.h"
 #include "widgets/jobs/taskrunner.h"
+#include "widgets/metrics/metricspanel.h"
 #include "widgets/pointinggame/pointinggametool.h"
 #include "widgets/session/document.h"
 #include "widgets/session/logmodel.h"
@@ -158,6 +159,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_pointingDock);
     tabifyDockWidget(m_logDock, m_pointingDock);
     createRunsDock();
+    createMetricsDock();
     m_logDock->raise();
 }
 
@@ -185,6 +187,24 @@ void MainWindow::createRunsDock()
     const QJsonObject remembered = AppSettings().trainingForm();
     if (!remembered.isEmpty())
         m_trainingPanel->setSettings(trainingSettingsFromJson(remembered, m_trainingPanel->settings()));
+}
+
+void MainWindow::createMetricsDock()
+{
+    m_metricsPanel = new MetricsPanel(m_session->document(), m_session->runner(), this);
+    m_metricsDock = new QDockWidget(tr("Metrics"), this);
+    m_metricsDock->setObjectName(QStringLiteral("metricsDock"));
+    m_metricsDock->setWidget(m_metricsPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_metricsDock);
+    tabifyDockWidget(m_logDock, m_metricsDock);
+    connect(m_metricsPanel, &MetricsPanel::imageActivated, this, [this](int row) {
+        const QModelIndex index = m_browserOrder->mapFromSource(m_imageModel->index(row));
+        if (!index.isValid())
+            return; // filtered out of the browser
+        m_browser->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
+        m_browser->scrollTo(index);
+    });
+    connect(&m_session->document(), &Document::storeOpened, this, [this] { m_metricsDock->raise(); });
 }
 
 void MainWindow::createPromptDock()
@@ -216,6 +236,7 @@ void MainWindow::createMenus()
     file->addActions({m_actions->openModel, m_actions->openImages, m_actions->openFolder, m_actions->startDemo,
                       m_actions->openDemoClip});
     file->addAction(tr("Open &dataset split…"), this, &MainWindow::chooseDatasetSplit);
+    file->addAction(tr("Open e&xplanation store…"), this, &MainWindow::chooseStore);
     file->addMenu(m_actions->recentMenu);
     file->addSeparator();
     file->addActions({m_actions->exportGrid, m_actions->copyGrid});
@@ -233,6 +254,7 @@ void MainWindow::createMenus()
     view->addAction(m_compareAction);
     view->addAction(m_clipDock->toggleViewAction());
     view->addAction(m_pointingDock->toggleViewAction());
+    view->addAction(m_metricsDock->toggleViewAction());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addActions({m_actions->about, m_actions->aboutQt});
     updateRecentMenu();
@@ -299,6 +321,13 @@ void MainWindow::connectDocument()
         showSelectedModel();
     });
     connect(&document, &Document::selectedModelChanged, this, showSelectedModel);
+    connect(&document.values(), &ImageValues::changed, this, [this] {
+        QStringList labels;
+        for (const ValueColumn &column : m_session->document().values().columns())
+            labels << (column.name + (column.higherIsBetter ? QString() : tr(" (lower is better)")));
+        m_filterBar->setValueColumns(labels);
+    });
+    connect(m_filterBar, &BrowserFilterBar::valueColumnSelected, m_imageModel, &ImageListModel::setValueColumn);
     connect(m_filterBar, &BrowserFilterBar::modelSelected, this,
             [this](int role) { m_session->document().setSelectedRole(static_cast<ModelRole>(role)); });
     m_actions->bcosify->setEnabled(false);
@@ -315,6 +344,8 @@ void MainWindow::openPaths(const QStringList &paths)
     const SortedPaths sorted = sortPaths(paths);
     for (const QString &model : sorted.models)
         openModel(model);
+    for (const QString &store : sorted.stores)
+        m_session->document().openStore(store);
     if (!sorted.images.isEmpty())
         m_session->document().addImages(sorted.images);
 }
@@ -354,7 +385,7 @@ QList<QPair<QString, QWidget *>> MainWindow::panels()
     return {{QStringLiteral("window"), this}, {QStringLiteral("browser"), m_browser}, {QStringLiteral("grid"), m_grid},
             {QStringLiteral("log"), m_logDock}, {QStringLiteral("training"), m_trainingDock},
             {QStringLiteral("prompts"), m_clipDock}, {QStringLiteral("pointing"), m_pointingDock},
-            {QStringLiteral("runs"), m_runsDock}};
+            {QStringLiteral("runs"), m_runsDock}, {QStringLiteral("metrics"), m_metricsDock}};
 }
 
 } // namespace bcos::widgets

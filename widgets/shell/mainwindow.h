@@ -22,6 +22,7 @@ class GridOrderProxyModel;
 class ImageBrowser;
 class ImageFilterProxyModel;
 class ImageListModel;
+class MetricsPanel;
 class PathDropFilter;
 class PointingGameTool;
 class StudioActions;
@@ -47,7 +48,8 @@ public:
     ~MainWindow() override;
 
     StudioSession &session() { return *m_session; }
-    /// Named panels for screenshots: "window", "browser", "grid", "log", "training", "prompts", "pointing", "runs".
+    /// Named panels for screenshots: "window", "browser", "grid", "log", "training", "prompts", "pointing", "runs",
+    /// "metrics".
     QList<QPair<QString, QWidget *>> panels();
 
 public Q_SLOTS:
@@ -82,6 +84,7 @@ private:
     void createDocks();
     void createRunsDock();
     void createPromptDock();
+    void createMetricsDock();
     void createMenus();
     void createToolBar();
     void connectActions();
@@ -90,6 +93,7 @@ private:
     void chooseImages();
     void chooseFolder();
     void chooseDatasetSplit();
+    void chooseStore();
     void exportGrid();
     void copyGrid();
     void showAbout();
@@ -124,6 +128,8 @@ private:
     RunsPanel *m_runsPanel = nullptr;
     QDockWidget *m_clipDock = nullptr;
     QDockWidget *m_pointingDock = nullptr;
+    MetricsPanel *m_metricsPanel = nullptr;
+    QDockWidget *m_metricsDock = nullptr;
 };
 
 } // namespace bcos::widgets

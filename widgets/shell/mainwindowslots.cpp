@@ -85,7 +85,18 @@ void MainWindow::chooseFolder()
     m_settings.setLastDir(QStringLiteral("images"), dir);
     m_settings.addRecentFile(dir);
     updateRecentMenu();
-    m_session->document().addImages({dir});
+    openPaths({dir}); // an explanation store's folder opens as a store
+}
+
+void MainWindow::chooseStore()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open explanation store (a folder written by "
+                                                                   "bcos explain --out FOLDER/)"),
+                                                          m_settings.lastDir(QStringLiteral("stores")));
+    if (dir.isEmpty())
+        return;
+    m_settings.setLastDir(QStringLiteral("stores"), dir);
+    m_session->document().openStore(dir);
 }
 
 void MainWindow::startDemo()

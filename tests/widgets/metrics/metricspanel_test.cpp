@@ -1,0 +1,178 @@
+// The Metrics view: computes on the session's images what bcos explain --out STORE/ --metrics stores, summarises
+// with the bootstrap interval, sorts the per-image table, exports CSV and figures, and cancels cleanly.
+#include "qtwait.h"
+#include "testimages.h"
+#include "tests/support/tempdir.h"
+#include "tests/support/tinymodel.h"
+
+#include "core/eval/metrics/statistics.h"
+#include "core/eval/storechunk.h"
+#include "core/models/network.h"
+#include "widgets/jobs/taskrunner.h"
+#include "widgets/jobs/tensorimage.h"
+#include "widgets/metrics/imagevaluestablemodel.h"
+#include "widgets/metrics/metricspanel.h"
+#include "widgets/session/document.h"
+#include "widgets/session/modelloading.h"
+#include "widgets/session/studiosession.h"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTableView>
+#include <QTableWidget>
+
+#include <torch/torch.h>
+#include <gtest/gtest.h>
+
+#include <mutex>
+
+namespace bcos::widgets {
+namespace {
+
+/// The tiny B-cos model with four test images of different sizes (so their crops differ).
+class MetricsPanelTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        test::writeTinyModel(dir / "model.safetensors");
+        QStringList paths;
+        const int sizes[][2] = {{10, 8}, {12, 9}, {16, 16}, {9, 11}};
+        for (int i = 0; i < 4; ++i) {
+            paths << QString::fromStdString((dir / ("image" + std::to_string(i) + ".png")).string());
+            test::writeTestPng(paths.back(), sizes[i][0], sizes[i][1]);
+        }
+        Document &document = session.document();
+        document.loadModel(QString::fromStdString((dir / "model.safetensors").string()));
+        ASSERT_TRUE(test::waitUntil([&] { return document.hasModel() && session.isIdle(); }));
+        document.addImages(paths);
+        ASSERT_TRUE(test::waitUntil([&] { return document.imageCount() == 4 && session.isIdle(); }));
+        for (QCheckBox *box : panel.findChildren<QCheckBox *>())
+            box->setChecked(false);
+        panel.methodBox(QStringLiteral("wxx"))->setChecked(true);
+        panel.methodBox(QStringLiteral("ixg"))->setChecked(true);
+        panel.metricBox(QStringLiteral("deletion"))->setChecked(true);
+        panel.metricBox(QStringLiteral("complexity"))->setChecked(true);
+    }
+
+    test::TempDir dir;
+    StudioSession session{loadModelWithCore, {}};
+    MetricsPanel panel{session.document(), session.runner()};
+};
+
+TEST_F(MetricsPanelTest, ComputesWhatTheStoreComputesAndSummarisesIt)
+{
+    Document &document = session.document();
+    ASSERT_NE(panel.compute(), 0);
+    ASSERT_TRUE(test::waitUntil([&] { return !panel.isBusy() && !panel.summaries().isEmpty() && session.isIdle(); }));
+    const ImageValues &values = document.values();
+    ASSERT_EQ(values.columns().size(), 5); // 2 metrics x 2 methods + the agreement
+    EXPECT_EQ(values.columns()[4].name, QStringLiteral("agreement/wxx~ixg"));
+
+    // The same values as core::explainStoreChunk on the same inputs (what bcos explain --out STORE/ writes).
+    core::StoreChunkRequest request;
+    for (const auto method : {core::ExplainMethod::Wxx, core::ExplainMethod::InputXGradient}) {
+        core::StoreMethod run;
+        run.method = method;
+        request.methods.push_back(run);
+    }
+    request.metrics = {core::Metric::Deletion, core::Metric::Complexity};
+    QVector<QImage> inputs;
+    for (const ImageRecord &record : document.images())
+        inputs << record.input;
+    const auto model = document.bcosModel();
+    core::TensorMap expected;
+    {
+        const std::lock_guard lock(*model->mutex);
+        expected = core::explainStoreChunk(*model->network, tensorFromImages(inputs), torch::full({4}, -1, torch::kLong),
+                                           request);
+    }
+    for (int c = 0; c < values.columns().size(); ++c) {
+        const at::Tensor column = expected[values.columns()[c].name.toStdString()];
+        for (int row = 0; row < 4; ++row) {
+            const double want = column[row].item<double>();
+            EXPECT_NEAR(values.value(document.image(row).path, c), want, 1e-9 * std::max(1.0, std::abs(want)))
+                << values.columns()[c].name.toStdString() << " image " << row;
+        }
+        // The summary: mean and bootstrap interval of the per-image values.
+        const core::MeanInterval interval = core::bootstrapMeanInterval(column, 0.95, 2000, 0);
+        const ColumnSummary &summary = panel.summaries()[c];
+        EXPECT_NEAR(summary.interval.mean, interval.mean, 1e-9) << c;
+        EXPECT_NEAR(summary.interval.lower, interval.lower, 1e-9) << c;
+        EXPECT_NEAR(summary.interval.upper, interval.upper, 1e-9) << c;
+    }
+    // Deletion curves: 33 points from the full image to none, averaged over the images.
+    const ColumnSummary &deletion = panel.summaries()[0];
+    ASSERT_EQ(deletion.column.name, QStringLiteral("deletion/wxx"));
+    ASSERT_EQ(deletion.meanCurve.size(), 33);
+    EXPECT_NEAR(deletion.meanCurve[0],
+                expected["deletion/wxx/curve"].select(1, 0).mean().item<double>(), 1e-9);
+    EXPECT_EQ(panel.summaryTable()->rowCount(), 5);
+    EXPECT_EQ(panel.summaryTable()->item(0, 1)->text(), QStringLiteral("wxx"));
+
+    // The per-image table sorts by a value column.
+    QTableView *table = panel.imageTable();
+    table->sortByColumn(ImageValuesTableModel::kFixedColumns + 2, Qt::AscendingOrder); // complexity/wxx
+    double previous = -1.0;
+    for (int row = 0; row < 4; ++row) {
+        const double value = table->model()->index(row, ImageValuesTableModel::kFixedColumns + 2)
+                                 .data(ImageValuesTableModel::SortRole).toDouble();
+        EXPECT_GE(value, previous) << row;
+        previous = value;
+    }
+}
+
+TEST_F(MetricsPanelTest, ExportsCsvAndFiguresWithTheirRecipe)
+{
+    ASSERT_NE(panel.compute(), 0);
+    ASSERT_TRUE(test::waitUntil([&] { return !panel.isBusy() && !panel.summaries().isEmpty() && session.isIdle(); }));
+    const QString csv = QString::fromStdString((dir / "metrics.csv").string());
+    ASSERT_EQ(panel.exportCsv(csv), QString());
+    QFile file(csv);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
+    EXPECT_EQ(lines[0], QStringLiteral("metric,method,higher_is_better,mean,ci_lower,ci_upper,images,left_out"));
+    EXPECT_TRUE(lines[1].startsWith(QStringLiteral("deletion,wxx,false,"))) << lines[1].toStdString();
+    EXPECT_EQ(lines[6], QString());
+    EXPECT_EQ(lines[7], QStringLiteral("image,label,deletion/wxx,deletion/ixg,complexity/wxx,complexity/ixg,agreement/wxx~ixg"));
+    EXPECT_TRUE(lines[8].startsWith(QStringLiteral("image0.png,,"))) << lines[8].toStdString();
+    const double mean = lines[1].section(QLatin1Char(','), 3, 3).toDouble();
+    EXPECT_NEAR(mean, panel.summaries()[0].interval.mean, 1e-7);
+
+    for (const char *suffix : {"png", "svg", "pdf"}) {
+        const QString figure = QString::fromStdString((dir / (std::string("metrics.") + suffix)).string());
+        ASSERT_EQ(panel.exportFigure(figure), QString()) << suffix;
+        EXPECT_GT(QFileInfo(figure).size(), 1000) << suffix;
+        QFile recipe(figure + QStringLiteral(".json"));
+        ASSERT_TRUE(recipe.open(QIODevice::ReadOnly)) << suffix;
+        const QJsonObject json = QJsonDocument::fromJson(recipe.readAll()).object();
+        EXPECT_EQ(json[QStringLiteral("format")].toString(), QStringLiteral("bcos-metrics-figure-v1"));
+        EXPECT_EQ(json[QStringLiteral("images")].toArray().size(), 4);
+        EXPECT_EQ(json[QStringLiteral("columns")].toArray().size(), 5);
+        EXPECT_NEAR(json[QStringLiteral("columns")].toArray()[0].toObject()[QStringLiteral("mean")].toDouble(),
+                    panel.summaries()[0].interval.mean, 1e-12);
+    }
+    const QString bad = QString::fromStdString((dir / "metrics.bmp").string());
+    EXPECT_EQ(panel.exportFigure(bad), bad + QStringLiteral(": unknown figure format 'bmp' (expected png, svg or pdf)"));
+}
+
+TEST_F(MetricsPanelTest, CancelKeepsThePreviousValues)
+{
+    // The worker checks the flag before every chunk and batch: cancelled at once, nothing is replaced.
+    ASSERT_NE(panel.compute(), 0);
+    panel.cancel();
+    ASSERT_TRUE(test::waitUntil([&] { return !panel.isBusy() && session.isIdle(); }));
+    EXPECT_TRUE(session.document().values().isEmpty());
+    EXPECT_EQ(panel.statusText(), QStringLiteral("Cancelled; the values shown are the previous ones."));
+    // Without a method nothing runs, and the status says why.
+    for (QCheckBox *box : panel.findChildren<QCheckBox *>())
+        box->setChecked(false);
+    EXPECT_EQ(panel.compute(), 0);
+    EXPECT_EQ(panel.statusText(), QStringLiteral("Check at least one method."));
+}
+
+} // namespace
+} // namespace bcos::widgets
