@@ -309,10 +309,6 @@
         <translation>Konfidenz (niedrige zuerst)</translation>
     </message>
     <message>
-        <source>Confidence: the probability of the predicted class</source>
-        <translation>Konfidenz: die Wahrscheinlichkeit der vorhergesagten Klasse</translation>
-    </message>
-    <message>
         <source>Show:</source>
         <translation>Anzeigen:</translation>
     </message>
@@ -354,6 +350,38 @@
     <message>
         <source>Whose predictions the list shows, sorts and filters by</source>
         <translation>Wessen Vorhersagen die Liste zeigt, sortiert und filtert</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>Wert:</translation>
+    </message>
+    <message>
+        <source>Value (high first)</source>
+        <translation>Wert (hohe zuerst)</translation>
+    </message>
+    <message>
+        <source>Value (low first)</source>
+        <translation>Wert (niedrige zuerst)</translation>
+    </message>
+    <message>
+        <source>Confidence: the probability of the predicted class; Value: the per-image value chosen below (a metric or the agreement of two methods)</source>
+        <translation>Konfidenz: die Wahrscheinlichkeit der vorhergesagten Klasse; Wert: der unten gewählte Wert pro Bild (eine Metrik oder die Übereinstimmung zweier Methoden)</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max</translation>
+    </message>
+    <message>
+        <source>A per-image value from an explanation store or the Metrics view: sort by it (Sort: Value) and show only the images within min..max (empty: no bound). Low agreement/A~B: the two methods disagree</source>
+        <translation>Ein Wert pro Bild aus einem Erklärungsspeicher oder dem Bereich „Metriken“: danach sortieren (Sortieren: Wert) und nur die Bilder innerhalb von min..max anzeigen (leer: keine Grenze). Niedriges agreement/A~B: die beiden Methoden stimmen nicht überein</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keiner</translation>
     </message>
 </context>
 <context>
@@ -778,6 +806,33 @@
         <source>Contributions (before fine-tuning)</source>
         <translation>Beiträge (vor der Feinabstimmung)</translation>
     </message>
+    <message>
+        <source>Opening explanation store %1…</source>
+        <translation>Erklärungsspeicher %1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Opening explanation store</source>
+        <translation>Erklärungsspeicher wird geöffnet</translation>
+    </message>
+    <message>
+        <source>Could not open explanation store %1: its model %2 is not a classifier</source>
+        <translation>Erklärungsspeicher %1 konnte nicht geöffnet werden: sein Modell %2 ist kein Klassifikator</translation>
+    </message>
+    <message>
+        <source>explanation store %1</source>
+        <translation>Erklärungsspeicher %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened explanation store %1: %n image(s), methods %2, %3 per-image value(s)%4.</source>
+        <translation>
+            <numerusform>Erklärungsspeicher %1 geöffnet: %n Bild, Methoden %2, %3 Wert(e) pro Bild%4.</numerusform>
+            <numerusform>Erklärungsspeicher %1 geöffnet: %n Bilder, Methoden %2, %3 Wert(e) pro Bild%4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (incomplete: its run was stopped)</source>
+        <translation> (unvollständig: sein Lauf wurde abgebrochen)</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
@@ -833,6 +888,10 @@ Wahrscheinlichste Klassen:
     <message>
         <source>Explaining: %1</source>
         <translation>Erklärung wird berechnet: %1</translation>
+    </message>
+    <message>
+        <source>Reading stored maps: %1</source>
+        <translation>Gespeicherte Karten werden gelesen: %1</translation>
     </message>
 </context>
 <context>
@@ -960,6 +1019,29 @@ Label: %1</translation>
 Predicted: %1 (%2 %)</source>
         <translation>
 Vorhergesagt: %1 (%2 %)</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::ImageValuesTableModel</name>
+    <message>
+        <source>left out: the map is all zero</source>
+        <translation>ausgelassen: die Karte ist überall null</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>%1 of %2: higher is better</source>
+        <translation>%1 von %2: höher ist besser</translation>
+    </message>
+    <message>
+        <source>%1 of %2: lower is better</source>
+        <translation>%1 von %2: niedriger ist besser</translation>
     </message>
 </context>
 <context>
@@ -1190,6 +1272,335 @@ Vorhergesagt: %1 (%2 %)</translation>
         <source>cuda:%1 — %2</source>
         <translation>cuda:%1 — %2</translation>
     </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Metriken</translation>
+    </message>
+    <message>
+        <source>Open e&amp;xplanation store…</source>
+        <translation>Erklärungs&amp;speicher öffnen…</translation>
+    </message>
+    <message>
+        <source> (lower is better)</source>
+        <translation> (niedriger ist besser)</translation>
+    </message>
+    <message>
+        <source>Open explanation store (a folder written by bcos explain --out FOLDER/)</source>
+        <translation>Erklärungsspeicher öffnen (ein von bcos explain --out FOLDER/ geschriebener Ordner)</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::MetricsPanel</name>
+    <message>
+        <source>W(x)x</source>
+        <translation>W(x)x</translation>
+    </message>
+    <message>
+        <source>GradCAM</source>
+        <translation>GradCAM</translation>
+    </message>
+    <message>
+        <source>Input×Gradient</source>
+        <translation>Eingabe×Gradient</translation>
+    </message>
+    <message>
+        <source>Integrated Gradients</source>
+        <translation>Integrierte Gradienten</translation>
+    </message>
+    <message>
+        <source>Deletion</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Insertion</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <source>ROAD MoRF</source>
+        <translation>ROAD MoRF</translation>
+    </message>
+    <message>
+        <source>ROAD LeRF</source>
+        <translation>ROAD LeRF</translation>
+    </message>
+    <message>
+        <source>Average drop</source>
+        <translation>Durchschnittlicher Abfall</translation>
+    </message>
+    <message>
+        <source>Increase in confidence</source>
+        <translation>Anstieg der Konfidenz</translation>
+    </message>
+    <message>
+        <source>Sparseness (Gini)</source>
+        <translation>Sparsität (Gini)</translation>
+    </message>
+    <message>
+        <source>Complexity (entropy)</source>
+        <translation>Komplexität (Entropie)</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>Berechnen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export figure…</source>
+        <translation>Abbildung exportieren…</translation>
+    </message>
+    <message>
+        <source>Explain every image with each checked method on the selected model and score the maps (the predicted class; the same values as bcos explain --out STORE/ --metrics)</source>
+        <translation>Jedes Bild mit jeder aktivierten Methode am gewählten Modell erklären und die Karten bewerten (die vorhergesagte Klasse; dieselben Werte wie bcos explain --out STORE/ --metrics)</translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation>Methoden</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Metriken</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>95 % interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Better</source>
+        <translation>Besser</translation>
+    </message>
+    <message>
+        <source>Click a column header to sort by it; click an image to select it in the browser</source>
+        <translation>Auf eine Spaltenüberschrift klicken, um danach zu sortieren; auf ein Bild klicken, um es in der Bildliste auszuwählen</translation>
+    </message>
+    <message>
+        <source>W(x)x needs a B-cos model (select it in the browser&apos;s Model choice)</source>
+        <translation>W(x)x erfordert ein B-cos-Modell (in der Modellauswahl der Bildliste auswählen)</translation>
+    </message>
+    <message>
+        <source>Open a classifier model and images, then Compute.</source>
+        <translation>Einen Klassifikator und Bilder öffnen, dann „Berechnen“.</translation>
+    </message>
+    <message>
+        <source>Add images (or open an explanation store), then Compute.</source>
+        <translation>Bilder hinzufügen (oder einen Erklärungsspeicher öffnen), dann „Berechnen“.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compute scores the checked methods on all %n image(s) with %1.</source>
+        <translation>
+            <numerusform>„Berechnen“ bewertet die aktivierten Methoden auf %n Bild mit %1.</numerusform>
+            <numerusform>„Berechnen“ bewertet die aktivierten Methoden auf allen %n Bildern mit %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check at least one method.</source>
+        <translation>Mindestens eine Methode aktivieren.</translation>
+    </message>
+    <message>
+        <source>No image is prepared for this model&apos;s input size yet.</source>
+        <translation>Noch ist kein Bild für die Eingabegröße dieses Modells vorbereitet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>computed on %n image(s) with %1</source>
+        <translation>
+            <numerusform>auf %n Bild mit %1 berechnet</numerusform>
+            <numerusform>auf %n Bildern mit %1 berechnet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Computing on %n image(s)…</source>
+        <translation>
+            <numerusform>Berechnung auf %n Bild…</numerusform>
+            <numerusform>Berechnung auf %n Bildern…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Computing metrics</source>
+        <translation>Metriken werden berechnet</translation>
+    </message>
+    <message>
+        <source>Metrics: %1 of %2 images</source>
+        <translation>Metriken: %1 von %2 Bildern</translation>
+    </message>
+    <message>
+        <source>Computing the metrics failed: %1</source>
+        <translation>Berechnung der Metriken fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled; the values shown are the previous ones.</source>
+        <translation>Abgebrochen; die angezeigten Werte sind die vorherigen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Summarising %n image(s)…</source>
+        <translation>
+            <numerusform>%n Bild wird zusammengefasst…</numerusform>
+            <numerusform>%n Bilder werden zusammengefasst…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Summarising metrics</source>
+        <translation>Metriken werden zusammengefasst</translation>
+    </message>
+    <message>
+        <source>%1 .. %2</source>
+        <translation>%1 .. %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 left out)</source>
+        <translation>%1 (%2 ausgelassen)</translation>
+    </message>
+    <message>
+        <source>higher</source>
+        <translation>höher</translation>
+    </message>
+    <message>
+        <source>lower</source>
+        <translation>niedriger</translation>
+    </message>
+    <message>
+        <source>Values: %1.</source>
+        <translation>Werte: %1.</translation>
+    </message>
+    <message>
+        <source>Export metrics as CSV</source>
+        <translation>Metriken als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation>%1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Export metrics figure</source>
+        <translation>Abbildung der Metriken exportieren</translation>
+    </message>
+    <message>
+        <source>Figures (*.pdf *.svg *.png)</source>
+        <translation>Abbildungen (*.pdf *.svg *.png)</translation>
+    </message>
+    <message>
+        <source>Wrote %1 and its recipe %1.json.</source>
+        <translation>%1 und sein Rezept %1.json geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::MetricsPlot</name>
+    <message>
+        <source>fraction of pixels removed (most relevant first)</source>
+        <translation>Anteil entfernter Pixel (relevanteste zuerst)</translation>
+    </message>
+    <message>
+        <source>fraction of pixels inserted (most relevant first)</source>
+        <translation>Anteil eingefügter Pixel (relevanteste zuerst)</translation>
+    </message>
+    <message>
+        <source>percentile of pixels imputed</source>
+        <translation>Perzentil imputierter Pixel</translation>
+    </message>
+    <message>
+        <source>%1: mean score of the explained class</source>
+        <translation>%1: mittlerer Score der erklärten Klasse</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>no %1 values yet</source>
+        <translation>noch keine Werte für %1</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::MetricsReport</name>
+    <message>
+        <source>Attribution metrics: %1 images, model %2</source>
+        <translation>Attributionsmetriken: %1 Bilder, Modell %2</translation>
+    </message>
+    <message>
+        <source>Values: %1. Mean with its 95 % percentile-bootstrap interval (2000 resamples).</source>
+        <translation>Werte: %1. Mittelwert mit seinem 95-%-Perzentil-Bootstrap-Intervall (2000 Resamples).</translation>
+    </message>
+    <message>
+        <source>metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>95 % interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>better</source>
+        <translation>besser</translation>
+    </message>
+    <message>
+        <source>higher</source>
+        <translation>höher</translation>
+    </message>
+    <message>
+        <source>lower</source>
+        <translation>niedriger</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1: kann nicht geschrieben werden (%2)</translation>
+    </message>
+    <message>
+        <source>Attribution metrics</source>
+        <translation>Attributionsmetriken</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the SVG file</source>
+        <translation>%1: die SVG-Datei kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the PDF file</source>
+        <translation>%1: die PDF-Datei kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1: unknown figure format &apos;%2&apos; (expected png, svg or pdf)</source>
+        <translation>%1: unbekanntes Abbildungsformat „%2“ (erwartet: png, svg oder pdf)</translation>
+    </message>
+    <message>
+        <source>%1: no file was written</source>
+        <translation>%1: es wurde keine Datei geschrieben</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::PointingGameTool</name>
@@ -1235,6 +1646,10 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>Predicting classes</source>
         <translation>Klassen werden vorhergesagt</translation>
+    </message>
+    <message>
+        <source>Reading stored predictions</source>
+        <translation>Gespeicherte Vorhersagen werden gelesen</translation>
     </message>
 </context>
 <context>

@@ -309,10 +309,6 @@
         <translation>Confiance (faible d&apos;abord)</translation>
     </message>
     <message>
-        <source>Confidence: the probability of the predicted class</source>
-        <translation>Confiance&#xa0;: la probabilité de la classe prédite</translation>
-    </message>
-    <message>
         <source>Show:</source>
         <translation>Afficher&#xa0;:</translation>
     </message>
@@ -354,6 +350,38 @@
     <message>
         <source>Whose predictions the list shows, sorts and filters by</source>
         <translation>Le modèle dont la liste affiche, trie et filtre les prédictions</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>Valeur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Value (high first)</source>
+        <translation>Valeur (élevée d&apos;abord)</translation>
+    </message>
+    <message>
+        <source>Value (low first)</source>
+        <translation>Valeur (faible d&apos;abord)</translation>
+    </message>
+    <message>
+        <source>Confidence: the probability of the predicted class; Value: the per-image value chosen below (a metric or the agreement of two methods)</source>
+        <translation>Confiance&#xa0;: la probabilité de la classe prédite&#xa0;; Valeur&#xa0;: la valeur par image choisie ci-dessous (une métrique ou la concordance de deux méthodes)</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max</translation>
+    </message>
+    <message>
+        <source>A per-image value from an explanation store or the Metrics view: sort by it (Sort: Value) and show only the images within min..max (empty: no bound). Low agreement/A~B: the two methods disagree</source>
+        <translation>Une valeur par image issue d&apos;un magasin d&apos;explications ou de la vue Métriques&#xa0;: triez selon elle (Trier&#xa0;: Valeur) et n&apos;affichez que les images comprises dans min..max (vide&#xa0;: pas de borne). agreement/A~B faible&#xa0;: les deux méthodes divergent</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucune</translation>
     </message>
 </context>
 <context>
@@ -778,6 +806,33 @@
         <source>Contributions (before fine-tuning)</source>
         <translation>Contributions (avant l&apos;affinage)</translation>
     </message>
+    <message>
+        <source>Opening explanation store %1…</source>
+        <translation>Ouverture du magasin d&apos;explications %1…</translation>
+    </message>
+    <message>
+        <source>Opening explanation store</source>
+        <translation>Ouverture du magasin d&apos;explications</translation>
+    </message>
+    <message>
+        <source>Could not open explanation store %1: its model %2 is not a classifier</source>
+        <translation>Impossible d&apos;ouvrir le magasin d&apos;explications %1&#xa0;: son modèle %2 n&apos;est pas un classifieur</translation>
+    </message>
+    <message>
+        <source>explanation store %1</source>
+        <translation>magasin d&apos;explications %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened explanation store %1: %n image(s), methods %2, %3 per-image value(s)%4.</source>
+        <translation>
+            <numerusform>Magasin d&apos;explications %1 ouvert&#xa0;: %n image, méthodes %2, %3 valeur(s) par image%4.</numerusform>
+            <numerusform>Magasin d&apos;explications %1 ouvert&#xa0;: %n images, méthodes %2, %3 valeur(s) par image%4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (incomplete: its run was stopped)</source>
+        <translation> (incomplet&#xa0;: son exécution a été interrompue)</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
@@ -833,6 +888,10 @@ Classes les plus probables&#xa0;:
     <message>
         <source>Explaining: %1</source>
         <translation>Calcul de l&apos;explication&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Reading stored maps: %1</source>
+        <translation>Lecture des cartes enregistrées&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -960,6 +1019,29 @@ Label: %1</source>
 Predicted: %1 (%2 %)</source>
         <translation>
 Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::ImageValuesTableModel</name>
+    <message>
+        <source>left out: the map is all zero</source>
+        <translation>exclue&#xa0;: la carte est entièrement nulle</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Étiquette</translation>
+    </message>
+    <message>
+        <source>%1 of %2: higher is better</source>
+        <translation>%1 de %2&#xa0;: plus c&apos;est élevé, mieux c&apos;est</translation>
+    </message>
+    <message>
+        <source>%1 of %2: lower is better</source>
+        <translation>%1 de %2&#xa0;: plus c&apos;est bas, mieux c&apos;est</translation>
     </message>
 </context>
 <context>
@@ -1190,6 +1272,335 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
         <source>cuda:%1 — %2</source>
         <translation>cuda:%1 — %2</translation>
     </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Métriques</translation>
+    </message>
+    <message>
+        <source>Open e&amp;xplanation store…</source>
+        <translation>Ouvrir un magasin d&apos;&amp;explications…</translation>
+    </message>
+    <message>
+        <source> (lower is better)</source>
+        <translation> (plus c&apos;est bas, mieux c&apos;est)</translation>
+    </message>
+    <message>
+        <source>Open explanation store (a folder written by bcos explain --out FOLDER/)</source>
+        <translation>Ouvrir un magasin d&apos;explications (un dossier écrit par bcos explain --out FOLDER/)</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::MetricsPanel</name>
+    <message>
+        <source>W(x)x</source>
+        <translation>W(x)x</translation>
+    </message>
+    <message>
+        <source>GradCAM</source>
+        <translation>GradCAM</translation>
+    </message>
+    <message>
+        <source>Input×Gradient</source>
+        <translation>Entrée×Gradient</translation>
+    </message>
+    <message>
+        <source>Integrated Gradients</source>
+        <translation>Gradients intégrés</translation>
+    </message>
+    <message>
+        <source>Deletion</source>
+        <translation>Suppression</translation>
+    </message>
+    <message>
+        <source>Insertion</source>
+        <translation>Insertion</translation>
+    </message>
+    <message>
+        <source>ROAD MoRF</source>
+        <translation>ROAD MoRF</translation>
+    </message>
+    <message>
+        <source>ROAD LeRF</source>
+        <translation>ROAD LeRF</translation>
+    </message>
+    <message>
+        <source>Average drop</source>
+        <translation>Baisse moyenne</translation>
+    </message>
+    <message>
+        <source>Increase in confidence</source>
+        <translation>Hausse de la confiance</translation>
+    </message>
+    <message>
+        <source>Sparseness (Gini)</source>
+        <translation>Parcimonie (Gini)</translation>
+    </message>
+    <message>
+        <source>Complexity (entropy)</source>
+        <translation>Complexité (entropie)</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>Calculer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Export figure…</source>
+        <translation>Exporter la figure…</translation>
+    </message>
+    <message>
+        <source>Explain every image with each checked method on the selected model and score the maps (the predicted class; the same values as bcos explain --out STORE/ --metrics)</source>
+        <translation>Expliquer chaque image avec chaque méthode cochée sur le modèle sélectionné et évaluer les cartes (la classe prédite&#xa0;; les mêmes valeurs que bcos explain --out STORE/ --metrics)</translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation>Méthodes</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Métriques</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Métrique</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Moyenne</translation>
+    </message>
+    <message>
+        <source>95 % interval</source>
+        <translation>Intervalle à 95&#xa0;%</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Better</source>
+        <translation>Meilleur</translation>
+    </message>
+    <message>
+        <source>Click a column header to sort by it; click an image to select it in the browser</source>
+        <translation>Cliquez sur un en-tête de colonne pour trier selon celle-ci&#xa0;; cliquez sur une image pour la sélectionner dans la liste des images</translation>
+    </message>
+    <message>
+        <source>W(x)x needs a B-cos model (select it in the browser&apos;s Model choice)</source>
+        <translation>W(x)x nécessite un modèle B-cos (sélectionnez-le dans le choix «&#xa0;Modèle&#xa0;» de la liste des images)</translation>
+    </message>
+    <message>
+        <source>Open a classifier model and images, then Compute.</source>
+        <translation>Ouvrez un modèle classifieur et des images, puis cliquez sur «&#xa0;Calculer&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Add images (or open an explanation store), then Compute.</source>
+        <translation>Ajoutez des images (ou ouvrez un magasin d&apos;explications), puis cliquez sur «&#xa0;Calculer&#xa0;».</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compute scores the checked methods on all %n image(s) with %1.</source>
+        <translation>
+            <numerusform>«&#xa0;Calculer&#xa0;» évalue les méthodes cochées sur %n image avec %1.</numerusform>
+            <numerusform>«&#xa0;Calculer&#xa0;» évalue les méthodes cochées sur les %n images avec %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check at least one method.</source>
+        <translation>Cochez au moins une méthode.</translation>
+    </message>
+    <message>
+        <source>No image is prepared for this model&apos;s input size yet.</source>
+        <translation>Aucune image n&apos;est encore préparée pour la taille d&apos;entrée de ce modèle.</translation>
+    </message>
+    <message numerus="yes">
+        <source>computed on %n image(s) with %1</source>
+        <translation>
+            <numerusform>calculées sur %n image avec %1</numerusform>
+            <numerusform>calculées sur %n images avec %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Computing on %n image(s)…</source>
+        <translation>
+            <numerusform>Calcul sur %n image…</numerusform>
+            <numerusform>Calcul sur %n images…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Computing metrics</source>
+        <translation>Calcul des métriques</translation>
+    </message>
+    <message>
+        <source>Metrics: %1 of %2 images</source>
+        <translation>Métriques&#xa0;: %1 images sur %2</translation>
+    </message>
+    <message>
+        <source>Computing the metrics failed: %1</source>
+        <translation>Échec du calcul des métriques&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled; the values shown are the previous ones.</source>
+        <translation>Annulé&#xa0;; les valeurs affichées sont les précédentes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Summarising %n image(s)…</source>
+        <translation>
+            <numerusform>Synthèse de %n image…</numerusform>
+            <numerusform>Synthèse de %n images…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Summarising metrics</source>
+        <translation>Synthèse des métriques</translation>
+    </message>
+    <message>
+        <source>%1 .. %2</source>
+        <translation>%1 .. %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 left out)</source>
+        <translation>%1 (%2 exclues)</translation>
+    </message>
+    <message>
+        <source>higher</source>
+        <translation>plus élevé</translation>
+    </message>
+    <message>
+        <source>lower</source>
+        <translation>plus bas</translation>
+    </message>
+    <message>
+        <source>Values: %1.</source>
+        <translation>Valeurs&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Export metrics as CSV</source>
+        <translation>Exporter les métriques en CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation>%1 écrit.</translation>
+    </message>
+    <message>
+        <source>Export metrics figure</source>
+        <translation>Exporter la figure des métriques</translation>
+    </message>
+    <message>
+        <source>Figures (*.pdf *.svg *.png)</source>
+        <translation>Figures (*.pdf *.svg *.png)</translation>
+    </message>
+    <message>
+        <source>Wrote %1 and its recipe %1.json.</source>
+        <translation>%1 et sa recette %1.json écrits.</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::MetricsPlot</name>
+    <message>
+        <source>fraction of pixels removed (most relevant first)</source>
+        <translation>fraction des pixels supprimés (les plus pertinents d&apos;abord)</translation>
+    </message>
+    <message>
+        <source>fraction of pixels inserted (most relevant first)</source>
+        <translation>fraction des pixels insérés (les plus pertinents d&apos;abord)</translation>
+    </message>
+    <message>
+        <source>percentile of pixels imputed</source>
+        <translation>centile des pixels imputés</translation>
+    </message>
+    <message>
+        <source>%1: mean score of the explained class</source>
+        <translation>%1&#xa0;: score moyen de la classe expliquée</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>no %1 values yet</source>
+        <translation>pas encore de valeurs pour %1</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::MetricsReport</name>
+    <message>
+        <source>Attribution metrics: %1 images, model %2</source>
+        <translation>Métriques d&apos;attribution&#xa0;: %1 images, modèle %2</translation>
+    </message>
+    <message>
+        <source>Values: %1. Mean with its 95 % percentile-bootstrap interval (2000 resamples).</source>
+        <translation>Valeurs&#xa0;: %1. Moyenne avec son intervalle bootstrap par percentiles à 95&#xa0;% (2000 rééchantillonnages).</translation>
+    </message>
+    <message>
+        <source>metric</source>
+        <translation>métrique</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>méthode</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>moyenne</translation>
+    </message>
+    <message>
+        <source>95 % interval</source>
+        <translation>intervalle à 95&#xa0;%</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>images</translation>
+    </message>
+    <message>
+        <source>better</source>
+        <translation>meilleur</translation>
+    </message>
+    <message>
+        <source>higher</source>
+        <translation>plus élevé</translation>
+    </message>
+    <message>
+        <source>lower</source>
+        <translation>plus bas</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1&#xa0;: écriture impossible (%2)</translation>
+    </message>
+    <message>
+        <source>Attribution metrics</source>
+        <translation>Métriques d&apos;attribution</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the SVG file</source>
+        <translation>%1&#xa0;: impossible d&apos;écrire le fichier SVG</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the PDF file</source>
+        <translation>%1&#xa0;: impossible d&apos;écrire le fichier PDF</translation>
+    </message>
+    <message>
+        <source>%1: unknown figure format &apos;%2&apos; (expected png, svg or pdf)</source>
+        <translation>%1&#xa0;: format de figure inconnu «&#xa0;%2&#xa0;» (attendu&#xa0;: png, svg ou pdf)</translation>
+    </message>
+    <message>
+        <source>%1: no file was written</source>
+        <translation>%1&#xa0;: aucun fichier n&apos;a été écrit</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::PointingGameTool</name>
@@ -1235,6 +1646,10 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>Predicting classes</source>
         <translation>Prédiction des classes</translation>
+    </message>
+    <message>
+        <source>Reading stored predictions</source>
+        <translation>Lecture des prédictions enregistrées</translation>
     </message>
 </context>
 <context>

@@ -121,10 +121,12 @@ private:
 class DatasetSource : public StoreSource {
 public:
     DatasetSource(const std::string &spec, const core::Preprocessing &preprocessing, int64_t limit)
-        : m_spec(spec)
-        , m_preprocessing(preprocessing)
+        : m_preprocessing(preprocessing)
     {
         const core::DatasetSpec data = core::parseDatasetSpec(spec);
+        m_name = data.path.lexically_normal().filename().string(); // "fashion-mnist test #12"
+        if (m_name.empty())
+            m_name = data.path.lexically_normal().parent_path().filename().string();
         if (data.kind == core::DatasetKind::Idx)
             m_data = std::make_shared<core::IdxDataset>(data.path, false);
         else
@@ -141,13 +143,13 @@ public:
             core::Sample sample = m_data->get(i);
             images.push_back(sample.image);
             labels.push_back(sample.label);
-            names.push_back(fmt::format("{} #{}", m_spec, i));
+            names.push_back(fmt::format("{} test #{}", m_name, i));
         }
         return {evalTransform(torch::stack(images), m_preprocessing), torch::tensor(labels, torch::kLong)};
     }
 
 private:
-    std::string m_spec;
+    std::string m_name;
     core::Preprocessing m_preprocessing;
     std::shared_ptr<const core::Dataset> m_data;
 };

@@ -41,7 +41,7 @@ struct StoreIndex {
     std::vector<std::string> values;     ///< per-image value columns "V/M" (metrics and agreements)
     nlohmann::json options = nlohmann::json::object(); ///< the metrics' options, wxx_rendering, curve_x per value
     int64_t height = 0, width = 0, numClasses = 0;
-    std::vector<std::string> names;      ///< per image: a file path relative to the input, or "idx:DIR #i"
+    std::vector<std::string> names;      ///< per image: its file path relative to the input folder, "<dataset folder> test #i" or "<file> #i"
     std::vector<Chunk> chunks;
     std::vector<std::string> unreadable; ///< input files skipped because they could not be decoded (the reasons)
     bool complete = false;               ///< false while being written (or after a cancelled run)

@@ -147,8 +147,13 @@ MetricsPanel::MetricsPanel(Document &document, TaskRunner &runner, QWidget *pare
             [this](const QModelIndex &index) { Q_EMIT imageActivated(m_imageOrder->mapToSource(index).row()); });
     connect(&document, &Document::modelChanged, this, &MetricsPanel::updateAvailability);
     connect(&document, &Document::selectedModelChanged, this, &MetricsPanel::updateAvailability);
-    connect(&document, &Document::imagesInserted, this, &MetricsPanel::updateAvailability);
-    connect(&document, &Document::imagesRemoved, this, &MetricsPanel::updateAvailability);
+    // The summaries cover the session's images that have values: adding or removing images changes them.
+    for (auto signal : {&Document::imagesInserted, &Document::imagesRemoved})
+        connect(&document, signal, this, [this] {
+            updateAvailability();
+            if (!m_document.values().isEmpty())
+                summarise();
+        });
     connect(&document.values(), &ImageValues::changed, this, &MetricsPanel::summarise);
     updateAvailability();
     showSummaries({});

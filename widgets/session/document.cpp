@@ -148,10 +148,10 @@ void Document::onStoreRead(const std::shared_ptr<StoreContents> &contents, const
         view.percentile = rendering.value("alpha_percentile", view.percentile);
         setColumnView(QStringLiteral("wxx"), view);
     }
-    m_values.replace(contents->columns, contents->rows,
-                     tr("explanation store %1").arg(QString::fromStdString(contents->store->folder().string())));
     if (!contents->records.isEmpty())
         m_undoStack.push(new ImageListCommand(*this, ImageListCommand::Kind::Insert, imageCount(), contents->records));
+    m_values.replace(contents->columns, contents->rows,
+                     tr("explanation store %1").arg(QString::fromStdString(contents->store->folder().string())));
     QStringList methods;
     for (const auto &method : index.methods)
         methods << QString::fromStdString(method);
