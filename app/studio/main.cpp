@@ -1,5 +1,6 @@
 // bcos-studio: the desktop application. `--version` prints the versions without opening a window;
 // `--quit-after-ms` is the smoke test of an installed package (full start, log on stdout, exit status).
+#include "browseexercise.h"
 #include "screenshots.h"
 #include "studioservices.h"
 
@@ -9,6 +10,7 @@
 #include "widgets/session/logmodel.h"
 #include "widgets/session/studiosession.h"
 #include "widgets/shell/mainwindow.h"
+#include "widgets/shell/stallprobe.h"
 #include "widgets/shell/versioninfo.h"
 
 #include <QApplication>
@@ -83,6 +85,13 @@ void addOptions(QCommandLineParser &parser)
                       QApplication::translate("main", "Quit after <ms> milliseconds, print the log and exit with 1 if it "
                                                       "holds an error (smoke test)."),
                       QStringLiteral("ms")});
+    parser.addOption({QStringLiteral("measure-stalls"),
+                      QApplication::translate("main", "Measure how long the interface is blocked and write the "
+                                                      "distribution to <file> (JSON) when the studio quits."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("exercise-browser"),
+                      QApplication::translate("main", "Benchmark: scroll the browser, sort by confidence and scroll "
+                                                      "the grid once the images are in (with --measure-stalls).")});
     parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("main", "Images, folders or model files to open."));
 }
 
@@ -109,8 +118,20 @@ int main(int argc, char **argv)
         return 2;
     bcos::core::configureThreads();
 
+    bcos::widgets::StallProbe stalls;
+    if (parser.isSet(QStringLiteral("measure-stalls"))) {
+        stalls.start(); // before the window: its construction counts too
+        QObject::connect(&app, &QApplication::aboutToQuit, &stalls, [&stalls, &parser] {
+            const QString error = stalls.writeReport(parser.value(QStringLiteral("measure-stalls")));
+            if (!error.isEmpty())
+                std::fprintf(stderr, "bcos-studio: %s\n", qPrintable(error));
+        });
+    }
     bcos::widgets::MainWindow window(bcos::studio::makeServices());
     window.show();
+    bcos::studio::BrowseExercise exercise(window, stalls);
+    if (parser.isSet(QStringLiteral("exercise-browser")))
+        exercise.start();
     window.openPaths(parser.positionalArguments());
     bcos::studio::ScreenshotTaker screenshots(window, parser.value(QStringLiteral("screenshot")));
     if (parser.isSet(QStringLiteral("screenshot")))

@@ -6,6 +6,15 @@
 
 
 namespace bcos::widgets {
+namespace {
+
+/// A QVariant's number; NaN when invalid (no prediction, no value).
+double numberOf(const QVariant &value)
+{
+    return value.isValid() ? value.toDouble() : std::numeric_limits<double>::quiet_NaN();
+}
+
+} // namespace
 
 ImageFilterProxyModel::ImageFilterProxyModel(QObject *parent)
     : QSortFilterProxyModel(parent)
@@ -65,16 +74,17 @@ bool ImageFilterProxyModel::acceptsSourceRow(int sourceRow) const
     if (!source)
         return false;
     const QModelIndex index = source->index(sourceRow, 0);
+    const auto *list = qobject_cast<const ImageListModel *>(source); // fast path: no QVariant per row
     const int label = index.data(ImageListModel::LabelRole).toInt();
-    const int predicted = index.data(ImageListModel::PredictedClassRole).toInt();
+    const int predicted = list ? list->predictedAt(sourceRow) : index.data(ImageListModel::PredictedClassRole).toInt();
     if (m_trueClass >= 0 && label != m_trueClass)
         return false;
     if (m_predictedClass >= 0 && predicted != m_predictedClass)
         return false;
     if (!std::isnan(m_valueMin) || !std::isnan(m_valueMax)) {
-        const QVariant value = index.data(ImageListModel::ValueRole);
-        if (!value.isValid() || (!std::isnan(m_valueMin) && value.toDouble() < m_valueMin)
-            || (!std::isnan(m_valueMax) && value.toDouble() > m_valueMax))
+        const double value = list ? list->valueAt(sourceRow) : numberOf(index.data(ImageListModel::ValueRole));
+        if (std::isnan(value) || (!std::isnan(m_valueMin) && value < m_valueMin)
+            || (!std::isnan(m_valueMax) && value > m_valueMax))
             return false;
     }
     switch (m_correctness) {
@@ -90,8 +100,9 @@ bool ImageFilterProxyModel::sourceRowLessThan(int left, int right) const
 {
     const QModelIndex a = sourceModel()->index(left, 0);
     const QModelIndex b = sourceModel()->index(right, 0);
-    const int orderA = a.data(ImageListModel::OrderRole).toInt();
-    const int orderB = b.data(ImageListModel::OrderRole).toInt();
+    const auto *list = qobject_cast<const ImageListModel *>(sourceModel());
+    const int orderA = list ? left : a.data(ImageListModel::OrderRole).toInt(); // the list's order is its row
+    const int orderB = list ? right : b.data(ImageListModel::OrderRole).toInt();
     switch (m_sortKey) {
     case BrowserSortKey::Order:
         return orderA < orderB;
@@ -101,13 +112,18 @@ bool ImageFilterProxyModel::sourceRowLessThan(int left, int right) const
     }
     case BrowserSortKey::Confidence:
     case BrowserSortKey::Value: {
-        const int role = m_sortKey == BrowserSortKey::Value ? ImageListModel::ValueRole : ImageListModel::ConfidenceRole;
-        const QVariant ca = a.data(role);
-        const QVariant cb = b.data(role);
-        // Rows without a prediction (value) compare as the lowest; ties keep the order added.
+        // Rows without a prediction (value) compare as the lowest; ties keep the order added. The list model's
+        // arrays are read directly: sorting 50,000 rows makes ~1.6 million of these calls.
+        const bool value = m_sortKey == BrowserSortKey::Value;
+        const auto number = [&](int row, const QModelIndex &index) {
+            if (list)
+                return value ? list->valueAt(row) : list->confidenceAt(row);
+            return numberOf(index.data(value ? ImageListModel::ValueRole : ImageListModel::ConfidenceRole));
+        };
         constexpr double lowest = -std::numeric_limits<double>::infinity();
-        const double va = ca.isValid() ? ca.toDouble() : lowest;
-        const double vb = cb.isValid() ? cb.toDouble() : lowest;
+        double va = number(left, a), vb = number(right, b);
+        va = std::isnan(va) ? lowest : va;
+        vb = std::isnan(vb) ? lowest : vb;
         return va != vb ? va < vb : orderA < orderB;
     }
     }

@@ -4,8 +4,11 @@
 #include "widgets/jobs/resultcache.h"
 
 #include <QPixmap>
+#include <QPixmapCache>
 
 #include <cmath>
+#include <limits>
+#include <tuple>
 
 namespace bcos::widgets {
 
@@ -16,10 +19,22 @@ ImageListModel::ImageListModel(Document &document, const ResultCache *cache, QOb
 {
     connect(&document, &Document::imagesAboutToBeInserted, this,
             [this](int first, int last) { beginInsertRows({}, first, last); });
-    connect(&document, &Document::imagesInserted, this, &ImageListModel::endInsertRows);
-    connect(&document, &Document::imagesAboutToBeRemoved, this,
-            [this](int first, int last) { beginRemoveRows({}, first, last); });
+    connect(&document, &Document::imagesInserted, this, [this](int first, int last) {
+        for (int row = first; row <= last; ++row) { // cached predictions (a model seen before) come along
+            const auto [predicted, confidence] = lookUpPrediction(row);
+            m_predicted.insert(row, predicted);
+            m_confidence.insert(row, confidence);
+        }
+        endInsertRows();
+    });
+    connect(&document, &Document::imagesAboutToBeRemoved, this, [this](int first, int last) {
+        beginRemoveRows({}, first, last);
+        m_predicted.remove(first, last - first + 1);
+        m_confidence.remove(first, last - first + 1);
+    });
     connect(&document, &Document::imagesRemoved, this, &ImageListModel::endRemoveRows);
+    m_refreshTimer.setSingleShot(true);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &ImageListModel::refreshPredictions);
     connect(&document, &Document::modelChanged, this, &ImageListModel::refreshPredictions);
     connect(&document, &Document::selectedModelChanged, this, &ImageListModel::refreshPredictions);
     connect(&document.values(), &ImageValues::changed, this, [this] {
@@ -37,8 +52,45 @@ void ImageListModel::setValueColumn(int column)
         Q_EMIT dataChanged(index(0), index(rowCount() - 1), {ValueRole});
 }
 
+std::pair<int, float> ImageListModel::lookUpPrediction(int row) const
+{
+    const LoadedModel *model = m_document.model();
+    const QVector<ClassScore> top =
+        m_cache && model ? m_cache->prediction(m_document.image(row).path, *model) : QVector<ClassScore>();
+    if (top.isEmpty())
+        return {-1, std::numeric_limits<float>::quiet_NaN()};
+    return {top.first().index, static_cast<float>(top.first().probability)};
+}
+
+double ImageListModel::confidenceAt(int row) const
+{
+    return row >= 0 && row < m_confidence.size() ? m_confidence[row] : std::numeric_limits<double>::quiet_NaN();
+}
+
+double ImageListModel::valueAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return std::numeric_limits<double>::quiet_NaN();
+    return m_document.values().value(m_document.image(row).path, m_valueColumn);
+}
+
+void ImageListModel::schedulePredictionRefresh()
+{
+    constexpr qint64 kSpacingMs = 200;
+    if (m_refreshTimer.isActive())
+        return; // the trailing refresh will show these too
+    if (!m_sinceRefresh.isValid() || m_sinceRefresh.elapsed() >= kSpacingMs)
+        refreshPredictions(); // the first batch after a quiet time shows at once
+    else
+        m_refreshTimer.start(static_cast<int>(kSpacingMs - m_sinceRefresh.elapsed()));
+}
+
 void ImageListModel::refreshPredictions()
 {
+    m_refreshTimer.stop();
+    m_sinceRefresh.start();
+    for (int row = 0; row < rowCount(); ++row)
+        std::tie(m_predicted[row], m_confidence[row]) = lookUpPrediction(row);
     if (rowCount() > 0)
         Q_EMIT dataChanged(index(0), index(rowCount() - 1), {PredictedClassRole, ConfidenceRole, Qt::ToolTipRole});
 }
@@ -64,6 +116,26 @@ QString ImageListModel::toolTip(int row) const
     return text;
 }
 
+QPixmap ImageListModel::thumbnailPixmap(const ImageRecord &record) const
+{
+    // Records hold encoded thumbnails; the rows on screen are decoded (small ones scaled up to fill the icon)
+    // into QPixmapCache, which is bounded, so memory does not grow with the number of images.
+    const QString key = QStringLiteral("bcos-thumb:%1:%2:%3")
+                            .arg(record.path)
+                            .arg(qHash(record.thumbnail))
+                            .arg(m_devicePixelRatio);
+    QPixmap pixmap;
+    if (QPixmapCache::find(key, &pixmap))
+        return pixmap;
+    const int side = ImageRecord::thumbnailSide();
+    const QImage thumb = record.thumbnailImage();
+    const bool small = !thumb.isNull() && thumb.width() < side && thumb.height() < side;
+    pixmap = QPixmap::fromImage(small ? thumb.scaled(side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation) : thumb);
+    pixmap.setDevicePixelRatio(m_devicePixelRatio);
+    QPixmapCache::insert(key, pixmap);
+    return pixmap;
+}
+
 int ImageListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : m_document.imageCount();
@@ -86,11 +158,8 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
         return record.name;
     case Qt::ToolTipRole:
         return toolTip(index.row());
-    case Qt::DecorationRole: {
-        QImage thumb = record.thumbnail; // shares the data; only the ratio differs
-        thumb.setDevicePixelRatio(m_devicePixelRatio);
-        return QPixmap::fromImage(thumb);
-    }
+    case Qt::DecorationRole:
+        return thumbnailPixmap(record);
     case PathRole:
         return record.path;
     case LabelRole:
@@ -102,12 +171,10 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
         return std::isnan(value) ? QVariant() : QVariant(value);
     }
     case PredictedClassRole:
+        return predictedAt(index.row());
     case ConfidenceRole: {
-        const LoadedModel *model = m_document.model();
-        const QVector<ClassScore> top = m_cache && model ? m_cache->prediction(record.path, *model) : QVector<ClassScore>();
-        if (top.isEmpty())
-            return role == PredictedClassRole ? QVariant(-1) : QVariant();
-        return role == PredictedClassRole ? QVariant(top.first().index) : QVariant(top.first().probability);
+        const double confidence = confidenceAt(index.row());
+        return std::isnan(confidence) ? QVariant() : QVariant(confidence);
     }
     default:
         return {};

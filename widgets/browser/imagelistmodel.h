@@ -1,10 +1,17 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QPixmap>
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QVector>
+
+#include <utility>
 
 namespace bcos::widgets {
 
 class Document;
+struct ImageRecord;
 class ResultCache;
 
 /// The image browser's model: one row per Document image; DecorationRole is the thumbnail (with the
@@ -32,17 +39,37 @@ public:
     void setValueColumn(int column);
     int valueColumn() const { return m_valueColumn; }
 
+    /// Fast accessors for the filter proxy (no QVariant): the top class (-1 = none yet), its probability (NaN = none
+    /// yet) and the value of valueColumn() (NaN = none) of `row`.
+    int predictedAt(int row) const { return m_predicted.value(row, -1); }
+    double confidenceAt(int row) const;
+    double valueAt(int row) const;
+
 public Q_SLOTS:
     /// Predictions arrived in the cache (or it was cleared): the prediction roles of every row changed.
     void refreshPredictions();
+    /// The same, coalesced: at most one refresh per 200 ms however many prediction batches arrive (each refresh
+    /// re-sorts and re-filters the browser, which takes a while at 50,000 rows).
+    void schedulePredictionRefresh();
+
+public:
+    /// A coalesced refresh is waiting for its turn (tests wait for it like for the jobs).
+    bool hasPendingRefresh() const { return m_refreshTimer.isActive(); }
 
 private:
     QString toolTip(int row) const;
+    /// The selected model's top class and probability of `row` from the cache.
+    std::pair<int, float> lookUpPrediction(int row) const;
+    QPixmap thumbnailPixmap(const ImageRecord &record) const;
 
     Document &m_document;
     const ResultCache *m_cache;
     qreal m_devicePixelRatio = 1.0;
     int m_valueColumn = -1;
+    QVector<int> m_predicted;    ///< per row: the top class (-1: not predicted yet), kept in step with the rows
+    QVector<float> m_confidence; ///< per row: its probability
+    QTimer m_refreshTimer;
+    QElapsedTimer m_sinceRefresh;
 };
 
 } // namespace bcos::widgets

@@ -4,6 +4,8 @@
 
 #include <QAbstractProxyModel>
 #include <QHeaderView>
+#include <QScrollBar>
+#include <QTimer>
 
 #include <set>
 
@@ -21,6 +23,44 @@ ExplanationGridView::ExplanationGridView(QWidget *parent)
     verticalHeader()->setMaximumWidth(160);
     setWordWrap(true);
     setCellSide(m_cellSide);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ExplanationGridView::noteVisibleRowsChanged);
+}
+
+void ExplanationGridView::resizeEvent(QResizeEvent *event)
+{
+    QTableView::resizeEvent(event);
+    noteVisibleRowsChanged();
+}
+
+void ExplanationGridView::noteVisibleRowsChanged()
+{
+    if (m_visibleChangePending)
+        return;
+    m_visibleChangePending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_visibleChangePending = false;
+        Q_EMIT visibleRowsChanged();
+    });
+}
+
+QList<int> ExplanationGridView::visibleSourceRows() const
+{
+    if (!model() || model()->rowCount() == 0)
+        return {};
+    const int height = viewport()->height();
+    int first = rowAt(0), last = rowAt(height - 1);
+    if (first < 0)
+        first = 0;
+    if (last < 0)
+        last = model()->rowCount() - 1;
+    const int page = last - first + 1; // one screenful of margin on each side: scrolling finds them ready
+    first = std::max(0, first - page);
+    last = std::min(model()->rowCount() - 1, last + page);
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model());
+    QList<int> rows;
+    for (int row = first; row <= last; ++row)
+        rows << (proxy ? proxy->mapToSource(proxy->index(row, 0)).row() : row);
+    return rows;
 }
 
 void ExplanationGridView::setCellSide(int side)

@@ -18,9 +18,22 @@ public:
     GridSelection selection() const;
     void setCellSide(int side);
     int cellSide() const { return m_cellSide; }
+    /// The Document rows on screen and a screenful above and below (through the row-order proxy): the rows whose
+    /// explanations a large session computes (ExplanationJobs::setWantedRows).
+    QList<int> visibleSourceRows() const;
+
+Q_SIGNALS:
+    /// The rows on screen may have changed (scrolling, resizing, sorting, rows added); coalesced per event-loop turn.
+    void visibleRowsChanged();
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void noteVisibleRowsChanged();
+
     int m_cellSide = 192;
+    bool m_visibleChangePending = false;
 };
 
 } // namespace bcos::widgets

@@ -45,6 +45,16 @@ ExplanationJobs::ExplanationJobs(Document &document, TaskRunner &runner, ResultC
     followDocument(m_jobs, document, DocumentChanges::ImagesAndColumns);
 }
 
+void ExplanationJobs::setWantedRows(const QList<int> &rows)
+{
+    QSet<int> wanted(rows.begin(), rows.end());
+    if (wanted == m_wanted)
+        return;
+    m_wanted = std::move(wanted);
+    if (m_document.imageCount() > eagerRowLimit())
+        m_jobs.requestSchedule();
+}
+
 void ExplanationJobs::schedule()
 {
     for (const ViewColumn &column : m_document.columns())
@@ -79,8 +89,11 @@ void ExplanationJobs::scheduleColumn(const ViewColumn &column)
     QVector<qint64> storedIndices;
     bool missing = false;
     const int side = m_document.inputGeometry().inputSize;
-    for (const ImageRecord &record : m_document.images()) {
-        if (record.input.size() != QSize(side, side))
+    // A large session explains what the grid shows (a shared colour scale still needs every row).
+    const bool onlyWanted = m_document.imageCount() > eagerRowLimit() && !m_wanted.isEmpty() && !spec.view.sharedScale;
+    for (int row = 0; row < m_document.imageCount(); ++row) {
+        const ImageRecord &record = m_document.image(row);
+        if (record.input.size() != QSize(side, side) || (onlyWanted && !m_wanted.contains(row)))
             continue; // decoded for another model and still being re-cropped: imageChanged() brings it back
         const ResultKey key = ResultKey::make(record.path, *model, column);
         const bool needed = !m_cache.contains(key) && !m_jobs.isPending(key.toString());

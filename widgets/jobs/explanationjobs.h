@@ -3,6 +3,7 @@
 #include "widgets/jobs/jobscheduler.h"
 
 #include <QObject>
+#include <QSet>
 
 namespace bcos::widgets {
 
@@ -24,6 +25,10 @@ public:
     int pendingTasks() const { return m_jobs.runningCount(); }
     /// No job running and none about to be scheduled.
     bool isIdle() const { return m_jobs.isIdle(); }
+    /// Sessions above eagerRowLimit() images explain only these Document rows (the grid's rows on screen and
+    /// around them); smaller sessions, or with no rows given, explain every row.
+    void setWantedRows(const QList<int> &rows);
+    static constexpr int eagerRowLimit() { return 512; }
 
 Q_SIGNALS:
     void resultsReady();
@@ -40,6 +45,7 @@ private:
     Document &m_document;
     ResultCache &m_cache;
     JobScheduler m_jobs;
+    QSet<int> m_wanted;
 };
 
 } // namespace bcos::widgets

@@ -199,20 +199,23 @@ QVector<QVector<ClassScore>> predictClasses(core::NetworkImpl &network, const QV
 {
     if (inputs.isEmpty())
         return {};
-    const at::Tensor all = tensorFromImages(inputs).to(core::moduleDevice(network));
     const torch::NoGradGuard noGrad;
     const bool wasTraining = network.is_training();
     network.eval();
+    const c10::Device device = core::moduleDevice(network);
+    const auto total = static_cast<int64_t>(inputs.size());
     std::vector<at::Tensor> logits;
-    for (int64_t start = 0; start < all.size(0); start += chunkSize) {
+    for (int64_t start = 0; start < total; start += chunkSize) {
         if (cancelled && cancelled->load()) {
             network.train(wasTraining);
             core::fail(core::ErrorCode::Cancelled, "prediction cancelled");
         }
-        const int64_t end = std::min(all.size(0), start + chunkSize);
-        logits.push_back(network.forward(network.encode(all.slice(0, start, end))));
+        // Converted chunk by chunk: 50,000 inputs as one float tensor would be gigabytes.
+        const int64_t end = std::min(total, start + chunkSize);
+        const at::Tensor images = tensorFromImages(inputs.mid(static_cast<int>(start), static_cast<int>(end - start)));
+        logits.push_back(network.forward(network.encode(images.to(device))));
         if (progress)
-            progress(static_cast<double>(end) / static_cast<double>(all.size(0)));
+            progress(static_cast<double>(end) / static_cast<double>(total));
     }
     network.train(wasTraining);
     return topClasses(torch::cat(logits));

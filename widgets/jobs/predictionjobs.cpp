@@ -13,6 +13,9 @@
 #include <mutex>
 
 namespace bcos::widgets {
+namespace {
+constexpr int kImagesPerJob = 1024;
+}
 
 /// What a prediction job hands back: the top classes per image path, for one model.
 struct PredictionJobs::Predictions {
@@ -55,6 +58,8 @@ void PredictionJobs::schedule(const std::shared_ptr<LoadedModel> &model, const Q
             continue;
         if (record.input.size() != QSize(side, side))
             continue; // still being re-cropped for this model: imageChanged() brings it back
+        if (inputs.size() + storedIndices.size() >= kImagesPerJob)
+            break; // the rest in the next job: predictions reach the browser as they come
         if (const qint64 index = fromStore ? m_document.storeIndexOf(record.path) : -1; index >= 0) {
             storedIndices << index;
             storedPaths << record.path;
@@ -95,6 +100,7 @@ void PredictionJobs::store(const Predictions &predictions)
     for (int i = 0; i < predictions.paths.size(); ++i)
         m_cache.insertPrediction(ResultKey::prediction(predictions.paths[i], *predictions.model), predictions.top->at(i));
     Q_EMIT predictionsReady();
+    m_jobs.requestSchedule(); // a job takes kImagesPerJob images: the planner finds the next ones when it ends
 }
 
 } // namespace bcos::widgets

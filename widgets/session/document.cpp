@@ -10,6 +10,7 @@
 #include "core/models/clipmodelfile.h"
 
 #include <QFileInfo>
+#include <QElapsedTimer>
 #include <QPointer>
 
 #include <algorithm>
@@ -73,24 +74,49 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
 {
     const InputGeometry geometry = inputGeometry();
     const ImageLoader loader(geometry);
+    const int batch = ++m_loadBatches;
+    const int batchImages = m_imageBatch;
     // Results come back through a QPointer checked on the GUI thread: a document closed meanwhile gets nothing.
-    return m_runner.run(tr("Loading images"), [self = QPointer(this), loader, paths, geometry](TaskContext &context) {
-        auto progress = [&context](double f, const QString &text) { context.progress(f, text); };
+    // Rows appear in batches while the worker decodes (a folder of 50,000 files shows its first images at once).
+    return m_runner.run(tr("Loading images"), [self = QPointer(this), loader, paths, geometry, batch, batchImages](TaskContext &context) {
         const DatasetImages files = paths();
-        auto result = std::make_shared<ImageLoadResult>(loader.load(files.paths, context.cancelFlag(), progress));
         QHash<QString, int> labels; // ground truth of dataset images, by absolute path
         for (int i = 0; i < files.labels.size(); ++i)
             labels.insert(QFileInfo(files.paths.at(i)).absoluteFilePath(), files.labels.at(i));
-        for (ImageRecord &record : result->records)
-            record.label = labels.value(QFileInfo(record.path).absoluteFilePath(), -1);
-        context.postToGui([self, result, geometry] {
+        int skipped = 0;
+        const QStringList all = loader.expand(files.paths, skipped);
+        QElapsedTimer sincePost;
+        sincePost.start();
+        auto pending = std::make_shared<ImageLoadResult>();
+        const auto post = [&] {
+            context.postToGui([self, pending, geometry, batch] {
+                if (self)
+                    self->onImagesLoaded(*pending, geometry, batch);
+            });
+            pending = std::make_shared<ImageLoadResult>();
+            sincePost.restart();
+        };
+        for (int i = 0; i < all.size() && !context.isCancelled(); ++i) {
+            context.progress(double(i) / all.size(), QFileInfo(all[i]).fileName());
+            ImageLoadResult one = loader.load({all[i]}, context.cancelFlag(), {});
+            for (ImageRecord &record : one.records) {
+                record.label = labels.value(QFileInfo(record.path).absoluteFilePath(), -1);
+                pending->records.append(std::move(record));
+            }
+            pending->errors += one.errors;
+            if (pending->records.size() >= batchImages || sincePost.elapsed() > 250)
+                post();
+        }
+        pending->skippedFiles = skipped;
+        post();
+        context.postToGui([self, batch] {
             if (self)
-                self->onImagesLoaded(*result, geometry);
+                self->onImagesDone(batch);
         });
     });
 }
 
-void Document::onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry)
+void Document::onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry, int batch)
 {
     for (const ImageLoadError &error : result.errors)
         Q_EMIT logMessage(LogLevel::Error, tr("Could not add %1: %2").arg(error.path, error.message));
@@ -99,11 +125,18 @@ void Document::onImagesLoaded(const ImageLoadResult &result, const InputGeometry
                                            result.skippedFiles));
     if (result.records.isEmpty())
         return;
-    m_undoStack.push(new ImageListCommand(*this, ImageListCommand::Kind::Insert, imageCount(), result.records));
-    Q_EMIT logMessage(LogLevel::Info, tr("Added %n image(s).", nullptr, static_cast<int>(result.records.size())));
+    m_undoStack.push(new ImageListCommand(*this, ImageListCommand::Kind::Insert, imageCount(), result.records, 0, batch));
+    m_batchAdded[batch] += static_cast<int>(result.records.size());
     const InputGeometry now = inputGeometry();
     if (now.inputSize != geometry.inputSize || now.resizeSize != geometry.resizeSize)
         recropImages(); // a model with another input size arrived while they were decoded
+}
+
+void Document::onImagesDone(int batch)
+{
+    const int added = m_batchAdded.take(batch);
+    if (added > 0)
+        Q_EMIT logMessage(LogLevel::Info, tr("Added %n image(s).", nullptr, added));
 }
 
 int Document::openStore(const QString &folder)

@@ -14,6 +14,7 @@
 #include <QUndoStack>
 #include <QVector>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -60,6 +61,8 @@ public:
     /// The per-image values (store metrics, or what the Metrics view computed) the browser sorts and filters by.
     ImageValues &values() { return m_values; }
     const ImageValues &values() const { return m_values; }
+    /// At most this many decoded images go into the document at once (rows appear while a folder loads; 1024).
+    void setImageBatch(int images) { m_imageBatch = std::max(1, images); }
     /// Removes rows (undoable).
     void removeImages(QList<int> rows);
     /// Low-level edits used by the undo commands (Q_EMIT the about-to/done signals).
@@ -140,7 +143,8 @@ Q_SIGNALS:
 
 private:
     int loadImagesAsync(std::function<DatasetImages()> paths);
-    void onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry);
+    void onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry, int batch);
+    void onImagesDone(int batch);
     using LoadedModels = std::vector<std::shared_ptr<LoadedModel>>;
     /// Loads `requests` in one worker task (in order) and hands the models to `onLoaded` on the GUI thread, unless
     /// the document is gone by then. Returns the task id.
@@ -172,6 +176,9 @@ private:
     std::shared_ptr<const core::ExplanationStore> m_store;
     QString m_storePrefix; ///< storeImagePath(folder, "") of the open store
     ImageValues m_values;
+    int m_imageBatch = 1024;
+    int m_loadBatches = 0;            ///< ids of image loads (their inserts merge into one undo step)
+    QHash<int, int> m_batchAdded;     ///< images added so far per load, logged when it ends
 };
 
 } // namespace bcos::widgets

@@ -6,16 +6,33 @@
 
 namespace bcos::widgets {
 
-ImageListCommand::ImageListCommand(Document &document, Kind kind, int row, QVector<ImageRecord> records, int count)
+ImageListCommand::ImageListCommand(Document &document, Kind kind, int row, QVector<ImageRecord> records, int count,
+                                   int batch)
     : m_document(document)
     , m_kind(kind)
     , m_row(row)
     , m_count(kind == Kind::Insert ? static_cast<int>(records.size()) : count)
+    , m_batch(kind == Kind::Insert ? batch : 0)
     , m_records(std::move(records))
 {
-    const bool insert = kind == Kind::Insert;
+    updateText();
+}
+
+void ImageListCommand::updateText()
+{
+    const bool insert = m_kind == Kind::Insert;
     setText(insert ? QCoreApplication::translate("ImageListCommand", "Add %n image(s)", nullptr, m_count)
                    : QCoreApplication::translate("ImageListCommand", "Remove %n image(s)", nullptr, m_count));
+}
+
+bool ImageListCommand::mergeWith(const QUndoCommand *other)
+{
+    const auto *next = dynamic_cast<const ImageListCommand *>(other);
+    if (!next || m_batch == 0 || next->m_batch != m_batch || next->m_row != m_row + m_count)
+        return false;
+    m_count += next->m_count; // both are done (inserted): undo removes the whole block
+    updateText();
+    return true;
 }
 
 void ImageListCommand::insert()

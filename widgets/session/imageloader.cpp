@@ -95,8 +95,7 @@ ImageRecord ImageLoader::loadFile(const QString &path) const
     record.name = info.fileName();
     record.originalSize = decoded.size();
     record.input = cropToInput(decoded);
-    const int t = ImageRecord::thumbnailSide();
-    record.thumbnail = decoded.scaled(t, t, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    record.thumbnail = ImageRecord::makeThumbnail(decoded);
     return record;
 }
 

@@ -31,10 +31,11 @@ public:
     /// Lower-case extensions (without dot) that folders are searched for.
     static QStringList imageExtensions();
     static bool hasImageExtension(const QString &path);
-
-private:
+    /// The files `paths` name: files as given, folders searched recursively for image extensions (sorted);
+    /// `skipped` counts the other files found in folders.
     QStringList expand(const QStringList &paths, int &skipped) const;
 
+private:
     InputGeometry m_geometry;
 };
 

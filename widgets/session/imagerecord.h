@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QImage>
 #include <QMetaType>
 #include <QSize>
@@ -15,10 +16,17 @@ struct ImageRecord {
     QString name;        ///< file name shown in the views
     QSize originalSize;  ///< decoded size in pixels
     QImage input;        ///< what the model sees: shorter side resized, centre crop (RGB888)
-    QImage thumbnail;    ///< browser thumbnail (at most thumbnailSide() pixels)
+    QByteArray thumbnail; ///< browser thumbnail, encoded (PNG up to 64 x 64 pixels, JPEG above: a few KB instead
+                          ///< of 110 KB per image): at most thumbnailSide() pixels, never larger than the image.
+                          ///< The browser decodes the rows it shows (thumbnailImage()) into a bounded cache.
     int label = -1;      ///< ground-truth class (images from a dataset split); -1 = unlabelled
 
     static int thumbnailSide() { return 192; }
+    /// The encoded thumbnail of `image`: shrunk to fit thumbnailSide() (smooth, aspect kept), smaller images as
+    /// they are; lossless PNG for small images (28 px digits stay exact), JPEG (quality 90) for photos.
+    static QByteArray makeThumbnail(const QImage &image);
+    /// The decoded thumbnail; null when there is none.
+    QImage thumbnailImage() const;
 };
 
 /// A file that could not be added, with a message for the log.

@@ -73,7 +73,6 @@ StoreContents readStoreContents(const QString &folder, const std::atomic<bool> &
     const core::ExplanationStore &store = *contents.store;
     const core::StoreIndex &index = store.index();
     contents.columns = valueColumnsFrom(index.values, index.options);
-    const int t = ImageRecord::thumbnailSide();
     for (const auto &chunk : index.chunks) {
         if (cancelled.load())
             core::fail(core::ErrorCode::Cancelled, "opening the store was cancelled");
@@ -88,7 +87,7 @@ StoreContents readStoreContents(const QString &folder, const std::atomic<bool> &
             record.name = QString::fromStdString(index.names[size_t(chunk.first + i)]);
             record.input = imageFromTensor(images[i], true);
             record.originalSize = record.input.size();
-            record.thumbnail = record.input.scaled(t, t, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+            record.thumbnail = ImageRecord::makeThumbnail(record.input);
             record.label = static_cast<int>(labels[i].item<int64_t>());
             paths << record.path;
             contents.records.append(record);

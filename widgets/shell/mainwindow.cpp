@@ -25,6 +25,7 @@
 #include "widgets/training/trainingpanel.h"
 
 #include <QAction>
+
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -43,6 +44,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace bcos::widgets {
 
@@ -100,7 +103,15 @@ void MainWindow::createCentralArea()
         if (current.isValid()) // the grid follows the browser
             m_grid->scrollTo(m_gridOrder->mapFromSource(m_session->gridModel().index(m_browser->sourceRow(current), 0)));
     });
-    connect(&m_session->predictions(), &PredictionJobs::predictionsReady, m_imageModel, &ImageListModel::refreshPredictions);
+    connect(&m_session->predictions(), &PredictionJobs::predictionsReady, m_imageModel,
+            &ImageListModel::schedulePredictionRefresh);
+    // Large sessions explain the rows on screen (and a screenful around them), not all 50,000.
+    connect(m_grid, &ExplanationGridView::visibleRowsChanged, this,
+            [this] { m_session->explanations().setWantedRows(m_grid->visibleSourceRows()); });
+    const auto rowsMoved = [this] { Q_EMIT m_grid->visibleRowsChanged(); };
+    connect(m_gridOrder, &QAbstractItemModel::layoutChanged, m_grid, rowsMoved);
+    connect(m_gridOrder, &QAbstractItemModel::modelReset, m_grid, rowsMoved);
+    connect(m_gridOrder, &QAbstractItemModel::rowsInserted, m_grid, rowsMoved);
     m_pointingGame = new PointingGameTool(m_session->document(), m_session->runner(), m_session->cache(), *m_grid, this);
     connect(&m_session->explanations(), &ExplanationJobs::resultsReady, m_pointingGame, &PointingGameTool::recompute);
     m_drops->watch(m_browser->viewport());
@@ -346,8 +357,24 @@ void MainWindow::openPaths(const QStringList &paths)
         openModel(model);
     for (const QString &store : sorted.stores)
         m_session->document().openStore(store);
-    if (!sorted.images.isEmpty())
+    if (sorted.images.isEmpty())
+        return;
+    const bool asksArchitecture = std::any_of(sorted.models.begin(), sorted.models.end(), [](const QString &model) {
+        return needsArchitecture(model.toStdString()); // a dialog the user may cancel: no model may come
+    });
+    if (sorted.models.isEmpty() || asksArchitecture) {
         m_session->document().addImages(sorted.images);
+        return;
+    }
+    // Images opened with a model are decoded once the model is in, at its input size: decoding them first at
+    // the default 224 px and again for the model would cost both (a 50,000-image folder: gigabytes).
+    auto *context = new QObject(this);
+    const auto addImages = [this, context, images = sorted.images] {
+        context->deleteLater();
+        m_session->document().addImages(images);
+    };
+    connect(&m_session->document(), &Document::modelChanged, context, addImages, Qt::SingleShotConnection);
+    connect(&m_session->document(), &Document::modelLoadFailed, context, addImages, Qt::SingleShotConnection);
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

@@ -101,7 +101,7 @@ protected:
     {
         return test::waitUntil([this] {
             return window.session().runner().activeCount() == 0 && window.session().explanations().isIdle()
-                && window.session().predictions().isIdle();
+                && window.session().predictions().isIdle() && !test::child<ImageListModel>(window).hasPendingRefresh();
         }, msecs);
     }
     /// The demo (model + 16 images), then the first `count` images of the Fashion-MNIST test split.
