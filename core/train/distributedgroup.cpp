@@ -1,0 +1,123 @@
+#include "distributedgroup.h"
+
+#include "core/error.h"
+
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#include <torch/torch.h>
+
+#include <fmt/format.h>
+
+namespace bcos::core {
+namespace {
+
+bool isLoopback(const std::string &address)
+{
+    return address == "localhost" || address.rfind("127.", 0) == 0 || address == "::1";
+}
+
+} // namespace
+
+struct DistributedGroup::Engine {
+    c10::intrusive_ptr<c10d::Store> store;
+    c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+};
+
+DistributedGroup::DistributedGroup(DistributedConfig config)
+    : m_config(std::move(config))
+    , m_engine(std::make_unique<Engine>())
+{
+}
+
+DistributedGroup::~DistributedGroup() = default;
+
+std::shared_ptr<DistributedGroup> DistributedGroup::join(const DistributedConfig &config)
+{
+    std::shared_ptr<DistributedGroup> self(new DistributedGroup(config));
+    const std::string where = fmt::format("{}:{}", config.masterAddress, config.masterPort);
+    c10d::TCPStoreOptions options;
+    options.port = static_cast<std::uint16_t>(config.masterPort);
+    options.isServer = !config.agentStore && config.rank == 0;
+    options.waitWorkers = false;
+    options.timeout = config.timeout;
+    try {
+        c10::intrusive_ptr<c10d::Store> store = c10::make_intrusive<c10d::TCPStore>(config.masterAddress, options);
+        if (config.agentStore) // torchrun's workers share the agent's store under this prefix
+            store = c10::make_intrusive<c10d::PrefixStore>(fmt::format("/worker/attempt_{}", config.restartCount), store);
+        self->m_engine->store = store;
+    } catch (const std::exception &error) {
+        if (options.isServer)
+            fail(ErrorCode::Io, "rank 0 cannot listen on MASTER_ADDR:MASTER_PORT = {} ({}); is the port in use? "
+                 "choose another MASTER_PORT", where, torchMessage(error));
+        fail(ErrorCode::Io, "rank {} cannot reach the rendezvous store at MASTER_ADDR:MASTER_PORT = {} within {} s ({})",
+             config.rank, where, config.timeout.count() / 1000, torchMessage(error));
+    }
+    try {
+        auto gloo = c10d::ProcessGroupGloo::Options::create(config.timeout);
+        gloo->devices.push_back(isLoopback(config.masterAddress)
+                                    ? c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1")
+                                    : c10d::ProcessGroupGloo::createDefaultDevice());
+        self->m_engine->group = c10::make_intrusive<c10d::ProcessGroupGloo>(self->m_engine->store, config.rank,
+                                                                            config.worldSize, gloo);
+    } catch (const std::exception &error) {
+        fail(ErrorCode::Io, "rank {}: the {} ranks did not all join through {} within {} s ({})", config.rank,
+             config.worldSize, where, config.timeout.count() / 1000, torchMessage(error));
+    }
+    return self;
+}
+
+void DistributedGroup::failCollective(std::string_view what, const std::exception &error) const
+{
+    fail(ErrorCode::Internal, "rank {}: {} across {} ranks failed: another rank died, hangs or stopped early "
+         "(timeout {} s; the engine says: {})", m_config.rank, what, m_config.worldSize,
+         m_config.timeout.count() / 1000, torchMessage(error));
+}
+
+DistributedGroup::Pending DistributedGroup::startAllReduceSum(at::Tensor tensor, std::string_view what)
+{
+    std::vector<at::Tensor> tensors{std::move(tensor)};
+    try {
+        auto work = m_engine->group->allreduce(tensors);
+        return [this, work, name = std::string(what)] {
+            try {
+                work->wait();
+            } catch (const std::exception &error) {
+                failCollective(name, error);
+            }
+        };
+    } catch (const std::exception &error) {
+        failCollective(what, error);
+    }
+}
+
+void DistributedGroup::allReduceSum(at::Tensor &tensor, std::string_view what)
+{
+    startAllReduceSum(tensor, what)();
+}
+
+bool DistributedGroup::anyRank(bool flag, std::string_view what)
+{
+    at::Tensor value = torch::tensor({flag ? 1 : 0}, torch::kInt);
+    allReduceSum(value, what);
+    return value.item<int>() > 0;
+}
+
+void DistributedGroup::broadcastFromRankZero(std::vector<at::Tensor> &tensors, std::string_view what)
+{
+    if (tensors.empty())
+        return;
+    try {
+        for (auto &tensor : tensors) {
+            // Gloo broadcasts dense contiguous tensors; the result is copied back into non-contiguous ones.
+            std::vector<at::Tensor> one{tensor.is_contiguous() ? tensor : tensor.contiguous()};
+            m_engine->group->broadcast(one)->wait();
+            if (!one.front().is_same(tensor))
+                tensor.copy_(one.front());
+        }
+    } catch (const std::exception &error) {
+        failCollective(what, error);
+    }
+}
+
+} // namespace bcos::core
