@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace bcos::core {
 namespace {
 
@@ -105,15 +107,24 @@ bool DistributedGroup::anyRank(bool flag, std::string_view what)
 
 void DistributedGroup::broadcastFromRankZero(std::vector<at::Tensor> &tensors, std::string_view what)
 {
-    if (tensors.empty())
-        return;
+    // One broadcast per dtype and device of all tensors flattened together (DDP's coalesced broadcast): a
+    // network's few dozen small buffers cost one round trip, not one each.
+    std::map<std::pair<int, std::string>, std::vector<size_t>> groups;
+    for (size_t i = 0; i < tensors.size(); ++i)
+        groups[{static_cast<int>(tensors[i].scalar_type()), tensors[i].device().str()}].push_back(i);
+    torch::NoGradGuard noGrad;
     try {
-        for (auto &tensor : tensors) {
-            // Gloo broadcasts dense contiguous tensors; the result is copied back into non-contiguous ones.
-            std::vector<at::Tensor> one{tensor.is_contiguous() ? tensor : tensor.contiguous()};
-            m_engine->group->broadcast(one)->wait();
-            if (!one.front().is_same(tensor))
-                tensor.copy_(one.front());
+        for (const auto &[kind, members] : groups) {
+            std::vector<at::Tensor> flat;
+            for (size_t i : members)
+                flat.push_back(tensors[i].reshape(-1));
+            std::vector<at::Tensor> packed{torch::cat(flat)};
+            m_engine->group->broadcast(packed)->wait();
+            int64_t offset = 0;
+            for (size_t i : members) {
+                tensors[i].copy_(packed.front().narrow(0, offset, tensors[i].numel()).view_as(tensors[i]));
+                offset += tensors[i].numel();
+            }
         }
     } catch (const std::exception &error) {
         failCollective(what, error);
