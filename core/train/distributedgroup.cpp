@@ -1,5 +1,6 @@
 #include "distributedgroup.h"
 
+#include "core/compat.h"
 #include "core/error.h"
 
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
@@ -63,8 +64,14 @@ std::shared_ptr<DistributedGroup> DistributedGroup::join(const DistributedConfig
         self->m_engine->group = c10::make_intrusive<c10d::ProcessGroupGloo>(self->m_engine->store, config.rank,
                                                                             config.worldSize, gloo);
     } catch (const std::exception &error) {
-        fail(ErrorCode::Io, "rank {}: the {} ranks did not all join through {} within {} s ({})", config.rank,
-             config.worldSize, where, config.timeout.count() / 1000, torchMessage(error));
+        // torchrun's agent hosts the store then: its TCPStore protocol must be our LibTorch's (1.13 and 2.x differ).
+        const std::string hint = config.agentStore
+            ? fmt::format("; the store is the launcher's: a torchrun must come from the same PyTorch version as this "
+                          "bcos's LibTorch {} (or start the ranks with bcos train --nproc-per-node)",
+                          compat::torchVersion())
+            : std::string();
+        fail(ErrorCode::Io, "rank {}: the {} ranks did not all join through {} within {} s ({}){}", config.rank,
+             config.worldSize, where, config.timeout.count() / 1000, torchMessage(error), hint);
     }
     return self;
 }

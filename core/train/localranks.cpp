@@ -17,21 +17,24 @@ void runLocalRanks(int ranks, std::chrono::milliseconds timeout,
     if (ranks < 1)
         fail(ErrorCode::InvalidArgument, "the number of local ranks must be at least 1, got {}", ranks);
     RendezvousHost host("127.0.0.1", 0, timeout);
-    const auto runRank = [&](int index) {
+    const auto joinRank = [&](int index) {
         DistributedConfig config;
         config.rank = config.localRank = index;
         config.worldSize = config.localWorldSize = ranks;
         config.masterPort = host.port();
         config.agentStore = true;
         config.timeout = timeout;
-        rank(DistributedGroup::join(config)); // the group goes (and its connections close) when the rank ends
+        return DistributedGroup::join(config);
     };
-    // The first error in time is the cause; the others' collectives fail after it.
+    // The first error in time is the cause; the others' collectives fail after it. A rank's group (and its
+    // connections) lives until its error is recorded, so that the cause is recorded first.
     std::mutex mutex;
     std::exception_ptr first;
     const auto guarded = [&](int index) {
+        std::shared_ptr<DistributedGroup> group;
         try {
-            runRank(index);
+            group = joinRank(index);
+            rank(group);
         } catch (...) {
             std::lock_guard lock(mutex);
             if (!first)

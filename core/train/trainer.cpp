@@ -97,6 +97,7 @@ struct Trainer::Running {
     Clock::time_point runStart;
     int64_t firstStep = 0;
     double pausedSeconds = 0.0;
+    bool pauseNoted = false; ///< a data-parallel run said once that it cannot pause
     double learningRate = 0.0;
     MetricSums epochSums, window;
     Clock::time_point windowStart;
@@ -454,6 +455,10 @@ bool Trainer::stopRequested(Running &s)
     if (!s.parallel)
         return !waitWhilePaused();
     const bool cancel = m_hooks.control && m_hooks.control->cancel.load();
+    if (m_hooks.control && m_hooks.control->pause.load() && !s.pauseNoted) {
+        s.pauseNoted = true;
+        message("pausing is not available in a data-parallel run; it goes on (cancel stops it with a checkpoint)");
+    }
     return s.parallel->anyRank(cancel, "the stop check");
 }
 
