@@ -10,7 +10,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <thread>
 
 namespace bcos::core {
 namespace {
@@ -76,11 +78,37 @@ std::shared_ptr<DistributedGroup> DistributedGroup::join(const DistributedConfig
     return self;
 }
 
+std::string DistributedGroup::silentRanks(std::string_view what) const
+{
+    const auto key = [](int rank) { return fmt::format("bcos/failed/{}", rank); };
+    std::vector<int> silent;
+    try {
+        const std::string text(what);
+        m_engine->store->set(key(m_config.rank), std::vector<uint8_t>(text.begin(), text.end()));
+        const auto deadline = std::chrono::steady_clock::now() + std::min<std::chrono::milliseconds>(m_config.timeout, std::chrono::seconds(2));
+        do {
+            silent.clear();
+            for (int rank = 0; rank < m_config.worldSize; ++rank)
+                if (!m_engine->store->check({key(rank)}))
+                    silent.push_back(rank);
+            if (silent.empty())
+                return {};
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        } while (std::chrono::steady_clock::now() < deadline);
+    } catch (const std::exception &) {
+        return {}; // the store's host is gone too
+    }
+    std::string names;
+    for (int rank : silent)
+        names += (names.empty() ? "" : ", ") + std::to_string(rank);
+    return fmt::format("; rank{} {} did not report (died or hangs)", silent.size() > 1 ? "s" : "", names);
+}
+
 void DistributedGroup::failCollective(std::string_view what, const std::exception &error) const
 {
     fail(ErrorCode::Internal, "rank {}: {} across {} ranks failed: another rank died, hangs or stopped early "
-         "(timeout {} s; the engine says: {})", m_config.rank, what, m_config.worldSize,
-         m_config.timeout.count() / 1000, torchMessage(error));
+         "(timeout {} s; the engine says: {}){}", m_config.rank, what, m_config.worldSize,
+         m_config.timeout.count() / 1000, torchMessage(error), silentRanks(what));
 }
 
 DistributedGroup::Pending DistributedGroup::startAllReduceSum(at::Tensor tensor, std::string_view what)

@@ -6,6 +6,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <functional>
+#include <string>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,10 @@ private:
     struct Engine;
     explicit DistributedGroup(DistributedConfig config);
     [[noreturn]] void failCollective(std::string_view what, const std::exception &error) const;
+    /// After a failed collective: this rank reports the failure in the store and waits up to 2 s for the others'
+    /// reports; the ranks that sent none died or hang: "; rank 1 did not report (it died or hangs)", or "" when
+    /// all reported or the store is gone too.
+    std::string silentRanks(std::string_view what) const;
 
     DistributedConfig m_config;
     std::unique_ptr<Engine> m_engine;

@@ -26,6 +26,7 @@ void DistributedGroup::failCollective(std::string_view, const std::exception &) 
 DistributedGroup::Pending DistributedGroup::startAllReduceSum(at::Tensor, std::string_view) { unavailable(); }
 void DistributedGroup::allReduceSum(at::Tensor &, std::string_view) { unavailable(); }
 bool DistributedGroup::anyRank(bool, std::string_view) { unavailable(); }
+std::string DistributedGroup::silentRanks(std::string_view) const { return {}; }
 void DistributedGroup::broadcastFromRankZero(std::vector<at::Tensor> &, std::string_view) { unavailable(); }
 
 RendezvousHost::RendezvousHost(const std::string &, int, std::chrono::milliseconds) { unavailable(); }

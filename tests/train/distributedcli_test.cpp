@@ -273,6 +273,29 @@ TEST_F(TrainDistributedCli, ARankKilledMidEpochEndsTheRunWithItsName)
     EXPECT_EQ(epochRows(m_dir / "run").size(), 3u); // header, epoch 1 (before the kill), epoch 2 (resumed)
 }
 
+// A rank that hangs (stopped): the others give up after --dist-timeout, name it, and the launcher ends the run.
+TEST_F(TrainDistributedCli, AHungRankEndsTheRunAfterTheTimeoutNamingIt)
+{
+    standardModel();
+    test::ChildProcess launcher(bcosify("run", 4096, "--epochs 1 --log-every 1 --batch-size 8 --nproc-per-node 2")
+                                    + " --dist-timeout 3",
+                                m_dir / "out.txt", m_dir / "err.txt");
+    ASSERT_TRUE(waitFor([&] { return stepLosses(m_dir / "run").size() >= 3; })) << output("err.txt");
+    const pid_t victim = workerPid(launcher.pid(), 1);
+    ASSERT_GT(victim, 0);
+    kill(victim, SIGSTOP);
+    const auto started = std::chrono::steady_clock::now();
+    const auto status = launcher.wait(60s);
+    ASSERT_TRUE(status) << "the run did not end";
+    EXPECT_EQ(*status, 1);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 30s); // 3 s timeout, 2 s for the reports, the stop
+    const std::string err = output("err.txt");
+    EXPECT_NE(err.find("(timeout 3 s; the engine says: "), std::string::npos) << err;
+    EXPECT_NE(err.find("rank 1 did not report (died or hangs)"), std::string::npos) << err;
+    EXPECT_NE(err.find("bcos train: rank 0 (pid "), std::string::npos) << err;
+    EXPECT_FALSE(test::isListening(rendezvousPort(output("out.txt"))));
+}
+
 TEST_F(TrainDistributedCli, APortInUseOrABadVariableIsAClearError)
 {
     // These fail before the weights are read: no model needed.
