@@ -182,12 +182,15 @@ std::vector<std::string> workerArguments(const std::vector<std::string> &argumen
 {
     std::vector<std::string> worker;
     bool threads = false;
+    const auto startsWith = [](const std::string &text, const char *prefix) { return text.rfind(prefix, 0) == 0; };
     for (size_t i = 0; i < arguments.size(); ++i) {
         if (arguments[i] == "--nproc-per-node" || arguments[i] == "--master-port") {
             ++i;
             continue;
         }
-        threads = threads || arguments[i] == "--threads";
+        if (startsWith(arguments[i], "--nproc-per-node=") || startsWith(arguments[i], "--master-port="))
+            continue;
+        threads = threads || arguments[i] == "--threads" || startsWith(arguments[i], "--threads=");
         worker.push_back(arguments[i]);
     }
     if (!threads) { // N ranks share the cores, as torchrun's OMP_NUM_THREADS does

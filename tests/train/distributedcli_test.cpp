@@ -198,7 +198,7 @@ bool waitFor(const std::function<bool()> &condition, std::chrono::milliseconds l
 TEST_F(TrainDistributedCli, StoppedMidEpochAndResumedWithAnotherWorldSize)
 {
     standardModel();
-    test::ChildProcess launcher(bcosify("run", 4091, "--epochs 1 --log-every 1 --batch-size 8 --nproc-per-node 2"),
+    test::ChildProcess launcher(bcosify("run", 4091, "--epochs 1 --log-every 1 --batch-size 8 --nproc-per-node=2"),
                                 m_dir / "out.txt", m_dir / "err.txt");
     ASSERT_TRUE(waitFor([&] { return stepLosses(m_dir / "run").size() >= 3; })) << output("err.txt");
     launcher.signal(SIGTERM);
