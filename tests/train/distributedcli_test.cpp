@@ -122,12 +122,12 @@ std::pair<double, double> weightDifference(const fs::path &a, const fs::path &b)
     return {difference, magnitude};
 }
 
-/// Compares a 2-rank run with the 1-process run at the doubled batch. Tolerances: the global batch's loss is the
-/// same sum of the same per-image losses in another order, |loss| ~ 1.3, so it agrees to a few fp32 ulps
-/// (1.3 * 2^-23 ~ 1.5e-7); 1e-6 allows 6 of them. Adam moves each weight by at most lr = 1e-3 per step
-/// (m / sqrt(v) <= 1 here); gradients summed in another order differ relatively by ~1e-6, which moves an update
-/// by ~lr * 1e-6 unless the gradient is near zero, where m / sqrt(v) can change by up to ~1: 4 steps x lr x 1e-2
-/// = 4e-5 bounds the weights' difference with room for a few such weights (the largest weight is ~1).
+/// Compares a 2-rank run with the 1-process run at the doubled batch. Tolerances from the magnitudes: the global
+/// batch's loss is the same sum of the same per-image losses in another order; |loss| ~ 1.3, so they agree to a few
+/// fp32 ulps (1.3 * 2^-23 ~ 1.5e-7; measured 2.4e-7 at most): 1e-6. Weights: Adam moves a weight by at most about
+/// lr = 1e-3 per step, so a real difference (a wrong shard, gradients not averaged, BatchNorm not synchronised)
+/// shows as ~1e-3 after 4 steps, while summation-order noise in the gradients moves m / sqrt(v) only where a
+/// gradient is near zero (measured: 1.9e-5 on a BatchNorm weight, the largest weight ~1): 1e-4 lies between.
 void expectSameTraining(const fs::path &reference, const fs::path &run)
 {
     const auto expected = stepLosses(reference), actual = stepLosses(run);
@@ -135,7 +135,7 @@ void expectSameTraining(const fs::path &reference, const fs::path &run)
     for (size_t i = 0; i < expected.size(); ++i)
         EXPECT_NEAR(actual[i], expected[i], 1e-6) << "step " << i + 1;
     const auto [difference, magnitude] = weightDifference(reference / "model.safetensors", run / "model.safetensors");
-    EXPECT_LT(difference, 4e-5) << "largest weight " << magnitude;
+    EXPECT_LT(difference, 1e-4) << "largest weight " << magnitude;
     const auto expectedRows = epochRows(reference), actualRows = epochRows(run);
     ASSERT_EQ(actualRows.size(), expectedRows.size());
     for (size_t row = 0; row < expectedRows.size(); ++row) {
