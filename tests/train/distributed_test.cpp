@@ -7,6 +7,7 @@
 #include "core/train/gradientsync.h"
 #include "core/train/rendezvoushost.h"
 #include "tests/support/errorof.h"
+#include "tests/support/externaldata.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -123,6 +124,8 @@ std::shared_ptr<core::DistributedGroup> borrowed(core::DistributedGroup &group)
 // the whole batch's input gradients (their sum of weight gradients is the whole batch's).
 TEST(DistributedGroup, SynchronisedBatchNormMatchesTheWholeBatch)
 {
+    if (!BCOS_HAVE_DISTRIBUTED)
+        GTEST_SKIP() << test::kNeedsGloo;
     torch::manual_seed(1);
     const at::Tensor x = torch::randn({6, 3, 4, 5}) * 2 + 0.5, seed = torch::randn({6, 3, 4, 5});
     core::BatchNormUncentered2d whole(core::BatchNormUncentered2dOptions{3});
@@ -155,6 +158,8 @@ TEST(DistributedGroup, SynchronisedBatchNormMatchesTheWholeBatch)
 // Gradients arrive through autograd hooks into several buckets and come back averaged over the ranks.
 TEST(DistributedGroup, GradientsAreAveragedOverRanksInBuckets)
 {
+    if (!BCOS_HAVE_DISTRIBUTED)
+        GTEST_SKIP() << test::kNeedsGloo;
     torch::manual_seed(2);
     torch::nn::Sequential reference(torch::nn::Linear(5, 4), torch::nn::Tanh(), torch::nn::Linear(4, 3));
     const at::Tensor inputs = torch::randn({2, 7, 5});
@@ -196,6 +201,8 @@ TEST(DistributedGroup, GradientsAreAveragedOverRanksInBuckets)
 
 TEST(DistributedGroup, ClearErrorsForABusyPortAndAMissingRank)
 {
+    if (!BCOS_HAVE_DISTRIBUTED)
+        GTEST_SKIP() << test::kNeedsGloo;
     core::RendezvousHost host("127.0.0.1", 0, std::chrono::seconds(5));
     const int port = host.port();
     const std::string busy = test::errorOf([&] { core::RendezvousHost("127.0.0.1", port, std::chrono::seconds(5)); });

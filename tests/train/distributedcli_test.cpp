@@ -35,6 +35,8 @@ protected:
     {
         if (kFashionMnist.empty())
             GTEST_SKIP() << test::kNeedsFashionMnist;
+        if (!BCOS_HAVE_DISTRIBUTED)
+            GTEST_SKIP() << test::kNeedsGloo;
     }
 
     /// A small standard DenseNet (pretrained for 2 steps) to B-cosify; once per test.

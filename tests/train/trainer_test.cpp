@@ -431,6 +431,8 @@ TEST(Trainer, GpuMemoryIsReportedOnlyWithCuda)
 // half the batch, take the same steps as one process at the whole batch (its uncentered BatchNorm synchronised).
 TEST(Trainer, TwoLocalRanksTrainLikeOneProcessAtTheDoubledBatch)
 {
+    if (!BCOS_HAVE_DISTRIBUTED)
+        GTEST_SKIP() << test::kNeedsGloo;
     const auto data = test::colourDataset(64, 1);
     auto options = smallOptions({});
     options.epochs = 1;
