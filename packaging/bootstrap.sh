@@ -30,10 +30,11 @@ jobs=${BCOS_JOBS:-$(nproc)}
 # for the package test (ctest -L packaging): dpkg-dev (dpkg-shlibdeps), desktop-file-utils, appstream and
 # shared-mime-info to validate the desktop integration, and
 # clang with its sanitizer/libFuzzer runtimes and llvm-symbolizer for the fuzz targets (docs/fuzzing.md), and
-# python3-venv for the cached PyPI torch of the LibTorch 2.x build.
+# python3-venv for the cached PyPI torch of the LibTorch 2.x build. libgloo-dev: the gloo headers that
+# LibTorch's c10d ProcessGroupGloo.hpp includes (distributed training; the runtime libgloo0 comes with libtorch).
 packages=(
   build-essential cmake ninja-build ccache pkg-config zlib1g-dev
-  libtorch-dev libopenblas0-pthread
+  libtorch-dev libgloo-dev libopenblas0-pthread
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools linguist-qt6 qt6-qpa-plugins libqt6opengl6-dev
   libopencv-dev libfmt-dev nlohmann-json3-dev libgtest-dev libgmock-dev

@@ -1600,6 +1600,8 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>%1: no file was written</source>
         <translation>%1: es wurde keine Datei geschrieben</translation>
+        <source>All %1 GPUs of this machine (one rank each)</source>
+        <translation>Alle %1 GPUs dieses Rechners (je ein Rang)</translation>
     </message>
 </context>
 <context>
@@ -2167,6 +2169,30 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>Epoch %1: validation loss %2, top-1 %3 %, top-5 %4 %</source>
         <translation>Epoche %1: Validierungsverlust %2, Top-1 %3 %, Top-5 %4 %</translation>
+    </message>
+    <message>
+        <source>Cluster script</source>
+        <translation>Cluster-Skript</translation>
+    </message>
+    <message>
+        <source>Write a launch script that runs this training data-parallel on a cluster</source>
+        <translation>Ein Startskript schreiben, das dieses Training datenparallel auf einem Cluster ausführt</translation>
+    </message>
+    <message>
+        <source>torchrun (every node)…</source>
+        <translation>torchrun (jeder Knoten)…</translation>
+    </message>
+    <message>
+        <source>SLURM sbatch…</source>
+        <translation>SLURM sbatch…</translation>
+    </message>
+    <message>
+        <source>Write the launch script</source>
+        <translation>Startskript schreiben</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>

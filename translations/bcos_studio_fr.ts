@@ -1600,6 +1600,8 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>%1: no file was written</source>
         <translation>%1&#xa0;: aucun fichier n&apos;a été écrit</translation>
+        <source>All %1 GPUs of this machine (one rank each)</source>
+        <translation>Les %1 GPU de cette machine (un rang chacun)</translation>
     </message>
 </context>
 <context>
@@ -2167,6 +2169,30 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>Epoch %1: validation loss %2, top-1 %3 %, top-5 %4 %</source>
         <translation>Époque %1&#xa0;: perte de validation %2, top-1 %3&#xa0;%, top-5 %4&#xa0;%</translation>
+    </message>
+    <message>
+        <source>Cluster script</source>
+        <translation>Script de cluster</translation>
+    </message>
+    <message>
+        <source>Write a launch script that runs this training data-parallel on a cluster</source>
+        <translation>Écrire un script de lancement qui exécute cet entraînement en parallèle de données sur un cluster</translation>
+    </message>
+    <message>
+        <source>torchrun (every node)…</source>
+        <translation>torchrun (chaque nœud)…</translation>
+    </message>
+    <message>
+        <source>SLURM sbatch…</source>
+        <translation>SLURM sbatch…</translation>
+    </message>
+    <message>
+        <source>Write the launch script</source>
+        <translation>Écrire le script de lancement</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>

@@ -4,10 +4,13 @@
 
 #include "app/cli/args.h"
 #include "app/cli/trainconsole.h"
+#include "app/cli/trainlauncher.h"
 #include "app/cli/trainnetwork.h"
 #include "core/error.h"
 #include "core/io/weightsfile.h"
 #include "core/train/clipdistill.h"
+#include "core/train/distributedconfig.h"
+#include "core/train/distributedgroup.h"
 #include "core/train/trainer.h"
 #include "core/workflows/datasetspec.h"
 
@@ -15,6 +18,7 @@
 #include <torch/torch.h>
 
 #include <fstream>
+#include <thread>
 
 namespace bcos::cli {
 namespace {
@@ -47,6 +51,14 @@ constexpr const char *kUsage = R"(usage: bcos train --mode pretrain|bcosify|scra
   --train-limit N      use only the first N training images; --val-limit N likewise
   --log-every N        progress every N steps (10)
   --class-names FILE   one class name per line, stored in the model (default: the dataset's names)
+
+Data-parallel training (docs/distributed.md): every rank trains on its shard of each epoch at --batch-size,
+gradients are averaged; rank 0 writes RUN_DIR. Under torchrun or SLURM (RANK, WORLD_SIZE, MASTER_ADDR, ...)
+this command joins their process group by itself.
+  --nproc-per-node N   start N local ranks (one GPU each when there are GPUs, else Gloo on the CPU)
+  --master-port P      rendezvous port of --nproc-per-node on 127.0.0.1 (0: a free one; default 0)
+  --sync-bn            synchronise BatchNorm statistics across ranks (SyncBatchNorm; default: per rank)
+  --dist-timeout S     a rank that died or hangs ends the run after S seconds (300)
 
 The run's final network is RUN_DIR/model.safetensors, a model file for bcos explain/predict/evaluate.
 clip-distill: --weights is an OpenAI CLIP ResNet (.pt TorchScript or a state dict, image-encoder keys bare or
@@ -103,6 +115,7 @@ core::TrainOptions trainOptionsFrom(const Args &args)
     options.loaderWorkers = static_cast<int>(args.integer("workers", options.loaderWorkers));
     options.imageSize = args.integer("image-size", 0);
     options.augment = !args.has("no-augment");
+    options.syncBatchNorm = args.has("sync-bn");
     options.logEvery = args.integer("log-every", options.logEvery);
     return options;
 }
@@ -125,23 +138,87 @@ nlohmann::json clipArchitecture(const std::string &text)
 }
 
 /// What every mode prints at the end; the exit status.
-int finishRun(const core::TrainReport &report, const core::TrainOptions &options)
+int finishRun(const core::TrainReport &report, const core::TrainOptions &options, bool leader)
 {
     switch (report.outcome) {
     case core::TrainOutcome::Completed:
-        fmt::print("done: {} (metrics in {})\n", report.finalModel.string(), options.runDirectory.string());
+        if (leader)
+            fmt::print("done: {} (metrics in {})\n", report.finalModel.string(), options.runDirectory.string());
         return 0;
     case core::TrainOutcome::Cancelled:
-        fmt::print("checkpoint {}; continue with --resume\n", report.checkpoint.string());
+        if (leader)
+            fmt::print("checkpoint {}; continue with --resume\n", report.checkpoint.string());
         return 130;
     case core::TrainOutcome::Diverged:
         break;
     }
-    fmt::print(stderr, "bcos train: {}\n", report.message);
+    if (leader)
+        fmt::print(stderr, "bcos train: {}\n", report.message);
     return 1;
 }
 
-int runClipDistill(const Args &args, core::TrainOptions options)
+std::chrono::seconds distributedTimeout(const Args &args)
+{
+    const int64_t seconds = args.integer("dist-timeout", 300);
+    if (seconds <= 0)
+        throw UsageError{"--dist-timeout must be a positive number of seconds"};
+    return std::chrono::seconds(seconds);
+}
+
+/// The process group when torchrun, SLURM or `--nproc-per-node` started this process as one rank (null
+/// otherwise); the rank's device follows its local rank.
+std::shared_ptr<core::DistributedGroup> joinGroup(const Args &args, core::TrainOptions &options)
+{
+    auto config = core::distributedConfigFromEnvironment(core::processEnvironment());
+    if (!config)
+        return nullptr;
+    config->timeout = distributedTimeout(args);
+    options.device = core::rankDevice(options.device, config->localRank, static_cast<int>(torch::cuda::device_count()));
+    return core::DistributedGroup::join(*config);
+}
+
+/// --nproc-per-node N: the arguments of the N workers (the launcher's own options removed, --threads split).
+std::vector<std::string> workerArguments(const std::vector<std::string> &arguments, int processes)
+{
+    std::vector<std::string> worker;
+    bool threads = false;
+    const auto startsWith = [](const std::string &text, const char *prefix) { return text.rfind(prefix, 0) == 0; };
+    for (size_t i = 0; i < arguments.size(); ++i) {
+        if (arguments[i] == "--nproc-per-node" || arguments[i] == "--master-port") {
+            ++i;
+            continue;
+        }
+        if (startsWith(arguments[i], "--nproc-per-node=") || startsWith(arguments[i], "--master-port="))
+            continue;
+        threads = threads || arguments[i] == "--threads" || startsWith(arguments[i], "--threads=");
+        worker.push_back(arguments[i]);
+    }
+    if (!threads) { // N ranks share the cores, as torchrun's OMP_NUM_THREADS does
+        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        worker.insert(worker.end(), {"--threads", std::to_string(std::max(1u, cores / static_cast<unsigned>(processes)))});
+    }
+    return worker;
+}
+
+int launch(const Args &args, const std::vector<std::string> &arguments)
+{
+    LaunchOptions launch;
+    const int64_t processes = args.integer("nproc-per-node", 1);
+    if (processes < 1 || processes > 1024)
+        throw UsageError{"--nproc-per-node expects the number of local ranks (1 or more)"};
+    const int64_t port = args.integer("master-port", 0);
+    if (port < 0 || port > 65535)
+        throw UsageError{"--master-port expects a TCP port number (0-65535; 0 picks a free one)"};
+    if (core::distributedConfigFromEnvironment(core::processEnvironment()))
+        throw UsageError{"--nproc-per-node starts its own ranks; leave it out under torchrun or SLURM (RANK/WORLD_SIZE "
+                         "or SLURM_NTASKS are set)"};
+    launch.processes = static_cast<int>(processes);
+    launch.masterPort = static_cast<int>(port);
+    launch.timeout = distributedTimeout(args);
+    return launchLocalWorkers(workerArguments(arguments, launch.processes), launch);
+}
+
+int runClipDistill(const Args &args, core::TrainOptions options, std::shared_ptr<core::DistributedGroup> group)
 {
     const auto arch = clipArchitecture(args.valueOr("arch", ""));
     const int64_t resolution = arch.at("input_resolution").get<int64_t>();
@@ -159,13 +236,16 @@ int runClipDistill(const Args &args, core::TrainOptions options)
         distillation.student.description.classNames = readClassNames(args.required("class-names"));
     const auto data = openData(args.required("data"), args, options.seed);
 
+    const bool leader = !group || group->rank() == 0;
     core::TrainReport report;
     {
-        TrainConsole console;
-        core::Trainer trainer(options, data, distillation.task(), console.hooks());
+        TrainConsole console(!leader);
+        auto hooks = console.hooks();
+        hooks.group = std::move(group);
+        core::Trainer trainer(options, data, distillation.task(), hooks);
         report = trainer.run();
     }
-    return finishRun(report, options);
+    return finishRun(report, options, leader);
 }
 
 } // namespace
@@ -179,11 +259,16 @@ int runTrain(const std::vector<std::string> &arguments)
     const Args args(arguments,
                     {"mode", "arch", "weights", "data", "epochs", "out", "lr", "batch-size", "optimizer",
                      "weight-decay", "warmup-epochs", "loss", "off-label", "b", "logit-bias", "seed", "device", "threads", "workers",
-                     "image-size", "val-fraction", "train-limit", "val-limit", "log-every", "class-names"},
-                    {"resume", "no-cosine", "no-agc", "bf16", "channels-last", "no-augment", "keep-biases", "mean-free"});
-    const auto options = trainOptionsFrom(args);
+                     "image-size", "val-fraction", "train-limit", "val-limit", "log-every", "class-names",
+                     "nproc-per-node", "master-port", "dist-timeout"},
+                    {"resume", "no-cosine", "no-agc", "bf16", "channels-last", "no-augment", "keep-biases", "mean-free",
+                     "sync-bn"});
+    auto options = trainOptionsFrom(args);
+    if (args.has("nproc-per-node"))
+        return launch(args, arguments);
+    auto group = joinGroup(args, options);
     if (options.mode == core::TrainMode::ClipDistill)
-        return runClipDistill(args, options);
+        return runClipDistill(args, options, std::move(group));
     const auto data = openData(args.required("data"), args, options.seed);
 
     auto arch = parseArch(args.valueOr("arch", ""));
@@ -196,13 +281,16 @@ int runTrain(const std::vector<std::string> &arguments)
     auto network = buildNetworkFor(options.mode, arch, args.valueOr("weights", ""));
     recordDataDescription(network->description(), *data.train, options.imageSize, args.value("class-names"));
 
+    const bool leader = !group || group->rank() == 0;
     core::TrainReport report;
     {
-        TrainConsole console;
-        core::Trainer trainer(options, data, network, console.hooks());
+        TrainConsole console(!leader);
+        auto hooks = console.hooks();
+        hooks.group = std::move(group);
+        core::Trainer trainer(options, data, network, hooks);
         report = trainer.run();
     }
-    return finishRun(report, options);
+    return finishRun(report, options, leader);
 }
 
 } // namespace bcos::cli

@@ -69,14 +69,18 @@ void ProgressPrinter::endLine()
     m_open = false;
 }
 
-TrainConsole::TrainConsole() : m_printer(isatty(fileno(stdout)) != 0) {}
+TrainConsole::TrainConsole(bool quiet)
+    : m_printer(isatty(fileno(stdout)) != 0)
+    , m_quiet(quiet)
+{
+}
 
 TrainConsole::~TrainConsole() { m_printer.endLine(); }
 
 core::TrainHooks TrainConsole::hooks()
 {
     core::TrainHooks hooks;
-    hooks.observer = &m_printer;
+    hooks.observer = m_quiet ? nullptr : &m_printer;
     hooks.control = &m_control;
     return hooks;
 }

@@ -32,7 +32,8 @@ private:
 /// are restored on destruction. One at a time.
 class TrainConsole {
 public:
-    TrainConsole();
+    /// `quiet`: no progress (ranks other than 0 of a data-parallel run), only the signals.
+    explicit TrainConsole(bool quiet = false);
     ~TrainConsole();
     TrainConsole(const TrainConsole &) = delete;
     TrainConsole &operator=(const TrainConsole &) = delete;
@@ -42,6 +43,7 @@ public:
 
 private:
     ProgressPrinter m_printer;
+    bool m_quiet;
     core::TrainControl m_control;
     InterruptFlag m_interrupt{m_control.cancel}; // after m_control, which it points into
 };

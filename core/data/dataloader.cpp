@@ -18,23 +18,36 @@ DataLoader::DataLoader(std::shared_ptr<const Dataset> dataset, LoaderOptions opt
         fail(ErrorCode::InvalidArgument, "batch size must be positive, got {}", m_options.batchSize);
     if (m_dataset->size() == 0)
         fail(ErrorCode::InvalidArgument, "the dataset is empty");
+    if (m_options.shardCount < 1 || m_options.shardIndex < 0 || m_options.shardIndex >= m_options.shardCount)
+        fail(ErrorCode::InvalidArgument, "shard {} of {} does not exist", m_options.shardIndex, m_options.shardCount);
+}
+
+int64_t DataLoader::shardSize() const
+{
+    const int64_t n = m_dataset->size(), count = m_options.shardCount;
+    if (m_options.padShards)
+        return (n + count - 1) / count;
+    return std::max<int64_t>(0, (n - m_options.shardIndex + count - 1) / count);
 }
 
 DataLoader::~DataLoader() { stop(); }
 
 int64_t DataLoader::batchesPerEpoch() const
 {
-    const int64_t n = m_dataset->size(), b = m_options.batchSize;
+    const int64_t n = shardSize(), b = m_options.batchSize;
     return m_options.dropLast ? n / b : (n + b - 1) / b;
 }
 
 Batch DataLoader::buildBatch(int64_t epoch, int64_t batchIndex) const
 {
     const int64_t begin = batchIndex * m_options.batchSize;
-    const int64_t end = std::min<int64_t>(begin + m_options.batchSize, m_dataset->size());
+    const int64_t end = std::min<int64_t>(begin + m_options.batchSize, shardSize());
     std::vector<at::Tensor> images;
     std::vector<int64_t> labels;
-    for (int64_t position = begin; position < end; ++position) {
+    for (int64_t shardPosition = begin; shardPosition < end; ++shardPosition) {
+        // The shard's samples interleave in the epoch order; padding wraps around to its start.
+        const int64_t position =
+            (shardPosition * m_options.shardCount + m_options.shardIndex) % m_dataset->size();
         const int64_t index = m_options.shuffle ? m_order[static_cast<size_t>(position)] : position;
         auto sample = m_dataset->get(index);
         images.push_back(augmentImage(sample.image, m_options.augment, sampleSeed(m_options.seed, epoch, index)));

@@ -24,6 +24,13 @@ struct LoaderOptions {
     int prefetchBatches = 4;   ///< bound of the queue of finished batches ahead of the consumer
     uint64_t seed = 0;
     AugmentOptions augment;
+    /// Data-parallel shard (PyTorch's DistributedSampler): this loader yields positions shardIndex,
+    /// shardIndex + shardCount, ... of the epoch order. With padShards the order is first extended cyclically to a
+    /// multiple of shardCount, so every shard has ceil(n / shardCount) samples and the same number of batches;
+    /// without it (evaluation) the shards are disjoint and may differ by one sample.
+    int64_t shardIndex = 0;
+    int64_t shardCount = 1;
+    bool padShards = true;
 };
 
 /// One batch: images [B, 3, H, W] float in [0, 1], labels [B] int64, `index` its position in the epoch.
@@ -45,6 +52,8 @@ public:
     DataLoader &operator=(const DataLoader &) = delete;
 
     int64_t batchesPerEpoch() const;
+    /// Samples this loader's shard holds per epoch (the dataset's size without sharding).
+    int64_t shardSize() const;
     const Dataset &dataset() const { return *m_dataset; }
     const LoaderOptions &options() const { return m_options; }
 

@@ -2,10 +2,14 @@
 
 #include "core/nn/detachable.h"
 
+#include <memory>
+
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
 
 namespace bcos::core {
+
+class CrossReplicaSum;
 
 struct BatchNormUncentered2dOptions {
     int64_t numFeatures = 0;
@@ -23,6 +27,10 @@ public:
     explicit BatchNormUncentered2dImpl(const BatchNormUncentered2dOptions &options);
     at::Tensor forward(const at::Tensor &input);
     const BatchNormUncentered2dOptions &options() const { return m_options; }
+    /// Synchronised batch statistics (PyTorch's SyncBatchNorm semantics; null: this replica's batch alone): in
+    /// training the variance is that of the global batch over all replicas, and its gradient is summed across
+    /// them in backward, so N replicas at batch B normalise exactly like one at batch N*B.
+    void synchronizeWith(std::shared_ptr<CrossReplicaSum> replicas) { m_replicas = std::move(replicas); }
 
     at::Tensor weight;
     at::Tensor bias; ///< undefined unless options.bias
@@ -32,6 +40,7 @@ public:
 
 private:
     BatchNormUncentered2dOptions m_options;
+    std::shared_ptr<CrossReplicaSum> m_replicas;
 };
 TORCH_MODULE(BatchNormUncentered2d);
 

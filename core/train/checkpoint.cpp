@@ -44,7 +44,7 @@ void saveCheckpoint(const std::filesystem::path &path, torch::nn::Module &module
     archive.write("optimizer", optim);
     archive.write("format_version", torch::tensor(kFormatVersion));
     archive.write("position", torch::tensor({position.epoch, position.batch, position.globalStep,
-                                             static_cast<int64_t>(position.seed)}));
+                                             static_cast<int64_t>(position.seed), position.globalBatch}));
     {
         auto generator = at::detail::getDefaultCPUGenerator();
         std::lock_guard<std::mutex> lock(generator.mutex());
@@ -96,10 +96,10 @@ TrainPosition loadCheckpoint(const std::filesystem::path &path, torch::nn::Modul
         }
         torch::Tensor stored;
         archive.read("position", stored);
-        if (stored.numel() != 4)
+        if (stored.numel() != 4 && stored.numel() != 5) // 4: written before the global batch was stored
             fail(ErrorCode::Format, "{}: malformed training position", path.string());
         position = {stored[0].item<int64_t>(), stored[1].item<int64_t>(), stored[2].item<int64_t>(),
-                    static_cast<uint64_t>(stored[3].item<int64_t>())};
+                    static_cast<uint64_t>(stored[3].item<int64_t>()), stored.numel() == 5 ? stored[4].item<int64_t>() : 0};
         torch::Tensor rng;
         archive.read("cpu_rng_state", rng);
         auto generator = at::detail::getDefaultCPUGenerator();

@@ -19,6 +19,9 @@ struct TrainPosition {
     int64_t batch = 0;
     int64_t globalStep = 0;
     uint64_t seed = 0; ///< the data seed: the epoch order and augmentation of a resumed run depend on it
+    /// Images per optimisation step over all ranks (batch size x world size; 0: unknown, an older checkpoint).
+    /// A run resumed with another world size maps `batch` and `globalStep` through it.
+    int64_t globalBatch = 0;
 };
 
 /// Writes a resumable checkpoint atomically (temp file + rename): the module's parameters and buffers, the

@@ -8,6 +8,8 @@
 #include "core/models/modelfile.h"
 #include "core/train/agc.h"
 #include "core/gpu.h"
+#include "core/train/dataparallel.h"
+#include "core/train/distributedgroup.h"
 #include "core/train/losses.h"
 #include "core/train/runlog.h"
 #include "core/train/trainsetup.h"
@@ -86,6 +88,7 @@ struct Trainer::Running {
     std::unique_ptr<DataLoader> trainLoader;
     std::unique_ptr<DataLoader> valLoader;
     std::unique_ptr<RunLog> log;
+    std::unique_ptr<DataParallel> parallel; ///< set when this process is one rank of a group
     TrainPosition position;
     int64_t stepsPerEpoch = 0;
     int64_t totalSteps = 0;
@@ -94,6 +97,7 @@ struct Trainer::Running {
     Clock::time_point runStart;
     int64_t firstStep = 0;
     double pausedSeconds = 0.0;
+    bool pauseNoted = false; ///< a data-parallel run said once that it cannot pause
     double learningRate = 0.0;
     MetricSums epochSums, window;
     Clock::time_point windowStart;
@@ -159,20 +163,31 @@ void Trainer::setUp(Running &s)
             s.parameters.push_back(parameter);
     }
     s.optimizer = makeOptimizer(m_options, s.parameters);
+    if (m_hooks.group)
+        s.parallel = std::make_unique<DataParallel>(m_hooks.group, *m_module, s.parameters, m_options.syncBatchNorm);
+    else if (m_options.syncBatchNorm)
+        message("--sync-bn has no effect in a single process");
 
     LoaderOptions loader = trainLoaderOptions(m_options);
+    if (s.parallel)
+        s.parallel->shard(loader, true);
     s.trainLoader = std::make_unique<DataLoader>(m_data.train, loader);
     s.stepsPerEpoch = s.trainLoader->batchesPerEpoch();
     s.totalSteps = m_options.epochs * s.stepsPerEpoch;
     if (m_data.val) {
         loader.shuffle = false;
         loader.augment.train = false;
+        if (s.parallel)
+            s.parallel->shard(loader, false);
         s.valLoader = std::make_unique<DataLoader>(m_data.val, loader);
     }
-    s.log = std::make_unique<RunLog>(m_options.runDirectory);
+    s.log = std::make_unique<RunLog>(leader() ? m_options.runDirectory : std::filesystem::path());
     if (m_options.resume)
         resumeFromCheckpoint(s);
     s.position.seed = m_options.seed;
+    s.position.globalBatch = m_options.batchSize * (s.parallel ? s.parallel->worldSize() : 1);
+    if (s.parallel)
+        s.parallel->broadcastState();
     announceStart(s);
 }
 
@@ -185,6 +200,22 @@ void Trainer::resumeFromCheckpoint(Running &s)
     if (s.position.seed != m_options.seed)
         fail(ErrorCode::Mismatch, "{} was written with seed {}, but this run uses seed {}; resume with the same seed",
              path.string(), s.position.seed, m_options.seed);
+    // Another world size (or batch size): continue after the images the interrupted run consumed in its epoch
+    // (rounded down to whole steps of this run) and keep the schedule's place within the epoch.
+    const int64_t globalBatch = m_options.batchSize * (s.parallel ? s.parallel->worldSize() : 1);
+    if (s.position.globalBatch > 0 && s.position.globalBatch != globalBatch) {
+        const int64_t images = s.position.batch * s.position.globalBatch;
+        s.position.batch = std::min(images / globalBatch, s.stepsPerEpoch);
+        s.position.globalStep = s.position.epoch * s.stepsPerEpoch + s.position.batch;
+        message(fmt::format("the checkpoint was written at {} images per step, this run takes {}: continuing epoch {} "
+                            "at step {} of {}", s.position.globalBatch, globalBatch, s.position.epoch + 1,
+                            s.position.batch, s.stepsPerEpoch));
+    }
+}
+
+bool Trainer::leader() const
+{
+    return !m_hooks.group || m_hooks.group->rank() == 0;
 }
 
 void Trainer::announceStart(const Running &s) const
@@ -266,6 +297,16 @@ EpochMetrics Trainer::validate(Running &s, int64_t epoch)
         seen += n;
     }
     m_module->train();
+    if (s.parallel) { // each rank saw its shard of the validation set
+        std::vector<double> sums{lossSum, cosineSum, static_cast<double>(seen), static_cast<double>(top1),
+                                 static_cast<double>(top5)};
+        s.parallel->sum(sums, "the validation metrics' reduction");
+        lossSum = sums[0];
+        cosineSum = sums[1];
+        seen = static_cast<int64_t>(sums[2]);
+        top1 = static_cast<int64_t>(sums[3]);
+        top5 = static_cast<int64_t>(sums[4]);
+    }
     metrics.valLoss = lossSum / static_cast<double>(seen);
     if (m_options.mode == TrainMode::ClipDistill) {
         metrics.valCosine = cosineSum / static_cast<double>(seen);
@@ -307,7 +348,7 @@ void Trainer::writeFinalModel(TrainReport &report) const
 
 std::filesystem::path Trainer::writeModel() const
 {
-    if (m_options.runDirectory.empty())
+    if (m_options.runDirectory.empty() || !leader())
         return {};
     const std::filesystem::path path = m_options.runDirectory / "model.safetensors";
     if (m_network) { // our model file (core/models/modelfile.h), loadable with loadModel()
@@ -379,20 +420,20 @@ bool Trainer::trainEpoch(Running &s, int64_t epoch, TrainReport &report)
     s.windowStart = Clock::now();
     while (auto batch = s.trainLoader->next()) {
         const auto pauseStart = Clock::now();
-        if (!waitWhilePaused()) {
+        if (stopRequested(s)) {
             report.outcome = TrainOutcome::Cancelled;
-            report.position = {epoch, batch->index, s.position.globalStep, m_options.seed};
+            report.position = {epoch, batch->index, s.position.globalStep, m_options.seed, s.position.globalBatch};
             saveCheckpoint(s, report.position, report);
             report.message = fmt::format("cancelled at epoch {}, step {}; checkpoint saved", epoch + 1, batch->index);
             message(report.message);
             return false;
         }
         s.pausedSeconds += secondsSince(pauseStart);
-        int64_t correct = 0;
-        const double loss = trainStep(s, *batch, correct);
+        const StepResult step = trainStep(s, *batch);
+        const double loss = step.loss;
         if (!std::isfinite(loss)) { // stop before the step: the weights and the last checkpoint stay good
             report.outcome = TrainOutcome::Diverged;
-            report.position = {epoch, batch->index, s.position.globalStep, m_options.seed};
+            report.position = {epoch, batch->index, s.position.globalStep, m_options.seed, s.position.globalBatch};
             // A NaN's sign bit means nothing, and LibTorch 2.x's kernels set it: "nan", never "-nan".
             report.message = fmt::format("the loss became {} at epoch {}, step {}; training stopped{}",
                                          std::isnan(loss) ? std::fabs(loss) : loss, epoch + 1,
@@ -401,16 +442,27 @@ bool Trainer::trainEpoch(Running &s, int64_t epoch, TrainReport &report)
             message(report.message);
             return false;
         }
-        const int64_t batchSize = batch->labels.size(0);
-        s.epochSums.add(loss, batchSize, correct);
-        s.window.add(loss, batchSize, correct);
+        s.epochSums.add(loss, step.images, step.correct);
+        s.window.add(loss, step.images, step.correct);
         if (s.position.globalStep % m_options.logEvery == 0)
             reportStep(s, epoch, batch->index);
     }
     return true;
 }
 
-double Trainer::trainStep(Running &s, const Batch &batch, int64_t &correct)
+bool Trainer::stopRequested(Running &s)
+{
+    if (!s.parallel)
+        return !waitWhilePaused();
+    const bool cancel = m_hooks.control && m_hooks.control->cancel.load();
+    if (m_hooks.control && m_hooks.control->pause.load() && !s.pauseNoted) {
+        s.pauseNoted = true;
+        message("pausing is not available in a data-parallel run; it goes on (cancel stops it with a checkpoint)");
+    }
+    return s.parallel->anyRank(cancel, "the stop check");
+}
+
+Trainer::StepResult Trainer::trainStep(Running &s, const Batch &batch)
 {
     s.learningRate = scheduledLearningRate(m_options, s.position.globalStep, s.stepsPerEpoch);
     for (auto &group : s.optimizer->param_groups())
@@ -419,18 +471,32 @@ double Trainer::trainStep(Running &s, const Batch &batch, int64_t &correct)
     const auto images = batch.images.to(s.device);
     const auto labels = batch.labels.to(s.device);
     s.optimizer->zero_grad();
+    if (s.parallel)
+        s.parallel->beginStep();
     at::Tensor logits;
     const auto loss = computeLoss(images, labels, &logits);
-    correct = logits.defined() ? countCorrectTopK(logits, labels, 1) : 0; // clip-distill has no logits
-    const double lossValue = loss.item<double>();
-    if (!std::isfinite(lossValue))
-        return lossValue;
+    StepResult result;
+    result.correct = logits.defined() ? countCorrectTopK(logits, labels, 1) : 0; // clip-distill has no logits
+    result.images = labels.size(0);
+    result.loss = loss.item<double>();
+    if (s.parallel) { // the mean over the global batch; every rank sees the same (finite or not) value
+        std::vector<double> sums{result.loss * static_cast<double>(result.images), static_cast<double>(result.images),
+                                 static_cast<double>(result.correct)};
+        s.parallel->sum(sums, "the step metrics' reduction");
+        result.loss = sums[0] / sums[1];
+        result.images = static_cast<int64_t>(sums[1]);
+        result.correct = static_cast<int64_t>(sums[2]);
+    }
+    if (!std::isfinite(result.loss))
+        return result;
     loss.backward();
+    if (s.parallel)
+        s.parallel->finishBackward();
     if (m_options.agc)
         adaptiveClipGrad(s.parameters, m_options.agcOptions);
     s.optimizer->step();
     ++s.position.globalStep;
-    return lossValue;
+    return result;
 }
 
 void Trainer::reportStep(Running &s, int64_t epoch, int64_t batchIndex)
@@ -450,7 +516,7 @@ void Trainer::reportStep(Running &s, int64_t epoch, int64_t batchIndex)
     const double perStep =
         (secondsSince(s.runStart) - s.pausedSeconds) / static_cast<double>(s.position.globalStep - s.firstStep);
     step.etaSeconds = perStep * static_cast<double>(s.totalSteps - s.position.globalStep);
-    step.batchSize = m_options.batchSize;
+    step.batchSize = m_options.batchSize * (s.parallel ? s.parallel->worldSize() : 1);
     step.bcosB = m_network && m_network->isBcos() ? m_network->description().bcos.b : 0.0;
     step.gpuMemoryBytes = s.device.is_cuda() ? cudaMemoryInUse(std::max<int>(0, s.device.index())) : -1;
     s.log->appendStep(step);
@@ -471,11 +537,11 @@ void Trainer::finishEpoch(Running &s, int64_t epoch, double seconds, TrainReport
     metrics.learningRate = s.learningRate;
     metrics.seconds = seconds;
     s.log->appendEpoch(metrics);
-    s.position = {epoch + 1, 0, s.position.globalStep, m_options.seed};
+    s.position = {epoch + 1, 0, s.position.globalStep, m_options.seed, s.position.globalBatch};
     report.position = s.position;
     if (m_options.checkpointEveryEpoch || epoch + 1 == m_options.epochs)
         saveCheckpoint(s, s.position, report);
-    if (m_hooks.probe && m_network) {
+    if (m_hooks.probe && m_network && leader()) {
         m_module->eval();
         m_hooks.probe(*m_network, epoch);
         m_module->train();
@@ -490,6 +556,8 @@ void Trainer::saveCheckpoint(Running &s, const TrainPosition &position, TrainRep
     if (m_options.runDirectory.empty())
         return;
     report.checkpoint = checkpointPath(m_options.runDirectory);
+    if (!leader())
+        return;
     core::saveCheckpoint(report.checkpoint, *m_module, *s.optimizer, position);
     if (m_hooks.observer)
         m_hooks.observer->onCheckpoint(report.checkpoint);

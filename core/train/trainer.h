@@ -21,6 +21,7 @@ class Optimizer;
 namespace bcos::core {
 
 class DataLoader;
+class DistributedGroup;
 struct Batch;
 
 /// Training and validation data. `val` may be null (no validation metrics).
@@ -48,6 +49,10 @@ struct TrainHooks {
     /// Called after every epoch with the network (eval mode, on the training device), e.g. to render W(x)x of
     /// pinned probe images; the network is put back into training mode afterwards.
     std::function<void(NetworkImpl &network, int64_t epoch)> probe;
+    /// Data-parallel training (core/train/dataparallel.h): this process is one rank of the group. Rank 0 alone
+    /// writes the run directory (metrics, checkpoints, model); logged metrics are over the global batch.
+    /// Pausing is not supported there (cancel is: all ranks stop at the same step).
+    std::shared_ptr<DistributedGroup> group;
 };
 
 enum class TrainOutcome { Completed, Cancelled, Diverged };
@@ -92,9 +97,17 @@ private:
     TrainReport trainLoop();
     /// One epoch of steps; false when it stopped the run (cancelled or diverged, `report` says which).
     bool trainEpoch(Running &state, int64_t epoch, TrainReport &report);
-    /// Forward, and unless the loss is not finite, backward, AGC and the optimizer step. Returns the batch loss;
-    /// `correct` gets the batch's top-1 count (0 without logits: clip-distill).
-    double trainStep(Running &state, const Batch &batch, int64_t &correct);
+    /// Forward, and unless the loss is not finite, backward, AGC and the optimizer step. The batch's mean loss,
+    /// image count and top-1 count (0 without logits: clip-distill), over all ranks of a data-parallel run.
+    struct StepResult {
+        double loss = 0.0;
+        int64_t images = 0;
+        int64_t correct = 0;
+    };
+    StepResult trainStep(Running &state, const Batch &batch);
+    /// Whether to stop before the next step (cancel; pause waits here). All ranks of a group agree.
+    bool stopRequested(Running &state);
+    bool leader() const;
     void reportStep(Running &state, int64_t epoch, int64_t batchIndex);
     void finishEpoch(Running &state, int64_t epoch, double seconds, TrainReport &report);
     void saveCheckpoint(Running &state, const TrainPosition &position, TrainReport &report) const;

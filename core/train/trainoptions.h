@@ -58,6 +58,7 @@ struct TrainOptions {
     int prefetchBatches = 4;
     int64_t imageSize = 0;          ///< training/eval crop side; 0 keeps the dataset's native size
     bool augment = true;            ///< random resized crop + flip in training (only when imageSize > 0: flip)
+    bool syncBatchNorm = false;     ///< data-parallel: BatchNorm statistics over the global batch (TrainHooks::group)
 
     int64_t logEvery = 10;          ///< observer StepMetrics every N steps
     std::filesystem::path runDirectory; ///< metrics and checkpoints; empty = nothing is written

@@ -24,6 +24,11 @@ DatasetSpec parseDatasetSpec(const std::string &text)
     return spec;
 }
 
+std::string datasetSpecText(DatasetKind kind, const std::string &path)
+{
+    return kind == DatasetKind::ImageFolder ? path : std::string(enumName(kDatasetKindNames, kind)) + ":" + path;
+}
+
 TrainData openDataset(const DatasetSpec &spec)
 {
     TrainData data;

@@ -30,6 +30,8 @@ struct DatasetSpec {
 /// `--data` of `bcos train`: "idx:DIR", "cifar:DIR" or an image folder DIR. The limits and the split keep their
 /// defaults.
 DatasetSpec parseDatasetSpec(const std::string &text);
+/// The `--data` text parseDatasetSpec() reads back as (kind, path).
+std::string datasetSpecText(DatasetKind kind, const std::string &path);
 
 /// Opens the train and validation sets of `spec` (IDX: train/t10k files; CIFAR-10: data_batch_* / test_batch;
 /// image folder: imaging::openImageFolder, whose val set may be null) and applies the limits. Throws the

@@ -113,10 +113,11 @@ TEST(CrashSafety, SigkillAtRandomMomentsThenResumeFinishes)
         if (std::filesystem::exists(checkpoint)) {
             std::vector<int64_t> position;
             ASSERT_NO_THROW(position = checkpointPosition(checkpoint)) << "kill " << attempt << " left it corrupt";
-            ASSERT_EQ(position.size(), 4u);
+            ASSERT_EQ(position.size(), 5u);
             EXPECT_GE(position[0], lastEpoch);
             EXPECT_EQ(position[1], 0) << "epoch checkpoints start the next epoch at batch 0";
             EXPECT_EQ(position[3], 5) << "the seed";
+            EXPECT_EQ(position[4], 32) << "the images per step (batch size x ranks)";
             lastEpoch = position[0];
         }
         if (std::filesystem::exists(run / "model.safetensors")) {

@@ -5,12 +5,14 @@
 #include "core/data/idxdataset.h"
 #include "core/data/random.h"
 #include "core/error.h"
+#include "tests/support/errorof.h"
 #include "tests/support/externaldata.h"
 #include "tests/support/tempdir.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 
@@ -302,6 +304,67 @@ TEST(Dataset, SplitsAndSubsets)
                 "subset: index 10 out of range [0, 10)");
     EXPECT_NE(core::sampleSeed(1, 0, 5), core::sampleSeed(1, 1, 5));
     EXPECT_EQ(core::seededPermutation(5, 9), core::seededPermutation(5, 9));
+}
+
+/// The dataset indices of a shard's epoch (IndexDataset labels are the indices).
+std::vector<int64_t> shardIndices(const std::shared_ptr<IndexDataset> &data, core::LoaderOptions options,
+                                  int64_t shard, int64_t shards, bool pad, std::vector<int64_t> *batchSizes = nullptr)
+{
+    options.shardIndex = shard;
+    options.shardCount = shards;
+    options.padShards = pad;
+    core::DataLoader loader(data, options);
+    std::vector<int64_t> indices;
+    for (const auto &batch : epochBatches(loader, 2)) {
+        if (batchSizes)
+            batchSizes->push_back(batch.labels.size(0));
+        for (int64_t i = 0; i < batch.labels.size(0); ++i)
+            indices.push_back(batch.labels[i].item<int64_t>());
+    }
+    return indices;
+}
+
+// DistributedSampler semantics: 37 samples over 2 ranks at batch 8 -> 19 each (the epoch order padded by its
+// first sample), batches 8, 8, 3 on both ranks; rank r's step k holds positions r, r+2, ... of the same order,
+// so both ranks' step k together are the single loader's step k at batch 16.
+TEST(DataLoader, ShardsAreDisjointInterleavedAndPaddedLikeDistributedSampler)
+{
+    auto data = std::make_shared<IndexDataset>(37);
+    core::LoaderOptions options;
+    options.batchSize = 8;
+    options.seed = 5;
+    options.workers = 0;
+    std::vector<int64_t> sizes0, sizes1;
+    const auto rank0 = shardIndices(data, options, 0, 2, true, &sizes0);
+    const auto rank1 = shardIndices(data, options, 1, 2, true, &sizes1);
+    EXPECT_EQ(sizes0, (std::vector<int64_t>{8, 8, 3}));
+    EXPECT_EQ(sizes1, sizes0);
+    options.batchSize = 16;
+    const auto single = shardIndices(data, options, 0, 1, true);
+    ASSERT_EQ(single.size(), 37u);
+    for (size_t i = 0; i < rank0.size(); ++i) {
+        EXPECT_EQ(rank0[i], single[2 * i]);
+        EXPECT_EQ(rank1[i], single[(2 * i + 1) % 37]); // the last one wraps to the order's first sample
+    }
+    std::vector<int64_t> all = rank0;
+    all.insert(all.end(), rank1.begin(), rank1.end());
+    std::sort(all.begin(), all.end());
+    EXPECT_EQ(std::unique(all.begin(), all.end()) - all.begin(), 37); // every sample, one of them twice
+
+    // Evaluation shards are disjoint and not padded: 19 + 18.
+    options.batchSize = 8;
+    const auto eval0 = shardIndices(data, options, 0, 2, false), eval1 = shardIndices(data, options, 1, 2, false);
+    EXPECT_EQ(eval0.size(), 19u);
+    EXPECT_EQ(eval1.size(), 18u);
+    all = eval0;
+    all.insert(all.end(), eval1.begin(), eval1.end());
+    std::sort(all.begin(), all.end());
+    EXPECT_EQ(std::unique(all.begin(), all.end()) - all.begin(), 37);
+    EXPECT_EQ(all.size(), 37u);
+
+    options.shardIndex = 2;
+    options.shardCount = 2;
+    EXPECT_EQ(test::errorOf([&] { core::DataLoader(data, options); }), "shard 2 of 2 does not exist");
 }
 
 } // namespace

@@ -19,4 +19,9 @@ inline constexpr const char *kSystemPython = "/usr/bin/python3";
 inline constexpr const char *kNeedsPythonTorch =
     "needs /usr/bin/python3 with torch (Debian: apt-get install python3-torch)";
 
+/// Process groups (core/train/distributedgroup.h) are built only with gloo's headers; tests of them skip otherwise
+/// (they define BCOS_HAVE_DISTRIBUTED from CMake's BCOS_HAVE_DISTRIBUTED).
+inline constexpr const char *kNeedsGloo =
+    "built without gloo's headers (Debian: apt-get install libgloo-dev): no process groups";
+
 } // namespace bcos::test

@@ -7,8 +7,11 @@
 #include "core/models/modelfile.h"
 #include "core/gpu.h"
 #include "core/models/simplecnn.h"
+#include "core/train/distributedgroup.h"
+#include "core/train/localranks.h"
 #include "core/train/trainer.h"
 #include "tests/support/externaldata.h"
+#include "tests/support/errorof.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tensordataset.h"
 
@@ -422,6 +425,56 @@ TEST(Trainer, GpuMemoryIsReportedOnlyWithCuda)
     const auto block = torch::empty({64 << 20}, torch::TensorOptions().dtype(torch::kFloat).device(torch::kCUDA));
     EXPECT_GE(core::cudaMemoryInUse(0), static_cast<int64_t>(block.nbytes()));
     EXPECT_EQ(core::cudaMemoryInUse(-1), -1);
+}
+
+// The studio's "all GPUs of this machine": two ranks as threads of this process (Gloo on loopback), each with
+// half the batch, take the same steps as one process at the whole batch (its uncentered BatchNorm synchronised).
+TEST(Trainer, TwoLocalRanksTrainLikeOneProcessAtTheDoubledBatch)
+{
+    if (!BCOS_HAVE_DISTRIBUTED)
+        GTEST_SKIP() << test::kNeedsGloo;
+    const auto data = test::colourDataset(64, 1);
+    auto options = smallOptions({});
+    options.epochs = 1;
+    options.logEvery = 1;
+    Recorder reference;
+    auto single = tinyNet(true, 3);
+    core::Trainer(options, {data, data}, single, {&reference}).run();
+
+    std::vector<core::Network> nets{tinyNet(true, 3), tinyNet(true, 3)}; // built here: the seeded RNG is global
+    Recorder rankZero;
+    options.batchSize /= 2;
+    options.syncBatchNorm = true;
+    core::runLocalRanks(2, std::chrono::seconds(20), [&](const std::shared_ptr<core::DistributedGroup> &group) {
+        core::TrainHooks hooks;
+        hooks.observer = group->rank() == 0 ? &rankZero : nullptr;
+        hooks.group = group;
+        core::Trainer(options, {data, data}, nets[static_cast<size_t>(group->rank())], hooks).run();
+    });
+    ASSERT_EQ(rankZero.steps.size(), reference.steps.size());
+    for (size_t i = 0; i < reference.steps.size(); ++i) {
+        EXPECT_NEAR(rankZero.steps[i].loss, reference.steps[i].loss, 1e-5) << i;
+        EXPECT_EQ(rankZero.steps[i].batchSize, 16);
+    }
+    ASSERT_EQ(rankZero.epochs.size(), 1u);
+    EXPECT_NEAR(rankZero.epochs[0].valLoss, reference.epochs[0].valLoss, 1e-5);
+    EXPECT_EQ(rankZero.epochs[0].valTop1, reference.epochs[0].valTop1);
+    for (const auto &item : single->named_parameters())
+        EXPECT_TRUE(torch::allclose(nets[0]->named_parameters()[item.key()], item.value(), 1e-4, 1e-5)) << item.key();
+
+    // A rank that fails ends the others at once (its connections close), and its error comes back.
+    const auto started = std::chrono::steady_clock::now();
+    const std::string error = test::errorOf([&] {
+        core::runLocalRanks(2, std::chrono::seconds(60), [&](const std::shared_ptr<core::DistributedGroup> &group) {
+            if (group->rank() == 1)
+                core::fail(core::ErrorCode::Io, "rank 1 cannot read its data");
+            core::TrainHooks hooks;
+            hooks.group = group;
+            core::Trainer(options, {data, data}, nets[0], hooks).run();
+        });
+    });
+    EXPECT_EQ(error, "rank 1 cannot read its data");
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));
 }
 
 } // namespace

@@ -29,6 +29,14 @@ TEST(DatasetSpec, ParsesTheDataOptionOfBcosTrain)
         EXPECT_EQ(spec.kind, core::DatasetKind::ImageFolder) << folder;
         EXPECT_EQ(spec.path, folder);
     }
+    for (const auto &[kind, path] : {std::pair{core::DatasetKind::Idx, std::string("/data/fashion-mnist")},
+                                     std::pair{core::DatasetKind::Cifar, std::string("c")},
+                                     std::pair{core::DatasetKind::ImageFolder, std::string("photos")}}) {
+        const core::DatasetSpec back = core::parseDatasetSpec(core::datasetSpecText(kind, path));
+        EXPECT_EQ(back.kind, kind);
+        EXPECT_EQ(back.path, path);
+    }
+    EXPECT_EQ(core::datasetSpecText(core::DatasetKind::Idx, "/d"), "idx:/d");
     const core::DatasetSpec defaults = core::parseDatasetSpec("photos");
     EXPECT_EQ(defaults.valFraction, 0.1);
     EXPECT_EQ(defaults.trainLimit, 0);

@@ -36,6 +36,7 @@ StudioSession::StudioSession(ModelLoader loader, TrainFunction trainer, QObject 
     m_document->setModelLoader(std::move(loader));
     m_training->setTrainFunction(std::move(trainer));
     m_training->setContextProvider([this](TrainingSettings &settings) { fillTrainingContext(settings); });
+    m_training->setModelProvider([this] { return m_document->standardModel(); });
     connect(m_explanations, &ExplanationJobs::resultsReady, m_gridModel, &ExplanationGridModel::refresh);
     connect(m_predictions, &PredictionJobs::predictionsReady, m_gridModel, &ExplanationGridModel::refresh);
     connect(m_clipPrompts, &ClipPromptController::resultsReady, m_gridModel, &ExplanationGridModel::refresh);

@@ -151,6 +151,9 @@ void MainWindow::createDocks()
     QList<QPair<QString, QString>> devices{{QStringLiteral("cpu"), tr("CPU")}};
     for (int k = 0; k < m_services.versions.cudaDevices; ++k)
         devices.append({QStringLiteral("cuda:%1").arg(k), tr("cuda:%1 — %2").arg(k).arg(gpuLabel(m_services.versions, k))});
+    if (m_services.versions.cudaDevices > 1) // data-parallel: one rank per GPU (docs/distributed.md)
+        devices.append({QString::fromLatin1(kAllGpusDevice),
+                         tr("All %1 GPUs of this machine (one rank each)").arg(m_services.versions.cudaDevices)});
     if (!m_services.versions.cudaAvailable)
         devices.append({QString(), tr("CUDA (not available on this machine)")});
     m_trainingPanel = new TrainingPanel(m_session->training(), devices, this);

@@ -2,12 +2,17 @@
 
 #include "core/error.h"
 #include "core/models/loadweights.h"
+#include "core/train/distributedconfig.h"
+#include "core/train/distributedgroup.h"
+#include "core/train/localranks.h"
 #include "core/train/trainer.h"
 #include "core/workflows/datasetspec.h"
 #include "core/workflows/trainingnetwork.h"
 #include "widgets/session/modelloading.h"
 
 #include <QDir>
+
+#include <torch/cuda.h>
 
 namespace bcos::widgets {
 namespace {
@@ -66,20 +71,43 @@ core::TrainOptions makeOptions(const TrainingSettings &settings, const core::Net
     return options;
 }
 
+/// One trainer: the whole run, or one rank of it (`group`; rank 0 reports to the studio, all obey its control).
+core::TrainReport trainRank(const TrainingSettings &settings, const core::TrainHooks &hooks,
+                            const std::shared_ptr<core::DistributedGroup> &group)
+{
+    core::TrainData data = openData(settings);
+    core::Network network = makeNetwork(settings);
+    core::TrainOptions options = makeOptions(settings, *network);
+    core::TrainHooks trainHooks = hooks;
+    if (group) {
+        options.device = core::rankDevice(options.device, group->rank(), static_cast<int>(torch::cuda::device_count()));
+        trainHooks.group = group;
+        if (group->rank() != 0)
+            trainHooks.observer = nullptr;
+    }
+    if (settings.probes.isEmpty() || !network->isBcos() || options.device != "cpu")
+        trainHooks.probe = nullptr; // W(x)x of the probes: B-cos networks, rendered on the CPU
+    core::Trainer trainer(options, std::move(data), network, trainHooks);
+    return trainer.run();
+}
+
 } // namespace
 
 void trainWithCore(const TrainingSettings &settings, const core::TrainHooks &hooks)
 {
-    core::TrainData data = openData(settings);
-    core::Network network = makeNetwork(settings);
-    const core::TrainOptions options = makeOptions(settings, *network);
     if (!settings.runDirectory.isEmpty())
         QDir().mkpath(settings.runDirectory);
-    core::TrainHooks trainHooks = hooks;
-    if (settings.probes.isEmpty() || !network->isBcos() || options.device != "cpu")
-        trainHooks.probe = nullptr; // W(x)x of the probes: B-cos networks, rendered on the CPU
-    core::Trainer trainer(options, std::move(data), network, trainHooks);
-    const core::TrainReport report = trainer.run();
+    core::TrainReport report;
+    if (settings.localRanks > 1) { // "all GPUs of this machine": one rank per GPU, as threads of the studio
+        core::runLocalRanks(settings.localRanks, std::chrono::minutes(5),
+                            [&](const std::shared_ptr<core::DistributedGroup> &group) {
+                                core::TrainReport rankReport = trainRank(settings, hooks, group);
+                                if (group->rank() == 0)
+                                    report = std::move(rankReport);
+                            });
+    } else {
+        report = trainRank(settings, hooks, nullptr);
+    }
     if (!hooks.observer)
         return;
     if (report.outcome != core::TrainOutcome::Completed)

@@ -5,6 +5,9 @@
 #include "core/error.h"
 #include "core/train/trainer.h"
 
+#include <QDateTime>
+
+#include <algorithm>
 #include <QMetaObject>
 #include <QPointer>
 
@@ -155,6 +158,16 @@ void TrainingController::cancel()
 {
     if (m_run)
         m_run->control.cancel.store(true);
+}
+
+QString TrainingController::clusterScript(TrainingSettings form, core::ClusterLauncher launcher,
+                                         int processesPerNode) const
+{
+    form.model = m_model ? m_model() : nullptr;
+    form.runDirectory = QStringLiteral("runs/") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    core::ClusterScriptOptions options;
+    options.processesPerNode = std::max(1, processesPerNode);
+    return QString::fromStdString(core::clusterLaunchScript(launcher, trainCommandArguments(form), options));
 }
 
 } // namespace bcos::widgets

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "widgets/training/trainingsettings.h"
+#include "core/workflows/launchscript.h"
 
 #include "core/train/trainobserver.h"
 
@@ -37,7 +38,14 @@ public:
     void setTrainFunction(TrainFunction function) { m_function = std::move(function); }
     /// Completes the form's settings when a run starts (loaded model, probe images, run directory).
     void setContextProvider(std::function<void(TrainingSettings &)> provider) { m_context = std::move(provider); }
+    /// The loaded standard model a launch script trains from (the document's; no side effects).
+    void setModelProvider(std::function<std::shared_ptr<LoadedModel>()> provider) { m_model = std::move(provider); }
     bool hasTrainer() const { return static_cast<bool>(m_function); }
+    /// A bash script that runs the form's training on a cluster (torchrun on every node, or a SLURM sbatch
+    /// file) with `processesPerNode` ranks per node: core::clusterLaunchScript of trainCommandArguments(),
+    /// --out runs/<yyyyMMdd-HHmmss> beside the script. Throws core::Error when the run cannot be expressed
+    /// (no model file loaded, --mode scratch).
+    QString clusterScript(TrainingSettings form, core::ClusterLauncher launcher, int processesPerNode) const;
     State state() const { return m_state; }
 
 public Q_SLOTS:
@@ -67,6 +75,7 @@ private:
 
     TrainFunction m_function;
     std::function<void(TrainingSettings &)> m_context;
+    std::function<std::shared_ptr<LoadedModel>()> m_model;
     State m_state = State::Idle;
     QThreadPool m_pool;
     std::shared_ptr<Run> m_run;

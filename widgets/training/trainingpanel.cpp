@@ -1,5 +1,6 @@
 #include "trainingpanel.h"
 
+#include "core/error.h"
 #include "core/train/runlog.h"
 #include "widgets/training/trainingchartadapter.h"
 #include "widgets/training/trainingcontroller.h"
@@ -10,6 +11,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QDoubleValidator>
+#include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -18,6 +20,7 @@
 #include <QPixmap>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -160,6 +163,7 @@ QWidget *TrainingPanel::createButtons()
     layout->addWidget(m_pause, 0, 1);
     layout->addWidget(m_resume, 0, 2);
     layout->addWidget(m_cancel, 0, 3);
+    layout->addWidget(createScriptButton(row), 0, 4);
     layout->addWidget(m_progress, 1, 0, 1, 2);
     layout->addWidget(m_speed, 1, 2);
     layout->addWidget(m_eta, 1, 3);
@@ -192,6 +196,53 @@ QWidget *TrainingPanel::createChart()
     return view;
 }
 
+QToolButton *TrainingPanel::createScriptButton(QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setText(tr("Cluster script"));
+    button->setToolTip(tr("Write a launch script that runs this training data-parallel on a cluster"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(button);
+    connect(menu->addAction(tr("torchrun (every node)…")), &QAction::triggered, this,
+            [this] { writeClusterScript(core::ClusterLauncher::Torchrun); });
+    connect(menu->addAction(tr("SLURM sbatch…")), &QAction::triggered, this,
+            [this] { writeClusterScript(core::ClusterLauncher::Slurm); });
+    button->setMenu(menu);
+    return button;
+}
+
+void TrainingPanel::writeClusterScript(core::ClusterLauncher launcher)
+{
+    QString script;
+    try {
+        script = m_controller.clusterScript(settings(), launcher, std::max(1, gpuCount()));
+    } catch (const core::Error &error) {
+        QMessageBox::warning(this, tr("Cluster script"), QString::fromUtf8(error.what()));
+        return;
+    }
+    const QString name = launcher == core::ClusterLauncher::Slurm ? QStringLiteral("train-slurm.sbatch")
+                                                                   : QStringLiteral("train-torchrun.sh");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Write the launch script"), name);
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(script.toUtf8()) < 0) {
+        QMessageBox::warning(this, tr("Cluster script"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    file.setPermissions(file.permissions() | QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther);
+}
+
+int TrainingPanel::gpuCount() const
+{
+    int gpus = 0;
+    for (int i = 0; i < m_device->count(); ++i) {
+        const QString id = m_device->itemData(i).toString();
+        gpus += id.startsWith(QLatin1String("cuda:")) && id != QLatin1String(kAllGpusDevice) ? 1 : 0;
+    }
+    return gpus;
+}
+
 void TrainingPanel::chooseDataset()
 {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose the dataset folder"), m_datasetPath->text());
@@ -209,6 +260,10 @@ TrainingSettings TrainingPanel::settings() const
     s.adaptiveGradientClipping = m_agc->isChecked();
     s.bf16 = m_precision->currentData().toBool();
     s.device = m_device->currentData().toString();
+    if (s.device == QLatin1String(kAllGpusDevice)) { // one rank per GPU
+        s.device = QStringLiteral("cuda");
+        s.localRanks = gpuCount();
+    }
     s.datasetKind = static_cast<core::DatasetKind>(m_datasetKind->currentData().toInt());
     s.datasetPath = m_datasetPath->text();
     s.mode = static_cast<core::TrainMode>(m_mode->currentData().toInt());
@@ -231,8 +286,9 @@ void TrainingPanel::setSettings(const TrainingSettings &s)
     m_batch->setValue(s.batchSize);
     m_agc->setChecked(s.adaptiveGradientClipping);
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(s.bf16)));
-    if (const int device = m_device->findData(s.device); device >= 0) // a CUDA device this machine lacks: keep
-        m_device->setCurrentIndex(device);
+    const QString device = s.localRanks > 1 ? QString::fromLatin1(kAllGpusDevice) : s.device;
+    if (const int index = m_device->findData(device); index >= 0) // a CUDA device this machine lacks: keep
+        m_device->setCurrentIndex(index);
     m_mode->setCurrentIndex(std::max(0, m_mode->findData(int(s.mode))));
     setDataset(s.datasetKind, s.datasetPath, s.maxSamples);
 }

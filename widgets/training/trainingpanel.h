@@ -19,6 +19,10 @@ namespace bcos::widgets {
 
 class TrainingChartAdapter;
 
+/// The device box's entry for data-parallel training on every GPU of this machine (the window adds it when
+/// there are two or more): settings() turns it into device "cuda" with one local rank per GPU.
+inline constexpr const char *kAllGpusDevice = "cuda:all";
+
 /// The training dock: the settings form (paper defaults), dataset chooser, Start/Pause/Resume/Cancel,
 /// the live chart, progress, images/s, the core's ETA and each epoch's validation metrics. Logic lives in
 /// TrainingController; this only shows it.
@@ -51,6 +55,11 @@ private:
     void createFields(QWidget *form, const QList<QPair<QString, QString>> &devices);
     QWidget *createDatasetRow();
     QWidget *createButtons();
+    QToolButton *createScriptButton(QWidget *parent);
+    /// Asks where, then writes the form's cluster launch script there (executable).
+    void writeClusterScript(core::ClusterLauncher launcher);
+    /// The GPUs the device box lists ("cuda:<k>" entries).
+    int gpuCount() const;
     QWidget *createChart();
     void chooseDataset();
     void onStep(const core::StepMetrics &metrics);

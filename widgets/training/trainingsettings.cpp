@@ -3,8 +3,15 @@
 #include "widgets/session/demodata.h"
 
 #include "core/enumnames.h"
+#include "core/error.h"
+#include "widgets/session/modelloading.h"
 
+#include <fmt/format.h>
+
+#include <QFileInfo>
 #include <QStandardPaths>
+
+#include <algorithm>
 
 namespace bcos::widgets {
 namespace {
@@ -36,7 +43,8 @@ QJsonObject trainingSettingsToJson(const TrainingSettings &s)
             {QStringLiteral("dataset"), QString::fromStdString(std::string(core::enumName(core::kDatasetKindNames, s.datasetKind)))},
             {QStringLiteral("datasetPath"), s.datasetPath},
             {QStringLiteral("mode"), QString::fromStdString(std::string(core::enumName(kStudioModes, s.mode)))},
-            {QStringLiteral("maxSamples"), s.maxSamples}};
+            {QStringLiteral("maxSamples"), s.maxSamples},
+            {QStringLiteral("localRanks"), s.localRanks}};
 }
 
 TrainingSettings trainingSettingsFromJson(const QJsonObject &json, const TrainingSettings &defaults)
@@ -53,7 +61,36 @@ TrainingSettings trainingSettingsFromJson(const QJsonObject &json, const Trainin
     s.datasetPath = json.value(QStringLiteral("datasetPath")).toString(s.datasetPath);
     s.mode = enumFromJson(json, "mode", kStudioModes, s.mode);
     s.maxSamples = json.value(QStringLiteral("maxSamples")).toInt(s.maxSamples);
+    s.localRanks = std::max(1, json.value(QStringLiteral("localRanks")).toInt(s.localRanks));
     return s;
+}
+
+std::vector<std::string> trainCommandArguments(const TrainingSettings &s)
+{
+    if (!s.model || s.model->path.empty() || !QFileInfo::exists(QString::fromStdString(s.model->path)))
+        core::fail(core::ErrorCode::Unsupported, "a launch script needs the loaded model as a file of its own{}",
+                   s.model ? " (" + s.model->path + " is not one)" : std::string(": load a standard model first"));
+    if (s.mode == core::TrainMode::Scratch)
+        core::fail(core::ErrorCode::Unsupported, "a launch script covers bcosify and pretrain; for scratch write "
+                   "bcos train --mode scratch --arch <architecture JSON> yourself");
+    std::vector<std::string> arguments{"--mode", std::string(core::enumName(kStudioModes, s.mode)),
+                                       "--weights", s.model->path,
+                                       "--data", core::datasetSpecText(s.datasetKind, s.datasetPath.toStdString()),
+                                       "--epochs", std::to_string(s.epochs),
+                                       "--batch-size", std::to_string(s.batchSize),
+                                       "--lr", fmt::format("{}", s.learningRate),
+                                       "--b", fmt::format("{}", s.b)};
+    if (!s.adaptiveGradientClipping)
+        arguments.push_back("--no-agc");
+    if (s.bf16)
+        arguments.push_back("--bf16");
+    if (s.maxSamples > 0)
+        arguments.insert(arguments.end(), {"--train-limit", std::to_string(s.maxSamples), "--val-limit",
+                                           std::to_string(s.maxSamples)});
+    if (s.datasetKind == core::DatasetKind::ImageFolder) // the studio crops photos to the model's input size
+        arguments.insert(arguments.end(), {"--image-size", std::to_string(s.model->description.preprocessing.inputSize)});
+    arguments.insert(arguments.end(), {"--out", s.runDirectory.isEmpty() ? std::string("RUN_DIR") : s.runDirectory.toStdString()});
+    return arguments;
 }
 
 TrainingSettings demoTrainingSettings()

@@ -9,6 +9,8 @@
 #include <QVector>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace bcos::widgets {
 
@@ -24,7 +26,10 @@ struct TrainingSettings {
     int batchSize = 64;
     bool adaptiveGradientClipping = true;
     bool bf16 = false;                          ///< CUDA bfloat16 autocast (core reports it on the CPU)
-    QString device = QStringLiteral("cpu");     ///< "cpu" or "cuda:<k>"
+    QString device = QStringLiteral("cpu");     ///< "cpu" or "cuda:<k>"; "cuda" with localRanks > 1
+    /// Data-parallel ranks in this process (the device box's "all GPUs of this machine": one rank per GPU,
+    /// batchSize each; core::runLocalRanks). 1: a single trainer.
+    int localRanks = 1;
     core::DatasetKind datasetKind = core::DatasetKind::ImageFolder;
     QString datasetPath;
     /// What is trained (B-cosification paper, Sec. 4): the loaded standard model B-cosified then fine-tuned
@@ -41,10 +46,17 @@ struct TrainingSettings {
 
 /// The form's fields as JSON (the run folder's studio-settings.json and the remembered form): "b",
 /// "learningRate", "epochs", "batchSize", "agc", "bf16", "device", "dataset" ("folder"/"idx"/"cifar"),
-/// "datasetPath", "mode" ("bcosify"/"pretrain"/"scratch"), "maxSamples". The context fields are not stored.
+/// "datasetPath", "mode" ("bcosify"/"pretrain"/"scratch"), "maxSamples", "localRanks". The context fields are
+/// not stored.
 QJsonObject trainingSettingsToJson(const TrainingSettings &settings);
 /// Reads what trainingSettingsToJson() wrote; a missing or unreadable field keeps `defaults`' value.
 TrainingSettings trainingSettingsFromJson(const QJsonObject &json, const TrainingSettings &defaults = {});
+
+/// The `bcos train` arguments of the same run (the cluster launch scripts; docs/distributed.md): mode, the loaded
+/// model's file as --weights, the form's recipe, the dataset, --out the run directory (RUN_DIR when empty).
+/// core::Error{Unsupported} for what the command line cannot express: a model that is no file of its own
+/// (a conversion in memory), or --mode scratch (its --arch is the loaded model's architecture, not a file).
+std::vector<std::string> trainCommandArguments(const TrainingSettings &settings);
 
 /// The demo's training recipe: B-cosify the demo DenseNet on Fashion-MNIST (IDX, fashionMnistDir()), 2 epochs of
 /// 20 000 images at learning rate 1e-3: about a minute on 2 cores, from ~10 % to ~70 % validation top-1.

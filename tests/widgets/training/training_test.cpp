@@ -1,4 +1,5 @@
 #include "qtwait.h"
+#include "tests/support/errorof.h"
 #include "tests/support/tempdir.h"
 
 #include "core/error.h"
@@ -6,6 +7,9 @@
 #include "core/models/simplecnn.h"
 #include "core/train/runlog.h"
 #include "core/train/trainer.h"
+#include "widgets/session/demodata.h"
+#include "widgets/session/modelloading.h"
+#include "widgets/training/coretrainer.h"
 #include "widgets/training/runspanel.h"
 #include "widgets/training/trainingchartadapter.h"
 #include "widgets/training/trainingcontroller.h"
@@ -376,6 +380,7 @@ TEST(TrainingSettings, JsonRoundTripKeepsEveryFormField)
     s.datasetPath = QStringLiteral("/data/cifar");
     s.mode = core::TrainMode::Scratch;
     s.maxSamples = 500;
+    s.localRanks = 4;
     const QJsonObject json = trainingSettingsToJson(s);
     EXPECT_EQ(json.value(QStringLiteral("dataset")).toString(), QStringLiteral("cifar"));
     EXPECT_EQ(json.value(QStringLiteral("mode")).toString(), QStringLiteral("scratch"));
@@ -391,6 +396,7 @@ TEST(TrainingSettings, JsonRoundTripKeepsEveryFormField)
     EXPECT_EQ(back.datasetPath, QStringLiteral("/data/cifar"));
     EXPECT_EQ(back.mode, core::TrainMode::Scratch);
     EXPECT_EQ(back.maxSamples, 500);
+    EXPECT_EQ(back.localRanks, 4);
     // Unknown names and missing fields keep the defaults given.
     TrainingSettings defaults;
     defaults.epochs = 3;
@@ -518,6 +524,87 @@ TEST(RunsPanel, ABrokenSettingsFileIsNamedAndTheRestOfTheRunStillOpens)
     ASSERT_TRUE(test::waitUntil([&panel] { return panel.runs().isEmpty(); }));
     QTest::qWait(50);
     EXPECT_EQ(changed.count(), 1);
+}
+
+TEST(TrainingPanel, AllGpusOfThisMachineIsOneRankPerGpu)
+{
+    TrainingController controller;
+    TrainingPanel panel(controller, {{QStringLiteral("cpu"), QStringLiteral("CPU")},
+                                     {QStringLiteral("cuda:0"), QStringLiteral("GPU 0")},
+                                     {QStringLiteral("cuda:1"), QStringLiteral("GPU 1")},
+                                     {QString::fromLatin1(kAllGpusDevice), QStringLiteral("All 2 GPUs")}});
+    TrainingSettings s;
+    s.device = QStringLiteral("cuda");
+    s.localRanks = 2;
+    panel.setSettings(s);
+    EXPECT_EQ(panel.settings().device, QStringLiteral("cuda"));
+    EXPECT_EQ(panel.settings().localRanks, 2);
+    s.device = QStringLiteral("cuda:1");
+    s.localRanks = 1;
+    panel.setSettings(s);
+    EXPECT_EQ(panel.settings().device, QStringLiteral("cuda:1"));
+    EXPECT_EQ(panel.settings().localRanks, 1);
+}
+
+/// The standard demo DenseNet, loaded as the studio loads it.
+std::shared_ptr<LoadedModel> demoStandardModel()
+{
+    return std::make_shared<LoadedModel>(
+        loadModelWithCore({BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-densenet.safetensors", std::nullopt}));
+}
+
+TEST(TrainingController, ClusterScriptsRunTheFormsTrainingThroughBcosTrain)
+{
+    TrainingController controller;
+    TrainingSettings form = demoTrainingSettings();
+    form.datasetPath = QStringLiteral("/data/fashion mnist");
+    EXPECT_EQ(test::errorOf([&] { controller.clusterScript(form, core::ClusterLauncher::Torchrun, 4); }),
+              "a launch script needs the loaded model as a file of its own: load a standard model first");
+    const auto model = demoStandardModel();
+    controller.setModelProvider([model] { return model; });
+    const QString script = controller.clusterScript(form, core::ClusterLauncher::Torchrun, 4);
+    const QString expected = QStringLiteral("torchrun --nnodes 1 --nproc-per-node 4 --node-rank \"${NODE_RANK:-0}\" \\\n"
+                                            "    --master-addr \"${MASTER_ADDR:-127.0.0.1}\" --master-port 29500 \\\n"
+                                            "    --no-python bcos train --mode bcosify --weights ")
+        + QString::fromStdString(model->path)
+        + QStringLiteral(" --data 'idx:/data/fashion mnist' --epochs 2 --batch-size 64 --lr 0.001 --b 2"
+                         " --train-limit 20000 --val-limit 20000 --out runs/");
+    EXPECT_TRUE(script.contains(expected)) << script.toStdString();
+    EXPECT_TRUE(controller.clusterScript(form, core::ClusterLauncher::Slurm, 2).contains(QStringLiteral("#SBATCH --ntasks-per-node=2\n")));
+    form.mode = core::TrainMode::Scratch;
+    EXPECT_EQ(test::errorOf([&] { controller.clusterScript(form, core::ClusterLauncher::Slurm, 2); }).rfind(
+                  "a launch script covers bcosify and pretrain", 0), 0u);
+}
+
+/// Records the core's step metrics (rank 0's, in a data-parallel run).
+class StepRecorder : public core::TrainObserver {
+public:
+    void onStep(const core::StepMetrics &metrics) override { steps.push_back(metrics); }
+    std::vector<core::StepMetrics> steps;
+};
+
+// "All GPUs of this machine" without GPUs: the same path with two CPU ranks as threads of the studio.
+TEST(CoreTrainer, TwoLocalRanksTrainAsOneRunWrittenByRankZero)
+{
+    const QString fashionMnist = fashionMnistDir();
+    if (fashionMnist.isEmpty())
+        GTEST_SKIP() << "needs /usr/share/datasets/fashion-mnist";
+    test::TempDir run;
+    TrainingSettings settings = demoTrainingSettings();
+    settings.model = demoStandardModel();
+    settings.maxSamples = 64;
+    settings.epochs = 1;
+    settings.batchSize = 16;
+    settings.localRanks = 2;
+    settings.runDirectory = QString::fromStdString(run.path().string());
+    StepRecorder recorder;
+    core::TrainHooks hooks;
+    hooks.observer = &recorder;
+    trainWithCore(settings, hooks);
+    ASSERT_EQ(recorder.steps.size(), 2u); // 64 images, 2 ranks x 16 per step
+    EXPECT_EQ(recorder.steps.front().batchSize, 32);
+    EXPECT_TRUE(std::filesystem::exists(run.path() / "model.safetensors"));
+    EXPECT_TRUE(std::filesystem::exists(run.path() / "checkpoint.pt"));
 }
 
 } // namespace
