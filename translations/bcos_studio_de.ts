@@ -1288,6 +1288,10 @@ Vorhergesagt: %1 (%2 %)</translation>
         <source>Open explanation store (a folder written by bcos explain --out FOLDER/)</source>
         <translation>Erklärungsspeicher öffnen (ein von bcos explain --out FOLDER/ geschriebener Ordner)</translation>
     </message>
+    <message>
+        <source>All %1 GPUs of this machine (one rank each)</source>
+        <translation>Alle %1 GPUs dieses Rechners (je ein Rang)</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::MetricsPanel</name>
@@ -1600,8 +1604,6 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>%1: no file was written</source>
         <translation>%1: es wurde keine Datei geschrieben</translation>
-        <source>All %1 GPUs of this machine (one rank each)</source>
-        <translation>Alle %1 GPUs dieses Rechners (je ein Rang)</translation>
     </message>
 </context>
 <context>
@@ -1757,6 +1759,13 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::StallProbe</name>
+    <message>
+        <source>%1: cannot write the stall report (%2)</source>
+        <translation>%1: der Bericht über Blockaden kann nicht geschrieben werden (%2)</translation>
     </message>
 </context>
 <context>
@@ -2275,6 +2284,14 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>Quit after &lt;ms&gt; milliseconds, print the log and exit with 1 if it holds an error (smoke test).</source>
         <translation>Nach &lt;ms&gt; Millisekunden beenden, das Protokoll ausgeben und mit 1 enden, wenn es einen Fehler enthält (Rauchtest).</translation>
+    </message>
+    <message>
+        <source>Measure how long the interface is blocked and write the distribution to &lt;file&gt; (JSON) when the studio quits.</source>
+        <translation>Messen, wie lange die Oberfläche blockiert ist, und die Verteilung beim Beenden in &lt;file&gt; (JSON) schreiben.</translation>
+    </message>
+    <message>
+        <source>Benchmark: scroll the browser, sort by confidence and scroll the grid once the images are in (with --measure-stalls).</source>
+        <translation>Benchmark: sobald die Bilder da sind, die Bildliste durchblättern, nach Konfidenz sortieren und das Raster durchblättern (mit --measure-stalls).</translation>
     </message>
 </context>
 </TS>

@@ -1288,6 +1288,10 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
         <source>Open explanation store (a folder written by bcos explain --out FOLDER/)</source>
         <translation>Ouvrir un magasin d&apos;explications (un dossier écrit par bcos explain --out FOLDER/)</translation>
     </message>
+    <message>
+        <source>All %1 GPUs of this machine (one rank each)</source>
+        <translation>Les %1 GPU de cette machine (un rang chacun)</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::MetricsPanel</name>
@@ -1599,9 +1603,7 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     </message>
     <message>
         <source>%1: no file was written</source>
-        <translation>%1&#xa0;: aucun fichier n&apos;a été écrit</translation>
-        <source>All %1 GPUs of this machine (one rank each)</source>
-        <translation>Les %1 GPU de cette machine (un rang chacun)</translation>
+        <translation>%1 : aucun fichier n’a été écrit</translation>
     </message>
 </context>
 <context>
@@ -1757,6 +1759,13 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
+    </message>
+</context>
+<context>
+    <name>bcos::widgets::StallProbe</name>
+    <message>
+        <source>%1: cannot write the stall report (%2)</source>
+        <translation>%1 : impossible d’écrire le rapport des blocages (%2)</translation>
     </message>
 </context>
 <context>
@@ -2275,6 +2284,14 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>Quit after &lt;ms&gt; milliseconds, print the log and exit with 1 if it holds an error (smoke test).</source>
         <translation>Quitter après &lt;ms&gt; millisecondes, afficher le journal et sortir avec 1 s&apos;il contient une erreur (test de fumée).</translation>
+    </message>
+    <message>
+        <source>Measure how long the interface is blocked and write the distribution to &lt;file&gt; (JSON) when the studio quits.</source>
+        <translation>Mesurer combien de temps l’interface est bloquée et écrire la distribution dans &lt;file&gt; (JSON) à la fermeture du studio.</translation>
+    </message>
+    <message>
+        <source>Benchmark: scroll the browser, sort by confidence and scroll the grid once the images are in (with --measure-stalls).</source>
+        <translation>Banc d’essai : une fois les images chargées, faire défiler la liste, trier par confiance et faire défiler la grille (avec --measure-stalls).</translation>
     </message>
 </context>
 </TS>
