@@ -20,6 +20,7 @@
 #endif
 
 #include <fmt/format.h>
+#include <fmt/ranges.h> // fmt::join (in <fmt/format.h> before fmt 10)
 #include <torch/torch.h>
 
 #include <algorithm>
