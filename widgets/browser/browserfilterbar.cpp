@@ -90,7 +90,9 @@ BrowserFilterBar::BrowserFilterBar(ImageFilterProxyModel &proxy, QWidget *parent
     auto *range = new QHBoxLayout;
     range->addWidget(m_value, 2);
     range->addWidget(m_valueMin, 1);
-    range->addWidget(new QLabel(QStringLiteral("…"), this));
+    auto *dots = new QLabel(QStringLiteral("…"), this);
+    dots->setObjectName(QStringLiteral("browserValueDots"));
+    range->addWidget(dots);
     range->addWidget(m_valueMax, 1);
     layout->addWidget(m_valueLabel, 3, 0);
     layout->addLayout(range, 3, 1, 1, 3);
@@ -170,8 +172,11 @@ void BrowserFilterBar::setValueColumns(const QStringList &labels)
         m_value->setCurrentIndex(std::max(0, m_value->findText(chosen)));
     }
     const bool any = !labels.isEmpty();
-    for (QWidget *widget : std::initializer_list<QWidget *>{m_valueLabel, m_value, m_valueMin, m_valueMax})
-        widget->setVisible(any);
+    // The whole value row hides while there is nothing to sort or filter by.
+    for (QWidget *widget : std::initializer_list<QWidget *>{m_valueLabel, m_value, m_valueMin, m_valueMax,
+                                                            findChild<QLabel *>(QStringLiteral("browserValueDots"))})
+        if (widget)
+            widget->setVisible(any);
     Q_EMIT valueColumnSelected(m_value->currentData().toInt());
     m_proxy.valuesChanged();
 }
