@@ -2203,6 +2203,22 @@ Vorhergesagt: %1 (%2 %)</translation>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
+    <message>
+        <source>B-cosify without labels (distil from the original)</source>
+        <translation>Ohne Labels B-cosifizieren (vom Original destillieren)</translation>
+    </message>
+    <message>
+        <source>The loaded model, frozen, teaches its B-cosified copy to give the same outputs. The images need no labels: an image folder without class folders will do. Labels, where the data has the model&apos;s classes, only report accuracy.</source>
+        <translation>Das geladene Modell lehrt, eingefroren, seine B-cosifizierte Kopie, dieselben Ausgaben zu geben. Die Bilder brauchen keine Labels: ein Bildordner ohne Klassenordner genügt. Labels, wo die Daten die Klassen des Modells haben, dienen nur zur Angabe der Genauigkeit.</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %2</source>
+        <translation>Epoche %1: Validierungsverlust %2</translation>
+    </message>
+    <message>
+        <source>, agrees with the teacher on %1 %</source>
+        <translation>, stimmt bei %1 % mit dem Lehrer überein</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ViewSettingsDialog</name>

@@ -1603,7 +1603,7 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     </message>
     <message>
         <source>%1: no file was written</source>
-        <translation>%1 : aucun fichier n’a été écrit</translation>
+        <translation>%1&#xa0;: aucun fichier n’a été écrit</translation>
     </message>
 </context>
 <context>
@@ -1765,7 +1765,7 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <name>bcos::widgets::StallProbe</name>
     <message>
         <source>%1: cannot write the stall report (%2)</source>
-        <translation>%1 : impossible d’écrire le rapport des blocages (%2)</translation>
+        <translation>%1&#xa0;: impossible d’écrire le rapport des blocages (%2)</translation>
     </message>
 </context>
 <context>
@@ -2203,6 +2203,22 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
+    <message>
+        <source>B-cosify without labels (distil from the original)</source>
+        <translation>B-cosifier sans étiquettes (distiller depuis l&apos;original)</translation>
+    </message>
+    <message>
+        <source>The loaded model, frozen, teaches its B-cosified copy to give the same outputs. The images need no labels: an image folder without class folders will do. Labels, where the data has the model&apos;s classes, only report accuracy.</source>
+        <translation>Le modèle chargé, figé, apprend à sa copie B-cosifiée à donner les mêmes sorties. Les images n&apos;ont pas besoin d&apos;étiquettes : un dossier d&apos;images sans dossiers de classes suffit. Les étiquettes, quand les données ont les classes du modèle, servent seulement à mesurer la précision.</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %2</source>
+        <translation>Époque %1 : perte de validation %2</translation>
+    </message>
+    <message>
+        <source>, agrees with the teacher on %1 %</source>
+        <translation>, d&apos;accord avec l&apos;enseignant sur %1 %</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ViewSettingsDialog</name>
@@ -2291,7 +2307,7 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     </message>
     <message>
         <source>Benchmark: scroll the browser, sort by confidence and scroll the grid once the images are in (with --measure-stalls).</source>
-        <translation>Banc d’essai : une fois les images chargées, faire défiler la liste, trier par confiance et faire défiler la grille (avec --measure-stalls).</translation>
+        <translation>Banc d’essai&#xa0;: une fois les images chargées, faire défiler la liste, trier par confiance et faire défiler la grille (avec --measure-stalls).</translation>
     </message>
 </context>
 </TS>

@@ -25,7 +25,7 @@ const std::vector<Command> &commands()
         {"explain", "explain predictions (W(x)x contributions and RGBA maps)", &runExplain},
         {"localize", "CLIP text-prompt localisation maps for cosine powers (B-cosified CLIP)", &runLocalize},
         {"evaluate", "accuracy, localisation and attribution metrics (deletion, ROAD, ...)", &runEvaluate},
-        {"train", "train or fine-tune a network (pretrain, bcosify, scratch, clip-distill)", &runTrain},
+        {"train", "train or fine-tune a network (pretrain, bcosify, scratch, distill, clip-distill)", &runTrain},
         {"doctor", "print devices, thread counts and which optional parts were built", &runDoctor},
     };
     return list;

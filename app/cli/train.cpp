@@ -26,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 using core::ErrorCode;
 
-constexpr const char *kUsage = R"(usage: bcos train --mode pretrain|bcosify|scratch|clip-distill --arch ARCH
+constexpr const char *kUsage = R"(usage: bcos train --mode pretrain|bcosify|scratch|clip-distill|distill --arch ARCH
                   --data DIR|idx:DIR|cifar:DIR --epochs N --out RUN_DIR [options]
 
   --arch ARCH          a preset (resnet50, densenet121, ...), an architecture JSON file ({"family": ...}),
@@ -49,6 +49,7 @@ constexpr const char *kUsage = R"(usage: bcos train --mode pretrain|bcosify|scra
   --image-size N       crop side (0: native size)    --no-augment     no random crop/flip
   --val-fraction F     image folders without train/ and val/: fraction held out (0.1)
   --train-limit N      use only the first N training images; --val-limit N likewise
+  --train-offset N     skip the first N training images (then --train-limit counts from there)
   --log-every N        progress every N steps (10)
   --class-names FILE   one class name per line, stored in the model (default: the dataset's names)
 
@@ -68,6 +69,17 @@ trained towards the frozen original with the SigLIP loss (scale 10, bias -10, co
 labels are not used (--class-names are stored, for prompts), images are resized to R (--image-size defaults to
 R). RUN_DIR/model.safetensors is a CLIP model file for bcos localize and bcos evaluate clip-mosaic (the text
 tower is copied along when --weights has one).
+distill (B-cosification without labels): --weights is the pretrained standard network (a model file written by
+bcos, or a state dict of --arch), the frozen teacher; its B-cosified copy, the student, learns to reproduce the
+teacher's outputs on the images of --data, which need no labels (an image folder without class folders is a set
+of unlabelled images). Labels, when the data has them and they are the teacher's classes, only report accuracy;
+validation also reports how often the student's top-1 class is the teacher's.
+  --distill-loss NAME  bce: BCE of the student's logits against softmax(teacher/T), the B-cos recipe's loss,
+                       which calibrates the student's sigmoid confidence (default); kl: T^2 KL(softmax(teacher/T)
+                       || softmax(student/T)), which leaves the logits' level free
+  --temperature T      softening temperature (1)     --logit-weight W  weight of that term (1)
+  --feature-weight W   + W x (1 - cosine) of the student's and the teacher's last feature maps, per location (0)
+  --num-classes K      the teacher's classes when its weights have no recognisable classifier head
 Ctrl-C or SIGTERM saves a checkpoint and exits with status 130; --resume continues from it.
 )";
 
@@ -76,6 +88,9 @@ core::TrainData openData(const std::string &text, const Args &args, uint64_t see
     core::DatasetSpec spec = core::parseDatasetSpec(text);
     spec.valFraction = args.number("val-fraction", spec.valFraction);
     spec.seed = seed;
+    spec.trainOffset = args.integer("train-offset", 0);
+    if (spec.trainOffset < 0)
+        throw UsageError{"--train-offset must be 0 or a positive number"};
     spec.trainLimit = args.integer("train-limit", 0);
     spec.valLimit = args.integer("val-limit", 0);
     return core::openDataset(spec);
@@ -117,6 +132,18 @@ core::TrainOptions trainOptionsFrom(const Args &args)
     options.augment = !args.has("no-augment");
     options.syncBatchNorm = args.has("sync-bn");
     options.logEvery = args.integer("log-every", options.logEvery);
+    const std::string distillLoss = args.valueOr("distill-loss", "bce");
+    if (const auto loss = core::enumFromName(core::kDistillLossNames, distillLoss))
+        options.distillLoss = *loss;
+    else
+        throw UsageError{"--distill-loss " + distillLoss + ": expected " + core::namesWithOr(core::kDistillLossNames)};
+    options.distillTemperature = args.number("temperature", options.distillTemperature);
+    if (!(options.distillTemperature > 0.0))
+        throw UsageError{"--temperature must be a positive number"};
+    options.logitWeight = args.number("logit-weight", options.logitWeight);
+    options.featureWeight = args.number("feature-weight", options.featureWeight);
+    if (options.logitWeight < 0.0 || options.featureWeight < 0.0 || options.logitWeight + options.featureWeight <= 0.0)
+        throw UsageError{"--logit-weight and --feature-weight must be non-negative and not both 0"};
     return options;
 }
 
@@ -248,6 +275,41 @@ int runClipDistill(const Args &args, core::TrainOptions options, std::shared_ptr
     return finishRun(report, options, leader);
 }
 
+int runDistill(const Args &args, core::TrainOptions options, std::shared_ptr<core::DistributedGroup> group)
+{
+    const auto data = openData(args.required("data"), args, options.seed);
+    auto arch = parseArch(args.valueOr("arch", ""));
+    arch.bcos.b = args.number("b", arch.bcos.b);
+    arch.bcos.logitBias = args.number("logit-bias", arch.bcos.logitBias);
+    arch.bcos.keepBiases = args.has("keep-biases");
+    arch.bcos.meanFree = args.has("mean-free");
+    std::optional<int64_t> numClasses;
+    if (args.has("num-classes")) {
+        numClasses = args.integer("num-classes", 0);
+        if (*numClasses <= 0)
+            throw UsageError{"--num-classes must be a positive number"};
+    }
+    torch::manual_seed(options.seed);
+    core::DistillTask task = buildDistillationFor(arch, args.valueOr("weights", ""), *data.train, numClasses);
+    recordDataDescription(task.student->description(), *data.train, options.imageSize, args.value("class-names"));
+    auto &provenance = task.student->description().provenance;
+    provenance["distill_loss"] = std::string(core::enumName(core::kDistillLossNames, options.distillLoss));
+    provenance["temperature"] = options.distillTemperature;
+    provenance["logit_weight"] = options.logitWeight;
+    provenance["feature_weight"] = options.featureWeight;
+
+    const bool leader = !group || group->rank() == 0;
+    core::TrainReport report;
+    {
+        TrainConsole console(!leader);
+        auto hooks = console.hooks();
+        hooks.group = std::move(group);
+        core::Trainer trainer(options, data, std::move(task), hooks);
+        report = trainer.run();
+    }
+    return finishRun(report, options, leader);
+}
+
 } // namespace
 
 int runTrain(const std::vector<std::string> &arguments)
@@ -259,8 +321,9 @@ int runTrain(const std::vector<std::string> &arguments)
     const Args args(arguments,
                     {"mode", "arch", "weights", "data", "epochs", "out", "lr", "batch-size", "optimizer",
                      "weight-decay", "warmup-epochs", "loss", "off-label", "b", "logit-bias", "seed", "device", "threads", "workers",
-                     "image-size", "val-fraction", "train-limit", "val-limit", "log-every", "class-names",
-                     "nproc-per-node", "master-port", "dist-timeout"},
+                     "image-size", "val-fraction", "train-offset", "train-limit", "val-limit", "log-every", "class-names",
+                     "nproc-per-node", "master-port", "dist-timeout", "distill-loss", "temperature", "logit-weight",
+                     "feature-weight", "num-classes"},
                     {"resume", "no-cosine", "no-agc", "bf16", "channels-last", "no-augment", "keep-biases", "mean-free",
                      "sync-bn"});
     auto options = trainOptionsFrom(args);
@@ -269,7 +332,10 @@ int runTrain(const std::vector<std::string> &arguments)
     auto group = joinGroup(args, options);
     if (options.mode == core::TrainMode::ClipDistill)
         return runClipDistill(args, options, std::move(group));
+    if (options.mode == core::TrainMode::Distill)
+        return runDistill(args, options, std::move(group));
     const auto data = openData(args.required("data"), args, options.seed);
+    core::checkTrainingLabels(options.mode, *data.train);
 
     auto arch = parseArch(args.valueOr("arch", ""));
     arch.numClasses = data.train->numClasses();

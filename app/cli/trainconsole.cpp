@@ -46,12 +46,17 @@ void ProgressPrinter::onStep(const core::StepMetrics &m)
 void ProgressPrinter::onEpoch(const core::EpochMetrics &m)
 {
     endLine();
-    fmt::print("epoch {} done in {}: train loss {:.4f} acc {:.2f}%", m.epoch + 1, formatDuration(m.seconds),
-               m.trainLoss, 100 * m.trainTop1);
+    fmt::print("epoch {} done in {}: train loss {:.4f}", m.epoch + 1, formatDuration(m.seconds), m.trainLoss);
+    if (!std::isnan(m.trainTop1))
+        fmt::print(" acc {:.2f}%", 100 * m.trainTop1);
+    if (!std::isnan(m.valLoss))
+        fmt::print(", val loss {:.4f}", m.valLoss);
     if (!std::isnan(m.valTop1))
-        fmt::print(", val loss {:.4f} top-1 {:.2f}% top-5 {:.2f}%", m.valLoss, 100 * m.valTop1, 100 * m.valTop5);
+        fmt::print(" top-1 {:.2f}% top-5 {:.2f}%", 100 * m.valTop1, 100 * m.valTop5);
     if (!std::isnan(m.valCosine))
         fmt::print(", val cosine {:.4f}", m.valCosine);
+    if (!std::isnan(m.valAgreement))
+        fmt::print(", agrees with the teacher on {:.2f}%", 100 * m.valAgreement);
     fmt::print("\n");
     std::fflush(stdout);
 }

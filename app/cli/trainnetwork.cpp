@@ -6,9 +6,12 @@
 #include "core/error.h"
 #include "core/io/weightsfile.h"
 #include "core/models/family.h"
+#include "core/models/foreignmodel.h"
 #include "core/models/modelfile.h"
 #include "core/models/simplecnn.h"
 #include "core/workflows/trainingnetwork.h"
+
+#include <fmt/format.h>
 
 #include <cmath>
 #include <fstream>
@@ -87,14 +90,17 @@ void recordDataDescription(core::ModelDescription &description, const core::Data
                            const std::optional<std::string> &classNamesFile)
 {
     // Data without names of its own (IDX files) keeps those of the source model (bcosify, or pretrain from a
-    // bcos model file) when their count fits.
-    if (data.hasClassNames() || static_cast<int64_t>(description.classNames.size()) != data.numClasses())
+    // bcos model file) when their count fits; so do images without labels, or with other classes than the
+    // network's (distill: the teacher's classes are the network's).
+    const int64_t classes = description.numClasses();
+    if (data.hasLabels() && data.numClasses() == classes &&
+        (data.hasClassNames() || static_cast<int64_t>(description.classNames.size()) != classes))
         description.classNames = data.classNames();
     if (classNamesFile) {
         auto names = readClassNames(*classNamesFile);
-        if (static_cast<int64_t>(names.size()) != data.numClasses())
-            core::fail(ErrorCode::InvalidArgument, "{}: {} class names for a dataset with {} classes",
-                       *classNamesFile, names.size(), data.numClasses());
+        if (static_cast<int64_t>(names.size()) != classes)
+            core::fail(ErrorCode::InvalidArgument, "{}: {} class names for a network with {} classes",
+                       *classNamesFile, names.size(), classes);
         description.classNames = std::move(names);
     }
     // The trainer's evaluation transform (core/data/augment.h): shorter side to round(size * 256/224), centre
@@ -138,6 +144,48 @@ core::Network buildNetworkFor(core::TrainMode mode, const ArchSpec &arch, const 
                                           {"arch", arch.text},
                                           {"weights", weights.string()}};
     return network;
+}
+
+core::DistillTask buildDistillationFor(const ArchSpec &arch, const fs::path &weights, const core::Dataset &data,
+                                      std::optional<int64_t> numClasses)
+{
+    if (weights.empty())
+        throw UsageError{"--mode distill needs --weights: the pretrained (standard) network to distil from"};
+    if (arch.family == "simplecnn")
+        core::fail(ErrorCode::Unsupported, "--arch simplecnn cannot be B-cosified; --mode distill needs a model-zoo "
+                   "architecture (resnet50, densenet121, ... or a JSON file)");
+    core::WeightsFile file = core::loadWeightsFile(weights);
+    core::TrainingNetworkSpec spec;
+    spec.mode = core::TrainMode::Distill;
+    spec.bcos = arch.bcos;
+    spec.origin = weights.string();
+    if (file.format == "safetensors" && file.metadata.value("format") == "bcos-model-v1") {
+        spec.description = core::readModelDescription(weights);
+        if (spec.description.bcos.enabled)
+            core::fail(ErrorCode::InvalidArgument, "{}: already a B-cos network; --mode distill needs the standard "
+                       "network to distil from", weights.string());
+        if (numClasses && *numClasses != spec.description.numClasses())
+            core::fail(ErrorCode::Mismatch, "{}: the model has {} classes, --num-classes says {}", weights.string(),
+                       spec.description.numClasses(), *numClasses);
+    } else {
+        if (arch.text.empty())
+            throw UsageError{"--arch is required unless --weights is a model file written by bcos"};
+        // The teacher's classes: --num-classes, its classifier head, or the data's labels.
+        std::optional<int64_t> classes = numClasses ? numClasses : core::inferNumClasses(file.tensors);
+        if (!classes && data.hasLabels())
+            classes = data.numClasses();
+        if (!classes)
+            throw UsageError{fmt::format("{}: no classifier head found to count the teacher's classes; pass "
+                                         "--num-classes", weights.string())};
+        spec.description.architecture = core::resolveArchitecture(arch.text, *classes);
+    }
+    spec.weights = std::move(file.tensors);
+    core::DistillTask task = core::buildDistillation(spec);
+    task.student->description().provenance = {{"command", "bcos train"},
+                                              {"mode", "distill"},
+                                              {"arch", arch.text},
+                                              {"weights", weights.string()}};
+    return task;
 }
 
 } // namespace bcos::cli

@@ -31,6 +31,13 @@ ArchSpec parseArch(const std::string &text);
 /// a fresh B-cos network. The network's provenance records the command; it is returned in training mode.
 core::Network buildNetworkFor(core::TrainMode mode, const ArchSpec &arch, const std::filesystem::path &weights);
 
+/// --mode distill: the teacher is the standard network of --weights (one of our model files, or a state dict of
+/// --arch), the student its B-cosified copy (core::buildDistillation). The class count is the model file's, else
+/// `numClasses` (--num-classes), else the weights' classifier head, else the data's labels. Throws UsageError /
+/// core::Error naming the file for a missing or unfitting teacher.
+core::DistillTask buildDistillationFor(const ArchSpec &arch, const std::filesystem::path &weights,
+                                      const core::Dataset &data, std::optional<int64_t> numClasses);
+
 /// The non-empty lines of a class names file. Throws Error{Io} naming the file when it cannot be read.
 std::vector<std::string> readClassNames(const std::string &path);
 

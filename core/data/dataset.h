@@ -26,6 +26,8 @@ public:
     virtual std::vector<std::string> classNames() const = 0;
     /// False where classNames() are the generic indices because the files name no classes (IDX).
     virtual bool hasClassNames() const { return true; }
+    /// False for images without labels (a folder without class folders): numClasses() is 0, every label -1.
+    virtual bool hasLabels() const { return true; }
     /// The sample at `index` in [0, size()); throws Error{InvalidArgument} out of range.
     virtual Sample get(int64_t index) const = 0;
 };
@@ -38,6 +40,7 @@ public:
     int64_t numClasses() const override { return m_base->numClasses(); }
     std::vector<std::string> classNames() const override { return m_base->classNames(); }
     bool hasClassNames() const override { return m_base->hasClassNames(); }
+    bool hasLabels() const override { return m_base->hasLabels(); }
     Sample get(int64_t index) const override;
 
 private:

@@ -57,8 +57,15 @@ ImageFolderDataset::ImageFolderDataset(const fs::path &root, std::vector<std::st
             m_labels.push_back(found - m_classNames.begin());
         }
     }
+    if (m_files.empty() && !fixedClasses) { // no class folders: the folder's own images, without labels
+        m_files = sortedImages(root);
+        m_labels.assign(m_files.size(), -1);
+        m_classNames.clear();
+        m_labelled = false;
+    }
     if (m_files.empty())
-        core::fail(core::ErrorCode::Io, "image folder {} holds no class subfolders with images", root.string());
+        core::fail(core::ErrorCode::Io, "image folder {} holds no class subfolders with images, and no images of its "
+                   "own", root.string());
 }
 
 core::Sample ImageFolderDataset::get(int64_t index) const

@@ -11,7 +11,9 @@ namespace bcos::imaging {
 
 /// A class-per-folder image dataset (torchvision ImageFolder): root/<class>/<image>.{jpg,jpeg,png,bmp,webp,tif}
 /// with classes in sorted folder-name order. Images are decoded on demand with readImage() (so get() is
-/// thread-safe) into [3, H, W] float in [0, 1]; grayscale is replicated to 3 channels.
+/// thread-safe) into [3, H, W] float in [0, 1]; grayscale is replicated to 3 channels. A folder without class
+/// folders that holds images itself is a set of unlabelled images (hasLabels() false, label -1, no classes):
+/// what `bcos train --mode distill` learns from.
 class ImageFolderDataset : public core::Dataset {
 public:
     /// Scans `root`. When `classNames` is given (a validation folder) the folders must be among them and
@@ -22,6 +24,7 @@ public:
     int64_t size() const override { return static_cast<int64_t>(m_files.size()); }
     int64_t numClasses() const override { return static_cast<int64_t>(m_classNames.size()); }
     std::vector<std::string> classNames() const override { return m_classNames; }
+    bool hasLabels() const override { return m_labelled; }
     /// Throws core::Error{Io|Format} naming the file when it cannot be decoded.
     core::Sample get(int64_t index) const override;
 
@@ -31,6 +34,7 @@ private:
     std::vector<std::string> m_classNames;
     std::vector<std::filesystem::path> m_files;
     std::vector<int64_t> m_labels;
+    bool m_labelled = true;
 };
 
 struct ImageFolderSplit {

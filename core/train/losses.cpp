@@ -5,6 +5,8 @@
 
 #include <torch/torch.h>
 
+#include <cmath>
+
 namespace bcos::core {
 namespace {
 
@@ -32,6 +34,16 @@ int64_t torchReduction(Reduction reduction)
         break;
     }
     return at::Reduction::None;
+}
+
+void checkDistillationLogits(const at::Tensor &student, const at::Tensor &teacher, double temperature,
+                             const char *loss)
+{
+    if (student.dim() != 2 || student.sizes() != teacher.sizes())
+        fail(ErrorCode::Mismatch, "{}: the student's logits are {}, the teacher's {}; expected the same [B, K]", loss,
+             shapeString(student.sizes()), shapeString(teacher.sizes()));
+    if (!(temperature > 0.0) || !std::isfinite(temperature))
+        fail(ErrorCode::InvalidArgument, "{}: the temperature must be a positive number, got {}", loss, temperature);
 }
 
 } // namespace
@@ -80,12 +92,43 @@ at::Tensor sigLipLoss(const at::Tensor &image, const at::Tensor &text, double lo
     return -torch::log_sigmoid(labels * logits).sum() / static_cast<double>(batch);
 }
 
-int64_t countCorrectTopK(const at::Tensor &logits, const at::Tensor &targets, int64_t k)
+at::Tensor distillationKl(const at::Tensor &student, const at::Tensor &teacher, double temperature)
+{
+    checkDistillationLogits(student, teacher, temperature, "distillation KL");
+    const auto target = torch::log_softmax(teacher.detach().to(student.scalar_type()) / temperature, 1);
+    const auto predicted = torch::log_softmax(student / temperature, 1);
+    const auto perImage = (target.exp() * (target - predicted)).sum(1);
+    return perImage.mean() * (temperature * temperature);
+}
+
+at::Tensor distillationBce(const at::Tensor &student, const at::Tensor &teacher, double temperature)
+{
+    checkDistillationLogits(student, teacher, temperature, "distillation BCE");
+    const auto target = torch::softmax(teacher.detach().to(student.scalar_type()) / temperature, 1);
+    return torch::binary_cross_entropy_with_logits(student, target);
+}
+
+at::Tensor featureCosineLoss(const at::Tensor &student, const at::Tensor &teacher)
+{
+    if (student.sizes() != teacher.sizes() || student.dim() < 2)
+        fail(ErrorCode::Mismatch, "feature alignment: the student's features are {}, the teacher's {}; they must "
+             "have the same shape [B, C, ...]", shapeString(student.sizes()), shapeString(teacher.sizes()));
+    const auto target = teacher.detach().to(student.scalar_type());
+    const auto cosine = torch::cosine_similarity(student, target, 1, 1e-8);
+    return 1 - cosine.mean();
+}
+
+at::Tensor correctTopK(const at::Tensor &logits, const at::Tensor &targets, int64_t k)
 {
     const auto labels = targets.dim() == 2 ? targets.argmax(1) : targets;
     k = std::min<int64_t>(k, logits.size(1));
     const auto top = std::get<1>(logits.topk(k, 1));
-    return top.eq(labels.to(top.device()).view({-1, 1})).any(1).sum().item<int64_t>();
+    return top.eq(labels.to(top.device()).view({-1, 1})).any(1).sum();
+}
+
+int64_t countCorrectTopK(const at::Tensor &logits, const at::Tensor &targets, int64_t k)
+{
+    return correctTopK(logits, targets, k).item<int64_t>();
 }
 
 } // namespace bcos::core

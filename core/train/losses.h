@@ -33,7 +33,25 @@ at::Tensor crossEntropy(const at::Tensor &logits, const at::Tensor &targets);
 at::Tensor sigLipLoss(const at::Tensor &image, const at::Tensor &text, double logitScale = 10.0,
                       double logitBias = -10.0, int cosScaling = 0, bool detach = false);
 
+/// Logit distillation (Hinton et al. 2015): T^2 * KL(softmax(teacher / T) || softmax(student / T)), summed over
+/// the K classes and averaged over the batch (PyTorch's kl_div with reduction "batchmean"). The T^2 keeps the
+/// gradient's scale independent of T. student, teacher: logits [B, K]; the teacher's carry no gradient.
+at::Tensor distillationKl(const at::Tensor &student, const at::Tensor &teacher, double temperature);
+
+/// Logit distillation in the B-cos recipe's loss: BCE-with-logits of the student's logits (logit bias included)
+/// against the teacher's softened class probabilities softmax(teacher / T) as dense targets, averaged over all
+/// B x K elements (as uniformOffLabelsBceWithLogits averages). For teachers trained with softmax cross-entropy,
+/// whose logits are shift-invariant, so that their sigmoid is not a probability.
+at::Tensor distillationBce(const at::Tensor &student, const at::Tensor &teacher, double temperature);
+
+/// Feature alignment: 1 - cosine similarity of student and teacher features along the channel dimension (dim 1),
+/// averaged over the batch and every location: feature maps [B, C, h, w] or vectors [B, C]. Shapes must match
+/// (Error{Mismatch} naming both otherwise).
+at::Tensor featureCosineLoss(const at::Tensor &student, const at::Tensor &teacher);
+
 /// Number of correct top-k predictions: logits [B, K], targets [B] int64 (or dense [B, K]: argmax).
 int64_t countCorrectTopK(const at::Tensor &logits, const at::Tensor &targets, int64_t k);
+/// The same count as a 0-d int64 tensor on the logits' device: no wait for the device (the training step).
+at::Tensor correctTopK(const at::Tensor &logits, const at::Tensor &targets, int64_t k);
 
 } // namespace bcos::core

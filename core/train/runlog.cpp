@@ -78,6 +78,7 @@ void RunLog::appendEpoch(const EpochMetrics &m) const
                               {"val_top1", number(m.valTop1)},
                               {"val_top5", number(m.valTop5)},
                               {"val_cosine", number(m.valCosine)},
+                              {"val_agreement", number(m.valAgreement)},
                               {"lr", number(m.learningRate)},
                               {"seconds", m.seconds}};
     appendLine(m_directory / "metrics.jsonl", line.dump());
@@ -93,13 +94,15 @@ struct CsvColumn {
     double EpochMetrics::*field;
     bool required;
 };
-constexpr std::array<CsvColumn, 8> kCsvColumns{{
+/// (val_agreement is in metrics.jsonl only: metrics.csv keeps the columns that runs written before it have.)
+constexpr std::array<CsvColumn, 9> kCsvColumns{{
     {"train_loss", &EpochMetrics::trainLoss, true},
     {"train_top1", &EpochMetrics::trainTop1, true},
     {"val_loss", &EpochMetrics::valLoss, false},
     {"val_top1", &EpochMetrics::valTop1, true},
     {"val_top5", &EpochMetrics::valTop5, false},
     {"val_cosine", &EpochMetrics::valCosine, false},
+    {"val_agreement", &EpochMetrics::valAgreement, false},
     {"lr", &EpochMetrics::learningRate, false},
     {"seconds", &EpochMetrics::seconds, false},
 }};

@@ -27,6 +27,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+/// Steps whose metrics may wait on the device before the host reads them, when logEvery is larger.
+constexpr size_t kMaxPendingSteps = 64;
 
 double secondsSince(Clock::time_point start)
 {
@@ -77,6 +79,24 @@ struct MetricSums {
     }
 };
 
+/// distill: logits, and with `features` the last feature map they are computed from (ClassifierImpl::features()).
+struct DistillOutputs {
+    at::Tensor logits;
+    at::Tensor features;
+};
+
+DistillOutputs distillForward(NetworkImpl &network, const at::Tensor &input, bool features)
+{
+    if (!features)
+        return {network.forward(input), {}};
+    DistillOutputs out;
+    out.features = network.model().features(network.normalizeInput(input));
+    out.logits = network.model().classify(out.features); // as forward() computes them
+    if (network.isBcos())
+        out.logits = out.logits + network.logitBias();
+    return out;
+}
+
 } // namespace
 
 struct Trainer::Running {
@@ -101,7 +121,23 @@ struct Trainer::Running {
     double learningRate = 0.0;
     MetricSums epochSums, window;
     Clock::time_point windowStart;
+
+    /// A step whose loss and top-1 count the device has not been asked for yet (see settleSteps()).
+    struct PendingStep {
+        at::Tensor loss;    ///< 0-d, the batch's mean loss
+        at::Tensor correct; ///< 0-d int64; undefined without logits (clip-distill)
+        int64_t images = 0;
+        int64_t epoch = 0, batchIndex = 0, globalStep = 0; ///< where it ran (globalStep before it)
+    };
+    std::vector<PendingStep> pending;
 };
+
+void checkTrainingLabels(TrainMode mode, const Dataset &data)
+{
+    if (mode != TrainMode::Distill && mode != TrainMode::ClipDistill && !data.hasLabels())
+        fail(ErrorCode::InvalidArgument, "--mode {} learns from labels, and the training images have none (no class "
+             "folders); --mode distill trains without labels", trainModeName(mode));
+}
 
 Trainer::Trainer(TrainOptions options, TrainData data, Network network, TrainHooks hooks)
     : m_options(std::move(options))
@@ -112,6 +148,32 @@ Trainer::Trainer(TrainOptions options, TrainData data, Network network, TrainHoo
 {
     if (m_options.mode == TrainMode::ClipDistill)
         fail(ErrorCode::InvalidArgument, "clip-distill trains a CLIP student: construct the Trainer with a ClipDistillTask");
+    if (m_options.mode == TrainMode::Distill)
+        fail(ErrorCode::InvalidArgument, "distill trains a student towards a teacher: construct the Trainer with a DistillTask");
+}
+
+Trainer::Trainer(TrainOptions options, TrainData data, DistillTask task, TrainHooks hooks)
+    : m_options(std::move(options))
+    , m_data(std::move(data))
+    , m_network(std::move(task.student))
+    , m_teacher(std::move(task.teacher))
+    , m_module(m_network.ptr())
+    , m_hooks(std::move(hooks))
+{
+    if (m_options.mode != TrainMode::Distill)
+        fail(ErrorCode::InvalidArgument, "a DistillTask needs mode distill, got {}", trainModeName(m_options.mode));
+    if (!m_network || !m_teacher)
+        fail(ErrorCode::InvalidArgument, "distill needs a student and a teacher network");
+    if (!m_network->isBcos() || m_teacher->isBcos())
+        fail(ErrorCode::InvalidArgument, "distill trains a B-cos student towards a standard teacher");
+    const int64_t classes = m_network->description().numClasses(), teacherClasses = m_teacher->description().numClasses();
+    if (classes != teacherClasses)
+        fail(ErrorCode::Mismatch, "distill: the student has {} classes, the teacher {}", classes, teacherClasses);
+    if (!(m_options.distillTemperature > 0.0) || m_options.logitWeight < 0.0 || m_options.featureWeight < 0.0 ||
+        m_options.logitWeight + m_options.featureWeight <= 0.0)
+        fail(ErrorCode::InvalidArgument, "distill: the temperature must be positive and the logit and feature weights "
+             "non-negative, not both 0 (got T {}, weights {} and {})", m_options.distillTemperature,
+             m_options.logitWeight, m_options.featureWeight);
 }
 
 Trainer::Trainer(TrainOptions options, TrainData data, ClipDistillTask task, TrainHooks hooks)
@@ -155,6 +217,20 @@ void Trainer::setUp(Running &s)
     if (!m_options.resume)
         torch::manual_seed(m_options.seed);
 
+    checkTrainingLabels(m_options.mode, *m_data.train);
+    // Accuracy is reported where the labels are the network's classes; distill may run on images without labels,
+    // or whose labels are other classes than the teacher's.
+    m_reportsAccuracy = m_options.mode != TrainMode::ClipDistill && m_data.train->hasLabels() &&
+        (!m_network || m_data.train->numClasses() == m_network->description().numClasses());
+    if (m_options.mode == TrainMode::Distill && m_data.train->hasLabels() && !m_reportsAccuracy)
+        message(fmt::format("the data's {} classes are not the teacher's {}: its labels are not used and accuracy is "
+                            "not reported", m_data.train->numClasses(), m_network->description().numClasses()));
+    if (m_teacher) {
+        m_teacher->to(s.device);
+        m_teacher->eval();
+        for (auto &parameter : m_teacher->parameters())
+            parameter.set_requires_grad(false);
+    }
     m_module->to(s.device);
     for (auto &parameter : m_module->parameters()) {
         if (s.channelsLast && parameter.dim() == 4)
@@ -254,6 +330,8 @@ at::Tensor Trainer::computeLoss(const at::Tensor &images, const at::Tensor &labe
         student = torch::nn::functional::normalize(student, torch::nn::functional::NormalizeFuncOptions().dim(-1));
         return sigLipLoss(student, teacher, 10.0, -10.0, m_options.sigLipCosScaling);
     }
+    if (m_options.mode == TrainMode::Distill)
+        return distillationLoss(images, logitsOut);
     auto input = m_network->encode(images);
     if (input.is_cuda() && m_options.channelsLast)
         input = input.contiguous(at::MemoryFormat::ChannelsLast);
@@ -268,52 +346,92 @@ at::Tensor Trainer::computeLoss(const at::Tensor &images, const at::Tensor &labe
     return classifierLoss(m_options, logits, labels);
 }
 
+at::Tensor Trainer::distillationLoss(const at::Tensor &images, at::Tensor *logitsOut, at::Tensor *teacherLogitsOut)
+{
+    const bool features = m_options.featureWeight > 0.0;
+    const auto prepare = [this](at::Tensor input) {
+        return input.is_cuda() && m_options.channelsLast ? input.contiguous(at::MemoryFormat::ChannelsLast) : input;
+    };
+    AutocastScope autocast(m_options.bf16 && images.is_cuda());
+    // The same images through both networks, each with its own input encoding ([x, 1-x] for the B-cos student).
+    DistillOutputs teacher, student;
+    {
+        torch::NoGradGuard noGrad;
+        teacher = distillForward(*m_teacher, prepare(m_teacher->encode(images)), features);
+    }
+    student = distillForward(*m_network, prepare(m_network->encode(images)), features);
+    const auto studentLogits = student.logits.to(torch::kFloat);
+    const auto teacherLogits = teacher.logits.to(torch::kFloat);
+    if (logitsOut)
+        *logitsOut = studentLogits.detach();
+    if (teacherLogitsOut)
+        *teacherLogitsOut = teacherLogits;
+    at::Tensor loss = torch::zeros({}, studentLogits.options());
+    if (m_options.logitWeight > 0.0) {
+        const auto term = m_options.distillLoss == DistillLoss::Kl
+            ? distillationKl(studentLogits, teacherLogits, m_options.distillTemperature)
+            : distillationBce(studentLogits, teacherLogits, m_options.distillTemperature);
+        loss = loss + m_options.logitWeight * term;
+    }
+    if (features)
+        loss = loss + m_options.featureWeight *
+                featureCosineLoss(student.features.to(torch::kFloat), teacher.features.to(torch::kFloat));
+    return loss;
+}
+
 EpochMetrics Trainer::validate(Running &s, int64_t epoch)
 {
     EpochMetrics metrics;
     metrics.epoch = epoch;
-    metrics.valLoss = metrics.valTop1 = metrics.valTop5 = metrics.valCosine = kNaN;
+    metrics.valLoss = metrics.valTop1 = metrics.valTop5 = metrics.valCosine = metrics.valAgreement = kNaN;
     if (!s.valLoader)
         return metrics;
     torch::NoGradGuard noGrad;
     m_module->eval();
     double lossSum = 0.0, cosineSum = 0.0;
-    int64_t seen = 0, top1 = 0, top5 = 0;
+    int64_t seen = 0, top1 = 0, top5 = 0, agree = 0;
     s.valLoader->startEpoch(0);
     while (auto batch = s.valLoader->next()) {
         const auto images = batch->images.to(s.device);
         const auto labels = batch->labels.to(s.device);
         const int64_t n = labels.size(0);
-        at::Tensor logits;
-        lossSum += computeLoss(images, labels, &logits).item<double>() * static_cast<double>(n);
+        at::Tensor logits, teacherLogits;
+        const auto loss = m_teacher ? distillationLoss(images, &logits, &teacherLogits)
+                                    : computeLoss(images, labels, &logits);
+        lossSum += loss.item<double>() * static_cast<double>(n);
         if (m_options.mode == TrainMode::ClipDistill) {
             const auto student = unitFeatures(m_clip.studentEmbed(images).to(torch::kFloat));
             const auto teacher = unitFeatures(m_clip.teacherEmbed(images).to(torch::kFloat));
             cosineSum += (student * teacher).sum(-1).sum().item<double>();
-        } else {
+        } else if (m_reportsAccuracy) {
             top1 += countCorrectTopK(logits, labels, 1);
             top5 += countCorrectTopK(logits, labels, 5);
         }
+        if (m_teacher)
+            agree += logits.argmax(1).eq(teacherLogits.argmax(1)).sum().item<int64_t>();
         seen += n;
     }
     m_module->train();
     if (s.parallel) { // each rank saw its shard of the validation set
         std::vector<double> sums{lossSum, cosineSum, static_cast<double>(seen), static_cast<double>(top1),
-                                 static_cast<double>(top5)};
+                                 static_cast<double>(top5), static_cast<double>(agree)};
         s.parallel->sum(sums, "the validation metrics' reduction");
         lossSum = sums[0];
         cosineSum = sums[1];
         seen = static_cast<int64_t>(sums[2]);
         top1 = static_cast<int64_t>(sums[3]);
         top5 = static_cast<int64_t>(sums[4]);
+        agree = static_cast<int64_t>(sums[5]);
     }
     metrics.valLoss = lossSum / static_cast<double>(seen);
     if (m_options.mode == TrainMode::ClipDistill) {
         metrics.valCosine = cosineSum / static_cast<double>(seen);
-    } else {
+    } else if (m_reportsAccuracy) {
         metrics.valTop1 = static_cast<double>(top1) / static_cast<double>(seen);
         metrics.valTop5 = static_cast<double>(top5) / static_cast<double>(seen);
     }
+    if (m_teacher)
+        metrics.valAgreement = static_cast<double>(agree) / static_cast<double>(seen);
     return metrics;
 }
 
@@ -421,6 +539,8 @@ bool Trainer::trainEpoch(Running &s, int64_t epoch, TrainReport &report)
     while (auto batch = s.trainLoader->next()) {
         const auto pauseStart = Clock::now();
         if (stopRequested(s)) {
+            if (!settleSteps(s, report))
+                return false; // diverged before the cancel: the last checkpoint stays
             report.outcome = TrainOutcome::Cancelled;
             report.position = {epoch, batch->index, s.position.globalStep, m_options.seed, s.position.globalBatch};
             saveCheckpoint(s, report.position, report);
@@ -429,23 +549,62 @@ bool Trainer::trainEpoch(Running &s, int64_t epoch, TrainReport &report)
             return false;
         }
         s.pausedSeconds += secondsSince(pauseStart);
-        const StepResult step = trainStep(s, *batch);
-        const double loss = step.loss;
-        if (!std::isfinite(loss)) { // stop before the step: the weights and the last checkpoint stay good
+        trainStep(s, *batch, epoch);
+        // The host waits for the device only here: every logEvery steps (or 64, whichever comes first).
+        const bool logNow = s.position.globalStep % m_options.logEvery == 0;
+        if (logNow || s.pending.size() >= kMaxPendingSteps) {
+            if (!settleSteps(s, report))
+                return false;
+            if (logNow)
+                reportStep(s, epoch, batch->index);
+        }
+    }
+    return settleSteps(s, report);
+}
+
+bool Trainer::settleSteps(Running &s, TrainReport &report)
+{
+    if (s.pending.empty())
+        return true;
+    const auto count = s.pending.size();
+    std::vector<at::Tensor> losses, corrects;
+    for (const auto &step : s.pending) {
+        losses.push_back(step.loss.detach().to(torch::kDouble));
+        if (step.correct.defined())
+            corrects.push_back(step.correct);
+    }
+    const auto lossHost = torch::stack(losses).to(torch::kCPU).contiguous();
+    const auto correctHost = corrects.empty() ? at::Tensor() : torch::stack(corrects).to(torch::kCPU).contiguous();
+    // Per step: loss x images, images, correct -- summed over the ranks gives the global batch's mean loss.
+    std::vector<double> values(3 * count);
+    for (size_t i = 0; i < count; ++i) {
+        const auto images = static_cast<double>(s.pending[i].images);
+        values[3 * i] = lossHost.data_ptr<double>()[i] * images;
+        values[3 * i + 1] = images;
+        values[3 * i + 2] = correctHost.defined() ? static_cast<double>(correctHost.data_ptr<int64_t>()[i]) : 0.0;
+    }
+    if (s.parallel) // every rank sees the same (finite or not) values
+        s.parallel->sum(values, "the step metrics' reduction");
+    auto pending = std::move(s.pending);
+    s.pending.clear();
+    for (size_t i = 0; i < count; ++i) {
+        const double loss = values[3 * i] / values[3 * i + 1];
+        if (!std::isfinite(loss)) { // the steps from here on ran on bad weights: none of it is kept
+            const auto &step = pending[i];
             report.outcome = TrainOutcome::Diverged;
-            report.position = {epoch, batch->index, s.position.globalStep, m_options.seed, s.position.globalBatch};
+            report.position = {step.epoch, step.batchIndex, step.globalStep, m_options.seed, s.position.globalBatch};
             // A NaN's sign bit means nothing, and LibTorch 2.x's kernels set it: "nan", never "-nan".
             report.message = fmt::format("the loss became {} at epoch {}, step {}; training stopped{}",
-                                         std::isnan(loss) ? std::fabs(loss) : loss, epoch + 1,
-                                         batch->index + 1,
+                                         std::isnan(loss) ? std::fabs(loss) : loss, step.epoch + 1,
+                                         step.batchIndex + 1,
                                          report.checkpoint.empty() ? std::string() : " (the last checkpoint is kept)");
             message(report.message);
             return false;
         }
-        s.epochSums.add(loss, step.images, step.correct);
-        s.window.add(loss, step.images, step.correct);
-        if (s.position.globalStep % m_options.logEvery == 0)
-            reportStep(s, epoch, batch->index);
+        const auto images = static_cast<int64_t>(values[3 * i + 1]);
+        const auto correct = static_cast<int64_t>(values[3 * i + 2]);
+        s.epochSums.add(loss, images, correct);
+        s.window.add(loss, images, correct);
     }
     return true;
 }
@@ -462,7 +621,7 @@ bool Trainer::stopRequested(Running &s)
     return s.parallel->anyRank(cancel, "the stop check");
 }
 
-Trainer::StepResult Trainer::trainStep(Running &s, const Batch &batch)
+void Trainer::trainStep(Running &s, const Batch &batch, int64_t epoch)
 {
     s.learningRate = scheduledLearningRate(m_options, s.position.globalStep, s.stepsPerEpoch);
     for (auto &group : s.optimizer->param_groups())
@@ -475,20 +634,15 @@ Trainer::StepResult Trainer::trainStep(Running &s, const Batch &batch)
         s.parallel->beginStep();
     at::Tensor logits;
     const auto loss = computeLoss(images, labels, &logits);
-    StepResult result;
-    result.correct = logits.defined() ? countCorrectTopK(logits, labels, 1) : 0; // clip-distill has no logits
-    result.images = labels.size(0);
-    result.loss = loss.item<double>();
-    if (s.parallel) { // the mean over the global batch; every rank sees the same (finite or not) value
-        std::vector<double> sums{result.loss * static_cast<double>(result.images), static_cast<double>(result.images),
-                                 static_cast<double>(result.correct)};
-        s.parallel->sum(sums, "the step metrics' reduction");
-        result.loss = sums[0] / sums[1];
-        result.images = static_cast<int64_t>(sums[1]);
-        result.correct = static_cast<int64_t>(sums[2]);
-    }
-    if (!std::isfinite(result.loss))
-        return result;
+    Running::PendingStep step;
+    step.loss = loss.detach();
+    if (m_reportsAccuracy) // clip-distill has no logits, unlabelled data nothing to compare with
+        step.correct = correctTopK(logits, labels, 1);
+    step.images = labels.size(0);
+    step.epoch = epoch;
+    step.batchIndex = batch.index;
+    step.globalStep = s.position.globalStep;
+    s.pending.push_back(std::move(step));
     loss.backward();
     if (s.parallel)
         s.parallel->finishBackward();
@@ -496,7 +650,6 @@ Trainer::StepResult Trainer::trainStep(Running &s, const Batch &batch)
         adaptiveClipGrad(s.parameters, m_options.agcOptions);
     s.optimizer->step();
     ++s.position.globalStep;
-    return result;
 }
 
 void Trainer::reportStep(Running &s, int64_t epoch, int64_t batchIndex)
@@ -508,7 +661,7 @@ void Trainer::reportStep(Running &s, int64_t epoch, int64_t batchIndex)
     step.globalStep = s.position.globalStep;
     step.totalSteps = s.totalSteps;
     step.loss = s.window.stepLoss / static_cast<double>(s.window.steps);
-    step.top1 = m_options.mode == TrainMode::ClipDistill
+    step.top1 = !m_reportsAccuracy
         ? kNaN
         : static_cast<double>(s.window.correct) / static_cast<double>(s.window.images);
     step.imagesPerSecond = static_cast<double>(s.window.images) / std::max(1e-9, secondsSince(s.windowStart));
@@ -531,7 +684,7 @@ void Trainer::finishEpoch(Running &s, int64_t epoch, double seconds, TrainReport
     auto metrics = validate(s, epoch);
     const MetricSums &sums = s.epochSums;
     metrics.trainLoss = sums.images > 0 ? sums.imageLoss / static_cast<double>(sums.images) : kNaN;
-    metrics.trainTop1 = m_options.mode == TrainMode::ClipDistill || sums.images == 0
+    metrics.trainTop1 = !m_reportsAccuracy || sums.images == 0
         ? kNaN
         : static_cast<double>(sums.correct) / static_cast<double>(sums.images);
     metrics.learningRate = s.learningRate;

@@ -42,6 +42,19 @@ struct ClipDistillTask {
     std::function<void(const std::filesystem::path &)> saveModel;
 };
 
+/// Error{InvalidArgument} when `mode` learns from labels (pretrain, bcosify, scratch) and `data` has none (an image
+/// folder without class folders): "--mode M learns from labels, and the training images have none (no class
+/// folders); --mode distill trains without labels".
+void checkTrainingLabels(TrainMode mode, const Dataset &data);
+
+/// Label-free B-cosification (distill): the B-cosified student is trained towards the frozen original network
+/// (teacher) on the same images; see TrainOptions::distillLoss. The student is the run's network (checkpoints, the
+/// final model); the teacher is read-only and not saved.
+struct DistillTask {
+    Network student{nullptr}; ///< B-cos, trainable
+    Network teacher{nullptr}; ///< standard, same classes; switched to eval mode, no gradients
+};
+
 /// Caller-supplied seams. All optional.
 struct TrainHooks {
     TrainObserver *observer = nullptr;
@@ -78,6 +91,8 @@ public:
     Trainer(TrainOptions options, TrainData data, Network network, TrainHooks hooks = {});
     /// clip-distill.
     Trainer(TrainOptions options, TrainData data, ClipDistillTask task, TrainHooks hooks = {});
+    /// distill.
+    Trainer(TrainOptions options, TrainData data, DistillTask task, TrainHooks hooks = {});
     ~Trainer();
 
     /// Trains until options.epochs, cancellation or a non-finite loss (which stops cleanly with
@@ -97,14 +112,14 @@ private:
     TrainReport trainLoop();
     /// One epoch of steps; false when it stopped the run (cancelled or diverged, `report` says which).
     bool trainEpoch(Running &state, int64_t epoch, TrainReport &report);
-    /// Forward, and unless the loss is not finite, backward, AGC and the optimizer step. The batch's mean loss,
-    /// image count and top-1 count (0 without logits: clip-distill), over all ranks of a data-parallel run.
-    struct StepResult {
-        double loss = 0.0;
-        int64_t images = 0;
-        int64_t correct = 0;
-    };
-    StepResult trainStep(Running &state, const Batch &batch);
+    /// Forward, backward, AGC and the optimizer step of one batch, queued without waiting for the device: its
+    /// loss and top-1 count stay device tensors until settleSteps() reads them.
+    void trainStep(Running &state, const Batch &batch, int64_t epoch);
+    /// Reads the losses and top-1 counts of the steps since the last call in one transfer (reduced over the ranks
+    /// of a data-parallel run) into the epoch's and the log window's sums. False when one of them was not finite:
+    /// `report` then says Diverged at the first such step, and nothing after it may be written (the weights are
+    /// no longer good; the last checkpoint is).
+    bool settleSteps(Running &state, TrainReport &report);
     /// Whether to stop before the next step (cancel; pause waits here). All ranks of a group agree.
     bool stopRequested(Running &state);
     bool leader() const;
@@ -113,6 +128,9 @@ private:
     void saveCheckpoint(Running &state, const TrainPosition &position, TrainReport &report) const;
     /// Loss of one batch (forward pass); stores the detached float logits [B, K] in `logits` (classifiers).
     at::Tensor computeLoss(const at::Tensor &images, const at::Tensor &labels, at::Tensor *logits);
+    /// distill: the weighted logit and feature terms of one batch (student and teacher logits, float, detached, in
+    /// `logits` and `teacherLogits` when given).
+    at::Tensor distillationLoss(const at::Tensor &images, at::Tensor *logits, at::Tensor *teacherLogits = nullptr);
     EpochMetrics validate(Running &state, int64_t epoch);
     bool waitWhilePaused() const;
     void message(const std::string &text) const;
@@ -123,7 +141,9 @@ private:
     TrainOptions m_options;
     TrainData m_data;
     Network m_network{nullptr};
+    Network m_teacher{nullptr}; ///< distill
     ClipDistillTask m_clip;
+    bool m_reportsAccuracy = true; ///< the data's labels are the network's classes (not clip-distill, not unlabelled)
     std::shared_ptr<torch::nn::Module> m_module;
     TrainHooks m_hooks;
 };

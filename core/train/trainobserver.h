@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,8 @@ struct EpochMetrics {
     double valCosine = 0.0;        ///< clip-distill: mean student/teacher cosine (NaN otherwise)
     double learningRate = 0.0;     ///< at the last step of the epoch
     double seconds = 0.0;
+    /// distill: the share of validation images whose top-1 class is the teacher's (NaN otherwise)
+    double valAgreement = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// Receives progress from Trainer::run() on the training thread; implementations must return quickly

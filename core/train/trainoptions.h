@@ -11,18 +11,27 @@
 namespace bcos::core {
 
 /// What is trained (B-cosification paper, Sec. 4): a standard net from scratch (pretrain, cross-entropy),
-/// a B-cosified standard net fine-tuned (bcosify), a randomly initialised B-cos net (scratch), or a B-cos
-/// CLIP image encoder distilled from a teacher with the SigLIP loss (clip-distill).
-enum class TrainMode { Pretrain, Bcosify, Scratch, ClipDistill };
+/// a B-cosified standard net fine-tuned (bcosify), a randomly initialised B-cos net (scratch), a B-cos
+/// CLIP image encoder distilled from a teacher with the SigLIP loss (clip-distill), or a B-cosified network
+/// distilled from its frozen original without labels (distill: labels, when the data has them, are only
+/// used to report accuracy).
+enum class TrainMode { Pretrain, Bcosify, Scratch, ClipDistill, Distill };
 enum class OptimizerKind { Adam, AdamW, Sgd };
 /// Auto: cross-entropy for Pretrain, uniform-off-label BCE otherwise (the paper's recipe).
 enum class LossKind { Auto, UniformOffLabelsBce, Bce, CrossEntropy };
 
 /// The names on the command line, in run logs and checkpoints (core/enumnames.h).
-inline constexpr EnumNames<TrainMode, 4> kTrainModeNames{{{TrainMode::Pretrain, "pretrain"},
+inline constexpr EnumNames<TrainMode, 5> kTrainModeNames{{{TrainMode::Pretrain, "pretrain"},
                                                           {TrainMode::Bcosify, "bcosify"},
                                                           {TrainMode::Scratch, "scratch"},
-                                                          {TrainMode::ClipDistill, "clip-distill"}}};
+                                                          {TrainMode::ClipDistill, "clip-distill"},
+                                                          {TrainMode::Distill, "distill"}}};
+/// The logit term of `distill` (core/train/losses.h): BCE of the student's logits against the teacher's softened
+/// softmax (the default: a B-cos network's confidence is the sigmoid of its logit, as in the B-cos recipe's BCE
+/// training, and this target calibrates it), or the KL divergence of the softened distributions (shift-invariant:
+/// it leaves the logits' level, and so the sigmoid confidence, free).
+enum class DistillLoss { Kl, Bce };
+inline constexpr EnumNames<DistillLoss, 2> kDistillLossNames{{{DistillLoss::Kl, "kl"}, {DistillLoss::Bce, "bce"}}};
 inline constexpr EnumNames<OptimizerKind, 3> kOptimizerNames{
     {{OptimizerKind::Adam, "adam"}, {OptimizerKind::AdamW, "adamw"}, {OptimizerKind::Sgd, "sgd"}}};
 inline constexpr EnumNames<LossKind, 4> kLossKindNames{{{LossKind::Auto, "auto"},
@@ -48,6 +57,10 @@ struct TrainOptions {
     LossKind loss = LossKind::Auto;
     std::optional<double> offLabel; ///< UniformOffLabelsBce: off value (unset: 1/K)
     int sigLipCosScaling = 0;       ///< clip-distill: 3 for the token variant
+    DistillLoss distillLoss = DistillLoss::Bce; ///< distill: the logit term
+    double distillTemperature = 1.0;           ///< distill: softening temperature T of both distributions
+    double logitWeight = 1.0;                  ///< distill: weight of the logit term
+    double featureWeight = 0.0;                ///< distill: weight of the feature term (cosine, last feature map)
 
     uint64_t seed = 0;
     std::string device = "auto";    ///< "auto" (CUDA when available, else CPU), "cpu", "cuda", "cuda:1"
@@ -67,7 +80,7 @@ struct TrainOptions {
 };
 
 std::string trainModeName(TrainMode mode);
-/// "pretrain", "bcosify", "scratch", "clip-distill"; Error{InvalidArgument} otherwise.
+/// "pretrain", "bcosify", "scratch", "clip-distill", "distill"; Error{InvalidArgument} otherwise.
 TrainMode parseTrainMode(const std::string &name);
 std::string optimizerName(OptimizerKind kind);
 /// "adam", "adamw", "sgd"; Error{InvalidArgument} otherwise.

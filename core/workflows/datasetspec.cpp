@@ -50,6 +50,16 @@ TrainData openDataset(const DatasetSpec &spec)
         break;
     }
     }
+    if (spec.trainOffset > 0) {
+        const int64_t size = data.train->size();
+        if (spec.trainOffset >= size)
+            fail(ErrorCode::InvalidArgument, "--train-offset {}: the training set has only {} images", spec.trainOffset,
+                 size);
+        std::vector<int64_t> indices;
+        for (int64_t i = spec.trainOffset; i < size; ++i)
+            indices.push_back(i);
+        data.train = std::make_shared<SubsetDataset>(data.train, std::move(indices));
+    }
     data.train = headSubset(data.train, spec.trainLimit);
     if (data.val)
         data.val = headSubset(data.val, spec.valLimit);

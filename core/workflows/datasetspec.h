@@ -23,7 +23,8 @@ struct DatasetSpec {
                                  ///< the binary batches; image folder: root/train + root/val, or class folders
     double valFraction = 0.1;    ///< image folders without train/ and val/: the share held out for validation
     uint64_t seed = 0;           ///< shuffles that split
-    int64_t trainLimit = 0;      ///< only the first N training samples (0 = all)
+    int64_t trainOffset = 0;     ///< skip the first N training samples (e.g. the ones a teacher was trained on)
+    int64_t trainLimit = 0;      ///< only the first N training samples after the offset (0 = all)
     int64_t valLimit = 0;        ///< only the first N validation samples (0 = all)
 };
 
@@ -36,7 +37,8 @@ std::string datasetSpecText(DatasetKind kind, const std::string &path);
 /// Opens the train and validation sets of `spec` (IDX: train/t10k files; CIFAR-10: data_batch_* / test_batch;
 /// image folder: imaging::openImageFolder, whose val set may be null) and applies the limits. Throws the
 /// datasets' Error{Io|Format} naming the file, and Error{Unsupported} "--data DIR: image folders need OpenCV
-/// (bcos_imaging), not built" for an image folder in a build without OpenCV.
+/// (bcos_imaging), not built" for an image folder in a build without OpenCV, and Error{InvalidArgument}
+/// "--train-offset N: the training set has only S images" when the offset leaves nothing.
 TrainData openDataset(const DatasetSpec &spec);
 
 } // namespace bcos::core

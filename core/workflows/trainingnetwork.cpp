@@ -12,6 +12,7 @@ Network buildForMode(const TrainingNetworkSpec &spec)
 {
     switch (spec.mode) {
     case TrainMode::Bcosify:
+    case TrainMode::Distill: // the student
         return bcosify(spec.description, spec.weights, spec.bcos, spec.origin);
     case TrainMode::Pretrain: {
         if (!spec.weights.is_empty())
@@ -43,6 +44,17 @@ Network buildTrainingNetwork(const TrainingNetworkSpec &spec)
     Network network = buildForMode(spec);
     network->train();
     return network;
+}
+
+DistillTask buildDistillation(const TrainingNetworkSpec &spec)
+{
+    if (spec.mode != TrainMode::Distill)
+        fail(ErrorCode::InvalidArgument, "buildDistillation: training mode '{}' has no teacher", trainModeName(spec.mode));
+    DistillTask task;
+    task.teacher = loadStandardNetwork(spec.description, spec.weights, spec.origin);
+    task.teacher->eval();
+    task.student = buildTrainingNetwork(spec);
+    return task;
 }
 
 } // namespace bcos::core

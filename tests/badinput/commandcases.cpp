@@ -101,7 +101,7 @@ std::vector<BadInputCase> commandLineCases()
     rows.push_back(
         usage("cli.train-bad-mode", "train --mode sideways (a core argument error: status 1)",
               "train --mode sideways --arch resnet18 --data x --epochs 1 --out r",
-              "bcos train: unknown training mode 'sideways' (expected pretrain, bcosify, scratch or clip-distill)"));
+              "bcos train: unknown training mode 'sideways' (expected pretrain, bcosify, scratch, clip-distill or distill)"));
     rows.back().status = 1;
     rows.push_back(usage("cli.train-negative-epochs", "train --epochs -1",
                          "train --mode scratch --arch simplecnn --data x --epochs -1 --out r",

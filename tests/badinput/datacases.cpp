@@ -220,7 +220,8 @@ std::vector<BadInputCase> dataFileCases()
             std::filesystem::create_directories(root);
             writeFile(root / "a.png", pngBytes());
         },
-        "bcos train: image folder {dir}/images holds no class subfolders with images"));
+        "bcos train: --mode scratch learns from labels, and the training images have none (no class folders); "
+        "--mode distill trains without labels"));
     rows.push_back(folderRow(
         "folder.corrupt-image", "dog/b.png is text, the 3 other images are fine",
         [](const auto &root) {

@@ -68,6 +68,29 @@ TEST(ImageFolder, TrainValFoldersAndSplit)
     }
 }
 
+TEST(ImageFolder, AFolderWithoutClassFoldersIsUnlabelledImages)
+{
+    test::TempDir root;
+    for (int i = 0; i < 4; ++i)
+        writeImage(root / ("img" + std::to_string(i) + ".png"), 0.2f * static_cast<float>(i));
+    const imaging::ImageFolderDataset data(root.path());
+    EXPECT_FALSE(data.hasLabels());
+    EXPECT_EQ(data.numClasses(), 0);
+    EXPECT_TRUE(data.classNames().empty());
+    ASSERT_EQ(data.size(), 4);
+    EXPECT_EQ(data.get(3).label, -1);
+    EXPECT_NEAR(data.get(3).image.mean().item<float>(), 0.6f, 1.0f / 255.0f); // sorted by name
+    const auto split = imaging::openImageFolder(root.path(), 0.25, 0);
+    EXPECT_EQ(split.train->size(), 3);
+    EXPECT_FALSE(split.train->hasLabels());
+    EXPECT_FALSE(split.val->hasLabels());
+    // Class folders win: then the loose images are not part of the set.
+    writeImage(root / "a" / "x.png", 0.5f);
+    const imaging::ImageFolderDataset labelled(root.path());
+    EXPECT_TRUE(labelled.hasLabels());
+    EXPECT_EQ(labelled.size(), 1);
+}
+
 TEST(ImageFolder, ErrorsNameTheFolderOrFile)
 {
     test::TempDir root;
@@ -85,7 +108,8 @@ TEST(ImageFolder, ErrorsNameTheFolderOrFile)
         FAIL() << "expected an error";
     } catch (const core::Error &error) {
         EXPECT_EQ(std::string(error.what()),
-                  "image folder " + root.path().string() + " holds no class subfolders with images");
+                  "image folder " + root.path().string() +
+                      " holds no class subfolders with images, and no images of its own");
     }
     std::ofstream(root / "empty" / "broken.jpg") << "not a jpeg";
     const imaging::ImageFolderDataset data(root.path());

@@ -29,7 +29,7 @@ TEST(TrainOptionsNames, RoundTripEveryValue)
 TEST(TrainOptionsNames, UnknownNamesListTheValidOnes)
 {
     EXPECT_EQ(errorOf([] { core::parseTrainMode("sideways"); }),
-              "unknown training mode 'sideways' (expected pretrain, bcosify, scratch or clip-distill)");
+              "unknown training mode 'sideways' (expected pretrain, bcosify, scratch, clip-distill or distill)");
     EXPECT_EQ(errorOf([] { core::parseOptimizer("rmsprop"); }),
               "unknown optimizer 'rmsprop' (expected adam, adamw or sgd)");
     EXPECT_EQ(core::namesWithOr(core::kLossKindNames), "auto, uniform-bce, bce or ce"); // bcos train --loss

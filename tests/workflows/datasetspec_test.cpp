@@ -5,7 +5,9 @@
 #include "core/imaging/imageio.h"
 #endif
 #include "tests/badinput/inputbuilders.h"
+#include "core/data/idxdataset.h"
 #include "tests/support/errorof.h"
+#include "tests/support/externaldata.h"
 #include "tests/support/tempdir.h"
 
 #include <gtest/gtest.h>
@@ -41,6 +43,28 @@ TEST(DatasetSpec, ParsesTheDataOptionOfBcosTrain)
     EXPECT_EQ(defaults.valFraction, 0.1);
     EXPECT_EQ(defaults.trainLimit, 0);
     EXPECT_EQ(defaults.valLimit, 0);
+}
+
+TEST(DatasetSpec, TrainOffsetSkipsTheImagesATeacherWasTrainedOn)
+{
+    const auto directory = test::fashionMnistDir();
+    if (directory.empty())
+        GTEST_SKIP() << test::kNeedsFashionMnist;
+    core::DatasetSpec spec;
+    spec.kind = core::DatasetKind::Idx;
+    spec.path = directory;
+    spec.trainOffset = 30000;
+    spec.trainLimit = 5;
+    const core::TrainData data = core::openDataset(spec);
+    const core::IdxDataset all(directory, true);
+    ASSERT_EQ(data.train->size(), 5);
+    for (int64_t i = 0; i < 5; ++i) {
+        EXPECT_TRUE(torch::equal(data.train->get(i).image, all.get(30000 + i).image)) << i;
+        EXPECT_EQ(data.train->get(i).label, all.get(30000 + i).label) << i;
+    }
+    EXPECT_EQ(data.val->size(), 10000); // the test split is not offset
+    spec.trainOffset = all.size();
+    EXPECT_EQ(errorOf([&] { core::openDataset(spec); }), "--train-offset 60000: the training set has only 60000 images");
 }
 
 TEST(DatasetSpec, KindNamesComeFromOneTable)

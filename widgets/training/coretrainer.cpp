@@ -28,8 +28,8 @@ core::TrainData openData(const TrainingSettings &settings)
     return core::openDataset(spec);
 }
 
-/// Bcosify and Pretrain start from the loaded model's weights, Scratch only from its architecture.
-core::Network makeNetwork(const TrainingSettings &settings)
+/// Bcosify, Distill and Pretrain start from the loaded model's weights, Scratch only from its architecture.
+core::TrainingNetworkSpec networkSpec(const TrainingSettings &settings, std::unique_lock<std::mutex> &lock)
 {
     if (!settings.model)
         core::fail(core::ErrorCode::InvalidArgument,
@@ -41,17 +41,35 @@ core::Network makeNetwork(const TrainingSettings &settings)
     spec.origin = model.path;
     spec.bcos = spec.mode == core::TrainMode::Scratch ? model.description.bcos : core::BcosSettings{};
     spec.bcos.b = settings.b;
-    std::unique_lock<std::mutex> lock; // the weights are shared with the loaded model, not copied
-    if (spec.mode != core::TrainMode::Scratch) {
+    if (spec.mode != core::TrainMode::Scratch) { // the weights are shared with the loaded model, not copied
         if (!model.network)
             core::fail(core::ErrorCode::InvalidArgument, "{}: only classifiers can be B-cosified here", model.path);
+        if (spec.mode == core::TrainMode::Distill && model.network->isBcos())
+            core::fail(core::ErrorCode::InvalidArgument, "{}: already a B-cos network; distilling without labels "
+                       "needs the standard network to learn from", model.path);
         lock = std::unique_lock(*model.mutex);
         spec.weights = core::stateDict(model.network->model());
     }
+    return spec;
+}
+
+core::Network makeNetwork(const TrainingSettings &settings)
+{
+    std::unique_lock<std::mutex> lock;
+    const core::TrainingNetworkSpec spec = networkSpec(settings, lock);
     core::Network network = core::buildTrainingNetwork(spec);
     if (spec.mode == core::TrainMode::Bcosify)
-        network->description().provenance["bcosified_from"] = model.path;
+        network->description().provenance["bcosified_from"] = settings.model->path;
     return network;
+}
+
+core::DistillTask makeDistillation(const TrainingSettings &settings)
+{
+    std::unique_lock<std::mutex> lock;
+    const core::TrainingNetworkSpec spec = networkSpec(settings, lock);
+    core::DistillTask task = core::buildDistillation(spec);
+    task.student->description().provenance["distilled_from"] = settings.model->path;
+    return task;
 }
 
 core::TrainOptions makeOptions(const TrainingSettings &settings, const core::NetworkImpl &network)
@@ -76,7 +94,12 @@ core::TrainReport trainRank(const TrainingSettings &settings, const core::TrainH
                             const std::shared_ptr<core::DistributedGroup> &group)
 {
     core::TrainData data = openData(settings);
-    core::Network network = makeNetwork(settings);
+    core::DistillTask distillation;
+    if (settings.mode == core::TrainMode::Distill)
+        distillation = makeDistillation(settings);
+    else
+        core::checkTrainingLabels(settings.mode, *data.train);
+    core::Network network = distillation.student ? distillation.student : makeNetwork(settings);
     core::TrainOptions options = makeOptions(settings, *network);
     core::TrainHooks trainHooks = hooks;
     if (group) {
@@ -87,6 +110,10 @@ core::TrainReport trainRank(const TrainingSettings &settings, const core::TrainH
     }
     if (settings.probes.isEmpty() || !network->isBcos() || options.device != "cpu")
         trainHooks.probe = nullptr; // W(x)x of the probes: B-cos networks, rendered on the CPU
+    if (distillation.student) {
+        core::Trainer trainer(options, std::move(data), std::move(distillation), trainHooks);
+        return trainer.run();
+    }
     core::Trainer trainer(options, std::move(data), network, trainHooks);
     return trainer.run();
 }

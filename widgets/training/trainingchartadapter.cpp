@@ -116,7 +116,8 @@ void TrainingChartAdapter::addStep(const core::StepMetrics &metrics)
     // x = fractional epoch, so steps and epochs share one axis.
     const double x = double(metrics.globalStep) / double(std::max<int64_t>(1, metrics.stepsPerEpoch));
     m_trainLoss->append(x, metrics.loss);
-    m_trainAccuracy->append(x, metrics.top1);
+    if (std::isfinite(metrics.top1)) // NaN: no labels to compare with (distillation)
+        m_trainAccuracy->append(x, metrics.top1);
     const bool markers = m_trainLoss->count() <= maxStepMarkers; // few steps: each is visible
     m_trainLoss->setPointsVisible(markers);
     m_trainAccuracy->setPointsVisible(markers);
@@ -128,7 +129,8 @@ void TrainingChartAdapter::addStep(const core::StepMetrics &metrics)
 void TrainingChartAdapter::addEpoch(const core::EpochMetrics &metrics)
 {
     const double x = double(metrics.epoch) + 1.0;
-    m_valAccuracy->append(x, metrics.valTop1);
+    if (std::isfinite(metrics.valTop1))
+        m_valAccuracy->append(x, metrics.valTop1);
     include(x, metrics.valTop1, m_axisAccuracy);
     fitAxes();
 }

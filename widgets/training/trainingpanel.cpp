@@ -93,6 +93,12 @@ void TrainingPanel::createFields(QWidget *form, const QList<QPair<QString, QStri
     m_mode->addItem(tr("B-cosify the loaded model"), int(core::TrainMode::Bcosify));
     m_mode->addItem(tr("Fine-tune the loaded model (standard)"), int(core::TrainMode::Pretrain));
     m_mode->addItem(tr("B-cos network from scratch"), int(core::TrainMode::Scratch));
+    m_mode->addItem(tr("B-cosify without labels (distil from the original)"), int(core::TrainMode::Distill));
+    m_mode->setItemData(m_mode->count() - 1,
+                        tr("The loaded model, frozen, teaches its B-cosified copy to give the same outputs. The "
+                           "images need no labels: an image folder without class folders will do. Labels, where "
+                           "the data has the model's classes, only report accuracy."),
+                        Qt::ToolTipRole);
     m_maxSamples = new QSpinBox(form);
     m_maxSamples->setRange(0, 10000000);
     m_maxSamples->setSpecialValueText(tr("all"));
@@ -343,11 +349,16 @@ void TrainingPanel::onEpoch(const core::EpochMetrics &metrics)
 {
     if (std::isnan(metrics.valLoss)) // no validation set
         return;
-    m_validation->setText(tr("Epoch %1: validation loss %2, top-1 %3 %, top-5 %4 %")
-                              .arg(metrics.epoch + 1)
-                              .arg(metrics.valLoss, 0, 'f', 3)
-                              .arg(metrics.valTop1 * 100.0, 0, 'f', 1)
-                              .arg(metrics.valTop5 * 100.0, 0, 'f', 1));
+    QString text = std::isnan(metrics.valTop1) // no labels to compare with (distillation)
+        ? tr("Epoch %1: validation loss %2").arg(metrics.epoch + 1).arg(metrics.valLoss, 0, 'f', 3)
+        : tr("Epoch %1: validation loss %2, top-1 %3 %, top-5 %4 %")
+              .arg(metrics.epoch + 1)
+              .arg(metrics.valLoss, 0, 'f', 3)
+              .arg(metrics.valTop1 * 100.0, 0, 'f', 1)
+              .arg(metrics.valTop5 * 100.0, 0, 'f', 1);
+    if (!std::isnan(metrics.valAgreement))
+        text += tr(", agrees with the teacher on %1 %").arg(metrics.valAgreement * 100.0, 0, 'f', 1);
+    m_validation->setText(text);
 }
 
 void TrainingPanel::onStateChanged()

@@ -17,9 +17,10 @@ namespace bcos::widgets {
 namespace {
 
 /// The modes the studio trains (clip-distill is the CLI's).
-constexpr core::EnumNames<core::TrainMode, 3> kStudioModes{{{core::TrainMode::Bcosify, "bcosify"},
+constexpr core::EnumNames<core::TrainMode, 4> kStudioModes{{{core::TrainMode::Bcosify, "bcosify"},
                                                              {core::TrainMode::Pretrain, "pretrain"},
-                                                             {core::TrainMode::Scratch, "scratch"}}};
+                                                             {core::TrainMode::Scratch, "scratch"},
+                                                             {core::TrainMode::Distill, "distill"}}};
 
 template <class Enum, size_t N>
 Enum enumFromJson(const QJsonObject &json, const char *key, const core::EnumNames<Enum, N> &names, Enum fallback)
@@ -71,7 +72,7 @@ std::vector<std::string> trainCommandArguments(const TrainingSettings &s)
         core::fail(core::ErrorCode::Unsupported, "a launch script needs the loaded model as a file of its own{}",
                    s.model ? " (" + s.model->path + " is not one)" : std::string(": load a standard model first"));
     if (s.mode == core::TrainMode::Scratch)
-        core::fail(core::ErrorCode::Unsupported, "a launch script covers bcosify and pretrain; for scratch write "
+        core::fail(core::ErrorCode::Unsupported, "a launch script covers bcosify, distill and pretrain; for scratch write "
                    "bcos train --mode scratch --arch <architecture JSON> yourself");
     std::vector<std::string> arguments{"--mode", std::string(core::enumName(kStudioModes, s.mode)),
                                        "--weights", s.model->path,

@@ -33,8 +33,9 @@ struct TrainingSettings {
     core::DatasetKind datasetKind = core::DatasetKind::ImageFolder;
     QString datasetPath;
     /// What is trained (B-cosification paper, Sec. 4): the loaded standard model B-cosified then fine-tuned
-    /// (Bcosify), fine-tuned as it is (Pretrain), or a B-cos network of its architecture from scratch.
-    /// ClipDistill is the CLI's (it needs an OpenAI CLIP file, not a loaded classifier).
+    /// (Bcosify), fine-tuned as it is (Pretrain), a B-cos network of its architecture from scratch, or B-cosified
+    /// and distilled from the loaded model without labels (Distill). ClipDistill is the CLI's (it needs an OpenAI
+    /// CLIP file, not a loaded classifier).
     core::TrainMode mode = core::TrainMode::Bcosify;
     int maxSamples = 0;                       ///< train on the first N samples only (0 = all; quick runs)
 
@@ -46,7 +47,7 @@ struct TrainingSettings {
 
 /// The form's fields as JSON (the run folder's studio-settings.json and the remembered form): "b",
 /// "learningRate", "epochs", "batchSize", "agc", "bf16", "device", "dataset" ("folder"/"idx"/"cifar"),
-/// "datasetPath", "mode" ("bcosify"/"pretrain"/"scratch"), "maxSamples", "localRanks". The context fields are
+/// "datasetPath", "mode" ("bcosify"/"pretrain"/"scratch"/"distill"), "maxSamples", "localRanks". The context fields are
 /// not stored.
 QJsonObject trainingSettingsToJson(const TrainingSettings &settings);
 /// Reads what trainingSettingsToJson() wrote; a missing or unreadable field keeps `defaults`' value.

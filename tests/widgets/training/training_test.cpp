@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/data/dataset.h"
+#include "core/models/modelfile.h"
 #include "core/models/simplecnn.h"
 #include "core/train/runlog.h"
 #include "core/train/trainer.h"
@@ -573,7 +574,10 @@ TEST(TrainingController, ClusterScriptsRunTheFormsTrainingThroughBcosTrain)
     EXPECT_TRUE(controller.clusterScript(form, core::ClusterLauncher::Slurm, 2).contains(QStringLiteral("#SBATCH --ntasks-per-node=2\n")));
     form.mode = core::TrainMode::Scratch;
     EXPECT_EQ(test::errorOf([&] { controller.clusterScript(form, core::ClusterLauncher::Slurm, 2); }).rfind(
-                  "a launch script covers bcosify and pretrain", 0), 0u);
+                  "a launch script covers bcosify, distill and pretrain", 0), 0u);
+    form.mode = core::TrainMode::Distill; // without labels: the same command with --mode distill
+    EXPECT_TRUE(controller.clusterScript(form, core::ClusterLauncher::Torchrun, 4)
+                    .contains(QStringLiteral("bcos train --mode distill --weights ")));
 }
 
 /// Records the core's step metrics (rank 0's, in a data-parallel run).
@@ -605,6 +609,50 @@ TEST(CoreTrainer, TwoLocalRanksTrainAsOneRunWrittenByRankZero)
     EXPECT_EQ(recorder.steps.front().batchSize, 32);
     EXPECT_TRUE(std::filesystem::exists(run.path() / "model.safetensors"));
     EXPECT_TRUE(std::filesystem::exists(run.path() / "checkpoint.pt"));
+}
+
+/// Records the core's epoch metrics and messages.
+class EpochRecorder : public core::TrainObserver {
+public:
+    void onEpoch(const core::EpochMetrics &metrics) override { epochs.push_back(metrics); }
+    void onMessage(const std::string &message) override { messages.push_back(message); }
+    std::vector<core::EpochMetrics> epochs;
+    std::vector<std::string> messages;
+};
+
+// "B-cosify without labels": the loaded standard model teaches its B-cos twin; the labels of the data are only
+// reported, and the form's mode survives the settings file.
+TEST(CoreTrainer, DistillsTheLoadedModelIntoItsBcosTwin)
+{
+    const QString fashionMnist = fashionMnistDir();
+    if (fashionMnist.isEmpty())
+        GTEST_SKIP() << "needs /usr/share/datasets/fashion-mnist";
+    test::TempDir run;
+    TrainingSettings settings = demoTrainingSettings();
+    settings.mode = core::TrainMode::Distill;
+    settings.model = demoStandardModel();
+    settings.maxSamples = 64;
+    settings.epochs = 1;
+    settings.batchSize = 16;
+    settings.runDirectory = QString::fromStdString(run.path().string());
+    EXPECT_EQ(trainingSettingsFromJson(trainingSettingsToJson(settings)).mode, core::TrainMode::Distill);
+    EpochRecorder recorder;
+    core::TrainHooks hooks;
+    hooks.observer = &recorder;
+    trainWithCore(settings, hooks);
+    ASSERT_EQ(recorder.epochs.size(), 1u) << (recorder.messages.empty() ? "" : recorder.messages.back());
+    EXPECT_TRUE(std::isfinite(recorder.epochs[0].valAgreement));
+    EXPECT_TRUE(std::isfinite(recorder.epochs[0].valTop1)); // IDX labels are the demo model's classes
+    const core::Network student = core::loadModel(run.path() / "model.safetensors");
+    EXPECT_TRUE(student->isBcos());
+    EXPECT_EQ(student->description().provenance.value("distilled_from", ""), settings.model->path);
+
+    // A B-cos model cannot teach: distilling needs the standard network.
+    settings.model = std::make_shared<LoadedModel>(loadModelWithCore(
+        {BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-densenet-bcos.safetensors", std::nullopt}));
+    EXPECT_EQ(test::errorOf([&] { trainWithCore(settings, hooks); }),
+              settings.model->path + ": already a B-cos network; distilling without labels needs the standard "
+                                     "network to learn from");
 }
 
 } // namespace
