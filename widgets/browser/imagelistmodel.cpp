@@ -105,6 +105,8 @@ QString ImageListModel::toolTip(int row) const
     };
     if (record.label >= 0)
         text += tr("\nLabel: %1").arg(className(record.label));
+    if (const QString reason = m_document.unreadableReason(record.path); !reason.isEmpty())
+        text += tr("\nUnreadable: %1").arg(reason);
     const QVariant predicted = data(index(row), PredictedClassRole);
     if (predicted.toInt() >= 0)
         text += tr("\nPredicted: %1 (%2 %)").arg(className(predicted.toInt()))

@@ -3,6 +3,7 @@
 #include "widgets/session/demodata.h"
 #include "widgets/session/demoimages.h"
 #include "widgets/session/imagelistcommand.h"
+#include "widgets/session/inputcache.h"
 #include "widgets/session/storeimport.h"
 #include "widgets/jobs/taskrunner.h"
 
@@ -20,6 +21,7 @@ namespace bcos::widgets {
 Document::Document(TaskRunner &runner, QObject *parent)
     : QObject(parent)
     , m_runner(runner)
+    , m_inputCache(std::make_shared<InputCache>())
 {
     updateColumns();
     connect(&m_runner, &TaskRunner::failed, this, &Document::onTaskFailed);
@@ -70,15 +72,35 @@ int Document::addDatasetImages(const DatasetImagesRequest &request)
     return loadImagesAsync([request] { return writeDatasetImages(request); });
 }
 
+InputReader Document::inputReader() const
+{
+    return InputReader(m_inputCache, inputGeometry(), m_stores);
+}
+
+QImage Document::cachedInput(const QString &path) const
+{
+    return m_inputCache->find(InputCache::key(path, inputGeometry()));
+}
+
+void Document::markUnreadable(const QVector<ImageLoadError> &errors)
+{
+    for (const ImageLoadError &error : errors) {
+        if (m_unreadable.contains(error.path))
+            continue;
+        m_unreadable.insert(error.path, error.message);
+        Q_EMIT logMessage(LogLevel::Error, tr("Could not read %1 again: %2").arg(error.path, error.message));
+    }
+}
+
 int Document::loadImagesAsync(std::function<DatasetImages()> paths)
 {
-    const InputGeometry geometry = inputGeometry();
-    const ImageLoader loader(geometry);
+    // The crops made while decoding go into the input cache: the first predictions need not decode again.
+    const ImageLoader loader(inputGeometry(), m_inputCache);
     const int batch = ++m_loadBatches;
     const int batchImages = m_imageBatch;
     // Results come back through a QPointer checked on the GUI thread: a document closed meanwhile gets nothing.
     // Rows appear in batches while the worker decodes (a folder of 50,000 files shows its first images at once).
-    return m_runner.run(tr("Loading images"), [self = QPointer(this), loader, paths, geometry, batch, batchImages](TaskContext &context) {
+    return m_runner.run(tr("Loading images"), [self = QPointer(this), loader, paths, batch, batchImages](TaskContext &context) {
         const DatasetImages files = paths();
         QHash<QString, int> labels; // ground truth of dataset images, by absolute path
         for (int i = 0; i < files.labels.size(); ++i)
@@ -89,9 +111,9 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
         sincePost.start();
         auto pending = std::make_shared<ImageLoadResult>();
         const auto post = [&] {
-            context.postToGui([self, pending, geometry, batch] {
+            context.postToGui([self, pending, batch] {
                 if (self)
-                    self->onImagesLoaded(*pending, geometry, batch);
+                    self->onImagesLoaded(*pending, batch);
             });
             pending = std::make_shared<ImageLoadResult>();
             sincePost.restart();
@@ -116,7 +138,7 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
     });
 }
 
-void Document::onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry, int batch)
+void Document::onImagesLoaded(const ImageLoadResult &result, int batch)
 {
     for (const ImageLoadError &error : result.errors)
         Q_EMIT logMessage(LogLevel::Error, tr("Could not add %1: %2").arg(error.path, error.message));
@@ -127,9 +149,6 @@ void Document::onImagesLoaded(const ImageLoadResult &result, const InputGeometry
         return;
     m_undoStack.push(new ImageListCommand(*this, ImageListCommand::Kind::Insert, imageCount(), result.records, 0, batch));
     m_batchAdded[batch] += static_cast<int>(result.records.size());
-    const InputGeometry now = inputGeometry();
-    if (now.inputSize != geometry.inputSize || now.resizeSize != geometry.resizeSize)
-        recropImages(); // a model with another input size arrived while they were decoded
 }
 
 void Document::onImagesDone(int batch)
@@ -170,8 +189,8 @@ void Document::onStoreRead(const std::shared_ptr<StoreContents> &contents, const
         return;
     }
     onModelLoaded(model);
-    m_store = contents->store;
-    m_storePrefix = storeImagePath(QString::fromStdString(contents->store->folder().string()), 0).chopped(1);
+    m_store = {storeImagePath(QString::fromStdString(contents->store->folder().string()), 0).chopped(1), contents->store};
+    m_stores.append(m_store);
     // The W(x)x column draws the stored colour image: take the rendering it was stored with.
     if (contents->store->hasMethod("wxx")) {
         ViewSettings view = m_columnViews.value(QStringLiteral("wxx"),
@@ -197,15 +216,6 @@ void Document::onStoreRead(const std::shared_ptr<StoreContents> &contents, const
                           .arg(contents->columns.size())
                           .arg(index.complete ? QString() : tr(" (incomplete: its run was stopped)")));
     Q_EMIT storeOpened();
-}
-
-qint64 Document::storeIndexOf(const QString &path) const
-{
-    if (!m_store || !path.startsWith(m_storePrefix))
-        return -1;
-    bool ok = false;
-    const qint64 index = QStringView(path).mid(m_storePrefix.size()).toLongLong(&ok);
-    return ok && index >= 0 && index < m_store->size() ? index : -1;
 }
 
 void Document::removeImages(QList<int> rows)
@@ -358,12 +368,8 @@ int Document::loadModelWithFineTuned(const QString &standardPath, const QString 
 
 void Document::setFineTunedModel(std::shared_ptr<LoadedModel> model)
 {
-    const InputGeometry before = inputGeometry();
     m_fineTuned = std::move(model);
-    m_selectedRole.reset(); // the newest model is the one to look at
-    const InputGeometry after = inputGeometry();
-    if (before.inputSize != after.inputSize || before.resizeSize != after.resizeSize)
-        recropImages();
+    m_selectedRole.reset(); // the newest model is the one to look at (inputs are read with its crop from now on)
     if (m_targetClass >= 0 && m_targetClass >= m_fineTuned->description.numClasses())
         m_targetClass = -1;
     updateColumns();
@@ -434,15 +440,11 @@ int Document::countBcosifyChanges(const core::BcosSettings &settings, QObject *r
 
 void Document::setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos)
 {
-    const InputGeometry before = inputGeometry();
     if (!standard || standard != m_standard) // a run's model belongs to the standard model it was trained from
         m_fineTuned.reset();
     m_selectedRole.reset();
     m_standard = std::move(standard);
     m_bcos = std::move(bcos);
-    const InputGeometry after = inputGeometry();
-    if (before.inputSize != after.inputSize || before.resizeSize != after.resizeSize)
-        recropImages();
     if (m_targetClass >= 0 && (!model() || m_targetClass >= model()->description.numClasses()))
         m_targetClass = -1;
     updateColumns();
@@ -472,41 +474,6 @@ void Document::setExtraColumns(const QVector<ViewColumn> &columns)
 {
     m_extraColumns = columns;
     updateColumns();
-}
-
-void Document::recropImages()
-{
-    // The Input cells must be what the new model sees: decode again (worker) with its crop geometry.
-    QStringList paths;
-    for (const ImageRecord &record : m_images)
-        paths << record.path;
-    const ImageLoader loader(inputGeometry());
-    m_runner.run(tr("Preparing images for the model"), [self = QPointer(this), loader, paths](TaskContext &context) {
-        auto inputs = std::make_shared<QHash<QString, QImage>>();
-        for (const QString &path : paths) {
-            if (context.isCancelled())
-                return;
-            try {
-                inputs->insert(path, loader.loadFile(path).input);
-            } catch (const std::exception &) { // the file changed or vanished: keep the old crop
-            }
-        }
-        context.postToGui([self, inputs] {
-            if (self)
-                self->applyInputs(*inputs);
-        });
-    });
-}
-
-void Document::applyInputs(const QHash<QString, QImage> &inputs)
-{
-    for (int row = 0; row < imageCount(); ++row) {
-        const auto it = inputs.find(m_images[row].path);
-        if (it == inputs.end())
-            continue;
-        m_images[row].input = it.value();
-        Q_EMIT imageChanged(row);
-    }
 }
 
 void Document::updateColumns()

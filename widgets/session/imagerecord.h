@@ -10,12 +10,13 @@
 
 namespace bcos::widgets {
 
-/// One image of the session, decoded off the GUI thread.
+/// One image of the session, decoded off the GUI thread: a small record. What the model sees (shorter side
+/// resized, centre crop) is not kept here: jobs read it through the InputReader, which decodes the file again
+/// (or reads the explanation store) when the InputCache no longer holds it.
 struct ImageRecord {
-    QString path;        ///< absolute file path (or a demo name)
+    QString path;        ///< absolute file path, or storeImagePath() for an explanation store's image
     QString name;        ///< file name shown in the views
     QSize originalSize;  ///< decoded size in pixels
-    QImage input;        ///< what the model sees: shorter side resized, centre crop (RGB888)
     QByteArray thumbnail; ///< browser thumbnail, encoded (PNG up to 64 x 64 pixels, JPEG above: a few KB instead
                           ///< of 110 KB per image): at most thumbnailSide() pixels, never larger than the image.
                           ///< The browser decodes the rows it shows (thumbnailImage()) into a bounded cache.

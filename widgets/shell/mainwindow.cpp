@@ -68,8 +68,8 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     createToolBar();
     connectActions();
     connectDocument();
-    statusBar()->addPermanentWidget(
-        new StatusIndicators(deviceLabel(), m_services.versions.cudaAvailable ? 0 : -1, this));
+    statusBar()->addPermanentWidget(new StatusIndicators(deviceLabel(), m_services.versions.cudaAvailable ? 0 : -1,
+                                                         &m_session->document().inputCache(), this));
     if (m_services.versions.cudaAvailable) { // explanations and predictions on the first GPU
         m_session->document().setComputeDevice(QStringLiteral("cuda:0"));
         m_session->log().append(LogLevel::Info, tr("Explanations and predictions run on cuda:0 (%1); CLIP prompt maps "
@@ -77,6 +77,7 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     }
     m_drops->watch(this);
     restoreSettings();
+    m_session->setMemoryBudget(m_settings.memoryBudget());
 }
 
 MainWindow::~MainWindow() = default;

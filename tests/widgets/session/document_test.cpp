@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "widgets/shell/appsettings.h"
 #include "widgets/session/document.h"
+#include "widgets/session/inputcache.h"
 #include "widgets/shell/dropsupport.h"
 #include "widgets/shell/languagesupport.h"
 #include "widgets/jobs/resultcache.h"
@@ -132,7 +133,7 @@ TEST(Document, ARunsModelJoinsBesideTheOriginalAndTheBcosifiedOnes)
     EXPECT_EQ(document.columns().at(1).id, QStringLiteral("wxx"));
 }
 
-TEST(Document, AModelWithAnotherInputSizeRecropsTheInputs)
+TEST(Document, InputsAreReadWithTheCropOfTheModelLoadedNow)
 {
     test::TempDir dir;
     const QString png = QString::fromStdString((dir / "wide.png").string());
@@ -141,9 +142,8 @@ TEST(Document, AModelWithAnotherInputSizeRecropsTheInputs)
     Document document(runner);
     document.addImages({png});
     ASSERT_TRUE(test::waitUntil([&] { return document.imageCount() == 1; }));
-    ASSERT_EQ(document.image(0).input.size(), QSize(224, 224));
-    int changed = -1;
-    QObject::connect(&document, &Document::imageChanged, [&](int row) { changed = row; });
+    const QString path = document.image(0).path;
+    EXPECT_EQ(document.cachedInput(path).size(), QSize(224, 224)); // cropped while loading, kept in the cache
     document.setModelLoader([](const ModelLoadRequest &) {
         LoadedModel model = fakeBcosModel();
         model.description.preprocessing.inputSize = 160;
@@ -151,9 +151,12 @@ TEST(Document, AModelWithAnotherInputSizeRecropsTheInputs)
         return model;
     });
     document.loadModel(QStringLiteral("/tmp/small.safetensors"));
-    ASSERT_TRUE(test::waitUntil([&] { return changed == 0; }));
-    EXPECT_EQ(document.image(0).input.size(), QSize(160, 160));
+    ASSERT_TRUE(test::waitUntil([&] { return document.hasModel(); }));
     EXPECT_EQ(document.inputGeometry().inputSize, 160);
+    EXPECT_TRUE(document.cachedInput(path).isNull()); // the 224 px crop is not this model's input
+    EXPECT_EQ(document.inputReader().read(path).size(), QSize(160, 160));
+    EXPECT_EQ(document.cachedInput(path).size(), QSize(160, 160));
+    EXPECT_EQ(document.inputCache().usage().count, 2); // both crops, under their own keys
 }
 
 TEST(TaskRunner, CancelStopsAWorkerAndReportsCancelled)
