@@ -45,7 +45,7 @@ void precomputePrompts(TaskContext &context, const PromptSetup &setup, const QVe
     for (const PromptJob &job : jobs)
         total += static_cast<int>(job.keys.size());
     const LoadedModel &model = *setup.model;
-    std::lock_guard lock(*model.mutex); // explanation mode and autograd state are per module
+    const auto lock = context.lock(*model.mutex); // explanation mode and autograd state are per module
     int done = 0;
     for (const PromptJob &job : jobs) {
         const at::Tensor text = core::encodePrompt(model.clip->requireText(model.path), *tokenizer, job.prompt,

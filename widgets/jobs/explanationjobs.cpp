@@ -196,7 +196,7 @@ void ExplanationJobs::scheduleColumn(const ViewColumn &column)
         [model, spec, computed, reader](TaskContext &context, const JobScheduler::Deliver<ColumnResult> &deliver) {
             const InputReader::Batch inputs = reader.read(computed.paths);
             const ColumnInputs rows = computed.subset(inputs.indices);
-            std::lock_guard lock(*model->mutex);
+            const auto lock = context.lock(*model->mutex);
             deliver({model, rows.keys, rows.paths,
                      std::make_shared<const RenderedColumn>(
                          renderColumn(*model->network, spec, inputs.inputs, &context.cancelFlag())),
@@ -211,12 +211,17 @@ void ExplanationJobs::store(const ColumnResult &result)
     const auto source = m_document.store();
     const bool storeModel = source && source->index().model == result.model->path;
     m_document.markUnreadable(result.unreadable);
+    QStringList predicted;
+    QVector<QVector<ClassScore>> top;
     for (int i = 0; i < result.keys.size(); ++i) {
         m_cache.insert(result.keys[i], result.rendered->images[i]);
-        if (result.fromStore || !storeModel || m_document.storeIndexOf(result.paths[i]) < 0)
-            m_cache.insertPrediction(ResultKey::prediction(result.paths[i], *result.model), result.rendered->topK[i]);
+        if (result.fromStore || !storeModel || m_document.storeIndexOf(result.paths[i]) < 0) {
+            predicted << result.paths[i];
+            top << result.rendered->topK[i];
+        }
         m_cache.insertMap(result.keys[i], result.rendered->maps[i]);
     }
+    m_cache.insertPredictions(*result.model, predicted, top);
     Q_EMIT resultsReady();
 }
 

@@ -57,10 +57,12 @@ void PredictionJobs::schedule(const std::shared_ptr<LoadedModel> &model, const Q
     const bool fromStore = source && source->index().model == model->path;
     QStringList paths, keys, storedPaths, storedKeys;
     QVector<qint64> storedIndices;
+    const ResultCache::ModelPredictions *known = m_cache.predictions(*model);
     for (const ImageRecord &record : m_document.images()) {
+        if (known && known->contains(record.path)) // one hash probe: this runs over all rows after every job
+            continue;
         const QString key = roleName + QLatin1Char('\n') + record.path;
-        if (m_jobs.isPending(key) || m_document.isUnreadable(record.path)
-            || !m_cache.prediction(record.path, *model).isEmpty())
+        if (m_jobs.isPending(key) || m_document.isUnreadable(record.path))
             continue;
         if (paths.size() + storedIndices.size() >= kImagesPerJob)
             break; // the rest in the next job: predictions reach the browser as they come
@@ -102,7 +104,7 @@ void PredictionJobs::schedule(const std::shared_ptr<LoadedModel> &model, const Q
                 result.timing.readSeconds += clock.nsecsElapsed() * 1e-9;
                 result.unreadable += batch.errors;
                 if (!batch.inputs.isEmpty()) {
-                    std::lock_guard lock(*model->mutex);
+                    const auto lock = context.lock(*model->mutex); // all cores once the folder is decoded
                     clock.start();
                     *top += predictClasses(*model->network, batch.inputs);
                     result.timing.forwardSeconds += clock.nsecsElapsed() * 1e-9;
@@ -120,8 +122,7 @@ void PredictionJobs::schedule(const std::shared_ptr<LoadedModel> &model, const Q
 
 void PredictionJobs::store(const Predictions &predictions)
 {
-    for (int i = 0; i < predictions.paths.size(); ++i)
-        m_cache.insertPrediction(ResultKey::prediction(predictions.paths[i], *predictions.model), predictions.top->at(i));
+    m_cache.insertPredictions(*predictions.model, predictions.paths, *predictions.top);
     m_document.markUnreadable(predictions.unreadable);
     m_timing.images += predictions.timing.images;
     m_timing.readSeconds += predictions.timing.readSeconds;

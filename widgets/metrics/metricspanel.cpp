@@ -235,7 +235,7 @@ int MetricsPanel::compute()
     m_computeTask = m_runner.run(
         tr("Computing metrics"),
         [self, model, request, source](TaskContext &context) {
-            std::lock_guard lock(*model->mutex);
+            const auto lock = context.lock(*model->mutex);
             auto outcome = std::make_shared<MetricsOutcome>(
                 computeMetrics(*model->network, request, context.cancelFlag(), [&context](int done, int all) {
                     context.progress(double(done) / all, tr("Metrics: %1 of %2 images").arg(done).arg(all));

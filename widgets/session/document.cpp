@@ -118,14 +118,16 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
             pending = std::make_shared<ImageLoadResult>();
             sincePost.restart();
         };
+        QElapsedTimer sinceProgress; // the GUI thread hears of the progress ten times a second, not once per file
         for (int i = 0; i < all.size() && !context.isCancelled(); ++i) {
-            context.progress(double(i) / all.size(), QFileInfo(all[i]).fileName());
-            ImageLoadResult one = loader.load({all[i]}, context.cancelFlag(), {});
-            for (ImageRecord &record : one.records) {
-                record.label = labels.value(QFileInfo(record.path).absoluteFilePath(), -1);
-                pending->records.append(std::move(record));
+            if (!sinceProgress.isValid() || sinceProgress.elapsed() > 100) {
+                context.progress(double(i) / all.size(), QFileInfo(all[i]).fileName());
+                sinceProgress.start();
             }
-            pending->errors += one.errors;
+            const qsizetype added = pending->records.size();
+            loader.loadInto(all[i], *pending);
+            if (!labels.isEmpty() && pending->records.size() > added)
+                pending->records.last().label = labels.value(pending->records.last().path, -1);
             if (pending->records.size() >= batchImages || sincePost.elapsed() > 250)
                 post();
         }
@@ -368,8 +370,10 @@ int Document::loadModelWithFineTuned(const QString &standardPath, const QString 
 
 void Document::setFineTunedModel(std::shared_ptr<LoadedModel> model)
 {
+    const InputGeometry before = inputGeometry();
     m_fineTuned = std::move(model);
     m_selectedRole.reset(); // the newest model is the one to look at (inputs are read with its crop from now on)
+    dropOtherCrops(before);
     if (m_targetClass >= 0 && m_targetClass >= m_fineTuned->description.numClasses())
         m_targetClass = -1;
     updateColumns();
@@ -402,8 +406,17 @@ void Document::setSelectedRole(ModelRole role)
 {
     if (role == selectedRole() || !modelOf(role))
         return;
+    const InputGeometry before = inputGeometry();
     m_selectedRole = role;
+    dropOtherCrops(before);
     Q_EMIT selectedModelChanged();
+}
+
+void Document::dropOtherCrops(const InputGeometry &before)
+{
+    const InputGeometry now = inputGeometry();
+    if (now.inputSize != before.inputSize || now.resizeSize != before.resizeSize)
+        m_inputCache->clear(); // the previous model's crops: the jobs read this model's from now on
 }
 
 QVector<std::pair<ModelRole, std::shared_ptr<LoadedModel>>> Document::classifierModels() const
@@ -440,11 +453,13 @@ int Document::countBcosifyChanges(const core::BcosSettings &settings, QObject *r
 
 void Document::setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos)
 {
+    const InputGeometry before = inputGeometry();
     if (!standard || standard != m_standard) // a run's model belongs to the standard model it was trained from
         m_fineTuned.reset();
     m_selectedRole.reset();
     m_standard = std::move(standard);
     m_bcos = std::move(bcos);
+    dropOtherCrops(before);
     if (m_targetClass >= 0 && (!model() || m_targetClass >= model()->description.numClasses()))
         m_targetClass = -1;
     updateColumns();

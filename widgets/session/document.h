@@ -170,6 +170,8 @@ private:
     void setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos);
     void setFineTunedModel(std::shared_ptr<LoadedModel> model);
     void updateColumns();
+    /// Empties the input cache when the selected model's crop differs from `before`.
+    void dropOtherCrops(const InputGeometry &before);
     void onTaskFailed(int id, const QString &title, const QString &message);
     void onStoreRead(const std::shared_ptr<StoreContents> &contents, const std::shared_ptr<LoadedModel> &model);
 

@@ -28,6 +28,8 @@ public:
     explicit ImageLoader(InputGeometry geometry = {}, std::shared_ptr<InputCache> inputs = nullptr);
 
     ImageLoadResult load(const QStringList &paths, const std::atomic<bool> &cancelled, const Progress &progress) const;
+    /// Loads one file (not a folder) into `result`: its record, or an ImageLoadError naming it.
+    void loadInto(const QString &file, ImageLoadResult &result) const;
     /// Decodes one file into its record (size, thumbnail); throws core::Error naming the file when it is not a
     /// readable image.
     ImageRecord loadFile(const QString &path) const;

@@ -24,8 +24,12 @@ struct ImageRecord {
 
     static int thumbnailSide() { return 192; }
     /// The encoded thumbnail of `image`: shrunk to fit thumbnailSide() (smooth, aspect kept), smaller images as
-    /// they are; lossless PNG for small images (28 px digits stay exact), JPEG (quality 90) for photos.
-    static QByteArray makeThumbnail(const QImage &image);
+    /// they are; lossless PNG for small images (28 px digits stay exact), JPEG (quality 90) for photos. `file`, the
+    /// image file's bytes when keepsFileAsThumbnail(), is kept as it is if it is a PNG (nothing to encode).
+    static QByteArray makeThumbnail(const QImage &image, const QByteArray &file = {});
+    /// Whether an image of `size` pixels stored in `fileBytes` bytes is its own thumbnail when its file is a PNG:
+    /// small images (at most 64 x 64 pixels) in files of at most 16 KiB.
+    static bool keepsFileAsThumbnail(const QSize &size, qint64 fileBytes);
     /// The decoded thumbnail; null when there is none.
     QImage thumbnailImage() const;
 };

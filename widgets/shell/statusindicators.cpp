@@ -21,6 +21,7 @@ StatusIndicators::StatusIndicators(const QString &device, int gpu, const InputCa
     , m_gpu(gpu)
     , m_inputs(inputs)
     , m_timer(new QTimer(this))
+    , m_soon(new QTimer(this))
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -35,6 +36,9 @@ StatusIndicators::StatusIndicators(const QString &device, int gpu, const InputCa
     m_device->setText(tr("Device: %1").arg(device));
     connect(m_timer, &QTimer::timeout, this, &StatusIndicators::refresh);
     m_timer->start(2000);
+    m_soon->setSingleShot(true);
+    m_soon->setInterval(200);
+    connect(m_soon, &QTimer::timeout, this, &StatusIndicators::refresh);
     refresh();
 }
 
@@ -45,6 +49,12 @@ qint64 StatusIndicators::residentMemory()
         return 0;
     const QList<QByteArray> fields = statm.readAll().split(' ');
     return fields.size() > 1 ? fields[1].toLongLong() * sysconf(_SC_PAGESIZE) : 0;
+}
+
+void StatusIndicators::refreshSoon()
+{
+    if (!m_soon->isActive())
+        m_soon->start();
 }
 
 QString StatusIndicators::cacheText(const InputCache::Usage &usage)

@@ -25,6 +25,8 @@ public:
 
 public Q_SLOTS:
     void refresh();
+    /// Something the indicators show changed (images added, results in): refresh within 200 ms, coalesced.
+    void refreshSoon();
 
 private:
     QLabel *m_device;
@@ -34,6 +36,7 @@ private:
     int m_gpu = -1;
     const InputCache *m_inputs = nullptr;
     QTimer *m_timer;
+    QTimer *m_soon;
 };
 
 } // namespace bcos::widgets

@@ -153,10 +153,11 @@ TEST(Document, InputsAreReadWithTheCropOfTheModelLoadedNow)
     document.loadModel(QStringLiteral("/tmp/small.safetensors"));
     ASSERT_TRUE(test::waitUntil([&] { return document.hasModel(); }));
     EXPECT_EQ(document.inputGeometry().inputSize, 160);
-    EXPECT_TRUE(document.cachedInput(path).isNull()); // the 224 px crop is not this model's input
+    EXPECT_TRUE(document.cachedInput(path).isNull()); // the 224 px crop is not this model's input...
+    EXPECT_EQ(document.inputCache().usage().count, 0); // ...and was dropped
     EXPECT_EQ(document.inputReader().read(path).size(), QSize(160, 160));
     EXPECT_EQ(document.cachedInput(path).size(), QSize(160, 160));
-    EXPECT_EQ(document.inputCache().usage().count, 2); // both crops, under their own keys
+    EXPECT_EQ(document.inputCache().usage().count, 1);
 }
 
 TEST(TaskRunner, CancelStopsAWorkerAndReportsCancelled)
@@ -191,6 +192,32 @@ TEST(ResultCache, KeysSeparateImageModelMethodAndParameters)
     EXPECT_FALSE(cache.contains(ResultKey::make(QStringLiteral("/a.png"), model, smoother)));
     model.path = "/other.safetensors";
     EXPECT_TRUE(cache.find(ResultKey::make(QStringLiteral("/a.png"), model, wxx)).isNull());
+}
+
+TEST(ResultCache, PredictionsAreCompactPerModelAndTheFirstOfAnImageStays)
+{
+    static_assert(sizeof(TopClasses) <= 48, "a prediction is a few bytes per image, not a tensor or a list");
+    LoadedModel model = fakeBcosModel();
+    model.path = "/m.safetensors";
+    ResultCache cache;
+    cache.insertPredictions(model, {QStringLiteral("/a.png"), QStringLiteral("/b.png")},
+                            {{{3, 0.75}, {1, 0.125}}, {{0, 0.5}}});
+    cache.insertPredictions(model, {QStringLiteral("/a.png")}, {{{7, 0.25}}}); // predicted again: the first stays
+    const QVector<ClassScore> a = cache.prediction(QStringLiteral("/a.png"), model);
+    ASSERT_EQ(a.size(), 2);
+    EXPECT_EQ(a[0].index, 3);
+    EXPECT_EQ(a[0].probability, 0.75);
+    EXPECT_EQ(a[1].index, 1);
+    EXPECT_EQ(a[1].probability, 0.125);
+    ASSERT_NE(cache.predictions(model), nullptr);
+    EXPECT_EQ(cache.predictions(model)->size(), 2);
+    EXPECT_TRUE(cache.prediction(QStringLiteral("/c.png"), model).isEmpty());
+    LoadedModel other = model;
+    other.path = "/other.safetensors";
+    EXPECT_EQ(cache.predictions(other), nullptr);
+    EXPECT_TRUE(cache.prediction(QStringLiteral("/a.png"), other).isEmpty());
+    cache.clear();
+    EXPECT_EQ(cache.predictions(model), nullptr);
 }
 
 TEST(DropSupport, ModelFilesAreSeparatedFromImagesAndFolders)
