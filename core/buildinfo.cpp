@@ -9,6 +9,8 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
+
 #include <thread>
 
 #ifndef BCOS_VERSION
@@ -76,6 +78,17 @@ void configureThreads(int threads)
     at::set_num_threads(threads);
     flushDenormals();
     restartOpenBlasThreads(); // after flushDenormals(): BLAS threads started from here on flush too
+}
+
+void setThreadsOfThisThread(int threads)
+{
+    // omp_set_num_threads sets the calling thread's team size only; looked up at run time, as core is not built with
+    // OpenMP (LibTorch's libgomp is loaded with it).
+    using SetNumThreads = void (*)(int);
+    static const auto set = reinterpret_cast<SetNumThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+    (void)at::get_num_threads(); // LibTorch's first use on a thread sets its team size: let it happen before ours
+    if (set)
+        set(std::max(1, threads));
 }
 
 void flushDenormals()

@@ -33,6 +33,13 @@ BuildInfo queryBuildInfo();
 /// any other thread runs tensor work.
 void configureThreads(int threads = 0);
 
+/// The intra-op threads (the OpenMP team size) of the tensor work the calling thread starts from now on; other
+/// threads keep theirs (at::set_num_threads() also changes the default of every thread that has not run tensor work
+/// yet). For threads that share the cores: two workers that each run a team as large as the machine wait in the
+/// team's barriers for a core the other holds, and spend most of their time spinning (the studio predicting while
+/// it decodes a folder: 45 % of its CPU time in libgomp). A no-op where LibTorch does not use OpenMP.
+void setThreadsOfThisThread(int threads);
+
 /// Flush-to-zero and denormals-are-zero for float arithmetic on the calling thread and on the OpenMP threads that run
 /// its intra-op work (once per calling thread; cheap afterwards). Call it at the start of every thread that runs
 /// networks. Why: each B-cos layer scales its output by |cos| <= 1, so in a deep B-cos network whose activations are

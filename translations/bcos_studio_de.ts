@@ -644,10 +644,6 @@
         <translation>Standard</translation>
     </message>
     <message>
-        <source>Preparing images for the model</source>
-        <translation>Bilder werden für das Modell vorbereitet</translation>
-    </message>
-    <message>
         <source>Input</source>
         <translation>Eingabe</translation>
     </message>
@@ -833,6 +829,10 @@
         <source> (incomplete: its run was stopped)</source>
         <translation> (unvollständig: sein Lauf wurde abgebrochen)</translation>
     </message>
+    <message>
+        <source>Could not read %1 again: %2</source>
+        <translation>%1 konnte nicht erneut gelesen werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
@@ -892,6 +892,10 @@ Wahrscheinlichste Klassen:
     <message>
         <source>Reading stored maps: %1</source>
         <translation>Gespeicherte Karten werden gelesen: %1</translation>
+    </message>
+    <message>
+        <source>Reading images</source>
+        <translation>Bilder werden gelesen</translation>
     </message>
 </context>
 <context>
@@ -1019,6 +1023,12 @@ Label: %1</translation>
 Predicted: %1 (%2 %)</source>
         <translation>
 Vorhergesagt: %1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>
+Unreadable: %1</source>
+        <translation>
+Nicht lesbar: %1</translation>
     </message>
 </context>
 <context>
@@ -1422,10 +1432,6 @@ Vorhergesagt: %1 (%2 %)</translation>
         <source>Check at least one method.</source>
         <translation>Mindestens eine Methode aktivieren.</translation>
     </message>
-    <message>
-        <source>No image is prepared for this model&apos;s input size yet.</source>
-        <translation>Noch ist kein Bild für die Eingabegröße dieses Modells vorbereitet.</translation>
-    </message>
     <message numerus="yes">
         <source>computed on %n image(s) with %1</source>
         <translation>
@@ -1674,6 +1680,18 @@ Vorhergesagt: %1 (%2 %)</translation>
         <source>The language changes at the next start.</source>
         <translation>Die Sprache wechselt beim nächsten Start.</translation>
     </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Model inputs decoded from the image files are kept up to this size; the least recently used are decoded again when a job needs them. The thumbnails on screen get an eighth of it on top. The status bar shows what is kept.</source>
+        <translation>Aus den Bilddateien decodierte Modelleingaben werden bis zu dieser Größe behalten; die am längsten nicht benutzten werden erneut decodiert, wenn eine Aufgabe sie braucht. Die Vorschaubilder auf dem Bildschirm erhalten zusätzlich ein Achtel davon. Die Statusleiste zeigt, was behalten wird.</translation>
+    </message>
+    <message>
+        <source>Memory for decoded images:</source>
+        <translation>Speicher für decodierte Bilder:</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::RunsPanel</name>
@@ -1785,6 +1803,17 @@ Vorhergesagt: %1 (%2 %)</translation>
     <message>
         <source>GPU memory: %1</source>
         <translation>GPU-Speicher: %1</translation>
+    </message>
+    <message>
+        <source>Model inputs decoded from the image files and kept in memory, up to the budget set in Edit &gt; Preferences; the least recently used are decoded again when needed.</source>
+        <translation>Aus den Bilddateien decodierte und im Speicher behaltene Modelleingaben, bis zur unter Bearbeiten &gt; Einstellungen festgelegten Grenze; die am längsten nicht benutzten werden bei Bedarf erneut decodiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cache: %Ln input(s) · %1 of %2</source>
+        <translation>
+            <numerusform>Cache: %Ln Eingabe · %1 von %2</numerusform>
+            <numerusform>Cache: %Ln Eingaben · %1 von %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -644,10 +644,6 @@
         <translation>standard</translation>
     </message>
     <message>
-        <source>Preparing images for the model</source>
-        <translation>Préparation des images pour le modèle</translation>
-    </message>
-    <message>
         <source>Input</source>
         <translation>Entrée</translation>
     </message>
@@ -833,6 +829,10 @@
         <source> (incomplete: its run was stopped)</source>
         <translation> (incomplet&#xa0;: son exécution a été interrompue)</translation>
     </message>
+    <message>
+        <source>Could not read %1 again: %2</source>
+        <translation>Impossible de relire %1 : %2</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
@@ -892,6 +892,10 @@ Classes les plus probables&#xa0;:
     <message>
         <source>Reading stored maps: %1</source>
         <translation>Lecture des cartes enregistrées&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Reading images</source>
+        <translation>Lecture des images</translation>
     </message>
 </context>
 <context>
@@ -1019,6 +1023,12 @@ Label: %1</source>
 Predicted: %1 (%2 %)</source>
         <translation>
 Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
+    </message>
+    <message>
+        <source>
+Unreadable: %1</source>
+        <translation>
+Illisible : %1</translation>
     </message>
 </context>
 <context>
@@ -1422,10 +1432,6 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
         <source>Check at least one method.</source>
         <translation>Cochez au moins une méthode.</translation>
     </message>
-    <message>
-        <source>No image is prepared for this model&apos;s input size yet.</source>
-        <translation>Aucune image n&apos;est encore préparée pour la taille d&apos;entrée de ce modèle.</translation>
-    </message>
     <message numerus="yes">
         <source>computed on %n image(s) with %1</source>
         <translation>
@@ -1674,6 +1680,18 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
         <source>The language changes at the next start.</source>
         <translation>La langue change au prochain démarrage.</translation>
     </message>
+    <message>
+        <source> MiB</source>
+        <translation> Mio</translation>
+    </message>
+    <message>
+        <source>Model inputs decoded from the image files are kept up to this size; the least recently used are decoded again when a job needs them. The thumbnails on screen get an eighth of it on top. The status bar shows what is kept.</source>
+        <translation>Les entrées du modèle décodées depuis les fichiers image sont conservées jusqu'à cette taille ; les moins récemment utilisées sont décodées à nouveau quand une tâche en a besoin. Les vignettes à l'écran disposent en plus d'un huitième de cette taille. La barre d'état indique ce qui est conservé.</translation>
+    </message>
+    <message>
+        <source>Memory for decoded images:</source>
+        <translation>Mémoire pour les images décodées :</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::RunsPanel</name>
@@ -1785,6 +1803,17 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
     <message>
         <source>GPU memory: %1</source>
         <translation>Mémoire GPU : %1</translation>
+    </message>
+    <message>
+        <source>Model inputs decoded from the image files and kept in memory, up to the budget set in Edit &gt; Preferences; the least recently used are decoded again when needed.</source>
+        <translation>Entrées du modèle décodées depuis les fichiers image et conservées en mémoire, dans la limite fixée dans Édition &gt; Préférences ; les moins récemment utilisées sont décodées à nouveau au besoin.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cache: %Ln input(s) · %1 of %2</source>
+        <translation>
+            <numerusform>Cache : %Ln entrée · %1 sur %2</numerusform>
+            <numerusform>Cache : %Ln entrées · %1 sur %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -34,7 +34,7 @@ constexpr const char *kUsage = R"(usage:
       I holds 'images' [N, 3, H, W] in [0, 1] and 'labels' [N]. Grids use confidently and correctly classified
       images of distinct classes; S also gets 'grids' [G, n*n] (image indices).
   bcos evaluate accuracy --model M.safetensors --images I.safetensors [--batch-size 64] [--device cpu]
-  bcos evaluate clip-mosaic --model CLIPMODEL.safetensors --data idx:DIR|cifar:DIR [--grid 2|3] [--count 100]
+  bcos evaluate clip-mosaic --model CLIPMODEL.safetensors --data idx:DIR|cifar:DIR|FOLDER [--grid 2|3] [--count 100]
       [--cosine-power 1] [--vocab BPE.txt.gz] [--class-names FILE] [--prompt "a photo of a {}"] [--seed 42]
       Mosaics of n x n test images of distinct classes (each centred in a cell of input_resolution / n pixels);
       for each cell, the W(x)x contributions of the prompt naming its class (the studio's CLIP prompt map at
@@ -43,8 +43,10 @@ constexpr const char *kUsage = R"(usage:
       names to the model's.
 )";
 
-constexpr const char *kDataNote = R"(  Instead of --images I.safetensors, gridpg, accuracy and the metrics take --data idx:DIR (MNIST/Fashion-MNIST)
-      or cifar:DIR (CIFAR-10/100): the test split, optionally only its first --limit N images (clip-mosaic too).
+constexpr const char *kDataNote = R"(  Instead of --images I.safetensors, gridpg, accuracy and the metrics take --data idx:DIR (MNIST/Fashion-MNIST),
+      cifar:DIR (CIFAR-10/100) or FOLDER (class folders, labels in sorted folder-name order, decoded and resized
+      as the model's preprocessing says): the test split (a folder's val/ when it has train/ and val/, else all
+      its images), optionally only its first --limit N images (clip-mosaic too).
 )";
 
 void printScores(const at::Tensor &scores)

@@ -9,9 +9,14 @@
 #include "core/shape.h"
 #include "core/workflows/datasetspec.h"
 #include "core/workflows/modelloader.h"
+#ifdef BCOS_HAVE_OPENCV
+#include "core/imaging/imagefolder.h"
+#endif
 
 #include <fmt/format.h>
 #include <torch/torch.h>
+
+#include <filesystem>
 
 namespace bcos::cli {
 /// Dataset images prepared as the trainer's evaluation pipeline did for this model (core/data/augment.h:
@@ -41,19 +46,38 @@ at::Tensor requireTensor(const core::SafetensorsContents &contents, const std::s
     return contents.tensors[name];
 }
 
+namespace {
+
+/// The evaluation images of an image folder of class folders: its val/ folder when it has train/ and val/ (what
+/// bcos train holds out), else every image in it (imaging::openImageFolder without a split).
+std::shared_ptr<const core::Dataset> folderTestSplit(const std::string &spec, const core::DatasetSpec &dataSpec)
+{
+    if (!std::filesystem::is_directory(dataSpec.path))
+        throw UsageError{"--data expects idx:DIR, cifar:DIR or a folder of class folders, got '" + spec + "'"};
+#ifdef BCOS_HAVE_OPENCV
+    const imaging::ImageFolderSplit split = imaging::openImageFolder(dataSpec.path, 0.0, 0);
+    return split.val ? split.val : split.train;
+#else
+    (void)dataSpec;
+    core::fail(core::ErrorCode::Unsupported, "--data {}: image folders need a build with OpenCV (bcos_imaging)", spec);
+#endif
+}
+
+} // namespace
+
 std::pair<at::Tensor, at::Tensor> testSplit(const std::string &spec, int64_t limit)
 {
     core::DatasetSpec dataSpec = core::parseDatasetSpec(spec); // the same parser and readers as bcos train
-    if (dataSpec.kind == core::DatasetKind::ImageFolder)
-        throw UsageError{"--data expects idx:DIR or cifar:DIR, got '" + spec + "'"};
     if (limit < 0)
         throw UsageError{fmt::format("--limit must be >= 0, got {}", limit)};
     // Only the held-out split (IDX t10k, CIFAR test_batch): the training files need not be there.
     std::shared_ptr<const core::Dataset> data;
     if (dataSpec.kind == core::DatasetKind::Idx)
         data = std::make_shared<core::IdxDataset>(dataSpec.path, false);
-    else
+    else if (dataSpec.kind == core::DatasetKind::Cifar)
         data = std::make_shared<core::CifarDataset>(dataSpec.path, false);
+    else
+        data = folderTestSplit(spec, dataSpec);
     data = core::headSubset(data, limit);
     std::vector<at::Tensor> images;
     std::vector<int64_t> labels;
@@ -78,7 +102,7 @@ ModelInputs loadModelInputs(const Args &args)
     inputs.network->to(inputs.device);
     inputs.network->eval();
     if (args.has("images") == args.has("data"))
-        throw UsageError{"give exactly one of --images I.safetensors or --data idx:DIR|cifar:DIR"};
+        throw UsageError{"give exactly one of --images I.safetensors or --data idx:DIR|cifar:DIR|FOLDER"};
     if (args.has("data")) {
         const auto [images, labels] = testSplit(args.required("data"), args.integer("limit", 0));
         inputs.images = evalTransform(images, inputs.network->description().preprocessing);

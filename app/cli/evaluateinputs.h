@@ -23,12 +23,13 @@ struct ModelInputs {
     c10::Device device{c10::kCPU};
 };
 
-/// --model (a classifier's model file, in eval mode on --device) and its images: --data idx:DIR|cifar:DIR
+/// --model (a classifier's model file, in eval mode on --device) and its images: --data idx:DIR|cifar:DIR|FOLDER
 /// (the test split, its first --limit N images, prepared as training evaluated them) or --images
 /// I.safetensors ('images' [N, 3, H, W] in [0, 1], 'labels' [N]). Throws UsageError for neither or both.
 ModelInputs loadModelInputs(const Args &args);
 
-/// The test split of `spec` (idx:DIR or cifar:DIR), the first `limit` images (0: all): images [N, 3, H, W],
+/// The test split of `spec` (idx:DIR, cifar:DIR, or a folder of class folders: its val/ beside train/, else all
+/// its images), the first `limit` images (0: all): images [N, 3, H, W],
 /// labels [N].
 std::pair<at::Tensor, at::Tensor> testSplit(const std::string &spec, int64_t limit);
 

@@ -21,7 +21,7 @@
 namespace bcos::cli {
 namespace {
 
-constexpr const char *kUsage = R"usage(  bcos evaluate METRIC --model M.safetensors (--data idx:DIR|cifar:DIR [--limit N] | --images I.safetensors)
+constexpr const char *kUsage = R"usage(  bcos evaluate METRIC --model M.safetensors (--data idx:DIR|cifar:DIR|FOLDER [--limit N] | --images I.safetensors)
       [--method wxx] --out R.safetensors [--target pred|label] [--score probability|logit] [--batch-size 64]
       [--seed 0] [--device cpu] [--skip-zero-maps] [options of the metric]
       Scores the maps of --method (wxx, gradcam, ixg, intgrad, guided, occlusion, rise, or random: seeded

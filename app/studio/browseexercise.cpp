@@ -44,7 +44,13 @@ void BrowseExercise::step()
         if (all) {
             m_predicted = true;
             m_probe.mark(QStringLiteral("all_predicted_s"));
-            std::printf("all %d images predicted\n", document.imageCount());
+            // Where the prediction jobs' time went: reading inputs (decoding what the cache lost) and forward passes.
+            const widgets::PredictionJobs::Timing &timing = m_window.session().predictions().timing();
+            m_probe.record(QStringLiteral("predicted_images"), double(timing.images));
+            m_probe.record(QStringLiteral("prediction_read_s"), timing.readSeconds);
+            m_probe.record(QStringLiteral("prediction_forward_s"), timing.forwardSeconds);
+            std::printf("all %d images predicted (jobs: %.1f s reading inputs, %.1f s forward)\n", document.imageCount(),
+                        timing.readSeconds, timing.forwardSeconds);
         }
     }
     auto *browser = m_window.findChild<widgets::ImageBrowser *>();

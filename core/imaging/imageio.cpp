@@ -55,11 +55,8 @@ std::string fileHead(const std::filesystem::path &path)
     return head;
 }
 
-} // namespace
-
-std::string opencvVersion() { return CV_VERSION; }
-
-at::Tensor readImage(const std::filesystem::path &path)
+/// The checked decode both readers share: the file's pixels as RGB, at the depth stored (8 or 16 bit, float).
+cv::Mat decodeRgb(const std::filesystem::path &path)
 {
     if (!std::filesystem::is_regular_file(path))
         fail(ErrorCode::Io, "{}: no such image file", path.string());
@@ -88,15 +85,41 @@ at::Tensor readImage(const std::filesystem::path &path)
     case 4: cv::cvtColor(decoded, rgb, cv::COLOR_BGRA2RGB); break;
     default: fail(ErrorCode::Unsupported, "{}: {} colour channels are not supported", path.string(), decoded.channels());
     }
-    double scale = 1.0 / 255.0;
-    if (rgb.depth() == CV_16U)
-        scale = 1.0 / 65535.0;
-    else if (rgb.depth() == CV_32F || rgb.depth() == CV_64F)
-        scale = 1.0;
+    return rgb;
+}
+
+/// The factor that maps a depth's full range to 1 (8 bit: 1/255, 16 bit: 1/65535, float: 1).
+double unitScale(const cv::Mat &image)
+{
+    if (image.depth() == CV_16U)
+        return 1.0 / 65535.0;
+    if (image.depth() == CV_32F || image.depth() == CV_64F)
+        return 1.0;
+    return 1.0 / 255.0;
+}
+
+} // namespace
+
+std::string opencvVersion() { return CV_VERSION; }
+
+at::Tensor readImage(const std::filesystem::path &path)
+{
+    const cv::Mat rgb = decodeRgb(path);
     cv::Mat floats;
-    rgb.convertTo(floats, CV_32FC3, scale);
+    rgb.convertTo(floats, CV_32FC3, unitScale(rgb));
     auto hwc = at::from_blob(floats.data, {floats.rows, floats.cols, 3}, at::kFloat);
     return hwc.permute({2, 0, 1}).clone().clamp_(0, 1);
+}
+
+at::Tensor readImageBytes(const std::filesystem::path &path)
+{
+    const cv::Mat rgb = decodeRgb(path);
+    cv::Mat bytes = rgb;
+    if (rgb.depth() != CV_8U) // rounded and saturated: round(255 * clamp(value, 0, 1)), as readImage() * 255
+        rgb.convertTo(bytes, CV_8UC3, 255.0 * unitScale(rgb));
+    if (!bytes.isContinuous())
+        bytes = bytes.clone();
+    return at::from_blob(bytes.data, {bytes.rows, bytes.cols, 3}, at::kByte).clone();
 }
 
 void writePng(const std::filesystem::path &path, const at::Tensor &image)

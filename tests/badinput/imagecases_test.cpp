@@ -24,6 +24,20 @@ TEST_P(UnusualImage, DecodesToTheDocumentedResult)
     row.check(imaging::readImage(file));
 }
 
+TEST_P(UnusualImage, BytesAreTheFloatDecodeRounded)
+{
+    // readImageBytes (the studio's decoder) and readImage (the CLI's) must show a model the same pixels.
+    const UnusualImageCase &row = GetParam();
+    TempDir dir;
+    const auto file = dir / row.fileName;
+    row.write(file);
+    const at::Tensor bytes = imaging::readImageBytes(file);
+    const at::Tensor expected = imaging::readImage(file).mul(255).round().to(torch::kByte).permute({1, 2, 0});
+    ASSERT_EQ(bytes.sizes(), expected.sizes());
+    EXPECT_EQ(bytes.scalar_type(), torch::kByte);
+    EXPECT_TRUE(torch::equal(bytes, expected));
+}
+
 TEST_P(UnusualImage, PredictAcceptsIt)
 {
     const UnusualImageCase &row = GetParam();

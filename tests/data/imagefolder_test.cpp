@@ -1,11 +1,16 @@
-// ImageFolder: class folders, train/val folders, seeded split, decoding errors.
+// ImageFolder: class folders, train/val folders, seeded split, decoding errors; bcos evaluate on a folder.
 #include "core/error.h"
 #include "core/imaging/imagefolder.h"
 #include "core/imaging/imageio.h"
+#include "core/io/safetensors.h"
+#include "tests/support/clirun.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/tinymodel.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
+
+#include <fmt/format.h>
 
 #include <fstream>
 
@@ -122,6 +127,34 @@ TEST(ImageFolder, ErrorsNameTheFolderOrFile)
                   (root / "empty" / "broken.jpg").string()
                       + ": not an image OpenCV can decode (PNG, JPEG, BMP, TIFF, WebP...)");
     }
+}
+
+TEST(ImageFolder, EvaluateAccuracyReadsAFolderOfClassFolders)
+{
+    // bcos evaluate accuracy --data FOLDER sees what a tensor file of the same images shows the model (8-bit PNGs
+    // hold the bytes exactly; 8 x 8 is the tiny model's input, so nothing is resized).
+    test::TempDir dir;
+    const auto model = test::writeTinyModel(dir / "model.safetensors");
+    torch::manual_seed(3);
+    const at::Tensor images = torch::randint(0, 256, {12, 3, 8, 8}).to(torch::kFloat).div(255);
+    const at::Tensor labels = torch::arange(12, torch::kLong).remainder(3);
+    for (int64_t i = 0; i < 12; ++i) {
+        const fs::path file = dir / "folder" / std::to_string(labels[i].item<int64_t>()) / fmt::format("{:02d}.png", i);
+        fs::create_directories(file.parent_path());
+        imaging::writePng(file, images[i]);
+    }
+    core::TensorMap tensors;
+    tensors.insert("images", images);
+    tensors.insert("labels", labels);
+    core::writeSafetensors(dir / "images.safetensors", tensors);
+    const std::string evaluate = "evaluate accuracy --model " + model.string();
+    const test::CliRun folder = test::runCli(BCOS_CLI_PATH, evaluate + " --data " + (dir / "folder").string(), dir.path());
+    const test::CliRun file =
+        test::runCli(BCOS_CLI_PATH, evaluate + " --images " + (dir / "images.safetensors").string(), dir.path());
+    ASSERT_EQ(folder.status, 0) << folder.err;
+    ASSERT_EQ(file.status, 0) << file.err;
+    EXPECT_EQ(folder.out, file.out);
+    EXPECT_EQ(folder.out.rfind("images: 12\n", 0), 0u) << folder.out;
 }
 
 } // namespace

@@ -11,6 +11,8 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <dlfcn.h>
+
 #include <thread>
 
 namespace bcos {
@@ -71,6 +73,23 @@ TEST(Wxx, MatchesGoldenExplanationsWithDenormalsFlushed)
         EXPECT_EQ(torch::mm(tiny, tiny.t()).count_nonzero().item<int64_t>(), 0) << "the BLAS threads keep denormals";
         expectGoldenExplanations();
     }).join();
+}
+
+// The studio's workers share the cores: a team size set on one thread stays on it (core::setThreadsOfThisThread).
+TEST(Threads, ATeamSizeSetOnAThreadStaysOnThatThread)
+{
+    if (!dlsym(RTLD_DEFAULT, "omp_set_num_threads"))
+        GTEST_SKIP() << "this LibTorch does not use OpenMP";
+    core::configureThreads(2);
+    int inside = 0, later = 0;
+    std::thread([&inside] {
+        core::setThreadsOfThisThread(1);
+        inside = at::get_num_threads();
+    }).join();
+    std::thread([&later] { later = at::get_num_threads(); }).join();
+    EXPECT_EQ(inside, 1);
+    EXPECT_EQ(later, 2); // a thread started afterwards has the configured default
+    EXPECT_EQ(at::get_num_threads(), 2);
 }
 
 TEST(Wxx, ExplainDispatcherRunsWxx)

@@ -143,7 +143,8 @@ TEST_F(TrainCli, AccuracyOfARunsModelOnTheTestSplit)
     run = bcos(dir, "evaluate accuracy --model " + (dir / "scratch" / "model.safetensors").string()
                         + " --data mnist:/nowhere");
     EXPECT_EQ(run.status, 2);
-    EXPECT_EQ(run.err, "bcos evaluate: --data expects idx:DIR or cifar:DIR, got 'mnist:/nowhere'\n");
+    EXPECT_EQ(run.err, "bcos evaluate: --data expects idx:DIR, cifar:DIR or a folder of class folders, got "
+                       "'mnist:/nowhere'\n");
 }
 
 TEST_F(TrainCli, ClearErrorsForImpossibleRequests)

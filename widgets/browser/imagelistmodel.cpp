@@ -20,8 +20,9 @@ ImageListModel::ImageListModel(Document &document, const ResultCache *cache, QOb
     connect(&document, &Document::imagesAboutToBeInserted, this,
             [this](int first, int last) { beginInsertRows({}, first, last); });
     connect(&document, &Document::imagesInserted, this, [this](int first, int last) {
+        const auto *known = knownPredictions();
         for (int row = first; row <= last; ++row) { // cached predictions (a model seen before) come along
-            const auto [predicted, confidence] = lookUpPrediction(row);
+            const auto [predicted, confidence] = lookUpPrediction(row, known);
             m_predicted.insert(row, predicted);
             m_confidence.insert(row, confidence);
         }
@@ -34,7 +35,7 @@ ImageListModel::ImageListModel(Document &document, const ResultCache *cache, QOb
     });
     connect(&document, &Document::imagesRemoved, this, &ImageListModel::endRemoveRows);
     m_refreshTimer.setSingleShot(true);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &ImageListModel::refreshPredictions);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &ImageListModel::refreshNewPredictions);
     connect(&document, &Document::modelChanged, this, &ImageListModel::refreshPredictions);
     connect(&document, &Document::selectedModelChanged, this, &ImageListModel::refreshPredictions);
     connect(&document.values(), &ImageValues::changed, this, [this] {
@@ -52,14 +53,18 @@ void ImageListModel::setValueColumn(int column)
         Q_EMIT dataChanged(index(0), index(rowCount() - 1), {ValueRole});
 }
 
-std::pair<int, float> ImageListModel::lookUpPrediction(int row) const
+const ResultCache::ModelPredictions *ImageListModel::knownPredictions() const
 {
     const LoadedModel *model = m_document.model();
-    const QVector<ClassScore> top =
-        m_cache && model ? m_cache->prediction(m_document.image(row).path, *model) : QVector<ClassScore>();
-    if (top.isEmpty())
+    return m_cache && model ? m_cache->predictions(*model) : nullptr;
+}
+
+std::pair<int, float> ImageListModel::lookUpPrediction(int row, const ResultCache::ModelPredictions *known) const
+{
+    const auto found = known ? known->constFind(m_document.image(row).path) : ResultCache::ModelPredictions::const_iterator();
+    if (!known || found == known->constEnd() || found->count == 0)
         return {-1, std::numeric_limits<float>::quiet_NaN()};
-    return {top.first().index, static_cast<float>(top.first().probability)};
+    return {found->classes[0], found->probabilities[0]};
 }
 
 double ImageListModel::confidenceAt(int row) const
@@ -80,7 +85,7 @@ void ImageListModel::schedulePredictionRefresh()
     if (m_refreshTimer.isActive())
         return; // the trailing refresh will show these too
     if (!m_sinceRefresh.isValid() || m_sinceRefresh.elapsed() >= kSpacingMs)
-        refreshPredictions(); // the first batch after a quiet time shows at once
+        refreshNewPredictions(); // the first batch after a quiet time shows at once
     else
         m_refreshTimer.start(static_cast<int>(kSpacingMs - m_sinceRefresh.elapsed()));
 }
@@ -89,10 +94,34 @@ void ImageListModel::refreshPredictions()
 {
     m_refreshTimer.stop();
     m_sinceRefresh.start();
+    const auto *known = knownPredictions();
     for (int row = 0; row < rowCount(); ++row)
-        std::tie(m_predicted[row], m_confidence[row]) = lookUpPrediction(row);
+        std::tie(m_predicted[row], m_confidence[row]) = lookUpPrediction(row, known);
     if (rowCount() > 0)
         Q_EMIT dataChanged(index(0), index(rowCount() - 1), {PredictedClassRole, ConfidenceRole, Qt::ToolTipRole});
+}
+
+void ImageListModel::refreshNewPredictions()
+{
+    // The same model's predictions do not change once made (a new model or cache goes through refreshPredictions):
+    // only the rows without one are looked up, and only the span of rows that got one is announced.
+    m_refreshTimer.stop();
+    m_sinceRefresh.start();
+    const auto *known = knownPredictions();
+    if (!known)
+        return;
+    int first = -1, last = -1;
+    for (int row = 0; row < rowCount(); ++row) {
+        if (m_predicted[row] >= 0)
+            continue;
+        std::tie(m_predicted[row], m_confidence[row]) = lookUpPrediction(row, known);
+        if (m_predicted[row] >= 0) {
+            first = first < 0 ? row : first;
+            last = row;
+        }
+    }
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first), index(last), {PredictedClassRole, ConfidenceRole, Qt::ToolTipRole});
 }
 
 QString ImageListModel::toolTip(int row) const
@@ -105,6 +134,8 @@ QString ImageListModel::toolTip(int row) const
     };
     if (record.label >= 0)
         text += tr("\nLabel: %1").arg(className(record.label));
+    if (const QString reason = m_document.unreadableReason(record.path); !reason.isEmpty())
+        text += tr("\nUnreadable: %1").arg(reason);
     const QVariant predicted = data(index(row), PredictedClassRole);
     if (predicted.toInt() >= 0)
         text += tr("\nPredicted: %1 (%2 %)").arg(className(predicted.toInt()))

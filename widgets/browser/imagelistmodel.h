@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/jobs/resultcache.h"
+
 #include <QAbstractListModel>
 #include <QPixmap>
 #include <QElapsedTimer>
@@ -12,7 +14,6 @@ namespace bcos::widgets {
 
 class Document;
 struct ImageRecord;
-class ResultCache;
 
 /// The image browser's model: one row per Document image; DecorationRole is the thumbnail (with the
 /// device pixel ratio of the screen), DisplayRole the file name, ToolTipRole path, size, label, prediction and
@@ -46,8 +47,10 @@ public:
     double valueAt(int row) const;
 
 public Q_SLOTS:
-    /// Predictions arrived in the cache (or it was cleared): the prediction roles of every row changed.
+    /// The cache's predictions changed as a whole (cleared, another model selected): every row is looked up again.
     void refreshPredictions();
+    /// Predictions arrived in the cache: the rows that had none are looked up again.
+    void refreshNewPredictions();
     /// The same, coalesced: at most one refresh per 200 ms however many prediction batches arrive (each refresh
     /// re-sorts and re-filters the browser, which takes a while at 50,000 rows).
     void schedulePredictionRefresh();
@@ -58,8 +61,10 @@ public:
 
 private:
     QString toolTip(int row) const;
-    /// The selected model's top class and probability of `row` from the cache.
-    std::pair<int, float> lookUpPrediction(int row) const;
+    /// The selected model's predictions in the cache; null when none.
+    const ResultCache::ModelPredictions *knownPredictions() const;
+    /// The top class and probability of `row` in `known`.
+    std::pair<int, float> lookUpPrediction(int row, const ResultCache::ModelPredictions *known) const;
     QPixmap thumbnailPixmap(const ImageRecord &record) const;
 
     Document &m_document;

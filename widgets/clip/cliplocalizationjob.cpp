@@ -45,12 +45,12 @@ void precomputePrompts(TaskContext &context, const PromptSetup &setup, const QVe
     for (const PromptJob &job : jobs)
         total += static_cast<int>(job.keys.size());
     const LoadedModel &model = *setup.model;
-    std::lock_guard lock(*model.mutex); // explanation mode and autograd state are per module
+    const auto lock = context.lock(*model.mutex); // explanation mode and autograd state are per module
     int done = 0;
     for (const PromptJob &job : jobs) {
         const at::Tensor text = core::encodePrompt(model.clip->requireText(model.path), *tokenizer, job.prompt,
                                                    setup.templates);
-        for (int i = 0; i < job.inputs.size(); ++i, ++done) {
+        for (int i = 0; i < job.paths.size(); ++i, ++done) {
             if (context.isCancelled())
                 return;
             context.progress(double(done) / total,
@@ -58,7 +58,7 @@ void precomputePrompts(TaskContext &context, const PromptSetup &setup, const QVe
                                  .arg(QString::fromStdString(job.prompt))
                                  .arg(done + 1)
                                  .arg(total));
-            const at::Tensor image = tensorFromImages({job.inputs[i]})[0];
+            const at::Tensor image = tensorFromImages({setup.inputs.read(job.paths[i])})[0];
             auto localization = std::make_shared<const core::ClipLocalization>(
                 core::ClipLocalization::compute(*model.clip->image, torch::cat({image, 1 - image}, 0), text));
             ++*setup.counter;

@@ -2,6 +2,7 @@
 
 #include "widgets/jobs/jobscheduler.h"
 #include "widgets/jobs/resultcache.h"
+#include "widgets/session/inputreader.h"
 
 #include <QImage>
 #include <QString>
@@ -45,8 +46,8 @@ private:
 /// The missing precomputes of one prompt column.
 struct PromptJob {
     std::string prompt;
-    QVector<QImage> inputs;
-    QVector<ResultKey> keys;
+    QStringList paths;       ///< the images (their inputs are read on the worker, PromptSetup::inputs)
+    QVector<ResultKey> keys; ///< per path
 };
 
 /// What a precompute job delivers per cell (or, instead, why the vocabulary could not be read).
@@ -67,6 +68,7 @@ struct PromptSetup {
     double power = 1.0;                 ///< the cosine power the first cells are rendered with
     std::shared_ptr<TokenizerSlot> tokenizers;
     std::shared_ptr<std::atomic<int>> counter; ///< counts ClipLocalization::compute calls
+    InputReader inputs;                 ///< reads the images' inputs (decodes the files the cache lost)
 };
 
 /// The worker side of the CLIP prompt columns (B-cosification paper, Sec. 5.3): for every prompt x image, the

@@ -228,8 +228,8 @@ void ClipPromptController::schedule()
             const ResultKey key = ResultKey::make(record.path, *model, column);
             if (m_cache.localization(key)) // precomputed: at most a re-weighting is missing
                 stale = stale || needsRender(key);
-            else if (!m_skipped.contains(key.toString()) && !record.input.isNull()) {
-                job.inputs << record.input;
+            else if (!m_skipped.contains(key.toString()) && !m_document.isUnreadable(record.path)) {
+                job.paths << record.path;
                 job.keys << key;
             }
         }
@@ -251,7 +251,8 @@ void ClipPromptController::startPrecompute(const std::shared_ptr<LoadedModel> &m
             keys << key;
             pending << key.toString();
         }
-    const PromptSetup setup{model, m_vocabPath.toStdString(), m_templates, m_power, m_tokenizer, m_precomputes};
+    const PromptSetup setup{model, m_vocabPath.toStdString(), m_templates, m_power, m_tokenizer, m_precomputes,
+                            m_document.inputReader()};
     m_precomputeJobs.submit<PromptCell>(
         tr("CLIP text localisation"), pending, this,
         [setup, jobs](TaskContext &context, const JobScheduler::Deliver<PromptCell> &deliver) {

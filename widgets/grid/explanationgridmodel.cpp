@@ -20,8 +20,6 @@ ExplanationGridModel::ExplanationGridModel(Document &document, ResultCache *cach
     connect(&document, &Document::imagesAboutToBeRemoved, this,
             [this](int first, int last) { beginRemoveRows({}, first, last); });
     connect(&document, &Document::imagesRemoved, this, &ExplanationGridModel::endRemoveRows);
-    connect(&document, &Document::imageChanged, this,
-            [this](int row) { Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1)); });
     connect(&document, &Document::columnsChanged, this, [this] {
         beginResetModel();
         endResetModel();
@@ -57,8 +55,8 @@ QImage ExplanationGridModel::cellImage(int row, int col) const
         return {};
     const ViewColumn &view = column(col);
     const ImageRecord &record = m_document.image(row);
-    if (view.id == QLatin1String("input"))
-        return record.input;
+    if (view.id == QLatin1String("input")) // decoded on demand: ExplanationJobs reads the rows shown
+        return m_document.cachedInput(record.path);
     const auto model = m_document.modelFor(view);
     if (!view.available || !m_cache || !model)
         return {};

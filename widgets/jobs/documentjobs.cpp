@@ -8,7 +8,6 @@ namespace bcos::widgets {
 void followDocument(JobScheduler &jobs, const Document &document, DocumentChanges changes)
 {
     QObject::connect(&document, &Document::imagesInserted, &jobs, &JobScheduler::requestSchedule);
-    QObject::connect(&document, &Document::imageChanged, &jobs, &JobScheduler::requestSchedule);
     if (changes == DocumentChanges::ImagesAndColumns)
         QObject::connect(&document, &Document::columnsChanged, &jobs, &JobScheduler::requestSchedule);
     QObject::connect(&document, &Document::modelChanged, &jobs, [&jobs] {

@@ -7,7 +7,7 @@ class JobScheduler;
 
 /// Which document changes make a job kind look for missing work.
 enum class DocumentChanges {
-    Images,          ///< images added or re-cropped, a new model
+    Images,          ///< images added, a new model
     ImagesAndColumns ///< the same, and new column settings (view settings, target class, prompts)
 };
 

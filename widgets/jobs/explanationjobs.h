@@ -15,7 +15,9 @@ struct ViewColumn;
 
 /// Fills the ResultCache with the explanation cells: whenever images, models or column settings change, it
 /// submits one job per available method column for the rows whose result (image x model x method x params) is
-/// missing. Workers render the cells (renderColumn); resultsReady() then tells the views.
+/// missing. Workers read the rows' inputs (InputReader) and render the cells (renderColumn); resultsReady() then
+/// tells the views. The rows the grid shows whose input is not decoded get a job that reads them into the input
+/// cache (the Input column); images that cannot be read again are reported to the Document and left out.
 class ExplanationJobs : public QObject {
     Q_OBJECT
 public:
@@ -37,6 +39,9 @@ private:
     struct ColumnResult;
     struct ColumnInputs;
     void schedule();
+    /// The Document rows the grid shows (the wanted rows of a large session, else all).
+    QList<int> rowsToShow() const;
+    void scheduleInputs();
     /// Whether the open explanation store holds `column`'s maps for `model` (its model, method and rendering).
     bool storeServes(const ViewColumn &column, const LoadedModel &model) const;
     void scheduleColumn(const ViewColumn &column);

@@ -87,12 +87,15 @@ at::Tensor mapColours(const at::Tensor &maps, const ViewSettings &settings, cons
 QVector<QVector<ClassScore>> topClasses(const at::Tensor &logits)
 {
     const at::Tensor probabilities = torch::softmax(logits.detach().to(torch::kCPU, torch::kFloat), 1);
-    const auto [values, indices] = probabilities.topk(std::min<int64_t>(topK, probabilities.size(1)), 1);
+    const auto [topValues, topIndices] = probabilities.topk(std::min<int64_t>(topK, probabilities.size(1)), 1);
+    const at::Tensor values = topValues.contiguous();
+    const at::Tensor indices = topIndices.contiguous();
+    const auto p = values.accessor<float, 2>(); // element access without a tensor per value
+    const auto c = indices.accessor<int64_t, 2>();
     QVector<QVector<ClassScore>> result(static_cast<int>(logits.size(0)));
-    for (int64_t n = 0; n < values.size(0); ++n)
-        for (int64_t k = 0; k < values.size(1); ++k)
-            result[static_cast<int>(n)].append({static_cast<int>(indices[n][k].item<int64_t>()),
-                                                values[n][k].item<double>()});
+    for (int64_t n = 0; n < p.size(0); ++n)
+        for (int64_t k = 0; k < p.size(1); ++k)
+            result[static_cast<int>(n)].append({static_cast<int>(c[n][k]), static_cast<double>(p[n][k])});
     return result;
 }
 
@@ -194,31 +197,22 @@ RenderedColumn renderStoredColumn(const ColumnSpec &spec, const QVector<QImage> 
                         stackOf(stored.logits));
 }
 
-QVector<QVector<ClassScore>> predictClasses(core::NetworkImpl &network, const QVector<QImage> &inputs,
-                                            const std::atomic<bool> *cancelled, const std::function<void(double)> &progress)
+QVector<QVector<ClassScore>> predictClasses(core::NetworkImpl &network, const QVector<QImage> &inputs)
 {
     if (inputs.isEmpty())
         return {};
     const torch::NoGradGuard noGrad;
     const bool wasTraining = network.is_training();
     network.eval();
-    const c10::Device device = core::moduleDevice(network);
-    const auto total = static_cast<int64_t>(inputs.size());
-    std::vector<at::Tensor> logits;
-    for (int64_t start = 0; start < total; start += chunkSize) {
-        if (cancelled && cancelled->load()) {
-            network.train(wasTraining);
-            core::fail(core::ErrorCode::Cancelled, "prediction cancelled");
-        }
-        // Converted chunk by chunk: 50,000 inputs as one float tensor would be gigabytes.
-        const int64_t end = std::min(total, start + chunkSize);
-        const at::Tensor images = tensorFromImages(inputs.mid(static_cast<int>(start), static_cast<int>(end - start)));
-        logits.push_back(network.forward(network.encode(images.to(device))));
-        if (progress)
-            progress(static_cast<double>(end) / static_cast<double>(total));
+    at::Tensor logits;
+    try {
+        logits = network.forward(network.encode(tensorFromImages(inputs).to(core::moduleDevice(network))));
+    } catch (...) {
+        network.train(wasTraining);
+        throw;
     }
     network.train(wasTraining);
-    return topClasses(torch::cat(logits));
+    return topClasses(logits);
 }
 
 } // namespace bcos::widgets

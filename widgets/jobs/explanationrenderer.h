@@ -9,7 +9,6 @@
 #include <ATen/core/Tensor.h>
 
 #include <atomic>
-#include <functional>
 #include <optional>
 
 namespace bcos::core {
@@ -70,12 +69,9 @@ RenderedColumn renderStoredColumn(const ColumnSpec &spec, const QVector<QImage> 
 /// The top-k classes (softmax, best first, k = min(5, classes)) of logits [N, K].
 QVector<QVector<ClassScore>> topClassesOf(const at::Tensor &logits);
 
-/// The top-k classes (softmax, best first, k = min(5, classes)) of `network` for `inputs` (all the same size):
-/// a forward pass without gradients, in chunks. Worker threads only; the caller serialises use of the network.
-/// `progress(fraction)` is called after each chunk. Throws core::Error{Cancelled} when `cancelled` is set
-/// between chunks.
-QVector<QVector<ClassScore>> predictClasses(core::NetworkImpl &network, const QVector<QImage> &inputs,
-                                            const std::atomic<bool> *cancelled = nullptr,
-                                            const std::function<void(double)> &progress = {});
+/// The top-k classes (softmax, best first, k = min(5, classes)) of `network` for `inputs` (all the same size): one
+/// forward pass without gradients, so the caller picks the batch (PredictionJobs reads its inputs batch by batch).
+/// Worker threads only; the caller serialises use of the network.
+QVector<QVector<ClassScore>> predictClasses(core::NetworkImpl &network, const QVector<QImage> &inputs);
 
 } // namespace bcos::widgets

@@ -5,10 +5,14 @@
 #include "widgets/jobs/resultcache.h"
 #include "widgets/session/document.h"
 
+#include "core/error.h"
 #include "core/eval/explanationstore.h"
 
 #include <torch/torch.h>
 
+#include <QElapsedTimer>
+
+#include <algorithm>
 #include <memory>
 #include <mutex>
 
@@ -22,6 +26,8 @@ struct PredictionJobs::Predictions {
     std::shared_ptr<LoadedModel> model;
     QStringList paths;
     std::shared_ptr<const QVector<QVector<ClassScore>>> top;
+    QVector<ImageLoadError> unreadable; ///< images whose input could not be read again
+    Timing timing;
 };
 
 PredictionJobs::PredictionJobs(Document &document, TaskRunner &runner, ResultCache &cache, QObject *parent)
@@ -43,22 +49,22 @@ void PredictionJobs::schedule()
 
 void PredictionJobs::schedule(const std::shared_ptr<LoadedModel> &model, const QString &roleName)
 {
-    const int side = m_document.inputGeometry().inputSize;
-    if (model->description.preprocessing.inputSize != side)
-        return; // another input size than the document's crops (only the selected model's size is shown)
+    const InputReader reader = m_document.inputReader();
+    if (model->description.preprocessing.inputSize != reader.geometry().inputSize)
+        return; // another input size than the selected model's crops (only the selected model's size is read)
     // Images of an explanation store made with this model: their stored logits are the predictions.
     const auto source = m_document.store();
     const bool fromStore = source && source->index().model == model->path;
-    QVector<QImage> inputs;
     QStringList paths, keys, storedPaths, storedKeys;
     QVector<qint64> storedIndices;
+    const ResultCache::ModelPredictions *known = m_cache.predictions(*model);
     for (const ImageRecord &record : m_document.images()) {
-        const QString key = roleName + QLatin1Char('\n') + record.path;
-        if (record.input.isNull() || m_jobs.isPending(key) || !m_cache.prediction(record.path, *model).isEmpty())
+        if (known && known->contains(record.path)) // one hash probe: this runs over all rows after every job
             continue;
-        if (record.input.size() != QSize(side, side))
-            continue; // still being re-cropped for this model: imageChanged() brings it back
-        if (inputs.size() + storedIndices.size() >= kImagesPerJob)
+        const QString key = roleName + QLatin1Char('\n') + record.path;
+        if (m_jobs.isPending(key) || m_document.isUnreadable(record.path))
+            continue;
+        if (paths.size() + storedIndices.size() >= kImagesPerJob)
             break; // the rest in the next job: predictions reach the browser as they come
         if (const qint64 index = fromStore ? m_document.storeIndexOf(record.path) : -1; index >= 0) {
             storedIndices << index;
@@ -66,7 +72,6 @@ void PredictionJobs::schedule(const std::shared_ptr<LoadedModel> &model, const Q
             storedKeys << key;
             continue;
         }
-        inputs << record.input;
         paths << record.path;
         keys << key;
     }
@@ -78,27 +83,50 @@ void PredictionJobs::schedule(const std::shared_ptr<LoadedModel> &model, const Q
                 for (const qint64 index : storedIndices)
                     logits.push_back(source->logits(index));
                 deliver({model, storedPaths,
-                         std::make_shared<const QVector<QVector<ClassScore>>>(topClassesOf(torch::stack(logits)))});
+                         std::make_shared<const QVector<QVector<ClassScore>>>(topClassesOf(torch::stack(logits))), {}, {}});
             },
             [this](const Predictions &predictions) { store(predictions); });
-    if (inputs.isEmpty())
+    if (paths.isEmpty())
         return;
     m_jobs.submit<Predictions>(
         tr("Predicting classes"), keys, this,
-        [model, inputs, paths](TaskContext &context, const JobScheduler::Deliver<Predictions> &deliver) {
-            std::lock_guard lock(*model->mutex);
-            auto top = std::make_shared<const QVector<QVector<ClassScore>>>(
-                predictClasses(*model->network, inputs, &context.cancelFlag(),
-                               [&context](double fraction) { context.progress(fraction, tr("Predicting classes")); }));
-            deliver({model, paths, top});
+        [model, reader, paths](TaskContext &context, const JobScheduler::Deliver<Predictions> &deliver) {
+            // Inputs are read (decoded when the cache lost them) one batch at a time, and the model is locked only
+            // for the forward pass, so explanations of the rows on screen can run in between.
+            Predictions result{model, {}, nullptr, {}, {}};
+            auto top = std::make_shared<QVector<QVector<ClassScore>>>();
+            QElapsedTimer clock;
+            for (int first = 0; first < paths.size(); first += batchSize()) {
+                if (context.isCancelled())
+                    core::fail(core::ErrorCode::Cancelled, "prediction cancelled");
+                clock.start();
+                const InputReader::Batch batch = reader.read(paths.mid(first, batchSize()));
+                result.timing.readSeconds += clock.nsecsElapsed() * 1e-9;
+                result.unreadable += batch.errors;
+                if (!batch.inputs.isEmpty()) {
+                    const auto lock = context.lock(*model->mutex); // all cores once the folder is decoded
+                    clock.start();
+                    *top += predictClasses(*model->network, batch.inputs);
+                    result.timing.forwardSeconds += clock.nsecsElapsed() * 1e-9;
+                }
+                for (const int index : batch.indices)
+                    result.paths << paths[first + index];
+                context.progress(std::min(1.0, double(first + batchSize()) / paths.size()), tr("Predicting classes"));
+            }
+            result.timing.images = result.paths.size();
+            result.top = std::move(top);
+            deliver(result);
         },
         [this](const Predictions &predictions) { store(predictions); });
 }
 
 void PredictionJobs::store(const Predictions &predictions)
 {
-    for (int i = 0; i < predictions.paths.size(); ++i)
-        m_cache.insertPrediction(ResultKey::prediction(predictions.paths[i], *predictions.model), predictions.top->at(i));
+    m_cache.insertPredictions(*predictions.model, predictions.paths, *predictions.top);
+    m_document.markUnreadable(predictions.unreadable);
+    m_timing.images += predictions.timing.images;
+    m_timing.readSeconds += predictions.timing.readSeconds;
+    m_timing.forwardSeconds += predictions.timing.forwardSeconds;
     Q_EMIT predictionsReady();
     m_jobs.requestSchedule(); // a job takes kImagesPerJob images: the planner finds the next ones when it ends
 }

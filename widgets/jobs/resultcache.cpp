@@ -7,6 +7,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace bcos::widgets {
 
 QString ResultKey::toString() const
@@ -24,9 +26,23 @@ ResultKey ResultKey::make(const QString &imagePath, const LoadedModel &model, co
             column.id, QString::fromUtf8(QJsonDocument(column.spec.toJson()).toJson(QJsonDocument::Compact))};
 }
 
-ResultKey ResultKey::prediction(const QString &imagePath, const LoadedModel &model)
+TopClasses TopClasses::from(const QVector<ClassScore> &scores)
 {
-    return {imagePath, QString::fromStdString(model.path), {}, {}};
+    TopClasses top;
+    top.count = static_cast<qint8>(std::min<qsizetype>(kMax, scores.size()));
+    for (int k = 0; k < top.count; ++k) {
+        top.classes[k] = scores[k].index;
+        top.probabilities[k] = static_cast<float>(scores[k].probability);
+    }
+    return top;
+}
+
+QVector<ClassScore> TopClasses::scores() const
+{
+    QVector<ClassScore> scores;
+    for (int k = 0; k < count; ++k)
+        scores.append({classes[k], probabilities[k]});
+    return scores;
 }
 
 ResultCache::ResultCache(qint64 maxKiB, qint64 maxLocalizationKiB)
@@ -69,19 +85,30 @@ bool ResultCache::contains(const ResultKey &key) const
     return m_cache.contains(key.toString());
 }
 
-void ResultCache::insertPrediction(const ResultKey &key, const QVector<ClassScore> &top)
+void ResultCache::insertPredictions(const LoadedModel &model, const QStringList &paths,
+                                    const QVector<QVector<ClassScore>> &top)
 {
-    m_predictions.insert(key.toString(), top);
-}
-
-QVector<ClassScore> ResultCache::prediction(const ResultKey &key) const
-{
-    return m_predictions.value(key.toString());
+    ModelPredictions &predictions = m_predictions[QString::fromStdString(model.path)];
+    // The first prediction of an image stays: the explanation pass and the batched forward pass agree on the classes
+    // but not always on a probability's last digits, and the browser's arrays keep what they read first.
+    for (int i = 0; i < paths.size() && i < top.size(); ++i)
+        if (!predictions.contains(paths[i]))
+            predictions.insert(paths[i], TopClasses::from(top[i])); // the key shares the record's path string
 }
 
 QVector<ClassScore> ResultCache::prediction(const QString &imagePath, const LoadedModel &model) const
 {
-    return prediction(ResultKey::prediction(imagePath, model));
+    const ModelPredictions *predictions = this->predictions(model);
+    if (!predictions)
+        return {};
+    const auto found = predictions->constFind(imagePath);
+    return found == predictions->constEnd() ? QVector<ClassScore>() : found->scores();
+}
+
+const ResultCache::ModelPredictions *ResultCache::predictions(const LoadedModel &model) const
+{
+    const auto found = m_predictions.constFind(QString::fromStdString(model.path));
+    return found == m_predictions.constEnd() ? nullptr : &found.value();
 }
 
 void ResultCache::insertMap(const ResultKey &key, const at::Tensor &map)

@@ -6,7 +6,9 @@
 #include <QHash>
 #include <QImage>
 #include <QString>
+#include <QStringList>
 
+#include <array>
 #include <memory>
 
 namespace bcos::core {
@@ -29,8 +31,18 @@ struct ResultKey {
     QString toString() const;
     bool operator==(const ResultKey &other) const { return toString() == other.toString(); }
     static ResultKey make(const QString &imagePath, const LoadedModel &model, const ViewColumn &column);
-    /// The key of the model's class predictions for an image.
-    static ResultKey prediction(const QString &imagePath, const LoadedModel &model);
+};
+
+/// One image's top classes (at most 5, best first) in 44 bytes: what the cache keeps per image and model, so
+/// that 50,000 predictions are a few MB and a row's look-up is one hash probe by its path.
+struct TopClasses {
+    static constexpr int kMax = 5;
+    std::array<qint32, kMax> classes{};
+    std::array<float, kMax> probabilities{};
+    qint8 count = 0;
+
+    static TopClasses from(const QVector<ClassScore> &scores);
+    QVector<ClassScore> scores() const;
 };
 
 /// A bounded cache of computed results (GUI thread only; workers post theirs). Cost is in KiB.
@@ -44,11 +56,15 @@ public:
     /// A null image when not cached.
     QImage find(const ResultKey &key) const;
     bool contains(const ResultKey &key) const;
-    /// The top-k classes (softmax probabilities) under ResultKey::prediction(), filled by the workers.
-    void insertPrediction(const ResultKey &key, const QVector<ClassScore> &top);
-    QVector<ClassScore> prediction(const ResultKey &key) const;
-    /// The same, for `imagePath` x `model`.
+    /// The top-k classes (softmax probabilities) of `model` for the images `paths` (one list per path), filled by
+    /// the workers' jobs; an image's first prediction by a model stays. Kept until clear(): predictions are small
+    /// (TopClasses) and the browser needs all of them.
+    void insertPredictions(const LoadedModel &model, const QStringList &paths, const QVector<QVector<ClassScore>> &top);
+    /// The top-k classes of `model` for `imagePath`; empty when not predicted (yet).
     QVector<ClassScore> prediction(const QString &imagePath, const LoadedModel &model) const;
+    /// Every prediction of `model` by image path; null when it has none. For loops over all rows (no key strings).
+    using ModelPredictions = QHash<QString, TopClasses>;
+    const ModelPredictions *predictions(const LoadedModel &model) const;
     /// CLIP text localisation precomputes (per-location maps, the expensive part) under their prompt column's
     /// key; bounded separately (they are large: L x 7 x H x W floats).
     void insertLocalization(const ResultKey &key, std::shared_ptr<const core::ClipLocalization> localization);
@@ -65,7 +81,7 @@ public:
 
 private:
     QCache<QString, QImage> m_cache;
-    QHash<QString, QVector<ClassScore>> m_predictions;
+    QHash<QString, ModelPredictions> m_predictions; ///< by model file path
     QCache<QString, at::Tensor> m_maps;
     QCache<QString, std::shared_ptr<const core::ClipLocalization>> m_localizations;
 };

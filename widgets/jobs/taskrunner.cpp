@@ -5,18 +5,48 @@
 
 #include <QMetaObject>
 
+#include <algorithm>
 #include <exception>
 #include <new>
+#include <thread>
 
 namespace bcos::widgets {
 
 TaskContext::TaskContext(int id, QPointer<QObject> guiReceiver, std::shared_ptr<std::atomic<bool>> cancelled,
-                         std::function<void(double, const QString &)> progress)
+                         std::function<void(double, const QString &)> progress,
+                         std::shared_ptr<std::atomic<int>> running)
     : m_id(id)
     , m_receiver(std::move(guiReceiver))
     , m_cancelled(std::move(cancelled))
     , m_progress(std::move(progress))
+    , m_running(std::move(running))
 {
+}
+
+int TaskContext::coreShare() const
+{
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int tasks = m_running ? std::max(1, m_running->load()) : 1;
+    return std::max(1, cores / tasks);
+}
+
+void TaskContext::useCoreShare() const
+{
+    core::setThreadsOfThisThread(coreShare());
+}
+
+std::unique_lock<std::mutex> TaskContext::lock(std::mutex &mutex) const
+{
+    std::unique_lock lock(mutex, std::try_to_lock);
+    if (!lock.owns_lock()) { // waiting: the cores are the others' meanwhile
+        if (m_running)
+            --*m_running;
+        lock.lock();
+        if (m_running)
+            ++*m_running;
+    }
+    useCoreShare();
+    return lock;
 }
 
 void TaskContext::postToGui(std::function<void()> function) const
@@ -60,9 +90,11 @@ int TaskRunner::run(const QString &title, Work work)
                     Q_EMIT self->progressChanged(id, fraction, text);
             }, Qt::QueuedConnection);
     };
-    m_pool.start([self, id, title, flag, progress, work = std::move(work)] {
+    m_pool.start([self, id, title, flag, progress, running = m_running, work = std::move(work)] {
         core::flushDenormals(); // once per pool thread: see core/buildinfo.h
-        TaskContext context(id, self.data(), flag, progress);
+        ++*running;
+        TaskContext context(id, self.data(), flag, progress, running);
+        context.useCoreShare(); // long tasks call it again as others start and end
         QString error;
         try {
             work(context);
@@ -75,6 +107,7 @@ int TaskRunner::run(const QString &title, Work work)
         } catch (...) {
             error = QStringLiteral("unknown error");
         }
+        --*running;
         const bool wasCancelled = flag->load();
         context.postToGui([self, id, title, error, wasCancelled] {
             if (self)

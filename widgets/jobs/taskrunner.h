@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 
 namespace bcos::widgets {
 
@@ -17,7 +18,8 @@ namespace bcos::widgets {
 class TaskContext {
 public:
     TaskContext(int id, QPointer<QObject> guiReceiver, std::shared_ptr<std::atomic<bool>> cancelled,
-                std::function<void(double, const QString &)> progress);
+                std::function<void(double, const QString &)> progress,
+                std::shared_ptr<std::atomic<int>> running = nullptr);
 
     int id() const { return m_id; }
     bool isCancelled() const { return m_cancelled->load(); }
@@ -27,12 +29,24 @@ public:
     void postToGui(std::function<void()> function) const;
     /// The shared cancel flag, for core functions that take a std::atomic<bool>&.
     std::atomic<bool> &cancelFlag() const { return *m_cancelled; }
+    /// This task's share of the cores: all of them while it runs alone, cores / n beside n - 1 other tasks of its
+    /// runner (at least 1).
+    int coreShare() const;
+    /// Runs this thread's tensor work with coreShare() intra-op threads (core::setThreadsOfThisThread), so that a
+    /// task next to another one (a folder being decoded) never waits in a team's barrier for a core the other
+    /// holds. Call it before each batch: the share changes as other tasks start and end.
+    void useCoreShare() const;
+    /// Locks `mutex` (a loaded model's) for a batch of tensor work: while it waits, this task does not count for
+    /// the others' share (a prediction batch gets all cores while an explanation waits for it, and the other way
+    /// round); then useCoreShare().
+    std::unique_lock<std::mutex> lock(std::mutex &mutex) const;
 
 private:
     int m_id;
     QPointer<QObject> m_receiver;
     std::shared_ptr<std::atomic<bool>> m_cancelled;
     std::function<void(double, const QString &)> m_progress;
+    std::shared_ptr<std::atomic<int>> m_running; ///< tasks of the runner running now (this one included)
 };
 
 /// How a task ended, as handed to the handler given to TaskRunner::run().
@@ -44,7 +58,8 @@ struct TaskEnd {
 };
 
 /// Runs work on its own QThreadPool with progress and cancel; emits queued signals on the GUI thread.
-/// Exceptions thrown by a task (core::Error and others) become failed() with a readable message.
+/// Exceptions thrown by a task (core::Error and others) become failed() with a readable message. Each task starts
+/// with its share of the cores for its tensor work (TaskContext::useCoreShare()).
 class TaskRunner : public QObject {
     Q_OBJECT
 public:
@@ -64,6 +79,9 @@ public:
     /// Blocks until all tasks are done (tests and shutdown only).
     bool waitForDone(int msecs = -1);
     int activeCount() const;
+    /// Tasks running on a pool thread now (activeCount() also counts those queued and those whose end is not yet
+    /// delivered). Any thread.
+    int runningCount() const { return m_running->load(); }
 
 Q_SIGNALS:
     void started(int id, const QString &title);
@@ -76,6 +94,7 @@ private:
     void finishTask(int id, const QString &title, const QString &error, bool wasCancelled);
 
     QThreadPool m_pool;
+    std::shared_ptr<std::atomic<int>> m_running = std::make_shared<std::atomic<int>>(0);
     int m_nextId = 1;
     struct Ending {
         QPointer<QObject> receiver;

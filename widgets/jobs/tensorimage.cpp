@@ -30,7 +30,12 @@ at::Tensor tensorFromImages(const QVector<QImage> &images)
 QImage imageFromTensor(const at::Tensor &image, bool chw)
 {
     const at::Tensor hwc = (chw ? image.permute({1, 2, 0}) : image).detach().to(at::kCPU);
-    const at::Tensor bytes = (hwc.clamp(0, 1) * 255.0).round().to(at::kByte).contiguous();
+    return imageFromBytes((hwc.clamp(0, 1) * 255.0).round().to(at::kByte));
+}
+
+QImage imageFromBytes(const at::Tensor &hwc)
+{
+    const at::Tensor bytes = hwc.contiguous();
     const int height = static_cast<int>(bytes.size(0));
     const int width = static_cast<int>(bytes.size(1));
     QImage result(width, height, QImage::Format_RGB888);

@@ -11,5 +11,7 @@ namespace bcos::widgets {
 at::Tensor tensorFromImages(const QVector<QImage> &images);
 /// float [H, W, 3] or [3, H, W] (chw = true) in [0, 1] -> QImage RGB888 (deep copy).
 QImage imageFromTensor(const at::Tensor &image, bool chw = false);
+/// uint8 [H, W, 3] (CPU) -> QImage RGB888 (deep copy).
+QImage imageFromBytes(const at::Tensor &hwc);
 
 } // namespace bcos::widgets

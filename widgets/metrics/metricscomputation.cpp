@@ -27,7 +27,7 @@ MetricsOutcome computeMetrics(core::NetworkImpl &network, const MetricsRequest &
     MetricsOutcome outcome;
     nlohmann::json options;
     outcome.columns = valueColumnsFrom(core::storeValueColumns(chunkRequest, options), options);
-    const int total = static_cast<int>(request.inputs.size());
+    const int total = static_cast<int>(request.paths.size());
     const int chunk = std::max(1, request.chunkSize);
     const bool wasTraining = network.is_training();
     network.eval();
@@ -35,11 +35,20 @@ MetricsOutcome computeMetrics(core::NetworkImpl &network, const MetricsRequest &
         if (cancelled.load())
             core::fail(core::ErrorCode::Cancelled, "computing the metrics was cancelled");
         const int count = std::min(chunk, total - first);
-        const at::Tensor images = tensorFromImages(request.inputs.mid(first, count)).to(core::moduleDevice(network));
-        std::vector<int64_t> labels(request.labels.begin() + first, request.labels.begin() + first + count);
-        const core::TensorMap tensors =
-            core::explainStoreChunk(network, images, torch::tensor(labels, torch::kLong), chunkRequest);
-        appendChunkValues(tensors, outcome.columns, request.paths.mid(first, count), outcome.rows);
+        const InputReader::Batch inputs = request.inputs.read(request.paths.mid(first, count));
+        outcome.unreadable += inputs.errors;
+        std::vector<int64_t> labels;
+        QStringList paths;
+        for (const int i : inputs.indices) {
+            labels.push_back(request.labels[first + i]);
+            paths << request.paths[first + i];
+        }
+        if (!inputs.inputs.isEmpty()) {
+            const at::Tensor images = tensorFromImages(inputs.inputs).to(core::moduleDevice(network));
+            const core::TensorMap tensors =
+                core::explainStoreChunk(network, images, torch::tensor(labels, torch::kLong), chunkRequest);
+            appendChunkValues(tensors, outcome.columns, paths, outcome.rows);
+        }
         if (progress)
             progress(first + count, total);
     }

@@ -4,6 +4,7 @@
 #include "core/eval/metrics/statistics.h"
 #include "core/explain/explainer.h"
 #include "widgets/session/imagevalues.h"
+#include "widgets/session/inputreader.h"
 
 #include <QHash>
 #include <QImage>
@@ -25,9 +26,9 @@ namespace bcos::widgets {
 struct MetricsRequest {
     std::vector<core::ExplainMethod> methods;
     std::vector<core::Metric> metrics; ///< per-image metrics (core::checkStorableMetric)
-    QVector<QImage> inputs;            ///< the model's inputs, all the same size
-    QVector<int> labels;               ///< -1: unlabelled
+    InputReader inputs;                ///< reads the model's inputs (a chunk at a time, on the worker)
     QStringList paths;                 ///< the images' record paths (the values' keys)
+    QVector<int> labels;               ///< per path; -1: unlabelled
     int chunkSize = 32;                ///< images explained and scored at a time (bounds memory)
 };
 
@@ -35,6 +36,7 @@ struct MetricsRequest {
 struct MetricsOutcome {
     QVector<ValueColumn> columns;
     QHash<QString, ImageValueRow> rows;
+    QVector<ImageLoadError> unreadable; ///< images whose input could not be read again (no values)
 };
 
 /// Runs the request on `network` chunk after chunk (core::explainStoreChunk: the same values as `bcos explain

@@ -220,32 +220,31 @@ int MetricsPanel::compute()
         m_status->setText(tr("Check at least one method."));
         return 0;
     }
-    const int side = static_cast<int>(model->description.preprocessing.inputSize);
+    request.inputs = m_document.inputReader(); // the selected model's crop
     for (const ImageRecord &record : m_document.images())
-        if (record.input.size() == QSize(side, side)) {
-            request.inputs << record.input;
+        if (!m_document.isUnreadable(record.path)) {
             request.labels << record.label;
             request.paths << record.path;
         }
-    if (request.inputs.isEmpty()) {
-        m_status->setText(tr("No image is prepared for this model's input size yet."));
+    if (request.paths.isEmpty())
         return 0;
-    }
-    const int total = static_cast<int>(request.inputs.size());
+    const int total = static_cast<int>(request.paths.size());
     const QString source = tr("computed on %n image(s) with %1", nullptr, total).arg(QString::fromStdString(model->path));
     m_status->setText(tr("Computing on %n image(s)…", nullptr, total));
     QPointer<MetricsPanel> self(this);
     m_computeTask = m_runner.run(
         tr("Computing metrics"),
         [self, model, request, source](TaskContext &context) {
-            std::lock_guard lock(*model->mutex);
+            const auto lock = context.lock(*model->mutex);
             auto outcome = std::make_shared<MetricsOutcome>(
                 computeMetrics(*model->network, request, context.cancelFlag(), [&context](int done, int all) {
                     context.progress(double(done) / all, tr("Metrics: %1 of %2 images").arg(done).arg(all));
                 }));
             context.postToGui([self, outcome, source] {
-                if (self)
-                    self->m_document.values().replace(outcome->columns, outcome->rows, source);
+                if (!self)
+                    return;
+                self->m_document.markUnreadable(outcome->unreadable);
+                self->m_document.values().replace(outcome->columns, outcome->rows, source);
             });
         },
         this, [this](const TaskEnd &end) {

@@ -3,6 +3,7 @@
 #include "widgets/session/demodata.h"
 #include "widgets/session/demoimages.h"
 #include "widgets/session/imagelistcommand.h"
+#include "widgets/session/inputcache.h"
 #include "widgets/session/storeimport.h"
 #include "widgets/jobs/taskrunner.h"
 
@@ -20,6 +21,7 @@ namespace bcos::widgets {
 Document::Document(TaskRunner &runner, QObject *parent)
     : QObject(parent)
     , m_runner(runner)
+    , m_inputCache(std::make_shared<InputCache>())
 {
     updateColumns();
     connect(&m_runner, &TaskRunner::failed, this, &Document::onTaskFailed);
@@ -70,15 +72,35 @@ int Document::addDatasetImages(const DatasetImagesRequest &request)
     return loadImagesAsync([request] { return writeDatasetImages(request); });
 }
 
+InputReader Document::inputReader() const
+{
+    return InputReader(m_inputCache, inputGeometry(), m_stores);
+}
+
+QImage Document::cachedInput(const QString &path) const
+{
+    return m_inputCache->find(InputCache::key(path, inputGeometry()));
+}
+
+void Document::markUnreadable(const QVector<ImageLoadError> &errors)
+{
+    for (const ImageLoadError &error : errors) {
+        if (m_unreadable.contains(error.path))
+            continue;
+        m_unreadable.insert(error.path, error.message);
+        Q_EMIT logMessage(LogLevel::Error, tr("Could not read %1 again: %2").arg(error.path, error.message));
+    }
+}
+
 int Document::loadImagesAsync(std::function<DatasetImages()> paths)
 {
-    const InputGeometry geometry = inputGeometry();
-    const ImageLoader loader(geometry);
+    // The crops made while decoding go into the input cache: the first predictions need not decode again.
+    const ImageLoader loader(inputGeometry(), m_inputCache);
     const int batch = ++m_loadBatches;
     const int batchImages = m_imageBatch;
     // Results come back through a QPointer checked on the GUI thread: a document closed meanwhile gets nothing.
     // Rows appear in batches while the worker decodes (a folder of 50,000 files shows its first images at once).
-    return m_runner.run(tr("Loading images"), [self = QPointer(this), loader, paths, geometry, batch, batchImages](TaskContext &context) {
+    return m_runner.run(tr("Loading images"), [self = QPointer(this), loader, paths, batch, batchImages](TaskContext &context) {
         const DatasetImages files = paths();
         QHash<QString, int> labels; // ground truth of dataset images, by absolute path
         for (int i = 0; i < files.labels.size(); ++i)
@@ -89,21 +111,23 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
         sincePost.start();
         auto pending = std::make_shared<ImageLoadResult>();
         const auto post = [&] {
-            context.postToGui([self, pending, geometry, batch] {
+            context.postToGui([self, pending, batch] {
                 if (self)
-                    self->onImagesLoaded(*pending, geometry, batch);
+                    self->onImagesLoaded(*pending, batch);
             });
             pending = std::make_shared<ImageLoadResult>();
             sincePost.restart();
         };
+        QElapsedTimer sinceProgress; // the GUI thread hears of the progress ten times a second, not once per file
         for (int i = 0; i < all.size() && !context.isCancelled(); ++i) {
-            context.progress(double(i) / all.size(), QFileInfo(all[i]).fileName());
-            ImageLoadResult one = loader.load({all[i]}, context.cancelFlag(), {});
-            for (ImageRecord &record : one.records) {
-                record.label = labels.value(QFileInfo(record.path).absoluteFilePath(), -1);
-                pending->records.append(std::move(record));
+            if (!sinceProgress.isValid() || sinceProgress.elapsed() > 100) {
+                context.progress(double(i) / all.size(), QFileInfo(all[i]).fileName());
+                sinceProgress.start();
             }
-            pending->errors += one.errors;
+            const qsizetype added = pending->records.size();
+            loader.loadInto(all[i], *pending);
+            if (!labels.isEmpty() && pending->records.size() > added)
+                pending->records.last().label = labels.value(pending->records.last().path, -1);
             if (pending->records.size() >= batchImages || sincePost.elapsed() > 250)
                 post();
         }
@@ -116,7 +140,7 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
     });
 }
 
-void Document::onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry, int batch)
+void Document::onImagesLoaded(const ImageLoadResult &result, int batch)
 {
     for (const ImageLoadError &error : result.errors)
         Q_EMIT logMessage(LogLevel::Error, tr("Could not add %1: %2").arg(error.path, error.message));
@@ -127,9 +151,6 @@ void Document::onImagesLoaded(const ImageLoadResult &result, const InputGeometry
         return;
     m_undoStack.push(new ImageListCommand(*this, ImageListCommand::Kind::Insert, imageCount(), result.records, 0, batch));
     m_batchAdded[batch] += static_cast<int>(result.records.size());
-    const InputGeometry now = inputGeometry();
-    if (now.inputSize != geometry.inputSize || now.resizeSize != geometry.resizeSize)
-        recropImages(); // a model with another input size arrived while they were decoded
 }
 
 void Document::onImagesDone(int batch)
@@ -170,8 +191,8 @@ void Document::onStoreRead(const std::shared_ptr<StoreContents> &contents, const
         return;
     }
     onModelLoaded(model);
-    m_store = contents->store;
-    m_storePrefix = storeImagePath(QString::fromStdString(contents->store->folder().string()), 0).chopped(1);
+    m_store = {storeImagePath(QString::fromStdString(contents->store->folder().string()), 0).chopped(1), contents->store};
+    m_stores.append(m_store);
     // The W(x)x column draws the stored colour image: take the rendering it was stored with.
     if (contents->store->hasMethod("wxx")) {
         ViewSettings view = m_columnViews.value(QStringLiteral("wxx"),
@@ -197,15 +218,6 @@ void Document::onStoreRead(const std::shared_ptr<StoreContents> &contents, const
                           .arg(contents->columns.size())
                           .arg(index.complete ? QString() : tr(" (incomplete: its run was stopped)")));
     Q_EMIT storeOpened();
-}
-
-qint64 Document::storeIndexOf(const QString &path) const
-{
-    if (!m_store || !path.startsWith(m_storePrefix))
-        return -1;
-    bool ok = false;
-    const qint64 index = QStringView(path).mid(m_storePrefix.size()).toLongLong(&ok);
-    return ok && index >= 0 && index < m_store->size() ? index : -1;
 }
 
 void Document::removeImages(QList<int> rows)
@@ -360,10 +372,8 @@ void Document::setFineTunedModel(std::shared_ptr<LoadedModel> model)
 {
     const InputGeometry before = inputGeometry();
     m_fineTuned = std::move(model);
-    m_selectedRole.reset(); // the newest model is the one to look at
-    const InputGeometry after = inputGeometry();
-    if (before.inputSize != after.inputSize || before.resizeSize != after.resizeSize)
-        recropImages();
+    m_selectedRole.reset(); // the newest model is the one to look at (inputs are read with its crop from now on)
+    dropOtherCrops(before);
     if (m_targetClass >= 0 && m_targetClass >= m_fineTuned->description.numClasses())
         m_targetClass = -1;
     updateColumns();
@@ -396,8 +406,17 @@ void Document::setSelectedRole(ModelRole role)
 {
     if (role == selectedRole() || !modelOf(role))
         return;
+    const InputGeometry before = inputGeometry();
     m_selectedRole = role;
+    dropOtherCrops(before);
     Q_EMIT selectedModelChanged();
+}
+
+void Document::dropOtherCrops(const InputGeometry &before)
+{
+    const InputGeometry now = inputGeometry();
+    if (now.inputSize != before.inputSize || now.resizeSize != before.resizeSize)
+        m_inputCache->clear(); // the previous model's crops: the jobs read this model's from now on
 }
 
 QVector<std::pair<ModelRole, std::shared_ptr<LoadedModel>>> Document::classifierModels() const
@@ -440,9 +459,7 @@ void Document::setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<
     m_selectedRole.reset();
     m_standard = std::move(standard);
     m_bcos = std::move(bcos);
-    const InputGeometry after = inputGeometry();
-    if (before.inputSize != after.inputSize || before.resizeSize != after.resizeSize)
-        recropImages();
+    dropOtherCrops(before);
     if (m_targetClass >= 0 && (!model() || m_targetClass >= model()->description.numClasses()))
         m_targetClass = -1;
     updateColumns();
@@ -472,41 +489,6 @@ void Document::setExtraColumns(const QVector<ViewColumn> &columns)
 {
     m_extraColumns = columns;
     updateColumns();
-}
-
-void Document::recropImages()
-{
-    // The Input cells must be what the new model sees: decode again (worker) with its crop geometry.
-    QStringList paths;
-    for (const ImageRecord &record : m_images)
-        paths << record.path;
-    const ImageLoader loader(inputGeometry());
-    m_runner.run(tr("Preparing images for the model"), [self = QPointer(this), loader, paths](TaskContext &context) {
-        auto inputs = std::make_shared<QHash<QString, QImage>>();
-        for (const QString &path : paths) {
-            if (context.isCancelled())
-                return;
-            try {
-                inputs->insert(path, loader.loadFile(path).input);
-            } catch (const std::exception &) { // the file changed or vanished: keep the old crop
-            }
-        }
-        context.postToGui([self, inputs] {
-            if (self)
-                self->applyInputs(*inputs);
-        });
-    });
-}
-
-void Document::applyInputs(const QHash<QString, QImage> &inputs)
-{
-    for (int row = 0; row < imageCount(); ++row) {
-        const auto it = inputs.find(m_images[row].path);
-        if (it == inputs.end())
-            continue;
-        m_images[row].input = it.value();
-        Q_EMIT imageChanged(row);
-    }
 }
 
 void Document::updateColumns()

@@ -4,6 +4,7 @@
 #include "widgets/session/demodata.h"
 #include "widgets/session/imageloader.h"
 #include "widgets/session/imagerecord.h"
+#include "widgets/session/inputreader.h"
 #include "widgets/session/imagevalues.h"
 #include "widgets/session/logmodel.h"
 #include "widgets/session/modelloading.h"
@@ -25,6 +26,7 @@ class ExplanationStore;
 
 namespace bcos::widgets {
 
+class InputCache;
 class TaskRunner;
 struct StoreContents;
 
@@ -55,9 +57,9 @@ public:
     /// (ExplanationJobs asks storedMaps()). The W(x)x column takes the store's rendering. Returns the task id.
     int openStore(const QString &folder);
     /// The open store; null when none.
-    std::shared_ptr<const core::ExplanationStore> store() const { return m_store; }
+    std::shared_ptr<const core::ExplanationStore> store() const { return m_store.store; }
     /// The stored image of a record path (storeImagePath() of the open store), -1 for any other image.
-    qint64 storeIndexOf(const QString &path) const;
+    qint64 storeIndexOf(const QString &path) const { return m_store.indexOf(path); }
     /// The per-image values (store metrics, or what the Metrics view computed) the browser sorts and filters by.
     ImageValues &values() { return m_values; }
     const ImageValues &values() const { return m_values; }
@@ -69,6 +71,22 @@ public:
     void insertImages(int row, const QVector<ImageRecord> &records);
     QVector<ImageRecord> takeImages(int row, int count);
     QUndoStack *undoStack() { return &m_undoStack; }
+
+    // Model inputs (decoded on demand)
+    /// The decoded inputs kept for the jobs, bounded by its budget (shared with the workers).
+    InputCache &inputCache() { return *m_inputCache; }
+    const InputCache &inputCache() const { return *m_inputCache; }
+    /// Reads the images' inputs for the current model's crop (worker side; copy it into a job).
+    InputReader inputReader() const;
+    /// The input of image `path` for the current model if it is decoded already (the grid's Input column); null
+    /// otherwise. Never decodes: GUI thread.
+    QImage cachedInput(const QString &path) const;
+    /// Records images that a job could not read again (moved, deleted or damaged since they were added): logs
+    /// each once; the jobs then leave them out.
+    void markUnreadable(const QVector<ImageLoadError> &errors);
+    /// Why image `path` could not be read again; empty while it can.
+    QString unreadableReason(const QString &path) const { return m_unreadable.value(path); }
+    bool isUnreadable(const QString &path) const { return m_unreadable.contains(path); }
 
     // Model
     void setModelLoader(ModelLoader loader) { m_loader = std::move(loader); }
@@ -131,8 +149,6 @@ Q_SIGNALS:
     void imagesInserted(int first, int last);
     void imagesAboutToBeRemoved(int first, int last);
     void imagesRemoved(int first, int last);
-    /// The row's record changed in place (e.g. its Input crop after a model with another input size).
-    void imageChanged(int row);
     void columnsChanged();
     void modelChanged();
     void selectedModelChanged();
@@ -143,7 +159,7 @@ Q_SIGNALS:
 
 private:
     int loadImagesAsync(std::function<DatasetImages()> paths);
-    void onImagesLoaded(const ImageLoadResult &result, const InputGeometry &geometry, int batch);
+    void onImagesLoaded(const ImageLoadResult &result, int batch);
     void onImagesDone(int batch);
     using LoadedModels = std::vector<std::shared_ptr<LoadedModel>>;
     /// Loads `requests` in one worker task (in order) and hands the models to `onLoaded` on the GUI thread, unless
@@ -154,8 +170,8 @@ private:
     void setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos);
     void setFineTunedModel(std::shared_ptr<LoadedModel> model);
     void updateColumns();
-    void recropImages();
-    void applyInputs(const QHash<QString, QImage> &inputs);
+    /// Empties the input cache when the selected model's crop differs from `before`.
+    void dropOtherCrops(const InputGeometry &before);
     void onTaskFailed(int id, const QString &title, const QString &message);
     void onStoreRead(const std::shared_ptr<StoreContents> &contents, const std::shared_ptr<LoadedModel> &model);
 
@@ -173,8 +189,10 @@ private:
     QVector<ViewColumn> m_extraColumns;
     int m_targetClass = -1;
     std::pair<int, QString> m_modelTask{0, {}}; ///< id and path of the latest model load
-    std::shared_ptr<const core::ExplanationStore> m_store;
-    QString m_storePrefix; ///< storeImagePath(folder, "") of the open store
+    StoreImages m_store;           ///< the open store
+    QVector<StoreImages> m_stores; ///< every store opened: their images stay in the session (undo, redo)
+    std::shared_ptr<InputCache> m_inputCache;
+    QHash<QString, QString> m_unreadable; ///< images a job could not read again, and why
     ImageValues m_values;
     int m_imageBatch = 1024;
     int m_loadBatches = 0;            ///< ids of image loads (their inserts merge into one undo step)

@@ -2,34 +2,20 @@
 
 #include "core/error.h"
 #include "core/imaging/imageio.h"
+#include "widgets/jobs/tensorimage.h"
+#include "widgets/session/inputcache.h"
 
 #include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
-
-#include <ATen/ATen.h>
 
 #include <algorithm>
 
 namespace bcos::widgets {
-namespace {
 
-/// [3, H, W] float in [0, 1] -> QImage RGB888 (deep copy).
-QImage qimageFromTensor(const at::Tensor &chw)
-{
-    const at::Tensor hwc = (chw.clamp(0, 1) * 255.0).round().to(at::kByte).permute({1, 2, 0}).contiguous();
-    const int height = static_cast<int>(hwc.size(0));
-    const int width = static_cast<int>(hwc.size(1));
-    QImage image(width, height, QImage::Format_RGB888);
-    const auto *src = hwc.data_ptr<uint8_t>();
-    for (int y = 0; y < height; ++y)
-        std::copy_n(src + static_cast<size_t>(y) * width * 3, width * 3, image.scanLine(y));
-    return image;
-}
-
-} // namespace
-
-ImageLoader::ImageLoader(InputGeometry geometry)
+ImageLoader::ImageLoader(InputGeometry geometry, std::shared_ptr<InputCache> inputs)
     : m_geometry(geometry)
+    , m_inputs(std::move(inputs))
 {
 }
 
@@ -84,19 +70,36 @@ QImage ImageLoader::cropToInput(const QImage &image) const
     return scaled.copy(x, y, side, side).convertToFormat(QImage::Format_RGB888);
 }
 
+QImage ImageLoader::decode(const QString &path) const
+{
+    if (!QFileInfo(path).isFile())
+        core::fail(core::ErrorCode::Io, "{}: not a readable file", path.toStdString());
+    return imageFromBytes(imaging::readImageBytes(path.toStdString()));
+}
+
 ImageRecord ImageLoader::loadFile(const QString &path) const
 {
+    const QImage decoded = decode(path);
     const QFileInfo info(path);
-    if (!info.isFile())
-        core::fail(core::ErrorCode::Io, "{}: not a readable file", path.toStdString());
-    const QImage decoded = qimageFromTensor(imaging::readImage(path.toStdString()));
     ImageRecord record;
     record.path = info.absoluteFilePath();
     record.name = info.fileName();
     record.originalSize = decoded.size();
-    record.input = cropToInput(decoded);
-    record.thumbnail = ImageRecord::makeThumbnail(decoded);
+    QByteArray file; // a small PNG is its own thumbnail: no encoding (deflate was most of a 28 px file's load time)
+    if (ImageRecord::keepsFileAsThumbnail(decoded.size(), info.size())) {
+        QFile in(path);
+        if (in.open(QIODevice::ReadOnly))
+            file = in.readAll();
+    }
+    record.thumbnail = ImageRecord::makeThumbnail(decoded, file);
+    if (m_inputs)
+        m_inputs->insert(InputCache::key(record.path, m_geometry), cropToInput(decoded));
     return record;
+}
+
+QImage ImageLoader::readInput(const QString &path) const
+{
+    return cropToInput(decode(path));
 }
 
 ImageLoadResult ImageLoader::load(const QStringList &paths, const std::atomic<bool> &cancelled,
@@ -107,13 +110,18 @@ ImageLoadResult ImageLoader::load(const QStringList &paths, const std::atomic<bo
     for (int i = 0; i < files.size() && !cancelled.load(); ++i) {
         if (progress)
             progress(double(i) / files.size(), QFileInfo(files[i]).fileName());
-        try {
-            result.records.push_back(loadFile(files[i]));
-        } catch (const std::exception &e) { // core::Error from imaging, or a translated LibTorch error
-            result.errors.push_back({files[i], QString::fromStdString(core::torchMessage(e))});
-        }
+        loadInto(files[i], result);
     }
     return result;
+}
+
+void ImageLoader::loadInto(const QString &file, ImageLoadResult &result) const
+{
+    try {
+        result.records.push_back(loadFile(file));
+    } catch (const std::exception &e) { // core::Error from imaging, or a translated LibTorch error
+        result.errors.push_back({file, QString::fromStdString(core::torchMessage(e))});
+    }
 }
 
 } // namespace bcos::widgets

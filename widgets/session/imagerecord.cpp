@@ -4,10 +4,17 @@
 
 namespace bcos::widgets {
 
-QByteArray ImageRecord::makeThumbnail(const QImage &image)
+bool ImageRecord::keepsFileAsThumbnail(const QSize &size, qint64 fileBytes)
+{
+    return size.width() <= 64 && size.height() <= 64 && fileBytes > 0 && fileBytes <= 16 * 1024;
+}
+
+QByteArray ImageRecord::makeThumbnail(const QImage &image, const QByteArray &file)
 {
     if (image.isNull())
         return {};
+    if (keepsFileAsThumbnail(image.size(), file.size()) && file.startsWith("\x89PNG\r\n\x1a\n"))
+        return file;
     const int t = thumbnailSide();
     const QImage shrunk = image.width() <= t && image.height() <= t
         ? image

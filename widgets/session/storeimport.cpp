@@ -85,9 +85,9 @@ StoreContents readStoreContents(const QString &folder, const std::atomic<bool> &
             ImageRecord record;
             record.path = storeImagePath(folder, chunk.first + i);
             record.name = QString::fromStdString(index.names[size_t(chunk.first + i)]);
-            record.input = imageFromTensor(images[i], true);
-            record.originalSize = record.input.size();
-            record.thumbnail = ImageRecord::makeThumbnail(record.input);
+            const QImage stored = imageFromTensor(images[i], true); // read again from the store when needed
+            record.originalSize = stored.size();
+            record.thumbnail = ImageRecord::makeThumbnail(stored);
             record.label = static_cast<int>(labels[i].item<int64_t>());
             paths << record.path;
             contents.records.append(record);

@@ -26,7 +26,8 @@ namespace bcos::widgets {
 /// What opening an explanation store gives the session (read on a worker).
 struct StoreContents {
     std::shared_ptr<const core::ExplanationStore> store;
-    QVector<ImageRecord> records;          ///< one per stored image, path storeImagePath(), the stored input
+    QVector<ImageRecord> records;          ///< one per stored image, path storeImagePath() (InputReader reads
+                                           ///< its input from the store)
     QVector<ValueColumn> columns;          ///< the store's per-image values
     QHash<QString, ImageValueRow> rows;    ///< by record path
 };

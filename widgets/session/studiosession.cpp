@@ -8,6 +8,7 @@
 #include "widgets/jobs/resultcache.h"
 #include "widgets/jobs/taskrunner.h"
 #include "widgets/session/document.h"
+#include "widgets/session/inputcache.h"
 #include "widgets/session/logmodel.h"
 
 #include "core/error.h"
@@ -17,7 +18,11 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QFileInfo>
+#include <QPixmapCache>
 #include <QStandardPaths>
+
+#include <algorithm>
+#include <limits>
 
 namespace bcos::widgets {
 
@@ -66,6 +71,17 @@ bool StudioSession::isIdle() const
         && m_clipPrompts->isIdle();
 }
 
+void StudioSession::setMemoryBudget(qint64 bytes)
+{
+    m_document->inputCache().setBudget(bytes);
+    QPixmapCache::setCacheLimit(static_cast<int>(std::min<qint64>(thumbnailBudget(bytes) / 1024, std::numeric_limits<int>::max())));
+}
+
+qint64 StudioSession::thumbnailBudget(qint64 bytes)
+{
+    return std::max<qint64>(bytes / 8, qint64(10) << 20);
+}
+
 QString StudioSession::exportGrid(const QString &path, const ExportOptions &options, const GridSelection &selection,
                                   bool writeRecipe)
 {
@@ -93,8 +109,11 @@ void StudioSession::fillTrainingContext(TrainingSettings &settings) const
     QFile file(QDir(settings.runDirectory).filePath(QLatin1String(kRunSettingsFile)));
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(trainingSettingsToJson(settings)).toJson()) < 0)
         m_log->append(LogLevel::Warning, tr("Could not write %1: %2").arg(file.fileName(), file.errorString()));
-    for (int row = 0; row < std::min(4, m_document->imageCount()); ++row) // the pinned probe images
-        settings.probes.append(m_document->image(row).input);
+    QStringList probes; // the pinned probe images, read on the training thread
+    for (int row = 0; row < std::min(4, m_document->imageCount()); ++row)
+        probes << m_document->image(row).path;
+    if (!probes.isEmpty())
+        settings.probes = [reader = m_document->inputReader(), probes] { return reader.read(probes).inputs; };
 }
 
 } // namespace bcos::widgets

@@ -46,6 +46,11 @@ public:
 
     /// No task running and no job kind about to schedule one.
     bool isIdle() const;
+    /// Bounds the decoded images: the model inputs (Document::inputCache()) to `bytes`, and the thumbnails the
+    /// browser decodes for the rows on screen (QPixmapCache) to thumbnailBudget(bytes) on top.
+    void setMemoryBudget(qint64 bytes);
+    /// An eighth of `bytes`, at least Qt's default of 10 MiB.
+    static qint64 thumbnailBudget(qint64 bytes);
     /// Writes `selection` of the grid to `path` (format by suffix: png, svg, pdf) and, with `writeRecipe`, the
     /// JSON recipe to `path` + ".json"; logs the outcome. Returns the error message, empty on success.
     QString exportGrid(const QString &path, const ExportOptions &options, const GridSelection &selection,

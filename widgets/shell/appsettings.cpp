@@ -3,6 +3,10 @@
 #include <QDir>
 #include <QJsonDocument>
 
+#include <algorithm>
+
+#include <unistd.h>
+
 namespace bcos::widgets {
 
 QStringList AppSettings::recentFiles() const
@@ -53,6 +57,29 @@ QByteArray AppSettings::windowState() const
 void AppSettings::setWindowState(const QByteArray &state)
 {
     m_settings.setValue(QStringLiteral("window/state"), state);
+}
+
+qint64 AppSettings::defaultMemoryBudget()
+{
+    const qint64 physical = qint64(sysconf(_SC_PHYS_PAGES)) * sysconf(_SC_PAGESIZE);
+    const qint64 mib = qint64(1) << 20;
+    const qint64 budget = physical > 0 ? std::min<qint64>(512 * mib, physical / 4) : 512 * mib;
+    return std::max<qint64>(budget, minMemoryBudgetMiB() * mib);
+}
+
+qint64 AppSettings::memoryBudget() const
+{
+    const qint64 mib = qint64(1) << 20;
+    const qint64 stored = m_settings.value(QStringLiteral("memory/budgetMiB"), 0).toLongLong();
+    if (stored <= 0)
+        return defaultMemoryBudget();
+    return std::clamp<qint64>(stored, minMemoryBudgetMiB(), maxMemoryBudgetMiB()) * mib;
+}
+
+void AppSettings::setMemoryBudget(qint64 bytes)
+{
+    const qint64 mib = std::clamp<qint64>((bytes + (qint64(1) << 19)) >> 20, minMemoryBudgetMiB(), maxMemoryBudgetMiB());
+    m_settings.setValue(QStringLiteral("memory/budgetMiB"), mib);
 }
 
 QString AppSettings::language() const

@@ -10,7 +10,7 @@
 namespace bcos::widgets {
 
 /// Typed access to the studio's persistent settings (QSettings): window geometry/state, recent files,
-/// last directories per kind ("images", "models", "export"), language override.
+/// last directories per kind ("images", "models", "export"), language override, memory budget.
 class AppSettings {
 public:
     AppSettings() = default;
@@ -36,6 +36,16 @@ public:
     /// "" = follow the system locale, otherwise "en", "de", "fr".
     QString language() const;
     void setLanguage(const QString &language);
+
+    /// The memory for decoded images in bytes (StudioSession::setMemoryBudget; Edit > Preferences), stored in MiB;
+    /// defaultMemoryBudget() until set.
+    qint64 memoryBudget() const;
+    void setMemoryBudget(qint64 bytes);
+    /// 512 MiB, or a quarter of the physical memory where that is less.
+    static qint64 defaultMemoryBudget();
+    /// What the Preferences accept, in MiB.
+    static constexpr int minMemoryBudgetMiB() { return 64; }
+    static constexpr int maxMemoryBudgetMiB() { return 1024 * 1024; }
 
     /// CLIP's BPE vocabulary file (bpe_simple_vocab_16e6.txt.gz) chosen in the Text prompts panel; "" = unset.
     QString clipVocabPath() const;

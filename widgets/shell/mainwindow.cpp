@@ -68,8 +68,13 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     createToolBar();
     connectActions();
     connectDocument();
-    statusBar()->addPermanentWidget(
-        new StatusIndicators(deviceLabel(), m_services.versions.cudaAvailable ? 0 : -1, this));
+    auto *indicators = new StatusIndicators(deviceLabel(), m_services.versions.cudaAvailable ? 0 : -1,
+                                            &m_session->document().inputCache(), this);
+    statusBar()->addPermanentWidget(indicators);
+    // What the input cache holds changes when images come in and jobs read inputs.
+    connect(&m_session->document(), &Document::imagesInserted, indicators, &StatusIndicators::refreshSoon);
+    connect(&m_session->explanations(), &ExplanationJobs::resultsReady, indicators, &StatusIndicators::refreshSoon);
+    connect(&m_session->predictions(), &PredictionJobs::predictionsReady, indicators, &StatusIndicators::refreshSoon);
     if (m_services.versions.cudaAvailable) { // explanations and predictions on the first GPU
         m_session->document().setComputeDevice(QStringLiteral("cuda:0"));
         m_session->log().append(LogLevel::Info, tr("Explanations and predictions run on cuda:0 (%1); CLIP prompt maps "
@@ -77,6 +82,7 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     }
     m_drops->watch(this);
     restoreSettings();
+    m_session->setMemoryBudget(m_settings.memoryBudget());
 }
 
 MainWindow::~MainWindow() = default;

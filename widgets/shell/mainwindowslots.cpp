@@ -272,7 +272,8 @@ void MainWindow::showAbout()
 void MainWindow::showPreferences()
 {
     PreferencesDialog dialog(m_settings, this);
-    dialog.exec();
+    if (dialog.exec() == QDialog::Accepted)
+        m_session->setMemoryBudget(m_settings.memoryBudget());
 }
 
 void MainWindow::createComparison()

@@ -7,6 +7,7 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QSpinBox>
 
 namespace bcos::widgets {
 
@@ -23,6 +24,15 @@ PreferencesDialog::PreferencesDialog(AppSettings &settings, QWidget *parent)
     m_language->setCurrentIndex(std::max(0, m_language->findData(settings.language())));
     form->addRow(tr("Language:"), m_language);
     form->addRow(new QLabel(tr("The language changes at the next start."), this));
+    m_memoryBudget = new QSpinBox(this);
+    m_memoryBudget->setRange(AppSettings::minMemoryBudgetMiB(), AppSettings::maxMemoryBudgetMiB());
+    m_memoryBudget->setSingleStep(64);
+    m_memoryBudget->setSuffix(tr(" MiB"));
+    m_memoryBudget->setValue(static_cast<int>(settings.memoryBudget() >> 20));
+    m_memoryBudget->setToolTip(tr("Model inputs decoded from the image files are kept up to this size; the least "
+                                  "recently used are decoded again when a job needs them. The thumbnails on screen "
+                                  "get an eighth of it on top. The status bar shows what is kept."));
+    form->addRow(tr("Memory for decoded images:"), m_memoryBudget);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &PreferencesDialog::accept);
@@ -32,6 +42,7 @@ PreferencesDialog::PreferencesDialog(AppSettings &settings, QWidget *parent)
 void PreferencesDialog::accept()
 {
     m_settings.setLanguage(m_language->currentData().toString());
+    m_settings.setMemoryBudget(qint64(m_memoryBudget->value()) << 20);
     QDialog::accept();
 }
 

@@ -36,6 +36,11 @@ void StallProbe::mark(const QString &name)
     m_marks.insert(name, double(m_clock.nsecsElapsed()) / 1e9);
 }
 
+void StallProbe::record(const QString &name, double value)
+{
+    m_values.insert(name, value);
+}
+
 double StallProbe::quantileMs(double q) const
 {
     if (m_lateness.empty())
@@ -66,7 +71,8 @@ QString StallProbe::writeReport(const QString &path) const
                              {QStringLiteral("over_50_ms"), over(50)},
                              {QStringLiteral("over_200_ms"), over(200)},
                              {QStringLiteral("seconds"), double(m_clock.nsecsElapsed()) / 1e9},
-                             {QStringLiteral("marks"), m_marks}};
+                             {QStringLiteral("marks"), m_marks},
+                             {QStringLiteral("values"), m_values}};
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(report).toJson()) < 0 || !file.commit())
         return tr("%1: cannot write the stall report (%2)").arg(path, file.errorString());

@@ -27,10 +27,13 @@ public:
     double quantileMs(double q) const;
     double maxMs() const;
     /// Writes JSON {"interval_ms", "ticks", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "over_50_ms",
-    /// "over_200_ms", "seconds", "marks"} to `path`; returns an error message naming the file, empty on success.
+    /// "over_200_ms", "seconds", "marks", "values"} to `path`; returns an error message naming the file, empty on
+    /// success.
     QString writeReport(const QString &path) const;
     /// Records when something happened (seconds since start()), written with the report under "marks".
     void mark(const QString &name);
+    /// Records a measured value (e.g. seconds spent decoding), written with the report under "values".
+    void record(const QString &name, double value);
 
 private:
     void tick();
@@ -40,6 +43,7 @@ private:
     qint64 m_last = 0;
     std::vector<double> m_lateness;
     QJsonObject m_marks;
+    QJsonObject m_values;
 };
 
 } // namespace bcos::widgets

@@ -108,7 +108,7 @@ core::TrainReport trainRank(const TrainingSettings &settings, const core::TrainH
         if (group->rank() != 0)
             trainHooks.observer = nullptr;
     }
-    if (settings.probes.isEmpty() || !network->isBcos() || options.device != "cpu")
+    if (!settings.probes || !network->isBcos() || options.device != "cpu")
         trainHooks.probe = nullptr; // W(x)x of the probes: B-cos networks, rendered on the CPU
     if (distillation.student) {
         core::Trainer trainer(options, std::move(data), std::move(distillation), trainHooks);

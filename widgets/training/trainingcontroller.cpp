@@ -17,15 +17,21 @@ namespace bcos::widgets {
 /// from the training thread to the controller (queued; dropped once the controller is gone).
 class TrainingController::Run : public core::TrainObserver {
 public:
-    Run(TrainingController *controller, const QVector<QImage> &probes)
+    Run(TrainingController *controller, const std::function<QVector<QImage>()> &readProbes)
         : m_controller(controller)
     {
         hooks.observer = this;
         hooks.control = &control;
-        if (!probes.isEmpty()) // the W(x)x of the pinned images after each epoch (the trainer decides if it can)
-            hooks.probe = [this, probes](core::NetworkImpl &network, int64_t epoch) {
-                const RenderedColumn rendered =
-                    renderColumn(network, ColumnSpec::explanation(core::ExplainMethod::Wxx, true, ModelRole::Bcos), probes);
+        if (readProbes) // the W(x)x of the pinned images after each epoch (the trainer decides if it can)
+            hooks.probe = [this, readProbes](core::NetworkImpl &network, int64_t epoch) {
+                if (!m_probesRead) { // on the training thread: reading may decode files
+                    m_probes = readProbes();
+                    m_probesRead = true;
+                }
+                if (m_probes.isEmpty())
+                    return;
+                const RenderedColumn rendered = renderColumn(
+                    network, ColumnSpec::explanation(core::ExplainMethod::Wxx, true, ModelRole::Bcos), m_probes);
                 post([epoch, images = rendered.images](TrainingController *c) {
                     Q_EMIT c->probeImages(static_cast<int>(epoch), images);
                 });
@@ -75,6 +81,8 @@ public:
 
 private:
     QPointer<TrainingController> m_controller;
+    QVector<QImage> m_probes; ///< read at the first probe (training thread only)
+    bool m_probesRead = false;
 };
 
 TrainingController::TrainingController(QObject *parent)

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QVector>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,7 +42,9 @@ struct TrainingSettings {
 
     // Filled by the window when training starts (TrainingController's context provider), not by the form:
     std::shared_ptr<LoadedModel> model;       ///< the loaded standard model (its architecture and weights)
-    QVector<QImage> probes;                   ///< pinned images whose W(x)x is drawn after each epoch
+    /// Reads the pinned images whose W(x)x is drawn after each epoch: called once, on the training thread (it may
+    /// decode files); empty = no probes.
+    std::function<QVector<QImage>()> probes;
     QString runDirectory;                     ///< metrics, checkpoints and the final model (empty = none)
 };
 

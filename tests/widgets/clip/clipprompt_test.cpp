@@ -138,7 +138,8 @@ protected:
         core::ClipModel model = core::loadClipModel(dir / "clip.safetensors");
         const core::ClipTokenizer tokenizer(vocab());
         const at::Tensor text = core::encodePrompt(*model.text, tokenizer, prompt, templates);
-        const at::Tensor image = tensorFromImages({window.session().document().image(0).input})[0];
+        const Document &document = window.session().document();
+        const at::Tensor image = tensorFromImages({document.inputReader().read(document.image(0).path)})[0];
         return core::ClipLocalization::compute(*model.image, torch::cat({image, 1 - image}, 0), text);
     }
 
@@ -174,7 +175,8 @@ TEST_F(ClipPromptTest, SliderReweightsTheMapsWithoutAnotherNetworkPass)
     EXPECT_FALSE(window.session().gridModel().column(column(QStringLiteral("wxx"))).available); // no classes to explain
     prompts().setVocabPath(QString::fromStdString(vocab()));
     addImage();
-    EXPECT_EQ(window.session().document().image(0).input.size(), QSize(64, 64));
+    const Document &document = window.session().document();
+    EXPECT_EQ(document.inputReader().read(document.image(0).path).size(), QSize(64, 64));
 
     addPromptInPanel(QStringLiteral("a colourful pattern"));
     const int c = column(QStringLiteral("clip:a colourful pattern"));

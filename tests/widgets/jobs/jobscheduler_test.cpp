@@ -8,8 +8,13 @@
 
 #include <gtest/gtest.h>
 
+#include <QThread>
+
+#include <algorithm>
 #include <atomic>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 namespace bcos::widgets {
 namespace {
@@ -163,6 +168,42 @@ TEST(JobScheduler, AFailedJobReportsItsMessageToTheSubmitter)
     ASSERT_TRUE(test::waitUntil([&] { return jobs.isIdle(); }));
     EXPECT_EQ(ended.outcome, TaskEnd::Outcome::Failed);
     EXPECT_EQ(ended.message, QStringLiteral("broken map"));
+}
+
+// Tasks share the cores for their tensor work: two running tasks get half each, a task waiting for a model's lock
+// leaves its share to the others (TaskContext::coreShare, TaskContext::lock).
+TEST(TaskRunner, TasksShareTheCoresAndOneWaitingForAModelLeavesItsShare)
+{
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    TaskRunner runner(nullptr, 2);
+    auto gate = std::make_shared<std::atomic<bool>>(false);
+    std::atomic<int> alone{0}, beside{0}, besideWaiting{0};
+    runner.run(QStringLiteral("alone"), [&alone](TaskContext &context) { alone = context.coreShare(); });
+    ASSERT_TRUE(test::waitUntil([&] { return alone.load() > 0 && runner.runningCount() == 0; }));
+    EXPECT_EQ(alone.load(), cores);
+
+    runner.run(QStringLiteral("busy"), [gate](TaskContext &) { // decoding a folder, say
+        while (!gate->load())
+            QThread::msleep(1);
+    });
+    ASSERT_TRUE(test::waitUntil([&] { return runner.runningCount() == 1; }));
+    runner.run(QStringLiteral("beside"), [&beside](TaskContext &context) { beside = context.coreShare(); });
+    ASSERT_TRUE(test::waitUntil([&] { return beside.load() > 0; }));
+    EXPECT_EQ(beside.load(), std::max(1, cores / 2));
+    gate->store(true);
+    ASSERT_TRUE(runner.waitForDone(10000));
+
+    std::mutex model;
+    std::unique_lock held(model); // an explanation holds the model
+    runner.run(QStringLiteral("waits"), [&model](TaskContext &context) { const auto lock = context.lock(model); });
+    ASSERT_TRUE(test::waitUntil([&] { return runner.activeCount() == 1 && runner.runningCount() == 0; }));
+    runner.run(QStringLiteral("beside a waiting task"),
+               [&besideWaiting](TaskContext &context) { besideWaiting = context.coreShare(); });
+    ASSERT_TRUE(test::waitUntil([&] { return besideWaiting.load() > 0; }));
+    EXPECT_EQ(besideWaiting.load(), cores); // the waiting task does not count
+    held.unlock();
+    ASSERT_TRUE(runner.waitForDone(10000));
+    EXPECT_EQ(runner.runningCount(), 0);
 }
 
 } // namespace

@@ -82,7 +82,7 @@ TEST_F(MetricsPanelTest, ComputesWhatTheStoreComputesAndSummarisesIt)
     request.metrics = {core::Metric::Deletion, core::Metric::Complexity};
     QVector<QImage> inputs;
     for (const ImageRecord &record : document.images())
-        inputs << record.input;
+        inputs << document.inputReader().read(record.path);
     const auto model = document.bcosModel();
     core::TensorMap expected;
     {

@@ -82,7 +82,7 @@ protected:
         ExplanationGridView *grid = &test::child<ExplanationGridView>(window);
         const QModelIndex index = grid->model()->index(row, column(QStringLiteral("input")));
         grid->scrollTo(index);
-        inputSize = window.session().document().image(0).input.size();
+        inputSize = index.data(ExplanationGridModel::ImageRole).value<QImage>().size(); // what the tool maps to
         const QRect image = ImageCellDelegate::imageRect(grid->visualRect(index), inputSize);
         const QPoint from(image.x() + qRound(fx0 * image.width()), image.y() + qRound(fy0 * image.height()));
         const QPoint to(image.x() + qRound(fx1 * image.width()), image.y() + qRound(fy1 * image.height()));

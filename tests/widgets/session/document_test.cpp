@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "widgets/shell/appsettings.h"
 #include "widgets/session/document.h"
+#include "widgets/session/inputcache.h"
 #include "widgets/shell/dropsupport.h"
 #include "widgets/shell/languagesupport.h"
 #include "widgets/jobs/resultcache.h"
@@ -132,7 +133,7 @@ TEST(Document, ARunsModelJoinsBesideTheOriginalAndTheBcosifiedOnes)
     EXPECT_EQ(document.columns().at(1).id, QStringLiteral("wxx"));
 }
 
-TEST(Document, AModelWithAnotherInputSizeRecropsTheInputs)
+TEST(Document, InputsAreReadWithTheCropOfTheModelLoadedNow)
 {
     test::TempDir dir;
     const QString png = QString::fromStdString((dir / "wide.png").string());
@@ -141,9 +142,8 @@ TEST(Document, AModelWithAnotherInputSizeRecropsTheInputs)
     Document document(runner);
     document.addImages({png});
     ASSERT_TRUE(test::waitUntil([&] { return document.imageCount() == 1; }));
-    ASSERT_EQ(document.image(0).input.size(), QSize(224, 224));
-    int changed = -1;
-    QObject::connect(&document, &Document::imageChanged, [&](int row) { changed = row; });
+    const QString path = document.image(0).path;
+    EXPECT_EQ(document.cachedInput(path).size(), QSize(224, 224)); // cropped while loading, kept in the cache
     document.setModelLoader([](const ModelLoadRequest &) {
         LoadedModel model = fakeBcosModel();
         model.description.preprocessing.inputSize = 160;
@@ -151,9 +151,13 @@ TEST(Document, AModelWithAnotherInputSizeRecropsTheInputs)
         return model;
     });
     document.loadModel(QStringLiteral("/tmp/small.safetensors"));
-    ASSERT_TRUE(test::waitUntil([&] { return changed == 0; }));
-    EXPECT_EQ(document.image(0).input.size(), QSize(160, 160));
+    ASSERT_TRUE(test::waitUntil([&] { return document.hasModel(); }));
     EXPECT_EQ(document.inputGeometry().inputSize, 160);
+    EXPECT_TRUE(document.cachedInput(path).isNull()); // the 224 px crop is not this model's input...
+    EXPECT_EQ(document.inputCache().usage().count, 0); // ...and was dropped
+    EXPECT_EQ(document.inputReader().read(path).size(), QSize(160, 160));
+    EXPECT_EQ(document.cachedInput(path).size(), QSize(160, 160));
+    EXPECT_EQ(document.inputCache().usage().count, 1);
 }
 
 TEST(TaskRunner, CancelStopsAWorkerAndReportsCancelled)
@@ -188,6 +192,32 @@ TEST(ResultCache, KeysSeparateImageModelMethodAndParameters)
     EXPECT_FALSE(cache.contains(ResultKey::make(QStringLiteral("/a.png"), model, smoother)));
     model.path = "/other.safetensors";
     EXPECT_TRUE(cache.find(ResultKey::make(QStringLiteral("/a.png"), model, wxx)).isNull());
+}
+
+TEST(ResultCache, PredictionsAreCompactPerModelAndTheFirstOfAnImageStays)
+{
+    static_assert(sizeof(TopClasses) <= 48, "a prediction is a few bytes per image, not a tensor or a list");
+    LoadedModel model = fakeBcosModel();
+    model.path = "/m.safetensors";
+    ResultCache cache;
+    cache.insertPredictions(model, {QStringLiteral("/a.png"), QStringLiteral("/b.png")},
+                            {{{3, 0.75}, {1, 0.125}}, {{0, 0.5}}});
+    cache.insertPredictions(model, {QStringLiteral("/a.png")}, {{{7, 0.25}}}); // predicted again: the first stays
+    const QVector<ClassScore> a = cache.prediction(QStringLiteral("/a.png"), model);
+    ASSERT_EQ(a.size(), 2);
+    EXPECT_EQ(a[0].index, 3);
+    EXPECT_EQ(a[0].probability, 0.75);
+    EXPECT_EQ(a[1].index, 1);
+    EXPECT_EQ(a[1].probability, 0.125);
+    ASSERT_NE(cache.predictions(model), nullptr);
+    EXPECT_EQ(cache.predictions(model)->size(), 2);
+    EXPECT_TRUE(cache.prediction(QStringLiteral("/c.png"), model).isEmpty());
+    LoadedModel other = model;
+    other.path = "/other.safetensors";
+    EXPECT_EQ(cache.predictions(other), nullptr);
+    EXPECT_TRUE(cache.prediction(QStringLiteral("/a.png"), other).isEmpty());
+    cache.clear();
+    EXPECT_EQ(cache.predictions(model), nullptr);
 }
 
 TEST(DropSupport, ModelFilesAreSeparatedFromImagesAndFolders)

@@ -94,9 +94,9 @@ TEST(StoreSession, OpensTheStoredImagesMapsAndValues)
     const LoadedModel &model = *document.bcosModel();
     for (int row = 0; row < kImages; ++row) {
         const QString path = document.image(row).path;
-        // The input is the stored image.
+        // The input is the stored image, read again from the store (the record keeps no pixels).
         const at::Tensor stored = fixture.chunk["images"][row];
-        const QImage input = document.image(row).input;
+        const QImage input = document.inputReader().read(path);
         EXPECT_EQ(qRed(input.pixel(3, 5)), stored[0][5][3].item<int>()) << row;
         EXPECT_EQ(qBlue(input.pixel(7, 0)), stored[2][0][7].item<int>()) << row;
         // Maps: the stored noise, not what the model would give.

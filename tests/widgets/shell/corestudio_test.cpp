@@ -118,7 +118,7 @@ TEST_F(CoreStudioTest, OpeningAModelFileFillsGradCamAndBcosifyFillsTheBcosColumn
     const Document &document = window.session().document();
     ASSERT_NE(document.standardModel(), nullptr);
     EXPECT_EQ(document.bcosModel(), nullptr);
-    EXPECT_EQ(document.image(0).input.size(), QSize(28, 28)); // cropped for the model
+    EXPECT_EQ(document.inputReader().read(document.image(0).path).size(), QSize(28, 28)); // cropped for the model
     EXPECT_TRUE(window.session().gridModel().column(column(QStringLiteral("gradcam_standard"))).available);
     EXPECT_FALSE(window.session().gridModel().column(column(QStringLiteral("wxx"))).available);
     const QImage gradcam = window.session().gridModel().cellImage(0, column(QStringLiteral("gradcam_standard")));

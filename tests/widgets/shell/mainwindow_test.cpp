@@ -71,7 +71,9 @@ TEST_F(MainWindowTest, DroppingAnImageOnTheBrowserAddsARow)
     EXPECT_EQ(window.session().gridModel().rowCount(), 1);
     const ImageRecord &record = window.session().document().image(0);
     EXPECT_EQ(record.originalSize, QSize(300, 200));
-    EXPECT_EQ(record.input.size(), QSize(224, 224)); // ImageNet preset: shorter side 256, centre crop 224
+    // ImageNet preset: shorter side 256, centre crop 224; the Input column shows it once a worker has decoded it.
+    EXPECT_EQ(window.session().document().inputReader().read(record.path).size(), QSize(224, 224));
+    ASSERT_TRUE(test::waitUntil([this] { return !window.session().gridModel().cellImage(0, 0).isNull(); }));
     EXPECT_EQ(window.session().gridModel().cellImage(0, 0).size(), QSize(224, 224));
     EXPECT_EQ(window.session().log().count(LogLevel::Error), 0);
 }

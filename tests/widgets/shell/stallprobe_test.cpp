@@ -32,6 +32,7 @@ TEST(StallProbe, ABlockedEventLoopIsOneLateTick)
     EXPECT_EQ(probe.quantileMs(1.0), probe.maxMs());
 
     probe.mark(QStringLiteral("done_s"));
+    probe.record(QStringLiteral("prediction_read_s"), 1.25);
     test::TempDir dir;
     const QString path = QString::fromStdString((dir / "stalls.json").string());
     ASSERT_EQ(probe.writeReport(path), QString());
@@ -43,6 +44,7 @@ TEST(StallProbe, ABlockedEventLoopIsOneLateTick)
     EXPECT_DOUBLE_EQ(report[QStringLiteral("max_ms")].toDouble(), probe.maxMs());
     EXPECT_GE(report[QStringLiteral("over_50_ms")].toInt(), 1);
     EXPECT_GT(report[QStringLiteral("marks")].toObject()[QStringLiteral("done_s")].toDouble(), 0.2);
+    EXPECT_EQ(report[QStringLiteral("values")].toObject()[QStringLiteral("prediction_read_s")].toDouble(), 1.25);
     EXPECT_EQ(probe.writeReport(QStringLiteral("/nonexistent/dir/stalls.json")).left(38),
               QStringLiteral("/nonexistent/dir/stalls.json: cannot w"));
 }
