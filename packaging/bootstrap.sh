@@ -55,6 +55,16 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# The test mode's builds take ~22 GB beside the sources (build 10, build-asan 9, build-torch2 and build-fuzz 3) plus
+# the cached PyPI torch (5) on its first run; a full disk shows up late, as a linker's "No space left on device".
+if [ "$mode" = test ]; then
+  free_gb=$(df -P -k "$root" | awk 'NR == 2 { print int($4 / 1048576) }')
+  if [ "${free_gb:-0}" -lt 25 ]; then
+    echo "== warning: ${free_gb} GB free on the disk of $root; 'bootstrap.sh test' needs about 25 GB" \
+         "(build dirs + PyPI torch); builds already present there need less" >&2
+  fi
+fi
+
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 echo "== configuring in $build"
