@@ -60,6 +60,7 @@ this command joins their process group by itself.
   --master-port P      rendezvous port of --nproc-per-node on 127.0.0.1 (0: a free one; default 0)
   --sync-bn            synchronise BatchNorm statistics across ranks (SyncBatchNorm; default: per rank)
   --dist-timeout S     a rank that died or hangs ends the run after S seconds (300)
+  --backend B          auto, gloo or nccl: the process group (auto: NCCL for GPU ranks when built, else Gloo)
 
 The run's final network is RUN_DIR/model.safetensors, a model file for bcos explain/predict/evaluate.
 clip-distill: --weights is an OpenAI CLIP ResNet (.pt TorchScript or a state dict, image-encoder keys bare or
@@ -192,6 +193,14 @@ std::chrono::seconds distributedTimeout(const Args &args)
     return std::chrono::seconds(seconds);
 }
 
+core::DistributedBackend distributedBackend(const Args &args)
+{
+    const std::string name = args.valueOr("backend", "auto");
+    if (const auto backend = core::enumFromName(core::kDistributedBackendNames, name))
+        return *backend;
+    throw UsageError{"--backend " + name + ": expected " + core::namesWithOr(core::kDistributedBackendNames)};
+}
+
 /// The process group when torchrun, SLURM or `--nproc-per-node` started this process as one rank (null
 /// otherwise); the rank's device follows its local rank.
 std::shared_ptr<core::DistributedGroup> joinGroup(const Args &args, core::TrainOptions &options)
@@ -201,6 +210,8 @@ std::shared_ptr<core::DistributedGroup> joinGroup(const Args &args, core::TrainO
         return nullptr;
     config->timeout = distributedTimeout(args);
     options.device = core::rankDevice(options.device, config->localRank, static_cast<int>(torch::cuda::device_count()));
+    config->device = options.device;
+    config->backend = core::resolveBackend(distributedBackend(args), options.device, core::builtBackends());
     return core::DistributedGroup::join(*config);
 }
 
@@ -322,13 +333,18 @@ int runTrain(const std::vector<std::string> &arguments)
                     {"mode", "arch", "weights", "data", "epochs", "out", "lr", "batch-size", "optimizer",
                      "weight-decay", "warmup-epochs", "loss", "off-label", "b", "logit-bias", "seed", "device", "threads", "workers",
                      "image-size", "val-fraction", "train-offset", "train-limit", "val-limit", "log-every", "class-names",
-                     "nproc-per-node", "master-port", "dist-timeout", "distill-loss", "temperature", "logit-weight",
+                     "nproc-per-node", "master-port", "dist-timeout", "backend", "distill-loss", "temperature", "logit-weight",
                      "feature-weight", "num-classes"},
                     {"resume", "no-cosine", "no-agc", "bf16", "channels-last", "no-augment", "keep-biases", "mean-free",
                      "sync-bn"});
     auto options = trainOptionsFrom(args);
-    if (args.has("nproc-per-node"))
+    if (args.has("nproc-per-node")) {
+        // A misspelt or impossible --backend is the launcher's error (rank 0's device), not N workers' failures.
+        core::resolveBackend(distributedBackend(args),
+                             core::rankDevice(options.device, 0, static_cast<int>(torch::cuda::device_count())),
+                             core::builtBackends());
         return launch(args, arguments);
+    }
     auto group = joinGroup(args, options);
     if (options.mode == core::TrainMode::ClipDistill)
         return runClipDistill(args, options, std::move(group));

@@ -118,6 +118,41 @@ std::optional<DistributedConfig> distributedConfigFromEnvironment(const Environm
     return std::nullopt;
 }
 
+DistributedBackend resolveBackend(DistributedBackend requested, const std::string &device, BuiltBackends built)
+{
+    const bool cuda = device.rfind("cuda", 0) == 0;
+    const auto missing = [](const char *backend, const char *why) {
+        fail(ErrorCode::Unsupported, "this build of bcos has no {} ({}); use --backend {}", backend, why,
+             std::string_view(backend) == "NCCL" ? "gloo" : "nccl");
+    };
+    constexpr const char *kNcclWhy = "it needs LibTorch with CUDA and NCCL's nccl.h when it is built";
+    constexpr const char *kGlooWhy = "gloo's headers were missing when it was built; Debian: libgloo-dev";
+    switch (requested) {
+    case DistributedBackend::Nccl:
+        if (!cuda)
+            fail(ErrorCode::Unsupported, "--backend nccl needs a GPU per rank; this rank trains on {} (use --backend "
+                 "gloo, or --device cuda)", device);
+        if (!built.nccl)
+            missing("NCCL", kNcclWhy);
+        return DistributedBackend::Nccl;
+    case DistributedBackend::Gloo:
+        if (!built.gloo)
+            missing("Gloo", kGlooWhy);
+        return DistributedBackend::Gloo;
+    case DistributedBackend::Auto:
+        break;
+    }
+    if (cuda && built.nccl)
+        return DistributedBackend::Nccl;
+    if (built.gloo)
+        return DistributedBackend::Gloo;
+    if (built.nccl) // NCCL alone and a CPU rank
+        fail(ErrorCode::Unsupported, "this build of bcos has only NCCL, which needs a GPU per rank; this rank trains "
+             "on {} ({}: {})", device, "Gloo is missing", kGlooWhy);
+    fail(ErrorCode::Unsupported, "this build of bcos has no distributed engine (gloo's headers were missing when it "
+         "was built; Debian: install libgloo-dev and rebuild); run a single process");
+}
+
 std::string rankDevice(const std::string &device, int localRank, int cudaDevices)
 {
     if ((device != "auto" && device != "cuda") || (device == "auto" && cudaDevices == 0))

@@ -1,11 +1,34 @@
 #pragma once
 
+#include "core/enumnames.h"
+
 #include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace bcos::core {
+
+/// Which c10d process group carries a run's collectives: Gloo (CPU tensors, or CUDA tensors through host
+/// memory) or NCCL (one GPU per rank, GPU to GPU). Auto picks NCCL for CUDA ranks when the build has it.
+enum class DistributedBackend { Auto, Gloo, Nccl };
+inline constexpr EnumNames<DistributedBackend, 3> kDistributedBackendNames{{
+    {DistributedBackend::Auto, "auto"}, {DistributedBackend::Gloo, "gloo"}, {DistributedBackend::Nccl, "nccl"}}};
+
+/// The process groups this build of bcos has (CMake: gloo's headers; NCCL needs LibTorch with CUDA and nccl.h).
+struct BuiltBackends {
+    bool gloo = false;
+    bool nccl = false;
+};
+/// What DistributedGroup::join can create in this build.
+BuiltBackends builtBackends();
+
+/// The backend of a rank training on `device` ("cpu", "cuda:i"): `requested` when the build has it and it fits the
+/// device (NCCL needs a CUDA device), Auto -> NCCL on CUDA when built, else Gloo. Error{Unsupported} naming what
+/// is missing: "--backend nccl needs a GPU per rank; this rank trains on cpu ..." or "this build of bcos has no
+/// NCCL ...".
+DistributedBackend resolveBackend(DistributedBackend requested, const std::string &device, BuiltBackends built);
 
 /// Where this process stands in a data-parallel run: torchrun's environment (RANK, WORLD_SIZE, LOCAL_RANK,
 /// LOCAL_WORLD_SIZE, MASTER_ADDR, MASTER_PORT) or SLURM's (SLURM_PROCID, SLURM_NTASKS, SLURM_LOCALID,
@@ -23,6 +46,10 @@ struct DistributedConfig {
     int restartCount = 0;
     /// Bound of every store wait and collective: a rank that died or hangs ends the run after this.
     std::chrono::milliseconds timeout{std::chrono::minutes(5)};
+    /// The process group (resolved: Gloo or NCCL) and this rank's training device ("cpu", "cuda:i"): NCCL's
+    /// collectives run on that GPU, CPU tensors given to them are copied there and back.
+    DistributedBackend backend = DistributedBackend::Gloo;
+    std::string device = "cpu";
 };
 
 /// Reads an environment variable; nullopt when unset.

@@ -4,14 +4,21 @@
 #include "core/error.h"
 
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#ifdef USE_C10D_GLOO
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#endif
+#ifdef USE_C10D_NCCL
+#include <c10/cuda/CUDAFunctions.h>
+#include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
+#endif
 #include <torch/torch.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <thread>
 
 namespace bcos::core {
@@ -24,9 +31,45 @@ bool isLoopback(const std::string &address)
 
 } // namespace
 
+BuiltBackends builtBackends()
+{
+    BuiltBackends built;
+#ifdef USE_C10D_GLOO
+    built.gloo = true;
+#endif
+#ifdef USE_C10D_NCCL
+    built.nccl = true;
+#endif
+    return built;
+}
+
+/// The store and the one process group of this rank. Gloo's and NCCL's classes share no base across LibTorch
+/// versions (c10d::ProcessGroup in 1.13, c10d::Backend in 2.x), so each has its pointer and `apply` calls the
+/// one that is set.
 struct DistributedGroup::Engine {
     c10::intrusive_ptr<c10d::Store> store;
-    c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+#ifdef USE_C10D_GLOO
+    c10::intrusive_ptr<c10d::ProcessGroupGloo> gloo;
+#endif
+#ifdef USE_C10D_NCCL
+    c10::intrusive_ptr<c10d::ProcessGroupNCCL> nccl;
+#endif
+    /// Where the collectives' tensors must live: this rank's GPU for NCCL, anywhere for Gloo (nullopt).
+    std::optional<at::Device> device;
+
+    template <class Operation>
+    c10::intrusive_ptr<c10d::Work> apply(Operation &&operation)
+    {
+#ifdef USE_C10D_NCCL
+        if (nccl)
+            return operation(*nccl);
+#endif
+#ifdef USE_C10D_GLOO
+        if (gloo)
+            return operation(*gloo);
+#endif
+        fail(ErrorCode::Internal, "the process group was not created");
+    }
 };
 
 DistributedGroup::DistributedGroup(DistributedConfig config)
@@ -59,12 +102,35 @@ std::shared_ptr<DistributedGroup> DistributedGroup::join(const DistributedConfig
              config.rank, where, config.timeout.count() / 1000, torchMessage(error));
     }
     try {
-        auto gloo = c10d::ProcessGroupGloo::Options::create(config.timeout);
-        gloo->devices.push_back(isLoopback(config.masterAddress)
-                                    ? c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1")
-                                    : c10d::ProcessGroupGloo::createDefaultDevice());
-        self->m_engine->group = c10::make_intrusive<c10d::ProcessGroupGloo>(self->m_engine->store, config.rank,
-                                                                            config.worldSize, gloo);
+        if (config.backend == DistributedBackend::Nccl) {
+#ifdef USE_C10D_NCCL
+            const at::Device device(config.device);
+            if (!device.is_cuda() || !device.has_index())
+                fail(ErrorCode::InvalidArgument, "rank {}: NCCL needs the rank's GPU as cuda:<index>, got '{}'",
+                     config.rank, config.device);
+            c10::cuda::set_device(device.index()); // NCCL's communicator and streams follow the current device
+            auto nccl = c10d::ProcessGroupNCCL::Options::create();
+            nccl->timeout = config.timeout;
+            self->m_engine->nccl = c10::make_intrusive<c10d::ProcessGroupNCCL>(self->m_engine->store, config.rank,
+                                                                              config.worldSize, nccl);
+            self->m_engine->device = device;
+#else
+            resolveBackend(DistributedBackend::Nccl, config.device, builtBackends()); // says what is missing
+#endif
+        } else {
+#ifdef USE_C10D_GLOO
+            auto gloo = c10d::ProcessGroupGloo::Options::create(config.timeout);
+            gloo->devices.push_back(isLoopback(config.masterAddress)
+                                        ? c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1")
+                                        : c10d::ProcessGroupGloo::createDefaultDevice());
+            self->m_engine->gloo = c10::make_intrusive<c10d::ProcessGroupGloo>(self->m_engine->store, config.rank,
+                                                                              config.worldSize, gloo);
+#else
+            resolveBackend(DistributedBackend::Gloo, config.device, builtBackends());
+#endif
+        }
+    } catch (const Error &) {
+        throw;
     } catch (const std::exception &error) {
         // torchrun's agent hosts the store then: its TCPStore protocol must be our LibTorch's (1.13 and 2.x differ).
         const std::string hint = config.agentStore
@@ -113,12 +179,16 @@ void DistributedGroup::failCollective(std::string_view what, const std::exceptio
 
 DistributedGroup::Pending DistributedGroup::startAllReduceSum(at::Tensor tensor, std::string_view what)
 {
-    std::vector<at::Tensor> tensors{std::move(tensor)};
+    // NCCL reduces on the rank's GPU: a CPU tensor (a flag, host-side counts) goes there and its sum comes back.
+    const bool moved = m_engine->device && tensor.device() != *m_engine->device;
+    std::vector<at::Tensor> tensors{moved ? tensor.to(*m_engine->device) : tensor};
     try {
-        auto work = m_engine->group->allreduce(tensors);
-        return [this, work, name = std::string(what)] {
+        auto work = m_engine->apply([&](auto &group) { return group.allreduce(tensors); });
+        return [this, work, tensors, target = moved ? tensor : at::Tensor(), name = std::string(what)]() mutable {
             try {
                 work->wait();
+                if (target.defined())
+                    target.copy_(tensors.front());
             } catch (const std::exception &error) {
                 failCollective(name, error);
             }
@@ -154,7 +224,9 @@ void DistributedGroup::broadcastFromRankZero(std::vector<at::Tensor> &tensors, s
             for (size_t i : members)
                 flat.push_back(tensors[i].reshape(-1));
             std::vector<at::Tensor> packed{torch::cat(flat)};
-            m_engine->group->broadcast(packed)->wait();
+            if (m_engine->device && packed.front().device() != *m_engine->device)
+                packed.front() = packed.front().to(*m_engine->device);
+            m_engine->apply([&](auto &group) { return group.broadcast(packed); })->wait();
             int64_t offset = 0;
             for (size_t i : members) {
                 tensors[i].copy_(packed.front().narrow(0, offset, tensors[i].numel()).view_as(tensors[i]));

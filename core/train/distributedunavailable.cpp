@@ -1,5 +1,6 @@
-// Stand-ins for DistributedGroup and RendezvousHost in a build without gloo's headers (CMake found no
-// gloo/algorithm.h): a single process trains as before, joining a group says what the build lacks.
+// Stand-ins for DistributedGroup and RendezvousHost in a build without a process group (CMake found neither gloo's
+// headers nor, with a CUDA LibTorch, NCCL's): a single process trains as before, joining a group says what the
+// build lacks.
 #include "distributedgroup.h"
 #include "rendezvoushost.h"
 
@@ -15,6 +16,8 @@ namespace {
 }
 
 } // namespace
+
+BuiltBackends builtBackends() { return {}; }
 
 struct DistributedGroup::Engine {};
 struct RendezvousHost::Engine {};

@@ -4,6 +4,8 @@
 #include "core/train/distributedgroup.h"
 #include "core/train/rendezvoushost.h"
 
+#include <torch/cuda.h>
+
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -12,7 +14,8 @@
 namespace bcos::core {
 
 void runLocalRanks(int ranks, std::chrono::milliseconds timeout,
-                   const std::function<void(const std::shared_ptr<DistributedGroup> &group)> &rank)
+                   const std::function<void(const std::shared_ptr<DistributedGroup> &group)> &rank,
+                   const std::string &device)
 {
     if (ranks < 1)
         fail(ErrorCode::InvalidArgument, "the number of local ranks must be at least 1, got {}", ranks);
@@ -24,6 +27,8 @@ void runLocalRanks(int ranks, std::chrono::milliseconds timeout,
         config.masterPort = host.port();
         config.agentStore = true;
         config.timeout = timeout;
+        config.device = rankDevice(device, index, static_cast<int>(torch::cuda::device_count()));
+        config.backend = resolveBackend(DistributedBackend::Auto, config.device, builtBackends());
         return DistributedGroup::join(config);
     };
     // The first error in time is the cause; the others' collectives fail after it. A rank's group (and its

@@ -88,6 +88,41 @@ TEST(DistributedConfig, OneGpuPerLocalRank)
               "train on --device cpu");
 }
 
+TEST(DistributedConfig, NcclCarriesGpuRanksAndGlooTheOthers)
+{
+    using core::DistributedBackend;
+    const core::BuiltBackends both{true, true}, glooOnly{true, false}, ncclOnly{false, true}, neither{};
+    EXPECT_EQ(core::resolveBackend(DistributedBackend::Auto, "cuda:1", both), DistributedBackend::Nccl);
+    EXPECT_EQ(core::resolveBackend(DistributedBackend::Auto, "cpu", both), DistributedBackend::Gloo);
+    EXPECT_EQ(core::resolveBackend(DistributedBackend::Auto, "auto", both), DistributedBackend::Gloo); // no GPU
+    EXPECT_EQ(core::resolveBackend(DistributedBackend::Auto, "cuda:0", glooOnly), DistributedBackend::Gloo);
+    EXPECT_EQ(core::resolveBackend(DistributedBackend::Gloo, "cuda:0", both), DistributedBackend::Gloo);
+    EXPECT_EQ(core::resolveBackend(DistributedBackend::Nccl, "cuda:2", ncclOnly), DistributedBackend::Nccl);
+    EXPECT_EQ(core::resolveBackend(DistributedBackend::Auto, "cuda:0", ncclOnly), DistributedBackend::Nccl);
+
+    EXPECT_EQ(test::errorOf([&] { core::resolveBackend(DistributedBackend::Nccl, "cpu", both); }),
+              "--backend nccl needs a GPU per rank; this rank trains on cpu (use --backend gloo, or --device cuda)");
+    EXPECT_EQ(test::errorOf([&] { core::resolveBackend(DistributedBackend::Nccl, "cuda:0", glooOnly); }),
+              "this build of bcos has no NCCL (it needs LibTorch with CUDA and NCCL's nccl.h when it is built); use "
+              "--backend gloo");
+    EXPECT_EQ(test::errorOf([&] { core::resolveBackend(DistributedBackend::Gloo, "cuda:0", ncclOnly); }),
+              "this build of bcos has no Gloo (gloo's headers were missing when it was built; Debian: libgloo-dev); "
+              "use --backend nccl");
+    EXPECT_EQ(test::errorOf([&] { core::resolveBackend(DistributedBackend::Auto, "cpu", ncclOnly); }),
+              "this build of bcos has only NCCL, which needs a GPU per rank; this rank trains on cpu (Gloo is missing: "
+              "gloo's headers were missing when it was built; Debian: libgloo-dev)");
+    EXPECT_EQ(test::errorOf([&] { core::resolveBackend(DistributedBackend::Auto, "cpu", neither); }),
+              "this build of bcos has no distributed engine (gloo's headers were missing when it was built; Debian: "
+              "install libgloo-dev and rebuild); run a single process");
+}
+
+TEST(DistributedConfig, TheBuildKnowsItsBackends)
+{
+    // CMake's findings (gloo's headers; a CUDA LibTorch with nccl.h) are what the library was compiled with.
+    EXPECT_EQ(core::builtBackends().gloo, bool(BCOS_HAVE_DISTRIBUTED));
+    EXPECT_EQ(core::builtBackends().nccl, bool(BCOS_HAVE_NCCL));
+}
+
 /// Runs `work(group)` on `ranks` threads joined through a loopback store; returns their results in rank order.
 template <class Result>
 std::vector<Result> onRanks(int ranks, const std::function<Result(core::DistributedGroup &)> &work)

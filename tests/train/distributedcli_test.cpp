@@ -325,6 +325,16 @@ TEST_F(TrainDistributedCli, APortInUseOrABadVariableIsAClearError)
     EXPECT_EQ(run.status, 2);
     EXPECT_NE(run.err.find("--nproc-per-node starts its own ranks; leave it out under torchrun or SLURM"),
               std::string::npos) << run.err;
+
+    // The process group is checked by the launcher, before any worker starts.
+    run = test::runCli(bcosify("e", 64, "--epochs 1 --nproc-per-node 2 --backend mpi"), "", m_dir.path());
+    EXPECT_EQ(run.status, 2);
+    EXPECT_EQ(run.err, "bcos train: --backend mpi: expected auto, gloo or nccl\n");
+    run = test::runCli(bcosify("f", 64, "--epochs 1 --nproc-per-node 2 --backend nccl --device cpu"), "", m_dir.path());
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.err, "bcos train: --backend nccl needs a GPU per rank; this rank trains on cpu (use --backend gloo, "
+                       "or --device cuda)\n");
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "f"));
 }
 
 } // namespace
