@@ -2,7 +2,6 @@
 
 #include "core/error.h"
 #include "core/models/loadweights.h"
-#include "core/train/distributedconfig.h"
 #include "core/train/distributedgroup.h"
 #include "core/train/localranks.h"
 #include "core/train/trainer.h"
@@ -11,8 +10,6 @@
 #include "widgets/session/modelloading.h"
 
 #include <QDir>
-
-#include <torch/cuda.h>
 
 namespace bcos::widgets {
 namespace {
@@ -103,7 +100,7 @@ core::TrainReport trainRank(const TrainingSettings &settings, const core::TrainH
     core::TrainOptions options = makeOptions(settings, *network);
     core::TrainHooks trainHooks = hooks;
     if (group) {
-        options.device = core::rankDevice(options.device, group->rank(), static_cast<int>(torch::cuda::device_count()));
+        options.device = group->config().device; // cuda:<rank> with GPUs (core::runLocalRanks)
         trainHooks.group = group;
         if (group->rank() != 0)
             trainHooks.observer = nullptr;
@@ -131,7 +128,8 @@ void trainWithCore(const TrainingSettings &settings, const core::TrainHooks &hoo
                                 core::TrainReport rankReport = trainRank(settings, hooks, group);
                                 if (group->rank() == 0)
                                     report = std::move(rankReport);
-                            });
+                            },
+                            settings.device.isEmpty() ? std::string("cpu") : settings.device.toStdString());
     } else {
         report = trainRank(settings, hooks, nullptr);
     }
