@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The GPU machine's check, one script: builds core + CLI + every test suite + bcos-bench against the machine's CUDA
 # LibTorch (preset cuda, ninja), runs the `cuda`-labelled tests (golden cases on CUDA vs CPU, a B-cosification epoch,
-# a real CUDA out-of-memory, the Trainer on CUDA) and the benchmark set. Everything lands under $OUT (default
-# out/device): run.log, times.txt, ctest-cuda.log, bench/*.json.
+# a real CUDA out-of-memory, the Trainer on CUDA, NCCL collectives of one rank per GPU) and the benchmark set.
+# Everything lands under $OUT (default out/device): run.log, times.txt, ctest-cuda.log, bench/*.json.
 #
 # The GPU machine has LibTorch (a Python torch with CUDA) and the CUDA toolkit, but no Qt, OpenCV, fmt, GoogleTest,
 # nlohmann-json, datasets or ../shared. Prepare in the checkout, on a Debian 12 machine:
