@@ -54,7 +54,12 @@ Batch DataLoader::buildBatch(int64_t epoch, int64_t batchIndex) const
         images.push_back(augmentImage(sample.image, m_options.augment, sampleSeed(m_options.seed, epoch, index)));
         labels.push_back(sample.label);
     }
-    return {torch::stack(images), torch::tensor(labels, torch::kLong), batchIndex};
+    Batch batch{torch::stack(images), torch::tensor(labels, torch::kLong), batchIndex};
+    if (m_options.pinMemory) { // on the worker, as PyTorch's pin_memory thread: the training thread only copies
+        batch.images = batch.images.pin_memory();
+        batch.labels = batch.labels.pin_memory();
+    }
+    return batch;
 }
 
 void DataLoader::startEpoch(int64_t epoch, int64_t firstBatch)

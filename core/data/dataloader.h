@@ -22,6 +22,9 @@ struct LoaderOptions {
     bool dropLast = false;     ///< drop a final incomplete batch
     int workers = 2;           ///< decoding/augmentation threads; 0 = on the calling thread
     int prefetchBatches = 4;   ///< bound of the queue of finished batches ahead of the consumer
+    /// Page-locked (pinned) batches, for training on a GPU: their copy to the device can then run asynchronously
+    /// (`.to(device, non_blocking)`) while the host queues the step. Needs a CUDA LibTorch with a GPU.
+    bool pinMemory = false;
     uint64_t seed = 0;
     AugmentOptions augment;
     /// Data-parallel shard (PyTorch's DistributedSampler): this loader yields positions shardIndex,

@@ -245,6 +245,7 @@ void Trainer::setUp(Running &s)
         message("--sync-bn has no effect in a single process");
 
     LoaderOptions loader = trainLoaderOptions(m_options);
+    loader.pinMemory = s.device.is_cuda(); // the batches' copies below then do not wait for the GPU
     if (s.parallel)
         s.parallel->shard(loader, true);
     s.trainLoader = std::make_unique<DataLoader>(m_data.train, loader);
@@ -392,8 +393,8 @@ EpochMetrics Trainer::validate(Running &s, int64_t epoch)
     int64_t seen = 0, top1 = 0, top5 = 0, agree = 0;
     s.valLoader->startEpoch(0);
     while (auto batch = s.valLoader->next()) {
-        const auto images = batch->images.to(s.device);
-        const auto labels = batch->labels.to(s.device);
+        const auto images = batch->images.to(s.device, /*non_blocking=*/true);
+        const auto labels = batch->labels.to(s.device, /*non_blocking=*/true);
         const int64_t n = labels.size(0);
         at::Tensor logits, teacherLogits;
         const auto loss = m_teacher ? distillationLoss(images, &logits, &teacherLogits)
@@ -627,8 +628,8 @@ void Trainer::trainStep(Running &s, const Batch &batch, int64_t epoch)
     for (auto &group : s.optimizer->param_groups())
         group.options().set_lr(s.learningRate);
 
-    const auto images = batch.images.to(s.device);
-    const auto labels = batch.labels.to(s.device);
+    const auto images = batch.images.to(s.device, /*non_blocking=*/true);
+    const auto labels = batch.labels.to(s.device, /*non_blocking=*/true);
     s.optimizer->zero_grad();
     if (s.parallel)
         s.parallel->beginStep();

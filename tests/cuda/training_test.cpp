@@ -1,6 +1,7 @@
 // core's Trainer on CUDA: one B-cosification epoch of the small Fashion-MNIST DenseNet (the demo architecture) on a
 // tiny IDX set the test writes (a GPU machine has no datasets), read the way bcos train reads --data idx:DIR; and the
 // CUDA-only options (bf16 autocast, channels_last) on a small B-cos CNN.
+#include "core/data/dataloader.h"
 #include "core/io/tensormap.h"
 #include "core/models/family.h"
 #include "core/models/loadweights.h"
@@ -141,6 +142,41 @@ TEST_F(CudaTraining, Bf16AutocastAndChannelsLastTrainABcosNetwork)
     EXPECT_TRUE(std::isfinite(report.epochs[1].trainLoss));
     EXPECT_LT(report.epochs[1].trainLoss, report.epochs[0].trainLoss);
     EXPECT_TRUE(std::filesystem::exists(report.finalModel));
+}
+
+} // namespace
+} // namespace bcos
+
+namespace bcos {
+namespace {
+
+// Training on a GPU loads page-locked batches (the Trainer sets LoaderOptions::pinMemory for a CUDA device), so
+// their copies to the device run asynchronously; the pinned batches hold the same values as unpinned ones.
+TEST_F(CudaTraining, LoaderWorkersPinTheBatchesForTheGpu)
+{
+    if (!device().is_cuda())
+        GTEST_SKIP() << "page-locked memory needs a GPU (BCOS_CUDA_TESTS_ON_CPU runs the others on the CPU)";
+    const auto data = test::colourDataset(40, 3);
+    core::LoaderOptions options;
+    options.batchSize = 16;
+    options.seed = 4;
+    options.workers = 2;
+    core::DataLoader plain(data, options);
+    options.pinMemory = true;
+    core::DataLoader pinned(data, options);
+    plain.startEpoch(1);
+    pinned.startEpoch(1);
+    int batches = 0;
+    while (auto batch = pinned.next()) {
+        const auto reference = plain.next();
+        ASSERT_TRUE(reference);
+        EXPECT_TRUE(batch->images.is_pinned() && batch->labels.is_pinned());
+        EXPECT_FALSE(reference->images.is_pinned());
+        EXPECT_TRUE(torch::equal(batch->images, reference->images));
+        EXPECT_TRUE(torch::equal(batch->images.to(device(), /*non_blocking=*/true).cpu(), reference->images));
+        ++batches;
+    }
+    EXPECT_EQ(batches, 3);
 }
 
 } // namespace
