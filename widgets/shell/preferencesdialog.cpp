@@ -28,6 +28,8 @@ PreferencesDialog::PreferencesDialog(AppSettings &settings, QWidget *parent)
     m_memoryBudget->setRange(AppSettings::minMemoryBudgetMiB(), AppSettings::maxMemoryBudgetMiB());
     m_memoryBudget->setSingleStep(64);
     m_memoryBudget->setSuffix(tr(" MiB"));
+    // A number typed outside the range becomes the nearest allowed one (not silently the previous value).
+    m_memoryBudget->setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
     m_memoryBudget->setValue(static_cast<int>(settings.memoryBudget() >> 20));
     m_memoryBudget->setToolTip(tr("Model inputs decoded from the image files are kept up to this size; the least "
                                   "recently used are decoded again when a job needs them. The thumbnails on screen "

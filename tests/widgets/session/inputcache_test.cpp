@@ -25,6 +25,7 @@
 #include <QPixmapCache>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTest>
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -210,6 +211,12 @@ TEST(AppSettings, TheMemoryBudgetIsKeptInMiBWithinItsRange)
     dialog.memoryBudgetBox()->setValue(1024);
     dialog.accept();
     EXPECT_EQ(AppSettings().memoryBudget(), 1024 * mib);
+
+    // Typed below the minimum: the minimum, not the value before.
+    dialog.memoryBudgetBox()->selectAll();
+    QTest::keyClicks(dialog.memoryBudgetBox(), QStringLiteral("8"));
+    QTest::keyClick(dialog.memoryBudgetBox(), Qt::Key_Return);
+    EXPECT_EQ(dialog.memoryBudgetBox()->value(), AppSettings::minMemoryBudgetMiB());
     QSettings().remove(QStringLiteral("memory/budgetMiB"));
 }
 
