@@ -2,7 +2,8 @@
 # The GPU machine's check, one script: builds core + CLI + every test suite + bcos-bench against the machine's CUDA
 # LibTorch (preset cuda, ninja), runs the `cuda`-labelled tests (golden cases on CUDA vs CPU, a B-cosification epoch,
 # a real CUDA out-of-memory, the Trainer on CUDA, NCCL collectives of one rank per GPU) and the benchmark set.
-# Everything lands under $OUT (default out/device): run.log, times.txt, ctest-cuda.log, bench/*.json.
+# Then one training epoch with the GPU's utilisation sampled. Everything lands under $OUT (default out/device):
+# run.log, times.txt, ctest-cuda.log, bench/*.json, gpu-utilisation.txt, utilisation-metrics.csv.
 #
 # The GPU machine has LibTorch (a Python torch with CUDA) and the CUDA toolkit, but no Qt, OpenCV, fmt, GoogleTest,
 # nlohmann-json, datasets or ../shared. Prepare in the checkout, on a Debian 12 machine:
@@ -85,4 +86,29 @@ run_bench train-resnet18-bf16-nhwc train --arch resnet18 --batch 64 --iters 10 -
 run_bench slider-rn50 slider --size 224 --iters 20
 run_bench forward-vit-s forward --arch simple_vit_s_patch16_224 --batch 8 --iters 10
 echo "benchmarks in $(elapsed "$start") s" | tee -a "$out/times.txt"
+
+# GPU II's data path: one epoch of `bcos train` whose loader workers crop 16,384 noise images up to 224 px while
+# nvidia-smi samples the GPU's utilisation every 200 ms (no datasets on this machine: write-idx.py makes them).
+echo "== GPU utilisation over a training epoch (bcosify the demo DenseNet, 224 px crops, 8 loader workers)"
+idx=$build/idx-noise
+rm -rf "$build/utilisation-run"
+"$python" "$root/tests/device/write-idx.py" "$idx" 16384
+nvidia-smi --query-gpu=utilization.gpu --format=csv,noheader,nounits --loop-ms=200 > "$out/gpu-utilisation.txt" 2>/dev/null &
+sampler=$!
+start=$(now)
+if "$build/app/bcos" train --mode bcosify --weights "$root/resources/demo/fashion-mnist-densenet.safetensors" \
+     --data "idx:$idx" --epochs 1 --batch-size 256 --image-size 224 --workers 8 --device cuda --log-every 16 \
+     --out "$build/utilisation-run" > "$out/utilisation-run.log" 2>&1; then
+  kill "$sampler" 2>/dev/null || true
+  cp "$build/utilisation-run/metrics.csv" "$out/utilisation-metrics.csv"
+  seconds=$(awk -F, 'NR == 2 { print $NF }' "$out/utilisation-metrics.csv")
+  sort -n "$out/gpu-utilisation.txt" | awk -v s="$seconds" '{ v[NR] = $1; sum += $1 } END {
+    if (NR) printf "epoch %.1f s (%.0f img/s): GPU utilisation mean %.0f %%, median %.0f %% over %d samples\n",
+                  s, 16384 / s, sum / NR, v[int((NR + 1) / 2)], NR }' | tee -a "$out/times.txt"
+else
+  kill "$sampler" 2>/dev/null || true
+  echo "utilisation run FAILED ($(tail -1 "$out/utilisation-run.log"))"
+  status=1
+fi
+echo "utilisation run in $(elapsed "$start") s" | tee -a "$out/times.txt"
 exit "$status"
