@@ -30,7 +30,7 @@ double BcosConv2dImpl::b() const { return m_b.defined() ? m_b.item<double>() : m
 at::Tensor BcosConv2dImpl::patchNorms(const at::Tensor &input) const
 {
     const auto &o = m_options;
-    at::Tensor squares = input.square();
+    at::Tensor squares = normPrecision(input).square(); // fp32 for bf16 activations
     // Sum of squares over each group's input channels, then over the k x k window (avg-pool with divisor 1).
     squares = o.groups == 1 ? squares.sum(1, true) : squares.unflatten(1, {o.groups, o.inChannels / o.groups}).sum(2);
     at::Tensor norms;

@@ -26,7 +26,7 @@ at::Tensor BcosLinearImpl::forward(const at::Tensor &input)
         out = std::get<0>(out.unflatten(-1, {m_options.outFeatures, m_options.maxOut}).max(-1));
     if (!m_b.defined() && m_options.b == 1.0)
         return out;
-    return applyBcosScale(out, input.norm(2, -1, true) + 1e-12, m_options.b, m_b, detach());
+    return applyBcosScale(out, normPrecision(input).norm(2, -1, true) + 1e-12, m_options.b, m_b, detach());
 }
 
 } // namespace bcos::core

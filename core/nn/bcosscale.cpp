@@ -11,10 +11,20 @@ at::Tensor applyBcosScale(const at::Tensor &out, at::Tensor norm, double b, cons
         dynamic = dynamic.detach();
         norm = norm.detach();
     }
-    if (!learntB.defined() && b == 2.0)
-        return dynamic.abs() / norm * out;
-    const at::Tensor absCos = (dynamic / norm).abs() + 1e-6;
-    return (learntB.defined() ? absCos.pow(learntB - 1) : absCos.pow(b - 1)) * out;
+    at::Tensor scale;
+    if (!learntB.defined() && b == 2.0) {
+        scale = dynamic.abs() / norm;
+    } else {
+        const at::Tensor absCos = (dynamic / norm).abs() + 1e-6;
+        scale = learntB.defined() ? absCos.pow(learntB - 1) : absCos.pow(b - 1);
+    }
+    return scale.to(out.scalar_type()) * out; // (the same dtype: no conversion, the fp32 path is unchanged)
+}
+
+at::Tensor normPrecision(const at::Tensor &input)
+{
+    const auto type = input.scalar_type();
+    return type == at::kBFloat16 || type == at::kHalf ? input.to(at::kFloat) : input;
 }
 
 } // namespace bcos::core

@@ -9,6 +9,11 @@ namespace bcos::core {
 /// (|out / norm| + 1e-6)^(B-1) as the reference does. `learntB` (a 0-d parameter) replaces `b` when defined.
 /// With `detach` (explanation mode) the factor is computed from detached out and norm, so the layer's
 /// input gradient is its dynamic linear map.
+/// The factor is applied in `out`'s dtype: with fp32 norms of bf16 activations (normPrecision) the output stays bf16.
 at::Tensor applyBcosScale(const at::Tensor &out, at::Tensor norm, double b, const at::Tensor &learntB, bool detach);
+
+/// `input` as the norms of the B-cos layers read it: reduced-precision activations (bf16 or fp16, e.g. under CUDA
+/// autocast) in fp32, so that sums of squares over whole patches are not rounded to 8 bits; others as they are.
+at::Tensor normPrecision(const at::Tensor &input);
 
 } // namespace bcos::core
