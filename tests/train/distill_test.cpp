@@ -10,6 +10,7 @@
 #include "core/workflows/trainingnetwork.h"
 #include "tests/support/errorof.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/trainrecorder.h"
 #include "tests/support/tensordataset.h"
 
 #include <gtest/gtest.h>
@@ -187,22 +188,7 @@ void expectEqualTensors(const core::TensorMap &actual, const core::TensorMap &ex
     }
 }
 
-class Recorder : public core::TrainObserver {
-public:
-    core::TrainControl *control = nullptr;
-    int64_t cancelAfterStep = -1;
-    std::vector<core::StepMetrics> steps;
-    std::vector<core::EpochMetrics> epochs;
-    std::vector<std::string> messages;
-    void onStep(const core::StepMetrics &metrics) override
-    {
-        steps.push_back(metrics);
-        if (control && metrics.globalStep == cancelAfterStep)
-            control->cancel = true;
-    }
-    void onEpoch(const core::EpochMetrics &metrics) override { epochs.push_back(metrics); }
-    void onMessage(const std::string &message) override { messages.push_back(message); }
-};
+using Recorder = test::TrainRecorder;
 
 /// The distillation loss (KL, T = 1) of the student against the teacher over all of `data`, in eval mode.
 double klOver(core::DistillTask &task, const core::Dataset &data)

@@ -13,6 +13,7 @@
 #include "tests/support/externaldata.h"
 #include "tests/support/errorof.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/trainrecorder.h"
 #include "tests/support/tensordataset.h"
 
 #include <gtest/gtest.h>
@@ -56,32 +57,8 @@ core::TrainOptions smallOptions(const std::filesystem::path &run)
     return options;
 }
 
-/// Cancels after `afterSteps` optimisation steps and records what it saw.
-class Recorder : public core::TrainObserver {
-public:
-    core::TrainControl *control = nullptr;
-    int64_t cancelAfterStep = -1;
-    core::TrainStartInfo start;
-    std::vector<core::StepMetrics> steps;
-    std::vector<core::EpochMetrics> epochs;
-    std::vector<std::string> messages;
-    void onStart(const core::TrainStartInfo &info) override { start = info; }
-    void onStep(const core::StepMetrics &metrics) override
-    {
-        steps.push_back(metrics);
-        if (control && metrics.globalStep == cancelAfterStep)
-            control->cancel = true;
-    }
-    void onEpoch(const core::EpochMetrics &metrics) override { epochs.push_back(metrics); }
-    void onMessage(const std::string &message) override { messages.push_back(message); }
-    void onModelWritten(const std::filesystem::path &path, bool final) override
-    {
-        models.emplace_back(path, final);
-        modelCount.store(static_cast<int>(models.size())); // published after the push: tests poll this
-    }
-    std::vector<std::pair<std::filesystem::path, bool>> models;
-    std::atomic<int> modelCount{0};
-};
+/// Records what the trainer reports; cancels after `cancelAfterStep` when given a control.
+using Recorder = test::TrainRecorder;
 
 void expectBitIdentical(core::NetworkImpl &a, core::NetworkImpl &b)
 {
