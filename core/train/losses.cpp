@@ -126,9 +126,4 @@ at::Tensor correctTopK(const at::Tensor &logits, const at::Tensor &targets, int6
     return top.eq(labels.to(top.device()).view({-1, 1})).any(1).sum();
 }
 
-int64_t countCorrectTopK(const at::Tensor &logits, const at::Tensor &targets, int64_t k)
-{
-    return correctTopK(logits, targets, k).item<int64_t>();
-}
-
 } // namespace bcos::core

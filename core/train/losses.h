@@ -49,9 +49,8 @@ at::Tensor distillationBce(const at::Tensor &student, const at::Tensor &teacher,
 /// (Error{Mismatch} naming both otherwise).
 at::Tensor featureCosineLoss(const at::Tensor &student, const at::Tensor &teacher);
 
-/// Number of correct top-k predictions: logits [B, K], targets [B] int64 (or dense [B, K]: argmax).
-int64_t countCorrectTopK(const at::Tensor &logits, const at::Tensor &targets, int64_t k);
-/// The same count as a 0-d int64 tensor on the logits' device: no wait for the device (the training step).
+/// Number of correct top-k predictions (k capped at K): logits [B, K], targets [B] int64 (or dense [B, K]: argmax),
+/// as a 0-d int64 tensor on the logits' device, so that the caller decides when to wait for the device.
 at::Tensor correctTopK(const at::Tensor &logits, const at::Tensor &targets, int64_t k);
 
 } // namespace bcos::core

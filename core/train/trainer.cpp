@@ -389,8 +389,10 @@ EpochMetrics Trainer::validate(Running &s, int64_t epoch)
         return metrics;
     torch::NoGradGuard noGrad;
     m_module->eval();
-    double lossSum = 0.0, cosineSum = 0.0;
-    int64_t seen = 0, top1 = 0, top5 = 0, agree = 0;
+    // The sums stay on the device (loss * n, cosine, top-1, top-5, agreement, in float64) and are read once after
+    // the last batch: no host round trip per validation batch on a GPU.
+    at::Tensor sums;
+    int64_t seen = 0;
     s.valLoader->startEpoch(0);
     while (auto batch = s.valLoader->next()) {
         const auto images = batch->images.to(s.device, /*non_blocking=*/true);
@@ -399,18 +401,33 @@ EpochMetrics Trainer::validate(Running &s, int64_t epoch)
         at::Tensor logits, teacherLogits;
         const auto loss = m_teacher ? distillationLoss(images, &logits, &teacherLogits)
                                     : computeLoss(images, labels, &logits);
-        lossSum += loss.item<double>() * static_cast<double>(n);
+        const auto zero = torch::zeros({}, loss.options().dtype(torch::kDouble));
+        at::Tensor cosine = zero, top1 = zero, top5 = zero, agree = zero;
         if (m_options.mode == TrainMode::ClipDistill) {
             const auto student = unitFeatures(m_clip.studentEmbed(images).to(torch::kFloat));
             const auto teacher = unitFeatures(m_clip.teacherEmbed(images).to(torch::kFloat));
-            cosineSum += (student * teacher).sum(-1).sum().item<double>();
+            cosine = (student * teacher).sum(-1).sum().to(torch::kDouble);
         } else if (m_reportsAccuracy) {
-            top1 += countCorrectTopK(logits, labels, 1);
-            top5 += countCorrectTopK(logits, labels, 5);
+            top1 = correctTopK(logits, labels, 1).to(torch::kDouble);
+            top5 = correctTopK(logits, labels, 5).to(torch::kDouble);
         }
         if (m_teacher)
-            agree += logits.argmax(1).eq(teacherLogits.argmax(1)).sum().item<int64_t>();
+            agree = logits.argmax(1).eq(teacherLogits.argmax(1)).sum().to(torch::kDouble);
+        const auto batchSums = torch::stack({loss.detach().to(torch::kDouble) * static_cast<double>(n), cosine, top1,
+                                             top5, agree});
+        sums = sums.defined() ? sums + batchSums : batchSums;
         seen += n;
+    }
+    double lossSum = 0.0, cosineSum = 0.0;
+    int64_t top1 = 0, top5 = 0, agree = 0;
+    if (sums.defined()) {
+        const auto host = sums.cpu();
+        const double *values = host.data_ptr<double>();
+        lossSum = values[0];
+        cosineSum = values[1];
+        top1 = static_cast<int64_t>(values[2]);
+        top5 = static_cast<int64_t>(values[3]);
+        agree = static_cast<int64_t>(values[4]);
     }
     m_module->train();
     if (s.parallel) { // each rank saw its shard of the validation set

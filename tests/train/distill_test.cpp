@@ -378,5 +378,45 @@ TEST(Distill, TheFeatureTermAlignsTheLastFeatureMaps)
     EXPECT_NEAR(recorder.epochs.back().valLoss, after, 1e-5);
 }
 
+/// Every family we B-cosify from a standard network distils: DenseNet (classifier before pooling) and the ViT
+/// (tokens as the last feature map) beside the ResNet above. A random standard teacher of each; both terms on.
+TEST(Distill, EveryFamilyWeBcosifyDistilsLogitsAndFeatures)
+{
+    const std::vector<nlohmann::json> families{
+        {{"family", "densenet"}, {"growth_rate", 4}, {"block_config", {1, 1}}, {"num_init_features", 8},
+         {"bn_size", 2}, {"num_classes", 4}},
+        {{"family", "vit"}, {"image_size", 8}, {"patch_size", 2}, {"dim", 16}, {"depth", 1}, {"heads", 2},
+         {"mlp_dim", 32}, {"num_classes", 4}},
+    };
+    const auto data = std::make_shared<Unlabelled>(test::colourDataset(64, 9));
+    for (const auto &architecture : families) {
+        SCOPED_TRACE(architecture.dump());
+        core::TrainingNetworkSpec spec;
+        spec.mode = core::TrainMode::Pretrain;
+        spec.description.architecture = architecture;
+        torch::manual_seed(3);
+        spec.weights = core::stateDict(core::buildTrainingNetwork(spec)->model());
+        spec.mode = core::TrainMode::Distill;
+        core::DistillTask task = core::buildDistillation(spec);
+        ASSERT_TRUE(task.student->isBcos());
+        ASSERT_FALSE(task.teacher->isBcos());
+        const double before = klOver(task, *data);
+
+        auto options = distillOptions({});
+        options.featureWeight = 1.0;
+        options.epochs = 6;
+        options.learningRate = 1e-2;
+        Recorder recorder;
+        const auto report = core::Trainer(options, {data, data}, task, {&recorder}).run();
+        ASSERT_EQ(report.outcome, core::TrainOutcome::Completed) << report.message;
+        ASSERT_EQ(recorder.epochs.size(), 6u);
+        const double after = klOver(task, *data);
+        std::cout << architecture["family"] << ": KL to the teacher " << before << " -> " << after << ", val loss "
+                  << recorder.epochs.front().valLoss << " -> " << recorder.epochs.back().valLoss << "\n";
+        EXPECT_LT(after, before);
+        EXPECT_LT(recorder.epochs.back().valLoss, recorder.epochs.front().valLoss);
+    }
+}
+
 } // namespace
 } // namespace bcos

@@ -138,9 +138,9 @@ TEST(Losses, CrossEntropyAndTopK)
     EXPECT_NEAR(core::crossEntropy(logits, targets).item<double>(), expected.item<double>(), 1e-6);
     EXPECT_NEAR(core::crossEntropy(logits, torch::one_hot(targets, 3).to(torch::kFloat)).item<double>(),
                 expected.item<double>(), 1e-6);
-    EXPECT_EQ(core::countCorrectTopK(logits, targets, 1), 1);
-    EXPECT_EQ(core::countCorrectTopK(logits, targets, 2), 2);
-    EXPECT_EQ(core::countCorrectTopK(logits, targets, 5), 2);
+    EXPECT_EQ(core::correctTopK(logits, targets, 1).item<int64_t>(), 1);
+    EXPECT_EQ(core::correctTopK(logits, targets, 2).item<int64_t>(), 2);
+    EXPECT_EQ(core::correctTopK(logits, targets, 5).item<int64_t>(), 2);
 }
 
 } // namespace
