@@ -7,10 +7,12 @@
 #include "app/cli/explainstore.h"
 #include "app/cli/modelinput.h"
 #include "core/error.h"
+#include "core/explain/explainchunks.h"
 #include "core/explain/explainer.h"
 #include "core/explain/rgba.h"
 #include "core/io/safetensors.h"
 #include "core/shape.h"
+#include "core/train/trainsetup.h"
 
 #include <fmt/format.h>
 #include <torch/torch.h>
@@ -28,6 +30,9 @@ constexpr const char *kUsage = R"(usage: bcos explain (--model MODEL | --arch AR
   --targets FILE         one class per image: a .safetensors with 'targets' [N] int64, or a text file with
                          one class index per line
   --batch-size N         forward passes per chunk (intgrad, occlusion, rise; 64)
+  --chunk N              images explained per pass (default: as many as half the free memory holds, measured on
+                         the first image; at most 8 on the CPU, 256 on a GPU)
+  --device D             cpu (default), cuda, cuda:1, auto
   --gradcam-weights sum|mean   GradCAM channel weights: sum of the gradients (reference, default) or mean
   --steps N              intgrad: Riemann steps (32)
   --window N --stride N  occlusion: patch side (16) and step (8)
@@ -137,6 +142,16 @@ core::ExplainRequest requestFrom(const Args &args, core::ExplainMethod method, n
     return request;
 }
 
+/// The explanation's tensors on the CPU (the output file's device).
+core::Explanation toCpu(core::Explanation explanation)
+{
+    for (at::Tensor *tensor : {&explanation.logits, &explanation.targets, &explanation.attributions,
+                               &explanation.perChannel, &explanation.cam})
+        if (tensor->defined())
+            *tensor = tensor->to(torch::kCPU);
+    return explanation;
+}
+
 /// The tensors of the output file for `explanation`.
 core::TensorMap outputTensors(core::NetworkImpl &network, const at::Tensor &images,
                               const core::Explanation &explanation, const nlohmann::json &parameters)
@@ -163,7 +178,7 @@ int runExplain(const std::vector<std::string> &arguments)
 {
     std::vector<std::string> options{"model", "arch", "weights", "num-classes", "input", "out", "method",
                                      "target", "targets", "smooth", "alpha-percentile", "batch-size",
-                                     "gradcam-weights", "steps", "window", "stride", "masks", "seed", "png"};
+                                     "gradcam-weights", "steps", "window", "stride", "masks", "seed", "png", "chunk", "device"};
     options.insert(options.end(), storeOptionNames().begin(), storeOptionNames().end());
     Args args(arguments, options, {"help"});
     if (args.has("help")) {
@@ -191,18 +206,26 @@ int runExplain(const std::vector<std::string> &arguments)
     }
     nlohmann::json parameters;
     core::ExplainRequest request = requestFrom(args, method, parameters);
+    const int64_t chunk = args.integer("chunk", 0);
+    if (chunk < 0)
+        throw UsageError{fmt::format("--chunk must be a number of images >= 1 (or 0: from the memory), got {}", chunk)};
 #ifndef BCOS_HAVE_OPENCV
     if (args.has("png"))
         core::fail(core::ErrorCode::Unsupported, "--png needs a build with OpenCV (bcos_imaging), which this one lacks");
 #endif
     core::Network network = networkFromArgs(args);
     network->eval();
+    const c10::Device device = core::resolveTrainDevice(args.valueOr("device", "cpu"));
+    network->to(device);
     const std::vector<std::string> inputs = args.values("input");
-    request.images = readInputImages(inputs, network->description().preprocessing);
-    request.targets = targetsFrom(args, request.images.size(0));
-    const core::Explanation explanation = core::explain(*network, method, request);
+    const at::Tensor images = readInputImages(inputs, network->description().preprocessing);
+    request.images = images.to(device);
+    if (auto targets = targetsFrom(args, images.size(0)))
+        request.targets = targets->to(device);
+    const core::Explanation explanation = toCpu(core::explainInChunks(*network, method, request, chunk).explanation);
+    network->to(torch::kCPU);
 
-    const core::TensorMap tensors = outputTensors(*network, request.images, explanation, parameters);
+    const core::TensorMap tensors = outputTensors(*network, images, explanation, parameters);
     core::Metadata metadata = outputMetadata("explain", *network);
     metadata.set("method", std::string(core::explainMethodName(method)));
     metadata.set("parameters", parameters.dump());
@@ -216,7 +239,7 @@ int runExplain(const std::vector<std::string> &arguments)
         recipe.method = std::string(core::explainMethodName(method));
         recipe.parameters = parameters;
         recipe.parameters["target"] = args.valueOr("targets", args.valueOr("target", "pred"));
-        writeExplanationPngs(args.required("png"), request.images, tensors, recipe);
+        writeExplanationPngs(args.required("png"), images, tensors, recipe);
     }
 #endif
     for (int64_t i = 0; i < explanation.targets.size(0); ++i) {

@@ -13,6 +13,7 @@
 #include "core/eval/storechunk.h"
 #include "core/models/moduledevice.h"
 #include "core/shape.h"
+#include "core/train/trainsetup.h"
 #include "core/workflows/datasetspec.h"
 
 #ifdef BCOS_HAVE_OPENCV
@@ -38,7 +39,7 @@ constexpr const char *kUsage = R"(
 Explanation store (--out names a folder, not a .safetensors file):
   bcos explain --model MODEL --input FOLDER|idx:DIR|cifar:DIR|I.safetensors --out STORE/
                [--method wxx,gradcam,...] [--metrics deletion,insertion,...] [--limit N] [--chunk-size 256]
-               [--target pred|label] [--batch-size 16] [--device cpu|cuda]
+               [--target pred|label] [--chunk N] [--batch-size 16] [--device cpu|cuda]
   Explains every image (a folder's image files, recursively; the test split of idx:/cifar:; 'images' [N, 3, H, W]
   and optional 'labels' of a .safetensors file), --chunk-size images at a time, and writes STORE/chunk-*.safetensors
   and STORE/index.json: the model's inputs, logits, the maps of every --method, the colour W(x)x image, per-image
@@ -47,10 +48,12 @@ Explanation store (--out names a folder, not a .safetensors file):
   Spearman's rho of |map| per image (low: the methods disagree). The studio opens the folder (File > Open
   explanation store): stored maps without recomputing, the values as sortable columns. Memory stays at one chunk;
   Ctrl-C stops after the chunk being written, leaving a store of the chunks done (marked incomplete). Files that
-  cannot be decoded are skipped and listed in the index ("unreadable").
+  cannot be decoded are skipped and listed in the index ("unreadable"). --chunk N: images per explanation pass
+  (default: --batch-size when given, else as many as half the free memory holds, at most 8 on the CPU and 256 on
+  a GPU); --batch-size N: perturbed images per metric batch.
 )";
 
-const std::vector<std::string> kOptions{"metrics", "limit", "chunk-size", "device"};
+const std::vector<std::string> kOptions{"metrics", "limit", "chunk-size"};
 
 std::vector<std::string> splitList(const std::string &text)
 {
@@ -270,13 +273,14 @@ int runExplainStore(const Args &args, const MethodSettings &settings)
     request.targetLabels = target == "label";
     const int64_t limit = args.integer("limit", 0), chunkSize = args.integer("chunk-size", 256);
     request.batchSize = args.integer("batch-size", 16);
-    if (limit < 0 || chunkSize < 1 || request.batchSize < 1)
-        throw UsageError{"--limit must be >= 0, --chunk-size and --batch-size positive"};
+    request.explainChunk = args.integer("chunk", args.has("batch-size") ? request.batchSize : 0);
+    if (limit < 0 || chunkSize < 1 || request.batchSize < 1 || request.explainChunk < 0)
+        throw UsageError{"--limit and --chunk must be >= 0, --chunk-size and --batch-size positive"};
     if (!args.has("model"))
         throw UsageError{"an explanation store needs --model MODEL (a model file the studio can reopen)"};
 
     core::Network network = networkFromArgs(args);
-    network->to(torch::Device(args.valueOr("device", "cpu")));
+    network->to(core::resolveTrainDevice(args.valueOr("device", "cpu")));
     network->eval();
     const core::ModelDescription &description = network->description();
     const auto source = sourceFor(args.values("input"), description.preprocessing, limit);

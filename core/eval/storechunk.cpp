@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/eval/metrics/statistics.h"
+#include "core/explain/explainchunks.h"
 #include "core/explain/rgba.h"
 #include "core/models/network.h"
 
@@ -134,24 +135,23 @@ TensorMap explainStoreChunk(NetworkImpl &network, const at::Tensor &images, cons
     out.insert("targets", targets.to(torch::kCPU));
     std::vector<at::Tensor> maps;
     for (const auto &run : request.methods) {
-        std::vector<at::Tensor> parts, rgba;
-        for (int64_t start = 0; start < n; start += batch) {
-            checkGoing(request);
-            const int64_t end = std::min(n, start + batch);
-            ExplainRequest explainRequest = run.settings;
-            explainRequest.images = images.slice(0, start, end);
-            explainRequest.targets = targets.slice(0, start, end);
-            const Explanation explanation = explain(network, run.method, explainRequest);
-            parts.push_back(explanation.attributions.detach().to(torch::kFloat));
-            if (run.method == ExplainMethod::Wxx)
-                rgba.push_back(gradientToRgba(network.encode(explainRequest.images), explanation.perChannel,
-                                              request.wxxSmooth, request.wxxAlphaPercentile));
-        }
+        checkGoing(request);
+        ExplainRequest explainRequest = run.settings;
+        explainRequest.images = images;
+        explainRequest.targets = targets;
+        if (request.keepGoing) // checked between the passes and wherever the method reports progress
+            explainRequest.progress = [&request, inner = run.settings.progress](int64_t done, int64_t total) {
+                return request.keepGoing() && (!inner || inner(done, total));
+            };
+        const Explanation explanation =
+            explainInChunks(network, run.method, explainRequest, request.explainChunk).explanation;
         const std::string name(explainMethodName(run.method));
-        maps.push_back(torch::cat(parts));
+        maps.push_back(explanation.attributions.detach().to(torch::kFloat));
         out.insert(name + "/attributions", maps.back().to(torch::kCPU));
-        if (!rgba.empty())
-            out.insert("wxx/rgba", torch::cat(rgba).mul(255).round().clamp(0, 255).to(torch::kCPU, torch::kByte));
+        if (run.method == ExplainMethod::Wxx)
+            out.insert("wxx/rgba", gradientToRgba(network.encode(images), explanation.perChannel, request.wxxSmooth,
+                                                  request.wxxAlphaPercentile)
+                                       .mul(255).round().clamp(0, 255).to(torch::kCPU, torch::kByte));
     }
     for (const auto metric : request.metrics) {
         checkStorableMetric(metric);

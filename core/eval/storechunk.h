@@ -27,7 +27,8 @@ struct StoreChunkRequest {
     /// Per-image metrics of every method, computed from the chunk's own maps (not randomisation or epg).
     std::vector<Metric> metrics;
     bool targetLabels = false;  ///< explain the labels (every image needs one) instead of the predicted classes
-    int64_t batchSize = 16;     ///< images per explanation call and perturbed images per score call
+    int64_t batchSize = 16;     ///< perturbed images per score call (metrics) and the logits' forward passes
+    int64_t explainChunk = 0;   ///< images per explanation pass; 0: chosen from the memory available (explainInChunks)
     int64_t wxxSmooth = 3;      ///< the colour W(x)x image (gradientToRgba's smooth and alpha percentile)
     double wxxAlphaPercentile = 99.5;
     std::function<bool()> keepGoing; ///< false: stop with Error{Cancelled} at the next batch

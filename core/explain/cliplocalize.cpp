@@ -1,14 +1,11 @@
 #include "cliplocalize.h"
 
 #include "core/error.h"
-#include "core/gpu.h"
-#include "core/hostmemory.h"
 #include "core/explain/rgba.h"
 #include "core/models/clipimage.h"
 #include "core/nn/detachable.h"
 #include "core/shape.h"
 
-#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -76,74 +73,7 @@ at::Tensor unitText(const at::Tensor &text, const at::TensorOptions &options)
     return t / t.norm();
 }
 
-/// The peak memory LibTorch allocated for tensors during a pass (host or device), from the profiler's memory events:
-/// exact whatever the process held before, unlike its resident size (freed memory is reused without growing it).
-/// Not measured (-1) when a profiler is already active on this thread (bcos-bench --profile).
-class PassMemory {
-public:
-    explicit PassMemory(const at::Device &device)
-        : m_device(device)
-    {
-        namespace profiler = torch::autograd::profiler;
-        if (torch::profiler::impl::profilerEnabled())
-            return;
-        m_guard.emplace(torch::profiler::impl::ProfilerConfig(torch::profiler::impl::ProfilerState::CPU,
-                                                              /*report_input_shapes=*/false, /*profile_memory=*/true),
-                        [this](const profiler::thread_event_lists &lists) { collect(lists); });
-    }
-
-    /// Ends the measurement: the peak bytes in use during the pass; -1 when unknown.
-    int64_t taken()
-    {
-        if (!m_guard)
-            return -1;
-        m_guard.reset(); // calls collect()
-        return m_peak > 0 ? m_peak : -1;
-    }
-
-    /// Host MemAvailable, or the device's free memory.
-    int64_t available() const
-    {
-        if (!m_device.is_cuda())
-            return availableHostMemory();
-        const int index = m_device.index() < 0 ? 0 : m_device.index();
-        for (const GpuDevice &gpu : cudaDeviceList())
-            if (gpu.index == index && gpu.usedBytes >= 0)
-                return gpu.totalBytes - gpu.usedBytes;
-        return -1;
-    }
-
-private:
-    void collect(const torch::autograd::profiler::thread_event_lists &lists)
-    {
-        // Per thread, allocations (positive) and frees (negative) in order; the threads' peaks are added (an
-        // upper bound when they overlap).
-        for (const auto &events : lists) {
-            int64_t inUse = 0, peak = 0;
-            for (const auto &event : events) {
-                if (event.kind() != torch::autograd::profiler::EventKind::MemoryAlloc)
-                    continue;
-                inUse += m_device.is_cuda() ? event.cudaMemoryUsage() : event.cpuMemoryUsage();
-                peak = std::max(peak, inUse);
-            }
-            m_peak += peak;
-        }
-    }
-
-    at::Device m_device;
-    std::optional<torch::autograd::profiler::TLSLegacyProfilerGuard> m_guard;
-    int64_t m_peak = 0;
-};
-
 } // namespace
-
-int64_t clipChunkFor(int64_t bytesPerLocation, int64_t availableBytes, int64_t locations, int64_t cap)
-{
-    int64_t chunk = std::min(kDefaultClipChunk, cap);
-    if (bytesPerLocation > 0 && availableBytes > 0)
-        chunk = std::min(availableBytes / 2 / bytesPerLocation, cap);
-    return std::max<int64_t>(1, std::min(chunk, locations));
-}
 
 ClipLocalization ClipLocalization::compute(ClipModifiedResNetImpl &encoder, const at::Tensor &image6,
                                            const at::Tensor &text, const ClipLocalizationOptions &options)
@@ -161,12 +91,12 @@ ClipLocalization ClipLocalization::compute(ClipModifiedResNetImpl &encoder, cons
     int64_t length = -1;
     for (int64_t start = 0; length < 0 || start < length; start += chunk) {
         if (start > 0 && automatic && out.m_chunk.size == 0) {
-            out.m_chunk.size = clipChunkFor(out.m_chunk.bytesPerLocation, out.m_chunk.availableBytes, length - start,
+            out.m_chunk.size = clipChunkFor(out.m_chunk.bytesPerItem, out.m_chunk.availableBytes, length - start,
                                             image6.is_cuda() ? kMaxClipChunkCuda : kMaxClipChunkCpu);
             chunk = out.m_chunk.size;
         }
         const int64_t count = length < 0 ? chunk : std::min(chunk, length - start);
-        std::optional<PassMemory> memory; // the first pass of an automatic chunk measures what a location takes
+        std::optional<MemoryProbe> memory; // the first pass of an automatic chunk measures what a location takes
         if (start == 0 && automatic)
             memory.emplace(image6.device());
         // `count` copies of the image: copy b explains location start + b (BN is in eval mode, copies are independent).
@@ -181,8 +111,8 @@ ClipLocalization ClipLocalization::compute(ClipModifiedResNetImpl &encoder, cons
         const at::Tensor grad = torch::autograd::grad({picked.sum()}, {batch})[0];
         weights.push_back(grad.slice(0, 0, used));
         if (start == 0 && automatic) {
-            out.m_chunk.bytesPerLocation = memory->taken();
-            out.m_chunk.availableBytes = memory->available();
+            out.m_chunk.bytesPerItem = memory->taken();
+            out.m_chunk.availableBytes = availableMemory(image6.device());
         }
     }
     if (!automatic)

@@ -2,6 +2,8 @@
 
 #include "core/explain/rgba.h"
 
+#include "core/explain/memorychunks.h"
+
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
@@ -33,24 +35,23 @@ struct ClipLocalizationOptions {
     int64_t chunkSize = 0;
 };
 
-/// How compute() chose its chunk when ClipLocalizationOptions::chunkSize is 0: the first pass explains one location
-/// and measures the memory it took (the peak of LibTorch's allocations during that pass, from its profiler's memory
-/// events); the rest run in chunks of half the available memory / that, at least 1 and at most the device's cap:
-/// 8 on the CPU, where larger batches got slower (CLIP RN50 at 224 px on 2 cores: chunks of 4, 8, 16, 24 took 7.1,
-/// 6.7, 7.5, 10.0 s), 64 on CUDA. Without a measurement (a profiler already running, no /proc/meminfo, a failed
-/// device query) the chunk is min(kDefaultClipChunk, cap).
-struct ClipChunkChoice {
-    int64_t size = 0;             ///< locations per pass after the first
-    int64_t bytesPerLocation = -1; ///< measured; -1 when it could not be
-    int64_t availableBytes = -1;   ///< host MemAvailable or the device's free memory; -1 when unknown
-};
+/// How compute() chose its chunk when ClipLocalizationOptions::chunkSize is 0 (core/explain/memorychunks.h): the first
+/// pass explains one location and measures the memory it took (MemoryProbe); the rest run in chunks of half the
+/// available memory / that, at least 1 and at most the device's cap: 8 on the CPU, where larger batches got slower
+/// (CLIP RN50 at 224 px on 2 cores: chunks of 4, 8, 16, 24 took 7.1, 6.7, 7.5, 10.0 s), 64 on CUDA. Without a
+/// measurement (a profiler already running, no /proc/meminfo, a failed device query) the chunk is
+/// min(kDefaultClipChunk, cap). bytesPerItem is the bytes per location.
+using ClipChunkChoice = MemoryChunk;
 constexpr int64_t kDefaultClipChunk = 16;
 constexpr int64_t kMaxClipChunkCpu = 8;
 constexpr int64_t kMaxClipChunkCuda = 64;
 
 /// The chunk for `bytesPerLocation` and `availableBytes` (either -1: min(kDefaultClipChunk, cap)), at most `cap`
 /// and `locations`, at least 1.
-int64_t clipChunkFor(int64_t bytesPerLocation, int64_t availableBytes, int64_t locations, int64_t cap);
+inline int64_t clipChunkFor(int64_t bytesPerLocation, int64_t availableBytes, int64_t locations, int64_t cap)
+{
+    return chunkForMemory(bytesPerLocation, availableBytes, locations, cap, kDefaultClipChunk);
+}
 
 /// CLIP text-prompt localisation with a B-cosified, unpooled CLIP image encoder (B-cosification paper, Sec. 5.3).
 /// cos_l = <t, tokens_l / ||tokens_l||> for each layer4 location l (tokens are re-normalised without detaching,

@@ -219,7 +219,7 @@ nlohmann::json benchSlider(const BenchOptions &options)
                                     options.profileTop);
     return {{"precompute_ms", precomputeMs}, {"slider_update_ms", sliderMs},
             {"locations", localization.cosines().size(0)}, {"chunk", localization.chunk().size},
-            {"bytes_per_location", localization.chunk().bytesPerLocation},
+            {"bytes_per_location", localization.chunk().bytesPerItem},
             {"available_bytes", localization.chunk().availableBytes}};
 }
 

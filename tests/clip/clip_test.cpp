@@ -156,15 +156,15 @@ TEST_F(ClipGolden, AutomaticChunkMeasuresTheFirstLocationAndMatchesFixedChunks)
     const int64_t locations = automatic.cosines().size(0);
     const core::ClipChunkChoice &choice = automatic.chunk();
     // The first location's pass is measured (LibTorch's allocations) and MemAvailable read (Linux).
-    EXPECT_GT(choice.bytesPerLocation, 0);
+    EXPECT_GT(choice.bytesPerItem, 0);
     EXPECT_GT(choice.availableBytes, 0);
     EXPECT_EQ(choice.size,
-              core::clipChunkFor(choice.bytesPerLocation, choice.availableBytes, locations - 1, core::kMaxClipChunkCpu));
+              core::clipChunkFor(choice.bytesPerItem, choice.availableBytes, locations - 1, core::kMaxClipChunkCpu));
     for (int64_t chunk : {int64_t(1), locations}) {
         SCOPED_TRACE(chunk);
         const auto fixed = core::ClipLocalization::compute(*encoder, image6, t, {chunk});
         EXPECT_EQ(fixed.chunk().size, chunk);
-        EXPECT_EQ(fixed.chunk().bytesPerLocation, -1);
+        EXPECT_EQ(fixed.chunk().bytesPerItem, -1);
         // The same per-location gradients from other batch compositions: within W's golden tolerance.
         EXPECT_TRUE(test::allCloseGolden(automatic.perLocationWeights(), fixed.perLocationWeights(), 1e-3, 5e-5));
         EXPECT_TRUE(test::allCloseGolden(automatic.cosines(), fixed.cosines(), 1e-4, 1e-5));

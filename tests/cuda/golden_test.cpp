@@ -3,6 +3,7 @@
 // golden README's tolerances (10x looser on the GPU with TF32 off, as the README says). Shapes, B, the logit bias
 // and the cosine powers come from each case's JSON and tensors.
 #include "core/explain/cliplocalize.h"
+#include "core/explain/explainchunks.h"
 #include "core/explain/wxx.h"
 #include "core/models/bcosifyclip.h"
 #include "core/models/clipimage.h"
@@ -60,6 +61,28 @@ TEST_P(CudaGolden, BcosLogitsAndExplanations)
                 looser(), "W(x)");
     expectClose(onDevice.contributions, onCpu.contributions, golden.tensor("expected.explain.contribution_map"), 1e-3,
                 5e-5, looser(), "contribution map");
+}
+
+/// The golden images, repeated into a batch, explained in passes chosen from the GPU's free memory (the first image
+/// measured): the pass size is that of the device's memory (more than one image), and the maps are the golden ones.
+TEST_P(CudaGolden, ExplanationPassesSizedByTheDevicesMemory)
+{
+    const test::GoldenCase golden(GetParam());
+    core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
+    network->to(device());
+    const at::Tensor images = golden.tensor("input.image");
+    const int64_t copies = 12;
+    core::ExplainRequest request;
+    request.images = images.repeat({copies, 1, 1, 1}).to(device());
+    const core::ChunkedExplanation chunked = core::explainInChunks(*network, core::ExplainMethod::Wxx, request);
+    if (device().is_cuda()) {
+        EXPECT_GT(chunked.chunk.bytesPerItem, 0);
+        EXPECT_GT(chunked.chunk.availableBytes, 0);
+        EXPECT_GT(chunked.chunk.size, 1);
+        EXPECT_LE(chunked.chunk.size, core::kMaxExplainChunkCuda);
+    }
+    const at::Tensor expected = golden.tensor("expected.explain.contribution_map").repeat({copies, 1, 1});
+    EXPECT_TRUE(test::allCloseGolden(chunked.explanation.attributions.cpu(), expected, 1e-3 * looser(), 5e-5 * looser()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, CudaGolden, ::testing::ValuesIn(kModelCases),

@@ -162,6 +162,28 @@ TEST_F(ExplainCliTest, BadTargetsAndOptionsAreReported)
     EXPECT_EQ(with({"--method", "intgrad", "--steps", "0"}), "--steps must be a positive number, got 0");
 }
 
+/// --chunk 1 explains the images one pass each, the default as many per pass as the memory holds: the same file
+/// (to fp32 rounding: each image is explained on its own, only the order of sums in a batched convolution changes).
+TEST_F(ExplainCliTest, PassesOfAnySizeWriteTheSameExplanation)
+{
+    for (const std::string method : {"wxx", "gradcam"}) {
+        SCOPED_TRACE(method);
+        const auto whole = explain({"--method", method}, "whole.safetensors");
+        const auto single = explain({"--method", method, "--chunk", "1"}, "single.safetensors");
+        EXPECT_TRUE(torch::equal(single.tensors["targets"], whole.tensors["targets"]));
+        EXPECT_TRUE(test::allCloseGolden(single.tensors["logits"], whole.tensors["logits"], 1e-4, 1e-5));
+        EXPECT_TRUE(test::allCloseGolden(single.tensors["attributions"], whole.tensors["attributions"], 1e-3, 5e-5));
+    }
+    const std::vector<std::string> base{"--model", path("model.safetensors"), "--input", path("images.safetensors"),
+                                        "--out", path("x.safetensors")};
+    auto with = [&](std::vector<std::string> extra) {
+        extra.insert(extra.begin(), base.begin(), base.end());
+        return errorOfExplain(extra);
+    };
+    EXPECT_EQ(with({"--chunk", "-2"}), "--chunk must be a number of images >= 1 (or 0: from the memory), got -2");
+    EXPECT_EQ(with({"--device", "gpu7"}).rfind("device 'gpu7': ", 0), 0u) << with({"--device", "gpu7"});
+}
+
 #ifdef BCOS_HAVE_OPENCV
 TEST_F(ExplainCliTest, PngExportWritesImagesAndRecipe)
 {

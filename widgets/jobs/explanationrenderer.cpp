@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/explain/colormap.h"
+#include "core/explain/explainchunks.h"
 #include "core/explain/explainer.h"
 #include "core/explain/rgba.h"
 #include "core/explain/wxx.h"
@@ -11,11 +12,52 @@
 
 #include <torch/torch.h>
 
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+
 namespace bcos::widgets {
 namespace {
 
-constexpr int64_t chunkSize = 16; // images per explanation call: bounds memory for 224 px inputs
 constexpr int64_t topK = 5;
+
+/// Bytes per image of an explanation pass, measured on a column's first image and kept per network, method and
+/// image size, so that later columns of the same kind start with a full pass (core::forEachChunk).
+class PassSizes {
+public:
+    int64_t find(const core::NetworkImpl &network, const ColumnSpec &spec, const at::Tensor &images) const
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        const auto found = m_bytes.find(keyOf(network, spec, images));
+        return found == m_bytes.end() ? -1 : found->second;
+    }
+    void remember(const core::NetworkImpl &network, const ColumnSpec &spec, const at::Tensor &images, int64_t bytes)
+    {
+        if (bytes <= 0)
+            return;
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_bytes.size() > 256) // networks come and go: forget them all now and then
+            m_bytes.clear();
+        m_bytes[keyOf(network, spec, images)] = bytes;
+    }
+
+private:
+    using Key = std::tuple<const void *, int, bool, int64_t, int64_t, std::string>;
+    static Key keyOf(const core::NetworkImpl &network, const ColumnSpec &spec, const at::Tensor &images)
+    {
+        return {&network, static_cast<int>(spec.method), spec.colour, images.size(2), images.size(3),
+                images.device().str()};
+    }
+    mutable std::mutex m_mutex;
+    std::map<Key, int64_t> m_bytes;
+};
+
+PassSizes &passSizes()
+{
+    static PassSizes sizes;
+    return sizes;
+}
 
 /// Box filter over maps [N, H, W] (stride 1, zero padding counted in the mean, as the reference smooths alpha).
 at::Tensor smoothMaps(const at::Tensor &maps, int smooth)
@@ -164,10 +206,10 @@ RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, 
     const at::Tensor all = tensorFromImages(inputs).to(core::moduleDevice(network));
     const bool wxx = spec.method == core::ExplainMethod::Wxx && spec.colour;
     std::vector<at::Tensor> colours, maps, logits;
-    for (int64_t start = 0; start < all.size(0); start += chunkSize) {
+    const auto pass = [&](int64_t start, int64_t count) {
         if (cancelled && cancelled->load())
             core::fail(core::ErrorCode::Cancelled, "explanation cancelled");
-        const at::Tensor images = all.slice(0, start, std::min(all.size(0), start + chunkSize));
+        const at::Tensor images = all.slice(0, start, start + count);
         at::Tensor chunkLogits;
         if (wxx) {
             at::Tensor contributions;
@@ -177,7 +219,12 @@ RenderedColumn renderColumn(core::NetworkImpl &network, const ColumnSpec &spec, 
             maps.push_back(attributionMaps(network, spec, images, chunkLogits).detach());
         }
         logits.push_back(chunkLogits);
-    }
+    };
+    const int64_t known = passSizes().find(network, spec, all);
+    const core::MemoryChunk chunk = core::forEachChunk(all.device(), all.size(0), 0, core::explainChunkCap(all.device()),
+                                                       core::kDefaultExplainChunk, pass, known);
+    if (known <= 0)
+        passSizes().remember(network, spec, all, chunk.bytesPerItem);
     return finishColumn(spec, all, wxx ? torch::cat(colours) : at::Tensor(), torch::cat(maps), torch::cat(logits));
 }
 
