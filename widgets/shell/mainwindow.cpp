@@ -21,6 +21,7 @@
 #include "widgets/shell/statusindicators.h"
 #include "widgets/shell/studioactions.h"
 #include "widgets/shell/appsettings.h"
+#include "widgets/shell/wheelguard.h"
 #include "widgets/training/runspanel.h"
 #include "widgets/training/trainingpanel.h"
 
@@ -163,6 +164,7 @@ void MainWindow::createDocks()
     if (!m_services.versions.cudaAvailable)
         devices.append({QString(), tr("CUDA (not available on this machine)")});
     m_trainingPanel = new TrainingPanel(m_session->training(), devices, this);
+    guardWheelInForm(m_trainingPanel);
     m_trainingDock = new QDockWidget(tr("Training"), this);
     m_trainingDock->setObjectName(QStringLiteral("trainingDock"));
     auto *scroll = new QScrollArea(this); // the form may be taller than the dock
@@ -235,6 +237,7 @@ void MainWindow::createPromptDock()
     connect(&prompts, &ClipPromptController::vocabPathChanged, this,
             [this](const QString &path) { m_settings.setClipVocabPath(path); });
     m_clipPanel = new ClipPromptPanel(prompts, this);
+    guardWheelInForm(m_clipPanel);
     m_clipDock = new QDockWidget(tr("Text prompts"), this);
     m_clipDock->setObjectName(QStringLiteral("clipPromptDock"));
     auto *scroll = new QScrollArea(this);
