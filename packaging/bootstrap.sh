@@ -88,6 +88,8 @@ if [ "$mode" = test ]; then
       "$torch2_venv/bin/pip" install --quiet --disable-pip-version-check "torch==$torch2_version"
       torch2_dir=$("$torch2_venv/bin/python" -c "$torch2_import" 2>/dev/null)
     fi
+    # nvcc compiles the fused CUDA kernels (BCOS_WITH_CUDA in the preset); Debian puts it on PATH only in login shells.
+    if ! command -v nvcc >/dev/null && [ -x /usr/local/cuda/bin/nvcc ]; then export PATH=$PATH:/usr/local/cuda/bin; fi
     echo "== Qt-free build against LibTorch $torch2_version from $torch2_dir (preset torch2)"
     cmake --preset torch2 -S "$root" -DCMAKE_PREFIX_PATH="$torch2_dir" "${launcher[@]}" >/dev/null
     cmake --build "$root/build-torch2" -j "$jobs"

@@ -1,10 +1,21 @@
 #include "bcosscale.h"
 
+#include "core/nn/fusedbcosscale.h"
+
 #include <ATen/ATen.h>
 
 namespace bcos::core {
 
 at::Tensor applyBcosScale(const at::Tensor &out, at::Tensor norm, double b, const at::Tensor &learntB, bool detach)
+{
+    // The training step on a GPU is bound by the launches of the composition's small kernels (issue "GPU II").
+    if (out.is_cuda() && b == 2.0 && !learntB.defined() && fusedCudaKernelsBuilt() && fusedKernelsEnabled()
+        && fusedBcosScaleSupports(out, norm))
+        return fusedBcosScale(out, norm, detach);
+    return composedBcosScale(out, std::move(norm), b, learntB, detach);
+}
+
+at::Tensor composedBcosScale(const at::Tensor &out, at::Tensor norm, double b, const at::Tensor &learntB, bool detach)
 {
     at::Tensor dynamic = out;
     if (detach) {

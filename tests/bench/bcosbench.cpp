@@ -5,8 +5,10 @@
 //   bcos-bench forward  --arch vit_b_16 [--size 224] [--batch 8]                  inference (BLAS comparisons)
 // Data are synthetic (uniform images, random labels); weights are freshly initialised. Medians over --iters
 // after 2 warm-up iterations. --device cpu|cuda (default: cuda when available). --keep-denormals: without
-// core::flushDenormals() (for before/after comparisons). --profile N adds "profile": the N
-// operators (name and input shapes, i.e. per layer for convolutions) with the most self time in one more run.
+// core::flushDenormals() (for before/after comparisons). --no-fused: the B-cos layers' ATen composition instead of
+// the fused CUDA kernels (core::setFusedKernels(false); "fused_kernels" in the JSON says which ran). --profile N adds
+// "profile": the N operators (name and input shapes, i.e. per layer for convolutions) with the most self time in one
+// more run.
 #include "core/buildinfo.h"
 #include "core/compat.h"
 #include "core/error.h"
@@ -14,6 +16,7 @@
 #include "core/explain/wxx.h"
 #include "core/models/clipimage.h"
 #include "core/models/family.h"
+#include "core/nn/fusedbcosscale.h"
 #include "core/train/agc.h"
 #include "core/train/losses.h"
 
@@ -46,6 +49,7 @@ struct BenchOptions {
     bool agc = true;
     int profileTop = 0; ///< > 0: profile one more run and report this many operators
     bool keepDenormals = false; ///< skip core::flushDenormals() (what the code did before; for comparisons)
+    bool fused = true;          ///< the fused B-cos kernels on CUDA where built (--no-fused: the ATen composition)
     int64_t chunk = 0;          ///< slider: locations per batched pass (0: chosen by ClipLocalization)
     torch::Device device = torch::kCPU;
 };
@@ -239,7 +243,7 @@ BenchOptions parse(int argc, char **argv)
     BenchOptions options;
     if (argc < 2)
         throw std::runtime_error("usage: bcos-bench explain|train|slider|forward [--arch A] [--size S] [--batch B] "
-                                 "[--iters N] [--bf16] [--channels-last] [--no-agc] [--device cpu|cuda] [--profile TOP] [--keep-denormals] [--chunk N]");
+                                 "[--iters N] [--bf16] [--channels-last] [--no-agc] [--device cpu|cuda] [--profile TOP] [--keep-denormals] [--no-fused] [--chunk N]");
     options.workload = argv[1];
     options.device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
     for (int i = 2; i < argc; ++i) {
@@ -259,6 +263,7 @@ BenchOptions parse(int argc, char **argv)
         else if (arg == "--device") options.device = torch::Device(next());
         else if (arg == "--profile") options.profileTop = std::stoi(next());
         else if (arg == "--keep-denormals") options.keepDenormals = true;
+        else if (arg == "--no-fused") options.fused = false;
         else if (arg == "--chunk") options.chunk = std::stoll(next());
         else throw std::runtime_error("unknown option " + arg);
     }
@@ -275,6 +280,7 @@ int main(int argc, char **argv)
             at::set_num_threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
         else
             core::configureThreads();
+        core::setFusedKernels(options.fused);
         const std::map<std::string, std::function<nlohmann::json(const BenchOptions &)>> workloads{
             {"explain", benchExplain}, {"train", benchTrain}, {"slider", benchSlider}, {"forward", benchForward}};
         const auto found = workloads.find(options.workload);
@@ -292,6 +298,7 @@ int main(int argc, char **argv)
         result["device"] = options.device.str();
         result["threads"] = info.intraOpThreads;
         result["denormals"] = options.keepDenormals ? "kept" : "flushed";
+        result["fused_kernels"] = options.device.is_cuda() && core::fusedCudaKernelsBuilt() && options.fused;
         result["libtorch"] = info.torchVersion;
         if (options.profileTop > 0)
             result["profile"] = profileResult;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The GPU machine's check, one script: builds core + CLI + every test suite + bcos-bench against the machine's CUDA
-# LibTorch (preset cuda, ninja), runs the `cuda`-labelled tests (golden cases on CUDA vs CPU, a B-cosification epoch,
-# a real CUDA out-of-memory, the Trainer on CUDA, NCCL collectives of one rank per GPU) and the benchmark set.
+# LibTorch (preset cuda, ninja; the fused B-cos kernels with nvcc), runs the `cuda`-labelled tests (golden cases on
+# CUDA vs CPU, the fused kernels vs the ATen composition, a B-cosification epoch, a real CUDA out-of-memory, the
+# Trainer on CUDA, NCCL collectives of one rank per GPU) and the benchmark set (training and explanation also with
+# --no-fused).
 # Then one training epoch with the GPU's utilisation sampled. Everything lands under $OUT (default out/device):
 # run.log, times.txt, ctest-cuda.log, bench/*.json, gpu-utilisation.txt, utilisation-metrics.csv.
 #
@@ -43,9 +45,19 @@ export LD_LIBRARY_PATH=$deps/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIB
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+# The fused B-cos kernels (preset cuda: BCOS_WITH_CUDA=ON) need nvcc; without it they are not built, their cuda tests
+# are left out and the benchmarks run once, with the ATen composition.
+fused=(); fused_exclude=()
+if ! command -v nvcc >/dev/null && [ -x /usr/local/cuda/bin/nvcc ]; then export PATH=/usr/local/cuda/bin:$PATH; fi
+if command -v nvcc >/dev/null; then
+  echo "nvcc: $(nvcc --version | tail -1)"
+else
+  fused=(-DBCOS_WITH_CUDA=OFF); fused_exclude=(-E FusedBcosScaleCuda)
+  echo "no nvcc on PATH or in /usr/local/cuda/bin: the fused CUDA kernels are NOT built (BCOS_WITH_CUDA=OFF)"
+fi
 echo "== configuring (preset cuda) against $torch_dir"
 start=$(now)
-cmake --preset cuda -DCMAKE_PREFIX_PATH="$torch_dir;$deps/usr" -DBCOS_GOLDEN_DIR="$golden" "${launcher[@]}" \
+cmake --preset cuda -DCMAKE_PREFIX_PATH="$torch_dir;$deps/usr" -DBCOS_GOLDEN_DIR="$golden" "${launcher[@]}" "${fused[@]}" \
   > "$out/configure.log" 2>&1 || { tail -40 "$out/configure.log"; exit 1; }
 configure_s=$(elapsed "$start")
 echo "== building with $jobs jobs"
@@ -57,7 +69,8 @@ echo "configure ${configure_s} s, build ${build_s} s" | tee "$out/times.txt"
 echo "== cuda tests"
 start=$(now)
 status=0
-(cd "$build" && ctest -L cuda --output-on-failure --timeout 900 -j 1) > "$out/ctest-cuda.log" 2>&1 || status=$?
+(cd "$build" && ctest -L cuda "${fused_exclude[@]}" --output-on-failure --timeout 900 -j 1) > "$out/ctest-cuda.log" 2>&1 \
+  || status=$?
 echo "cuda tests ${status} (exit status) in $(elapsed "$start") s" | tee -a "$out/times.txt"
 tail -25 "$out/ctest-cuda.log"
 # On this machine a skipped cuda test means LibTorch did not find the GPU: that is a failure, not a pass.
@@ -81,8 +94,14 @@ run_bench() {
 start=$(now)
 run_bench explain-resnet18 explain --arch resnet18 --iters 20
 run_bench explain-resnet50 explain --arch resnet50 --iters 20
+run_bench explain-resnet50-batch64 explain --arch resnet50 --batch 64 --iters 10
 run_bench train-resnet18 train --arch resnet18 --batch 64 --iters 10
 run_bench train-resnet18-bf16-nhwc train --arch resnet18 --batch 64 --iters 10 --bf16 --channels-last
+if [ ${#fused[@]} -eq 0 ]; then # the same workloads with the ATen composition instead of the fused B-cos kernels
+  run_bench explain-resnet18-no-fused explain --arch resnet18 --iters 20 --no-fused
+  run_bench train-resnet18-no-fused train --arch resnet18 --batch 64 --iters 10 --no-fused
+  run_bench train-resnet18-bf16-nhwc-no-fused train --arch resnet18 --batch 64 --iters 10 --bf16 --channels-last --no-fused
+fi
 run_bench slider-rn50 slider --size 224 --iters 20
 run_bench forward-vit-s forward --arch simple_vit_s_patch16_224 --batch 8 --iters 10
 echo "benchmarks in $(elapsed "$start") s" | tee -a "$out/times.txt"
