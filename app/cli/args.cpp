@@ -14,14 +14,24 @@ bool contains(const std::vector<std::string> &list, const std::string &name)
 } // namespace
 
 Args::Args(const std::vector<std::string> &arguments, const std::vector<std::string> &valueOptions,
-           const std::vector<std::string> &flagOptions)
+           const std::vector<std::string> &flagOptions, const std::vector<std::string> &listOptions)
 {
+    std::string list; // the list option whose values the plain arguments continue, if any
     for (size_t i = 0; i < arguments.size(); ++i) {
         const std::string &arg = arguments[i];
-        if (arg.rfind("--", 0) != 0 || arg == "--") {
+        if (arg == "--") {
+            list.clear();
             m_positional.push_back(arg);
             continue;
         }
+        if (arg.rfind("--", 0) != 0) {
+            if (!list.empty())
+                m_values.emplace(list, arg);
+            else
+                m_positional.push_back(arg);
+            continue;
+        }
+        list.clear();
         std::string name = arg.substr(2);
         std::optional<std::string> inlineValue;
         if (const auto eq = name.find('='); eq != std::string::npos) {
@@ -39,10 +49,18 @@ Args::Args(const std::vector<std::string> &arguments, const std::vector<std::str
                 inlineValue = arguments[++i];
             }
             m_values.emplace(name, *inlineValue);
+            if (contains(listOptions, name))
+                list = name;
         } else {
             throw UsageError{"unknown option --" + name};
         }
     }
+}
+
+void Args::rejectPositionals() const
+{
+    if (!m_positional.empty())
+        throw UsageError{"unexpected argument '" + m_positional.front() + "': every value belongs to an option"};
 }
 
 bool Args::has(const std::string &name) const { return contains(m_flags, name) || m_values.count(name) > 0; }

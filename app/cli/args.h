@@ -11,9 +11,11 @@ namespace bcos::cli {
 /// Unknown options and missing values are reported with the option's name (CLI exit status 2).
 class Args {
 public:
-    /// `valueOptions`: options that take a value; `flagOptions`: boolean switches.
+    /// `valueOptions`: options that take a value; `flagOptions`: boolean switches; `listOptions` (value options too):
+    /// options whose value may be followed by more plain arguments, which are further values of the option
+    /// (`--input a.png b.png`, what a shell glob gives).
     Args(const std::vector<std::string> &arguments, const std::vector<std::string> &valueOptions,
-         const std::vector<std::string> &flagOptions);
+         const std::vector<std::string> &flagOptions, const std::vector<std::string> &listOptions = {});
 
     bool has(const std::string &name) const;
     std::optional<std::string> value(const std::string &name) const;
@@ -24,6 +26,9 @@ public:
     /// All values given for a repeatable option (in order).
     std::vector<std::string> values(const std::string &name) const;
     const std::vector<std::string> &positional() const { return m_positional; }
+    /// For commands without positional arguments: UsageError naming the first one, so that nothing on the command
+    /// line is silently left out.
+    void rejectPositionals() const;
 
 private:
     std::multimap<std::string, std::string> m_values;

@@ -48,6 +48,7 @@ int runConvert(const std::vector<std::string> &arguments)
         printConvertHelp();
         return 0;
     }
+    args.rejectPositionals();
     if (args.valueOr("from", "torchvision") != "torchvision")
         return convertPublished(args);
     const std::string archSpec = args.required("arch");

@@ -180,11 +180,12 @@ int runExplain(const std::vector<std::string> &arguments)
                                      "target", "targets", "smooth", "alpha-percentile", "batch-size",
                                      "gradcam-weights", "steps", "window", "stride", "masks", "seed", "png", "chunk", "device"};
     options.insert(options.end(), storeOptionNames().begin(), storeOptionNames().end());
-    Args args(arguments, options, {"help"});
+    Args args(arguments, options, {"help"}, {"input"});
     if (args.has("help")) {
         fmt::print("{}{}", kUsage, storeUsage());
         return 0;
     }
+    args.rejectPositionals();
     const std::string out = args.required("out");
     const bool store = out.size() < 12 || out.compare(out.size() - 12, 12, ".safetensors") != 0;
     for (const auto &option : storeOptionNames())

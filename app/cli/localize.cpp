@@ -128,6 +128,7 @@ int runLocalize(const std::vector<std::string> &arguments)
         fmt::print("{}", kUsage);
         return 0;
     }
+    args.rejectPositionals();
     if (args.has("text") == args.has("text-embedding"))
         throw UsageError{"give either --text PROMPT (with --vocab) or --text-embedding FILE"};
     if (args.has("text") && !args.has("vocab"))

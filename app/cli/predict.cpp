@@ -11,14 +11,15 @@ namespace bcos::cli {
 
 int runPredict(const std::vector<std::string> &arguments)
 {
-    Args args(arguments, {"model", "arch", "weights", "num-classes", "input", "out"}, {"help"});
+    Args args(arguments, {"model", "arch", "weights", "num-classes", "input", "out"}, {"help"}, {"input"});
     if (args.has("help")) {
         fmt::print("usage: bcos predict (--model MODEL | --arch ARCH --weights FILE [--num-classes N])\n"
-                   "                    --input IN [--input IN2 ...] --out OUT.safetensors\n\n"
+                   "                    --input IN [IN2 ...] --out OUT.safetensors\n\n"
                    "IN: a .safetensors file with tensor 'images' [N, 3, H, W] in [0, 1], or image files.\n"
                    "Writes 'logits' [N, K] (logit bias included) and 'predictions' [N] (int64).\n");
         return 0;
     }
+    args.rejectPositionals();
     const std::string out = args.required("out");
     core::Network network = networkFromArgs(args);
     network->eval();

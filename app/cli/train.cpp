@@ -337,6 +337,7 @@ int runTrain(const std::vector<std::string> &arguments)
                      "feature-weight", "num-classes"},
                     {"resume", "no-cosine", "no-agc", "bf16", "channels-last", "no-augment", "keep-biases", "mean-free",
                      "sync-bn"});
+    args.rejectPositionals();
     auto options = trainOptionsFrom(args);
     if (args.has("nproc-per-node")) {
         // A misspelt or impossible --backend is the launcher's error (rank 0's device), not N workers' failures.

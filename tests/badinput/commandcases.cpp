@@ -61,6 +61,15 @@ std::vector<BadInputCase> commandLineCases()
                   "explain --model DIR/model.safetensors --input DIR/images.safetensors --out DIR/o.safetensors "
                   "--method intgrad --steps ten",
                   2, "bcos explain: option --steps expects an integer, got 'ten'"));
+    rows.push_back(usage("cli.stray-argument", "a plain argument no option takes (convert)",
+                         "convert --arch resnet18 --weights w.pth extra.pth --out m.safetensors",
+                         "bcos convert: unexpected argument 'extra.pth': every value belongs to an option"));
+    rows.push_back(usage("cli.stray-argument-after-input", "a plain argument after another option than --input",
+                         "explain --model m.safetensors --input a.png --out o.safetensors b.png",
+                         "bcos explain: unexpected argument 'b.png': every value belongs to an option"));
+    rows.push_back(usage("cli.train-stray-argument", "train with a plain argument",
+                         "train --mode bcosify data/",
+                         "bcos train: unexpected argument 'data/': every value belongs to an option"));
     rows.push_back(usage("cli.localize-no-model", "localize without --model",
                          "localize --input x.png --cosine-power 1 --out o.safetensors",
                          "bcos localize: give either --text PROMPT (with --vocab) or --text-embedding FILE"));

@@ -180,6 +180,11 @@ TEST_F(ExplainCliTest, PassesOfAnySizeWriteTheSameExplanation)
         extra.insert(extra.begin(), base.begin(), base.end());
         return errorOfExplain(extra);
     };
+    // --input A B (a shell glob) gives --input both files (before, B was left out without a word): here two
+    // tensor files, which bcos explain refuses together.
+    EXPECT_EQ(errorOfExplain({"--model", path("model.safetensors"), "--input", path("images.safetensors"),
+                              path("images.safetensors"), "--out", path("two.safetensors")}),
+              "give one .safetensors input or image files, not both");
     EXPECT_EQ(with({"--chunk", "-2"}), "--chunk must be a number of images >= 1 (or 0: from the memory), got -2");
     EXPECT_EQ(with({"--device", "gpu7"}).rfind("device 'gpu7': ", 0), 0u) << with({"--device", "gpu7"});
 }
