@@ -86,13 +86,13 @@ at::Tensor readInputImages(const std::vector<std::string> &inputs, const core::P
         throw UsageError{"missing required option --input"};
     if (inputs.size() == 1 && hasSuffix(inputs.front(), ".safetensors"))
         return imagesFromSafetensors(inputs.front());
-#ifdef BCOS_HAVE_OPENCV
-    std::vector<at::Tensor> images;
-    for (const auto &path : inputs) {
+    for (const auto &path : inputs)
         if (hasSuffix(path, ".safetensors"))
             throw UsageError{"give one .safetensors input or image files, not both"};
+#ifdef BCOS_HAVE_OPENCV
+    std::vector<at::Tensor> images;
+    for (const auto &path : inputs)
         images.push_back(prepareImage(imaging::readImage(path), preprocessing));
-    }
     return torch::stack(images);
 #else
     (void)preprocessing;

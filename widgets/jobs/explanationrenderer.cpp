@@ -43,10 +43,14 @@ public:
     }
 
 private:
-    using Key = std::tuple<const void *, int, bool, int64_t, int64_t, std::string>;
+    // The network's address and its parameter count: another network at a freed one's address is a new key.
+    using Key = std::tuple<const void *, int64_t, int, bool, int64_t, int64_t, std::string>;
     static Key keyOf(const core::NetworkImpl &network, const ColumnSpec &spec, const at::Tensor &images)
     {
-        return {&network, static_cast<int>(spec.method), spec.colour, images.size(2), images.size(3),
+        int64_t parameters = 0;
+        for (const auto &parameter : network.parameters())
+            parameters += parameter.numel();
+        return {&network, parameters, static_cast<int>(spec.method), spec.colour, images.size(2), images.size(3),
                 images.device().str()};
     }
     mutable std::mutex m_mutex;
