@@ -4,10 +4,13 @@
 
 #include <torch/csrc/api/include/torch/version.h>
 
+#include <ATen/Functions.h>
 #include <ATen/autocast_mode.h>
 #include <c10/util/Optional.h>
 
+#include <sstream>
 #include <string>
+#include <type_traits>
 
 namespace bcos::compat {
 
@@ -35,6 +38,34 @@ inline void setCudaAutocast(bool enabled, at::ScalarType dtype)
     at::autocast::set_enabled(enabled);
     at::autocast::set_autocast_gpu_dtype(dtype);
 #endif
+}
+
+/// destinations[i].copy_(sources[i]) for every i: one multi-tensor copy where LibTorch has it (2.2 on: a launch or
+/// two for all on a GPU), one copy per tensor before.
+inline void copyEach(at::TensorList destinations, at::TensorList sources)
+{
+    if (destinations.empty())
+        return;
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 2)
+    at::_foreach_copy_(destinations, sources);
+#else
+    for (size_t i = 0; i < destinations.size(); ++i)
+        destinations[i].copy_(sources[i]);
+#endif
+}
+
+/// The key of a parameter's state in torch::optim::Optimizer::state_ (pass decltype(state_)::key_type): its
+/// TensorImpl's address, printed to a string in LibTorch 1.x (as c10::guts::to_string prints it), the pointer in 2.x.
+template <class Key, class Impl>
+Key optimizerStateKey(Impl *impl)
+{
+    if constexpr (std::is_same_v<Key, std::string>) {
+        std::ostringstream text;
+        text << static_cast<const void *>(impl);
+        return text.str();
+    } else {
+        return impl;
+    }
 }
 
 } // namespace bcos::compat

@@ -1,5 +1,6 @@
 #include "agc.h"
 
+#include "core/compat.h"
 #include "core/error.h"
 #include "core/shape.h"
 
@@ -52,7 +53,9 @@ void adaptiveClipGrad(const std::vector<at::Tensor> &parameters, const AgcOption
     torch::NoGradGuard noGrad;
     // Same-shape parameters (the many identical convs of a ResNet stage) are clipped together: one stacked
     // computation per shape instead of one per parameter.
+    // The clipped gradients are written back with one multi-tensor copy at the end (compat::copyEach).
     std::map<std::pair<std::vector<int64_t>, std::string>, std::vector<size_t>> groups; // (shape, device+dtype)
+    std::vector<at::Tensor> destinations, sources;
     for (size_t i = 0; i < parameters.size(); ++i)
         if (parameters[i].grad().defined())
             groups[{parameters[i].sizes().vec(),
@@ -69,10 +72,21 @@ void adaptiveClipGrad(const std::vector<at::Tensor> &parameters, const AgcOption
         const auto g = members.size() == 1 ? grads.front().unsqueeze(0) : torch::stack(grads);
         const auto maxNorm = stackedUnitwiseNorm(p, dims).clamp_min(options.eps) * options.clipFactor;
         const auto gradNorm = stackedUnitwiseNorm(g, dims);
-        const auto clipped = torch::where(gradNorm < maxNorm, g, g * (maxNorm / gradNorm.clamp_min(1e-6)));
-        for (size_t k = 0; k < members.size(); ++k)
-            grads[k].copy_(clipped[static_cast<int64_t>(k)]);
+        // g where its norm is below the maximum, else g * max / norm, as one factor min(1, max / norm) on the norms
+        // and one multiplication: the reference's where() bit for bit (max / norm rounds to >= 1 exactly when
+        // norm < max, and norm >= max >= 1e-5 leaves the clamp to 1e-6 inactive; g * 1 is g; NaN stays NaN).
+        const auto factor = (maxNorm / gradNorm.clamp_min(1e-6)).clamp_max(1.0);
+        if (members.size() == 1) { // g is a view of the gradient: clipped in place
+            g.mul_(factor);
+            continue;
+        }
+        const auto clipped = g * factor;
+        for (size_t k = 0; k < members.size(); ++k) {
+            destinations.push_back(grads[k]);
+            sources.push_back(clipped[static_cast<int64_t>(k)]);
+        }
     }
+    compat::copyEach(destinations, sources);
 }
 
 } // namespace bcos::core

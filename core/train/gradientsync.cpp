@@ -1,5 +1,6 @@
 #include "gradientsync.h"
 
+#include "core/compat.h"
 #include "core/error.h"
 #include "core/train/distributedgroup.h"
 
@@ -111,6 +112,7 @@ void GradientSynchronizer::finishStep()
     }
     torch::NoGradGuard noGrad;
     const double scale = 1.0 / static_cast<double>(m_group->worldSize());
+    std::vector<at::Tensor> gradients, averages; // written back with one multi-tensor copy (compat::copyEach)
     for (auto &bucket : m_buckets) {
         bucket.pending();
         bucket.pending = nullptr;
@@ -118,12 +120,15 @@ void GradientSynchronizer::finishStep()
         for (size_t i : bucket.parameters) {
             at::Tensor &parameter = m_parameters[i];
             const at::Tensor average = bucket.flat.narrow(0, m_slot[i].second, parameter.numel()).view_as(parameter);
-            if (parameter.grad().defined())
-                parameter.mutable_grad().copy_(average);
-            else
+            if (parameter.grad().defined()) {
+                gradients.push_back(parameter.grad());
+                averages.push_back(average);
+            } else {
                 parameter.mutable_grad() = average.clone();
+            }
         }
     }
+    compat::copyEach(gradients, averages);
 }
 
 } // namespace bcos::core

@@ -11,6 +11,7 @@
 #include "core/train/dataparallel.h"
 #include "core/train/distributedgroup.h"
 #include "core/train/losses.h"
+#include "core/train/multitensoroptim.h"
 #include "core/train/runlog.h"
 #include "core/train/trainsetup.h"
 
@@ -647,7 +648,7 @@ void Trainer::trainStep(Running &s, const Batch &batch, int64_t epoch)
 
     const auto images = batch.images.to(s.device, /*non_blocking=*/true);
     const auto labels = batch.labels.to(s.device, /*non_blocking=*/true);
-    s.optimizer->zero_grad();
+    clearGradients(s.parameters);
     if (s.parallel)
         s.parallel->beginStep();
     at::Tensor logits;

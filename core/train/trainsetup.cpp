@@ -3,6 +3,7 @@
 #include "core/compat.h"
 #include "core/error.h"
 #include "core/train/losses.h"
+#include "core/train/multitensoroptim.h"
 
 #include <torch/torch.h>
 
@@ -24,15 +25,15 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainOptions &optio
 {
     switch (options.optimizer) {
     case OptimizerKind::Adam:
-        return std::make_unique<torch::optim::Adam>(
+        return std::make_unique<MultiTensorAdam>(
             parameters, torch::optim::AdamOptions(options.learningRate).weight_decay(options.weightDecay));
     case OptimizerKind::AdamW:
-        return std::make_unique<torch::optim::AdamW>(
+        return std::make_unique<MultiTensorAdamW>(
             parameters, torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
     case OptimizerKind::Sgd:
         break;
     }
-    return std::make_unique<torch::optim::SGD>(parameters, torch::optim::SGDOptions(options.learningRate)
+    return std::make_unique<MultiTensorSgd>(parameters, torch::optim::SGDOptions(options.learningRate)
                                                                .momentum(options.momentum)
                                                                .weight_decay(options.weightDecay));
 }

@@ -6,9 +6,12 @@
 // Data are synthetic (uniform images, random labels); weights are freshly initialised. Medians over --iters
 // after 2 warm-up iterations. --device cpu|cuda (default: cuda when available). --keep-denormals: without
 // core::flushDenormals() (for before/after comparisons). --no-fused: the B-cos layers' ATen composition instead of
-// the fused CUDA kernels (core::setFusedKernels(false); "fused_kernels" in the JSON says which ran). --profile N adds
-// "profile": the N operators (name and input shapes, i.e. per layer for convolutions) with the most self time in one
-// more run.
+// the fused CUDA kernels (core::setFusedKernels(false); "fused_kernels" in the JSON says which ran).
+// --torch-optimizer: train with LibTorch's per-parameter Adam and zero_grad() instead of the multi-tensor Adam bcos
+// train uses. --profile N adds "profile": the N operators (name and input shapes, i.e. per layer for convolutions)
+// with the most self time in one more run. train also reports "kernel_ops": per phase of one step, the operators
+// that run a kernel and call no other (about one launch each on a GPU: what CUDA graphs and multi-tensor kernels
+// remove; a _foreach_ operator counts once), counted on any device. BCOS_BENCH_OPS=1 lists them by name on stderr.
 #include "core/buildinfo.h"
 #include "core/compat.h"
 #include "core/error.h"
@@ -19,6 +22,9 @@
 #include "core/nn/fusedbcosscale.h"
 #include "core/train/agc.h"
 #include "core/train/losses.h"
+#include "core/train/multitensoroptim.h"
+#include "core/train/trainoptions.h"
+#include "core/train/trainsetup.h"
 
 #include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
@@ -29,6 +35,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -51,6 +58,7 @@ struct BenchOptions {
     bool keepDenormals = false; ///< skip core::flushDenormals() (what the code did before; for comparisons)
     bool fused = true;          ///< the fused B-cos kernels on CUDA where built (--no-fused: the ATen composition)
     int64_t chunk = 0;          ///< slider: locations per batched pass (0: chosen by ClipLocalization)
+    bool torchOptimizer = false; ///< train: LibTorch's per-parameter Adam and zero_grad() (before/after comparisons)
     torch::Device device = torch::kCPU;
 };
 
@@ -121,6 +129,66 @@ nlohmann::json profileOnce(const std::function<void()> &work, int top)
     return rows;
 }
 
+bool isMultiTensor(const std::string &name)
+{
+    return name.rfind("aten::_foreach_", 0) == 0;
+}
+
+/// Operators that only make a tensor's metadata or allocate (views, detach, empty): no kernel on any device.
+bool launchesNothing(const std::string &name)
+{
+    static const std::set<std::string> names{
+        "aten::empty", "aten::empty_strided", "aten::as_strided", "aten::as_strided_", "aten::view", "aten::_reshape_alias",
+        "aten::reshape", "aten::detach", "detach", "detach_", "aten::detach_", "aten::alias", "aten::unsqueeze",
+        "aten::squeeze", "aten::slice", "aten::select", "aten::expand", "aten::permute", "aten::transpose", "aten::t",
+        "aten::unflatten", "aten::flatten", "aten::narrow", "aten::result_type", "aten::resize_", "aten::set_",
+        "aten::lift_fresh", "aten::_unsafe_view", "aten::contiguous", "aten::to", "aten::_to_copy", "aten::split",
+        "aten::chunk", "aten::unbind", "aten::view_as", "aten::expand_as", "aten::empty_like"};
+    return names.count(name) > 0;
+}
+
+/// Operators of one run of `work` that call no other operator and run a kernel (LibTorch's profiler, all threads;
+/// views and allocations left out): on a GPU each is about one kernel launch, so their count is the launch overhead
+/// of a step, measurable without a GPU. A multi-tensor operator (_foreach_) counts once: a CPU runs it tensor by
+/// tensor, a GPU in one launch (or one per few hundred tensors). A `to` or `contiguous` that copies counts by its
+/// copy_.
+int64_t countKernelOps(const std::function<void()> &work, std::map<std::string, int64_t> *byName = nullptr)
+{
+    namespace profiler = torch::autograd::profiler;
+    int64_t leaves = 0;
+    auto collect = [&](const profiler::thread_event_lists &lists) {
+        for (const auto &events : lists) {
+            std::vector<std::pair<const profiler::LegacyEvent *, bool>> open; // range, has a child
+            int multiTensor = 0; // open _foreach_ ranges: their per-tensor operators on a CPU are one kernel on a GPU
+            for (const auto &event : events) {
+                if (event.kind() == profiler::EventKind::PushRange) {
+                    if (!open.empty())
+                        open.back().second = true;
+                    open.emplace_back(&event, false);
+                    multiTensor += isMultiTensor(event.name()) ? 1 : 0;
+                } else if (event.kind() == profiler::EventKind::PopRange && !open.empty()) {
+                    const std::string name = open.back().first->name();
+                    const bool counted = multiTensor == 0 ? !open.back().second && !launchesNothing(name)
+                                                          : multiTensor == 1 && isMultiTensor(name);
+                    if (counted) {
+                        ++leaves;
+                        if (byName)
+                            ++(*byName)[name];
+                    }
+                    multiTensor -= isMultiTensor(name) ? 1 : 0;
+                    open.pop_back();
+                }
+            }
+        }
+    };
+    {
+        profiler::TLSLegacyProfilerGuard guard(
+            torch::profiler::impl::ProfilerConfig(torch::profiler::impl::ProfilerState::CPU, false), collect);
+        work();
+    }
+    return leaves;
+}
+
 /// The profile of the last medianMs() run when --profile is given (printed with the result).
 nlohmann::json profileResult;
 
@@ -173,28 +241,61 @@ nlohmann::json benchTrain(const BenchOptions &options)
 {
     core::Network network = makeNetwork(options, true);
     network->train();
-    torch::optim::Adam optimizer(network->parameters(), torch::optim::AdamOptions(1e-4));
+    const auto parameters = network->parameters();
+    core::TrainOptions trainOptions; // the optimiser `bcos train` makes (Adam, learning rate 1e-4)
+    trainOptions.learningRate = 1e-4;
+    const std::unique_ptr<torch::optim::Optimizer> optimizer = options.torchOptimizer
+        ? std::make_unique<torch::optim::Adam>(parameters, torch::optim::AdamOptions(trainOptions.learningRate))
+        : core::makeOptimizer(trainOptions, parameters);
     const int64_t classes = network->description().numClasses();
     auto images = torch::rand({options.batch, 3, options.size, options.size}, torch::TensorOptions(options.device));
     auto input = network->encode(images);
     if (options.channelsLast)
         input = input.contiguous(at::MemoryFormat::ChannelsLast);
     const auto labels = torch::randint(classes, {options.batch}, torch::TensorOptions(options.device).dtype(torch::kLong));
-    const auto parameters = network->parameters();
-    const double ms = medianMs(options, [&] {
-        optimizer.zero_grad();
-        if (options.bf16 && options.device.is_cuda())
-            compat::setCudaAutocast(true, at::kBFloat16);
-        const auto logits = network->forward(input);
-        if (options.bf16 && options.device.is_cuda())
-            compat::setCudaAutocast(false, at::kBFloat16);
-        const auto loss = core::uniformOffLabelsBceWithLogits(logits.to(torch::kFloat), labels);
-        loss.backward();
-        if (options.agc)
-            core::adaptiveClipGrad(parameters);
-        optimizer.step();
-    });
-    return {{"step_ms", ms}, {"images_per_s", options.batch * 1000.0 / ms}};
+    at::Tensor loss;
+    // The phases of one step, as Trainer::trainStep runs them.
+    const std::vector<std::pair<std::string, std::function<void()>>> phases{
+        {"zero_grad", [&] {
+             if (options.torchOptimizer)
+                 optimizer->zero_grad();
+             else
+                 core::clearGradients(parameters);
+         }},
+        {"forward", [&] {
+             if (options.bf16 && options.device.is_cuda())
+                 compat::setCudaAutocast(true, at::kBFloat16);
+             const auto logits = network->forward(input);
+             if (options.bf16 && options.device.is_cuda())
+                 compat::setCudaAutocast(false, at::kBFloat16);
+             loss = core::uniformOffLabelsBceWithLogits(logits.to(torch::kFloat), labels);
+         }},
+        {"backward", [&] { loss.backward(); }},
+        {"agc", [&] {
+             if (options.agc)
+                 core::adaptiveClipGrad(parameters);
+         }},
+        {"optimizer", [&] { optimizer->step(); }},
+    };
+    const auto step = [&] {
+        for (const auto &phase : phases)
+            phase.second();
+    };
+    const double ms = medianMs(options, step);
+    nlohmann::json kernelOps;
+    int64_t total = 0;
+    for (const auto &[name, work] : phases) {
+        std::map<std::string, int64_t> byName;
+        const int64_t count = countKernelOps(work, &byName);
+        if (std::getenv("BCOS_BENCH_OPS"))
+            for (const auto &[op, n] : byName)
+                std::cerr << name << " " << op << " " << n << "\n";
+        kernelOps[name] = count;
+        total += count;
+    }
+    kernelOps["step"] = total;
+    return {{"step_ms", ms}, {"images_per_s", options.batch * 1000.0 / ms}, {"kernel_ops", kernelOps},
+            {"parameters", parameters.size()}};
 }
 
 nlohmann::json benchSlider(const BenchOptions &options)
@@ -243,7 +344,7 @@ BenchOptions parse(int argc, char **argv)
     BenchOptions options;
     if (argc < 2)
         throw std::runtime_error("usage: bcos-bench explain|train|slider|forward [--arch A] [--size S] [--batch B] "
-                                 "[--iters N] [--bf16] [--channels-last] [--no-agc] [--device cpu|cuda] [--profile TOP] [--keep-denormals] [--no-fused] [--chunk N]");
+                                 "[--iters N] [--bf16] [--channels-last] [--no-agc] [--device cpu|cuda] [--profile TOP] [--keep-denormals] [--no-fused] [--chunk N] [--torch-optimizer]");
     options.workload = argv[1];
     options.device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
     for (int i = 2; i < argc; ++i) {
@@ -265,6 +366,7 @@ BenchOptions parse(int argc, char **argv)
         else if (arg == "--keep-denormals") options.keepDenormals = true;
         else if (arg == "--no-fused") options.fused = false;
         else if (arg == "--chunk") options.chunk = std::stoll(next());
+        else if (arg == "--torch-optimizer") options.torchOptimizer = true;
         else throw std::runtime_error("unknown option " + arg);
     }
     return options;
@@ -300,6 +402,8 @@ int main(int argc, char **argv)
         result["denormals"] = options.keepDenormals ? "kept" : "flushed";
         result["fused_kernels"] = options.device.is_cuda() && core::fusedCudaKernelsBuilt() && options.fused;
         result["libtorch"] = info.torchVersion;
+        if (options.workload == "train")
+            result["optimizer"] = options.torchOptimizer ? "libtorch-adam" : "multi-tensor-adam";
         if (options.profileTop > 0)
             result["profile"] = profileResult;
         std::cout << result.dump() << std::endl;

@@ -96,6 +96,9 @@ run_bench explain-resnet18 explain --arch resnet18 --iters 20
 run_bench explain-resnet50 explain --arch resnet50 --iters 20
 run_bench explain-resnet50-batch64 explain --arch resnet50 --batch 64 --iters 10
 run_bench train-resnet18 train --arch resnet18 --batch 64 --iters 10
+run_bench train-resnet18-torch-optimizer train --arch resnet18 --batch 64 --iters 10 --torch-optimizer
+run_bench train-resnet50 train --arch resnet50 --batch 64 --iters 10
+run_bench train-resnet50-torch-optimizer train --arch resnet50 --batch 64 --iters 10 --torch-optimizer
 run_bench train-resnet18-bf16-nhwc train --arch resnet18 --batch 64 --iters 10 --bf16 --channels-last
 if [ ${#fused[@]} -eq 0 ]; then # the same workloads with the ATen composition instead of the fused B-cos kernels
   run_bench explain-resnet18-no-fused explain --arch resnet18 --iters 20 --no-fused
