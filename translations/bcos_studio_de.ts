@@ -1428,10 +1428,6 @@ Nicht lesbar: %1</translation>
             <numerusform>„Berechnen“ bewertet die aktivierten Methoden auf allen %n Bildern mit %1.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Check at least one method.</source>
-        <translation>Mindestens eine Methode aktivieren.</translation>
-    </message>
     <message numerus="yes">
         <source>computed on %n image(s) with %1</source>
         <translation>
@@ -1516,6 +1512,18 @@ Nicht lesbar: %1</translation>
     <message>
         <source>Wrote %1 and its recipe %1.json.</source>
         <translation>%1 und sein Rezept %1.json geschrieben.</translation>
+    </message>
+    <message>
+        <source>Random maps (the floor)</source>
+        <translation>Zufällige Karten (die Untergrenze)</translation>
+    </message>
+    <message>
+        <source>Scores seeded random maps (seed 0) beside the checked methods: the floor a method has to beat (the maps of bcos evaluate --method random)</source>
+        <translation>Bewertet neben den aktivierten Methoden zufällige Karten mit festem Seed (0): die Untergrenze, die eine Methode übertreffen muss (die Karten von bcos evaluate --method random)</translation>
+    </message>
+    <message>
+        <source>Check at least one explanation method (random maps are scored beside them).</source>
+        <translation>Mindestens eine Erklärungsmethode aktivieren (zufällige Karten werden neben ihnen bewertet).</translation>
     </message>
 </context>
 <context>

@@ -831,7 +831,7 @@
     </message>
     <message>
         <source>Could not read %1 again: %2</source>
-        <translation>Impossible de relire %1 : %2</translation>
+        <translation>Impossible de relire %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -1028,7 +1028,7 @@ Prédiction&#xa0;: %1 (%2&#xa0;%)</translation>
         <source>
 Unreadable: %1</source>
         <translation>
-Illisible : %1</translation>
+Illisible&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -1428,10 +1428,6 @@ Illisible : %1</translation>
             <numerusform>«&#xa0;Calculer&#xa0;» évalue les méthodes cochées sur les %n images avec %1.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Check at least one method.</source>
-        <translation>Cochez au moins une méthode.</translation>
-    </message>
     <message numerus="yes">
         <source>computed on %n image(s) with %1</source>
         <translation>
@@ -1516,6 +1512,18 @@ Illisible : %1</translation>
     <message>
         <source>Wrote %1 and its recipe %1.json.</source>
         <translation>%1 et sa recette %1.json écrits.</translation>
+    </message>
+    <message>
+        <source>Random maps (the floor)</source>
+        <translation>Cartes aléatoires (le plancher)</translation>
+    </message>
+    <message>
+        <source>Scores seeded random maps (seed 0) beside the checked methods: the floor a method has to beat (the maps of bcos evaluate --method random)</source>
+        <translation>Évalue, à côté des méthodes cochées, des cartes aléatoires de graine fixe (0)&#xa0;: le plancher qu&apos;une méthode doit dépasser (les cartes de bcos evaluate --method random)</translation>
+    </message>
+    <message>
+        <source>Check at least one explanation method (random maps are scored beside them).</source>
+        <translation>Cochez au moins une méthode d&apos;explication (les cartes aléatoires sont évaluées à côté).</translation>
     </message>
 </context>
 <context>
@@ -1686,11 +1694,11 @@ Illisible : %1</translation>
     </message>
     <message>
         <source>Model inputs decoded from the image files are kept up to this size; the least recently used are decoded again when a job needs them. The thumbnails on screen get an eighth of it on top. The status bar shows what is kept.</source>
-        <translation>Les entrées du modèle décodées depuis les fichiers image sont conservées jusqu'à cette taille ; les moins récemment utilisées sont décodées à nouveau quand une tâche en a besoin. Les vignettes à l'écran disposent en plus d'un huitième de cette taille. La barre d'état indique ce qui est conservé.</translation>
+        <translation>Les entrées du modèle décodées depuis les fichiers image sont conservées jusqu&apos;à cette taille&#xa0;; les moins récemment utilisées sont décodées à nouveau quand une tâche en a besoin. Les vignettes à l&apos;écran disposent en plus d&apos;un huitième de cette taille. La barre d&apos;état indique ce qui est conservé.</translation>
     </message>
     <message>
         <source>Memory for decoded images:</source>
-        <translation>Mémoire pour les images décodées :</translation>
+        <translation>Mémoire pour les images décodées&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1806,13 +1814,13 @@ Illisible : %1</translation>
     </message>
     <message>
         <source>Model inputs decoded from the image files and kept in memory, up to the budget set in Edit &gt; Preferences; the least recently used are decoded again when needed.</source>
-        <translation>Entrées du modèle décodées depuis les fichiers image et conservées en mémoire, dans la limite fixée dans Édition &gt; Préférences ; les moins récemment utilisées sont décodées à nouveau au besoin.</translation>
+        <translation>Entrées du modèle décodées depuis les fichiers image et conservées en mémoire, dans la limite fixée dans Édition &gt; Préférences&#xa0;; les moins récemment utilisées sont décodées à nouveau au besoin.</translation>
     </message>
     <message numerus="yes">
         <source>Cache: %Ln input(s) · %1 of %2</source>
         <translation>
-            <numerusform>Cache : %Ln entrée · %1 sur %2</numerusform>
-            <numerusform>Cache : %Ln entrées · %1 sur %2</numerusform>
+            <numerusform>Cache&#xa0;: %Ln entrée · %1 sur %2</numerusform>
+            <numerusform>Cache&#xa0;: %Ln entrées · %1 sur %2</numerusform>
         </translation>
     </message>
 </context>

@@ -45,7 +45,9 @@ Explanation store (--out names a folder, not a .safetensors file):
   and STORE/index.json: the model's inputs, logits, the maps of every --method, the colour W(x)x image, per-image
   --metrics of every method (deletion, insertion, road-morf, road-lerf, average-drop, confidence-increase,
   sparseness, complexity; their defaults as in bcos evaluate), and for every pair of methods their agreement,
-  Spearman's rho of |map| per image (low: the methods disagree). The studio opens the folder (File > Open
+  Spearman's rho of |map| per image (low: the methods disagree). --method random (with --metrics; --seed S, 0)
+  also scores seeded random maps, the floor a method has to beat (the maps of bcos evaluate --method random
+  --seed S; not stored), as columns METRIC/random. The studio opens the folder (File > Open
   explanation store): stored maps without recomputing, the values as sortable columns. Memory stays at one chunk;
   Ctrl-C stops after the chunk being written, leaving a store of the chunks done (marked incomplete). Files that
   cannot be decoded are skipped and listed in the index ("unreadable"). --chunk N: images per explanation pass
@@ -252,6 +254,12 @@ int runExplainStore(const Args &args, const MethodSettings &settings)
     const std::string out = args.required("out");
     core::StoreChunkRequest request;
     for (const auto &name : splitList(args.valueOr("method", "wxx"))) {
+        if (name == "random") { // the floor: scored, not stored
+            if (request.randomFloor)
+                throw UsageError{"--method lists random twice"};
+            request.randomFloor = core::makeRandomFloor(static_cast<uint64_t>(args.integer("seed", 0)));
+            continue;
+        }
         core::StoreMethod run;
         try {
             run.method = core::parseExplainMethod(name);
@@ -264,9 +272,12 @@ int runExplainStore(const Args &args, const MethodSettings &settings)
         run.settings = settings(run.method, run.parameters);
         request.methods.push_back(std::move(run));
     }
-    if (request.methods.empty())
-        throw UsageError{"--method expects method names separated by commas, e.g. wxx,gradcam"};
     request.metrics = parseStoreMetrics(args.valueOr("metrics", ""));
+    if (request.randomFloor && request.metrics.empty())
+        throw UsageError{"--method random scores random maps (the floor) with --metrics; it stores no maps"};
+    if (request.methods.empty())
+        throw UsageError{"--method expects method names separated by commas, e.g. wxx,gradcam (random is scored "
+                         "beside them)"};
     const std::string target = args.valueOr("target", "pred");
     if (target != "pred" && target != "label")
         throw UsageError{"--target expects pred or label for an explanation store, got '" + target + "'"};

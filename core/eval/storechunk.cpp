@@ -1,6 +1,7 @@
 #include "storechunk.h"
 
 #include "core/error.h"
+#include "core/eval/metrics/attributionsource.h"
 #include "core/eval/metrics/statistics.h"
 #include "core/explain/explainchunks.h"
 #include "core/explain/rgba.h"
@@ -12,9 +13,11 @@
 namespace bcos::core {
 namespace {
 
-std::string valueName(Metric metric, ExplainMethod method)
+constexpr std::string_view kRandom = "random";
+
+std::string valueName(Metric metric, std::string_view method)
 {
-    return std::string(metricName(metric)) + "/" + std::string(explainMethodName(method));
+    return std::string(metricName(metric)) + "/" + std::string(method);
 }
 
 /// The default options of `metric` (as bcos evaluate's), `recorded` for the index.
@@ -73,6 +76,11 @@ void checkGoing(const StoreChunkRequest &request)
 
 } // namespace
 
+RandomFloor makeRandomFloor(uint64_t seed)
+{
+    return {seed, randomExplainer(seed)};
+}
+
 void checkStorableMetric(Metric metric)
 {
     if (metric == Metric::Randomisation)
@@ -91,13 +99,22 @@ std::vector<std::string> storeValueColumns(const StoreChunkRequest &request, nlo
         methods[std::string(explainMethodName(run.method))] = run.method == ExplainMethod::Wxx ? wxx : run.parameters;
     options["methods"] = methods;
     options["wxx_rendering"] = wxx;
+    if (request.randomFloor)
+        options["random_floor"] = {{"seed", request.randomFloor->seed}};
     for (const auto metric : request.metrics) {
         checkStorableMetric(metric);
-        for (const auto &run : request.methods) {
+        std::vector<std::string> sources;
+        for (const auto &run : request.methods)
+            sources.emplace_back(explainMethodName(run.method));
+        if (request.randomFloor)
+            sources.emplace_back(kRandom);
+        for (const auto &source : sources) {
             nlohmann::json recorded;
             metricRequest(metric, request.batchSize, recorded);
-            recorded["method"] = std::string(explainMethodName(run.method));
-            columns.push_back(valueName(metric, run.method));
+            recorded["method"] = source;
+            if (source == kRandom)
+                recorded["seed"] = request.randomFloor->seed;
+            columns.push_back(valueName(metric, source));
             options[columns.back()] = recorded;
         }
     }
@@ -153,16 +170,25 @@ TensorMap explainStoreChunk(NetworkImpl &network, const at::Tensor &images, cons
                                                   request.wxxAlphaPercentile)
                                        .mul(255).round().clamp(0, 255).to(torch::kCPU, torch::kByte));
     }
+    // The random floor's maps: drawn once per chunk (the next images' draws), scored by every metric.
+    std::vector<std::string> sources;
+    for (const auto &run : request.methods)
+        sources.emplace_back(explainMethodName(run.method));
+    std::vector<at::Tensor> scored = maps;
+    if (request.randomFloor && !request.metrics.empty()) {
+        sources.emplace_back(kRandom);
+        scored.push_back(request.randomFloor->maps(images, targets));
+    }
     for (const auto metric : request.metrics) {
         checkStorableMetric(metric);
-        for (size_t m = 0; m < request.methods.size(); ++m) {
+        for (size_t m = 0; m < scored.size(); ++m) {
             nlohmann::json recorded;
             MetricRequest metricRun = metricRequest(metric, batch, recorded);
             metricRun.images = images;
             metricRun.targets = targets;
             metricRun.progress = [&request](int64_t, int64_t) { return !request.keepGoing || request.keepGoing(); };
-            const MetricValues values = evaluateMetric(network, storedExplainer(maps[m], images), metricRun);
-            const std::string name = valueName(metric, request.methods[m].method);
+            const MetricValues values = evaluateMetric(network, storedExplainer(scored[m], images), metricRun);
+            const std::string name = valueName(metric, sources[m]);
             out.insert(name, values.values.to(torch::kCPU, torch::kDouble));
             if (values.curves.defined())
                 out.insert(name + "/curve", values.curves.to(torch::kCPU, torch::kDouble));

@@ -243,6 +243,40 @@ TEST(ExplainStoreCli, StoresTheMapsAndValuesTheSingleFileCommandsCompute)
     EXPECT_NE(stored.out.find("complexity/wxx: mean "), std::string::npos) << stored.out;
 }
 
+TEST(ExplainStoreCli, ScoresRandomMapsAsTheFloorOfEveryMetric)
+{
+    const CliFixture f;
+    // Chunks of 3, 3 and 1 images: the random maps' draws go on from chunk to chunk, image after image.
+    const auto stored = f.run("explain --input " + f.images + " --method wxx,random --metrics complexity,deletion"
+                              + " --seed 5 --chunk-size 3 --batch-size 2 --out " + f.out("store"));
+    ASSERT_EQ(stored.status, 0) << stored.err;
+    const auto store = core::ExplanationStore::open(f.out("store"));
+    EXPECT_EQ(store->index().methods, (std::vector<std::string>{"wxx"})); // random maps are scored, not stored
+    EXPECT_EQ(store->index().values, (std::vector<std::string>{"complexity/wxx", "complexity/random", "deletion/wxx",
+                                                               "deletion/random"}));
+    EXPECT_EQ(store->index().options["deletion/random"]["seed"], 5);
+    EXPECT_EQ(store->index().options["random_floor"]["seed"], 5);
+    EXPECT_EQ(store->curves("deletion/random").sizes(), (std::vector<int64_t>{7, 33}));
+    for (const std::string metric : {"complexity", "deletion"}) {
+        // bcos evaluate's floor over the same images, in one pass: the same maps, the same values.
+        const auto evaluated = f.run("evaluate " + metric + " --images " + f.images + " --method random --seed 5"
+                                     + " --out " + f.out(metric + "-random.safetensors"));
+        ASSERT_EQ(evaluated.status, 0) << evaluated.err;
+        const at::Tensor expected = core::readSafetensors(f.out(metric + "-random.safetensors")).tensors["values"];
+        EXPECT_TRUE(torch::allclose(store->values(metric + "/random"), expected, 1e-6, 1e-9, true)) << metric;
+    }
+    // Not W(x)x's values: uniform random maps are near the maximum entropy (the tiny untrained model's deletion
+    // curves are flat for any order, so only the complexity tells the maps apart).
+    EXPECT_TRUE(store->values("complexity/random").gt(store->values("complexity/wxx")).all().item<bool>());
+    // Another seed draws other maps.
+    const auto other = f.run("explain --input " + f.images + " --method wxx,random --metrics complexity --seed 6"
+                             + " --out " + f.out("store6"));
+    ASSERT_EQ(other.status, 0) << other.err;
+    EXPECT_FALSE(core::ExplanationStore::open(f.out("store6"))->values("complexity/random")
+                     .equal(store->values("complexity/random")));
+    EXPECT_NE(stored.out.find("deletion/random: mean "), std::string::npos) << stored.out;
+}
+
 TEST(ExplainStoreCli, RejectsWhatItCannotStore)
 {
     const CliFixture f;
@@ -260,6 +294,17 @@ TEST(ExplainStoreCli, RejectsWhatItCannotStore)
     run = f.run("explain --input " + f.images + " --method wxx,wxx --out " + f.out("store"));
     EXPECT_EQ(run.status, 2);
     EXPECT_NE(run.err.find("--method lists wxx twice"), std::string::npos) << run.err;
+    run = f.run("explain --input " + f.images + " --method wxx,random --out " + f.out("store"));
+    EXPECT_EQ(run.status, 2);
+    EXPECT_NE(run.err.find("--method random scores random maps (the floor) with --metrics; it stores no maps"),
+              std::string::npos)
+        << run.err;
+    run = f.run("explain --input " + f.images + " --method random --metrics complexity --out " + f.out("store"));
+    EXPECT_EQ(run.status, 2);
+    EXPECT_NE(run.err.find("--method expects method names separated by commas, e.g. wxx,gradcam (random is scored "
+                           "beside them)"),
+              std::string::npos)
+        << run.err;
     run = f.run("explain --input " + f.images + " --target label --method ixg --out " + f.out("labelled"));
     EXPECT_EQ(run.status, 0) << run.err;
     const auto store = core::ExplanationStore::open(f.out("labelled"));

@@ -23,6 +23,8 @@ MetricsOutcome computeMetrics(core::NetworkImpl &network, const MetricsRequest &
         chunkRequest.methods.push_back(run);
     }
     chunkRequest.metrics = request.metrics;
+    if (request.randomFloor) // one object for all chunks: their draws follow each other, image after image
+        chunkRequest.randomFloor = core::makeRandomFloor(0);
     chunkRequest.keepGoing = [&cancelled] { return !cancelled.load(); };
     MetricsOutcome outcome;
     nlohmann::json options;

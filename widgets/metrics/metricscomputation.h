@@ -25,6 +25,7 @@ namespace bcos::widgets {
 /// What the Metrics view computes: every metric of every method on a set of images.
 struct MetricsRequest {
     std::vector<core::ExplainMethod> methods;
+    bool randomFloor = false;          ///< also score seeded random maps (seed 0): columns METRIC/random
     std::vector<core::Metric> metrics; ///< per-image metrics (core::checkStorableMetric)
     InputReader inputs;                ///< reads the model's inputs (a chunk at a time, on the worker)
     QStringList paths;                 ///< the images' record paths (the values' keys)

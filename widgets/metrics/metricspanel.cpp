@@ -35,7 +35,8 @@ struct Choice {
 const Choice kMethods[] = {{"wxx", QT_TRANSLATE_NOOP("bcos::widgets::MetricsPanel", "W(x)x"), true},
                            {"gradcam", QT_TRANSLATE_NOOP("bcos::widgets::MetricsPanel", "GradCAM"), true},
                            {"ixg", QT_TRANSLATE_NOOP("bcos::widgets::MetricsPanel", "Input×Gradient"), true},
-                           {"intgrad", QT_TRANSLATE_NOOP("bcos::widgets::MetricsPanel", "Integrated Gradients"), false}};
+                           {"intgrad", QT_TRANSLATE_NOOP("bcos::widgets::MetricsPanel", "Integrated Gradients"), false},
+                           {"random", QT_TRANSLATE_NOOP("bcos::widgets::MetricsPanel", "Random maps (the floor)"), false}};
 const Choice kMetrics[] = {{"deletion", QT_TRANSLATE_NOOP("bcos::widgets::MetricsPanel", "Deletion"), true},
                            {"insertion", QT_TRANSLATE_NOOP("bcos::widgets::MetricsPanel", "Insertion"), true},
                            {"road-morf", QT_TRANSLATE_NOOP("bcos::widgets::MetricsPanel", "ROAD MoRF"), false},
@@ -85,6 +86,9 @@ MetricsPanel::MetricsPanel(Document &document, TaskRunner &runner, QWidget *pare
         m_methods << choiceBox(choice, QStringLiteral("metricsMethod_"), methods);
         methodLayout->addWidget(m_methods.back());
     }
+    methodBox(QStringLiteral("random"))
+        ->setToolTip(tr("Scores seeded random maps (seed 0) beside the checked methods: the floor a method has to "
+                        "beat (the maps of bcos evaluate --method random)"));
     auto *metrics = new QGroupBox(tr("Metrics"), this);
     auto *metricLayout = new QGridLayout(metrics);
     for (const Choice &choice : kMetrics) {
@@ -210,14 +214,20 @@ int MetricsPanel::compute()
     if (!model || !model->network || m_computeTask != 0)
         return 0;
     MetricsRequest request;
-    for (QCheckBox *box : m_methods)
-        if (box->isChecked() && box->isEnabled())
-            request.methods.push_back(core::parseExplainMethod(box->property("choice").toString().toStdString()));
+    for (QCheckBox *box : m_methods) {
+        if (!box->isChecked() || !box->isEnabled())
+            continue;
+        const std::string name = box->property("choice").toString().toStdString();
+        if (name == "random")
+            request.randomFloor = true;
+        else
+            request.methods.push_back(core::parseExplainMethod(name));
+    }
     for (QCheckBox *box : m_metrics)
         if (box->isChecked())
             request.metrics.push_back(core::parseMetric(box->property("choice").toString().toStdString()));
     if (request.methods.empty()) {
-        m_status->setText(tr("Check at least one method."));
+        m_status->setText(tr("Check at least one explanation method (random maps are scored beside them)."));
         return 0;
     }
     request.inputs = m_document.inputReader(); // the selected model's crop

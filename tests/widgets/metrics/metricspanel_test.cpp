@@ -58,6 +58,19 @@ protected:
         panel.metricBox(QStringLiteral("complexity"))->setChecked(true);
     }
 
+    /// What core::explainStoreChunk (bcos explain --out STORE/) computes for the session's images in one chunk.
+    core::TensorMap storeChunk(const core::StoreChunkRequest &request)
+    {
+        Document &document = session.document();
+        QVector<QImage> inputs;
+        for (const ImageRecord &record : document.images())
+            inputs << document.inputReader().read(record.path);
+        const auto model = document.bcosModel();
+        const std::lock_guard lock(*model->mutex);
+        return core::explainStoreChunk(*model->network, tensorFromImages(inputs),
+                                       torch::full({document.imageCount()}, -1, torch::kLong), request);
+    }
+
     test::TempDir dir;
     StudioSession session{loadModelWithCore, {}};
     MetricsPanel panel{session.document(), session.runner()};
@@ -80,16 +93,7 @@ TEST_F(MetricsPanelTest, ComputesWhatTheStoreComputesAndSummarisesIt)
         request.methods.push_back(run);
     }
     request.metrics = {core::Metric::Deletion, core::Metric::Complexity};
-    QVector<QImage> inputs;
-    for (const ImageRecord &record : document.images())
-        inputs << document.inputReader().read(record.path);
-    const auto model = document.bcosModel();
-    core::TensorMap expected;
-    {
-        const std::lock_guard lock(*model->mutex);
-        expected = core::explainStoreChunk(*model->network, tensorFromImages(inputs), torch::full({4}, -1, torch::kLong),
-                                           request);
-    }
+    const core::TensorMap expected = storeChunk(request);
     for (int c = 0; c < values.columns().size(); ++c) {
         const at::Tensor column = expected[values.columns()[c].name.toStdString()];
         for (int row = 0; row < 4; ++row) {
@@ -167,11 +171,46 @@ TEST_F(MetricsPanelTest, CancelKeepsThePreviousValues)
     ASSERT_TRUE(test::waitUntil([&] { return !panel.isBusy() && session.isIdle(); }));
     EXPECT_TRUE(session.document().values().isEmpty());
     EXPECT_EQ(panel.statusText(), QStringLiteral("Cancelled; the values shown are the previous ones."));
-    // Without a method nothing runs, and the status says why.
+    // Without an explanation method nothing runs (random maps alone neither), and the status says why.
     for (QCheckBox *box : panel.findChildren<QCheckBox *>())
         box->setChecked(false);
+    panel.methodBox(QStringLiteral("random"))->setChecked(true);
     EXPECT_EQ(panel.compute(), 0);
-    EXPECT_EQ(panel.statusText(), QStringLiteral("Check at least one method."));
+    EXPECT_EQ(panel.statusText(),
+              QStringLiteral("Check at least one explanation method (random maps are scored beside them)."));
+}
+
+TEST_F(MetricsPanelTest, ScoresRandomMapsAsTheFloor)
+{
+    // Random maps beside W(x)x: a column per metric, the values of core::explainStoreChunk with the seed-0 floor
+    // (bcos evaluate --method random's maps, drawn in the order of the images; the CLI test covers several chunks).
+    panel.methodBox(QStringLiteral("ixg"))->setChecked(false);
+    panel.methodBox(QStringLiteral("random"))->setChecked(true);
+    ASSERT_NE(panel.compute(), 0);
+    ASSERT_TRUE(test::waitUntil([&] { return !panel.isBusy() && !panel.summaries().isEmpty() && session.isIdle(); }));
+    Document &document = session.document();
+    const ImageValues &values = document.values();
+    QStringList names;
+    for (const ValueColumn &column : values.columns())
+        names << column.name;
+    EXPECT_EQ(names, (QStringList{"deletion/wxx", "deletion/random", "complexity/wxx", "complexity/random"}));
+
+    core::StoreChunkRequest request;
+    request.methods.push_back(core::StoreMethod{});
+    request.metrics = {core::Metric::Deletion, core::Metric::Complexity};
+    request.randomFloor = core::makeRandomFloor(0);
+    const core::TensorMap expected = storeChunk(request);
+    for (const QString &name : {QStringLiteral("deletion/random"), QStringLiteral("complexity/random")}) {
+        const int c = static_cast<int>(names.indexOf(name));
+        for (int row = 0; row < 4; ++row) {
+            const double want = expected[name.toStdString()][row].item<double>();
+            EXPECT_NEAR(values.value(document.image(row).path, c), want, 1e-9 * std::max(1.0, std::abs(want)))
+                << name.toStdString() << " image " << row;
+        }
+    }
+    // The floor is not W(x)x: random maps are far more complex (entropy of a uniform map is near its maximum).
+    EXPECT_GT(panel.summaries()[3].interval.mean, panel.summaries()[2].interval.mean);
+    EXPECT_EQ(panel.summaryTable()->item(3, 1)->text(), QStringLiteral("random"));
 }
 
 } // namespace
