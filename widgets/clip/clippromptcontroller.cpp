@@ -62,7 +62,8 @@ void ClipPromptController::addPrompt(const QString &prompt)
         return;
     const int row = m_prompts.rowCount();
     m_prompts.insertRows(row, 1);
-    m_prompts.setData(m_prompts.index(row), text);
+    m_prompts.setData(m_prompts.index(row), text); // updateColumns(): the column is in the Document now
+    Q_EMIT promptAdded(columnId(row));
 }
 
 void ClipPromptController::removePrompt(int row)

@@ -92,6 +92,8 @@ Q_SIGNALS:
     /// modelRequirement()/requirement() may have changed.
     void availabilityChanged();
     void cosinePowerChanged(double power);
+    /// addPrompt() added a prompt: its grid column (ViewColumn::id) is in the Document's columns.
+    void promptAdded(const QString &columnId);
     void vocabPathChanged(const QString &path);
 
 private:

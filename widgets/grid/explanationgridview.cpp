@@ -43,6 +43,17 @@ void ExplanationGridView::noteVisibleRowsChanged()
     });
 }
 
+void ExplanationGridView::showColumn(int section)
+{
+    if (!model() || section < 0 || section >= model()->columnCount() || model()->rowCount() == 0)
+        return;
+    const int left = horizontalHeader()->sectionViewportPosition(section);
+    if (left >= 0 && left + horizontalHeader()->sectionSize(section) <= viewport()->width())
+        return; // on screen already
+    // The top row on screen: EnsureVisible then moves sideways only.
+    scrollTo(model()->index(std::max(0, rowAt(0)), section), QAbstractItemView::EnsureVisible);
+}
+
 QList<int> ExplanationGridView::visibleSourceRows() const
 {
     if (!model() || model()->rowCount() == 0)

@@ -21,6 +21,9 @@ public:
     /// The Document rows on screen and a screenful above and below (through the row-order proxy): the rows whose
     /// explanations a large session computes (ExplanationJobs::setWantedRows).
     QList<int> visibleSourceRows() const;
+    /// Scrolls sideways (only) until column `section` is on screen, e.g. a prompt's column just added after a row
+    /// of columns a CLIP model cannot fill; nothing for an invalid section.
+    void showColumn(int section);
 
 Q_SIGNALS:
     /// The rows on screen may have changed (scrolling, resizing, sorting, rows added); coalesced per event-loop turn.

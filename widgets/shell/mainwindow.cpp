@@ -107,8 +107,14 @@ void MainWindow::createCentralArea()
     m_gridOrder->setSourceModel(&m_session->gridModel());
     m_grid->setModel(m_gridOrder); // the grid's rows follow the browser's filter and order
     connect(m_browser->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
-        if (current.isValid()) // the grid follows the browser
-            m_grid->scrollTo(m_gridOrder->mapFromSource(m_session->gridModel().index(m_browser->sourceRow(current), 0)));
+        if (!current.isValid())
+            return;
+        // The grid follows the browser, down or up only (the columns scrolled to stay): a row not wholly on screen
+        // goes to the top (EnsureVisible left a row taller than a small grid below the one above it).
+        const QModelIndex cell = m_gridOrder->mapFromSource(
+            m_session->gridModel().index(m_browser->sourceRow(current), std::max(0, m_grid->columnAt(0))));
+        if (!m_grid->viewport()->rect().contains(m_grid->visualRect(cell)))
+            m_grid->scrollTo(cell, QAbstractItemView::PositionAtTop);
     });
     connect(&m_session->predictions(), &PredictionJobs::predictionsReady, m_imageModel,
             &ImageListModel::schedulePredictionRefresh);
@@ -219,13 +225,7 @@ void MainWindow::createMetricsDock()
     m_metricsDock->setWidget(m_metricsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_metricsDock);
     tabifyDockWidget(m_logDock, m_metricsDock);
-    connect(m_metricsPanel, &MetricsPanel::imageActivated, this, [this](int row) {
-        const QModelIndex index = m_browserOrder->mapFromSource(m_imageModel->index(row));
-        if (!index.isValid())
-            return; // filtered out of the browser
-        m_browser->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
-        m_browser->scrollTo(index);
-    });
+    connect(m_metricsPanel, &MetricsPanel::imageActivated, this, &MainWindow::selectImage);
     connect(&m_session->document(), &Document::storeOpened, this, [this] { m_metricsDock->raise(); });
 }
 
@@ -236,6 +236,18 @@ void MainWindow::createPromptDock()
     prompts.setVocabPath(saved.isEmpty() ? ClipPromptController::findVocab() : saved);
     connect(&prompts, &ClipPromptController::vocabPathChanged, this,
             [this](const QString &path) { m_settings.setClipVocabPath(path); });
+    // A new prompt's column comes after every method column, which a CLIP model leaves empty: bring it on screen
+    // (when the grid has rows: the demo CLIP adds its prompt before its images arrive).
+    connect(&prompts, &ClipPromptController::promptAdded, this, [this](const QString &id) {
+        m_columnToShow = id;
+        revealPendingColumn();
+    });
+    const auto revealLater = [this] {
+        if (!m_columnToShow.isEmpty()) // after the view has taken the new rows or columns
+            QTimer::singleShot(0, this, &MainWindow::revealPendingColumn);
+    };
+    connect(m_gridOrder, &QAbstractItemModel::rowsInserted, this, revealLater);
+    connect(m_gridOrder, &QAbstractItemModel::modelReset, this, revealLater);
     m_clipPanel = new ClipPromptPanel(prompts, this);
     guardWheelInForm(m_clipPanel);
     m_clipDock = new QDockWidget(tr("Text prompts"), this);
@@ -251,6 +263,24 @@ void MainWindow::createPromptDock()
         if (m_session->document().hasClipModel()) // a CLIP model is explained through prompts: show where they go
             m_clipDock->raise();
     });
+}
+
+void MainWindow::selectImage(int row)
+{
+    const QModelIndex index = m_browserOrder->mapFromSource(m_imageModel->index(row));
+    if (!index.isValid())
+        return; // filtered out of the browser
+    m_browser->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
+    m_browser->scrollTo(index);
+}
+
+void MainWindow::revealPendingColumn()
+{
+    const int section = m_session->gridModel().columnOf(m_columnToShow);
+    if (m_columnToShow.isEmpty() || section < 0 || m_gridOrder->rowCount() == 0)
+        return;
+    m_grid->showColumn(section);
+    m_columnToShow.clear();
 }
 
 void MainWindow::createMenus()

@@ -84,6 +84,11 @@ private:
     void createDocks();
     void createRunsDock();
     void createPromptDock();
+    /// Brings the column `m_columnToShow` on screen once the grid has it and a row (a prompt added while the demo
+    /// CLIP's images are still being added), then forgets it.
+    void revealPendingColumn();
+    /// Selects Document row `row` in the browser (the grid follows); nothing when the browser's filter hides it.
+    void selectImage(int row);
     void createMetricsDock();
     void createMenus();
     void createToolBar();
@@ -118,6 +123,7 @@ private:
     PathDropFilter *m_drops = nullptr;
     ImageBrowser *m_browser = nullptr;
     ExplanationGridView *m_grid = nullptr;
+    QString m_columnToShow; ///< ViewColumn::id of a prompt column just added, until it is on screen
     TrainingPanel *m_trainingPanel = nullptr;
     ComparisonView *m_comparison = nullptr;
     QAction *m_compareAction = nullptr;

@@ -33,6 +33,9 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QTimer>
+
+#include <memory>
 
 namespace bcos::widgets {
 
@@ -128,8 +131,24 @@ void MainWindow::openDemoClip()
     ClipPromptController &prompts = m_session->clipPrompts();
     if (!QFileInfo(prompts.vocabPath()).isFile())
         prompts.setVocabPath(findDemoFile(QStringLiteral("bpe_simple_vocab_16e6.txt.gz")));
-    m_session->document().loadModel(clip);
-    m_session->document().addImages(demoClipImages());
+    Document &document = m_session->document();
+    document.loadModel(clip);
+    // The mosaics come after the images already open: select the first when it arrives (the grid follows).
+    const QStringList mosaics = demoClipImages();
+    auto arrival = std::make_shared<QMetaObject::Connection>();
+    *arrival = connect(&document, &Document::imagesInserted, this, [this, arrival, first = mosaics.value(0)](int from, int to) {
+        for (int row = from; row <= to; ++row)
+            if (m_session->document().image(row).path == first) {
+                disconnect(*arrival);
+                // once the views have laid the new rows out (a grid scrolled before cannot reach them yet)
+                QTimer::singleShot(0, this, [this, row] { selectImage(row); });
+                return;
+            }
+    });
+    document.addImages(mosaics);
+    // Each demo mosaic has a sneaker in another cell (resources/demo/train_demo_clip.py): a prompt that finds it.
+    if (prompts.prompts().isEmpty())
+        prompts.addPrompt(QStringLiteral("a photo of a sneaker"));
     m_clipDock->show();
     m_clipDock->raise();
 }

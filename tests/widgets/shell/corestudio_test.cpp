@@ -10,11 +10,13 @@
 #include "core/models/family.h"
 #include "core/models/modelfile.h"
 #include "widgets/clip/clippromptcontroller.h"
+#include "widgets/browser/imagebrowser.h"
 #include "widgets/compare/comparisonview.h"
 #include "widgets/training/coretrainer.h"
 #include "widgets/session/demodata.h"
 #include "widgets/session/document.h"
 #include "widgets/grid/explanationgridmodel.h"
+#include "widgets/grid/explanationgridview.h"
 #include "widgets/jobs/explanationjobs.h"
 #include "widgets/export/figurelayout.h"
 #include "widgets/export/gridexporter.h"
@@ -38,6 +40,9 @@
 #include <QRegularExpression>
 #include <QTimer>
 #include <QGraphicsView>
+#include <QTest>
+#include <QScrollBar>
+#include <QHeaderView>
 #include <QLineSeries>
 #include <QLabel>
 #include <QPushButton>
@@ -331,7 +336,29 @@ TEST_F(CoreStudioTest, DemoClipOpensWithItsMosaicsAndTheShippedVocabulary)
     EXPECT_EQ(QFileInfo(prompts.vocabPath()).fileName(), QStringLiteral("bpe_simple_vocab_16e6.txt.gz"));
     EXPECT_TRUE(QFileInfo(prompts.vocabPath()).isFile());
     EXPECT_EQ(window.session().document().image(0).name, QStringLiteral("clip-mosaic-1.png"));
+    // A prompt to try at once: every mosaic has a sneaker, each in another cell; the first mosaic is selected.
+    EXPECT_EQ(prompts.prompts(), QStringList{QStringLiteral("a photo of a sneaker")});
+    auto &browser = test::child<ImageBrowser>(window);
+    ASSERT_TRUE(test::waitUntil([&] { return browser.selectionModel()->currentIndex().isValid(); }));
+    EXPECT_EQ(browser.sourceRow(browser.selectionModel()->currentIndex()), 0);
+    EXPECT_TRUE(window.session().gridModel().column(window.session().gridModel().columnOf(
+        QStringLiteral("clip:a photo of a sneaker"))).available);
     EXPECT_EQ(window.session().log().count(LogLevel::Error), 0);
+    ASSERT_TRUE(waitIdle());
+
+    // A prompt's column comes after the method columns a CLIP model leaves empty: adding one brings it on screen.
+    window.resize(1000, 700);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    auto &grid = test::child<ExplanationGridView>(window);
+    grid.horizontalScrollBar()->setValue(0);
+    prompts.addPrompt(QStringLiteral("a photo of a shoe"));
+    const int section = window.session().gridModel().columnOf(QStringLiteral("clip:a photo of a shoe"));
+    ASSERT_GT(section, 0);
+    const int left = grid.horizontalHeader()->sectionViewportPosition(section);
+    EXPECT_GE(left, 0);
+    EXPECT_LE(left + grid.horizontalHeader()->sectionSize(section), grid.viewport()->width());
+    EXPECT_GT(grid.horizontalScrollBar()->value(), 0); // it was off screen before
     ASSERT_TRUE(waitIdle());
 }
 
