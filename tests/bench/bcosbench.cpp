@@ -12,8 +12,12 @@
 // with the most self time in one more run. train also reports "kernel_ops": per phase of one step, the operators
 // that run a kernel and call no other (about one launch each on a GPU: what CUDA graphs and multi-tensor kernels
 // remove; a _foreach_ operator counts once), counted on any device. BCOS_BENCH_OPS=1 lists them by name on stderr.
+// --cuda-graph (explain, train; a CUDA LibTorch and a GPU): the W(x)x pass, or the training step's forward,
+// backward and AGC, captured once as a CUDA graph and replayed (the optimiser steps eagerly); "graph_check" compares
+// the graph's result with an eager pass (contributions on new images; the loss).
 #include "core/buildinfo.h"
 #include "core/compat.h"
+#include "core/cudagraph.h"
 #include "core/error.h"
 #include "core/explain/cliplocalize.h"
 #include "core/explain/wxx.h"
@@ -59,6 +63,7 @@ struct BenchOptions {
     bool fused = true;          ///< the fused B-cos kernels on CUDA where built (--no-fused: the ATen composition)
     int64_t chunk = 0;          ///< slider: locations per batched pass (0: chosen by ClipLocalization)
     bool torchOptimizer = false; ///< train: LibTorch's per-parameter Adam and zero_grad() (before/after comparisons)
+    bool cudaGraph = false;      ///< explain, train: the pass as one captured CUDA graph (core/cudagraph.h)
     torch::Device device = torch::kCPU;
 };
 
@@ -233,8 +238,24 @@ nlohmann::json benchExplain(const BenchOptions &options)
     core::Network network = makeNetwork(options, true);
     network->eval();
     const auto images = torch::rand({options.batch, 3, options.size, options.size}, torch::TensorOptions(options.device));
-    const double ms = medianMs(options, [&] { core::explainWxx(*network, images); });
-    return {{"explain_ms", ms}, {"images_per_s", options.batch * 1000.0 / ms}};
+    if (!options.cudaGraph) {
+        const double ms = medianMs(options, [&] { core::explainWxx(*network, images); });
+        return {{"explain_ms", ms}, {"images_per_s", options.batch * 1000.0 / ms}};
+    }
+    // The whole pass (forward, backward to the input, contributions) as one graph on `images`; checked on other
+    // images against an eager pass before it is timed.
+    core::WxxResult result;
+    core::CapturedWork graph([&] { result = core::explainWxx(*network, images); });
+    const auto fresh = torch::rand_like(images);
+    images.copy_(fresh);
+    graph.replay();
+    const core::WxxResult eager = core::explainWxx(*network, fresh);
+    const double difference = (result.contributions - eager.contributions).abs().max().item<double>();
+    const double magnitude = eager.contributions.abs().max().item<double>();
+    const double ms = medianMs(options, [&] { graph.replay(); });
+    return {{"explain_ms", ms}, {"images_per_s", options.batch * 1000.0 / ms},
+            {"graph_check", {{"max_abs_difference", difference}, {"max_abs_contribution", magnitude},
+                             {"same_targets", result.targets.equal(eager.targets)}}}};
 }
 
 nlohmann::json benchTrain(const BenchOptions &options)
@@ -281,6 +302,32 @@ nlohmann::json benchTrain(const BenchOptions &options)
         for (const auto &phase : phases)
             phase.second();
     };
+    if (options.cudaGraph) {
+        // Forward, loss, backward and AGC as one graph (the gradients are cleared before it runs, so backward hands
+        // each parameter a gradient buffer of the graph, rewritten by every replay); the optimiser steps eagerly
+        // after the replay (its bias correction changes every step). Checked: the graph's loss against an eager
+        // forward pass on the same weights.
+        core::CapturedWork graph([&] {
+            core::clearGradients(parameters);
+            for (const auto &phase : phases)
+                if (phase.first == "forward" || phase.first == "backward" || phase.first == "agc")
+                    phase.second();
+        });
+        graph.replay();
+        const double graphLoss = loss.item<double>();
+        double eagerLoss = 0;
+        {
+            torch::NoGradGuard noGrad;
+            phases[1].second(); // forward
+            eagerLoss = loss.item<double>();
+        }
+        const double ms = medianMs(options, [&] {
+            graph.replay();
+            optimizer->step();
+        });
+        return {{"step_ms", ms}, {"images_per_s", options.batch * 1000.0 / ms}, {"parameters", parameters.size()},
+                {"graph_check", {{"loss_graph", graphLoss}, {"loss_eager", eagerLoss}}}};
+    }
     const double ms = medianMs(options, step);
     nlohmann::json kernelOps;
     int64_t total = 0;
@@ -344,7 +391,7 @@ BenchOptions parse(int argc, char **argv)
     BenchOptions options;
     if (argc < 2)
         throw std::runtime_error("usage: bcos-bench explain|train|slider|forward [--arch A] [--size S] [--batch B] "
-                                 "[--iters N] [--bf16] [--channels-last] [--no-agc] [--device cpu|cuda] [--profile TOP] [--keep-denormals] [--no-fused] [--chunk N] [--torch-optimizer]");
+                                 "[--iters N] [--bf16] [--channels-last] [--no-agc] [--device cpu|cuda] [--profile TOP] [--keep-denormals] [--no-fused] [--chunk N] [--torch-optimizer] [--cuda-graph]");
     options.workload = argv[1];
     options.device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
     for (int i = 2; i < argc; ++i) {
@@ -367,8 +414,13 @@ BenchOptions parse(int argc, char **argv)
         else if (arg == "--no-fused") options.fused = false;
         else if (arg == "--chunk") options.chunk = std::stoll(next());
         else if (arg == "--torch-optimizer") options.torchOptimizer = true;
+        else if (arg == "--cuda-graph") options.cudaGraph = true;
         else throw std::runtime_error("unknown option " + arg);
     }
+    if (options.cudaGraph && !options.device.is_cuda())
+        throw std::runtime_error("--cuda-graph needs --device cuda (a CUDA graph runs on a GPU)");
+    if (options.cudaGraph && options.workload != "explain" && options.workload != "train")
+        throw std::runtime_error("--cuda-graph times explain and train");
     return options;
 }
 
@@ -404,6 +456,7 @@ int main(int argc, char **argv)
         result["libtorch"] = info.torchVersion;
         if (options.workload == "train")
             result["optimizer"] = options.torchOptimizer ? "libtorch-adam" : "multi-tensor-adam";
+        result["cuda_graph"] = options.cudaGraph;
         if (options.profileTop > 0)
             result["profile"] = profileResult;
         std::cout << result.dump() << std::endl;

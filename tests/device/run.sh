@@ -3,7 +3,7 @@
 # LibTorch (preset cuda, ninja; the fused B-cos kernels with nvcc), runs the `cuda`-labelled tests (golden cases on
 # CUDA vs CPU, the fused kernels vs the ATen composition, a B-cosification epoch, a real CUDA out-of-memory, the
 # Trainer on CUDA, NCCL collectives of one rank per GPU) and the benchmark set (training and explanation also with
-# --no-fused).
+# --no-fused, LibTorch's optimiser (--torch-optimizer) and as CUDA graphs (--cuda-graph)).
 # Then one training epoch with the GPU's utilisation sampled. Everything lands under $OUT (default out/device):
 # run.log, times.txt, ctest-cuda.log, bench/*.json, gpu-utilisation.txt, utilisation-metrics.csv.
 #
@@ -12,7 +12,9 @@
 #   ../shared/device/prepare-deps.sh .devicedeps && cp -r ../shared/golden .devicedeps/golden
 # then, on the GPU machine, with .devicedeps carried along:   tests/device/run.sh
 # Environment: BCOS_PYTHON (the python whose torch to build against; default python3), BCOS_GOLDEN_DIR (default
-# ../shared/golden, else .devicedeps/golden), BCOS_JOBS (default: number of cores), OUT.
+# ../shared/golden, else .devicedeps/golden), BCOS_JOBS (default: number of cores), OUT, BCOS_DEVICE_STEPS (which of
+# "tests bench epoch" run after the build; default all three: a second call on the same warm machine finds the
+# build done, so the steps can be split over calls of the device's per-command limit).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -66,9 +68,12 @@ cmake --build "$build" -j "$jobs" > "$out/build.log" 2>&1 || { grep -m20 -B2 -A1
 build_s=$(elapsed "$start")
 echo "configure ${configure_s} s, build ${build_s} s" | tee "$out/times.txt"
 
+steps=" ${BCOS_DEVICE_STEPS:-tests bench epoch} "
+step() { [[ "$steps" == *" $1 "* ]]; }
+status=0
+if step tests; then
 echo "== cuda tests"
 start=$(now)
-status=0
 (cd "$build" && ctest -L cuda "${fused_exclude[@]}" --output-on-failure --timeout 900 -j 1) > "$out/ctest-cuda.log" 2>&1 \
   || status=$?
 echo "cuda tests ${status} (exit status) in $(elapsed "$start") s" | tee -a "$out/times.txt"
@@ -79,7 +84,9 @@ if grep -q "Not Run\|Skipped" "$out/ctest-cuda.log"; then
   grep -A1 "SKIPPED \]" "$out/ctest-cuda.log" | head -5 >&2
   status=1
 fi
+fi # tests
 
+if step bench; then
 echo "== benchmarks (bcos-bench --device cuda)"
 bench=$build/tests/bench/bcos-bench
 run_bench() {
@@ -105,9 +112,18 @@ if [ ${#fused[@]} -eq 0 ]; then # the same workloads with the ATen composition i
   run_bench train-resnet18-no-fused train --arch resnet18 --batch 64 --iters 10 --no-fused
   run_bench train-resnet18-bf16-nhwc-no-fused train --arch resnet18 --batch 64 --iters 10 --bf16 --channels-last --no-fused
 fi
+# CUDA graphs (core/cudagraph.h): the W(x)x pass, and forward + backward + AGC of a training step, as one
+# captured graph each; "graph_check" in the JSON compares them with eager passes.
+run_bench explain-resnet18-graph explain --arch resnet18 --iters 20 --cuda-graph
+run_bench explain-resnet50-graph explain --arch resnet50 --iters 20 --cuda-graph
+run_bench explain-resnet50-batch64-graph explain --arch resnet50 --batch 64 --iters 10 --cuda-graph
+run_bench train-resnet18-graph train --arch resnet18 --batch 64 --iters 10 --cuda-graph
+run_bench train-resnet50-graph train --arch resnet50 --batch 64 --iters 10 --cuda-graph
 run_bench slider-rn50 slider --size 224 --iters 20
 run_bench forward-vit-s forward --arch simple_vit_s_patch16_224 --batch 8 --iters 10
 echo "benchmarks in $(elapsed "$start") s" | tee -a "$out/times.txt"
+fi # bench
+step epoch || exit "$status"
 
 # GPU II's data path: one epoch of `bcos train` whose loader workers crop 16,384 noise images up to 224 px while
 # nvidia-smi samples the GPU's utilisation every 200 ms (no datasets on this machine: write-idx.py makes them).

@@ -1,13 +1,23 @@
 // The GPU names and versions that bcos doctor and the studio show: formatting from known values, and the device
-// list that a CPU LibTorch must leave empty.
+// list that a CPU LibTorch must leave empty, and what a CPU-only build says of CUDA graphs.
 #include "core/buildinfo.h"
+#include "core/cudagraph.h"
 #include "core/gpu.h"
+#include "tests/support/errorof.h"
 
 #include <gtest/gtest.h>
 #include <torch/cuda.h>
 
 namespace bcos::core {
 namespace {
+
+TEST(GpuDevices, ACpuOnlyBuildSaysWhatCudaGraphsNeed)
+{
+    if (cudaGraphsBuilt())
+        GTEST_SKIP() << "this build has a CUDA LibTorch: its graphs are tested on a GPU (CudaGraphsCuda, ctest -L cuda)";
+    EXPECT_EQ(test::errorOf([] { CapturedWork work([] {}); }),
+              "CUDA graphs need a build against a CUDA LibTorch (this one is CPU-only)");
+}
 
 TEST(GpuDevices, DescribesNameIndexComputeCapabilityAndMemory)
 {
