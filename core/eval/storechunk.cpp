@@ -20,6 +20,17 @@ std::string valueName(Metric metric, std::string_view method)
     return std::string(metricName(metric)) + "/" + std::string(method);
 }
 
+/// The names of the maps every metric scores, in column order: the methods, then the random floor when `floor`.
+std::vector<std::string> scoredSources(const StoreChunkRequest &request, bool floor)
+{
+    std::vector<std::string> sources;
+    for (const auto &run : request.methods)
+        sources.emplace_back(explainMethodName(run.method));
+    if (floor)
+        sources.emplace_back(kRandom);
+    return sources;
+}
+
 /// The default options of `metric` (as bcos evaluate's), `recorded` for the index.
 MetricRequest metricRequest(Metric metric, int64_t batchSize, nlohmann::json &recorded)
 {
@@ -101,13 +112,9 @@ std::vector<std::string> storeValueColumns(const StoreChunkRequest &request, nlo
     options["wxx_rendering"] = wxx;
     if (request.randomFloor)
         options["random_floor"] = {{"seed", request.randomFloor->seed}};
+    const std::vector<std::string> sources = scoredSources(request, request.randomFloor.has_value());
     for (const auto metric : request.metrics) {
         checkStorableMetric(metric);
-        std::vector<std::string> sources;
-        for (const auto &run : request.methods)
-            sources.emplace_back(explainMethodName(run.method));
-        if (request.randomFloor)
-            sources.emplace_back(kRandom);
         for (const auto &source : sources) {
             nlohmann::json recorded;
             metricRequest(metric, request.batchSize, recorded);
@@ -171,14 +178,11 @@ TensorMap explainStoreChunk(NetworkImpl &network, const at::Tensor &images, cons
                                        .mul(255).round().clamp(0, 255).to(torch::kCPU, torch::kByte));
     }
     // The random floor's maps: drawn once per chunk (the next images' draws), scored by every metric.
-    std::vector<std::string> sources;
-    for (const auto &run : request.methods)
-        sources.emplace_back(explainMethodName(run.method));
+    const bool floor = request.randomFloor && !request.metrics.empty();
+    const std::vector<std::string> sources = scoredSources(request, floor);
     std::vector<at::Tensor> scored = maps;
-    if (request.randomFloor && !request.metrics.empty()) {
-        sources.emplace_back(kRandom);
+    if (floor)
         scored.push_back(request.randomFloor->maps(images, targets));
-    }
     for (const auto metric : request.metrics) {
         checkStorableMetric(metric);
         for (size_t m = 0; m < scored.size(); ++m) {

@@ -53,9 +53,10 @@ struct StoreChunkRequest {
 void checkStorableMetric(Metric metric);
 
 /// The value columns of `request` in the store's order: "metric/method" for every metric and method (and
-/// "metric/random" after them with a random floor), then "agreement/A~B" for every pair of methods; `options` gets each column's recorded options (with "curve_x" for
-/// deletion, insertion and ROAD, "higher_is_better", "metric", "method"), the methods' parameters under
-/// "methods" and the W(x)x rendering under "wxx_rendering".
+/// "metric/random" after them with a random floor), then "agreement/A~B" for every pair of methods; `options` gets
+/// each column's recorded options (with "curve_x" for deletion, insertion and ROAD, "higher_is_better", "metric",
+/// "method"), the methods' parameters under "methods", the W(x)x rendering under "wxx_rendering" and the random
+/// floor's seed under "random_floor".
 std::vector<std::string> storeValueColumns(const StoreChunkRequest &request, nlohmann::json &options);
 
 /// The tensors of one store chunk (ExplanationStore's layout) for images [n, 3, H, W] in [0, 1] on the network's

@@ -114,7 +114,7 @@ torch::Tensor MultiTensorSgd::step(LossClosure closure)
     for (auto &group : param_groups_) {
         const auto &options = static_cast<torch::optim::SGDOptions &>(group.options());
         const double momentum = options.momentum(), dampening = options.dampening();
-        std::vector<at::Tensor> params, steps, buffers, fresh;
+        std::vector<at::Tensor> params, steps, buffers;
         for (auto &p : group.params()) {
             if (!p.grad().defined())
                 continue;
@@ -157,7 +157,7 @@ void clearGradients(const std::vector<at::Tensor> &parameters)
 {
     for (const auto &parameter : parameters)
         if (parameter.grad().defined())
-            const_cast<at::Tensor &>(parameter).mutable_grad().reset();
+            parameter.mutable_grad().reset();
 }
 
 } // namespace bcos::core

@@ -36,9 +36,9 @@ void setGradients(const std::vector<at::Tensor> &parameters, int step)
     for (size_t i = 0; i < parameters.size(); ++i) {
         auto gradient = torch::randn(parameters[i].sizes()) * (0.1 * static_cast<double>(i + 1));
         if (step == 2 && i == 3)
-            const_cast<at::Tensor &>(parameters[i]).mutable_grad().reset();
+            parameters[i].mutable_grad().reset();
         else
-            const_cast<at::Tensor &>(parameters[i]).mutable_grad() = gradient;
+            parameters[i].mutable_grad() = gradient;
     }
 }
 

@@ -276,8 +276,10 @@ void MainWindow::selectImage(int row)
 
 void MainWindow::revealPendingColumn()
 {
+    if (m_columnToShow.isEmpty() || m_gridOrder->rowCount() == 0)
+        return;
     const int section = m_session->gridModel().columnOf(m_columnToShow);
-    if (m_columnToShow.isEmpty() || section < 0 || m_gridOrder->rowCount() == 0)
+    if (section < 0)
         return;
     m_grid->showColumn(section);
     m_columnToShow.clear();
