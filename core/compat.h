@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 namespace bcos::compat {
 
@@ -51,6 +52,43 @@ inline void copyEach(at::TensorList destinations, at::TensorList sources)
 #else
     for (size_t i = 0; i < destinations.size(); ++i)
         destinations[i].copy_(sources[i]);
+#endif
+}
+
+/// tensors[i] *= scalar for every i, `scalar` a 0-d tensor on their device (read there: a CUDA graph replays it with
+/// the value it holds then): one multi-tensor operation from LibTorch 2.1 on, one per tensor before.
+inline void mulEach(at::TensorList tensors, const at::Tensor &scalar)
+{
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1)
+    at::_foreach_mul_(tensors, scalar);
+#else
+    for (const auto &tensor : tensors)
+        tensor.mul_(scalar);
+#endif
+}
+
+/// tensors[i] * scalar for every i, as new tensors (see mulEach()).
+inline std::vector<at::Tensor> timesEach(at::TensorList tensors, const at::Tensor &scalar)
+{
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1)
+    return at::_foreach_mul(tensors, scalar);
+#else
+    std::vector<at::Tensor> products;
+    products.reserve(tensors.size());
+    for (const auto &tensor : tensors)
+        products.push_back(tensor * scalar);
+    return products;
+#endif
+}
+
+/// tensors[i] /= scalar for every i, as mulEach().
+inline void divEach(at::TensorList tensors, const at::Tensor &scalar)
+{
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 2)
+    at::_foreach_div_(tensors, scalar);
+#else
+    for (const auto &tensor : tensors)
+        tensor.div_(scalar);
 #endif
 }
 

@@ -1,5 +1,6 @@
 // core/train/multitensoroptim: Adam, AdamW and SGD as multi-tensor (_foreach_) updates step exactly as LibTorch's
 // per-parameter optimisers, read and write their state, and resume from each other's checkpoints.
+#include "core/compat.h"
 #include "core/train/multitensoroptim.h"
 #include "core/train/trainoptions.h"
 #include "core/train/trainsetup.h"
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <limits>
 #include <sstream>
 
 namespace bcos {
@@ -167,6 +169,122 @@ TEST(MultiTensorOptimizers, ClearedGradientsAreUndefinedAndNotStepped)
     core::MultiTensorAdam adam(parameters, torch::optim::AdamOptions(0.1));
     adam.step();
     expectEqualParameters(parameters, before, "no gradients");
+}
+
+/// Gradients of step `step` for every parameter (a graphed update steps all of them together).
+void setAllGradients(const std::vector<at::Tensor> &parameters, int step)
+{
+    torch::manual_seed(2000 + step);
+    for (size_t i = 0; i < parameters.size(); ++i)
+        parameters[i].mutable_grad() = torch::randn(parameters[i].sizes()) * (0.1 * static_cast<double>(i + 1));
+}
+
+/// The step count of every parameter's Adam state.
+template <class State>
+std::vector<int64_t> stepCounts(torch::optim::Optimizer &optimizer, const std::vector<at::Tensor> &parameters)
+{
+    std::vector<int64_t> counts;
+    for (const auto &parameter : parameters)
+        for (const auto &[key, state] : optimizer.state())
+            if (key == compat::optimizerStateKey<std::decay_t<decltype(key)>>(parameter.unsafeGetTensorImpl()))
+                counts.push_back(static_cast<const State &>(*state).step());
+    return counts;
+}
+
+/// After one eager step each, `ours` steps 6 more times eagerly and the copy through its graphed update (prepare,
+/// apply), with a learning rate that changes at every step: a graph that baked the rate or the bias corrections in
+/// would move its parameters by other amounts.
+template <class Optim, class Options>
+void expectGraphedUpdateSteps(const Options &options, const std::string &what)
+{
+    const auto start = makeParameters(13);
+    const auto eagerParameters = cloneParameters(start), graphedParameters = cloneParameters(start);
+    Optim eager(eagerParameters, options), graphed(graphedParameters, options);
+    std::string whyNot;
+    bool stateless = false; // SGD without momentum keeps no state: its update can be graphed from the start
+    if constexpr (std::is_same_v<Optim, core::MultiTensorSgd>)
+        stateless = options.momentum() == 0;
+    if (!stateless) {
+        EXPECT_EQ(core::makeGraphedUpdate(graphed, &whyNot), nullptr) << what;
+        EXPECT_EQ(whyNot, "no parameter has been stepped yet") << what;
+    }
+    setAllGradients(eagerParameters, 0);
+    setAllGradients(graphedParameters, 0);
+    eager.step();
+    graphed.step();
+    const auto update = core::makeGraphedUpdate(graphed, &whyNot);
+    ASSERT_NE(update, nullptr) << what << ": " << whyNot;
+    EXPECT_EQ(update->parameterCount(), start.size()) << what;
+    update->prepare(); // a capture that fails takes its step back
+    update->rollback();
+    constexpr int kSteps = 6;
+    for (int step = 1; step <= kSteps; ++step) {
+        setLearningRate(eager, 0.01 * step);
+        setLearningRate(graphed, 0.01 * step);
+        setAllGradients(eagerParameters, step);
+        setAllGradients(graphedParameters, step);
+        eager.step();
+        update->prepare();
+        update->apply();
+    }
+    // The gradients do not depend on the parameters here, so the state (moments, momentum) is the same in both and
+    // the parameters differ by the rounding of each step's two last operations (the update's product and the sum,
+    // up to 2 ulp of the parameter and of the update, |update| <= 1): 4 eps per step, summed over the steps.
+    const double tolerance = (kSteps + 1) * 4 * std::numeric_limits<float>::epsilon();
+    for (size_t i = 0; i < start.size(); ++i) {
+        EXPECT_TRUE(torch::allclose(graphedParameters[i], eagerParameters[i], tolerance, tolerance))
+            << what << ": parameter " << i << " differs by "
+            << (graphedParameters[i] - eagerParameters[i]).abs().max().item<double>();
+        EXPECT_FALSE(torch::equal(graphedParameters[i], start[i])) << what << ": parameter " << i;
+    }
+    if constexpr (std::is_same_v<Optim, core::MultiTensorAdam>) // prepare() advanced the steps a checkpoint holds
+        EXPECT_EQ(stepCounts<torch::optim::AdamParamState>(graphed, graphedParameters),
+                  std::vector<int64_t>(start.size(), kSteps + 1)) << what;
+}
+
+TEST(MultiTensorOptimizers, GraphedUpdatesReadTheStepsNumbersFromTheDevice)
+{
+    using namespace torch::optim;
+    expectGraphedUpdateSteps<core::MultiTensorAdam>(AdamOptions(0.01), "Adam");
+    expectGraphedUpdateSteps<core::MultiTensorAdam>(AdamOptions(0.01).weight_decay(0.05).betas({0.8, 0.95}).eps(1e-6),
+                                                    "Adam with weight decay");
+    expectGraphedUpdateSteps<core::MultiTensorAdam>(AdamOptions(0.01).amsgrad(true), "Adam amsgrad");
+    expectGraphedUpdateSteps<core::MultiTensorAdamW>(AdamWOptions(0.01).weight_decay(0.1), "AdamW");
+    expectGraphedUpdateSteps<core::MultiTensorSgd>(SGDOptions(0.01), "SGD");
+    expectGraphedUpdateSteps<core::MultiTensorSgd>(SGDOptions(0.01).momentum(0.9).weight_decay(1e-3),
+                                                   "SGD with momentum");
+    expectGraphedUpdateSteps<core::MultiTensorSgd>(SGDOptions(0.01).momentum(0.9).dampening(0.1), "SGD dampening");
+    expectGraphedUpdateSteps<core::MultiTensorSgd>(SGDOptions(0.01).momentum(0.9).nesterov(true), "SGD nesterov");
+}
+
+TEST(MultiTensorOptimizers, GraphedUpdatesSayWhyNot)
+{
+    const auto parameters = makeParameters(17);
+    std::string whyNot;
+    torch::optim::Adam libtorch(parameters, torch::optim::AdamOptions(0.01));
+    EXPECT_EQ(core::makeGraphedUpdate(libtorch, &whyNot), nullptr);
+    EXPECT_EQ(whyNot, "the optimiser is not one of ours (MultiTensorAdam, AdamW, Sgd)");
+    core::MultiTensorAdam adam(parameters, torch::optim::AdamOptions(0.01));
+    for (int step = 0; step < 3; ++step) { // parameter 3 misses step 2's gradient: it lags one step behind
+        setGradients(parameters, step);
+        adam.step();
+    }
+    EXPECT_EQ(core::makeGraphedUpdate(adam, &whyNot), nullptr);
+    EXPECT_EQ(whyNot, "the parameters are at different step counts (some missed a gradient)");
+
+    const auto more = makeParameters(19);
+    core::MultiTensorAdam stepped(more, torch::optim::AdamOptions(0.01));
+    setAllGradients(more, 0);
+    stepped.step();
+    const auto update = core::makeGraphedUpdate(stepped, &whyNot);
+    ASSERT_NE(update, nullptr);
+    more[2].mutable_grad().reset();
+    try {
+        update->apply();
+        FAIL() << "expected an error for a parameter without a gradient";
+    } catch (const std::exception &error) {
+        EXPECT_EQ(std::string(error.what()), "graphed optimiser step: a parameter of shape [6, 8, 1, 1] has no gradient");
+    }
 }
 
 } // namespace
