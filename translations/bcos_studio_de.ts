@@ -1700,6 +1700,22 @@ Nicht lesbar: %1</translation>
         <source>Memory for decoded images:</source>
         <translation>Speicher für decodierte Bilder:</translation>
     </message>
+    <message>
+        <source>Replay explanations as CUDA graphs</source>
+        <translation>Erklärungen als CUDA-Graphen wiederholen</translation>
+    </message>
+    <message>
+        <source>On a GPU, the second W(x)x explanation of a given image size is captured as one CUDA graph and later ones replay it: one launch instead of hundreds of small kernels.</source>
+        <translation>Auf einer GPU wird die zweite W(x)x-Erklärung einer Bildgröße als ein CUDA-Graph aufgezeichnet, spätere spielen ihn ab: ein Start statt Hunderter kleiner Kernel.</translation>
+    </message>
+    <message>
+        <source>Needs a build against a CUDA LibTorch; this one is CPU-only.</source>
+        <translation>Benötigt einen Build mit CUDA-LibTorch; dieser läuft nur auf der CPU.</translation>
+    </message>
+    <message>
+        <source>GPU:</source>
+        <translation>GPU:</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::RunsPanel</name>
@@ -2255,6 +2271,14 @@ Nicht lesbar: %1</translation>
     <message>
         <source>, agrees with the teacher on %1 %</source>
         <translation>, stimmt bei %1 % mit dem Lehrer überein</translation>
+    </message>
+    <message>
+        <source>CUDA graphs</source>
+        <translation>CUDA-Graphen</translation>
+    </message>
+    <message>
+        <source>After 3 warm-up steps, each training step (forward, backward, gradient clipping, optimiser) is replayed as one CUDA graph: far fewer kernel launches. On one GPU only; the training log says when it is not used.</source>
+        <translation>Nach 3 Aufwärmschritten wird jeder Trainingsschritt (Vorwärts, Rückwärts, Gradienten-Clipping, Optimierer) als ein CUDA-Graph abgespielt: weit weniger Kernelstarts. Nur auf einer GPU; das Trainingsprotokoll sagt, wenn er nicht genutzt wird.</translation>
     </message>
 </context>
 <context>

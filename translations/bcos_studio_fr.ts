@@ -1700,6 +1700,22 @@ Illisible&#xa0;: %1</translation>
         <source>Memory for decoded images:</source>
         <translation>Mémoire pour les images décodées&#xa0;:</translation>
     </message>
+    <message>
+        <source>Replay explanations as CUDA graphs</source>
+        <translation>Rejouer les explications comme graphes CUDA</translation>
+    </message>
+    <message>
+        <source>On a GPU, the second W(x)x explanation of a given image size is captured as one CUDA graph and later ones replay it: one launch instead of hundreds of small kernels.</source>
+        <translation>Sur un GPU, la deuxième explication W(x)x d&apos;une taille d&apos;image est capturée en un graphe CUDA et les suivantes le rejouent&#xa0;: un lancement au lieu de centaines de petits noyaux.</translation>
+    </message>
+    <message>
+        <source>Needs a build against a CUDA LibTorch; this one is CPU-only.</source>
+        <translation>Nécessite une compilation avec une LibTorch CUDA&#xa0;; celle-ci ne tourne que sur le CPU.</translation>
+    </message>
+    <message>
+        <source>GPU:</source>
+        <translation>GPU&#xa0;:</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::RunsPanel</name>
@@ -2255,6 +2271,14 @@ Illisible&#xa0;: %1</translation>
     <message>
         <source>, agrees with the teacher on %1 %</source>
         <translation>, d&apos;accord avec l&apos;enseignant sur %1 %</translation>
+    </message>
+    <message>
+        <source>CUDA graphs</source>
+        <translation>Graphes CUDA</translation>
+    </message>
+    <message>
+        <source>After 3 warm-up steps, each training step (forward, backward, gradient clipping, optimiser) is replayed as one CUDA graph: far fewer kernel launches. On one GPU only; the training log says when it is not used.</source>
+        <translation>Après 3 étapes d&apos;échauffement, chaque étape d&apos;entraînement (passe avant, arrière, écrêtage des gradients, optimiseur) est rejouée comme un graphe CUDA&#xa0;: bien moins de lancements de noyaux. Sur un seul GPU&#xa0;; le journal d&apos;entraînement indique quand il n&apos;est pas utilisé.</translation>
     </message>
 </context>
 <context>

@@ -45,6 +45,7 @@ constexpr const char *kUsage = R"(usage: bcos train --mode pretrain|bcosify|scra
   --off-label X        off-label value of uniform-bce (1/K)
   --seed N             (0)                           --device auto|cpu|cuda[:i] (auto)
   --bf16               CUDA bfloat16 autocast        --channels-last  NHWC on CUDA
+  --cuda-graphs        replay each step as one CUDA graph after 3 warm-up steps (CUDA, one process)
   --threads N          LibTorch intra-op threads     --workers N      data loading threads (2)
   --image-size N       crop side (0: native size)    --no-augment     no random crop/flip
   --val-fraction F     image folders without train/ and val/: fraction held out (0.1)
@@ -127,6 +128,7 @@ core::TrainOptions trainOptionsFrom(const Args &args)
     options.device = args.valueOr("device", "auto");
     options.bf16 = args.has("bf16");
     options.channelsLast = args.has("channels-last");
+    options.cudaGraphs = args.has("cuda-graphs");
     options.threads = static_cast<int>(args.integer("threads", 0));
     options.loaderWorkers = static_cast<int>(args.integer("workers", options.loaderWorkers));
     options.imageSize = args.integer("image-size", 0);
@@ -335,8 +337,8 @@ int runTrain(const std::vector<std::string> &arguments)
                      "image-size", "val-fraction", "train-offset", "train-limit", "val-limit", "log-every", "class-names",
                      "nproc-per-node", "master-port", "dist-timeout", "backend", "distill-loss", "temperature", "logit-weight",
                      "feature-weight", "num-classes"},
-                    {"resume", "no-cosine", "no-agc", "bf16", "channels-last", "no-augment", "keep-biases", "mean-free",
-                     "sync-bn"});
+                    {"resume", "no-cosine", "no-agc", "bf16", "channels-last", "cuda-graphs", "no-augment", "keep-biases",
+                     "mean-free", "sync-bn"});
     args.rejectPositionals();
     auto options = trainOptionsFrom(args);
     if (args.has("nproc-per-node")) {

@@ -30,6 +30,9 @@ using Clock = std::chrono::steady_clock;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// Steps whose metrics may wait on the device before the host reads them, when logEvery is larger.
 constexpr size_t kMaxPendingSteps = 64;
+/// --cuda-graphs: steps of one batch shape run one by one before the step is captured (cuDNN's algorithm search,
+/// the optimiser's state and the allocator's blocks come before the capture, as in PyTorch's whole-network recipe).
+constexpr int kGraphWarmupSteps = 3;
 
 double secondsSince(Clock::time_point start)
 {
@@ -131,7 +134,35 @@ struct Trainer::Running {
         int64_t epoch = 0, batchIndex = 0, globalStep = 0; ///< where it ran (globalStep before it)
     };
     std::vector<PendingStep> pending;
+
+    /// --cuda-graphs: the captured step and what it reads and writes (see Trainer::graphStep()).
+    struct Graphed {
+        bool enabled = false;
+        std::unique_ptr<GraphStream> stream; ///< warm-ups, capture and replays on one stream (a GPU)
+        std::unique_ptr<ReplayableWork> step;
+        std::unique_ptr<GraphedUpdate> update;
+        at::Tensor images, labels;           ///< inputs: each batch is copied into them
+        at::Tensor loss, correct;            ///< outputs: rewritten by each replay
+        std::vector<int64_t> warmShape;      ///< the batch shape of the warm-up steps
+        int warmSteps = 0;
+        bool shapeNoted = false;             ///< a batch of another shape was reported once
+    } graphed;
 };
+
+namespace {
+
+/// Zeroes the parameters' gradients where they are (a captured step's buffers stay the gradients).
+void zeroGradients(const std::vector<at::Tensor> &parameters)
+{
+    std::vector<at::Tensor> grads;
+    for (const auto &parameter : parameters)
+        if (parameter.grad().defined())
+            grads.push_back(parameter.grad());
+    if (!grads.empty())
+        at::_foreach_zero_(grads);
+}
+
+} // namespace
 
 void checkTrainingLabels(TrainMode mode, const Dataset &data)
 {
@@ -245,6 +276,10 @@ void Trainer::setUp(Running &s)
     else if (m_options.syncBatchNorm)
         message("--sync-bn has no effect in a single process");
 
+    s.graphed.enabled = m_options.cudaGraphs && !s.parallel && (s.device.is_cuda() || m_hooks.captureStep);
+    if (s.graphed.enabled && s.device.is_cuda())
+        s.graphed.stream = std::make_unique<GraphStream>(std::max<int>(0, s.device.index()));
+
     LoaderOptions loader = trainLoaderOptions(m_options);
     loader.pinMemory = s.device.is_cuda(); // the batches' copies below then do not wait for the GPU
     if (s.parallel)
@@ -303,6 +338,10 @@ void Trainer::announceStart(const Running &s) const
         info.notes.push_back("bf16 autocast is only effective on CUDA; training in float32");
     if (m_options.channelsLast && !s.channelsLast)
         info.notes.push_back("channels_last is only effective on CUDA; keeping the contiguous (NCHW) layout");
+    if (m_options.cudaGraphs && !s.graphed.enabled)
+        info.notes.push_back(s.parallel ? "CUDA graphs are not used in a data-parallel run (its gradient all-reduce "
+                                          "runs during backward); the steps run one by one"
+                                        : "CUDA graphs need a CUDA device; the steps run one by one");
     info.device = s.device.str();
     info.precision = s.autocast ? "bfloat16 autocast" : "float32";
     info.channelsLast = s.channelsLast;
@@ -646,21 +685,30 @@ void Trainer::trainStep(Running &s, const Batch &batch, int64_t epoch)
     for (auto &group : s.optimizer->param_groups())
         group.options().set_lr(s.learningRate);
 
+    Running::PendingStep step;
+    step.images = batch.labels.size(0);
+    step.epoch = epoch;
+    step.batchIndex = batch.index;
+    step.globalStep = s.position.globalStep;
+    if (s.graphed.enabled && graphStep(s, batch, step.loss, step.correct)) {
+        s.pending.push_back(std::move(step));
+        ++s.position.globalStep;
+        return;
+    }
+
     const auto images = batch.images.to(s.device, /*non_blocking=*/true);
     const auto labels = batch.labels.to(s.device, /*non_blocking=*/true);
-    clearGradients(s.parameters);
+    if (s.graphed.step) // the graph's gradient buffers stay the parameters' gradients
+        zeroGradients(s.parameters);
+    else
+        clearGradients(s.parameters);
     if (s.parallel)
         s.parallel->beginStep();
     at::Tensor logits;
     const auto loss = computeLoss(images, labels, &logits);
-    Running::PendingStep step;
     step.loss = loss.detach();
     if (m_reportsAccuracy) // clip-distill has no logits, unlabelled data nothing to compare with
         step.correct = correctTopK(logits, labels, 1);
-    step.images = labels.size(0);
-    step.epoch = epoch;
-    step.batchIndex = batch.index;
-    step.globalStep = s.position.globalStep;
     s.pending.push_back(std::move(step));
     loss.backward();
     if (s.parallel)
@@ -669,6 +717,92 @@ void Trainer::trainStep(Running &s, const Batch &batch, int64_t epoch)
         adaptiveClipGrad(s.parameters, m_options.agcOptions);
     s.optimizer->step();
     ++s.position.globalStep;
+}
+
+bool Trainer::graphStep(Running &s, const Batch &batch, at::Tensor &loss, at::Tensor &correct)
+{
+    auto &g = s.graphed;
+    if (!g.step) {
+        const auto shape = batch.images.sizes().vec();
+        if (shape != g.warmShape) {
+            g.warmShape = shape;
+            g.warmSteps = 0;
+        }
+        if (g.warmSteps++ < kGraphWarmupSteps || !captureGraph(s, batch))
+            return false;
+    } else if (batch.images.sizes() != g.images.sizes() || batch.labels.sizes() != g.labels.sizes()) {
+        if (!g.shapeNoted) // the last, smaller batch of an epoch: once per run is enough
+            message(fmt::format("CUDA graphs: a batch of {} images ran without the graph (it holds batches of {}); "
+                                "further batches of other shapes do so silently", batch.images.size(0),
+                                g.images.size(0)));
+        g.shapeNoted = true;
+        return false;
+    } else {
+        g.images.copy_(batch.images, /*non_blocking=*/true);
+        g.labels.copy_(batch.labels, /*non_blocking=*/true);
+        g.update->prepare();
+    }
+    g.step->replay();
+    loss = g.loss.detach().clone(); // the next replay rewrites the graph's outputs
+    if (g.correct.defined())
+        correct = g.correct.clone();
+    return true;
+}
+
+bool Trainer::captureGraph(Running &s, const Batch &batch)
+{
+    auto &g = s.graphed;
+    const auto off = [&](const std::string &why) {
+        g.enabled = false;
+        g.step.reset();
+        g.update.reset();
+        clearGradients(s.parameters); // whatever a failed capture left there
+        message(fmt::format("CUDA graphs: {}; the steps run one by one from here on", why));
+        return false;
+    };
+    std::string whyNot;
+    g.update = makeGraphedUpdate(*s.optimizer, &whyNot);
+    if (!g.update)
+        return off("the optimiser step cannot be captured (" + whyNot + ")");
+    g.images = torch::empty(batch.images.sizes(), batch.images.options().device(s.device));
+    g.labels = torch::empty(batch.labels.sizes(), batch.labels.options().device(s.device));
+    g.images.copy_(batch.images, /*non_blocking=*/true);
+    g.labels.copy_(batch.labels, /*non_blocking=*/true);
+    g.update->prepare();
+    const auto work = [this, &s] {
+        auto &graph = s.graphed;
+        // Without gradients, backward gives each parameter a buffer of its own, which every replay rewrites (a
+        // replay computes them afresh, as this work does each time it runs).
+        clearGradients(s.parameters);
+        at::Tensor logits;
+        graph.loss = computeLoss(graph.images, graph.labels, &logits);
+        if (m_reportsAccuracy)
+            graph.correct = correctTopK(logits, graph.labels, 1);
+        graph.loss.backward();
+        if (m_options.agc)
+            adaptiveClipGrad(s.parameters, m_options.agcOptions);
+        graph.update->apply();
+    };
+    try {
+        if (m_hooks.captureStep)
+            g.step = m_hooks.captureStep(work);
+        else
+            g.step = std::make_unique<CapturedWork>(work, /*warmups=*/0);
+    } catch (const std::exception &e) {
+        g.update->rollback();
+        return off(fmt::format("the training step could not be captured ({})", e.what()));
+    }
+    size_t withGradients = 0;
+    for (const auto &parameter : s.parameters)
+        withGradients += parameter.grad().defined() ? 1 : 0;
+    if (withGradients != g.update->parameterCount()) {
+        g.update->rollback();
+        return off(fmt::format("{} parameters get gradients, the optimiser had stepped {} of them",
+                               withGradients, g.update->parameterCount()));
+    }
+    message(fmt::format("CUDA graphs: from step {} on, each step of {} images replays as one graph ({} warm-up steps "
+                        "ran one by one)", s.position.globalStep + 1, batch.images.size(0), kGraphWarmupSteps));
+    return true;
 }
 
 void Trainer::reportStep(Running &s, int64_t epoch, int64_t batchIndex)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/cudagraph.h"
 #include "core/data/dataset.h"
 #include "core/models/network.h"
 #include "core/train/checkpoint.h"
@@ -66,6 +67,10 @@ struct TrainHooks {
     /// writes the run directory (metrics, checkpoints, model); logged metrics are over the global batch.
     /// Pausing is not supported there (cancel is: all ranks stop at the same step).
     std::shared_ptr<DistributedGroup> group;
+    /// Records a whole training step for replay (TrainOptions::cudaGraphs): a CUDA graph (core::CapturedWork) when
+    /// unset. A test on the CPU passes a recorder whose replay() runs the recorded work again: everything around the
+    /// graph (static inputs and outputs, device scalars, warm-ups, fallbacks) then runs without a GPU.
+    std::function<std::unique_ptr<ReplayableWork>(const std::function<void()> &work)> captureStep;
 };
 
 enum class TrainOutcome { Completed, Cancelled, Diverged };
@@ -115,6 +120,12 @@ private:
     /// Forward, backward, AGC and the optimizer step of one batch, queued without waiting for the device: its
     /// loss and top-1 count stay device tensors until settleSteps() reads them.
     void trainStep(Running &state, const Batch &batch, int64_t epoch);
+    /// --cuda-graphs: runs the step of `batch` as a replay of the captured graph (capturing it after the warm-up
+    /// steps) and stores its loss and top-1 count in `loss` and `correct`; false when the step must run eagerly (a
+    /// warm-up, a batch of another shape than the graph's, a capture that failed and turned graphs off).
+    bool graphStep(Running &state, const Batch &batch, at::Tensor &loss, at::Tensor &correct);
+    /// Captures the training step for `batch`'s shape; false (graphs off from here on, with a message) on failure.
+    bool captureGraph(Running &state, const Batch &batch);
     /// Reads the losses and top-1 counts of the steps since the last call in one transfer (reduced over the ranks
     /// of a data-parallel run) into the epoch's and the log window's sums. False when one of them was not finite:
     /// `report` then says Diverged at the first such step, and nothing after it may be written (the weights are

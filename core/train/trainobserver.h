@@ -22,7 +22,8 @@ struct TrainStartInfo {
     int64_t stepsPerEpoch = 0;
     int64_t startEpoch = 0;        ///< > 0 or startBatch > 0 when resumed
     int64_t startBatch = 0;
-    std::vector<std::string> notes; ///< e.g. "bf16 autocast is only effective on CUDA; training in float32"
+    /// e.g. "bf16 autocast is only effective on CUDA; training in float32"; each also comes as an onMessage().
+    std::vector<std::string> notes;
 };
 
 /// Every TrainOptions::logEvery optimisation steps.

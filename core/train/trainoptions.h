@@ -66,6 +66,9 @@ struct TrainOptions {
     std::string device = "auto";    ///< "auto" (CUDA when available, else CPU), "cpu", "cuda", "cuda:1"
     bool bf16 = false;              ///< CUDA autocast to bfloat16 (ignored, and reported, on CPU)
     bool channelsLast = false;      ///< NHWC memory format (CUDA only; reported as ignored on CPU)
+    /// Each training step (forward, loss, backward, AGC, optimiser update) replayed as one CUDA graph after a few
+    /// steps run one by one (CUDA only, one process; reported as ignored otherwise). See Trainer::graphStep().
+    bool cudaGraphs = false;
     int threads = 0;                ///< LibTorch intra-op threads; 0 leaves the current setting
     int loaderWorkers = 2;
     int prefetchBatches = 4;

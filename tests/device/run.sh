@@ -4,8 +4,9 @@
 # CUDA vs CPU, the fused kernels vs the ATen composition, a B-cosification epoch, a real CUDA out-of-memory, the
 # Trainer on CUDA, NCCL collectives of one rank per GPU) and the benchmark set (training and explanation also with
 # --no-fused, LibTorch's optimiser (--torch-optimizer) and as CUDA graphs (--cuda-graph)).
-# Then one training epoch with the GPU's utilisation sampled. Everything lands under $OUT (default out/device):
-# run.log, times.txt, ctest-cuda.log, bench/*.json, gpu-utilisation.txt, utilisation-metrics.csv.
+# Then one training epoch with the GPU's utilisation sampled, and `bcos train` of a B-cos ResNet-50 with and without
+# --cuda-graphs. Everything lands under $OUT (default out/device): run.log, times.txt, ctest-cuda.log, bench/*.json,
+# gpu-utilisation.txt, utilisation-metrics.csv, graphs-*.log.
 #
 # The GPU machine has LibTorch (a Python torch with CUDA) and the CUDA toolkit, but no Qt, OpenCV, fmt, GoogleTest,
 # nlohmann-json, datasets or ../shared. Prepare in the checkout, on a Debian 12 machine:
@@ -13,7 +14,7 @@
 # then, on the GPU machine, with .devicedeps carried along:   tests/device/run.sh
 # Environment: BCOS_PYTHON (the python whose torch to build against; default python3), BCOS_GOLDEN_DIR (default
 # ../shared/golden, else .devicedeps/golden), BCOS_JOBS (default: number of cores), OUT, BCOS_DEVICE_STEPS (which of
-# "tests bench epoch" run after the build; default all three: a second call on the same warm machine finds the
+# "tests bench epoch graphs" run after the build; default all four: a second call on the same warm machine finds the
 # build done, so the steps can be split over calls of the device's per-command limit).
 set -euo pipefail
 
@@ -68,7 +69,7 @@ cmake --build "$build" -j "$jobs" > "$out/build.log" 2>&1 || { grep -m20 -B2 -A1
 build_s=$(elapsed "$start")
 echo "configure ${configure_s} s, build ${build_s} s" | tee "$out/times.txt"
 
-steps=" ${BCOS_DEVICE_STEPS:-tests bench epoch} "
+steps=" ${BCOS_DEVICE_STEPS:-tests bench epoch graphs} "
 step() { [[ "$steps" == *" $1 "* ]]; }
 status=0
 if step tests; then
@@ -123,12 +124,12 @@ run_bench slider-rn50 slider --size 224 --iters 20
 run_bench forward-vit-s forward --arch simple_vit_s_patch16_224 --batch 8 --iters 10
 echo "benchmarks in $(elapsed "$start") s" | tee -a "$out/times.txt"
 fi # bench
-step epoch || exit "$status"
+idx=$build/idx-noise
+if step epoch; then
 
 # GPU II's data path: one epoch of `bcos train` whose loader workers crop 16,384 noise images up to 224 px while
 # nvidia-smi samples the GPU's utilisation every 200 ms (no datasets on this machine: write-idx.py makes them).
 echo "== GPU utilisation over a training epoch (bcosify the demo DenseNet, 224 px crops, 8 loader workers)"
-idx=$build/idx-noise
 rm -rf "$build/utilisation-run"
 "$python" "$root/tests/device/write-idx.py" "$idx" 16384
 nvidia-smi --query-gpu=utilization.gpu --format=csv,noheader,nounits --loop-ms=200 > "$out/gpu-utilisation.txt" 2>/dev/null &
@@ -149,4 +150,25 @@ else
   status=1
 fi
 echo "utilisation run in $(elapsed "$start") s" | tee -a "$out/times.txt"
+fi # epoch
+step graphs || exit "$status"
+
+# `bcos train --cuda-graphs` (whole steps replayed as one graph each, Trainer::graphStep) against the same run
+# stepped eagerly: a B-cos ResNet-50 from scratch, batch 64, 224 px, Adam + AGC, 2,048 images (32 steps; the
+# logged img/s after the warm-up and the capture are the ones to read), 8 loader workers.
+echo "== bcos train with and without --cuda-graphs (B-cos ResNet-50, batch 64, 224 px)"
+[ -f "$idx/train-images-idx3-ubyte" ] || "$python" "$root/tests/device/write-idx.py" "$idx" 16384
+for variant in eager graphs; do
+  flags=(); [ "$variant" = graphs ] && flags=(--cuda-graphs)
+  rm -rf "$build/graphs-run-$variant"
+  if "$build/app/bcos" train --mode scratch --arch resnet50 --data "idx:$idx" --train-limit 2048 --val-limit 64 \
+       --epochs 1 --batch-size 64 --image-size 224 --workers 8 --device cuda --log-every 4 "${flags[@]}" \
+       --out "$build/graphs-run-$variant" > "$out/graphs-$variant.log" 2>&1; then
+    echo "$variant: $(grep -i 'cuda graphs' "$out/graphs-$variant.log" | head -2 | tr '\n' ' ')"
+    grep -E 'img/s' "$out/graphs-$variant.log" | tail -3
+  else
+    echo "graphs run $variant FAILED ($(tail -1 "$out/graphs-$variant.log"))"
+    status=1
+  fi
+done
 exit "$status"

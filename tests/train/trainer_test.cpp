@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <atomic>
@@ -155,6 +156,7 @@ TEST(Trainer, ReportsStepsEpochsNotesAndProbe)
     auto options = smallOptions(run.path());
     options.bf16 = true;
     options.channelsLast = true;
+    options.cudaGraphs = true;
     options.device = "cpu";
     Recorder recorder;
     std::vector<int64_t> probed;
@@ -174,10 +176,13 @@ TEST(Trainer, ReportsStepsEpochsNotesAndProbe)
     EXPECT_EQ(recorder.start.stepsPerEpoch, 4);
     EXPECT_EQ(recorder.start.trainSize, 64);
     EXPECT_EQ(recorder.start.intraOpThreads, at::get_num_threads());
-    ASSERT_EQ(recorder.start.notes.size(), 2u);
+    ASSERT_EQ(recorder.start.notes.size(), 3u);
     EXPECT_EQ(recorder.start.notes[0], "bf16 autocast is only effective on CUDA; training in float32");
     EXPECT_EQ(recorder.start.notes[1],
               "channels_last is only effective on CUDA; keeping the contiguous (NCHW) layout");
+    EXPECT_EQ(recorder.start.notes[2], "CUDA graphs need a CUDA device; the steps run one by one");
+    for (const auto &note : recorder.start.notes) // and as messages (what the CLI prints and the studio logs)
+        EXPECT_EQ(std::count(recorder.messages.begin(), recorder.messages.end(), note), 1) << note;
     ASSERT_EQ(recorder.steps.size(), 4u); // every 2 of 8 steps
     const auto &step = recorder.steps.back();
     EXPECT_EQ(step.globalStep, 8);

@@ -79,6 +79,7 @@ core::TrainOptions makeOptions(const TrainingSettings &settings, const core::Net
     options.agc = settings.adaptiveGradientClipping;
     options.device = settings.device.isEmpty() ? "cpu" : settings.device.toStdString();
     options.bf16 = settings.bf16;
+    options.cudaGraphs = settings.cudaGraphs;
     // The chart's points: every step on the CPU (reading the loss costs nothing there); every 8th on a GPU, where
     // each read waits for the device and keeps it from queueing the next steps (the Trainer reads them in one go).
     options.logEvery = options.device.rfind("cuda", 0) == 0 ? 8 : 1;

@@ -43,8 +43,7 @@ public:
         postMessage(QObject::tr("%1 training images, %2 validation images on %3 (%4)")
                         .arg(info.trainSize).arg(info.valSize)
                         .arg(QString::fromStdString(info.device), QString::fromStdString(info.precision)));
-        for (const std::string &note : info.notes)
-            postMessage(QString::fromStdString(note));
+        // (info.notes come as onMessage() too: the log shows each once.)
     }
     void onStep(const core::StepMetrics &metrics) override
     {

@@ -89,6 +89,12 @@ void TrainingPanel::createFields(QWidget *form, const QList<QPair<QString, QStri
     m_precision->addItem(tr("32-bit float"), false);
     m_precision->addItem(tr("bfloat16 mixed"), true); // no float16: the core has no loss scaling
     m_precision->setObjectName(QStringLiteral("precision"));
+    m_cudaGraphs = new QCheckBox(tr("CUDA graphs"), form);
+    m_cudaGraphs->setObjectName(QStringLiteral("cudaGraphs"));
+    m_cudaGraphs->setChecked(defaults.cudaGraphs);
+    m_cudaGraphs->setToolTip(tr("After 3 warm-up steps, each training step (forward, backward, gradient clipping, "
+                                "optimiser) is replayed as one CUDA graph: far fewer kernel launches. On one GPU "
+                                "only; the training log says when it is not used."));
     m_mode = new QComboBox(form);
     m_mode->addItem(tr("B-cosify the loaded model"), int(core::TrainMode::Bcosify));
     m_mode->addItem(tr("Fine-tune the loaded model (standard)"), int(core::TrainMode::Pretrain));
@@ -122,6 +128,7 @@ QWidget *TrainingPanel::createForm(const QList<QPair<QString, QString>> &devices
     layout->addRow(tr("Batch size:"), m_batch);
     layout->addRow(QString(), m_agc);
     layout->addRow(tr("Precision:"), m_precision);
+    layout->addRow(QString(), m_cudaGraphs);
     layout->addRow(tr("Device:"), m_device);
     layout->addRow(tr("Dataset:"), createDatasetRow());
     layout->addRow(tr("Training images:"), m_maxSamples);
@@ -265,6 +272,7 @@ TrainingSettings TrainingPanel::settings() const
     s.batchSize = m_batch->value();
     s.adaptiveGradientClipping = m_agc->isChecked();
     s.bf16 = m_precision->currentData().toBool();
+    s.cudaGraphs = m_cudaGraphs->isChecked();
     s.device = m_device->currentData().toString();
     if (s.device == QLatin1String(kAllGpusDevice)) { // one rank per GPU
         s.device = QStringLiteral("cuda");
@@ -292,6 +300,7 @@ void TrainingPanel::setSettings(const TrainingSettings &s)
     m_batch->setValue(s.batchSize);
     m_agc->setChecked(s.adaptiveGradientClipping);
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(s.bf16)));
+    m_cudaGraphs->setChecked(s.cudaGraphs);
     const QString device = s.localRanks > 1 ? QString::fromLatin1(kAllGpusDevice) : s.device;
     if (const int index = m_device->findData(device); index >= 0) // a CUDA device this machine lacks: keep
         m_device->setCurrentIndex(index);

@@ -80,6 +80,7 @@ private:
     QSpinBox *m_batch = nullptr;
     QCheckBox *m_agc = nullptr;
     QComboBox *m_precision = nullptr;
+    QCheckBox *m_cudaGraphs = nullptr;
     QComboBox *m_device = nullptr;
     QComboBox *m_mode = nullptr;
     QSpinBox *m_maxSamples = nullptr;

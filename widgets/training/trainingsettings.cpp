@@ -40,6 +40,7 @@ QJsonObject trainingSettingsToJson(const TrainingSettings &s)
             {QStringLiteral("batchSize"), s.batchSize},
             {QStringLiteral("agc"), s.adaptiveGradientClipping},
             {QStringLiteral("bf16"), s.bf16},
+            {QStringLiteral("cudaGraphs"), s.cudaGraphs},
             {QStringLiteral("device"), s.device},
             {QStringLiteral("dataset"), QString::fromStdString(std::string(core::enumName(core::kDatasetKindNames, s.datasetKind)))},
             {QStringLiteral("datasetPath"), s.datasetPath},
@@ -57,6 +58,7 @@ TrainingSettings trainingSettingsFromJson(const QJsonObject &json, const Trainin
     s.batchSize = json.value(QStringLiteral("batchSize")).toInt(s.batchSize);
     s.adaptiveGradientClipping = json.value(QStringLiteral("agc")).toBool(s.adaptiveGradientClipping);
     s.bf16 = json.value(QStringLiteral("bf16")).toBool(s.bf16);
+    s.cudaGraphs = json.value(QStringLiteral("cudaGraphs")).toBool(s.cudaGraphs);
     s.device = json.value(QStringLiteral("device")).toString(s.device);
     s.datasetKind = enumFromJson(json, "dataset", core::kDatasetKindNames, s.datasetKind);
     s.datasetPath = json.value(QStringLiteral("datasetPath")).toString(s.datasetPath);
@@ -85,6 +87,7 @@ std::vector<std::string> trainCommandArguments(const TrainingSettings &s)
         arguments.push_back("--no-agc");
     if (s.bf16)
         arguments.push_back("--bf16");
+    // (cudaGraphs is left out: a cluster run is data-parallel, where the trainer steps eagerly.)
     if (s.maxSamples > 0)
         arguments.insert(arguments.end(), {"--train-limit", std::to_string(s.maxSamples), "--val-limit",
                                            std::to_string(s.maxSamples)});

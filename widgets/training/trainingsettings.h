@@ -27,6 +27,7 @@ struct TrainingSettings {
     int batchSize = 64;
     bool adaptiveGradientClipping = true;
     bool bf16 = false;                          ///< CUDA bfloat16 autocast (core reports it on the CPU)
+    bool cudaGraphs = false;                    ///< steps replayed as CUDA graphs (core reports it where unused)
     QString device = QStringLiteral("cpu");     ///< "cpu" or "cuda:<k>"; "cuda" with localRanks > 1
     /// Data-parallel ranks in this process (the device box's "all GPUs of this machine": one rank per GPU,
     /// batchSize each; core::runLocalRanks). 1: a single trainer.
@@ -49,7 +50,7 @@ struct TrainingSettings {
 };
 
 /// The form's fields as JSON (the run folder's studio-settings.json and the remembered form): "b",
-/// "learningRate", "epochs", "batchSize", "agc", "bf16", "device", "dataset" ("folder"/"idx"/"cifar"),
+/// "learningRate", "epochs", "batchSize", "agc", "bf16", "cudaGraphs", "device", "dataset" ("folder"/"idx"/"cifar"),
 /// "datasetPath", "mode" ("bcosify"/"pretrain"/"scratch"/"distill"), "maxSamples", "localRanks". The context fields are
 /// not stored.
 QJsonObject trainingSettingsToJson(const TrainingSettings &settings);

@@ -257,6 +257,7 @@ TEST(TrainingPanel, FormStartsWithThePaperDefaults)
     EXPECT_TRUE(s.adaptiveGradientClipping);
     EXPECT_EQ(s.device, QStringLiteral("cpu"));
     EXPECT_FALSE(s.bf16);
+    EXPECT_FALSE(s.cudaGraphs);
 }
 
 TEST(TrainingPanel, ShowsTheCoresEtaAndValidationMetrics)
@@ -335,6 +336,8 @@ TEST(TrainingController, ACoreTrainerTakesNoStepWhileTheStudioPausesIt)
         options.epochs = 1;
         options.batchSize = 2;
         options.logEvery = 1;
+        options.device = "cpu";
+        options.cudaGraphs = true; // a note at the start (the log once, not twice)
         core::Trainer trainer(options, {data, nullptr}, core::buildSimpleCnn(net), hooks);
         trainer.run();
     });
@@ -348,6 +351,8 @@ TEST(TrainingController, ACoreTrainerTakesNoStepWhileTheStudioPausesIt)
     });
     controller.start({});
     ASSERT_TRUE(test::waitUntil([&] { return seen.size() >= 3; }));
+    EXPECT_EQ(messages.count(QStringLiteral("CUDA graphs need a CUDA device; the steps run one by one")), 1)
+        << messages.join('|').toStdString();
     controller.pause();
     // The core says "paused" once it waits (with the model so far, written for the studio to open); the step it
     // was taking has been reported before that.
@@ -376,6 +381,7 @@ TEST(TrainingSettings, JsonRoundTripKeepsEveryFormField)
     s.batchSize = 32;
     s.adaptiveGradientClipping = false;
     s.bf16 = true;
+    s.cudaGraphs = true;
     s.device = QStringLiteral("cuda:1");
     s.datasetKind = core::DatasetKind::Cifar;
     s.datasetPath = QStringLiteral("/data/cifar");
@@ -392,6 +398,7 @@ TEST(TrainingSettings, JsonRoundTripKeepsEveryFormField)
     EXPECT_EQ(back.batchSize, 32);
     EXPECT_FALSE(back.adaptiveGradientClipping);
     EXPECT_TRUE(back.bf16);
+    EXPECT_TRUE(back.cudaGraphs);
     EXPECT_EQ(back.device, QStringLiteral("cuda:1"));
     EXPECT_EQ(back.datasetKind, core::DatasetKind::Cifar);
     EXPECT_EQ(back.datasetPath, QStringLiteral("/data/cifar"));
