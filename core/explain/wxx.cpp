@@ -1,6 +1,7 @@
 #include "wxx.h"
 
 #include "core/error.h"
+#include "core/explain/wxxgraphs.h"
 #include "core/models/network.h"
 #include "core/nn/detachable.h"
 #include "core/shape.h"
@@ -28,24 +29,11 @@ private:
     bool m_wasTraining;
 };
 
-at::Tensor checkedTargets(const at::Tensor &targets, const at::Tensor &logits)
-{
-    if (!targets.defined())
-        return logits.argmax(1);
-    const int64_t n = logits.size(0), classes = logits.size(1);
-    if (targets.dim() != 1 || targets.size(0) != n || targets.is_floating_point())
-        fail(ErrorCode::InvalidArgument, "explain: expected integer targets [{}], got {}", n,
-             shapeString(targets.sizes()));
-    const at::Tensor t = targets.to(logits.device(), torch::kLong);
-    if (n > 0 && (t.min().item<int64_t>() < 0 || t.max().item<int64_t>() >= classes))
-        fail(ErrorCode::InvalidArgument, "explain: target classes must be in [0, {}), got {} to {}", classes,
-             t.min().item<int64_t>(), t.max().item<int64_t>());
-    return t;
-}
-
 } // namespace
 
-WxxResult explainWxx(NetworkImpl &network, const at::Tensor &images, const at::Tensor &targets)
+namespace detail {
+
+void checkWxxInputs(const NetworkImpl &network, const at::Tensor &images)
 {
     if (!network.isBcos())
         fail(ErrorCode::InvalidArgument, "W(x)x explanations need a B-cos network; this one is standard "
@@ -53,6 +41,24 @@ WxxResult explainWxx(NetworkImpl &network, const at::Tensor &images, const at::T
     if (images.dim() != 4 || images.size(1) != 3)
         fail(ErrorCode::InvalidArgument, "explain: expected images [N, 3, H, W] in [0, 1], got {}",
              shapeString(images.sizes()));
+}
+
+at::Tensor checkedWxxTargets(const at::Tensor &targets, int64_t n, int64_t classes)
+{
+    if (!targets.defined())
+        return {};
+    if (targets.dim() != 1 || targets.size(0) != n || targets.is_floating_point())
+        fail(ErrorCode::InvalidArgument, "explain: expected integer targets [{}], got {}", n,
+             shapeString(targets.sizes()));
+    const at::Tensor t = targets.to(torch::kCPU, torch::kLong);
+    if (n > 0 && (t.min().item<int64_t>() < 0 || t.max().item<int64_t>() >= classes))
+        fail(ErrorCode::InvalidArgument, "explain: target classes must be in [0, {}), got {} to {}", classes,
+             t.min().item<int64_t>(), t.max().item<int64_t>());
+    return t;
+}
+
+WxxResult wxxPass(NetworkImpl &network, const at::Tensor &images, const at::Tensor &targets, bool checkTargets)
+{
     EvalModeGuard eval(network);
     torch::AutoGradMode enableGrad(true);
     const auto parameters = network.parameters();
@@ -63,7 +69,12 @@ WxxResult explainWxx(NetworkImpl &network, const at::Tensor &images, const at::T
     {
         ExplanationModeGuard explanationMode(network);
         const at::Tensor logits = network.forward(image6);
-        result.targets = checkedTargets(targets, logits);
+        if (!targets.defined())
+            result.targets = logits.argmax(1);
+        else if (checkTargets) // the classes are the logits' (a description need not name them)
+            result.targets = checkedWxxTargets(targets, logits.size(0), logits.size(1)).to(logits.device());
+        else
+            result.targets = targets;
         // Samples do not interact in eval mode, so one backward of the summed logits gives every W(x).
         const at::Tensor selected = logits.gather(1, result.targets.view({-1, 1})).sum();
         result.dynamicWeights = torch::autograd::grad({selected}, {image6})[0];
@@ -71,6 +82,18 @@ WxxResult explainWxx(NetworkImpl &network, const at::Tensor &images, const at::T
     }
     result.contributions = (image6.detach() * result.dynamicWeights).sum(1);
     return result;
+}
+
+} // namespace detail
+
+WxxResult explainWxx(NetworkImpl &network, const at::Tensor &images, const at::Tensor &targets)
+{
+    detail::checkWxxInputs(network, images);
+    const auto parameters = network.parameters();
+    const auto device = parameters.empty() ? images.device() : parameters.front().device();
+    if (device.is_cuda() && wxxGraphsEnabled() && !network.weak_from_this().expired())
+        return wxxGraphsOf(network).explain(network, images, targets);
+    return detail::wxxPass(network, images, targets, /*checkTargets=*/true);
 }
 
 } // namespace bcos::core

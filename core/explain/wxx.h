@@ -21,6 +21,20 @@ struct WxxResult {
 /// Note sum(W * image6) differs from logit - logit_bias by sum(W * mean6) because the model normalises image6
 /// with a non-zero mean (zero when meanFree). Throws Error{InvalidArgument} for a standard network, bad shapes
 /// or targets out of range.
+/// On a GPU with wxxGraphsEnabled() (core/explain/wxxgraphs.h), the pass is replayed as a CUDA graph
+/// (wxxGraphsOf(network)).
 WxxResult explainWxx(NetworkImpl &network, const at::Tensor &images, const at::Tensor &targets = {});
+
+namespace detail {
+/// explainWxx()'s checks of the network and the images.
+void checkWxxInputs(const NetworkImpl &network, const at::Tensor &images);
+/// `targets` checked as explainWxx() checks them (integers [N] in [0, classes)), as int64 on the CPU; undefined stays
+/// undefined.
+at::Tensor checkedWxxTargets(const at::Tensor &targets, int64_t n, int64_t classes);
+/// The pass of explainWxx() after checkWxxInputs(): `targets` undefined (the argmax classes), checked after the
+/// forward pass against the logits' classes (`checkTargets`), or already checked, int64 [N] on the network's device
+/// (then nothing in the pass waits for the device: a CUDA graph can capture it).
+WxxResult wxxPass(NetworkImpl &network, const at::Tensor &images, const at::Tensor &targets, bool checkTargets);
+} // namespace detail
 
 } // namespace bcos::core

@@ -1,9 +1,11 @@
 // core/cudagraph: a W(x)x pass captured as a CUDA graph and replayed on new images gives the eager pass's
-// explanation; `bcos train --cuda-graphs` (whole training steps replayed) trains like eager steps (what a CPU-only
-// build says: tests/train/gpudevices_test.cpp; the same trainer runs with a stand-in for the graph on the CPU:
-// tests/train/cudagraphs_test.cpp).
+// explanation, also through core::WxxGraphs (what explainWxx() uses when enabled); `bcos train --cuda-graphs`
+// (whole training steps replayed) trains like eager steps. What a CPU-only build says: tests/train/gpudevices_test.cpp;
+// the code around the graphs runs on the CPU with a stand-in for them: tests/train/cudagraphs_test.cpp,
+// tests/explain/wxxgraphs_test.cpp.
 #include "core/cudagraph.h"
 #include "core/explain/wxx.h"
+#include "core/explain/wxxgraphs.h"
 #include "core/models/family.h"
 #include "core/train/trainer.h"
 #include "tests/cuda/cudatest.h"
@@ -30,14 +32,21 @@ protected:
     }
 };
 
-TEST_F(CudaGraphsCuda, AWxxPassReplaysAsTheEagerPassOnNewImages)
+/// A B-cos ResNet-18 of seeded random weights on `device`.
+core::Network bcosResnet18(uint64_t seed, const c10::Device &device)
 {
     core::ModelDescription description;
     description.architecture = core::resolveArchitecture("resnet18");
     description.bcos.enabled = true;
-    torch::manual_seed(3);
+    torch::manual_seed(seed);
     core::Network network = core::buildNetwork(description);
-    network->to(device());
+    network->to(device);
+    return network;
+}
+
+TEST_F(CudaGraphsCuda, AWxxPassReplaysAsTheEagerPassOnNewImages)
+{
+    core::Network network = bcosResnet18(3, device());
     network->eval();
     const auto images = torch::rand({2, 3, 64, 64}, torch::TensorOptions(device()));
     core::WxxResult result;
@@ -55,6 +64,26 @@ TEST_F(CudaGraphsCuda, AWxxPassReplaysAsTheEagerPassOnNewImages)
         EXPECT_LE((result.logits - eager.logits).abs().max().item<double>(),
                   1e-4 * eager.logits.abs().max().item<double>()) << round;
     }
+}
+
+TEST_F(CudaGraphsCuda, ExplanationsReplayPerImageSizeAsEagerPasses)
+{
+    core::Network network = bcosResnet18(4, device());
+    core::WxxGraphs graphs; // real CUDA graphs (core::CapturedWork)
+    for (int pass = 0; pass < 4; ++pass) {
+        const auto images = torch::rand({1, 3, 64, 64}, torch::TensorOptions(device()));
+        const auto targets = pass == 3 ? torch::tensor({7}, torch::kLong) : at::Tensor();
+        const core::WxxResult graphed = graphs.explain(*network, images, targets);
+        const core::WxxResult eager = core::explainWxx(*network, images, targets); // graphs are off by default
+        EXPECT_TRUE(graphed.targets.equal(eager.targets)) << pass;
+        const double scale = eager.contributions.abs().max().item<double>();
+        EXPECT_LE((graphed.contributions - eager.contributions).abs().max().item<double>(), 1e-4 * scale) << pass;
+        EXPECT_LE((graphed.dynamicWeights - eager.dynamicWeights).abs().max().item<double>(),
+                  1e-4 * eager.dynamicWeights.abs().max().item<double>()) << pass;
+    }
+    EXPECT_EQ(graphs.disabledReason(), "");
+    EXPECT_EQ(graphs.graphCount(), 1u); // passes 2 and 3 replayed it; 4 (targets given) warmed up its own
+    EXPECT_EQ(graphs.replays(), 2);
 }
 
 struct GraphRun {

@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "core/explain/wxxgraphs.h"
+
 #include <QDir>
 #include <QJsonDocument>
 
@@ -80,6 +82,17 @@ void AppSettings::setMemoryBudget(qint64 bytes)
 {
     const qint64 mib = std::clamp<qint64>((bytes + (qint64(1) << 19)) >> 20, minMemoryBudgetMiB(), maxMemoryBudgetMiB());
     m_settings.setValue(QStringLiteral("memory/budgetMiB"), mib);
+}
+
+bool AppSettings::explanationGraphs() const
+{
+    const QVariant stored = m_settings.value(QStringLiteral("gpu/explanationGraphs"));
+    return stored.isValid() ? stored.toBool() : core::wxxGraphsEnabled();
+}
+
+void AppSettings::setExplanationGraphs(bool enabled)
+{
+    m_settings.setValue(QStringLiteral("gpu/explanationGraphs"), enabled);
 }
 
 QString AppSettings::language() const

@@ -47,6 +47,11 @@ public:
     static constexpr int minMemoryBudgetMiB() { return 64; }
     static constexpr int maxMemoryBudgetMiB() { return 1024 * 1024; }
 
+    /// Whether W(x)x explanations on a GPU are replayed as CUDA graphs (core::setWxxGraphsEnabled; Edit >
+    /// Preferences); until set, what the environment says (BCOS_CUDA_GRAPHS=1).
+    bool explanationGraphs() const;
+    void setExplanationGraphs(bool enabled);
+
     /// CLIP's BPE vocabulary file (bpe_simple_vocab_16e6.txt.gz) chosen in the Text prompts panel; "" = unset.
     QString clipVocabPath() const;
     /// The training form of the last started run (trainingSettingsToJson()); empty before the first run.

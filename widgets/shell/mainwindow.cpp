@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "core/explain/wxxgraphs.h"
 #include "widgets/browser/browserfilterbar.h"
 #include "widgets/browser/imagebrowser.h"
 #include "widgets/browser/imagefilterproxymodel.h"
@@ -84,6 +85,7 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     m_drops->watch(this);
     restoreSettings();
     m_session->setMemoryBudget(m_settings.memoryBudget());
+    core::setWxxGraphsEnabled(m_settings.explanationGraphs());
 }
 
 MainWindow::~MainWindow() = default;

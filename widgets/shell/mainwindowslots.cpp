@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "core/error.h"
+#include "core/explain/wxxgraphs.h"
 #include "widgets/shell/architecturedialog.h"
 #include "widgets/shell/bcosifydialog.h"
 #include "widgets/compare/comparisonview.h"
@@ -291,8 +292,10 @@ void MainWindow::showAbout()
 void MainWindow::showPreferences()
 {
     PreferencesDialog dialog(m_settings, this);
-    if (dialog.exec() == QDialog::Accepted)
+    if (dialog.exec() == QDialog::Accepted) {
         m_session->setMemoryBudget(m_settings.memoryBudget());
+        core::setWxxGraphsEnabled(m_settings.explanationGraphs());
+    }
 }
 
 void MainWindow::createComparison()

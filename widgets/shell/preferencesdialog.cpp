@@ -3,6 +3,9 @@
 #include "widgets/shell/appsettings.h"
 #include "widgets/shell/languagesupport.h"
 
+#include "core/cudagraph.h"
+
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -35,6 +38,17 @@ PreferencesDialog::PreferencesDialog(AppSettings &settings, QWidget *parent)
                                   "recently used are decoded again when a job needs them. The thumbnails on screen "
                                   "get an eighth of it on top. The status bar shows what is kept."));
     form->addRow(tr("Memory for decoded images:"), m_memoryBudget);
+    m_explanationGraphs = new QCheckBox(tr("Replay explanations as CUDA graphs"), this);
+    m_explanationGraphs->setChecked(settings.explanationGraphs());
+    if (core::cudaGraphsBuilt()) {
+        m_explanationGraphs->setToolTip(tr("On a GPU, the second W(x)x explanation of a given image size is captured "
+                                           "as one CUDA graph and later ones replay it: one launch instead of "
+                                           "hundreds of small kernels."));
+    } else {
+        m_explanationGraphs->setEnabled(false);
+        m_explanationGraphs->setToolTip(tr("Needs a build against a CUDA LibTorch; this one is CPU-only."));
+    }
+    form->addRow(tr("GPU:"), m_explanationGraphs);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &PreferencesDialog::accept);
@@ -45,6 +59,8 @@ void PreferencesDialog::accept()
 {
     m_settings.setLanguage(m_language->currentData().toString());
     m_settings.setMemoryBudget(qint64(m_memoryBudget->value()) << 20);
+    if (m_explanationGraphs->isEnabled())
+        m_settings.setExplanationGraphs(m_explanationGraphs->isChecked());
     QDialog::accept();
 }
 

@@ -1,6 +1,9 @@
 // Decode on demand (issue #22): the input cache keeps the most recently used inputs within its budget, an evicted
 // input is decoded again to the same pixels, images that cannot be read are reported without stopping the work,
-// and the memory budget is a setting the status bar reports on.
+// and the memory budget is a setting the status bar reports on. (Also the Preferences' other GPU setting, CUDA graphs
+// for explanations.)
+#include "core/cudagraph.h"
+#include "core/explain/wxxgraphs.h"
 #include "qtwait.h"
 #include "testimages.h"
 #include "tests/support/tempdir.h"
@@ -18,6 +21,7 @@
 #include "widgets/shell/preferencesdialog.h"
 #include "widgets/shell/statusindicators.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -218,6 +222,28 @@ TEST(AppSettings, TheMemoryBudgetIsKeptInMiBWithinItsRange)
     QTest::keyClick(dialog.memoryBudgetBox(), Qt::Key_Return);
     EXPECT_EQ(dialog.memoryBudgetBox()->value(), AppSettings::minMemoryBudgetMiB());
     QSettings().remove(QStringLiteral("memory/budgetMiB"));
+}
+
+TEST(AppSettings, ExplanationGraphsFollowTheEnvironmentUntilSetInThePreferences)
+{
+    QSettings().remove(QStringLiteral("gpu/explanationGraphs"));
+    const bool environment = core::wxxGraphsEnabled();
+    EXPECT_EQ(AppSettings().explanationGraphs(), environment);
+    AppSettings settings;
+    settings.setExplanationGraphs(!environment);
+    EXPECT_EQ(AppSettings().explanationGraphs(), !environment);
+    PreferencesDialog dialog(settings);
+    ASSERT_NE(dialog.explanationGraphsBox(), nullptr);
+    EXPECT_EQ(dialog.explanationGraphsBox()->isChecked(), !environment);
+    // Only a CUDA build can capture graphs: a CPU-only one shows the box greyed out, saying why, and keeps the setting.
+    EXPECT_EQ(dialog.explanationGraphsBox()->isEnabled(), core::cudaGraphsBuilt());
+    if (!core::cudaGraphsBuilt())
+        EXPECT_EQ(dialog.explanationGraphsBox()->toolTip(),
+                  QStringLiteral("Needs a build against a CUDA LibTorch; this one is CPU-only."));
+    dialog.explanationGraphsBox()->setChecked(environment);
+    dialog.accept();
+    EXPECT_EQ(AppSettings().explanationGraphs(), core::cudaGraphsBuilt() ? environment : !environment);
+    QSettings().remove(QStringLiteral("gpu/explanationGraphs"));
 }
 
 TEST(StudioSession, TheMemoryBudgetBoundsTheInputsAndTheThumbnails)
