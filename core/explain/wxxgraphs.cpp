@@ -140,7 +140,8 @@ WxxGraphs &wxxGraphsOf(NetworkImpl &network)
         std::unique_ptr<WxxGraphs> graphs;
     };
     static std::mutex mutex;
-    static std::vector<Kept> kept;
+    // Never destroyed: graphs still kept at exit would be destroyed after the CUDA runtime is gone.
+    static auto &kept = *new std::vector<Kept>();
     const std::lock_guard lock(mutex);
     // The graphs of networks that are gone go with them (their memory pools too); a new network at a dead one's
     // address gets graphs of its own.
