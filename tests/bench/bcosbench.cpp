@@ -21,6 +21,7 @@
 #include "core/error.h"
 #include "core/explain/cliplocalize.h"
 #include "core/explain/wxx.h"
+#include "core/explain/wxxgraphs.h"
 #include "core/models/clipimage.h"
 #include "core/models/family.h"
 #include "core/nn/fusedbcosscale.h"
@@ -253,7 +254,13 @@ nlohmann::json benchExplain(const BenchOptions &options)
     const double difference = (result.contributions - eager.contributions).abs().max().item<double>();
     const double magnitude = eager.contributions.abs().max().item<double>();
     const double ms = medianMs(options, [&] { graph.replay(); });
+    // What the studio and explanation stores get with graphs on (core::WxxGraphs): the images copied in, the replay,
+    // the results copied out (medianMs' two warm-ups are the size's eager pass and its capture).
+    core::WxxGraphs graphs;
+    const double wxxGraphsMs = medianMs(options, [&] { graphs.explain(*network, images); });
     return {{"explain_ms", ms}, {"images_per_s", options.batch * 1000.0 / ms},
+            {"wxx_graphs_ms", options.batch <= core::WxxGraphs::kMaxImages ? nlohmann::json(wxxGraphsMs) : nlohmann::json()},
+            {"wxx_graphs_replays", graphs.replays()}, {"wxx_graphs_off", graphs.disabledReason()},
             {"graph_check", {{"max_abs_difference", difference}, {"max_abs_contribution", magnitude},
                              {"same_targets", result.targets.equal(eager.targets)}}}};
 }
