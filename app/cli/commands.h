@@ -17,6 +17,8 @@ struct Command {
 const std::vector<Command> &commands();
 
 int runDoctor(const std::vector<std::string> &arguments);
+/// The line of `bcos doctor` that names the GPU speed-ups this build has and whether they are on.
+std::string gpuSpeedUpsLine();
 int runEvaluate(const std::vector<std::string> &arguments);
 int runTrain(const std::vector<std::string> &arguments);
 int runLocalize(const std::vector<std::string> &arguments);

@@ -1,6 +1,8 @@
 // bcos train through the built binary: pretrain a small DenseNet on a Fashion-MNIST subset, B-cosify the run's
 // model file, then explain the B-cosified network with W(x)x.
+#include "core/cudagraph.h"
 #include "core/data/idxdataset.h"
+#include "core/nn/fusedbcosscale.h"
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"
 #include "core/models/network.h"
@@ -114,6 +116,28 @@ TEST_F(TrainCli, PretrainThenBcosifyThenExplain)
     const std::string grids = std::to_string(scores.tensors["scores"].size(0));
     EXPECT_NE(run.err.find("grid " + grids + "/" + grids + "\n"), std::string::npos) << run.err;
     EXPECT_EQ(run.err.find('\r'), std::string::npos) << run.err;
+}
+
+TEST(DoctorCli, NamesTheGpuSpeedUpsOfThisBuildAndWhetherTheyAreOn)
+{
+    test::TempDir dir;
+    const std::string off = core::cudaGraphsBuilt()
+        ? "CUDA graphs for bcos train --cuda-graphs; for explanations off (BCOS_CUDA_GRAPHS=1 turns them on)"
+        : "CUDA graphs need a CUDA LibTorch";
+    const std::string on = core::cudaGraphsBuilt()
+        ? "CUDA graphs for bcos train --cuda-graphs; for explanations on (BCOS_CUDA_GRAPHS=1)"
+        : off;
+    const std::string fused = core::fusedCudaKernelsBuilt() ? "fused B-cos kernels built, on"
+                                                            : "fused B-cos kernels not built (configure with BCOS_WITH_CUDA=ON)";
+    auto run = test::runCli(std::string("env -u BCOS_CUDA_GRAPHS -u BCOS_FUSED_KERNELS ") + BCOS_CLI_PATH, "doctor",
+                            dir.path());
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.out.find("\nGPU speed-ups: " + fused + "; " + off + "\n"), std::string::npos) << run.out;
+    run = test::runCli(std::string("env BCOS_CUDA_GRAPHS=1 BCOS_FUSED_KERNELS=0 ") + BCOS_CLI_PATH, "doctor", dir.path());
+    ASSERT_EQ(run.status, 0) << run.err;
+    const std::string fusedOff = core::fusedCudaKernelsBuilt() ? "fused B-cos kernels built, off (BCOS_FUSED_KERNELS=0)"
+                                                               : fused;
+    EXPECT_NE(run.out.find("\nGPU speed-ups: " + fusedOff + "; " + on + "\n"), std::string::npos) << run.out;
 }
 
 TEST_F(TrainCli, AccuracyOfARunsModelOnTheTestSplit)
