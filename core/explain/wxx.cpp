@@ -43,6 +43,12 @@ void checkWxxInputs(const NetworkImpl &network, const at::Tensor &images)
              shapeString(images.sizes()));
 }
 
+at::TensorOptions wxxInputOptions(NetworkImpl &network, const at::Tensor &images)
+{
+    const auto parameters = network.parameters();
+    return parameters.empty() ? images.options() : parameters.front().options();
+}
+
 at::Tensor checkedWxxTargets(const at::Tensor &targets, int64_t n, int64_t classes)
 {
     if (!targets.defined())
@@ -61,8 +67,7 @@ WxxResult wxxPass(NetworkImpl &network, const at::Tensor &images, const at::Tens
 {
     EvalModeGuard eval(network);
     torch::AutoGradMode enableGrad(true);
-    const auto parameters = network.parameters();
-    const auto options = parameters.empty() ? images.options() : parameters.front().options();
+    const auto options = wxxInputOptions(network, images);
     const at::Tensor image6 = network.encode(images.to(options.device(), options.dtype())).detach().requires_grad_(true);
 
     WxxResult result;
@@ -89,9 +94,8 @@ WxxResult wxxPass(NetworkImpl &network, const at::Tensor &images, const at::Tens
 WxxResult explainWxx(NetworkImpl &network, const at::Tensor &images, const at::Tensor &targets)
 {
     detail::checkWxxInputs(network, images);
-    const auto parameters = network.parameters();
-    const auto device = parameters.empty() ? images.device() : parameters.front().device();
-    if (device.is_cuda() && wxxGraphsEnabled() && !network.weak_from_this().expired())
+    const bool onGpu = detail::wxxInputOptions(network, images).device().is_cuda();
+    if (onGpu && wxxGraphsEnabled() && !network.weak_from_this().expired())
         return wxxGraphsOf(network).explain(network, images, targets);
     return detail::wxxPass(network, images, targets, /*checkTargets=*/true);
 }

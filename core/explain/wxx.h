@@ -28,6 +28,8 @@ WxxResult explainWxx(NetworkImpl &network, const at::Tensor &images, const at::T
 namespace detail {
 /// explainWxx()'s checks of the network and the images.
 void checkWxxInputs(const NetworkImpl &network, const at::Tensor &images);
+/// The device and type the pass feeds the network: its parameters' (the images' when it has none).
+at::TensorOptions wxxInputOptions(NetworkImpl &network, const at::Tensor &images);
 /// `targets` checked as explainWxx() checks them (integers [N] in [0, classes)), as int64 on the CPU; undefined stays
 /// undefined.
 at::Tensor checkedWxxTargets(const at::Tensor &targets, int64_t n, int64_t classes);

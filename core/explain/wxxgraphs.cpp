@@ -103,8 +103,7 @@ WxxResult WxxGraphs::explain(NetworkImpl &network, const at::Tensor &images, con
     Entry &entry = *m_entries.front();
     const at::Tensor checked = withTargets ? detail::checkedWxxTargets(targets, shape[0], entry.classes) : at::Tensor();
     if (!entry.graph) {
-        const auto parameters = network.parameters();
-        const auto options = parameters.empty() ? images.options() : parameters.front().options();
+        const auto options = detail::wxxInputOptions(network, images);
         entry.images = torch::empty(images.sizes(), options);
         entry.images.copy_(images);
         if (withTargets) {

@@ -9,7 +9,7 @@
 #include "core/models/family.h"
 #include "core/train/trainer.h"
 #include "tests/cuda/cudatest.h"
-#include "tests/support/graphtraining.h"
+#include "tests/support/tinytraining.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/trainrecorder.h"
 
@@ -92,7 +92,7 @@ struct GraphRun {
     core::Network network{nullptr};
 };
 
-/// The graph tests' small training (tests/support/graphtraining.h) on the GPU, eagerly or with graphs.
+/// The graph tests' small training (tests/support/tinytraining.h) on the GPU, eagerly or with graphs.
 void trainTiny(GraphRun &run, const c10::Device &device, bool graphs, bool bf16 = false)
 {
     run.network = test::graphTestNetwork();

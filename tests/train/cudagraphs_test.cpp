@@ -3,7 +3,7 @@
 // scalars, the fallback for batches of another shape and for a failed capture, checkpoints -- against the same run
 // stepped eagerly (test::RecordedWork stands in for the graph). The real capture on a GPU: tests/cuda/cudagraph_test.cpp.
 #include "core/train/trainer.h"
-#include "tests/support/graphtraining.h"
+#include "tests/support/tinytraining.h"
 #include "tests/support/recordedwork.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/trainrecorder.h"

@@ -15,6 +15,7 @@
 #include "tests/support/tempdir.h"
 #include "tests/support/trainrecorder.h"
 #include "tests/support/tensordataset.h"
+#include "tests/support/tinytraining.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -34,29 +35,7 @@ constexpr double kFashionMnistMinTop1 = 0.65; // measured 0.734 (Debian 12, LibT
 
 using test::TensorDataset;
 
-core::Network tinyNet(bool bcos, uint64_t seed)
-{
-    torch::manual_seed(seed);
-    core::SimpleCnnOptions options;
-    options.numClasses = 4;
-    options.widths = {8, 8};
-    options.bcos = bcos;
-    return core::buildSimpleCnn(options);
-}
-
-core::TrainOptions smallOptions(const std::filesystem::path &run)
-{
-    core::TrainOptions options;
-    options.mode = core::TrainMode::Scratch;
-    options.epochs = 2;
-    options.batchSize = 16;
-    options.learningRate = 1e-2;
-    options.seed = 7;
-    options.runDirectory = run;
-    options.logEvery = 2;
-    options.loaderWorkers = 2;
-    return options;
-}
+using test::tinyTrainingOptions;
 
 /// Records what the trainer reports; cancels after `cancelAfterStep` when given a control.
 using Recorder = test::TrainRecorder;
@@ -75,8 +54,8 @@ TEST(Trainer, ResumeAfterCancelIsBitIdentical)
 {
     const auto data = test::colourDataset(80, 1);
     test::TempDir full, split;
-    auto reference = tinyNet(true, 3);
-    auto fullReport = core::Trainer(smallOptions(full.path()), {data, data}, reference).run();
+    auto reference = test::tinyTrainingNetwork(true, 3);
+    auto fullReport = core::Trainer(tinyTrainingOptions(full.path()), {data, data}, reference).run();
     ASSERT_EQ(fullReport.outcome, core::TrainOutcome::Completed);
     EXPECT_EQ(fullReport.position.globalStep, 10);
 
@@ -85,8 +64,8 @@ TEST(Trainer, ResumeAfterCancelIsBitIdentical)
     Recorder recorder;
     recorder.control = &control;
     recorder.cancelAfterStep = 4;
-    auto first = tinyNet(true, 3);
-    auto report = core::Trainer(smallOptions(split.path()), {data, data}, first, {&recorder, &control}).run();
+    auto first = test::tinyTrainingNetwork(true, 3);
+    auto report = core::Trainer(tinyTrainingOptions(split.path()), {data, data}, first, {&recorder, &control}).run();
     EXPECT_EQ(report.outcome, core::TrainOutcome::Cancelled);
     EXPECT_EQ(report.message, "cancelled at epoch 1, step 4; checkpoint saved");
     EXPECT_EQ(report.position.epoch, 0);
@@ -95,11 +74,11 @@ TEST(Trainer, ResumeAfterCancelIsBitIdentical)
     EXPECT_TRUE(std::filesystem::exists(split / "checkpoint.pt"));
     EXPECT_FALSE(std::filesystem::exists(split / "model.safetensors"));
 
-    auto options = smallOptions(split.path());
+    auto options = tinyTrainingOptions(split.path());
     options.resume = true;
     options.seed = 8;
     try {
-        core::Trainer(options, {data, data}, tinyNet(true, 99)).run();
+        core::Trainer(options, {data, data}, test::tinyTrainingNetwork(true, 99)).run();
         FAIL() << "expected a seed mismatch";
     } catch (const core::Error &error) {
         EXPECT_EQ(error.code(), core::ErrorCode::Mismatch);
@@ -107,7 +86,7 @@ TEST(Trainer, ResumeAfterCancelIsBitIdentical)
                       + " was written with seed 7, but this run uses seed 8; resume with the same seed");
     }
     options.seed = 7;
-    auto resumed = tinyNet(true, 99); // different init: everything must come from the checkpoint
+    auto resumed = test::tinyTrainingNetwork(true, 99); // different init: everything must come from the checkpoint
     Recorder second;
     auto final = core::Trainer(options, {data, data}, resumed, {&second}).run();
     ASSERT_EQ(final.outcome, core::TrainOutcome::Completed);
@@ -122,20 +101,20 @@ TEST(Trainer, TwoEpochsEqualOneEpochPlusResume)
 {
     const auto data = test::colourDataset(64, 2);
     test::TempDir full, split;
-    auto options = smallOptions(full.path());
+    auto options = tinyTrainingOptions(full.path());
     options.cosineSchedule = false; // the schedule then does not depend on the planned epoch count
-    auto reference = tinyNet(false, 5);
+    auto reference = test::tinyTrainingNetwork(false, 5);
     core::Trainer(options, {data, nullptr}, reference).run();
 
     auto oneEpoch = options;
     oneEpoch.runDirectory = split.path();
     oneEpoch.epochs = 1;
-    auto net = tinyNet(false, 5);
+    auto net = test::tinyTrainingNetwork(false, 5);
     ASSERT_EQ(core::Trainer(oneEpoch, {data, nullptr}, net).run().position.epoch, 1);
     auto resume = oneEpoch;
     resume.epochs = 2;
     resume.resume = true;
-    auto resumed = tinyNet(false, 11);
+    auto resumed = test::tinyTrainingNetwork(false, 11);
     ASSERT_EQ(core::Trainer(resume, {data, nullptr}, resumed).run().outcome, core::TrainOutcome::Completed);
     expectBitIdentical(*reference, *resumed);
 
@@ -153,7 +132,7 @@ TEST(Trainer, ReportsStepsEpochsNotesAndProbe)
 {
     const auto data = test::colourDataset(64, 3);
     test::TempDir run;
-    auto options = smallOptions(run.path());
+    auto options = tinyTrainingOptions(run.path());
     options.bf16 = true;
     options.channelsLast = true;
     options.cudaGraphs = true;
@@ -166,7 +145,7 @@ TEST(Trainer, ReportsStepsEpochsNotesAndProbe)
         EXPECT_FALSE(network.is_training());
         probed.push_back(epoch);
     };
-    auto net = tinyNet(true, 4);
+    auto net = test::tinyTrainingNetwork(true, 4);
     const auto report = core::Trainer(options, {data, data}, net, hooks).run();
     ASSERT_EQ(report.outcome, core::TrainOutcome::Completed);
     EXPECT_TRUE(net->is_training());
@@ -223,9 +202,9 @@ TEST(Trainer, NonFiniteLossStopsCleanly)
     images[20].fill_(std::numeric_limits<float>::quiet_NaN());
     auto data = std::make_shared<TensorDataset>(images, torch::zeros({32}, torch::kLong), 4);
     test::TempDir run;
-    auto options = smallOptions(run.path());
+    auto options = tinyTrainingOptions(run.path());
     Recorder recorder;
-    auto net = tinyNet(false, 1);
+    auto net = test::tinyTrainingNetwork(false, 1);
     // the seeded order decides which batch holds sample 20; it is in epoch 1 either way
     const auto report = core::Trainer(options, {data, nullptr}, net, {&recorder}).run();
     EXPECT_EQ(report.outcome, core::TrainOutcome::Diverged);
@@ -243,9 +222,9 @@ TEST(Trainer, PauseBlocksUntilResumed)
     core::TrainControl control;
     control.pause = true;
     Recorder recorder;
-    auto options = smallOptions({});
+    auto options = tinyTrainingOptions({});
     options.logEvery = 1;
-    auto net = tinyNet(false, 2);
+    auto net = test::tinyTrainingNetwork(false, 2);
     core::TrainReport report;
     std::thread worker([&] { report = core::Trainer(options, {data, nullptr}, net, {&recorder, &control}).run(); });
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -264,8 +243,8 @@ TEST(Trainer, PauseWritesTheModelSoFar)
     core::TrainControl control;
     control.pause = true;
     Recorder recorder;
-    auto options = smallOptions(run.path());
-    auto net = tinyNet(false, 2);
+    auto options = tinyTrainingOptions(run.path());
+    auto net = test::tinyTrainingNetwork(false, 2);
     const auto path = run.path() / "model.safetensors";
     core::TrainReport report;
     std::thread worker([&] { report = core::Trainer(options, {data, nullptr}, net, {&recorder, &control}).run(); });
@@ -289,21 +268,21 @@ TEST(Trainer, PauseWritesTheModelSoFar)
 TEST(Trainer, RejectsBadConfiguration)
 {
     const auto data = test::colourDataset(16, 5);
-    auto options = smallOptions({});
+    auto options = tinyTrainingOptions({});
     options.device = "cuda";
     if (!torch::cuda::is_available()) {
         try {
-            core::Trainer(options, {data, nullptr}, tinyNet(false, 1)).run();
+            core::Trainer(options, {data, nullptr}, test::tinyTrainingNetwork(false, 1)).run();
             FAIL() << "expected an error";
         } catch (const core::Error &error) {
             EXPECT_STREQ(error.what(), "device 'cuda' requested but no CUDA device is available");
         }
     }
     test::TempDir run;
-    options = smallOptions(run.path());
+    options = tinyTrainingOptions(run.path());
     options.resume = true;
     try {
-        core::Trainer(options, {data, nullptr}, tinyNet(false, 1)).run();
+        core::Trainer(options, {data, nullptr}, test::tinyTrainingNetwork(false, 1)).run();
         FAIL() << "expected an error";
     } catch (const core::Error &error) {
         EXPECT_EQ(error.code(), core::ErrorCode::Io);
@@ -312,7 +291,7 @@ TEST(Trainer, RejectsBadConfiguration)
     }
     std::ofstream(run / "checkpoint.pt") << "not a checkpoint";
     try {
-        core::Trainer(options, {data, nullptr}, tinyNet(false, 1)).run();
+        core::Trainer(options, {data, nullptr}, test::tinyTrainingNetwork(false, 1)).run();
         FAIL() << "expected an error";
     } catch (const core::Error &error) {
         EXPECT_EQ(error.code(), core::ErrorCode::Format);
@@ -321,14 +300,14 @@ TEST(Trainer, RejectsBadConfiguration)
     }
     // a checkpoint of another architecture
     {
-        auto other = smallOptions(run.path());
+        auto other = tinyTrainingOptions(run.path());
         other.epochs = 1;
-        core::Trainer(other, {data, nullptr}, tinyNet(true, 1)).run();
+        core::Trainer(other, {data, nullptr}, test::tinyTrainingNetwork(true, 1)).run();
     }
     options.epochs = 2;
-    EXPECT_THROW(core::Trainer(options, {data, nullptr}, tinyNet(false, 1)).run(), core::Error);
+    EXPECT_THROW(core::Trainer(options, {data, nullptr}, test::tinyTrainingNetwork(false, 1)).run(), core::Error);
     options.mode = core::TrainMode::ClipDistill;
-    EXPECT_THROW(core::Trainer(options, {data, nullptr}, tinyNet(false, 1)), core::Error);
+    EXPECT_THROW(core::Trainer(options, {data, nullptr}, test::tinyTrainingNetwork(false, 1)), core::Error);
 }
 
 TEST(Trainer, ClipDistillRaisesStudentTeacherCosine)
@@ -343,7 +322,7 @@ TEST(Trainer, ClipDistillRaisesStudentTeacherCosine)
     task.teacherEmbed = [teacherProjection](const at::Tensor &images) {
         return torch::matmul(images.flatten(1) - 0.5, teacherProjection);
     };
-    auto options = smallOptions({});
+    auto options = tinyTrainingOptions({});
     options.mode = core::TrainMode::ClipDistill;
     options.epochs = 12;
     options.learningRate = 1e-2;
@@ -361,9 +340,9 @@ TEST(Trainer, ClipDistillRaisesStudentTeacherCosine)
 TEST(Trainer, BcosNetworkLearnsFromScratch)
 {
     const auto train = test::colourDataset(256, 8), val = test::colourDataset(128, 9);
-    auto options = smallOptions({});
+    auto options = tinyTrainingOptions({});
     options.epochs = 4;
-    auto net = tinyNet(true, 6);
+    auto net = test::tinyTrainingNetwork(true, 6);
     const auto report = core::Trainer(options, {train, val}, net).run();
     ASSERT_EQ(report.epochs.size(), 4u);
     const auto &last = report.epochs.back();
@@ -416,14 +395,14 @@ TEST(Trainer, TwoLocalRanksTrainLikeOneProcessAtTheDoubledBatch)
     if (!BCOS_HAVE_DISTRIBUTED)
         GTEST_SKIP() << test::kNeedsGloo;
     const auto data = test::colourDataset(64, 1);
-    auto options = smallOptions({});
+    auto options = tinyTrainingOptions({});
     options.epochs = 1;
     options.logEvery = 1;
     Recorder reference;
-    auto single = tinyNet(true, 3);
+    auto single = test::tinyTrainingNetwork(true, 3);
     core::Trainer(options, {data, data}, single, {&reference}).run();
 
-    std::vector<core::Network> nets{tinyNet(true, 3), tinyNet(true, 3)}; // built here: the seeded RNG is global
+    std::vector<core::Network> nets{test::tinyTrainingNetwork(true, 3), test::tinyTrainingNetwork(true, 3)}; // built here: the seeded RNG is global
     Recorder rankZero;
     options.batchSize /= 2;
     options.syncBatchNorm = true;
