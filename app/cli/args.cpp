@@ -1,5 +1,7 @@
 #include "args.h"
 
+#include "core/device.h"
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -108,6 +110,14 @@ int64_t Args::integer(const std::string &name, int64_t fallback) const
     if (text->empty() || *end != '\0')
         throw UsageError{"option --" + name + " expects an integer, got '" + *text + "'"};
     return parsed;
+}
+
+std::string Args::device(const std::string &fallback) const
+{
+    const std::string name = valueOr("device", fallback);
+    if (!core::isDeviceName(name))
+        throw UsageError{"option --device expects cpu, cuda, cuda:N or auto, got '" + name + "'"};
+    return name;
 }
 
 std::vector<std::string> Args::values(const std::string &name) const

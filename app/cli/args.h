@@ -23,6 +23,10 @@ public:
     std::string valueOr(const std::string &name, const std::string &fallback) const;
     double number(const std::string &name, double fallback) const;
     int64_t integer(const std::string &name, int64_t fallback) const;
+    /// --device's value (or `fallback`) once it is a device name (core::isDeviceName: auto, cpu, cuda, cuda:N), else
+    /// UsageError "option --device expects cpu, cuda, cuda:N or auto, got '<value>'". Whether the machine has that
+    /// device is core::resolveDevice's to say.
+    std::string device(const std::string &fallback) const;
     /// All values given for a repeatable option (in order).
     std::vector<std::string> values(const std::string &name) const;
     const std::vector<std::string> &positional() const { return m_positional; }

@@ -5,6 +5,7 @@
 #include "core/data/augment.h"
 #include "core/data/cifardataset.h"
 #include "core/data/idxdataset.h"
+#include "core/device.h"
 #include "core/error.h"
 #include "core/shape.h"
 #include "core/workflows/datasetspec.h"
@@ -94,7 +95,7 @@ std::pair<at::Tensor, at::Tensor> testSplit(const std::string &spec, int64_t lim
 ModelInputs loadModelInputs(const Args &args)
 {
     ModelInputs inputs;
-    inputs.device = torch::Device(args.valueOr("device", "cpu"));
+    inputs.device = core::resolveDevice(args.device("cpu"));
     core::ModelFileRequest request;
     request.path = args.required("model");
     request.acceptClip = false; // the metrics score classifiers; loadModel says why a CLIP file is none

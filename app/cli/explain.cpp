@@ -6,13 +6,13 @@
 #include "app/cli/explainpng.h"
 #include "app/cli/explainstore.h"
 #include "app/cli/modelinput.h"
+#include "core/device.h"
 #include "core/error.h"
 #include "core/explain/explainchunks.h"
 #include "core/explain/explainer.h"
 #include "core/explain/rgba.h"
 #include "core/io/safetensors.h"
 #include "core/shape.h"
-#include "core/train/trainsetup.h"
 
 #include <fmt/format.h>
 #include <torch/torch.h>
@@ -216,7 +216,7 @@ int runExplain(const std::vector<std::string> &arguments)
 #endif
     core::Network network = networkFromArgs(args);
     network->eval();
-    const c10::Device device = core::resolveTrainDevice(args.valueOr("device", "cpu"));
+    const c10::Device device = core::resolveDevice(args.device("cpu"));
     network->to(device);
     const std::vector<std::string> inputs = args.values("input");
     const at::Tensor images = readInputImages(inputs, network->description().preprocessing);

@@ -8,12 +8,12 @@
 #include "app/cli/progressline.h"
 #include "core/data/cifardataset.h"
 #include "core/data/idxdataset.h"
+#include "core/device.h"
 #include "core/error.h"
 #include "core/eval/explanationstore.h"
 #include "core/eval/storechunk.h"
 #include "core/models/moduledevice.h"
 #include "core/shape.h"
-#include "core/train/trainsetup.h"
 #include "core/workflows/datasetspec.h"
 
 #ifdef BCOS_HAVE_OPENCV
@@ -291,7 +291,7 @@ int runExplainStore(const Args &args, const MethodSettings &settings)
         throw UsageError{"an explanation store needs --model MODEL (a model file the studio can reopen)"};
 
     core::Network network = networkFromArgs(args);
-    network->to(core::resolveTrainDevice(args.valueOr("device", "cpu")));
+    network->to(core::resolveDevice(args.device("cpu")));
     network->eval();
     const core::ModelDescription &description = network->description();
     const auto source = sourceFor(args.values("input"), description.preprocessing, limit);

@@ -125,7 +125,7 @@ core::TrainOptions trainOptionsFrom(const Args &args)
     if (args.has("off-label"))
         options.offLabel = args.number("off-label", 0.0);
     options.seed = static_cast<uint64_t>(args.integer("seed", 0));
-    options.device = args.valueOr("device", "auto");
+    options.device = args.device("auto");
     options.bf16 = args.has("bf16");
     options.channelsLast = args.has("channels-last");
     options.cudaGraphs = args.has("cuda-graphs");

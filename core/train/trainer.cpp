@@ -3,6 +3,7 @@
 #include "core/buildinfo.h"
 #include "core/compat.h"
 #include "core/data/dataloader.h"
+#include "core/device.h"
 #include "core/error.h"
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"
@@ -243,7 +244,7 @@ void Trainer::setUp(Running &s)
              m_options.logEvery);
     if (m_options.threads > 0)
         at::set_num_threads(m_options.threads);
-    s.device = resolveTrainDevice(m_options.device);
+    s.device = resolveDevice(m_options.device);
     s.autocast = m_options.bf16 && s.device.is_cuda();
     s.channelsLast = m_options.channelsLast && s.device.is_cuda();
     if (!m_options.resume)

@@ -9,17 +9,6 @@
 
 namespace bcos::core {
 
-c10::Device resolveTrainDevice(const std::string &name)
-{
-    if (name == "auto")
-        return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
-    compat::Optional<torch::Device> device;
-    translateTorchErrors("device '" + name + "'", [&] { device = torch::Device(name); });
-    if (device->is_cuda() && !torch::cuda::is_available())
-        fail(ErrorCode::InvalidArgument, "device '{}' requested but no CUDA device is available", name);
-    return *device;
-}
-
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainOptions &options,
                                                        const std::vector<at::Tensor> &parameters)
 {

@@ -18,10 +18,6 @@ namespace bcos::core {
 
 /// What TrainOptions turn into inside the Trainer (core/train/trainer.h).
 
-/// "auto" (CUDA 0 when available, else CPU), "cpu", "cuda", "cuda:1". Error{InvalidArgument} for a malformed
-/// name or a CUDA device on a machine without CUDA.
-c10::Device resolveTrainDevice(const std::string &name);
-
 /// Adam, AdamW or SGD (with options.momentum) over `parameters`, with the options' learning rate and weight decay.
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainOptions &options,
                                                        const std::vector<at::Tensor> &parameters);

@@ -83,6 +83,10 @@ std::vector<BadInputCase> commandLineCases()
                   "--out DIR/r.safetensors",
                   2, "bcos evaluate: --method: unknown attribution method 'magic' (expected one of: wxx, gradcam, ixg, "
                      "intgrad, guided, occlusion, rise, random)"));
+    rows.push_back(withModel("cli.evaluate-device-gpu", "evaluate accuracy --device gpu (not a device name)",
+                             "evaluate accuracy --model DIR/model.safetensors --images DIR/images.safetensors "
+                             "--device gpu",
+                             2, "bcos evaluate: option --device expects cpu, cuda, cuda:N or auto, got 'gpu'"));
     rows.push_back(withModel("cli.evaluate-epg-no-regions", "evaluate epg without --regions",
                              "evaluate epg --model DIR/model.safetensors --images DIR/images.safetensors --out "
                              "DIR/r.safetensors",

@@ -1,10 +1,13 @@
 // The GPU names and versions that bcos doctor and the studio show: formatting from known values, and the device
-// list that a CPU LibTorch must leave empty, and what a CPU-only build says of CUDA graphs.
+// list that a CPU LibTorch must leave empty, what a CPU-only build says of CUDA graphs, and the device names users
+// give (--device, the studio's device box).
 #include "core/buildinfo.h"
 #include "core/cudagraph.h"
+#include "core/device.h"
 #include "core/gpu.h"
 #include "tests/support/errorof.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <torch/cuda.h>
 
@@ -40,6 +43,28 @@ TEST(GpuDevices, VersionNumbersInTheirOwnEncodings)
     EXPECT_EQ(cudaVersionText(91002, true), "9.10.2"); // cuDNN 9: major * 10000 + minor * 100 + patch
     EXPECT_EQ(cudaVersionText(8907, true), "8.9.7");   // cuDNN 8: major * 1000 + minor * 100 + patch
     EXPECT_EQ(cudaVersionText(0, false), "");
+}
+
+TEST(GpuDevices, NamedDevicesResolveOrSayWhatIsWrong)
+{
+    EXPECT_EQ(resolveDevice("cpu"), c10::Device(c10::kCPU));
+    for (const std::string name : {"gpu", "", "CUDA", "cuda:", "cuda:-1", "cuda:x", "cuda:0x", "mps", "cpu:0", " cuda"})
+        EXPECT_EQ(test::errorOf([&] { resolveDevice(name); }),
+                  "device '" + name + "': expected cpu, cuda, cuda:N or auto");
+    const int count = torch::cuda::is_available() ? static_cast<int>(torch::cuda::device_count()) : 0;
+    EXPECT_EQ(resolveDevice("auto"), count > 0 ? c10::Device(c10::kCUDA, 0) : c10::Device(c10::kCPU));
+    const std::string beyond = "cuda:" + std::to_string(count);
+    if (count == 0) {
+        for (const std::string name : {"cuda", "cuda:0", "cuda:1"})
+            EXPECT_EQ(test::errorOf([&] { resolveDevice(name); }),
+                      "device '" + name + "' requested but no CUDA device is available");
+        return;
+    }
+    EXPECT_TRUE(resolveDevice("cuda").is_cuda());
+    EXPECT_EQ(resolveDevice("cuda:" + std::to_string(count - 1)), c10::Device(c10::kCUDA, count - 1));
+    EXPECT_EQ(test::errorOf([&] { resolveDevice(beyond); }),
+              fmt::format("device '{}' requested but this machine has {} CUDA device{} (cuda:0 to cuda:{})", beyond,
+                          count, count == 1 ? "" : "s", count - 1));
 }
 
 TEST(GpuDevices, TheListMatchesWhatLibTorchSees)

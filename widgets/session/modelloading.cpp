@@ -1,10 +1,10 @@
 #include "modelloading.h"
 
 #include "core/bcosify/bcosify.h"
+#include "core/device.h"
 #include "core/error.h"
 #include "core/models/loadweights.h"
 #include "core/models/moduledevice.h"
-#include "core/train/trainsetup.h"
 #include "core/workflows/modelloader.h"
 
 #include <fmt/format.h>
@@ -43,7 +43,7 @@ LoadedModel loadModelWithCore(const ModelLoadRequest &request)
     LoadedModel loaded;
     if (!file.network.is_empty()) {
         if (request.device != "cpu") // "cuda:k": explanations and predictions run there
-            file.network->to(core::resolveTrainDevice(request.device));
+            file.network->to(core::resolveDevice(request.device));
         loaded = makeLoaded(file.network, request.path);
     } else {
         loaded.description = std::move(file.description);

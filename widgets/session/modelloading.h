@@ -30,7 +30,7 @@ struct ArchitectureSpec {
 struct ModelLoadRequest {
     std::string path;
     std::optional<ArchitectureSpec> architecture; ///< set for foreign weights
-    /// Where a classifier network runs ("cpu", "cuda:0"; core::resolveTrainDevice's names); CLIP stays on the CPU.
+    /// Where a classifier network runs ("cpu", "cuda:0"; core::resolveDevice's names); CLIP stays on the CPU.
     std::string device = "cpu";
 };
 
