@@ -1267,10 +1267,6 @@ Nicht lesbar: %1</translation>
         <source>the demo</source>
         <translation>die Demo</translation>
     </message>
-    <message>
-        <source>Explanations and predictions run on cuda:0 (%1); CLIP prompt maps on the CPU.</source>
-        <translation>Erklärungen und Vorhersagen laufen auf cuda:0 (%1); CLIP-Prompt-Karten auf der CPU.</translation>
-    </message>
     <message numerus="yes">
         <source>%1 (+%n more GPU(s))</source>
         <translation>
@@ -1301,6 +1297,10 @@ Nicht lesbar: %1</translation>
     <message>
         <source>All %1 GPUs of this machine (one rank each)</source>
         <translation>Alle %1 GPUs dieses Rechners (je ein Rang)</translation>
+    </message>
+    <message>
+        <source>Explanations, predictions and CLIP prompt maps run on cuda:0 (%1).</source>
+        <translation>Erklärungen, Vorhersagen und CLIP-Prompt-Karten laufen auf cuda:0 (%1).</translation>
     </message>
 </context>
 <context>

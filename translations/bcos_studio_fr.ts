@@ -1267,10 +1267,6 @@ Illisible&#xa0;: %1</translation>
         <source>the demo</source>
         <translation>la démo</translation>
     </message>
-    <message>
-        <source>Explanations and predictions run on cuda:0 (%1); CLIP prompt maps on the CPU.</source>
-        <translation>Les explications et les prédictions s’exécutent sur cuda:0 (%1) ; les cartes des prompts CLIP sur le CPU.</translation>
-    </message>
     <message numerus="yes">
         <source>%1 (+%n more GPU(s))</source>
         <translation>
@@ -1301,6 +1297,10 @@ Illisible&#xa0;: %1</translation>
     <message>
         <source>All %1 GPUs of this machine (one rank each)</source>
         <translation>Les %1 GPU de cette machine (un rang chacun)</translation>
+    </message>
+    <message>
+        <source>Explanations, predictions and CLIP prompt maps run on cuda:0 (%1).</source>
+        <translation>Les explications, les prédictions et les cartes des prompts CLIP s’exécutent sur cuda:0 (%1).</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "app/cli/evaluatemetric.h"
 #include "app/cli/progressline.h"
 #include "app/cli/trainnetwork.h"
+#include "core/device.h"
 #include "core/error.h"
 #include "core/eval/clipmosaic.h"
 #include "core/eval/gridpg.h"
@@ -36,6 +37,7 @@ constexpr const char *kUsage = R"(usage:
   bcos evaluate accuracy --model M.safetensors --images I.safetensors [--batch-size 64] [--device cpu]
   bcos evaluate clip-mosaic --model CLIPMODEL.safetensors --data idx:DIR|cifar:DIR|FOLDER [--grid 2|3] [--count 100]
       [--cosine-power 1] [--vocab BPE.txt.gz] [--class-names FILE] [--prompt "a photo of a {}"] [--seed 42]
+      [--device cpu]
       Mosaics of n x n test images of distinct classes (each centred in a cell of input_resolution / n pixels);
       for each cell, the W(x)x contributions of the prompt naming its class (the studio's CLIP prompt map at
       that cosine power); prints the mean share of the positive contribution that lies inside the cell (the
@@ -173,7 +175,9 @@ int clipMosaicFromModel(const Args &args)
     if (!(power >= 0) || std::isinf(power))
         throw UsageError{fmt::format("option --cosine-power expects a number >= 0, got {}", power)};
     const std::string modelPath = args.required("model");
-    const core::ClipModel model = core::loadClipModel(modelPath);
+    const c10::Device device = core::resolveDevice(args.device("cpu"));
+    core::ClipModel model = core::loadClipModel(modelPath);
+    model.image->to(device); // the prompts' text tower stays on the CPU
     std::vector<std::string> classNames =
         args.has("class-names") ? readClassNames(args.required("class-names")) : model.description.classNames;
     const auto [images, labels] = testSplit(args.required("data"), args.integer("limit", 0));

@@ -5,6 +5,7 @@
 #include "commands.h"
 
 #include "app/cli/args.h"
+#include "core/device.h"
 #include "core/error.h"
 #include "core/explain/cliplocalize.h"
 #include "core/io/safetensors.h"
@@ -28,6 +29,7 @@ constexpr const char *kUsage =
     "usage: bcos localize --model CLIPMODEL.safetensors --input IMAGE\n"
     "                     (--text-embedding E.safetensors | --text PROMPT --vocab BPE.txt.gz [--templates none|imagenet])\n"
     "                     --cosine-power P[,P...] --out OUT.safetensors [--smooth S] [--chunk N]\n"
+    "                     [--device cpu|cuda|cuda:N|auto]\n"
     "Writes text_embedding [D] (unit length), cosines [N, L], dynamic_weights_p<P> [N, 6, H, W],\n"
     "contributions_p<P> [N, H, W] and rgba_p<P> [N, H, W, 4] for every power P (as written). IMAGE is a\n"
     ".safetensors file with \"image\" [N, 3, H, W] or [3, H, W] in [0, 1]"
@@ -39,7 +41,8 @@ constexpr const char *kUsage =
     "and CLIP's BPE merges (bpe_simple_vocab_16e6.txt.gz). --templates imagenet averages the normalised embeddings\n"
     "of CLIP's 80 ImageNet templates filled with PROMPT (default none: PROMPT as given). --chunk N: locations\n"
     "whose maps come from one batched pass (default: as many as half the available memory holds, measured on the\n"
-    "first location, at most 8 on the CPU and 64 on CUDA).\n";
+    "first location, at most 8 on the CPU and 64 on CUDA). --device: where the image encoder's passes run\n"
+    "(default cpu; auto: cuda:0 when there is a GPU); the text tower and the output maps stay on the CPU.\n";
 
 at::Tensor loadImages(const std::string &path)
 {
@@ -122,7 +125,8 @@ std::vector<std::pair<std::string, double>> parsePowers(const std::string &list)
 int runLocalize(const std::vector<std::string> &arguments)
 {
     Args args(arguments,
-              {"model", "input", "text-embedding", "text", "vocab", "templates", "cosine-power", "out", "smooth", "chunk"},
+              {"model", "input", "text-embedding", "text", "vocab", "templates", "cosine-power", "out", "smooth", "chunk",
+               "device"},
               {"help"});
     if (args.has("help")) {
         fmt::print("{}", kUsage);
@@ -144,12 +148,14 @@ int runLocalize(const std::vector<std::string> &arguments)
             throw UsageError{"--chunk must be >= 1"};
     }
     const std::string out = args.required("out");
+    const c10::Device device = core::resolveDevice(args.device("cpu"));
     const std::string modelPath = args.required("model");
     core::ModelFileRequest request;
     request.path = modelPath;
     request.requireClip = true;
     const std::shared_ptr<core::ClipModel> loaded = core::loadModelFile(request).clip; // keeps the model alive
     core::ClipModel &model = *loaded;
+    model.image->to(device);
     const at::Tensor images = loadImages(args.required("input"));
     at::Tensor text;
     if (args.has("text")) {
@@ -170,7 +176,7 @@ int runLocalize(const std::vector<std::string> &arguments)
     std::vector<std::vector<core::LocalizationMaps>> maps(powers.size());
     for (int64_t i = 0; i < images.size(0); ++i) {
         const at::Tensor image6 = torch::cat({images[i], 1 - images[i]}, 0);
-        const auto localization = core::ClipLocalization::compute(*model.image, image6, text, options);
+        const auto localization = core::ClipLocalization::compute(*model.image, image6, text, options).to(torch::kCPU);
         cosines.push_back(localization.cosines());
         for (size_t k = 0; k < powers.size(); ++k)
             maps[k].push_back(localization.mapsForPower(powers[k].second, smooth));

@@ -63,7 +63,8 @@ GridExplainer clipPromptExplainer(const ClipModel &model, const at::Tensor &text
         for (int64_t i = 0; i < images.size(0); ++i) {
             const at::Tensor image6 = torch::cat({images[i], 1 - images[i]}, 0);
             const at::Tensor text = textEmbeddings[targets[i].item<int64_t>()];
-            maps.push_back(ClipLocalization::compute(*encoder, image6, text).contributionsForPower(power));
+            maps.push_back(
+                ClipLocalization::compute(*encoder, image6, text).contributionsForPower(power).to(images.device()));
         }
         return torch::stack(maps);
     };

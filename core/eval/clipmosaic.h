@@ -32,7 +32,8 @@ at::Tensor classPromptEmbeddings(const ClipModel &model, const ClipTokenizer &to
 
 /// The studio's CLIP prompt map as a grid explainer: for image [3, H, W] and class k, the contributions
 /// sum_c W(x) x [H, W] (ClipLocalization at cosine power `power`) of the prompt embedding textEmbeddings[k]
-/// ([K, D]). The model must stay alive while the explainer is used.
+/// ([K, D]). The passes run where the model's image encoder is; the maps come back on the images' device. The model
+/// must stay alive while the explainer is used.
 GridExplainer clipPromptExplainer(const ClipModel &model, const at::Tensor &textEmbeddings, double power);
 
 } // namespace bcos::core

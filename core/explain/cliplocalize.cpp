@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/explain/rgba.h"
 #include "core/models/clipimage.h"
+#include "core/models/moduledevice.h"
 #include "core/nn/detachable.h"
 #include "core/shape.h"
 
@@ -82,9 +83,10 @@ ClipLocalization ClipLocalization::compute(ClipModifiedResNetImpl &encoder, cons
     encoder.eval(); // batch independence of the copies below needs eval-mode BN
     ExplanationModeGuard guard(encoder);
     torch::AutoGradMode enable(true);
-    const at::Tensor t = unitText(text, image6.options());
     ClipLocalization out;
-    out.m_image6 = image6.detach();
+    out.m_image6 = image6.detach().to(moduleDevice(encoder)); // the passes run where the encoder is
+    const c10::Device device = out.m_image6.device();
+    const at::Tensor t = unitText(text, out.m_image6.options());
     std::vector<at::Tensor> weights, cosines;
     const bool automatic = options.chunkSize <= 0;
     int64_t chunk = automatic ? 1 : options.chunkSize; // automatic: the first pass explains one location and measures
@@ -92,13 +94,13 @@ ClipLocalization ClipLocalization::compute(ClipModifiedResNetImpl &encoder, cons
     for (int64_t start = 0; length < 0 || start < length; start += chunk) {
         if (start > 0 && automatic && out.m_chunk.size == 0) {
             out.m_chunk.size = clipChunkFor(out.m_chunk.bytesPerItem, out.m_chunk.availableBytes, length - start,
-                                            image6.is_cuda() ? kMaxClipChunkCuda : kMaxClipChunkCpu);
+                                            device.is_cuda() ? kMaxClipChunkCuda : kMaxClipChunkCpu);
             chunk = out.m_chunk.size;
         }
         const int64_t count = length < 0 ? chunk : std::min(chunk, length - start);
         std::optional<MemoryProbe> memory; // the first pass of an automatic chunk measures what a location takes
         if (start == 0 && automatic)
-            memory.emplace(image6.device());
+            memory.emplace(device);
         // `count` copies of the image: copy b explains location start + b (BN is in eval mode, copies are independent).
         const at::Tensor batch = out.m_image6.unsqueeze(0).expand({count, -1, -1, -1}).clone().requires_grad_(true);
         const at::Tensor cos = cosinesOf(encoder, batch, t); // [L, count]
@@ -112,7 +114,7 @@ ClipLocalization ClipLocalization::compute(ClipModifiedResNetImpl &encoder, cons
         weights.push_back(grad.slice(0, 0, used));
         if (start == 0 && automatic) {
             out.m_chunk.bytesPerItem = memory->taken();
-            out.m_chunk.availableBytes = availableMemory(image6.device());
+            out.m_chunk.availableBytes = availableMemory(device);
         }
     }
     if (!automatic)
@@ -122,6 +124,16 @@ ClipLocalization ClipLocalization::compute(ClipModifiedResNetImpl &encoder, cons
     out.m_weights = torch::cat(weights, 0);
     out.m_contributions = (out.m_weights * out.m_image6.unsqueeze(0)).sum(1);
     return out;
+}
+
+ClipLocalization ClipLocalization::to(const c10::Device &device) const
+{
+    ClipLocalization moved = *this;
+    moved.m_image6 = m_image6.to(device);
+    moved.m_cosines = m_cosines.to(device);
+    moved.m_weights = m_weights.to(device);
+    moved.m_contributions = m_contributions.to(device);
+    return moved;
 }
 
 at::Tensor ClipLocalization::locationWeights(double power) const { return weightsFor(m_cosines, power); }
@@ -160,15 +172,16 @@ LocalizationMaps localizeDirect(ClipModifiedResNetImpl &encoder, const at::Tenso
     encoder.eval();
     ExplanationModeGuard guard(encoder);
     torch::AutoGradMode enable(true);
-    const at::Tensor x = image6.detach().unsqueeze(0).clone().requires_grad_(true);
-    const at::Tensor cos = cosinesOf(encoder, x, unitText(text, image6.options())).select(1, 0); // [L]
+    const at::Tensor image = image6.detach().to(moduleDevice(encoder));
+    const at::Tensor x = image.unsqueeze(0).clone().requires_grad_(true);
+    const at::Tensor cos = cosinesOf(encoder, x, unitText(text, image.options())).select(1, 0); // [L]
     const at::Tensor explained = (weightsFor(cos.detach(), power) * cos).sum();
     LocalizationMaps maps;
     maps.explained = explained.item<double>();
     maps.weights = torch::autograd::grad({explained}, {x})[0][0];
-    maps.contributions = (maps.weights * image6).sum(0);
+    maps.contributions = (maps.weights * image).sum(0);
     maps.clipped = clipContributions(maps.contributions);
-    maps.rgba = gradientToRgba(image6.detach(), maps.weights, smooth);
+    maps.rgba = gradientToRgba(image, maps.weights, smooth);
     return maps;
 }
 

@@ -5,6 +5,7 @@
 #include "core/explain/memorychunks.h"
 
 #include <ATen/core/Tensor.h>
+#include <c10/core/Device.h>
 
 #include <cstdint>
 
@@ -64,8 +65,9 @@ inline int64_t clipChunkFor(int64_t bytesPerLocation, int64_t availableBytes, in
 /// mapForPower(p) is a weighted sum without any network pass (the GUI's instant cosine-power slider).
 class ClipLocalization {
 public:
-    /// image6 [6, H, W] (= [x, 1-x], x in [0, 1]); text [D] (normalised here). Runs in explanation mode, eval.
-    /// Throws Error{InvalidArgument} for wrong shapes or a standard (not B-cos) encoder.
+    /// image6 [6, H, W] (= [x, 1-x], x in [0, 1]); text [D] (normalised here), on any device: the passes run where
+    /// the encoder's weights are, and the result's tensors live there (to() moves them). Runs in explanation mode,
+    /// eval. Throws Error{InvalidArgument} for wrong shapes or a standard (not B-cos) encoder.
     static ClipLocalization compute(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &text,
                                     const ClipLocalizationOptions &options = {});
 
@@ -73,6 +75,9 @@ public:
     at::Tensor perLocationWeights() const { return m_weights; }   ///< W_l, [L, 6, H, W]
     at::Tensor perLocationContributions() const { return m_contributions; } ///< [L, H, W]
     const at::Tensor &image6() const { return m_image6; }
+    /// A copy whose tensors are on `device` (the studio keeps its maps on the CPU after a pass on the GPU: the
+    /// slider's weighted sums stay instant there, and GPU memory is not held per image and prompt).
+    ClipLocalization to(const c10::Device &device) const;
     /// The chunk compute() used (chosen or given).
     const ClipChunkChoice &chunk() const { return m_chunk; }
 
@@ -95,7 +100,7 @@ private:
 };
 
 /// The reference algorithm run directly for one power (one forward and one backward pass): the check for
-/// ClipLocalization's weighted sums. Same inputs as ClipLocalization::compute.
+/// ClipLocalization's weighted sums. Same inputs as ClipLocalization::compute; the maps live on the encoder's device.
 LocalizationMaps localizeDirect(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &text,
                                 double power, int64_t smooth = 0);
 

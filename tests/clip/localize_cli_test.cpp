@@ -12,11 +12,16 @@
 #include "core/models/modeldescription.h"
 #include "core/text/cliptokenizer.h"
 #include "core/text/prompttemplates.h"
+#include "tests/support/errorof.h"
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tensorcompare.h"
 
+#include <ATen/Context.h>
 #include <gtest/gtest.h>
+#include <torch/cuda.h>
+
+#include <filesystem>
 
 namespace bcos {
 namespace {
@@ -58,11 +63,15 @@ protected:
         core::writeSafetensors(dir / "text.safetensors", text);
     }
 
-    int run(const std::string &model, const std::string &powers, const std::string &out)
+    int run(const std::string &model, const std::string &powers, const std::string &out,
+            const std::vector<std::string> &more = {})
     {
-        return cli::runLocalize({"--model", (dir / model).string(), "--input", (dir / "image.safetensors").string(),
-                                 "--text-embedding", (dir / "text.safetensors").string(), "--cosine-power", powers,
-                                 "--out", (dir / out).string(), "--chunk", "2"});
+        std::vector<std::string> arguments{"--model", (dir / model).string(), "--input",
+                                           (dir / "image.safetensors").string(), "--text-embedding",
+                                           (dir / "text.safetensors").string(), "--cosine-power", powers,
+                                           "--out", (dir / out).string(), "--chunk", "2"};
+        arguments.insert(arguments.end(), more.begin(), more.end());
+        return cli::runLocalize(arguments);
     }
 
     std::unique_ptr<test::GoldenCase> golden;
@@ -89,6 +98,40 @@ TEST_F(LocalizeCli, WritesGoldenMapsForEachPower)
         }
         EXPECT_EQ(out.tensors["rgba_p2.5"].sizes(), (std::vector<int64_t>{2, 64, 64, 4}));
     }
+}
+
+// --device names where the encoder's passes run; the file is the same (on the CPU bit for bit, on a GPU within the
+// golden README's GPU tolerances), and a device this machine lacks is named in the error.
+TEST_F(LocalizeCli, RunsTheEncoderOnTheNamedDevice)
+{
+    ASSERT_EQ(run("bcos.safetensors", "0,1,2.5", "default.safetensors"), 0);
+    ASSERT_EQ(run("bcos.safetensors", "0,1,2.5", "cpu.safetensors", {"--device", "cpu"}), 0);
+    const auto byDefault = core::readSafetensors(dir / "default.safetensors");
+    const auto onCpu = core::readSafetensors(dir / "cpu.safetensors");
+    ASSERT_EQ(onCpu.tensors.size(), byDefault.tensors.size());
+    for (const auto &item : byDefault.tensors)
+        EXPECT_TRUE(torch::equal(onCpu.tensors[item.key()], item.value())) << item.key();
+    try {
+        run("bcos.safetensors", "1", "x.safetensors", {"--device", "gpu"});
+        ADD_FAILURE() << "expected a usage error";
+    } catch (const cli::UsageError &error) {
+        EXPECT_EQ(error.message, "option --device expects cpu, cuda, cuda:N or auto, got 'gpu'");
+    }
+    if (!torch::cuda::is_available()) {
+        EXPECT_EQ(test::errorOf([&] { run("bcos.safetensors", "1", "x.safetensors", {"--device", "cuda"}); }),
+                  "device 'cuda' requested but no CUDA device is available");
+        EXPECT_FALSE(std::filesystem::exists(dir / "x.safetensors"));
+        return;
+    }
+    at::globalContext().setAllowTF32CuBLAS(false); // the golden README: TF32 off, 10x the CPU tolerances
+    at::globalContext().setAllowTF32CuDNN(false);
+    ASSERT_EQ(run("bcos.safetensors", "0,1,2.5", "gpu.safetensors", {"--device", "cuda"}), 0);
+    const auto onGpu = core::readSafetensors(dir / "gpu.safetensors");
+    EXPECT_TRUE(test::allCloseGolden(onGpu.tensors["cosines"], golden->tensor("expected.cosines"), 1e-3, 1e-4));
+    for (const std::string p : {"0", "1"})
+        EXPECT_TRUE(test::allCloseGolden(onGpu.tensors["dynamic_weights_p" + p], golden->tensor("expected.p" + p + ".W"),
+                                         1e-2, 5e-4))
+            << "p=" << p;
 }
 
 // The golden CLIP case has no text tower: a random one is added to the model file and the CLI's prompt

@@ -2,17 +2,21 @@
 // localisation computed on the GPU match the authors' numbers and the same computation on the CPU, within the
 // golden README's tolerances (10x looser on the GPU with TF32 off, as the README says). Shapes, B, the logit bias
 // and the cosine powers come from each case's JSON and tensors.
+#include "core/eval/clipmosaic.h"
 #include "core/explain/cliplocalize.h"
 #include "core/explain/explainchunks.h"
 #include "core/explain/wxx.h"
 #include "core/models/bcosifyclip.h"
 #include "core/models/clipimage.h"
+#include "core/models/clipmodelfile.h"
 #include "core/models/loadweights.h"
 #include "tests/cuda/cudatest.h"
 #include "tests/models/goldenmodels.h"
 #include "tests/support/tensorcompare.h"
 
 #include <torch/torch.h>
+
+#include <limits>
 
 namespace bcos {
 namespace {
@@ -110,8 +114,21 @@ TEST_F(CudaClipGolden, LocalisationForEveryPower)
     encoder->to(device());
     for (int64_t i = 0; i < image6.size(0); ++i) {
         SCOPED_TRACE("image " + std::to_string(i));
-        const auto onDevice = core::ClipLocalization::compute(*encoder, image6[i].to(device()), text.to(device()));
+        // The image and text stay on the CPU, as the studio and `bcos localize --device cuda` hand them over: the
+        // passes run where the encoder is, and so do the results until to() moves them.
+        const auto onDevice = core::ClipLocalization::compute(*encoder, image6[i], text);
         EXPECT_EQ(onDevice.cosines().device(), device());
+        EXPECT_EQ(onDevice.perLocationWeights().device(), device());
+        const auto moved = onDevice.to(c10::kCPU);
+        EXPECT_EQ(moved.perLocationWeights().device(), c10::Device(c10::kCPU));
+        EXPECT_TRUE(torch::equal(moved.perLocationWeights(), onDevice.perLocationWeights().cpu()));
+        // The slider's weighted sum on the CPU copy: the same L terms (weights <= 1 in sum) added on another device,
+        // so within L float roundings of the largest |W|.
+        const double sumBound = double(moved.cosines().numel()) * std::numeric_limits<float>::epsilon();
+        EXPECT_TRUE(test::allCloseGolden(moved.mapForPower(powers[0]), onDevice.mapForPower(powers[0]).cpu(), sumBound,
+                                         sumBound))
+            << "the slider's weighted sum on the CPU copy";
+
         expectClose(onDevice.cosines().unsqueeze(0), onCpu[i].cosines().unsqueeze(0),
                     golden.tensor("expected.cosines").slice(0, i, i + 1), 1e-4, 1e-5, looser(), "cosines");
         for (double p : powers)
@@ -119,6 +136,18 @@ TEST_F(CudaClipGolden, LocalisationForEveryPower)
                         golden.tensor(fmt::format("expected.p{}.W", p)).slice(0, i, i + 1), 1e-3, 5e-5, looser(),
                         fmt::format("W for cosine power {}", p));
     }
+    // clip-mosaic's explainer (`bcos evaluate clip-mosaic --device cuda`): the passes on the encoder's device, the
+    // maps back on the images' device.
+    core::ClipModel model;
+    model.image = encoder;
+    const at::Tensor images = image6.slice(1, 0, 3);
+    const at::Tensor targets = torch::zeros({images.size(0)}, torch::kLong);
+    const at::Tensor maps = core::clipPromptExplainer(model, text.unsqueeze(0), powers[0])(images, targets);
+    EXPECT_EQ(maps.device(), c10::Device(c10::kCPU));
+    for (int64_t i = 0; i < image6.size(0); ++i)
+        expectClose(maps.slice(0, i, i + 1), onCpu[i].contributionsForPower(powers[0]).unsqueeze(0),
+                    golden.tensor(fmt::format("expected.p{}.contribution_map", powers[0])).slice(0, i, i + 1), 1e-3,
+                    5e-5, looser(), "clip-mosaic's map");
 }
 
 } // namespace

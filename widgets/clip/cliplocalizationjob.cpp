@@ -59,8 +59,11 @@ void precomputePrompts(TaskContext &context, const PromptSetup &setup, const QVe
                                  .arg(done + 1)
                                  .arg(total));
             const at::Tensor image = tensorFromImages({setup.inputs.read(job.paths[i])})[0];
+            // The passes run where the encoder is (the studio's GPU when it has one); the stored maps live on the
+            // CPU, where the slider re-weights them.
             auto localization = std::make_shared<const core::ClipLocalization>(
-                core::ClipLocalization::compute(*model.clip->image, torch::cat({image, 1 - image}, 0), text));
+                core::ClipLocalization::compute(*model.clip->image, torch::cat({image, 1 - image}, 0), text)
+                    .to(torch::kCPU));
             ++*setup.counter;
             const core::LocalizationMaps maps = localization->mapsForPower(setup.power);
             deliver({job.keys[i], localization, setup.power, maps.rgba, renderLocalization(maps), {}});

@@ -3,6 +3,7 @@
 #include "core/bcosify/bcosify.h"
 #include "core/device.h"
 #include "core/error.h"
+#include "core/models/clipmodelfile.h"
 #include "core/models/loadweights.h"
 #include "core/models/moduledevice.h"
 #include "core/workflows/modelloader.h"
@@ -46,6 +47,8 @@ LoadedModel loadModelWithCore(const ModelLoadRequest &request)
             file.network->to(core::resolveDevice(request.device));
         loaded = makeLoaded(file.network, request.path);
     } else {
+        if (request.device != "cpu") // CLIP prompt maps' passes run there; their maps come back to the CPU
+            file.clip->image->to(core::resolveDevice(request.device));
         loaded.description = std::move(file.description);
         loaded.clip = std::move(file.clip);
         loaded.path = request.path;

@@ -30,7 +30,8 @@ struct ArchitectureSpec {
 struct ModelLoadRequest {
     std::string path;
     std::optional<ArchitectureSpec> architecture; ///< set for foreign weights
-    /// Where a classifier network runs ("cpu", "cuda:0"; core::resolveDevice's names); CLIP stays on the CPU.
+    /// Where a classifier network or a CLIP image encoder runs ("cpu", "cuda:0"; core::resolveDevice's names); a
+    /// CLIP text tower stays on the CPU.
     std::string device = "cpu";
 };
 

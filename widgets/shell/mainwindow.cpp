@@ -79,8 +79,8 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     connect(&m_session->predictions(), &PredictionJobs::predictionsReady, indicators, &StatusIndicators::refreshSoon);
     if (m_services.versions.cudaAvailable) { // explanations and predictions on the first GPU
         m_session->document().setComputeDevice(QStringLiteral("cuda:0"));
-        m_session->log().append(LogLevel::Info, tr("Explanations and predictions run on cuda:0 (%1); CLIP prompt maps "
-                                                   "on the CPU.").arg(gpuLabel(m_services.versions, 0)));
+        m_session->log().append(LogLevel::Info, tr("Explanations, predictions and CLIP prompt maps run on cuda:0 (%1).")
+                                                    .arg(gpuLabel(m_services.versions, 0)));
     }
     m_drops->watch(this);
     restoreSettings();

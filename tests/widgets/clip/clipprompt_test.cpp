@@ -6,12 +6,14 @@
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
 
+#include "core/error.h"
 #include "core/explain/cliplocalize.h"
 #include "core/io/safetensors.h"
 #include "core/models/loadweights.h"
 #include "core/models/clipmodelfile.h"
 #include "core/models/family.h"
 #include "core/models/modelfile.h"
+#include "core/models/moduledevice.h"
 #include "core/text/cliptokenizer.h"
 #include "widgets/shell/architecturedialog.h"
 #include "widgets/clip/clippromptcontroller.h"
@@ -35,6 +37,7 @@
 #include <QSlider>
 #include <QSpinBox>
 
+#include <torch/cuda.h>
 #include <torch/torch.h>
 
 #include <gtest/gtest.h>
@@ -328,6 +331,30 @@ TEST_F(ClipPromptTest, MissingVocabularyAndOtherModelsSayWhy)
                                                             "model; text prompts need a B-cosified CLIP model"));
     EXPECT_EQ(column(QStringLiteral("clip:a cat")), -1); // a classifier's grid has no prompt columns
     EXPECT_EQ(prompts().prompts(), QStringList{QStringLiteral("a cat")}); // kept for the next CLIP model
+}
+
+// The studio's compute device (cuda:0 when it has a GPU) is where the CLIP image encoder's passes run, as for
+// classifiers; the text tower stays on the CPU. Without a GPU, asking for one is the classifiers' error.
+TEST(ClipModelLoading, TheImageEncoderGoesToTheStudiosDevice)
+{
+    test::TempDir dir;
+    const std::string path = (dir / "clip.safetensors").string();
+    writeTinyClip(path);
+    const LoadedModel onCpu = loadModelWithCore({path, std::nullopt, "cpu"});
+    ASSERT_NE(onCpu.clip, nullptr);
+    EXPECT_EQ(core::moduleDevice(*onCpu.clip->image), c10::Device(c10::kCPU));
+    if (!torch::cuda::is_available()) {
+        try {
+            loadModelWithCore({path, std::nullopt, "cuda:0"});
+            FAIL() << "expected an error";
+        } catch (const core::Error &error) {
+            EXPECT_STREQ(error.what(), "device 'cuda:0' requested but no CUDA device is available");
+        }
+        return;
+    }
+    const LoadedModel onGpu = loadModelWithCore({path, std::nullopt, "cuda:0"});
+    EXPECT_EQ(core::moduleDevice(*onGpu.clip->image), c10::Device(c10::kCUDA, 0));
+    EXPECT_EQ(core::moduleDevice(*onGpu.clip->text), c10::Device(c10::kCPU));
 }
 
 // OpenAI's layout (visual.* and the text tower at the top level, no metadata) with the clip_rn50 choice of the
