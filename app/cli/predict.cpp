@@ -2,33 +2,48 @@
 
 #include "app/cli/args.h"
 #include "app/cli/modelinput.h"
+#include "core/device.h"
 #include "core/io/safetensors.h"
 
 #include <fmt/format.h>
 #include <torch/torch.h>
 
+#include <vector>
+
 namespace bcos::cli {
 
 int runPredict(const std::vector<std::string> &arguments)
 {
-    Args args(arguments, {"model", "arch", "weights", "num-classes", "input", "out"}, {"help"}, {"input"});
+    Args args(arguments, {"model", "arch", "weights", "num-classes", "input", "out", "batch-size", "device"},
+              {"help"}, {"input"});
     if (args.has("help")) {
         fmt::print("usage: bcos predict (--model MODEL | --arch ARCH --weights FILE [--num-classes N])\n"
-                   "                    --input IN [IN2 ...] --out OUT.safetensors\n\n"
+                   "                    --input IN [IN2 ...] --out OUT.safetensors [--batch-size 64]\n"
+                   "                    [--device cpu|cuda|cuda:N|auto]\n\n"
                    "IN: a .safetensors file with tensor 'images' [N, 3, H, W] in [0, 1], or image files.\n"
-                   "Writes 'logits' [N, K] (logit bias included) and 'predictions' [N] (int64).\n");
+                   "Writes 'logits' [N, K] (logit bias included) and 'predictions' [N] (int64). The network runs\n"
+                   "on --device (default cpu), --batch-size images per pass.\n");
         return 0;
     }
     args.rejectPositionals();
     const std::string out = args.required("out");
+    const int64_t batchSize = args.integer("batch-size", 64);
+    if (batchSize < 1)
+        throw UsageError{fmt::format("--batch-size must be >= 1, got {}", batchSize)};
+    const c10::Device device = core::resolveDevice(args.device("cpu"));
     core::Network network = networkFromArgs(args);
     network->eval();
+    network->to(device);
     const at::Tensor images = readInputImages(args.values("input"), network->description().preprocessing);
-    at::Tensor logits;
+    std::vector<at::Tensor> batches;
     {
         torch::NoGradGuard noGrad;
-        logits = network->forward(network->encode(images)).contiguous();
+        for (int64_t start = 0; start < images.size(0); start += batchSize) {
+            const at::Tensor batch = images.slice(0, start, start + batchSize).to(device);
+            batches.push_back(network->forward(network->encode(batch)).to(torch::kCPU));
+        }
     }
+    const at::Tensor logits = torch::cat(batches).contiguous();
     const at::Tensor predictions = logits.argmax(1);
     core::TensorMap tensors;
     tensors.insert("logits", logits);

@@ -1,6 +1,7 @@
 // bcos convert / predict / explain end to end on the golden resnet_basic case.
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "core/error.h"
 #include "core/io/safetensors.h"
 #include "tests/models/goldenmodels.h"
 #include "tests/support/externaldata.h"
@@ -8,9 +9,11 @@
 #include "tests/support/tensorcompare.h"
 
 #include <gtest/gtest.h>
+#include <torch/cuda.h>
 #include <torch/torch.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 namespace bcos {
@@ -69,6 +72,34 @@ TEST_F(CliTest, ConvertThenExplainMatchesGolden)
     EXPECT_TRUE(test::allCloseGolden(predicted.tensors["logits"], m_golden.tensor("expected.bcosified.logits"), 1e-4,
                                      1e-5));
     EXPECT_TRUE(torch::equal(predicted.tensors["predictions"], m_golden.tensor("expected.explain.class")));
+    // One image per pass: the same logits (eval-mode networks treat the images of a batch independently).
+    ASSERT_EQ(cli::runPredict({"--model", path("model.safetensors"), "--input", path("images.safetensors"), "--out",
+                               path("pred1.safetensors"), "--batch-size", "1", "--device", "cpu"}),
+              0);
+    const auto single = core::readSafetensors(path("pred1.safetensors"));
+    ASSERT_GT(single.tensors["logits"].size(0), 1);
+    EXPECT_TRUE(test::allCloseGolden(single.tensors["logits"], m_golden.tensor("expected.bcosified.logits"), 1e-4,
+                                     1e-5));
+    EXPECT_TRUE(torch::equal(single.tensors["predictions"], predicted.tensors["predictions"]));
+    const std::vector<std::string> predictArgs{"--model", path("model.safetensors"), "--input",
+                                               path("images.safetensors"), "--out", path("p.safetensors")};
+    const auto predictWith = [&](const std::vector<std::string> &more) {
+        std::vector<std::string> all = predictArgs;
+        all.insert(all.end(), more.begin(), more.end());
+        return usageErrorOf(&cli::runPredict, all);
+    };
+    EXPECT_EQ(predictWith({"--batch-size", "0"}), "--batch-size must be >= 1, got 0");
+    EXPECT_EQ(predictWith({"--device", "gpu"}), "option --device expects cpu, cuda, cuda:N or auto, got 'gpu'");
+    if (!torch::cuda::is_available()) {
+        try {
+            cli::runPredict({"--model", path("model.safetensors"), "--input", path("images.safetensors"), "--out",
+                             path("p.safetensors"), "--device", "cuda"});
+            ADD_FAILURE() << "expected an error";
+        } catch (const core::Error &error) {
+            EXPECT_STREQ(error.what(), "device 'cuda' requested but no CUDA device is available");
+        }
+        EXPECT_FALSE(std::filesystem::exists(path("p.safetensors")));
+    }
 
     EXPECT_EQ(usageErrorOf(&cli::runExplain, {"--model", path("model.safetensors"), "--input",
                                               path("images.safetensors"), "--out", path("e.safetensors"), "--target",
