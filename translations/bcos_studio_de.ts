@@ -93,6 +93,10 @@
         <source>CUDA device %1</source>
         <translation>CUDA-Gerät %1</translation>
     </message>
+    <message>
+        <source>The preferred device %1 is not on this machine; using %2.</source>
+        <translation>Das bevorzugte Gerät %1 gibt es auf diesem Rechner nicht; %2 wird verwendet.</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ArchitectureDialog</name>
@@ -833,6 +837,14 @@
         <source>Could not read %1 again: %2</source>
         <translation>%1 konnte nicht erneut gelesen werden: %2</translation>
     </message>
+    <message>
+        <source>Could not move the models to %1: %2</source>
+        <translation>Die Modelle konnten nicht nach %1 verschoben werden: %2</translation>
+    </message>
+    <message>
+        <source>Moving the models to %1</source>
+        <translation>Modelle werden nach %1 verschoben</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
@@ -1299,8 +1311,12 @@ Nicht lesbar: %1</translation>
         <translation>Alle %1 GPUs dieses Rechners (je ein Rang)</translation>
     </message>
     <message>
-        <source>Explanations, predictions and CLIP prompt maps run on cuda:0 (%1).</source>
-        <translation>Erklärungen, Vorhersagen und CLIP-Prompt-Karten laufen auf cuda:0 (%1).</translation>
+        <source>the CPU</source>
+        <translation>der CPU</translation>
+    </message>
+    <message>
+        <source>Explanations, predictions and CLIP prompt maps run on %1.</source>
+        <translation>Erklärungen, Vorhersagen und CLIP-Prompt-Karten laufen auf %1.</translation>
     </message>
 </context>
 <context>
@@ -1715,6 +1731,26 @@ Nicht lesbar: %1</translation>
     <message>
         <source>GPU:</source>
         <translation>GPU:</translation>
+    </message>
+    <message>
+        <source>Automatic: the first GPU</source>
+        <translation>Automatisch: die erste GPU</translation>
+    </message>
+    <message>
+        <source>Automatic: the CPU (no GPU)</source>
+        <translation>Automatisch: die CPU (keine GPU)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Where explanations, predictions and CLIP prompt maps run. The CPU keeps a GPU free for training; the loaded models move when the dialog is accepted. Training has its own device in the Training dock.</source>
+        <translation>Wo Erklärungen, Vorhersagen und CLIP-Prompt-Karten laufen. Die CPU hält eine GPU für das Training frei; die geladenen Modelle werden verschoben, sobald der Dialog bestätigt wird. Das Training hat sein eigenes Gerät im Training-Dock.</translation>
+    </message>
+    <message>
+        <source>Explanations run on:</source>
+        <translation>Erklärungen laufen auf:</translation>
     </message>
 </context>
 <context>

@@ -93,6 +93,10 @@
         <source>CUDA device %1</source>
         <translation>Périphérique CUDA %1</translation>
     </message>
+    <message>
+        <source>The preferred device %1 is not on this machine; using %2.</source>
+        <translation>Le périphérique préféré %1 n’existe pas sur cette machine&#xa0;; utilisation de %2.</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ArchitectureDialog</name>
@@ -833,6 +837,14 @@
         <source>Could not read %1 again: %2</source>
         <translation>Impossible de relire %1&#xa0;: %2</translation>
     </message>
+    <message>
+        <source>Could not move the models to %1: %2</source>
+        <translation>Impossible de déplacer les modèles vers %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Moving the models to %1</source>
+        <translation>Déplacement des modèles vers %1</translation>
+    </message>
 </context>
 <context>
     <name>bcos::widgets::ExplanationGridModel</name>
@@ -1299,8 +1311,12 @@ Illisible&#xa0;: %1</translation>
         <translation>Les %1 GPU de cette machine (un rang chacun)</translation>
     </message>
     <message>
-        <source>Explanations, predictions and CLIP prompt maps run on cuda:0 (%1).</source>
-        <translation>Les explications, les prédictions et les cartes des prompts CLIP s’exécutent sur cuda:0 (%1).</translation>
+        <source>the CPU</source>
+        <translation>le CPU</translation>
+    </message>
+    <message>
+        <source>Explanations, predictions and CLIP prompt maps run on %1.</source>
+        <translation>Les explications, les prédictions et les cartes des prompts CLIP s’exécutent sur %1.</translation>
     </message>
 </context>
 <context>
@@ -1715,6 +1731,26 @@ Illisible&#xa0;: %1</translation>
     <message>
         <source>GPU:</source>
         <translation>GPU&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Automatic: the first GPU</source>
+        <translation>Automatique&#xa0;: le premier GPU</translation>
+    </message>
+    <message>
+        <source>Automatic: the CPU (no GPU)</source>
+        <translation>Automatique&#xa0;: le CPU (pas de GPU)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Where explanations, predictions and CLIP prompt maps run. The CPU keeps a GPU free for training; the loaded models move when the dialog is accepted. Training has its own device in the Training dock.</source>
+        <translation>Où s’exécutent les explications, les prédictions et les cartes des prompts CLIP. Le CPU laisse un GPU libre pour l’entraînement&#xa0;; les modèles chargés sont déplacés quand la boîte de dialogue est validée. L’entraînement a son propre périphérique dans le panneau Entraînement.</translation>
+    </message>
+    <message>
+        <source>Explanations run on:</source>
+        <translation>Explications sur&#xa0;:</translation>
     </message>
 </context>
 <context>

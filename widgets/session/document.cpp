@@ -7,6 +7,8 @@
 #include "widgets/session/storeimport.h"
 #include "widgets/jobs/taskrunner.h"
 
+#include "core/device.h"
+#include "core/error.h"
 #include "core/eval/explanationstore.h"
 #include "core/models/clipmodelfile.h"
 
@@ -173,9 +175,12 @@ int Document::openStore(const QString &folder)
         ModelLoadRequest request{contents->store->index().model, std::nullopt, device};
         auto model = std::make_shared<LoadedModel>(loader(request));
         model->path = request.path;
-        context.postToGui([self, contents, model] {
-            if (self)
-                self->onStoreRead(contents, model);
+        context.postToGui([self, contents, model, device] {
+            if (!self)
+                return;
+            if (QString::fromStdString(device) != self->m_computeDevice) // the device changed while it loaded
+                self->moveModels({model}, self->m_computeDevice);
+            self->onStoreRead(contents, model);
         });
     });
     return id;
@@ -269,11 +274,44 @@ int Document::loadModelsAsync(const QString &title, std::vector<ModelLoadRequest
             models.push_back(std::make_shared<LoadedModel>(loader(request)));
             models.back()->path = request.path;
         }
-        context.postToGui([self, models, onLoaded] {
-            if (self)
-                onLoaded(*self, models);
+        context.postToGui([self, models, onLoaded, device = requests.front().device] {
+            if (!self)
+                return;
+            if (QString::fromStdString(device) != self->m_computeDevice) // the device changed while they loaded
+                self->moveModels(models, self->m_computeDevice);
+            onLoaded(*self, models);
         });
     });
+}
+
+int Document::moveModelsTo(const QString &device)
+{
+    try {
+        core::resolveDevice(device.toStdString()); // refused here, before anything changes
+    } catch (const core::Error &error) {
+        Q_EMIT logMessage(LogLevel::Error, tr("Could not move the models to %1: %2")
+                                               .arg(device, QString::fromStdString(error.what())));
+        return -1;
+    }
+    if (device == m_computeDevice)
+        return 0;
+    m_computeDevice = device;
+    LoadedModels models;
+    for (const auto &model : {m_standard, m_bcos, m_fineTuned})
+        if (model)
+            models.push_back(model);
+    return models.empty() ? 0 : moveModels(std::move(models), device);
+}
+
+int Document::moveModels(LoadedModels models, const QString &device)
+{
+    return m_runner.run(tr("Moving the models to %1").arg(device),
+                        [models = std::move(models), device = device.toStdString()](TaskContext &context) {
+                            for (const auto &model : models) {
+                                const auto lock = context.lock(*model->mutex);
+                                moveLoadedModel(*model, device);
+                            }
+                        });
 }
 
 int Document::loadModel(const QString &path, const std::optional<ArchitectureSpec> &architecture)

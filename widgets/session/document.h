@@ -90,10 +90,15 @@ public:
 
     // Model
     void setModelLoader(ModelLoader loader) { m_loader = std::move(loader); }
-    /// Where classifier networks loaded from now on run their explanations and predictions ("cpu", "cuda:0";
-    /// the studio picks the first GPU when there is one).
+    /// Where models loaded from now on run their explanations, predictions and CLIP prompt maps ("cpu", "cuda:0";
+    /// the studio takes Edit > Preferences' choice, by default the first GPU when there is one).
     void setComputeDevice(const QString &device) { m_computeDevice = device; }
     QString computeDevice() const { return m_computeDevice; }
+    /// setComputeDevice(), and the models loaded now move there on a worker, each under its mutex (a job on a model
+    /// runs before or after its move); models whose load is under way move when they arrive. A device this machine
+    /// lacks is refused: the log says why and nothing changes (returns -1). Returns the move's task id, 0 when no
+    /// model had to move.
+    int moveModelsTo(const QString &device);
     /// Loads a model file on the worker with the ModelLoader; emits modelChanged() or modelLoadFailed().
     /// A standard model replaces both models; a B-cos model replaces both too (no original to compare with).
     int loadModel(const QString &path, const std::optional<ArchitectureSpec> &architecture = std::nullopt);
@@ -167,6 +172,8 @@ private:
     int loadModelsAsync(const QString &title, std::vector<ModelLoadRequest> requests,
                         std::function<void(Document &, const LoadedModels &)> onLoaded);
     void onModelLoaded(const std::shared_ptr<LoadedModel> &model);
+    /// Moves `models` to `device` in one worker task (moveLoadedModel under each model's mutex).
+    int moveModels(LoadedModels models, const QString &device);
     void setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos);
     void setFineTunedModel(std::shared_ptr<LoadedModel> model);
     void updateColumns();

@@ -43,18 +43,25 @@ LoadedModel loadModelWithCore(const ModelLoadRequest &request)
     core::LoadedModelFile file = core::loadModelFile(coreRequest);
     LoadedModel loaded;
     if (!file.network.is_empty()) {
-        if (request.device != "cpu") // "cuda:k": explanations and predictions run there
-            file.network->to(core::resolveDevice(request.device));
         loaded = makeLoaded(file.network, request.path);
     } else {
-        if (request.device != "cpu") // CLIP prompt maps' passes run there; their maps come back to the CPU
-            file.clip->image->to(core::resolveDevice(request.device));
         loaded.description = std::move(file.description);
         loaded.clip = std::move(file.clip);
         loaded.path = request.path;
     }
     loaded.notice = std::move(file.notice);
+    if (request.device != "cpu") // "cuda:k": explanations, predictions and CLIP prompt maps' passes run there
+        moveLoadedModel(loaded, request.device);
     return loaded;
+}
+
+void moveLoadedModel(LoadedModel &model, const std::string &device)
+{
+    const c10::Device target = core::resolveDevice(device);
+    if (model.network)
+        model.network->to(target);
+    if (model.clip) // CLIP prompt maps come back to the CPU after their passes
+        model.clip->image->to(target);
 }
 
 LoadedModel bcosifyLoadedModel(const LoadedModel &standard, const core::BcosSettings &bcosSettings)

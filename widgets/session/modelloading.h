@@ -66,6 +66,11 @@ bool isModelFile(const std::string &path);
 /// do not fit the chosen architecture). Worker threads only.
 LoadedModel loadModelWithCore(const ModelLoadRequest &request);
 
+/// Moves a loaded model to `device` (core::resolveDevice's names): a classifier's network, or a CLIP model's image
+/// encoder (its text tower stays on the CPU). Throws core::Error{InvalidArgument} for a device this machine lacks.
+/// The caller holds the model's mutex (or is its only user). Worker threads only.
+void moveLoadedModel(LoadedModel &model, const std::string &device);
+
 /// B-cosifies a loaded standard model (core::bcosify with `settings`; enabled is forced on); the original is
 /// left untouched. Throws core::Error{InvalidArgument} for a B-cos model. Worker threads only.
 LoadedModel bcosifyLoadedModel(const LoadedModel &standard, const core::BcosSettings &settings);

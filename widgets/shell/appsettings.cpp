@@ -95,6 +95,16 @@ void AppSettings::setExplanationGraphs(bool enabled)
     m_settings.setValue(QStringLiteral("gpu/explanationGraphs"), enabled);
 }
 
+QString AppSettings::computeDevice() const
+{
+    return m_settings.value(QStringLiteral("gpu/computeDevice"), QStringLiteral("auto")).toString();
+}
+
+void AppSettings::setComputeDevice(const QString &device)
+{
+    m_settings.setValue(QStringLiteral("gpu/computeDevice"), device);
+}
+
 QString AppSettings::language() const
 {
     return m_settings.value(QStringLiteral("language")).toString();

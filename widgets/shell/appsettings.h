@@ -52,6 +52,11 @@ public:
     bool explanationGraphs() const;
     void setExplanationGraphs(bool enabled);
 
+    /// Where explanations, predictions and CLIP prompt maps run (Edit > Preferences): "auto" (the first GPU when
+    /// there is one, else the CPU; the default), "cpu" or "cuda:N". resolveComputeDevice() turns it into a device.
+    QString computeDevice() const;
+    void setComputeDevice(const QString &device);
+
     /// CLIP's BPE vocabulary file (bpe_simple_vocab_16e6.txt.gz) chosen in the Text prompts panel; "" = unset.
     QString clipVocabPath() const;
     /// The training form of the last started run (trainingSettingsToJson()); empty before the first run.

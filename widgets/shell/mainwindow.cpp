@@ -77,11 +77,7 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     connect(&m_session->document(), &Document::imagesInserted, indicators, &StatusIndicators::refreshSoon);
     connect(&m_session->explanations(), &ExplanationJobs::resultsReady, indicators, &StatusIndicators::refreshSoon);
     connect(&m_session->predictions(), &PredictionJobs::predictionsReady, indicators, &StatusIndicators::refreshSoon);
-    if (m_services.versions.cudaAvailable) { // explanations and predictions on the first GPU
-        m_session->document().setComputeDevice(QStringLiteral("cuda:0"));
-        m_session->log().append(LogLevel::Info, tr("Explanations, predictions and CLIP prompt maps run on cuda:0 (%1).")
-                                                    .arg(gpuLabel(m_services.versions, 0)));
-    }
+    applyComputeDevice(false);
     m_drops->watch(this);
     restoreSettings();
     m_session->setMemoryBudget(m_settings.memoryBudget());
@@ -89,6 +85,29 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::applyComputeDevice(bool moveModels)
+{
+    QString why;
+    const QString device = resolveComputeDevice(m_settings.computeDevice(), m_services.versions, &why);
+    if (!why.isEmpty())
+        m_session->log().append(LogLevel::Warning, why);
+    Document &document = m_session->document();
+    if (device == document.computeDevice() && moveModels)
+        return;
+    if (moveModels) {
+        if (document.moveModelsTo(device) < 0)
+            return; // the log says why
+    } else {
+        document.setComputeDevice(device);
+    }
+    if (!m_services.versions.cudaAvailable && device == QLatin1String("cpu") && !moveModels)
+        return; // a machine without a GPU: nothing to say
+    const QString where = device == QLatin1String("cpu")
+                              ? tr("the CPU")
+                              : QStringLiteral("%1 (%2)").arg(device, gpuLabel(m_services.versions, device.mid(5).toInt()));
+    m_session->log().append(LogLevel::Info, tr("Explanations, predictions and CLIP prompt maps run on %1.").arg(where));
+}
 
 QString MainWindow::deviceLabel() const
 {

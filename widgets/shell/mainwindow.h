@@ -103,6 +103,10 @@ private:
     void copyGrid();
     void showAbout();
     void showPreferences();
+    /// Where explanations, predictions and CLIP prompt maps run: Edit > Preferences' choice (resolveComputeDevice;
+    /// the log says where, and why when the choice is not on this machine). `moveModels`: the loaded models move
+    /// there (after the dialog), else only models loaded from now on run there (start-up).
+    void applyComputeDevice(bool moveModels);
     void showError(const QString &title, const QString &message);
     void updateTargetChoices();
     void updateRecentMenu();

@@ -291,10 +291,11 @@ void MainWindow::showAbout()
 
 void MainWindow::showPreferences()
 {
-    PreferencesDialog dialog(m_settings, this);
+    PreferencesDialog dialog(m_settings, m_services.versions, this);
     if (dialog.exec() == QDialog::Accepted) {
         m_session->setMemoryBudget(m_settings.memoryBudget());
         core::setWxxGraphsEnabled(m_settings.explanationGraphs());
+        applyComputeDevice(true);
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "widgets/shell/appsettings.h"
 #include "widgets/shell/languagesupport.h"
+#include "widgets/shell/versioninfo.h"
 
 #include "core/cudagraph.h"
 
@@ -14,7 +15,7 @@
 
 namespace bcos::widgets {
 
-PreferencesDialog::PreferencesDialog(AppSettings &settings, QWidget *parent)
+PreferencesDialog::PreferencesDialog(AppSettings &settings, const VersionInfo &versions, QWidget *parent)
     : QDialog(parent)
     , m_settings(settings)
 {
@@ -38,6 +39,19 @@ PreferencesDialog::PreferencesDialog(AppSettings &settings, QWidget *parent)
                                   "recently used are decoded again when a job needs them. The thumbnails on screen "
                                   "get an eighth of it on top. The status bar shows what is kept."));
     form->addRow(tr("Memory for decoded images:"), m_memoryBudget);
+    m_computeDevice = new QComboBox(this);
+    m_computeDevice->addItem(versions.cudaAvailable ? tr("Automatic: the first GPU") : tr("Automatic: the CPU (no GPU)"),
+                             QStringLiteral("auto"));
+    m_computeDevice->addItem(tr("CPU"), QStringLiteral("cpu"));
+    for (int k = 0; versions.cudaAvailable && k < versions.cudaDevices; ++k)
+        m_computeDevice->addItem(QStringLiteral("cuda:%1 — %2").arg(k).arg(gpuLabel(versions, k)),
+                                 QStringLiteral("cuda:%1").arg(k));
+    const int stored = m_computeDevice->findData(settings.computeDevice());
+    m_computeDevice->setCurrentIndex(std::max(0, stored)); // a GPU that is gone: automatic
+    m_computeDevice->setToolTip(tr("Where explanations, predictions and CLIP prompt maps run. The CPU keeps a GPU free "
+                                   "for training; the loaded models move when the dialog is accepted. Training has "
+                                   "its own device in the Training dock."));
+    form->addRow(tr("Explanations run on:"), m_computeDevice);
     m_explanationGraphs = new QCheckBox(tr("Replay explanations as CUDA graphs"), this);
     m_explanationGraphs->setChecked(settings.explanationGraphs());
     if (core::cudaGraphsBuilt()) {
@@ -59,6 +73,7 @@ void PreferencesDialog::accept()
 {
     m_settings.setLanguage(m_language->currentData().toString());
     m_settings.setMemoryBudget(qint64(m_memoryBudget->value()) << 20);
+    m_settings.setComputeDevice(m_computeDevice->currentData().toString());
     if (m_explanationGraphs->isEnabled())
         m_settings.setExplanationGraphs(m_explanationGraphs->isChecked());
     QDialog::accept();

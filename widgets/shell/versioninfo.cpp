@@ -57,4 +57,23 @@ QString gpuLabel(const VersionInfo &info, int k)
     return QCoreApplication::translate("VersionInfo", "CUDA device %1").arg(k);
 }
 
+QString resolveComputeDevice(const QString &preferred, const VersionInfo &info, QString *why)
+{
+    const QString automatic = info.cudaAvailable && info.cudaDevices > 0 ? QStringLiteral("cuda:0") : QStringLiteral("cpu");
+    if (why)
+        why->clear();
+    if (preferred == QLatin1String("auto") || preferred == QLatin1String("cpu"))
+        return preferred == QLatin1String("cpu") ? preferred : automatic;
+    if (preferred.startsWith(QLatin1String("cuda:")) && info.cudaAvailable) {
+        bool ok = false;
+        const int index = preferred.mid(5).toInt(&ok);
+        if (ok && index >= 0 && index < info.cudaDevices)
+            return QStringLiteral("cuda:%1").arg(index);
+    }
+    if (why)
+        *why = QCoreApplication::translate("VersionInfo", "The preferred device %1 is not on this machine; using %2.")
+                   .arg(preferred, automatic);
+    return automatic;
+}
+
 } // namespace bcos::widgets

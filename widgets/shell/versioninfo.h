@@ -32,4 +32,10 @@ VersionInfo queryVersionInfo();
 QString gpuLabel(const VersionInfo &info, int k);
 QStringList versionLines(const VersionInfo &info);
 
+/// The device explanations, predictions and CLIP prompt maps run on for the preference `preferred`
+/// (AppSettings::computeDevice): "auto" -> "cuda:0" when CUDA is available, else "cpu"; "cpu"; "cuda:N" when this
+/// machine has GPU N. Anything else (a GPU that is gone, an unknown value) falls back to "auto"'s choice and
+/// `why` (when given) says so: "The preferred device cuda:3 is not on this machine; using cpu." ("" otherwise).
+QString resolveComputeDevice(const QString &preferred, const VersionInfo &info, QString *why = nullptr);
+
 } // namespace bcos::widgets

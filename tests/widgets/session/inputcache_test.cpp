@@ -19,6 +19,7 @@
 #include "widgets/session/studiosession.h"
 #include "widgets/shell/appsettings.h"
 #include "widgets/shell/preferencesdialog.h"
+#include "widgets/shell/versioninfo.h"
 #include "widgets/shell/statusindicators.h"
 
 #include <QCheckBox>
@@ -210,7 +211,7 @@ TEST(AppSettings, TheMemoryBudgetIsKeptInMiBWithinItsRange)
     settings.setMemoryBudget(1);
     EXPECT_EQ(AppSettings().memoryBudget(), AppSettings::minMemoryBudgetMiB() * mib);
 
-    PreferencesDialog dialog(settings);
+    PreferencesDialog dialog(settings, VersionInfo{});
     EXPECT_EQ(dialog.memoryBudgetBox()->value(), AppSettings::minMemoryBudgetMiB());
     dialog.memoryBudgetBox()->setValue(1024);
     dialog.accept();
@@ -232,7 +233,7 @@ TEST(AppSettings, ExplanationGraphsFollowTheEnvironmentUntilSetInThePreferences)
     AppSettings settings;
     settings.setExplanationGraphs(!environment);
     EXPECT_EQ(AppSettings().explanationGraphs(), !environment);
-    PreferencesDialog dialog(settings);
+    PreferencesDialog dialog(settings, VersionInfo{});
     ASSERT_NE(dialog.explanationGraphsBox(), nullptr);
     EXPECT_EQ(dialog.explanationGraphsBox()->isChecked(), !environment);
     // Only a CUDA build can capture graphs: a CPU-only one shows the box greyed out, saying why, and keeps the setting.

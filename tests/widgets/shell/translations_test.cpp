@@ -4,6 +4,7 @@
 #include "widgets/shell/appsettings.h"
 #include "widgets/shell/languagesupport.h"
 #include "widgets/shell/preferencesdialog.h"
+#include "widgets/shell/versioninfo.h"
 #include "widgets/shell/studioactions.h"
 
 #include "tests/support/tempdir.h"
@@ -165,7 +166,7 @@ QString openModelText()
 TEST(Language, PreferencesOverrideSelectsTheTranslation)
 {
     AppSettings settings;
-    PreferencesDialog dialog(settings);
+    PreferencesDialog dialog(settings, VersionInfo{});
     auto *combo = dialog.findChild<QComboBox *>();
     ASSERT_NE(combo, nullptr);
     const int german = combo->findData(QStringLiteral("de"));
