@@ -102,6 +102,26 @@ at::Tensor readInputImages(const std::vector<std::string> &inputs, const core::P
 #endif
 }
 
+void forEachInputBatch(const std::vector<std::string> &inputs, const core::Preprocessing &preprocessing,
+                       int64_t batchSize, const std::function<void(const at::Tensor &)> &each)
+{
+    if (inputs.size() <= 1) { // one tensor file (or one image, or none: readInputImages says what is missing)
+        const at::Tensor images = readInputImages(inputs, preprocessing);
+        for (int64_t start = 0; start < images.size(0); start += batchSize)
+            each(images.slice(0, start, start + batchSize));
+        return;
+    }
+    for (const auto &path : inputs)
+        if (hasSuffix(path, ".safetensors"))
+            throw UsageError{"give one .safetensors input or image files, not both"};
+    for (size_t start = 0; start < inputs.size(); start += static_cast<size_t>(batchSize)) {
+        const size_t end = std::min(inputs.size(), start + static_cast<size_t>(batchSize));
+        each(readInputImages({inputs.begin() + static_cast<std::ptrdiff_t>(start),
+                              inputs.begin() + static_cast<std::ptrdiff_t>(end)},
+                             preprocessing));
+    }
+}
+
 core::Metadata outputMetadata(const std::string &command, const core::NetworkImpl &network)
 {
     core::Metadata metadata;

@@ -6,6 +6,7 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,12 @@ core::Network networkFromArgs(const Args &args);
 /// Input images [N, 3, H, W] float32 in [0, 1]: one safetensors file holding tensor "images", or image files
 /// (with OpenCV) resized (shorter side to resizeSize, bilinear, antialiased) and centre-cropped to inputSize.
 at::Tensor readInputImages(const std::vector<std::string> &inputs, const core::Preprocessing &preprocessing);
+
+/// readInputImages() in batches of at most `batchSize` images, handed to `each` ([n, 3, H, W]) in order: image files
+/// are decoded batch by batch, so memory holds one batch however many files are given; a safetensors file is read
+/// once. The same usage errors as readInputImages(), before anything is decoded.
+void forEachInputBatch(const std::vector<std::string> &inputs, const core::Preprocessing &preprocessing,
+                       int64_t batchSize, const std::function<void(const at::Tensor &)> &each);
 
 /// One decoded image [3, h, w] in [0, 1] resized (shorter side to resizeSize, bilinear, antialiased) and
 /// centre-cropped to inputSize, as readInputImages() prepares image files (builds with OpenCV).

@@ -22,7 +22,8 @@ int runPredict(const std::vector<std::string> &arguments)
                    "                    [--device cpu|cuda|cuda:N|auto]\n\n"
                    "IN: a .safetensors file with tensor 'images' [N, 3, H, W] in [0, 1], or image files.\n"
                    "Writes 'logits' [N, K] (logit bias included) and 'predictions' [N] (int64). The network runs\n"
-                   "on --device (default cpu), --batch-size images per pass.\n");
+                   "on --device (default cpu), --batch-size images per pass; image files are decoded a batch\n"
+                   "at a time.\n");
         return 0;
     }
     args.rejectPositionals();
@@ -34,15 +35,12 @@ int runPredict(const std::vector<std::string> &arguments)
     core::Network network = networkFromArgs(args);
     network->eval();
     network->to(device);
-    const at::Tensor images = readInputImages(args.values("input"), network->description().preprocessing);
     std::vector<at::Tensor> batches;
-    {
-        torch::NoGradGuard noGrad;
-        for (int64_t start = 0; start < images.size(0); start += batchSize) {
-            const at::Tensor batch = images.slice(0, start, start + batchSize).to(device);
-            batches.push_back(network->forward(network->encode(batch)).to(torch::kCPU));
-        }
-    }
+    forEachInputBatch(args.values("input"), network->description().preprocessing, batchSize,
+                      [&](const at::Tensor &images) { // image files are decoded a batch at a time
+                          torch::NoGradGuard noGrad;
+                          batches.push_back(network->forward(network->encode(images.to(device))).to(torch::kCPU));
+                      });
     const at::Tensor logits = torch::cat(batches).contiguous();
     const at::Tensor predictions = logits.argmax(1);
     core::TensorMap tensors;

@@ -3,6 +3,9 @@
 #include "app/cli/commands.h"
 #include "core/error.h"
 #include "core/io/safetensors.h"
+#ifdef BCOS_HAVE_OPENCV
+#include "core/imaging/imageio.h"
+#endif
 #include "tests/models/goldenmodels.h"
 #include "tests/support/externaldata.h"
 #include "tests/support/tempdir.h"
@@ -106,6 +109,41 @@ TEST_F(CliTest, ConvertThenExplainMatchesGolden)
                                               "cat"}),
               "--target expects 'pred' or a class index, got 'cat'");
 }
+
+#ifdef BCOS_HAVE_OPENCV
+// Image files are decoded a batch at a time: 5 PNGs in batches of 2 (2 + 2 + 1) give the logits of one batch of 5,
+// in the files' order; a tensor file among image files is refused before anything runs.
+TEST_F(CliTest, PredictDecodesImageFilesBatchByBatch)
+{
+    ASSERT_EQ(cli::runConvert({"--arch", path("arch.json"), "--weights", path("weights.safetensors"), "--out",
+                               path("model.safetensors")}),
+              0);
+    torch::manual_seed(11);
+    std::vector<std::string> arguments{"--model", path("model.safetensors"), "--input"};
+    for (int i = 0; i < 5; ++i) {
+        const std::string file = path("image" + std::to_string(i) + ".png");
+        imaging::writePng(file, torch::rand({3, 40 + 4 * i, 48}));
+        arguments.push_back(file);
+    }
+    const auto predict = [&](const std::string &out, const std::string &batch) {
+        std::vector<std::string> all = arguments;
+        all.insert(all.end(), {"--out", path(out), "--batch-size", batch});
+        return cli::runPredict(all);
+    };
+    ASSERT_EQ(predict("whole.safetensors", "64"), 0);
+    ASSERT_EQ(predict("batches.safetensors", "2"), 0);
+    const at::Tensor whole = core::readSafetensors(path("whole.safetensors")).tensors["logits"];
+    const at::Tensor batches = core::readSafetensors(path("batches.safetensors")).tensors["logits"];
+    ASSERT_EQ(whole.size(0), 5);
+    EXPECT_TRUE(test::allCloseGolden(batches, whole, 1e-5, 1e-6));
+    EXPECT_FALSE(torch::equal(whole[0], whole[1])); // five different images, not one repeated
+    std::vector<std::string> mixed = arguments;
+    mixed.insert(mixed.begin() + 4, path("images.safetensors"));
+    mixed.insert(mixed.end(), {"--out", path("mixed.safetensors"), "--batch-size", "1"});
+    EXPECT_EQ(usageErrorOf(&cli::runPredict, mixed), "give one .safetensors input or image files, not both");
+    EXPECT_FALSE(std::filesystem::exists(path("mixed.safetensors")));
+}
+#endif
 
 TEST_F(CliTest, PredictWithStandardWeights)
 {
