@@ -1279,13 +1279,6 @@ Nicht lesbar: %1</translation>
         <source>the demo</source>
         <translation>die Demo</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 (+%n more GPU(s))</source>
-        <translation>
-            <numerusform>%1 (+%n weitere GPU)</numerusform>
-            <numerusform>%1 (+%n weitere GPUs)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>cuda:%1 — %2</source>
         <translation>cuda:%1 — %2</translation>
@@ -1317,6 +1310,13 @@ Nicht lesbar: %1</translation>
     <message>
         <source>Explanations, predictions and CLIP prompt maps run on %1.</source>
         <translation>Erklärungen, Vorhersagen und CLIP-Prompt-Karten laufen auf %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (cuda:%2 of %n GPUs)</source>
+        <translation>
+            <numerusform>%1 (cuda:%2 von %n GPU)</numerusform>
+            <numerusform>%1 (cuda:%2 von %n GPUs)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

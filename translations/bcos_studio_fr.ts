@@ -1279,13 +1279,6 @@ Illisible&#xa0;: %1</translation>
         <source>the demo</source>
         <translation>la démo</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 (+%n more GPU(s))</source>
-        <translation>
-            <numerusform>%1 (+%n autre GPU)</numerusform>
-            <numerusform>%1 (+%n autres GPU)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>cuda:%1 — %2</source>
         <translation>cuda:%1 — %2</translation>
@@ -1317,6 +1310,13 @@ Illisible&#xa0;: %1</translation>
     <message>
         <source>Explanations, predictions and CLIP prompt maps run on %1.</source>
         <translation>Les explications, les prédictions et les cartes des prompts CLIP s’exécutent sur %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (cuda:%2 of %n GPUs)</source>
+        <translation>
+            <numerusform>%1 (cuda:%2 sur %n GPU)</numerusform>
+            <numerusform>%1 (cuda:%2 sur %n GPU)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

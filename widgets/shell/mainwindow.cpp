@@ -70,14 +70,17 @@ MainWindow::MainWindow(StudioServices services, QWidget *parent)
     createToolBar();
     connectActions();
     connectDocument();
-    auto *indicators = new StatusIndicators(deviceLabel(), m_services.versions.cudaAvailable ? 0 : -1,
+    applyComputeDevice(false);
+    // The GPU memory shown is the first GPU's (training's too), whichever device the explanations use.
+    auto *indicators = new StatusIndicators(deviceLabel(m_session->document().computeDevice()),
+                                            m_services.versions.cudaAvailable ? 0 : -1,
                                             &m_session->document().inputCache(), this);
+    m_indicators = indicators;
     statusBar()->addPermanentWidget(indicators);
     // What the input cache holds changes when images come in and jobs read inputs.
     connect(&m_session->document(), &Document::imagesInserted, indicators, &StatusIndicators::refreshSoon);
     connect(&m_session->explanations(), &ExplanationJobs::resultsReady, indicators, &StatusIndicators::refreshSoon);
     connect(&m_session->predictions(), &PredictionJobs::predictionsReady, indicators, &StatusIndicators::refreshSoon);
-    applyComputeDevice(false);
     m_drops->watch(this);
     restoreSettings();
     m_session->setMemoryBudget(m_settings.memoryBudget());
@@ -98,6 +101,7 @@ void MainWindow::applyComputeDevice(bool moveModels)
     if (moveModels) {
         if (document.moveModelsTo(device) < 0)
             return; // the log says why
+        m_indicators->setDevice(deviceLabel(device));
     } else {
         document.setComputeDevice(device);
     }
@@ -109,12 +113,13 @@ void MainWindow::applyComputeDevice(bool moveModels)
     m_session->log().append(LogLevel::Info, tr("Explanations, predictions and CLIP prompt maps run on %1.").arg(where));
 }
 
-QString MainWindow::deviceLabel() const
+QString MainWindow::deviceLabel(const QString &device) const
 {
     const VersionInfo &v = m_services.versions;
-    if (!v.cudaAvailable)
+    if (!device.startsWith(QLatin1String("cuda:")))
         return tr("CPU");
-    return v.cudaDevices == 1 ? gpuLabel(v, 0) : tr("%1 (+%n more GPU(s))", nullptr, v.cudaDevices - 1).arg(gpuLabel(v, 0));
+    const int k = device.mid(5).toInt();
+    return v.cudaDevices <= 1 ? gpuLabel(v, k) : tr("%1 (cuda:%2 of %n GPUs)", nullptr, v.cudaDevices).arg(gpuLabel(v, k)).arg(k);
 }
 
 void MainWindow::createCentralArea()

@@ -22,6 +22,7 @@ class GridOrderProxyModel;
 class ImageBrowser;
 class ImageFilterProxyModel;
 class ImageListModel;
+class StatusIndicators;
 class MetricsPanel;
 class PathDropFilter;
 class PointingGameTool;
@@ -111,7 +112,8 @@ private:
     void updateTargetChoices();
     void updateRecentMenu();
     void restoreSettings();
-    QString deviceLabel() const;
+    /// The status bar's name of compute device `device` ("cpu", "cuda:k"): "CPU", the GPU's label.
+    QString deviceLabel(const QString &device) const;
 
     StudioServices m_services;
     AppSettings m_settings;
@@ -131,6 +133,7 @@ private:
     TrainingPanel *m_trainingPanel = nullptr;
     ComparisonView *m_comparison = nullptr;
     QAction *m_compareAction = nullptr;
+    StatusIndicators *m_indicators = nullptr;
     ClipPromptPanel *m_clipPanel = nullptr;
     QDockWidget *m_logDock = nullptr;
     QDockWidget *m_trainingDock = nullptr;

@@ -33,13 +33,23 @@ StatusIndicators::StatusIndicators(const QString &device, int gpu, const InputCa
                            "Edit > Preferences; the least recently used are decoded again when needed."));
     layout->addWidget(m_gpuMemory);
     m_gpuMemory->setVisible(gpu >= 0);
-    m_device->setText(tr("Device: %1").arg(device));
+    setDevice(device);
     connect(m_timer, &QTimer::timeout, this, &StatusIndicators::refresh);
     m_timer->start(2000);
     m_soon->setSingleShot(true);
     m_soon->setInterval(200);
     connect(m_soon, &QTimer::timeout, this, &StatusIndicators::refresh);
     refresh();
+}
+
+void StatusIndicators::setDevice(const QString &device)
+{
+    m_device->setText(tr("Device: %1").arg(device));
+}
+
+QString StatusIndicators::deviceText() const
+{
+    return m_device->text();
 }
 
 qint64 StatusIndicators::residentMemory()

@@ -23,6 +23,10 @@ public:
     /// "Cache: 1,234 inputs · 180 MiB of 512 MiB" (numbers and sizes in the default locale).
     static QString cacheText(const InputCache::Usage &usage);
 
+    /// The compute device's name ("CPU", a GPU's label): "Device: <device>".
+    void setDevice(const QString &device);
+    QString deviceText() const;
+
 public Q_SLOTS:
     void refresh();
     /// Something the indicators show changed (images added, results in): refresh within 200 ms, coalesced.

@@ -12,7 +12,9 @@
 #include "widgets/session/modelloading.h"
 #include "widgets/session/studiosession.h"
 #include "widgets/shell/appsettings.h"
+#include "widgets/shell/mainwindow.h"
 #include "widgets/shell/preferencesdialog.h"
+#include "widgets/shell/statusindicators.h"
 #include "widgets/shell/versioninfo.h"
 
 #include <QComboBox>
@@ -89,6 +91,38 @@ TEST(ComputeDevice, ThePreferencesOfferAutomaticTheCpuAndEachGpu)
         dialog.accept();
     }
     EXPECT_EQ(AppSettings().computeDevice(), QStringLiteral("cpu"));
+    QSettings().remove(QStringLiteral("gpu/computeDevice"));
+}
+
+/// The window's status-bar device text and its log's last "run on" line, for a machine and a stored preference.
+std::pair<QString, QString> startedWith(const VersionInfo &machine, const QString &preference)
+{
+    AppSettings().setComputeDevice(preference);
+    MainWindow window{StudioServices{{}, {}, machine}};
+    QString ranOn;
+    for (int row = 0; row < window.session().log().rowCount(); ++row)
+        if (window.session().log().entry(row).message.contains(QLatin1String("run on")))
+            ranOn = window.session().log().entry(row).message;
+    EXPECT_EQ(window.session().document().computeDevice(), resolveComputeDevice(preference, machine));
+    const auto *indicators = window.findChild<StatusIndicators *>();
+    return {indicators ? indicators->deviceText() : QStringLiteral("no status bar"), ranOn};
+}
+
+// At start the window takes the preference: the status bar names the device the explanations run on and the log
+// says it (a machine without a GPU says nothing). The machines here are described, not real: nothing is loaded.
+TEST(ComputeDevice, TheWindowStartsOnThePreferredDeviceAndNamesIt)
+{
+    using Started = std::pair<QString, QString>;
+    EXPECT_EQ(startedWith(machineWith(0), QStringLiteral("auto")), Started(QStringLiteral("Device: CPU"), QString()));
+    EXPECT_EQ(startedWith(machineWith(1), QStringLiteral("auto")),
+              Started(QStringLiteral("Device: GPU 0, 80.0 GiB"),
+                      QStringLiteral("Explanations, predictions and CLIP prompt maps run on cuda:0 (GPU 0, 80.0 GiB).")));
+    EXPECT_EQ(startedWith(machineWith(2), QStringLiteral("cuda:1")),
+              Started(QStringLiteral("Device: GPU 1, 80.0 GiB (cuda:1 of 2 GPUs)"),
+                      QStringLiteral("Explanations, predictions and CLIP prompt maps run on cuda:1 (GPU 1, 80.0 GiB).")));
+    EXPECT_EQ(startedWith(machineWith(2), QStringLiteral("cpu")),
+              Started(QStringLiteral("Device: CPU"),
+                      QStringLiteral("Explanations, predictions and CLIP prompt maps run on the CPU.")));
     QSettings().remove(QStringLiteral("gpu/computeDevice"));
 }
 
