@@ -9,9 +9,10 @@
 // the fused CUDA kernels (core::setFusedKernels(false); "fused_kernels" in the JSON says which ran).
 // --torch-optimizer: train with LibTorch's per-parameter Adam and zero_grad() instead of the multi-tensor Adam bcos
 // train uses. --profile N adds "profile": the N operators (name and input shapes, i.e. per layer for convolutions)
-// with the most self time in one more run. train also reports "kernel_ops": per phase of one step, the operators
-// that run a kernel and call no other (about one launch each on a GPU: what CUDA graphs and multi-tensor kernels
-// remove; a _foreach_ operator counts once), counted on any device. BCOS_BENCH_OPS=1 lists them by name on stderr.
+// with the most self time in one more run (on CUDA: GPU self time, "self_cuda_ms", from CUDA events per operator).
+// train also reports "kernel_ops": per phase of one step, the operators that run a kernel and call no other (about
+// one launch each on a GPU: what CUDA graphs and multi-tensor kernels remove; a _foreach_ operator counts once),
+// counted on any device. BCOS_BENCH_OPS=1 lists them by name on stderr.
 // --cuda-graph (explain, train; a CUDA LibTorch and a GPU): the W(x)x pass, or the training step's forward,
 // backward and AGC, captured once as a CUDA graph and replayed (the optimiser steps eagerly); "graph_check" compares
 // the graph's result with an eager pass (contributions on new images; the loss).
@@ -74,14 +75,20 @@ void synchronize(const torch::Device &device)
         torch::cuda::synchronize();
 }
 
-/// One run of `work` under LibTorch's profiler: the `top` operators by self CPU time, keyed by name and input shapes
-/// (ranges nest per thread, so an operator's self time is its time minus that of the operators it called).
-nlohmann::json profileOnce(const std::function<void()> &work, int top)
+/// One run of `work` under LibTorch's profiler: the `top` operators by self time, keyed by name and input shapes
+/// (ranges nest per thread, so an operator's self time is its time minus that of the operators it called). On CUDA
+/// the profiler also records a CUDA event where each operator starts and ends (LibTorch's legacy CUDA profiling),
+/// so "self_cuda_ms" is the GPU time of the kernels an operator itself launched; the rows are then sorted by it
+/// (the per-kernel profile; CPU self time there is launch overhead).
+nlohmann::json profileOnce(const std::function<void()> &work, int top, const torch::Device &device)
 {
     namespace profiler = torch::autograd::profiler;
+    const bool cuda = device.is_cuda();
     struct OpTime {
         double selfUs = 0;
         double totalUs = 0;
+        double selfCudaUs = 0;
+        double totalCudaUs = 0;
         int64_t calls = 0;
     };
     std::map<std::string, OpTime> ops;
@@ -90,6 +97,7 @@ nlohmann::json profileOnce(const std::function<void()> &work, int top)
             struct Open {
                 const profiler::LegacyEvent *event;
                 double childUs = 0;
+                double childCudaUs = 0;
             };
             std::vector<Open> stack;
             for (const auto &event : events) {
@@ -99,6 +107,8 @@ nlohmann::json profileOnce(const std::function<void()> &work, int top)
                     const Open open = stack.back();
                     stack.pop_back();
                     const double total = open.event->cpuElapsedUs(event);
+                    const double totalCuda =
+                        cuda && open.event->hasCuda() && event.hasCuda() ? open.event->cudaElapsedUs(event) : 0;
                     std::string key = open.event->name();
                     for (const auto &shape : open.event->shapes()) {
                         key += " [";
@@ -109,29 +119,44 @@ nlohmann::json profileOnce(const std::function<void()> &work, int top)
                     OpTime &op = ops[key];
                     op.totalUs += total;
                     op.selfUs += total - open.childUs;
+                    op.totalCudaUs += totalCuda;
+                    op.selfCudaUs += totalCuda - open.childCudaUs;
                     ++op.calls;
-                    if (!stack.empty())
+                    if (!stack.empty()) {
                         stack.back().childUs += total;
+                        stack.back().childCudaUs += totalCuda;
+                    }
                 }
             }
         }
     };
     {
+        using torch::profiler::impl::ProfilerState;
         profiler::TLSLegacyProfilerGuard guard(
-            torch::profiler::impl::ProfilerConfig(torch::profiler::impl::ProfilerState::CPU, /*report_input_shapes=*/true),
+            torch::profiler::impl::ProfilerConfig(cuda ? ProfilerState::CUDA : ProfilerState::CPU,
+                                                  /*report_input_shapes=*/true),
             collect);
         work();
+        synchronize(device); // every CUDA event recorded before the guard reads them
     }
+    const auto selfOf = [cuda](const OpTime &op) { return cuda ? op.selfCudaUs : op.selfUs; };
     std::vector<std::pair<std::string, OpTime>> sorted(ops.begin(), ops.end());
-    std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) { return a.second.selfUs > b.second.selfUs; });
+    std::sort(sorted.begin(), sorted.end(),
+              [&](const auto &a, const auto &b) { return selfOf(a.second) > selfOf(b.second); });
     double selfSum = 0;
     for (const auto &[key, op] : sorted)
-        selfSum += op.selfUs;
+        selfSum += selfOf(op);
     nlohmann::json rows = nlohmann::json::array();
-    for (std::size_t i = 0; i < sorted.size() && int(i) < top; ++i)
-        rows.push_back({{"op", sorted[i].first}, {"calls", sorted[i].second.calls},
-                        {"self_ms", sorted[i].second.selfUs / 1000}, {"total_ms", sorted[i].second.totalUs / 1000},
-                        {"self_share", sorted[i].second.selfUs / std::max(selfSum, 1e-9)}});
+    for (std::size_t i = 0; i < sorted.size() && int(i) < top; ++i) {
+        const OpTime &op = sorted[i].second;
+        nlohmann::json row{{"op", sorted[i].first}, {"calls", op.calls}, {"self_ms", op.selfUs / 1000},
+                           {"total_ms", op.totalUs / 1000}, {"self_share", selfOf(op) / std::max(selfSum, 1e-9)}};
+        if (cuda) {
+            row["self_cuda_ms"] = op.selfCudaUs / 1000;
+            row["total_cuda_ms"] = op.totalCudaUs / 1000;
+        }
+        rows.push_back(std::move(row));
+    }
     return rows;
 }
 
@@ -214,7 +239,7 @@ double medianMs(const BenchOptions &options, const std::function<void()> &work)
     }
     std::sort(times.begin(), times.end());
     if (options.profileTop > 0)
-        profileResult = profileOnce(work, options.profileTop);
+        profileResult = profileOnce(work, options.profileTop, options.device);
     return times[times.size() / 2];
 }
 
@@ -375,7 +400,7 @@ nlohmann::json benchSlider(const BenchOptions &options)
     });
     if (options.profileTop > 0) // the precompute is what costs, not the updates medianMs() profiled
         profileResult = profileOnce([&] { core::ClipLocalization::compute(*encoder, image6, text, {options.chunk}); },
-                                    options.profileTop);
+                                    options.profileTop, options.device);
     return {{"precompute_ms", precomputeMs}, {"slider_update_ms", sliderMs},
             {"locations", localization.cosines().size(0)}, {"chunk", localization.chunk().size},
             {"bytes_per_location", localization.chunk().bytesPerItem},

@@ -121,6 +121,11 @@ run_bench explain-resnet50-batch64-graph explain --arch resnet50 --batch 64 --it
 run_bench train-resnet18-graph train --arch resnet18 --batch 64 --iters 10 --cuda-graph
 run_bench train-resnet50-graph train --arch resnet50 --batch 64 --iters 10 --cuda-graph
 run_bench slider-rn50 slider --size 224 --iters 20
+# Per-operator GPU time (--profile: a CUDA event where each operator starts and ends), fp32 against bf16 +
+# channels-last and for one explanation: GPU II's per-kernel profile before/after.
+run_bench profile-train-resnet50 train --arch resnet50 --batch 64 --iters 3 --profile 25
+run_bench profile-train-resnet50-bf16-nhwc train --arch resnet50 --batch 64 --iters 3 --bf16 --channels-last --profile 25
+run_bench profile-explain-resnet50 explain --arch resnet50 --iters 3 --profile 25
 run_bench forward-vit-s forward --arch simple_vit_s_patch16_224 --batch 8 --iters 10
 echo "benchmarks in $(elapsed "$start") s" | tee -a "$out/times.txt"
 fi # bench
