@@ -274,10 +274,11 @@ int Document::loadModelsAsync(const QString &title, std::vector<ModelLoadRequest
             models.push_back(std::make_shared<LoadedModel>(loader(request)));
             models.back()->path = request.path;
         }
-        context.postToGui([self, models, onLoaded, device = requests.front().device] {
+        const std::string device = requests.empty() ? std::string() : requests.front().device;
+        context.postToGui([self, models, onLoaded, device] {
             if (!self)
                 return;
-            if (QString::fromStdString(device) != self->m_computeDevice) // the device changed while they loaded
+            if (!models.empty() && QString::fromStdString(device) != self->m_computeDevice) // changed while loading
                 self->moveModels(models, self->m_computeDevice);
             onLoaded(*self, models);
         });

@@ -7,6 +7,7 @@
 
 #include "core/gpu.h"
 #include "core/models/moduledevice.h"
+#include "widgets/jobs/taskrunner.h"
 #include "widgets/session/document.h"
 #include "widgets/session/logmodel.h"
 #include "widgets/session/modelloading.h"
@@ -151,6 +152,17 @@ TEST(ComputeDevice, TheLoadedModelsMoveOrTheLogSaysWhyNot)
         EXPECT_EQ(document.computeDevice(), QStringLiteral("auto"));
         EXPECT_EQ(deviceOfModel(), c10::Device(c10::kCPU));
         EXPECT_EQ(session.log().count(LogLevel::Error), 1);
+        // A model whose load started on the old device moves when it arrives.
+        QStringList titles;
+        QObject::connect(&session.runner(), &TaskRunner::started,
+                         [&](int, const QString &title) { titles << title; });
+        document.loadModel(QString::fromStdString(test::writeTinyModel(dir / "second.safetensors").string()));
+        EXPECT_GT(document.moveModelsTo(QStringLiteral("cpu")), 0); // while it loads: the loaded model moves now...
+        ASSERT_TRUE(test::waitUntil([&] { return session.isIdle() && titles.size() >= 3; }));
+        EXPECT_EQ(titles.first(), QStringLiteral("Loading model"));
+        // ...and the one that was loading when it arrives.
+        EXPECT_EQ(titles.count(QStringLiteral("Moving the models to cpu")), 2) << titles.join(", ").toStdString();
+        EXPECT_EQ(deviceOfModel(), c10::Device(c10::kCPU));
         return;
     }
     EXPECT_GT(document.moveModelsTo(QStringLiteral("cuda:0")), 0);
