@@ -1,7 +1,5 @@
 #include "trainsetup.h"
 
-#include "core/compat.h"
-#include "core/error.h"
 #include "core/train/losses.h"
 #include "core/train/multitensoroptim.h"
 

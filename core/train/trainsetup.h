@@ -4,10 +4,8 @@
 #include "core/train/trainoptions.h"
 
 #include <ATen/core/Tensor.h>
-#include <c10/core/Device.h>
 
 #include <memory>
-#include <string>
 #include <vector>
 
 namespace torch::optim {

@@ -178,8 +178,7 @@ int Document::openStore(const QString &folder)
         context.postToGui([self, contents, model, device] {
             if (!self)
                 return;
-            if (QString::fromStdString(device) != self->m_computeDevice) // the device changed while it loaded
-                self->moveModels({model}, self->m_computeDevice);
+            self->followComputeDevice({model}, device);
             self->onStoreRead(contents, model);
         });
     });
@@ -278,8 +277,7 @@ int Document::loadModelsAsync(const QString &title, std::vector<ModelLoadRequest
         context.postToGui([self, models, onLoaded, device] {
             if (!self)
                 return;
-            if (!models.empty() && QString::fromStdString(device) != self->m_computeDevice) // changed while loading
-                self->moveModels(models, self->m_computeDevice);
+            self->followComputeDevice(models, device);
             onLoaded(*self, models);
         });
     });
@@ -302,6 +300,12 @@ int Document::moveModelsTo(const QString &device)
         if (model)
             models.push_back(model);
     return models.empty() ? 0 : moveModels(std::move(models), device);
+}
+
+void Document::followComputeDevice(const LoadedModels &models, const std::string &loadedOn)
+{
+    if (!models.empty() && QString::fromStdString(loadedOn) != m_computeDevice) // it changed while they loaded
+        moveModels(models, m_computeDevice);
 }
 
 int Document::moveModels(LoadedModels models, const QString &device)

@@ -172,6 +172,8 @@ private:
     int loadModelsAsync(const QString &title, std::vector<ModelLoadRequest> requests,
                         std::function<void(Document &, const LoadedModels &)> onLoaded);
     void onModelLoaded(const std::shared_ptr<LoadedModel> &model);
+    /// Models just loaded onto `loadedOn`: moved to the compute device when it changed while they loaded.
+    void followComputeDevice(const LoadedModels &models, const std::string &loadedOn);
     /// Moves `models` to `device` in one worker task (moveLoadedModel under each model's mutex).
     int moveModels(LoadedModels models, const QString &device);
     void setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<LoadedModel> bcos);

@@ -1,6 +1,7 @@
 #include "versioninfo.h"
 
 #include "core/buildinfo.h"
+#include "core/device.h"
 #include "core/imaging/imageio.h"
 
 #include <QCoreApplication>
@@ -64,12 +65,9 @@ QString resolveComputeDevice(const QString &preferred, const VersionInfo &info, 
         why->clear();
     if (preferred == QLatin1String("auto") || preferred == QLatin1String("cpu"))
         return preferred == QLatin1String("cpu") ? preferred : automatic;
-    if (preferred.startsWith(QLatin1String("cuda:")) && info.cudaAvailable) {
-        bool ok = false;
-        const int index = preferred.mid(5).toInt(&ok);
-        if (ok && index >= 0 && index < info.cudaDevices)
-            return QStringLiteral("cuda:%1").arg(index);
-    }
+    if (info.cudaAvailable && preferred.startsWith(QLatin1String("cuda:")) && core::isDeviceName(preferred.toStdString())
+        && preferred.mid(5).toInt() < info.cudaDevices)
+        return QStringLiteral("cuda:%1").arg(preferred.mid(5).toInt());
     if (why)
         *why = QCoreApplication::translate("VersionInfo", "The preferred device %1 is not on this machine; using %2.")
                    .arg(preferred, automatic);
