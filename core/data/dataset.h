@@ -30,6 +30,9 @@ public:
     virtual bool hasLabels() const { return true; }
     /// The sample at `index` in [0, size()); throws Error{InvalidArgument} out of range.
     virtual Sample get(int64_t index) const = 0;
+    /// get(index).label; datasets that know their labels without decoding the image (image folders) say so
+    /// directly, so a whole split's labels are cheap (grid selection, label checks).
+    virtual int64_t label(int64_t index) const { return get(index).label; }
 };
 
 /// A view of `indices` of another dataset (train/val splits, subsets for quick runs).
@@ -42,6 +45,7 @@ public:
     bool hasClassNames() const override { return m_base->hasClassNames(); }
     bool hasLabels() const override { return m_base->hasLabels(); }
     Sample get(int64_t index) const override;
+    int64_t label(int64_t index) const override;
 
 private:
     std::shared_ptr<const Dataset> m_base;

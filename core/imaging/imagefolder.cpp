@@ -74,6 +74,12 @@ core::Sample ImageFolderDataset::get(int64_t index) const
     return {readImage(m_files[static_cast<size_t>(index)]), m_labels[static_cast<size_t>(index)]};
 }
 
+int64_t ImageFolderDataset::label(int64_t index) const
+{
+    core::checkIndex("image folder", index, size());
+    return m_labels[static_cast<size_t>(index)];
+}
+
 ImageFolderSplit openImageFolder(const fs::path &root, double valFraction, uint64_t seed)
 {
     if (fs::is_directory(root / "train") && fs::is_directory(root / "val")) {

@@ -27,6 +27,7 @@ public:
     bool hasLabels() const override { return m_labelled; }
     /// Throws core::Error{Io|Format} naming the file when it cannot be decoded.
     core::Sample get(int64_t index) const override;
+    int64_t label(int64_t index) const override; ///< from the file's folder, without decoding it
 
     const std::filesystem::path &file(int64_t index) const { return m_files[static_cast<size_t>(index)]; }
 

@@ -134,6 +134,100 @@ TEST(MetricRun, TheDriverGivesWhatTheMetricGivesChunkByChunk)
     EXPECT_TRUE(torch::equal(core::evaluateMetric(*network, explainer, request).targets, *request.targets));
 }
 
+/// `request` with its images, targets and regions served by readChunk instead; `calls` records each read.
+core::MetricRequest streamed(core::MetricRequest request, std::vector<std::pair<int64_t, int64_t>> &calls)
+{
+    core::MetricRequest out = request;
+    out.images = at::Tensor();
+    out.targets.reset();
+    out.regions = at::Tensor();
+    out.count = request.images.size(0);
+    out.readChunk = [request, &calls](int64_t begin, int64_t end) {
+        calls.emplace_back(begin, end);
+        core::MetricChunk chunk;
+        chunk.images = request.images.slice(0, begin, end);
+        if (request.targets)
+            chunk.targets = request.targets->slice(0, begin, end);
+        chunk.regions = request.regions.slice(0, begin, end);
+        return chunk;
+    };
+    return out;
+}
+
+TEST(MetricRun, ImagesReadChunkByChunkScoreAsImagesHeld)
+{
+    // A set too large to hold is read a chunk at a time, in order, each chunk once, and scores exactly as the same
+    // images held in memory (the same chunks through the network).
+    core::Network network = test::tinyNetwork();
+    const at::Tensor images = test::seededImages(kImages, 8, 8, 6);
+    const core::BatchExplainer explainer = core::methodExplainer(*network, core::ExplainMethod::Wxx, {});
+    for (const core::Metric metric : {core::Metric::Deletion, core::Metric::EnergyPointingGame, core::Metric::Randomisation}) {
+        SCOPED_TRACE(std::string(core::metricName(metric)));
+        core::MetricRequest held = requestFor(metric, images);
+        if (metric == core::Metric::EnergyPointingGame)
+            held.targets = torch::tensor({1, 2, 3, 4, 5}, torch::kLong);
+        std::vector<std::pair<int64_t, int64_t>> calls;
+        const auto expected = core::evaluateMetric(*network, explainer, held);
+        const auto actual = core::evaluateMetric(*network, explainer, streamed(held, calls));
+        EXPECT_EQ(calls, (std::vector<std::pair<int64_t, int64_t>>{{0, 3}, {3, 5}}));
+        EXPECT_TRUE(torch::equal(actual.values, expected.values));
+        EXPECT_TRUE(torch::equal(actual.targets, expected.targets));
+        EXPECT_EQ(actual.curves.defined(), expected.curves.defined());
+        if (expected.curves.defined())
+            EXPECT_TRUE(torch::equal(actual.curves, expected.curves));
+    }
+}
+
+TEST(MetricRun, ChunksReadOnDemandAreCheckedWhereTheyCome)
+{
+    core::Network network = test::tinyNetwork();
+    const at::Tensor images = test::seededImages(kImages, 8, 8, 7);
+    const core::BatchExplainer explainer = core::randomExplainer(0);
+    std::vector<std::pair<int64_t, int64_t>> calls;
+    core::MetricRequest request = streamed(requestFor(core::Metric::Deletion, images), calls);
+    // The second chunk is smaller than it should be: named by its images and both shapes.
+    const core::MetricChunkReader full = request.readChunk;
+    request.readChunk = [&full](int64_t begin, int64_t end) {
+        core::MetricChunk chunk = full(begin, end);
+        if (begin == 3)
+            chunk.images = torch::ones({1, 3, 8, 8});
+        return chunk;
+    };
+    EXPECT_EQ(errorOf([&] { core::evaluateMetric(*network, explainer, request); }),
+              "deletion: images 3..4: expected images [2, 3, 8, 8] floating point, got [1, 3, 8, 8]");
+    // Another size than the first chunk's, and targets beyond the classes.
+    request.readChunk = [&full](int64_t begin, int64_t end) {
+        core::MetricChunk chunk = full(begin, end);
+        if (begin == 3)
+            chunk.images = torch::ones({2, 3, 9, 8});
+        return chunk;
+    };
+    EXPECT_EQ(errorOf([&] { core::evaluateMetric(*network, explainer, request); }),
+              "deletion: images 3..4: expected images [2, 3, 8, 8] floating point, got [2, 3, 9, 8]");
+    request.readChunk = [&full](int64_t begin, int64_t end) {
+        core::MetricChunk chunk = full(begin, end);
+        chunk.targets = torch::full({end - begin}, 10, torch::kLong);
+        return chunk;
+    };
+    EXPECT_EQ(errorOf([&] { core::evaluateMetric(*network, explainer, request); }),
+              "deletion: images 0..2: target classes must lie in [0, 10), got 10..10");
+    // The options are checked for the first chunk's size, before anything is explained.
+    request.readChunk = full;
+    request.perturbation.patchSize = 3;
+    calls.clear();
+    EXPECT_EQ(errorOf([&] { core::evaluateMetric(*network, explainer, request); }),
+              "deletion: the 8 x 8 maps are not divisible into 3 x 3 patches");
+    EXPECT_EQ(calls.size(), 1u);
+    request.perturbation.patchSize = 1;
+    request.count = 0;
+    EXPECT_EQ(errorOf([&] { core::evaluateMetric(*network, explainer, request); }),
+              "deletion: expected a count of images >= 1 to read, got 0");
+    request.count = kImages;
+    request.images = images;
+    EXPECT_EQ(errorOf([&] { core::evaluateMetric(*network, explainer, request); }),
+              "deletion: give images (with targets, regions) or readChunk, not both");
+}
+
 TEST(MetricRun, RandomisationRestoresTheNetwork)
 {
     core::Network network = test::tinyNetwork();

@@ -4,19 +4,6 @@
 
 namespace bcos::test {
 
-TensorDataset::TensorDataset(at::Tensor images, at::Tensor labels, int64_t classes)
-    : m_images(std::move(images))
-    , m_labels(std::move(labels))
-    , m_classes(classes)
-{
-}
-
-int64_t TensorDataset::size() const { return m_images.size(0); }
-
-std::vector<std::string> TensorDataset::classNames() const { return std::vector<std::string>(m_classes, "c"); }
-
-core::Sample TensorDataset::get(int64_t index) const { return {m_images[index], m_labels[index].item<int64_t>()}; }
-
 std::shared_ptr<core::Dataset> colourDataset(int64_t n, uint64_t seed)
 {
     torch::manual_seed(seed);

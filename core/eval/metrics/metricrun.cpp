@@ -156,51 +156,93 @@ at::Tensor predictedClasses(NetworkImpl &network, const at::Tensor &images)
     return network.forward(network.encode(images)).argmax(1);
 }
 
-void validate(const NetworkImpl &network, const MetricRequest &request)
+/// Checks the request's options (before any work rather than inside the first chunk) for images of H x W.
+void checkOptions(const MetricRequest &request, int64_t h, int64_t w)
+{
+    checkBatchSize(metricName(request.metric), request.batchSize);
+    if (request.metric == Metric::Deletion || request.metric == Metric::Insertion)
+        checkPerturbationOptions(perturbationOptions(request), h, w);
+    if (request.metric == Metric::RoadMorf || request.metric == Metric::RoadLerf)
+        checkRoadOptions(roadOptions(request));
+    if (request.metric == Metric::Randomisation)
+        checkRandomisationOptions(randomisationOptions(request));
+}
+
+/// Checks targets [n] (when defined) and, for the energy pointing game, regions [n, H, W]; `where` prefixes the
+/// messages ("" for the whole set, "images 64..127: " for a chunk read on demand).
+void checkTargetsAndRegions(const NetworkImpl &network, const MetricRequest &request, const at::Tensor &targets,
+                            const at::Tensor &regions, int64_t n, const std::string &where)
+{
+    const std::string_view metric = metricName(request.metric);
+    const int64_t classes = network.description().numClasses();
+    if (targets.defined()) {
+        if (targets.dim() != 1 || targets.size(0) != n || targets.is_floating_point())
+            fail(ErrorCode::InvalidArgument, "{}: {}expected targets [{}] integer classes, got {}", metric, where, n,
+                 shapeString(targets.sizes()));
+        if (targets.min().item<int64_t>() < 0 || targets.max().item<int64_t>() >= classes)
+            fail(ErrorCode::InvalidArgument, "{}: {}target classes must lie in [0, {}), got {}..{}", metric, where,
+                 classes, targets.min().item<int64_t>(), targets.max().item<int64_t>());
+    }
+    if (request.metric == Metric::EnergyPointingGame && (!regions.defined() || regions.dim() != 3 || regions.size(0) != n))
+        fail(ErrorCode::InvalidArgument, "{}: {}expected regions [{}, H, W] bool (the objects' boxes or masks), got {}",
+             metric, where, n, regions.defined() ? shapeString(regions.sizes()) : std::string("none"));
+}
+
+/// The request's images held in memory: checks them all, then serves them chunk by chunk.
+MetricChunkReader memoryReader(const NetworkImpl &network, const MetricRequest &request)
 {
     const std::string_view metric = metricName(request.metric);
     const at::Tensor &images = request.images;
     if (!images.defined() || images.dim() != 4 || images.size(1) != 3 || images.size(0) == 0 || !images.is_floating_point())
         fail(ErrorCode::InvalidArgument, "{}: expected images [N, 3, H, W] floating point with N >= 1, got {}", metric,
              images.defined() ? shapeString(images.sizes()) : std::string("no tensor"));
-    checkBatchSize(metric, request.batchSize);
-    const int64_t n = images.size(0), classes = network.description().numClasses();
-    if (request.targets) {
-        const at::Tensor &t = *request.targets;
-        if (t.dim() != 1 || t.size(0) != n || t.is_floating_point())
-            fail(ErrorCode::InvalidArgument, "{}: expected targets [{}] integer classes, got {}", metric, n,
-                 shapeString(t.sizes()));
-        if (t.min().item<int64_t>() < 0 || t.max().item<int64_t>() >= classes)
-            fail(ErrorCode::InvalidArgument, "{}: target classes must lie in [0, {}), got {}..{}", metric, classes,
-                 t.min().item<int64_t>(), t.max().item<int64_t>());
-    }
-    // Options fail here, before any work, rather than inside the first chunk.
-    if (request.metric == Metric::Deletion || request.metric == Metric::Insertion)
-        checkPerturbationOptions(perturbationOptions(request), images.size(2), images.size(3));
-    if (request.metric == Metric::RoadMorf || request.metric == Metric::RoadLerf)
-        checkRoadOptions(roadOptions(request));
-    if (request.metric == Metric::Randomisation)
-        checkRandomisationOptions(randomisationOptions(request));
-    if (request.metric == Metric::EnergyPointingGame
-        && (!request.regions.defined() || request.regions.dim() != 3 || request.regions.size(0) != n))
-        fail(ErrorCode::InvalidArgument, "{}: expected regions [{}, H, W] bool (the objects' boxes or masks), got {}",
-             metric, n, request.regions.defined() ? shapeString(request.regions.sizes()) : std::string("none"));
+    checkOptions(request, images.size(2), images.size(3));
+    checkTargetsAndRegions(network, request, request.targets.value_or(at::Tensor()), request.regions, images.size(0), "");
+    return [&request](int64_t begin, int64_t end) {
+        MetricChunk chunk;
+        chunk.images = request.images.slice(0, begin, end);
+        if (request.targets)
+            chunk.targets = request.targets->slice(0, begin, end);
+        if (request.regions.defined())
+            chunk.regions = request.regions.slice(0, begin, end);
+        return chunk;
+    };
 }
 
-/// chunkValues() for images [begin, end) with their targets t: progress in images, errors naming the images.
-ChunkValues runChunk(NetworkImpl &network, const BatchExplainer &explainer, const MetricRequest &request,
-                     int64_t begin, int64_t end, const at::Tensor &t)
+/// readChunk's chunk [begin, end), checked: images [end - begin, 3, H, W] of the first chunk's H x W (whose
+/// size the options are checked for), targets and regions to match.
+MetricChunk readCheckedChunk(const NetworkImpl &network, const MetricRequest &request, int64_t begin, int64_t end,
+                             std::optional<std::pair<int64_t, int64_t>> &size)
 {
     const std::string_view metric = metricName(request.metric);
-    const int64_t n = request.images.size(0);
-    const at::Tensor x = request.images.slice(0, begin, end);
-    const at::Tensor regions = request.regions.defined() ? request.regions.slice(0, begin, end) : at::Tensor();
+    MetricChunk chunk = request.readChunk(begin, end);
+    const std::string where = fmt::format("images {}..{}: ", begin, end - 1);
+    const at::Tensor &x = chunk.images;
+    const int64_t n = end - begin;
+    if (!x.defined() || x.dim() != 4 || x.size(0) != n || x.size(1) != 3 || !x.is_floating_point()
+        || (size && (x.size(2) != size->first || x.size(3) != size->second)))
+        fail(ErrorCode::InvalidArgument, "{}: {}expected images [{}, 3, {}, {}] floating point, got {}", metric, where, n,
+             size ? std::to_string(size->first) : "H", size ? std::to_string(size->second) : "W",
+             x.defined() ? shapeString(x.sizes()) : std::string("no tensor"));
+    if (!size) {
+        size = std::pair{x.size(2), x.size(3)};
+        checkOptions(request, x.size(2), x.size(3));
+    }
+    checkTargetsAndRegions(network, request, chunk.targets, chunk.regions, n, where);
+    return chunk;
+}
+
+/// chunkValues() for images [begin, end) of n: progress in images, errors naming the images.
+ChunkValues runChunk(NetworkImpl &network, const BatchExplainer &explainer, const MetricRequest &request,
+                     int64_t begin, int64_t end, int64_t n, const MetricChunk &chunk)
+{
+    const std::string_view metric = metricName(request.metric);
     // Inner steps of the chunk count as a share of its images.
     const MetricProgress inner = [&](int64_t done, int64_t total) {
         return !request.progress || request.progress(begin + (end - begin) * done / total, n);
     };
     try {
-        return chunkValues(network, explainer, request, x, t, regions, inner);
+        return chunkValues(network, explainer, request, chunk.images, chunk.targets, chunk.regions, inner);
     } catch (const Error &error) {
         if (error.code() == ErrorCode::Cancelled) // counted in images, not in the chunk's inner steps
             fail(ErrorCode::Cancelled, "{} cancelled after {} of {} images", metric, begin, n);
@@ -264,18 +306,27 @@ bool higherIsBetter(Metric metric)
 
 MetricValues evaluateMetric(NetworkImpl &network, const BatchExplainer &explainer, const MetricRequest &request)
 {
-    validate(network, request);
     const std::string_view metric = metricName(request.metric);
-    const int64_t n = request.images.size(0);
+    const bool streamed = static_cast<bool>(request.readChunk);
+    if (streamed && (request.images.defined() || request.targets || request.regions.defined()))
+        fail(ErrorCode::InvalidArgument, "{}: give images (with targets, regions) or readChunk, not both", metric);
+    if (streamed && request.count < 1)
+        fail(ErrorCode::InvalidArgument, "{}: expected a count of images >= 1 to read, got {}", metric, request.count);
+    if (streamed)
+        checkBatchSize(metric, request.batchSize);
+    const MetricChunkReader memory = streamed ? MetricChunkReader() : memoryReader(network, request);
+    const int64_t n = streamed ? request.count : request.images.size(0);
+    std::optional<std::pair<int64_t, int64_t>> size;
     std::vector<ChunkValues> chunks;
     std::vector<at::Tensor> targets;
     translateTorchErrors(metric, [&] {
         for (int64_t begin = 0; begin < n; begin += request.batchSize) {
             const int64_t end = std::min(n, begin + request.batchSize);
-            const at::Tensor x = request.images.slice(0, begin, end);
-            targets.push_back(request.targets ? request.targets->slice(0, begin, end).to(x.device(), torch::kLong)
-                                              : predictedClasses(network, x));
-            chunks.push_back(runChunk(network, explainer, request, begin, end, targets.back()));
+            MetricChunk chunk = streamed ? readCheckedChunk(network, request, begin, end, size) : memory(begin, end);
+            chunk.targets = chunk.targets.defined() ? chunk.targets.to(chunk.images.device(), torch::kLong)
+                                                    : predictedClasses(network, chunk.images);
+            targets.push_back(chunk.targets);
+            chunks.push_back(runChunk(network, explainer, request, begin, end, n, chunk));
             if (request.progress && !request.progress(end, n))
                 fail(ErrorCode::Cancelled, "{} cancelled after {} of {} images", metric, end, n);
         }

@@ -9,6 +9,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -40,10 +41,23 @@ const std::vector<Metric> &allMetrics();
 /// randomisation: lower is better).
 bool higherIsBetter(Metric metric);
 
-/// One metric over a set of images.
+/// A chunk of the images a metric scores, read when it is scored (MetricRequest::readChunk).
+struct MetricChunk {
+    at::Tensor images;  ///< [B, 3, H, W] in [0, 1], on the network's device; every chunk the same H, W
+    at::Tensor targets; ///< [B] int64 classes, or undefined: the network's predicted classes
+    at::Tensor regions; ///< [B, H, W] bool: the object regions, for the energy pointing game only
+};
+
+/// Gives images [begin, end) of the set; called for consecutive chunks, in order, each once.
+using MetricChunkReader = std::function<MetricChunk(int64_t begin, int64_t end)>;
+
+/// One metric over a set of images: `images` (with `targets`, `regions`) held in memory, or `count` images that
+/// `readChunk` reads a chunk of at most batchSize at a time (a set too large to hold: only one chunk exists).
 struct MetricRequest {
     Metric metric = Metric::Deletion;
     at::Tensor images;                 ///< [N, 3, H, W] in [0, 1], on the network's device
+    int64_t count = 0;                 ///< with readChunk instead of images: the images in the set
+    MetricChunkReader readChunk;       ///< with count instead of images, targets and regions
     std::optional<at::Tensor> targets; ///< [N] int64 classes; default: the network's predicted classes
     at::Tensor regions;                ///< [N, H, W] bool: the object regions, for the energy pointing game only
     int64_t batchSize = 64;            ///< images explained per chunk, and perturbed images per score call
