@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <map>
 
 namespace bcos::cli {
 namespace {
@@ -46,9 +47,12 @@ constexpr const char *kUsage = R"(usage:
 )";
 
 constexpr const char *kDataNote = R"(  Instead of --images I.safetensors, gridpg, accuracy and the metrics take --data idx:DIR (MNIST/Fashion-MNIST),
-      cifar:DIR (CIFAR-10/100) or FOLDER (class folders, labels in sorted folder-name order, decoded and resized
-      as the model's preprocessing says): the test split (a folder's val/ when it has train/ and val/, else all
-      its images), optionally only its first --limit N images (clip-mosaic too).
+      cifar:DIR (CIFAR-10/100) or FOLDER (class folders, labels in sorted folder-name order): the test split (a
+      folder's val/ when it has train/ and val/, else all its images), optionally only its first --limit N images
+      (clip-mosaic too). Each image is decoded when its batch is scored and prepared on its own as training
+      evaluated it (shorter side to the model's resize size, centre crop), so the images may differ in size and the
+      split need not fit in memory; --workers N threads (default 2) prepare the next batches meanwhile. gridpg
+      scores every image once to choose its grids, then decodes the chosen ones again.
 )";
 
 void printScores(const at::Tensor &scores)
@@ -112,13 +116,59 @@ int gridPgFromFile(const Args &args)
     return 0;
 }
 
+/// Logits [N, K] of every image, a chunk of `batch` at a time (progress on stderr; Ctrl-C stops).
+at::Tensor allLogits(ModelInputs &inputs, int64_t batch, const std::string &what)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<at::Tensor> logits;
+    ProgressLine line("images");
+    const int64_t n = inputs.images->size();
+    inputs.images->forEachChunk(batch, inputs.device, [&](int64_t begin, const at::Tensor &images, const at::Tensor &) {
+        if (line.stopRequested())
+            core::fail(core::ErrorCode::Cancelled, "{} cancelled after {} of {} images", what, begin, n);
+        logits.push_back(inputs.network->forward(inputs.network->encode(images)).cpu());
+        line.report(begin + images.size(0), n);
+    });
+    return torch::cat(logits);
+}
+
+/// The images of `grids` (indices into the set) and their labels, on the device, and the grids as indices into
+/// those: only the images the grids use are decoded.
+struct GridImages {
+    at::Tensor images, labels;
+    std::vector<std::vector<int64_t>> grids;
+};
+GridImages gridImages(const EvaluationImages &set, const std::vector<std::vector<int64_t>> &grids,
+                      c10::Device device, const std::function<at::Tensor(const at::Tensor &)> &fit = {})
+{
+    std::vector<int64_t> used;
+    std::map<int64_t, int64_t> position;
+    GridImages result;
+    for (const auto &cells : grids) {
+        auto &local = result.grids.emplace_back();
+        for (const int64_t index : cells) {
+            const auto [at, added] = position.emplace(index, int64_t(used.size()));
+            if (added)
+                used.push_back(index);
+            local.push_back(at->second);
+        }
+    }
+    if (used.empty()) // no grid: the pointing game says why
+        return {torch::zeros({0, 3, 1, 1}), torch::zeros({0}, torch::kLong), {}};
+    result.images = set.gather(used, fit).to(device);
+    result.labels = set.labels().index_select(0, torch::tensor(used, torch::kLong)).to(device);
+    return result;
+}
+
 int accuracyFromModel(const Args &args)
 {
+    const int64_t batch = batchOption(args);
     auto inputs = loadModelInputs(args);
-    const at::Tensor logits = batchedLogits(*inputs.network, inputs.images, batchOption(args));
+    const at::Tensor logits = allLogits(inputs, batch, "accuracy");
+    const at::Tensor labels = inputs.images->labels();
     const int64_t k = std::min<int64_t>(5, logits.size(1));
     const at::Tensor top = std::get<1>(logits.topk(k, 1));
-    const at::Tensor hits = top.eq(inputs.labels.view({-1, 1}));
+    const at::Tensor hits = top.eq(labels.view({-1, 1}));
     const double n = double(logits.size(0));
     fmt::print("images: {}\ntop-1 accuracy: {:.4f}\ntop-{} accuracy: {:.4f}\n", logits.size(0),
                hits.select(1, 0).sum().item<double>() / n, k, hits.any(1).sum().item<double>() / n);
@@ -136,15 +186,16 @@ int gridPgFromModel(const Args &args)
     selection.confidenceThreshold = args.number("threshold", 0.5);
     selection.maxGrids = args.integer("samples", args.integer("max-grids", 500)); // --samples is an alias
     selection.seed = uint64_t(args.integer("seed", 42));
-    const auto grids = core::selectGridImages(batchedLogits(*inputs.network, inputs.images, batch), inputs.labels, selection);
+    const auto grids = core::selectGridImages(allLogits(inputs, batch, "gridpg"), inputs.images->labels(), selection);
     fmt::print("{} grids of {}x{} images\n", grids.size(), grid, grid);
+    const GridImages chosen = gridImages(*inputs.images, grids, inputs.device);
     core::ExplainRequest settings;
     settings.batchSize = batch;
     core::GridPgResult result;
     {
         ProgressLine line("grid");
         settings.progress = [&line](int64_t, int64_t) { return !line.stopRequested(); };
-        result = core::evaluateGridPointingGame(inputs.images, inputs.labels, grids, grid,
+        result = core::evaluateGridPointingGame(chosen.images, chosen.labels, chosen.grids, grid,
                                                 core::methodExplainer(*inputs.network, method, settings), smooth,
                                                 [&line](int64_t done, int64_t total) { return line.report(done, total); });
     }
@@ -180,7 +231,11 @@ int clipMosaicFromModel(const Args &args)
     model.image->to(device); // the prompts' text tower stays on the CPU
     std::vector<std::string> classNames =
         args.has("class-names") ? readClassNames(args.required("class-names")) : model.description.classNames;
-    const auto [images, labels] = testSplit(args.required("data"), args.integer("limit", 0));
+    core::AugmentOptions asTheyAre; // each image is fitted into its cell below, whatever its size
+    asTheyAre.size = 0;
+    asTheyAre.train = false;
+    const EvaluationImages set(testSplit(args.required("data"), args.integer("limit", 0)), asTheyAre, 0);
+    const at::Tensor labels = set.labels();
     if (labels.max().item<int64_t>() >= int64_t(classNames.size()))
         core::fail(core::ErrorCode::Mismatch, "{}: {} class names, but the labels go up to {} (give --class-names FILE)",
                    args.valueOr("class-names", modelPath), classNames.size(), labels.max().item<int64_t>());
@@ -197,7 +252,10 @@ int clipMosaicFromModel(const Args &args)
     const at::Tensor texts = core::classPromptEmbeddings(model, tokenizer, classNames,
                                                          args.valueOr("prompt", "a photo of a {}"), modelPath);
     fmt::print("{} mosaics of {}x{} test images, {} px, cosine power {}\n", grids.size(), grid, grid, side, power);
-    const auto result = core::evaluateGridPointingGame(core::fitToCells(images, side / grid), labels, grids, grid,
+    const GridImages chosen = gridImages(set, grids, c10::kCPU, [cell = side / grid](const at::Tensor &image) {
+        return core::fitToCells(image.unsqueeze(0), cell).squeeze(0);
+    });
+    const auto result = core::evaluateGridPointingGame(chosen.images, chosen.labels, chosen.grids, grid,
                                                        core::clipPromptExplainer(model, texts, power));
     printScores(result.scores);
     return 0;
@@ -218,7 +276,7 @@ int runEvaluate(const std::vector<std::string> &arguments)
 {
     std::vector<std::string> options{"attributions", "grid", "smooth", "out", "model", "images", "method", "threshold",
                                      "max-grids", "samples", "seed", "batch-size", "device", "data", "limit", "count",
-                                     "cosine-power", "vocab", "class-names", "prompt"};
+                                     "cosine-power", "vocab", "class-names", "prompt", "workers"};
     for (const std::string &option : metricOptionNames())
         options.push_back(option);
     const Args args(arguments, options, {"help", "skip-zero-maps"});

@@ -4,7 +4,9 @@
 #include "app/cli/args.h"
 #include "core/data/augment.h"
 #include "core/data/cifardataset.h"
+#include "core/data/dataloader.h"
 #include "core/data/idxdataset.h"
+#include "core/data/tensordataset.h"
 #include "core/device.h"
 #include "core/error.h"
 #include "core/shape.h"
@@ -20,18 +22,19 @@
 #include <filesystem>
 
 namespace bcos::cli {
-/// Dataset images prepared as the trainer's evaluation pipeline did for this model (core/data/augment.h:
-/// resize the shorter side to resizeSize, centre crop inputSize), so accuracies match training's.
-at::Tensor evalTransform(const at::Tensor &images, const core::Preprocessing &preprocessing)
+core::AugmentOptions evalAugmentOptions(const core::Preprocessing &preprocessing)
 {
-    if (images.size(-1) == preprocessing.inputSize && images.size(-2) == preprocessing.inputSize
-        && (preprocessing.resizeSize == preprocessing.inputSize || preprocessing.resizeSize == 0))
-        return images;
     core::AugmentOptions options;
     options.size = preprocessing.inputSize;
     options.train = false;
-    if (preprocessing.resizeSize > 0)
-        options.evalResizeRatio = double(preprocessing.resizeSize) / double(preprocessing.inputSize);
+    options.evalResizeRatio =
+        preprocessing.resizeSize > 0 ? double(preprocessing.resizeSize) / double(preprocessing.inputSize) : 1.0;
+    return options;
+}
+
+at::Tensor evalTransform(const at::Tensor &images, const core::Preprocessing &preprocessing)
+{
+    const core::AugmentOptions options = evalAugmentOptions(preprocessing);
     std::vector<at::Tensor> out;
     out.reserve(size_t(images.size(0)));
     for (int64_t i = 0; i < images.size(0); ++i)
@@ -66,7 +69,7 @@ std::shared_ptr<const core::Dataset> folderTestSplit(const std::string &spec, co
 
 } // namespace
 
-std::pair<at::Tensor, at::Tensor> testSplit(const std::string &spec, int64_t limit)
+std::shared_ptr<const core::Dataset> testSplit(const std::string &spec, int64_t limit)
 {
     core::DatasetSpec dataSpec = core::parseDatasetSpec(spec); // the same parser and readers as bcos train
     if (limit < 0)
@@ -79,23 +82,80 @@ std::pair<at::Tensor, at::Tensor> testSplit(const std::string &spec, int64_t lim
         data = std::make_shared<core::CifarDataset>(dataSpec.path, false);
     else
         data = folderTestSplit(spec, dataSpec);
-    data = core::headSubset(data, limit);
-    std::vector<at::Tensor> images;
-    std::vector<int64_t> labels;
-    for (int64_t i = 0; i < data->size(); ++i) {
-        core::Sample sample = data->get(i);
-        images.push_back(sample.image);
-        labels.push_back(sample.label);
-    }
-    if (images.empty())
+    if (data->size() == 0)
         core::fail(core::ErrorCode::InvalidArgument, "{}: the test split is empty", spec);
-    return {torch::stack(images), torch::tensor(labels, torch::kLong)};
+    return core::headSubset(data, limit);
+}
+
+EvaluationImages::EvaluationImages(std::shared_ptr<const core::Dataset> data, core::AugmentOptions transform,
+                                   int workers)
+    : m_data(std::move(data))
+    , m_transform(transform)
+    , m_workers(workers)
+{
+}
+
+at::Tensor EvaluationImages::labels() const
+{
+    std::vector<int64_t> labels(static_cast<size_t>(size()));
+    for (int64_t i = 0; i < size(); ++i)
+        labels[static_cast<size_t>(i)] = m_data->label(i);
+    return torch::tensor(labels, torch::kLong);
+}
+
+EvaluationImages::ChunkReader EvaluationImages::reader(int64_t batchSize, c10::Device device) const
+{
+    core::LoaderOptions options;
+    options.batchSize = batchSize;
+    options.shuffle = false;
+    options.workers = m_workers;
+    options.augment = m_transform;
+    options.pinMemory = device.is_cuda(); // the copies below then overlap the host's work
+    auto loader = std::make_shared<core::DataLoader>(m_data, options);
+    loader->startEpoch(0);
+    auto next = std::make_shared<int64_t>(0);
+    return [loader, next, device](int64_t begin, int64_t end) {
+        std::optional<core::Batch> batch;
+        if (begin == *next)
+            batch = loader->next();
+        if (!batch || batch->images.size(0) != end - begin)
+            core::fail(core::ErrorCode::Internal, "evaluation images: chunk {}..{} asked for, but the next is {}..{}",
+                       begin, end - 1, *next, *next + (batch ? batch->images.size(0) : 0) - 1);
+        *next = end;
+        return std::pair{batch->images.to(device, torch::kFloat, /*non_blocking=*/true),
+                         batch->labels.to(device, torch::kLong, /*non_blocking=*/true)};
+    };
+}
+
+void EvaluationImages::forEachChunk(int64_t batchSize, c10::Device device, const ChunkVisitor &each) const
+{
+    const ChunkReader read = reader(batchSize, device);
+    for (int64_t begin = 0; begin < size(); begin += batchSize) {
+        const int64_t end = std::min(size(), begin + batchSize);
+        const auto [images, labels] = read(begin, end);
+        each(begin, images, labels);
+    }
+}
+
+at::Tensor EvaluationImages::gather(const std::vector<int64_t> &indices,
+                                    const std::function<at::Tensor(const at::Tensor &)> &fit) const
+{
+    std::vector<at::Tensor> images;
+    images.reserve(indices.size());
+    for (const int64_t index : indices) {
+        const at::Tensor image = core::augmentImage(m_data->get(index).image, m_transform, 0);
+        images.push_back(fit ? fit(image) : image);
+    }
+    return torch::stack(images);
 }
 
 ModelInputs loadModelInputs(const Args &args)
 {
     ModelInputs inputs;
     inputs.device = core::resolveDevice(args.device("cpu"));
+    const int64_t workers = args.integer("workers", 2);
+    if (workers < 0)
+        throw UsageError{fmt::format("option --workers expects a number >= 0, got {}", workers)};
     core::ModelFileRequest request;
     request.path = args.required("model");
     request.acceptClip = false; // the metrics score classifiers; loadModel says why a CLIP file is none
@@ -104,38 +164,34 @@ ModelInputs loadModelInputs(const Args &args)
     inputs.network->eval();
     if (args.has("images") == args.has("data"))
         throw UsageError{"give exactly one of --images I.safetensors or --data idx:DIR|cifar:DIR|FOLDER"};
+    const int64_t classes = inputs.network->description().numClasses();
     if (args.has("data")) {
-        const auto [images, labels] = testSplit(args.required("data"), args.integer("limit", 0));
-        inputs.images = evalTransform(images, inputs.network->description().preprocessing);
-        inputs.labels = labels;
+        // Each image is decoded and prepared as the trainer evaluated (whatever its own size) when it is read.
+        inputs.images = std::make_shared<EvaluationImages>(
+            testSplit(args.required("data"), args.integer("limit", 0)),
+            evalAugmentOptions(inputs.network->description().preprocessing), int(workers));
     } else {
         const std::string path = args.required("images");
         const auto contents = core::readSafetensors(path);
-        inputs.images = requireTensor(contents, path, "images", "[N, 3, H, W] in [0, 1]");
-        inputs.labels = requireTensor(contents, path, "labels", "[N] class indices");
-        if (inputs.images.dim() != 4 || inputs.images.size(1) != 3 || !inputs.images.is_floating_point())
+        const at::Tensor images = requireTensor(contents, path, "images", "[N, 3, H, W] in [0, 1]");
+        const at::Tensor labels = requireTensor(contents, path, "labels", "[N] class indices");
+        if (images.dim() != 4 || images.size(1) != 3 || !images.is_floating_point())
             core::fail(core::ErrorCode::Format, "{}: 'images' must be [N, 3, H, W] floating point in [0, 1], got {}",
-                       path, core::shapeString(inputs.images.sizes()));
-        if (inputs.labels.dim() != 1 || inputs.labels.size(0) != inputs.images.size(0)
-            || inputs.labels.is_floating_point())
-            core::fail(core::ErrorCode::Format, "{}: 'labels' must be [{}] integers, got {}", path,
-                       inputs.images.size(0), core::shapeString(inputs.labels.sizes()));
+                       path, core::shapeString(images.sizes()));
+        if (labels.dim() != 1 || labels.size(0) != images.size(0) || labels.is_floating_point())
+            core::fail(core::ErrorCode::Format, "{}: 'labels' must be [{}] integers, got {}", path, images.size(0),
+                       core::shapeString(labels.sizes()));
+        core::AugmentOptions asTheyAre;
+        asTheyAre.size = 0;
+        asTheyAre.train = false;
+        inputs.images = std::make_shared<EvaluationImages>(std::make_shared<core::TensorDataset>(images, labels, classes),
+                                                           asTheyAre, int(workers));
     }
-    if (inputs.labels.numel() > 0 && inputs.labels.max().item<int64_t>() >= inputs.network->description().numClasses())
+    const at::Tensor labels = inputs.images->labels();
+    if (labels.numel() > 0 && labels.max().item<int64_t>() >= classes)
         core::fail(core::ErrorCode::Mismatch, "the labels go up to {}, but the model has {} classes",
-                   inputs.labels.max().item<int64_t>(), inputs.network->description().numClasses());
-    inputs.images = inputs.images.to(inputs.device, torch::kFloat);
-    inputs.labels = inputs.labels.to(inputs.device, torch::kLong);
+                   labels.max().item<int64_t>(), classes);
     return inputs;
-}
-
-at::Tensor batchedLogits(core::NetworkImpl &network, const at::Tensor &images, int64_t batchSize)
-{
-    torch::NoGradGuard noGrad;
-    std::vector<at::Tensor> logits;
-    for (int64_t begin = 0; begin < images.size(0); begin += batchSize)
-        logits.push_back(network.forward(network.encode(images.slice(0, begin, begin + batchSize))));
-    return torch::cat(logits);
 }
 
 int64_t batchOption(const Args &args)

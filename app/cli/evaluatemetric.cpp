@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <functional>
 #include <sstream>
 
 namespace bcos::cli {
@@ -23,7 +24,7 @@ namespace {
 
 constexpr const char *kUsage = R"usage(  bcos evaluate METRIC --model M.safetensors (--data idx:DIR|cifar:DIR|FOLDER [--limit N] | --images I.safetensors)
       [--method wxx] --out R.safetensors [--target pred|label] [--score probability|logit] [--batch-size 64]
-      [--seed 0] [--device cpu] [--skip-zero-maps] [options of the metric]
+      [--seed 0] [--device cpu] [--workers 2] [--skip-zero-maps] [options of the metric]
       Scores the maps of --method (wxx, gradcam, ixg, intgrad, guided, occlusion, rise, or random: seeded
       uniform noise, the floor every method has to beat) on every image, explaining the predicted class
       (--target pred, default) or the label, with the model's softmax probability of it (or --score logit).
@@ -80,32 +81,38 @@ std::vector<double> parsePercentiles(const std::string &text)
     return values;
 }
 
-/// --regions for epg: the object regions [N, H, W] bool of the images [N, 3, H, W].
-at::Tensor regionsFrom(const Args &args, const at::Tensor &images)
+/// --regions for epg: the object regions [B, H, W] bool of images [begin, end) of n, given those images
+/// [B, 3, H, W] (checked against the file when a chunk is read; a file's first n rows are used).
+using RegionReader = std::function<at::Tensor(int64_t begin, int64_t end, const at::Tensor &images)>;
+RegionReader regionsFrom(const Args &args, int64_t n)
 {
     if (!args.has("regions"))
         throw UsageError{"epg needs --regions R.safetensors (with 'masks' or 'boxes') or --regions foreground"};
     const std::string path = args.required("regions");
-    const int64_t n = images.size(0), h = images.size(2), w = images.size(3);
     if (path == "foreground")
-        return images.amax(1).gt(0.1);
+        return [](int64_t, int64_t, const at::Tensor &images) { return images.amax(1).gt(0.1); };
     const auto contents = core::readSafetensors(path);
-    if (const at::Tensor *masks = contents.tensors.find("masks")) {
-        if (masks->dim() != 3 || masks->size(0) < n || masks->size(1) != h || masks->size(2) != w)
-            core::fail(core::ErrorCode::Format, "{}: 'masks' must be [N >= {}, {}, {}] (the model's input size), got {}",
-                       path, n, h, w, core::shapeString(masks->sizes()));
-        return masks->slice(0, 0, n).ne(0).to(images.device());
+    if (const at::Tensor *found = contents.tensors.find("masks")) {
+        return [path, n, masks = *found](int64_t begin, int64_t end, const at::Tensor &images) {
+            const int64_t h = images.size(2), w = images.size(3);
+            if (masks.dim() != 3 || masks.size(0) < n || masks.size(1) != h || masks.size(2) != w)
+                core::fail(core::ErrorCode::Format,
+                           "{}: 'masks' must be [N >= {}, {}, {}] (the model's input size), got {}", path, n, h, w,
+                           core::shapeString(masks.sizes()));
+            return masks.slice(0, begin, end).ne(0).to(images.device());
+        };
     }
     const at::Tensor boxes = requireTensor(contents, path, "boxes", "[N, 4] x0 y0 x1 y1, or 'masks' [N, H, W]");
     if (boxes.dim() != 2 || boxes.size(0) < n || boxes.size(1) != 4 || boxes.is_floating_point())
         core::fail(core::ErrorCode::Format, "{}: 'boxes' must be [N >= {}, 4] integers x0 y0 x1 y1, got {}", path, n,
                    core::shapeString(boxes.sizes()));
-    const at::Tensor b = boxes.to(torch::kLong).contiguous();
-    std::vector<std::vector<core::Box>> perImage;
-    for (int64_t i = 0; i < n; ++i)
-        perImage.push_back({core::Box{b[i][0].item<int64_t>(), b[i][1].item<int64_t>(), b[i][2].item<int64_t>(),
-                                      b[i][3].item<int64_t>()}});
-    return core::boxRegions(perImage, h, w).to(images.device());
+    return [b = boxes.to(torch::kLong).contiguous()](int64_t begin, int64_t end, const at::Tensor &images) {
+        std::vector<std::vector<core::Box>> perImage;
+        for (int64_t i = begin; i < end; ++i)
+            perImage.push_back({core::Box{b[i][0].item<int64_t>(), b[i][1].item<int64_t>(), b[i][2].item<int64_t>(),
+                                          b[i][3].item<int64_t>()}});
+        return core::boxRegions(perImage, images.size(2), images.size(3)).to(images.device());
+    };
 }
 
 /// A core parser's InvalidArgument as a usage error naming the option.
@@ -199,11 +206,20 @@ int runMetricCommand(const Args &args, core::Metric metric)
     const uint64_t seed = uint64_t(args.integer("seed", 0));
 
     ModelInputs inputs = loadModelInputs(args);
-    request.images = inputs.images;
-    if (target == "label")
-        request.targets = inputs.labels;
-    if (metric == core::Metric::EnergyPointingGame)
-        request.regions = regionsFrom(args, inputs.images);
+    const RegionReader regions =
+        metric == core::Metric::EnergyPointingGame ? regionsFrom(args, inputs.images->size()) : RegionReader();
+    // The images are read chunk by chunk as the metric scores them: only one chunk is held at a time.
+    request.count = inputs.images->size();
+    request.readChunk = [&, read = inputs.images->reader(request.batchSize, inputs.device)](int64_t begin, int64_t end) {
+        const auto [images, labels] = read(begin, end);
+        core::MetricChunk chunk;
+        chunk.images = images;
+        if (target == "label")
+            chunk.targets = labels;
+        if (regions)
+            chunk.regions = regions(begin, end, images);
+        return chunk;
+    };
     request.skipZeroMaps = args.has("skip-zero-maps");
     core::MetricValues values;
     {
@@ -232,7 +248,7 @@ int runMetricCommand(const Args &args, core::Metric metric)
     metadata.set("mean", fmt::format("{:.17g}", interval.mean));
     metadata.set("interval", fmt::format("{:.17g} {:.17g}", interval.lower, interval.upper));
     metadata.set("skipped", std::to_string(skipped));
-    writeValues(out, values, inputs.labels, metadata);
+    writeValues(out, values, inputs.images->labels(), metadata);
     if (skipped > 0)
         fmt::print("left out {} of {} images: their {} map is all zero\n", skipped, values.values.size(0), methodName);
     fmt::print("{} {}: mean {:.4f} (95 % interval {:.4f}..{:.4f}, {} images)\n", core::metricName(metric), methodName,

@@ -157,5 +157,66 @@ TEST(ImageFolder, EvaluateAccuracyReadsAFolderOfClassFolders)
     EXPECT_EQ(folder.out.rfind("images: 12\n", 0), 0u) << folder.out;
 }
 
+TEST(ImageFolder, EvaluateScoresAFolderOfImagesOfManySizes)
+{
+    // Real folders hold images of many sizes: each is prepared on its own as training evaluated it (shorter side to
+    // the resize size, here the tiny model's 8, then the centre 8 x 8), whatever batch it falls in, and scores as a
+    // tensor file of those crops does. Chunks of 2 read by 0 or 3 loader threads give the same values.
+    test::TempDir dir;
+    const auto model = test::writeTinyModel(dir / "model.safetensors");
+    torch::manual_seed(4);
+    const std::vector<std::pair<int64_t, int64_t>> sizes{{8, 8}, {8, 12}, {13, 8}};
+    std::vector<at::Tensor> crops;
+    std::vector<int64_t> labels;
+    for (int64_t i = 0; i < 9; ++i) {
+        const auto [h, w] = sizes[static_cast<size_t>(i % 3)];
+        const at::Tensor image = torch::randint(0, 256, {3, h, w}).to(torch::kFloat).div(255);
+        labels.push_back(i % 2);
+        const fs::path file = dir / "folder" / std::to_string(labels.back()) / fmt::format("{:02d}.png", i);
+        fs::create_directories(file.parent_path());
+        imaging::writePng(file, image);
+        crops.push_back(image.slice(1, (h - 8) / 2, (h - 8) / 2 + 8).slice(2, (w - 8) / 2, (w - 8) / 2 + 8));
+    }
+    // The folder's order: class folders in name order, files sorted in each.
+    std::vector<int64_t> order;
+    for (const int64_t label : {0, 1})
+        for (int64_t i = 0; i < 9; ++i)
+            if (labels[static_cast<size_t>(i)] == label)
+                order.push_back(i);
+    core::TensorMap tensors;
+    std::vector<at::Tensor> ordered;
+    std::vector<int64_t> orderedLabels;
+    for (const int64_t i : order) {
+        ordered.push_back(crops[static_cast<size_t>(i)]);
+        orderedLabels.push_back(labels[static_cast<size_t>(i)]);
+    }
+    tensors.insert("images", torch::stack(ordered));
+    tensors.insert("labels", torch::tensor(orderedLabels, torch::kLong));
+    core::writeSafetensors(dir / "images.safetensors", tensors);
+
+    const std::string modelArgs = " --model " + model.string() + " --batch-size 2";
+    const std::string file = " --images " + (dir / "images.safetensors").string();
+    const std::string folder = " --data " + (dir / "folder").string();
+    const auto run = [&](const std::string &arguments) { return test::runCli(BCOS_CLI_PATH, arguments, dir.path()); };
+    const test::CliRun accuracy = run("evaluate accuracy" + modelArgs + folder);
+    ASSERT_EQ(accuracy.status, 0) << accuracy.err;
+    EXPECT_EQ(accuracy.out, run("evaluate accuracy" + modelArgs + file).out);
+    EXPECT_EQ(accuracy.out.rfind("images: 9\n", 0), 0u) << accuracy.out;
+
+    const std::string deletion = "evaluate deletion --steps 4 --target label" + modelArgs;
+    const test::CliRun expected = run(deletion + file + " --out " + (dir / "file.safetensors").string());
+    ASSERT_EQ(expected.status, 0) << expected.err;
+    for (const char *workers : {"0", "3"}) {
+        SCOPED_TRACE(workers);
+        const test::CliRun actual =
+            run(deletion + folder + " --workers " + workers + " --out " + (dir / "folder.safetensors").string());
+        ASSERT_EQ(actual.status, 0) << actual.err;
+        const auto a = core::readSafetensors(dir / "folder.safetensors"), e = core::readSafetensors(dir / "file.safetensors");
+        for (const char *name : {"values", "curves", "targets", "labels"})
+            EXPECT_TRUE(torch::equal(a.tensors[name], e.tensors[name])) << name;
+        EXPECT_TRUE(torch::equal(a.tensors["labels"], torch::tensor(orderedLabels, torch::kLong)));
+    }
+}
+
 } // namespace
 } // namespace bcos

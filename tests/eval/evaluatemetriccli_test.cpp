@@ -1,8 +1,14 @@
 // Runs `bcos evaluate <metric>` end to end on a tiny B-cos model: the last line, the per-image file, batching,
 // errors and Ctrl-C.
+#include "core/data/augment.h"
+#include "core/data/idxdataset.h"
+#include "core/eval/gridpg.h"
 #include "core/eval/metrics/statistics.h"
+#include "core/explain/explainer.h"
 #include "core/io/safetensors.h"
+#include "core/models/modelfile.h"
 #include "tests/support/clirun.h"
+#include "tests/support/externaldata.h"
 #include "tests/support/linearscore.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tinymodel.h"
@@ -12,6 +18,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <tuple>
 #include <sys/wait.h>
 
@@ -169,6 +176,58 @@ TEST(EvaluateMetricCli, AllZeroMapsFailOrAreLeftOut)
     EXPECT_TRUE(torch::equal(result.tensors["skipped"], expected));
     EXPECT_TRUE(torch::equal(result.tensors["values"].isnan(), expected));
     EXPECT_EQ(result.metadata.value("skipped"), "1");
+}
+
+TEST(EvaluateMetricCli, GridPgFromAModelDecodesOnlyTheChosenImages)
+{
+    // gridpg --data scores every test image once to choose its grids, then explains only the images the grids use
+    // (prepared again on their own): the scores are the pointing game's on the whole prepared split with the
+    // grids written to the file (their indices into the split).
+    const std::filesystem::path fashion = test::fashionMnistDir();
+    if (fashion.empty())
+        GTEST_SKIP() << test::kNeedsFashionMnist;
+    const test::TempDir dir;
+    const std::string model = BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-densenet-bcos.safetensors";
+    const auto run = test::runCli(BCOS_CLI_PATH,
+                                  "evaluate gridpg --model " + model + " --data idx:" + fashion.string()
+                                      + " --limit 60 --grid 2 --max-grids 3 --batch-size 16 --method ixg --out "
+                                      + (dir / "g.safetensors").string(),
+                                  dir.path());
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.err.find("images 60/60\n"), std::string::npos) << run.err;
+    const auto result = core::readSafetensors(dir / "g.safetensors");
+    const at::Tensor grids = result.tensors["grids"];
+    ASSERT_EQ(grids.size(0), 3) << run.out;
+
+    core::Network network = core::loadModel(model);
+    network->eval();
+    const core::IdxDataset test(fashion, false);
+    const core::Preprocessing &p = network->description().preprocessing;
+    core::AugmentOptions prepare;
+    prepare.size = p.inputSize;
+    prepare.train = false;
+    prepare.evalResizeRatio = double(p.resizeSize) / double(p.inputSize);
+    std::vector<at::Tensor> images;
+    std::vector<int64_t> labels;
+    for (int64_t i = 0; i < 60; ++i) {
+        images.push_back(core::augmentImage(test.get(i).image, prepare, 0));
+        labels.push_back(test.get(i).label);
+    }
+    std::vector<std::vector<int64_t>> chosen;
+    for (int64_t g = 0; g < grids.size(0); ++g)
+        chosen.push_back({grids[g][0].item<int64_t>(), grids[g][1].item<int64_t>(), grids[g][2].item<int64_t>(),
+                          grids[g][3].item<int64_t>()});
+    core::ExplainRequest settings;
+    settings.batchSize = 16;
+    const auto expected = core::evaluateGridPointingGame(
+        torch::stack(images), torch::tensor(labels, torch::kLong), chosen, 2,
+        core::methodExplainer(*network, core::ExplainMethod::InputXGradient, settings));
+    // Another process and thread count: the same explanations up to float32 rounding of the sums over the grid
+    // image's pixels (scores are shares in [0, 1]).
+    const double pixels = double(2 * p.inputSize * 2 * p.inputSize);
+    EXPECT_LE((result.tensors["scores"] - expected.scores).abs().max().item<double>(),
+              pixels * std::numeric_limits<float>::epsilon())
+        << result.tensors["scores"] << expected.scores;
 }
 
 TEST(EvaluateMetricCli, HelpExplainsTheInterval)
