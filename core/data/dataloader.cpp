@@ -44,7 +44,7 @@ Batch DataLoader::buildBatch(int64_t epoch, int64_t batchIndex) const
     const int64_t begin = batchIndex * m_options.batchSize;
     const int64_t end = std::min<int64_t>(begin + m_options.batchSize, shardSize());
     std::vector<at::Tensor> images;
-    std::vector<int64_t> labels;
+    std::vector<int64_t> labels, indices;
     for (int64_t shardPosition = begin; shardPosition < end; ++shardPosition) {
         // The shard's samples interleave in the epoch order; padding wraps around to its start.
         const int64_t position =
@@ -53,7 +53,15 @@ Batch DataLoader::buildBatch(int64_t epoch, int64_t batchIndex) const
         auto sample = m_dataset->get(index);
         images.push_back(augmentImage(sample.image, m_options.augment, sampleSeed(m_options.seed, epoch, index)));
         labels.push_back(sample.label);
+        indices.push_back(index);
     }
+    for (size_t k = 1; k < images.size(); ++k)
+        if (images[k].sizes() != images[0].sizes())
+            fail(ErrorCode::InvalidArgument,
+                 "images of different sizes in one batch: {} is {} x {} pixels (width x height), {} is {} x {}; give an image size to "
+                 "resize and crop each to (bcos train --image-size N)",
+                 m_dataset->sampleName(indices[0]), images[0].size(2), images[0].size(1),
+                 m_dataset->sampleName(indices[k]), images[k].size(2), images[k].size(1));
     Batch batch{torch::stack(images), torch::tensor(labels, torch::kLong), batchIndex};
     if (m_options.pinMemory) { // on the worker, as PyTorch's pin_memory thread: the training thread only copies
         batch.images = batch.images.pin_memory();

@@ -34,6 +34,12 @@ int64_t SubsetDataset::label(int64_t index) const
     return m_base->label(m_indices[static_cast<size_t>(index)]);
 }
 
+std::string SubsetDataset::sampleName(int64_t index) const
+{
+    checkIndex("subset", index, size());
+    return m_base->sampleName(m_indices[static_cast<size_t>(index)]);
+}
+
 std::shared_ptr<const Dataset> headSubset(std::shared_ptr<const Dataset> base, int64_t count)
 {
     if (count <= 0 || count >= base->size())

@@ -33,6 +33,8 @@ public:
     /// get(index).label; datasets that know their labels without decoding the image (image folders) say so
     /// directly, so a whole split's labels are cheap (grid selection, label checks).
     virtual int64_t label(int64_t index) const { return get(index).label; }
+    /// What names sample `index` in messages: its image file where it has one, else "sample <index>".
+    virtual std::string sampleName(int64_t index) const { return "sample " + std::to_string(index); }
 };
 
 /// A view of `indices` of another dataset (train/val splits, subsets for quick runs).
@@ -46,6 +48,7 @@ public:
     bool hasLabels() const override { return m_base->hasLabels(); }
     Sample get(int64_t index) const override;
     int64_t label(int64_t index) const override;
+    std::string sampleName(int64_t index) const override;
 
 private:
     std::shared_ptr<const Dataset> m_base;

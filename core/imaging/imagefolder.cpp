@@ -80,6 +80,12 @@ int64_t ImageFolderDataset::label(int64_t index) const
     return m_labels[static_cast<size_t>(index)];
 }
 
+std::string ImageFolderDataset::sampleName(int64_t index) const
+{
+    core::checkIndex("image folder", index, size());
+    return m_files[static_cast<size_t>(index)].string();
+}
+
 ImageFolderSplit openImageFolder(const fs::path &root, double valFraction, uint64_t seed)
 {
     if (fs::is_directory(root / "train") && fs::is_directory(root / "val")) {

@@ -28,6 +28,7 @@ public:
     /// Throws core::Error{Io|Format} naming the file when it cannot be decoded.
     core::Sample get(int64_t index) const override;
     int64_t label(int64_t index) const override; ///< from the file's folder, without decoding it
+    std::string sampleName(int64_t index) const override; ///< the file's path
 
     const std::filesystem::path &file(int64_t index) const { return m_files[static_cast<size_t>(index)]; }
 

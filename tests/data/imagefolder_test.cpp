@@ -1,9 +1,11 @@
 // ImageFolder: class folders, train/val folders, seeded split, decoding errors; bcos evaluate on a folder.
+#include "core/data/dataloader.h"
 #include "core/error.h"
 #include "core/imaging/imagefolder.h"
 #include "core/imaging/imageio.h"
 #include "core/io/safetensors.h"
 #include "tests/support/clirun.h"
+#include "tests/support/errorof.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tinymodel.h"
 
@@ -155,6 +157,43 @@ TEST(ImageFolder, EvaluateAccuracyReadsAFolderOfClassFolders)
     ASSERT_EQ(file.status, 0) << file.err;
     EXPECT_EQ(folder.out, file.out);
     EXPECT_EQ(folder.out.rfind("images: 12\n", 0), 0u) << folder.out;
+}
+
+TEST(ImageFolder, ABatchOfImagesOfDifferentSizesNamesThemAndTheCure)
+{
+    // At their native size (no image size given), photos of different sizes cannot share a batch: the loader
+    // names both files and what to do, where LibTorch would say "stack expects each tensor to be equal size".
+    test::TempDir dir;
+    imaging::writePng(dir / "folder" / "a" / "0.png", torch::full({3, 8, 8}, 0.5f));
+    imaging::writePng(dir / "folder" / "a" / "1.png", torch::full({3, 8, 12}, 0.5f));
+    imaging::writePng(dir / "folder" / "b" / "2.png", torch::full({3, 8, 8}, 0.5f));
+    core::LoaderOptions options;
+    options.batchSize = 2;
+    options.shuffle = false;
+    options.workers = 0;
+    options.augment.size = 0;
+    options.augment.train = false;
+    core::DataLoader native(std::make_shared<imaging::ImageFolderDataset>(dir / "folder"), options);
+    native.startEpoch(0);
+    EXPECT_EQ(test::errorOf([&] { native.next(); }),
+              "images of different sizes in one batch: " + (dir / "folder" / "a" / "0.png").string()
+                  + " is 8 x 8 pixels (width x height), " + (dir / "folder" / "a" / "1.png").string()
+                  + " is 12 x 8; give an image size to resize and crop each to (bcos train --image-size N)");
+    options.augment.size = 8;
+    core::DataLoader cropped(std::make_shared<imaging::ImageFolderDataset>(dir / "folder"), options);
+    cropped.startEpoch(0);
+    const auto batch = cropped.next();
+    ASSERT_TRUE(batch.has_value());
+    EXPECT_EQ(batch->images.sizes(), (std::vector<int64_t>{2, 3, 8, 8}));
+
+    // bcos train says the same, and trains with --image-size.
+    const std::string train = "train --mode scratch --arch simplecnn:4,8 --data " + (dir / "folder").string()
+        + " --epochs 1 --batch-size 3 --workers 0 --val-fraction 0 --out ";
+    test::CliRun run = test::runCli(BCOS_CLI_PATH, train + (dir / "native").string(), dir.path());
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.err.find("images of different sizes in one batch: "), std::string::npos) << run.err;
+    run = test::runCli(BCOS_CLI_PATH, train + (dir / "cropped").string() + " --image-size 8", dir.path());
+    EXPECT_EQ(run.status, 0) << run.err;
 }
 
 TEST(ImageFolder, EvaluateScoresAFolderOfImagesOfManySizes)
