@@ -164,6 +164,8 @@ TEST(ImageFolder, ABatchOfImagesOfDifferentSizesNamesThemAndTheCure)
     // At their native size (no image size given), photos of different sizes cannot share a batch: the loader
     // names both files and what to do, where LibTorch would say "stack expects each tensor to be equal size".
     test::TempDir dir;
+    fs::create_directories(dir / "folder" / "a");
+    fs::create_directories(dir / "folder" / "b");
     imaging::writePng(dir / "folder" / "a" / "0.png", torch::full({3, 8, 8}, 0.5f));
     imaging::writePng(dir / "folder" / "a" / "1.png", torch::full({3, 8, 12}, 0.5f));
     imaging::writePng(dir / "folder" / "b" / "2.png", torch::full({3, 8, 8}, 0.5f));
