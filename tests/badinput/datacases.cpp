@@ -239,6 +239,16 @@ std::vector<BadInputCase> dataFileCases()
         },
         "bcos train: {dir}/images/val: class folder 'cow' is not one of the 2 training classes"));
 
+    rows.push_back(folderRow(
+        "folder.mixed-sizes", "cat/ holds 8x8 PNGs, dog/ 12x12 ones, and no --image-size (native size)",
+        [](const auto &root) {
+            classFolder(root / "cat");
+            classFolder(root / "dog", pngBytes(12));
+        },
+        "bcos train: images of different sizes in one batch: {dir}/images/cat/b.png is 8 x 8 pixels (width x "
+        "height), {dir}/images/dog/b.png is 12 x 12; give an image size to resize and crop each to (bcos train "
+        "--image-size N)"));
+
     rows.push_back(runRow(
         "run.no-checkpoint", "--resume on a run directory without checkpoint.pt", [](const auto &) {}, "",
         "bcos train: no checkpoint to resume from: {dir}/run/checkpoint.pt does not exist"));
