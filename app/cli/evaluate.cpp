@@ -132,6 +132,16 @@ at::Tensor allLogits(ModelInputs &inputs, int64_t batch, const std::string &what
     return torch::cat(logits);
 }
 
+/// Fails for a selection without grids, saying why: grids of n x n distinct classes are drawn while more than n*n
+/// classes have images left (the reference's selection); `found` says how many classes there are.
+void requireGrids(int64_t grid, const std::string &found)
+{
+    core::fail(core::ErrorCode::InvalidArgument,
+               "no {}x{} grid: grids are drawn while more than {} classes have images left (as the reference's "
+               "selection), and {}",
+               grid, grid, grid * grid, found);
+}
+
 /// The images of `grids` (indices into the set) and their labels, on the device, and the grids as indices into
 /// those: only the images the grids use are decoded.
 struct GridImages {
@@ -186,8 +196,16 @@ int gridPgFromModel(const Args &args)
     selection.confidenceThreshold = args.number("threshold", 0.5);
     selection.maxGrids = args.integer("samples", args.integer("max-grids", 500)); // --samples is an alias
     selection.seed = uint64_t(args.integer("seed", 42));
-    const auto grids = core::selectGridImages(allLogits(inputs, batch, "gridpg"), inputs.images->labels(), selection);
+    const at::Tensor logits = allLogits(inputs, batch, "gridpg"), labels = inputs.images->labels();
+    const auto grids = core::selectGridImages(logits, labels, selection);
     fmt::print("{} grids of {}x{} images\n", grids.size(), grid, grid);
+    if (grids.empty()) {
+        const auto [top, predicted] = logits.max(1);
+        const at::Tensor eligible = labels.masked_select(predicted.eq(labels) & top.sigmoid().gt(selection.confidenceThreshold));
+        requireGrids(grid, fmt::format("{} classes have confidently and correctly classified images (sigmoid of the "
+                                       "top logit above --threshold {})",
+                                       std::get<0>(at::_unique(eligible)).numel(), selection.confidenceThreshold));
+    }
     const GridImages chosen = gridImages(*inputs.images, grids, inputs.device);
     core::ExplainRequest settings;
     settings.batchSize = batch;
@@ -248,6 +266,8 @@ int clipMosaicFromModel(const Args &args)
     selection.maxGrids = args.integer("count", 100);
     selection.seed = uint64_t(args.integer("seed", 42));
     const auto grids = core::selectDistinctClassGrids(labels, int64_t(classNames.size()), selection);
+    if (grids.empty())
+        requireGrids(grid, fmt::format("the images hold {} classes", std::get<0>(at::_unique(labels)).numel()));
     const core::ClipTokenizer tokenizer(clipVocab(args, modelPath));
     const at::Tensor texts = core::classPromptEmbeddings(model, tokenizer, classNames,
                                                          args.valueOr("prompt", "a photo of a {}"), modelPath);

@@ -259,5 +259,29 @@ TEST(ImageFolder, EvaluateScoresAFolderOfImagesOfManySizes)
     }
 }
 
+TEST(ImageFolder, ClipMosaicFitsPhotosOfManySizesIntoItsCells)
+{
+    // bcos evaluate clip-mosaic on a folder of photos of different sizes (each fitted into its cell on its own);
+    // grids are drawn while more than n*n classes have images left, so 4 classes give no 2x2 grid and say so.
+    test::TempDir dir;
+    const std::vector<std::pair<int64_t, int64_t>> sizes{{20, 30}, {64, 40}, {33, 33}, {100, 70}, {8, 9}};
+    for (int64_t k = 0; k < 5; ++k) {
+        fs::create_directories(dir / "photos" / std::to_string(k));
+        const auto [h, w] = sizes[static_cast<size_t>(k)];
+        imaging::writePng(dir / "photos" / std::to_string(k) / "x.png", torch::rand({3, h, w}));
+    }
+    const std::string mosaic = "evaluate clip-mosaic --model " BCOS_SOURCE_DIR
+                               "/resources/demo/fashion-mnist-clip.safetensors --grid 2 --count 1 --data ";
+    test::CliRun run = test::runCli(BCOS_CLI_PATH, mosaic + (dir / "photos").string(), dir.path());
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.out.find("1 mosaics of 2x2 test images, 64 px, cosine power 1\n"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find(" over 4 explanations\n"), std::string::npos) << run.out;
+    fs::remove_all(dir / "photos" / "4");
+    run = test::runCli(BCOS_CLI_PATH, mosaic + (dir / "photos").string(), dir.path());
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.err, "bcos evaluate: no 2x2 grid: grids are drawn while more than 4 classes have images left (as the "
+                       "reference's selection), and the images hold 4 classes\n");
+}
+
 } // namespace
 } // namespace bcos

@@ -230,6 +230,18 @@ TEST(EvaluateMetricCli, GridPgFromAModelDecodesOnlyTheChosenImages)
         << result.tensors["scores"] << expected.scores;
 }
 
+TEST(EvaluateMetricCli, GridPgWithoutGridsSaysHowManyClassesQualify)
+{
+    const Fixture fixture;
+    const auto run = fixture.run("gridpg --images " + fixture.images + " --grid 2 --threshold 0.999 --out "
+                                 + fixture.out("g.safetensors"));
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.err, "images 6/6\nbcos evaluate: no 2x2 grid: grids are drawn while more than 4 classes have images "
+                       "left (as the reference's selection), and 0 classes have confidently and correctly classified "
+                       "images (sigmoid of the top logit above --threshold 0.999)\n");
+    EXPECT_FALSE(std::filesystem::exists(fixture.out("g.safetensors")));
+}
+
 TEST(EvaluateMetricCli, HelpExplainsTheInterval)
 {
     const Fixture fixture;
