@@ -44,10 +44,8 @@ at::Tensor prepareImage(const at::Tensor &image, const core::Preprocessing &p)
     at::Tensor x = image.unsqueeze(0);
     const int64_t h = x.size(2), w = x.size(3);
     const int64_t shorter = p.resizeSize > 0 ? p.resizeSize : p.inputSize;
-    std::vector<int64_t> size = p.resizeSize > 0
-        ? (h <= w ? std::vector<int64_t>{shorter, std::max<int64_t>(1, w * shorter / h)}
-                  : std::vector<int64_t>{std::max<int64_t>(1, h * shorter / w), shorter})
-        : std::vector<int64_t>{p.inputSize, p.inputSize};
+    const std::vector<int64_t> size = h <= w ? std::vector<int64_t>{shorter, std::max<int64_t>(1, w * shorter / h)}
+                                             : std::vector<int64_t>{std::max<int64_t>(1, h * shorter / w), shorter};
     x = F::interpolate(x, F::InterpolateFuncOptions().size(size).mode(torch::kBilinear).align_corners(false).antialias(true));
     const int64_t top = (x.size(2) - p.inputSize) / 2, left = (x.size(3) - p.inputSize) / 2;
     if (top < 0 || left < 0)

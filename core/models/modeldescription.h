@@ -16,7 +16,7 @@ struct Preprocessing {
     std::array<double, 3> mean{0.485, 0.456, 0.406};  ///< per RGB channel
     std::array<double, 3> std{0.229, 0.224, 0.225};
     int64_t inputSize = 224;  ///< centre crop side for evaluation
-    int64_t resizeSize = 256; ///< shorter side before the crop (0 = resize straight to inputSize)
+    int64_t resizeSize = 256; ///< shorter side before the crop (0: the shorter side to inputSize, as CLIP)
 
     static Preprocessing imagenet();
     static Preprocessing clip();

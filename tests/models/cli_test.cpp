@@ -3,6 +3,8 @@
 #include "app/cli/commands.h"
 #include "core/error.h"
 #include "core/io/safetensors.h"
+#include "core/models/family.h"
+#include "core/models/modelfile.h"
 #ifdef BCOS_HAVE_OPENCV
 #include "core/imaging/imageio.h"
 #endif
@@ -142,6 +144,29 @@ TEST_F(CliTest, PredictDecodesImageFilesBatchByBatch)
     mixed.insert(mixed.end(), {"--out", path("mixed.safetensors"), "--batch-size", "1"});
     EXPECT_EQ(usageErrorOf(&cli::runPredict, mixed), "give one .safetensors input or image files, not both");
     EXPECT_FALSE(std::filesystem::exists(path("mixed.safetensors")));
+}
+
+TEST_F(CliTest, AResizeSizeOfZeroTakesTheShorterSideToTheInputSize)
+{
+    // resize_size 0 (CLIP's preprocessing): the shorter side goes to input_size and the centre is cropped, so an
+    // 8 x 12 image at input size 8 is its centre 8 x 8 columns, not the whole image squeezed.
+    core::ModelDescription description;
+    description.architecture = {{"family", "simplecnn"}, {"num_classes", 3}, {"widths", {4}}};
+    description.bcos.enabled = true;
+    description.preprocessing.inputSize = 8;
+    description.preprocessing.resizeSize = 0;
+    torch::manual_seed(5);
+    core::saveModel(path("zero.safetensors"), *core::buildNetwork(description));
+    const at::Tensor image = torch::rand({3, 8, 12});
+    imaging::writePng(path("wide.png"), image);
+    imaging::writePng(path("centre.png"), image.slice(2, 2, 10));
+    for (const char *name : {"wide", "centre"})
+        ASSERT_EQ(cli::runPredict({"--model", path("zero.safetensors"), "--input", path(std::string(name) + ".png"),
+                                   "--out", path(std::string(name) + ".safetensors")}),
+                  0);
+    const at::Tensor wide = core::readSafetensors(path("wide.safetensors")).tensors["logits"];
+    const at::Tensor centre = core::readSafetensors(path("centre.safetensors")).tensors["logits"];
+    EXPECT_TRUE(test::allCloseGolden(wide, centre, 1e-5, 1e-6)) << wide << centre;
 }
 #endif
 

@@ -10,7 +10,7 @@ namespace bcos::widgets {
 
 class InputCache;
 
-/// Crop geometry of the model input: shorter side to resizeSize (0 = straight to inputSize), centre crop.
+/// Crop geometry of the model input: shorter side to resizeSize (0: to inputSize), centre crop.
 struct InputGeometry {
     int inputSize = 224;
     int resizeSize = 256;
