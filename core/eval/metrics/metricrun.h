@@ -91,7 +91,8 @@ struct MetricValues {
 ///   randomisation         modelRandomisation() of the network's weights: the similarity with every layer
 ///                         randomised (the last stage); curves = similarities, curveX = randomised layer counts
 /// Scores are request.score of the network (networkScores()). Throws Error{InvalidArgument} for bad shapes,
-/// targets or options (naming the metric), the metrics' own errors (all-zero or NaN maps, empty regions), and
+/// targets or options (naming the metric; for chunks read by readChunk also their images, "images 64..127: "),
+/// the metrics' own errors (all-zero or NaN maps, empty regions), and
 /// Error{Cancelled} when request.progress says stop; LibTorch errors are translated.
 MetricValues evaluateMetric(NetworkImpl &network, const BatchExplainer &explainer, const MetricRequest &request);
 
