@@ -23,6 +23,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 
 namespace bcos::cli {
 namespace {
@@ -142,7 +143,14 @@ void requireGrids(int64_t grid, const std::string &found)
                grid, grid, grid * grid, found);
 }
 
-/// The images of `grids` (indices into the set) and their labels, on the device, and the grids as indices into
+/// How many different values `labels` [N] holds.
+int64_t distinctCount(const at::Tensor &labels)
+{
+    const at::Tensor values = labels.to(torch::kCPU, torch::kLong).contiguous();
+    return int64_t(std::set<int64_t>(values.data_ptr<int64_t>(), values.data_ptr<int64_t>() + values.numel()).size());
+}
+
+/// The images of `grids` (indices into the set, at least one grid) and their labels, on the device, and the grids as indices into
 /// those: only the images the grids use are decoded.
 struct GridImages {
     at::Tensor images, labels;
@@ -163,8 +171,6 @@ GridImages gridImages(const EvaluationImages &set, const std::vector<std::vector
             local.push_back(at->second);
         }
     }
-    if (used.empty()) // no grid: the pointing game says why
-        return {torch::zeros({0, 3, 1, 1}), torch::zeros({0}, torch::kLong), {}};
     result.images = set.gather(used, fit).to(device);
     result.labels = set.labels().index_select(0, torch::tensor(used, torch::kLong)).to(device);
     return result;
@@ -174,6 +180,7 @@ int accuracyFromModel(const Args &args)
 {
     const int64_t batch = batchOption(args);
     auto inputs = loadModelInputs(args);
+    requireLabels(args, *inputs.images, "accuracy");
     const at::Tensor logits = allLogits(inputs, batch, "accuracy");
     const at::Tensor labels = inputs.images->labels();
     const int64_t k = std::min<int64_t>(5, logits.size(1));
@@ -196,6 +203,7 @@ int gridPgFromModel(const Args &args)
     selection.confidenceThreshold = args.number("threshold", 0.5);
     selection.maxGrids = args.integer("samples", args.integer("max-grids", 500)); // --samples is an alias
     selection.seed = uint64_t(args.integer("seed", 42));
+    requireLabels(args, *inputs.images, "gridpg (it explains each cell's label)");
     const at::Tensor logits = allLogits(inputs, batch, "gridpg"), labels = inputs.images->labels();
     const auto grids = core::selectGridImages(logits, labels, selection);
     fmt::print("{} grids of {}x{} images\n", grids.size(), grid, grid);
@@ -204,7 +212,7 @@ int gridPgFromModel(const Args &args)
         const at::Tensor eligible = labels.masked_select(predicted.eq(labels) & top.sigmoid().gt(selection.confidenceThreshold));
         requireGrids(grid, fmt::format("{} classes have confidently and correctly classified images (sigmoid of the "
                                        "top logit above --threshold {})",
-                                       std::get<0>(at::_unique(eligible)).numel(), selection.confidenceThreshold));
+                                       distinctCount(eligible), selection.confidenceThreshold));
     }
     const GridImages chosen = gridImages(*inputs.images, grids, inputs.device);
     core::ExplainRequest settings;
@@ -253,6 +261,7 @@ int clipMosaicFromModel(const Args &args)
     asTheyAre.size = 0;
     asTheyAre.train = false;
     const EvaluationImages set(testSplit(args.required("data"), args.integer("limit", 0)), asTheyAre, 0);
+    requireLabels(args, set, "clip-mosaic (each cell is prompted with its class)");
     const at::Tensor labels = set.labels();
     if (labels.max().item<int64_t>() >= int64_t(classNames.size()))
         core::fail(core::ErrorCode::Mismatch, "{}: {} class names, but the labels go up to {} (give --class-names FILE)",
@@ -267,7 +276,7 @@ int clipMosaicFromModel(const Args &args)
     selection.seed = uint64_t(args.integer("seed", 42));
     const auto grids = core::selectDistinctClassGrids(labels, int64_t(classNames.size()), selection);
     if (grids.empty())
-        requireGrids(grid, fmt::format("the images hold {} classes", std::get<0>(at::_unique(labels)).numel()));
+        requireGrids(grid, fmt::format("the images hold {} classes", distinctCount(labels)));
     const core::ClipTokenizer tokenizer(clipVocab(args, modelPath));
     const at::Tensor texts = core::classPromptEmbeddings(model, tokenizer, classNames,
                                                          args.valueOr("prompt", "a photo of a {}"), modelPath);

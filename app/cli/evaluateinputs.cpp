@@ -149,6 +149,14 @@ at::Tensor EvaluationImages::gather(const std::vector<int64_t> &indices,
     return torch::stack(images);
 }
 
+void requireLabels(const Args &args, const EvaluationImages &images, const std::string &what)
+{
+    if (!images.hasLabels())
+        core::fail(core::ErrorCode::InvalidArgument,
+                   "--data {}: the images have no labels (no class folders), and {} needs them", args.required("data"),
+                   what);
+}
+
 ModelInputs loadModelInputs(const Args &args)
 {
     ModelInputs inputs;

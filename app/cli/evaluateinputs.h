@@ -29,6 +29,8 @@ public:
     /// `transform`: how each image of `data` is prepared (evalAugmentOptions(), or size 0: as it is).
     EvaluationImages(std::shared_ptr<const core::Dataset> data, core::AugmentOptions transform, int workers);
     int64_t size() const { return m_data->size(); }
+    /// False for a folder without class folders: every label is -1.
+    bool hasLabels() const { return m_data->hasLabels(); }
     /// [N] int64 on the CPU, without decoding any image.
     at::Tensor labels() const;
 
@@ -62,6 +64,10 @@ struct ModelInputs {
 /// I.safetensors ('images' [N, 3, H, W] in [0, 1], 'labels' [N], used as they are), read by --workers threads
 /// (default 2). Throws UsageError for neither or both, Error{Mismatch} for labels beyond the model's classes.
 ModelInputs loadModelInputs(const Args &args);
+
+/// Throws Error{InvalidArgument} naming --data and `what` when `images` have no labels (a folder of loose images):
+/// accuracy, the grid selections and --target label need them.
+void requireLabels(const Args &args, const EvaluationImages &images, const std::string &what);
 
 /// The test split of `spec` (idx:DIR, cifar:DIR, or a folder of class folders: its val/ beside train/, else all
 /// its images), its first `limit` images (0: all), as a dataset (images decoded when read, at their own size).

@@ -206,6 +206,8 @@ int runMetricCommand(const Args &args, core::Metric metric)
     const uint64_t seed = uint64_t(args.integer("seed", 0));
 
     ModelInputs inputs = loadModelInputs(args);
+    if (target == "label")
+        requireLabels(args, *inputs.images, "--target label");
     const RegionReader regions =
         metric == core::Metric::EnergyPointingGame ? regionsFrom(args, inputs.images->size()) : RegionReader();
     // The images are read chunk by chunk as the metric scores them: only one chunk is held at a time.

@@ -283,5 +283,35 @@ TEST(ImageFolder, ClipMosaicFitsPhotosOfManySizesIntoItsCells)
                        "reference's selection), and the images hold 4 classes\n");
 }
 
+TEST(ImageFolder, EvaluatingLooseImagesRefusesWhatNeedsLabels)
+{
+    // A folder without class folders holds unlabelled images: what needs labels says so (accuracy said 0.0000,
+    // clip-mosaic LibTorch's "Class values must be non-negative."); metrics of the predicted class still run.
+    test::TempDir dir;
+    fs::create_directories(dir / "loose");
+    for (const char *name : {"a.png", "b.png"})
+        imaging::writePng(dir / "loose" / name, torch::rand({3, 8, 8}));
+    const std::string model = " --model " + test::writeTinyModel(dir / "model.safetensors").string();
+    const std::string data = " --data " + (dir / "loose").string();
+    const std::string out = " --out " + (dir / "r.safetensors").string();
+    const auto refused = [&](const std::string &command, const std::string &what) {
+        SCOPED_TRACE(command);
+        const test::CliRun run = test::runCli(BCOS_CLI_PATH, "evaluate " + command + data, dir.path());
+        EXPECT_EQ(run.status, 1);
+        EXPECT_EQ(run.err, "bcos evaluate: --data " + (dir / "loose").string()
+                               + ": the images have no labels (no class folders), and " + what + " needs them\n");
+    };
+    refused("accuracy" + model, "accuracy");
+    refused("gridpg --grid 2" + model + out, "gridpg (it explains each cell's label)");
+    refused("sparseness --target label" + model + out, "--target label");
+    refused("clip-mosaic --model " BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-clip.safetensors",
+            "clip-mosaic (each cell is prompted with its class)");
+    EXPECT_FALSE(fs::exists(dir / "r.safetensors"));
+    const test::CliRun run = test::runCli(BCOS_CLI_PATH, "evaluate sparseness" + model + data + out, dir.path());
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_TRUE(torch::equal(core::readSafetensors(dir / "r.safetensors").tensors["labels"],
+                             torch::full({2}, -1, torch::kLong)));
+}
+
 } // namespace
 } // namespace bcos
