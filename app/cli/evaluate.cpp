@@ -150,14 +150,15 @@ int64_t distinctCount(const at::Tensor &labels)
     return int64_t(std::set<int64_t>(values.data_ptr<int64_t>(), values.data_ptr<int64_t>() + values.numel()).size());
 }
 
-/// The images of `grids` (indices into the set, at least one grid) and their labels, on the device, and the grids as indices into
-/// those: only the images the grids use are decoded.
+/// The images of `grids` (indices into the set, at least one grid) and their `labels` (the set's), on the device,
+/// and the grids as indices into those: only the images the grids use are decoded.
 struct GridImages {
     at::Tensor images, labels;
     std::vector<std::vector<int64_t>> grids;
 };
-GridImages gridImages(const EvaluationImages &set, const std::vector<std::vector<int64_t>> &grids,
-                      c10::Device device, const std::function<at::Tensor(const at::Tensor &)> &fit = {})
+GridImages gridImages(const EvaluationImages &set, const at::Tensor &labels,
+                      const std::vector<std::vector<int64_t>> &grids, c10::Device device,
+                      const std::function<at::Tensor(const at::Tensor &)> &fit = {})
 {
     std::vector<int64_t> used;
     std::map<int64_t, int64_t> position;
@@ -172,7 +173,7 @@ GridImages gridImages(const EvaluationImages &set, const std::vector<std::vector
         }
     }
     result.images = set.gather(used, fit).to(device);
-    result.labels = set.labels().index_select(0, torch::tensor(used, torch::kLong)).to(device);
+    result.labels = labels.index_select(0, torch::tensor(used, torch::kLong)).to(device);
     return result;
 }
 
@@ -214,7 +215,7 @@ int gridPgFromModel(const Args &args)
                                        "top logit above --threshold {})",
                                        distinctCount(eligible), selection.confidenceThreshold));
     }
-    const GridImages chosen = gridImages(*inputs.images, grids, inputs.device);
+    const GridImages chosen = gridImages(*inputs.images, labels, grids, inputs.device);
     core::ExplainRequest settings;
     settings.batchSize = batch;
     core::GridPgResult result;
@@ -281,7 +282,7 @@ int clipMosaicFromModel(const Args &args)
     const at::Tensor texts = core::classPromptEmbeddings(model, tokenizer, classNames,
                                                          args.valueOr("prompt", "a photo of a {}"), modelPath);
     fmt::print("{} mosaics of {}x{} test images, {} px, cosine power {}\n", grids.size(), grid, grid, side, power);
-    const GridImages chosen = gridImages(set, grids, c10::kCPU, [cell = side / grid](const at::Tensor &image) {
+    const GridImages chosen = gridImages(set, labels, grids, c10::kCPU, [cell = side / grid](const at::Tensor &image) {
         return core::fitToCells(image.unsqueeze(0), cell).squeeze(0);
     });
     const auto result = core::evaluateGridPointingGame(chosen.images, chosen.labels, chosen.grids, grid,

@@ -119,8 +119,9 @@ EvaluationImages::ChunkReader EvaluationImages::reader(int64_t batchSize, c10::D
         if (begin == *next)
             batch = loader->next();
         if (!batch || batch->images.size(0) != end - begin)
-            core::fail(core::ErrorCode::Internal, "evaluation images: chunk {}..{} asked for, but the next is {}..{}",
-                       begin, end - 1, *next, *next + (batch ? batch->images.size(0) : 0) - 1);
+            core::fail(core::ErrorCode::Internal,
+                       "evaluation images: images {}..{} asked for, but the chunks are read in order from image {}",
+                       begin, end - 1, *next);
         *next = end;
         return std::pair{batch->images.to(device, torch::kFloat, /*non_blocking=*/true),
                          batch->labels.to(device, torch::kLong, /*non_blocking=*/true)};

@@ -12,6 +12,8 @@
 #include <torch/torch.h>
 #include <gtest/gtest.h>
 
+#include <functional>
+
 namespace bcos {
 namespace {
 
@@ -185,30 +187,27 @@ TEST(MetricRun, ChunksReadOnDemandAreCheckedWhereTheyCome)
     const core::BatchExplainer explainer = core::randomExplainer(0);
     std::vector<std::pair<int64_t, int64_t>> calls;
     core::MetricRequest request = streamed(requestFor(core::Metric::Deletion, images), calls);
-    // The second chunk is smaller than it should be: named by its images and both shapes.
+    // `full`'s chunks, chunk `from` on changed by `change`.
     const core::MetricChunkReader full = request.readChunk;
-    request.readChunk = [&full](int64_t begin, int64_t end) {
-        core::MetricChunk chunk = full(begin, end);
-        if (begin == 3)
-            chunk.images = torch::ones({1, 3, 8, 8});
-        return chunk;
+    const auto altered = [&full](int64_t from, std::function<void(core::MetricChunk &)> change) {
+        return [&full, from, change](int64_t begin, int64_t end) {
+            core::MetricChunk chunk = full(begin, end);
+            if (begin >= from)
+                change(chunk);
+            return chunk;
+        };
     };
+    // The second chunk is smaller than it should be: named by its images and both shapes.
+    request.readChunk = altered(3, [](core::MetricChunk &chunk) { chunk.images = torch::ones({1, 3, 8, 8}); });
     EXPECT_EQ(errorOf([&] { core::evaluateMetric(*network, explainer, request); }),
               "deletion: images 3..4: expected images [2, 3, 8, 8] floating point, got [1, 3, 8, 8]");
     // Another size than the first chunk's, and targets beyond the classes.
-    request.readChunk = [&full](int64_t begin, int64_t end) {
-        core::MetricChunk chunk = full(begin, end);
-        if (begin == 3)
-            chunk.images = torch::ones({2, 3, 9, 8});
-        return chunk;
-    };
+    request.readChunk = altered(3, [](core::MetricChunk &chunk) { chunk.images = torch::ones({2, 3, 9, 8}); });
     EXPECT_EQ(errorOf([&] { core::evaluateMetric(*network, explainer, request); }),
               "deletion: images 3..4: expected images [2, 3, 8, 8] floating point, got [2, 3, 9, 8]");
-    request.readChunk = [&full](int64_t begin, int64_t end) {
-        core::MetricChunk chunk = full(begin, end);
-        chunk.targets = torch::full({end - begin}, 10, torch::kLong);
-        return chunk;
-    };
+    request.readChunk = altered(0, [](core::MetricChunk &chunk) {
+        chunk.targets = torch::full({chunk.images.size(0)}, 10, torch::kLong);
+    });
     EXPECT_EQ(errorOf([&] { core::evaluateMetric(*network, explainer, request); }),
               "deletion: images 0..2: target classes must lie in [0, 10), got 10..10");
     // The options are checked for the first chunk's size, before anything is explained.
