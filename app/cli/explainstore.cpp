@@ -6,6 +6,7 @@
 #include "app/cli/evaluateinputs.h"
 #include "app/cli/modelinput.h"
 #include "app/cli/progressline.h"
+#include "core/data/augment.h"
 #include "core/data/cifardataset.h"
 #include "core/data/idxdataset.h"
 #include "core/device.h"
@@ -190,7 +191,7 @@ public:
         for (int64_t i = first; i < first + count; ++i) {
             const fs::path &file = m_files[static_cast<size_t>(i)];
             try {
-                images.push_back(prepareImage(imaging::readImage(file), m_preprocessing));
+                images.push_back(core::modelInput(imaging::readImage(file), m_preprocessing.inputSize, m_preprocessing.resizeSize));
                 names.push_back(fs::relative(file, m_root).string());
             } catch (const core::Error &error) {
                 unreadable.push_back(error.what());

@@ -1,6 +1,7 @@
 #include "modelinput.h"
 
 #include "app/cli/args.h"
+#include "core/data/augment.h"
 #include "core/error.h"
 #include "core/io/safetensors.h"
 #include "core/shape.h"
@@ -37,22 +38,6 @@ at::Tensor imagesFromSafetensors(const std::string &path)
 
 } // namespace
 
-#ifdef BCOS_HAVE_OPENCV
-at::Tensor prepareImage(const at::Tensor &image, const core::Preprocessing &p)
-{
-    namespace F = torch::nn::functional;
-    at::Tensor x = image.unsqueeze(0);
-    const int64_t h = x.size(2), w = x.size(3);
-    const int64_t shorter = p.resizeSize > 0 ? p.resizeSize : p.inputSize;
-    const std::vector<int64_t> size = h <= w ? std::vector<int64_t>{shorter, std::max<int64_t>(1, w * shorter / h)}
-                                             : std::vector<int64_t>{std::max<int64_t>(1, h * shorter / w), shorter};
-    x = F::interpolate(x, F::InterpolateFuncOptions().size(size).mode(torch::kBilinear).align_corners(false).antialias(true));
-    const int64_t top = (x.size(2) - p.inputSize) / 2, left = (x.size(3) - p.inputSize) / 2;
-    if (top < 0 || left < 0)
-        core::fail(core::ErrorCode::InvalidArgument, "resize size {} is smaller than the input size {}", shorter, p.inputSize);
-    return x.slice(2, top, top + p.inputSize).slice(3, left, left + p.inputSize).clamp(0, 1).squeeze(0);
-}
-#endif
 
 core::Network networkFromArgs(const Args &args)
 {
@@ -90,7 +75,7 @@ at::Tensor readInputImages(const std::vector<std::string> &inputs, const core::P
 #ifdef BCOS_HAVE_OPENCV
     std::vector<at::Tensor> images;
     for (const auto &path : inputs)
-        images.push_back(prepareImage(imaging::readImage(path), preprocessing));
+        images.push_back(core::modelInput(imaging::readImage(path), preprocessing.inputSize, preprocessing.resizeSize));
     return torch::stack(images);
 #else
     (void)preprocessing;

@@ -29,11 +29,6 @@ at::Tensor readInputImages(const std::vector<std::string> &inputs, const core::P
 void forEachInputBatch(const std::vector<std::string> &inputs, const core::Preprocessing &preprocessing,
                        int64_t batchSize, const std::function<void(const at::Tensor &)> &each);
 
-/// One decoded image [3, h, w] in [0, 1] resized (shorter side to resizeSize, or to inputSize where resizeSize is 0;
-/// bilinear, antialiased) and
-/// centre-cropped to inputSize, as readInputImages() prepares image files (builds with OpenCV).
-at::Tensor prepareImage(const at::Tensor &image, const core::Preprocessing &preprocessing);
-
 /// Metadata written next to command outputs: format, command and the model's description.
 core::Metadata outputMetadata(const std::string &command, const core::NetworkImpl &network);
 

@@ -2,8 +2,12 @@
 
 #include "random.h"
 
+#include "core/error.h"
+#include "core/shape.h"
+
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace bcos::core {
@@ -53,17 +57,12 @@ at::Tensor randomResizedCrop(const at::Tensor &image, const AugmentOptions &opti
     return resizeTo(image.slice(1, top, top + h).slice(2, left, left + w), options.size, options.size);
 }
 
-at::Tensor resizeCentreCrop(const at::Tensor &image, const AugmentOptions &options)
+/// torchvision's CenterCrop offset: round((extent - size) / 2) with halves to even, as Python's round().
+int64_t centreOffset(int64_t extent, int64_t size)
 {
-    const int64_t height = image.size(1), width = image.size(2);
-    const auto shorter = static_cast<double>(std::min(height, width));
-    const double side = std::max<double>(static_cast<double>(options.size),
-                                         std::round(static_cast<double>(options.size) * options.evalResizeRatio));
-    const auto h = static_cast<int64_t>(std::lround(static_cast<double>(height) * side / shorter));
-    const auto w = static_cast<int64_t>(std::lround(static_cast<double>(width) * side / shorter));
-    const auto resized = resizeTo(image, h, w);
-    const int64_t top = (h - options.size) / 2, left = (w - options.size) / 2;
-    return resized.slice(1, top, top + options.size).slice(2, left, left + options.size);
+    const int64_t twice = extent - size;
+    const int64_t half = twice / 2;
+    return twice % 2 == 0 || half % 2 == 0 ? half : half + 1;
 }
 
 } // namespace
@@ -71,13 +70,55 @@ at::Tensor resizeCentreCrop(const at::Tensor &image, const AugmentOptions &optio
 at::Tensor augmentImage(const at::Tensor &image, const AugmentOptions &options, uint64_t seed)
 {
     torch::NoGradGuard noGrad;
-    if (!options.train)
-        return options.size > 0 ? resizeCentreCrop(image, options).contiguous() : image;
+    if (!options.train) {
+        if (options.size <= 0)
+            return image;
+        const auto side = static_cast<int64_t>(std::max<double>(
+            static_cast<double>(options.size), std::round(static_cast<double>(options.size) * options.evalResizeRatio)));
+        return modelInput(image, options.size, side);
+    }
     std::mt19937_64 rng(seed);
     at::Tensor out = options.size > 0 ? randomResizedCrop(image, options, rng) : image;
     if (options.horizontalFlip && (rng() & 1U))
         out = out.flip({2});
     return out.contiguous();
+}
+
+at::Tensor modelInputBytes(const at::Tensor &image, int64_t inputSize, int64_t resizeSize)
+{
+    torch::NoGradGuard noGrad;
+    if (image.dim() != 3 || image.size(0) != 3 || image.size(1) < 1 || image.size(2) < 1)
+        fail(ErrorCode::InvalidArgument, "expected an image [3, H, W], got {}", shapeString(image.sizes()));
+    if (inputSize < 1)
+        fail(ErrorCode::InvalidArgument, "input size must be positive, got {}", inputSize);
+    const int64_t shorterSide = resizeSize > 0 ? resizeSize : inputSize;
+    if (shorterSide < inputSize)
+        fail(ErrorCode::InvalidArgument, "resize size {} is smaller than the input size {}", shorterSide, inputSize);
+    at::Tensor bytes = image.scalar_type() == at::kByte
+                           ? image
+                           : image.to(at::kFloat).clamp(0.0, 1.0).mul(255.0).round().to(at::kByte);
+    const int64_t height = bytes.size(1), width = bytes.size(2);
+    const int64_t shorter = std::min(height, width);
+    if (shorter != shorterSide) { // torchvision's Resize(int): the longer side is floor(side * longer / shorter)
+        const int64_t h = height == shorter ? shorterSide : std::max<int64_t>(1, height * shorterSide / shorter);
+        const int64_t w = height == shorter ? std::max<int64_t>(1, width * shorterSide / shorter) : shorterSide;
+        bytes = F::interpolate(bytes.unsqueeze(0).to(at::kFloat), F::InterpolateFuncOptions()
+                                                                      .size(std::vector<int64_t>{h, w})
+                                                                      .mode(torch::kBilinear)
+                                                                      .align_corners(false)
+                                                                      .antialias(true))
+                    .squeeze(0)
+                    .round()
+                    .clamp(0.0, 255.0)
+                    .to(at::kByte);
+    }
+    const int64_t top = centreOffset(bytes.size(1), inputSize), left = centreOffset(bytes.size(2), inputSize);
+    return bytes.slice(1, top, top + inputSize).slice(2, left, left + inputSize).contiguous();
+}
+
+at::Tensor modelInput(const at::Tensor &image, int64_t inputSize, int64_t resizeSize)
+{
+    return modelInputBytes(image, inputSize, resizeSize).to(at::kFloat).div(255.0);
 }
 
 } // namespace bcos::core

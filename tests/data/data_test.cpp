@@ -252,14 +252,9 @@ TEST(Augment, TrainAndEvalTransforms)
     eval.size = 8;
     const auto centre = core::augmentImage(image, eval, 0);
     ASSERT_EQ(centre.sizes(), (std::vector<int64_t>{3, 8, 8}));
-    eval.evalResizeRatio = 1.0; // shorter side 10 -> 8: a 16-wide image, centre columns 4..11
-    const auto resized = torch::nn::functional::interpolate(
-        image.unsqueeze(0), torch::nn::functional::InterpolateFuncOptions()
-                                .size(std::vector<int64_t>{8, 16})
-                                .mode(torch::kBilinear)
-                                .align_corners(false)
-                                .antialias(true));
-    EXPECT_TRUE(torch::allclose(core::augmentImage(image, eval, 0), resized[0].slice(2, 4, 12).clamp(0, 1)));
+    EXPECT_TRUE(torch::equal(centre, core::modelInput(image, 8, 9))); // round(8 * 256 / 224) = 9
+    eval.evalResizeRatio = 1.0;
+    EXPECT_TRUE(torch::equal(core::augmentImage(image, eval, 0), core::modelInput(image, 8, 8)));
 
     core::AugmentOptions train;
     train.size = 8;
@@ -281,6 +276,80 @@ TEST(Augment, TrainAndEvalTransforms)
     }
     EXPECT_GT(flipped, 16);
     EXPECT_LT(flipped, 48);
+}
+
+/// Random 8-bit pixels [3, height, width].
+at::Tensor randomBytes(int64_t height, int64_t width, uint64_t seed)
+{
+    torch::manual_seed(seed);
+    return torch::randint(0, 256, {3, height, width}, torch::kByte);
+}
+
+TEST(ModelInput, CropsAtTorchvisionsCentreWhereNoResizeIsNeeded)
+{
+    // The shorter side already has the resize size: the crop alone, at round((extent - 8) / 2), halves to even.
+    const at::Tensor wide = randomBytes(8, 15, 1); // (15 - 8) / 2 = 3.5 -> 4
+    EXPECT_TRUE(torch::equal(core::modelInputBytes(wide, 8, 8), wide.slice(2, 4, 12)));
+    const at::Tensor tall = randomBytes(13, 8, 2); // (13 - 8) / 2 = 2.5 -> 2
+    EXPECT_TRUE(torch::equal(core::modelInputBytes(tall, 8, 0), tall.slice(1, 2, 10)));
+    const at::Tensor square = randomBytes(8, 8, 3);
+    EXPECT_TRUE(torch::equal(core::modelInputBytes(square, 8, 8), square));
+    EXPECT_TRUE(torch::equal(core::modelInput(square, 8, 8), square.to(torch::kFloat).div(255.0)));
+}
+
+TEST(ModelInput, ResizesTheShorterSideAsTorchvisionThenRoundsToEightBits)
+{
+    namespace F = torch::nn::functional;
+    // 13 x 9 (width x height) to a shorter side of 8: the longer becomes floor(13 * 8 / 9) = floor(11.56) = 11 (not
+    // 12, which rounding gives), then the crop takes columns round(1.5) = 2 .. 9.
+    const at::Tensor image = randomBytes(9, 13, 4);
+    const at::Tensor resized = F::interpolate(image.unsqueeze(0).to(torch::kFloat), F::InterpolateFuncOptions()
+                                                                                        .size(std::vector<int64_t>{8, 11})
+                                                                                        .mode(torch::kBilinear)
+                                                                                        .align_corners(false)
+                                                                                        .antialias(true))[0];
+    const at::Tensor expected = resized.round().clamp(0, 255).to(torch::kByte).slice(2, 2, 10);
+    const at::Tensor input = core::modelInputBytes(image, 8, 0);
+    ASSERT_EQ(input.sizes(), (std::vector<int64_t>{3, 8, 8}));
+    EXPECT_TRUE(torch::equal(input, expected));
+    // A larger resize first (resize_size 10 of an input of 8): 13 x 9 -> 14 x 10, centre rows and columns 1 .. 8 and
+    // 3 .. 10.
+    const at::Tensor larger = F::interpolate(image.unsqueeze(0).to(torch::kFloat), F::InterpolateFuncOptions()
+                                                                                       .size(std::vector<int64_t>{10, 14})
+                                                                                       .mode(torch::kBilinear)
+                                                                                       .align_corners(false)
+                                                                                       .antialias(true))[0];
+    EXPECT_TRUE(torch::equal(core::modelInputBytes(image, 8, 10),
+                             larger.round().clamp(0, 255).to(torch::kByte).slice(1, 1, 9).slice(2, 3, 11)));
+}
+
+TEST(ModelInput, AFloatImageIsItsBytes)
+{
+    // readImage()'s float decode and readImageBytes()'s bytes of one file give one input (the CLI and the studio).
+    for (const auto &[height, width] : std::vector<std::pair<int64_t, int64_t>>{{9, 13}, {31, 17}, {8, 8}, {1, 20}}) {
+        const at::Tensor bytes = randomBytes(height, width, uint64_t(height * 100 + width));
+        const at::Tensor decoded = bytes.to(torch::kFloat).mul(1.0 / 255.0); // as OpenCV's convertTo scales
+        for (const int64_t resize : {0, 8, 11}) {
+            const at::Tensor input = core::modelInputBytes(bytes, 8, resize);
+            EXPECT_TRUE(torch::equal(core::modelInputBytes(decoded, 8, resize), input)) << height << "x" << width;
+            EXPECT_TRUE(torch::equal(core::modelInput(decoded, 8, resize), input.to(torch::kFloat).div(255.0)));
+        }
+    }
+    // Out-of-range values are clamped, as the pixels of a float image that over- or undershoots.
+    const at::Tensor over = torch::full({3, 8, 8}, 1.5), under = torch::full({3, 8, 8}, -0.5);
+    EXPECT_TRUE(torch::equal(core::modelInputBytes(over, 8, 8), torch::full({3, 8, 8}, 255, torch::kByte)));
+    EXPECT_TRUE(torch::equal(core::modelInputBytes(under, 8, 8), torch::zeros({3, 8, 8}, torch::kByte)));
+}
+
+TEST(ModelInput, RefusesWhatItCannotPrepare)
+{
+    const at::Tensor image = randomBytes(9, 13, 5);
+    expectError([&] { core::modelInputBytes(image, 8, 4); }, core::ErrorCode::InvalidArgument,
+                "resize size 4 is smaller than the input size 8");
+    expectError([&] { core::modelInputBytes(image, 0, 0); }, core::ErrorCode::InvalidArgument,
+                "input size must be positive, got 0");
+    expectError([&] { core::modelInputBytes(image[0], 8, 0); }, core::ErrorCode::InvalidArgument,
+                "expected an image [3, H, W], got [9, 13]");
 }
 
 TEST(Dataset, SplitsAndSubsets)

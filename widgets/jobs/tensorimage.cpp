@@ -13,18 +13,26 @@ at::Tensor tensorFromImages(const QVector<QImage> &images)
     if (images.isEmpty())
         core::fail(core::ErrorCode::InvalidArgument, "tensorFromImages: no images");
     const QSize size = images.first().size();
-    at::Tensor batch = at::empty({static_cast<int64_t>(images.size()), size.height(), size.width(), 3}, at::kByte);
-    auto *dst = batch.data_ptr<uint8_t>();
-    const size_t row = static_cast<size_t>(size.width()) * 3;
+    std::vector<at::Tensor> batch;
+    batch.reserve(static_cast<size_t>(images.size()));
     for (const QImage &source : images) {
         if (source.size() != size)
             core::fail(core::ErrorCode::InvalidArgument, "tensorFromImages: image of {}x{} pixels in a batch of {}x{}",
                        source.width(), source.height(), size.width(), size.height());
-        const QImage rgb = source.convertToFormat(QImage::Format_RGB888);
-        for (int y = 0; y < size.height(); ++y, dst += row)
-            std::copy_n(rgb.constScanLine(y), row, dst);
+        batch.push_back(bytesFromImage(source));
     }
-    return batch.permute({0, 3, 1, 2}).to(at::kFloat).div(255.0).contiguous();
+    return at::stack(batch).permute({0, 3, 1, 2}).to(at::kFloat).div(255.0).contiguous();
+}
+
+at::Tensor bytesFromImage(const QImage &image)
+{
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
+    at::Tensor bytes = at::empty({rgb.height(), rgb.width(), 3}, at::kByte);
+    const size_t row = static_cast<size_t>(rgb.width()) * 3;
+    auto *dst = bytes.data_ptr<uint8_t>();
+    for (int y = 0; y < rgb.height(); ++y, dst += row)
+        std::copy_n(rgb.constScanLine(y), row, dst);
+    return bytes;
 }
 
 QImage imageFromTensor(const at::Tensor &image, bool chw)

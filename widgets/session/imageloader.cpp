@@ -1,5 +1,6 @@
 #include "imageloader.h"
 
+#include "core/data/augment.h"
 #include "core/error.h"
 #include "core/imaging/imageio.h"
 #include "widgets/jobs/tensorimage.h"
@@ -9,7 +10,6 @@
 #include <QFile>
 #include <QFileInfo>
 
-#include <algorithm>
 
 namespace bcos::widgets {
 
@@ -56,18 +56,9 @@ QStringList ImageLoader::expand(const QStringList &paths, int &skipped) const
 
 QImage ImageLoader::cropToInput(const QImage &image) const
 {
-    const int side = m_geometry.inputSize;
-    const int shorter = std::min(image.width(), image.height());
-    const int target = m_geometry.resizeSize > 0 ? m_geometry.resizeSize : side;
-    QImage scaled = image;
-    if (shorter != target && shorter > 0) {
-        const double s = double(target) / shorter;
-        scaled = image.scaled(std::max(side, qRound(image.width() * s)), std::max(side, qRound(image.height() * s)),
-                              Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-    }
-    const int x = (scaled.width() - side) / 2;
-    const int y = (scaled.height() - side) / 2;
-    return scaled.copy(x, y, side, side).convertToFormat(QImage::Format_RGB888);
+    const at::Tensor input =
+        core::modelInputBytes(bytesFromImage(image).permute({2, 0, 1}), m_geometry.inputSize, m_geometry.resizeSize);
+    return imageFromBytes(input.permute({1, 2, 0}));
 }
 
 QImage ImageLoader::decode(const QString &path) const

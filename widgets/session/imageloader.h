@@ -10,7 +10,8 @@ namespace bcos::widgets {
 
 class InputCache;
 
-/// Crop geometry of the model input: shorter side to resizeSize (0: to inputSize), centre crop.
+/// Crop geometry of the model input: shorter side to resizeSize (0: to inputSize), centre crop (core::modelInputBytes:
+/// the studio's inputs are those of `bcos predict`/`explain`/`evaluate`, bit for bit).
 struct InputGeometry {
     int inputSize = 224;
     int resizeSize = 256;
@@ -35,7 +36,8 @@ public:
     ImageRecord loadFile(const QString &path) const;
     /// The model input of one file (decoded again, cropped; not cached); throws as loadFile().
     QImage readInput(const QString &path) const;
-    /// The model-input crop of `image` (see InputGeometry), RGB888.
+    /// The model-input crop of `image` (see InputGeometry), RGB888. Throws core::Error for a geometry whose resize
+    /// size is below its input size.
     QImage cropToInput(const QImage &image) const;
     const InputGeometry &geometry() const { return m_geometry; }
 
