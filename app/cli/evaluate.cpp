@@ -43,12 +43,14 @@ constexpr const char *kUsage = R"(usage:
       Mosaics of n x n test images of distinct classes (each centred in a cell of input_resolution / n pixels);
       for each cell, the W(x)x contributions of the prompt naming its class (the studio's CLIP prompt map at
       that cosine power); prints the mean share of the positive contribution that lies inside the cell (the
-      grid pointing game's score). --vocab defaults to bpe_simple_vocab_16e6.txt.gz beside the model, the class
-      names to the model's.
+      grid pointing game's score). --vocab defaults to bpe_simple_vocab_16e6.txt.gz beside the model; the class
+      names (--class-names FILE, one per line) to the data's own (a folder's class folder names, CIFAR's), else the
+      model's.
 )";
 
 constexpr const char *kDataNote = R"(  Instead of --images I.safetensors, gridpg, accuracy and the metrics take --data idx:DIR (MNIST/Fashion-MNIST),
-      cifar:DIR (CIFAR-10/100) or FOLDER (class folders, labels in sorted folder-name order): the test split (a
+      cifar:DIR (CIFAR-10/100) or FOLDER (class folders: a folder named as one of the model's classes holds that
+      class, so a folder may hold some of them; otherwise all of them, in sorted folder-name order): the test split (a
       folder's val/ when it has train/ and val/, else all its images), optionally only its first --limit N images
       (clip-mosaic too). Each image is decoded when its batch is scored and prepared on its own as training
       evaluated it (shorter side to the model's resize size, centre crop), so the images may differ in size and the
@@ -256,17 +258,32 @@ int clipMosaicFromModel(const Args &args)
     const c10::Device device = core::resolveDevice(args.device("cpu"));
     core::ClipModel model = core::loadClipModel(modelPath);
     model.image->to(device); // the prompts' text tower stays on the CPU
-    std::vector<std::string> classNames =
-        args.has("class-names") ? readClassNames(args.required("class-names")) : model.description.classNames;
     core::AugmentOptions asTheyAre; // each image is fitted into its cell below, whatever its size
     asTheyAre.size = 0;
     asTheyAre.train = false;
-    const EvaluationImages set(testSplit(args.required("data"), args.integer("limit", 0)), asTheyAre, 0);
+    std::shared_ptr<const core::Dataset> data = testSplit(args.required("data"), args.integer("limit", 0));
+    // The prompts name the classes: --class-names, else the data's own (a folder's class folders, CIFAR's), else the
+    // model's; the labels are matched to the first two by name or count, as a classifier's (matchClasses).
+    const std::string spec = args.required("data");
+    std::vector<std::string> classNames = model.description.classNames;
+    std::string namedBy = modelPath;
+    if (args.has("class-names")) {
+        namedBy = args.required("class-names");
+        classNames = readClassNames(namedBy);
+    } else if (data->hasLabels() && data->hasClassNames()) {
+        classNames = data->classNames();
+        namedBy = "--data " + spec;
+    }
+    if (classNames.empty() && data->hasLabels())
+        core::fail(core::ErrorCode::InvalidArgument,
+                   "{}: the model names no classes, and neither does --data {}: give --class-names FILE", modelPath,
+                   spec);
+    data = matchClasses(std::move(data), spec, classNames, int64_t(classNames.size()), namedBy);
+    const EvaluationImages set(std::move(data), asTheyAre, 0);
     requireLabels(args, set, "clip-mosaic (each cell is prompted with its class)");
+    const std::string prompt = args.valueOr("prompt", "a photo of a {}");
+    fmt::print("prompts: \"{}\" with the class names of {}\n", prompt, namedBy);
     const at::Tensor labels = set.labels();
-    if (labels.max().item<int64_t>() >= int64_t(classNames.size()))
-        core::fail(core::ErrorCode::Mismatch, "{}: {} class names, but the labels go up to {} (give --class-names FILE)",
-                   args.valueOr("class-names", modelPath), classNames.size(), labels.max().item<int64_t>());
     const int64_t side = model.image->options().inputResolution;
     if (side % grid != 0)
         core::fail(core::ErrorCode::InvalidArgument, "{}: input_resolution {} is not divisible into a {}x{} grid",
@@ -279,8 +296,7 @@ int clipMosaicFromModel(const Args &args)
     if (grids.empty())
         requireGrids(grid, fmt::format("the images hold {} classes", distinctCount(labels)));
     const core::ClipTokenizer tokenizer(clipVocab(args, modelPath));
-    const at::Tensor texts = core::classPromptEmbeddings(model, tokenizer, classNames,
-                                                         args.valueOr("prompt", "a photo of a {}"), modelPath);
+    const at::Tensor texts = core::classPromptEmbeddings(model, tokenizer, classNames, prompt, modelPath);
     fmt::print("{} mosaics of {}x{} test images, {} px, cosine power {}\n", grids.size(), grid, grid, side, power);
     const GridImages chosen = gridImages(set, labels, grids, c10::kCPU, [cell = side / grid](const at::Tensor &image) {
         return core::fitToCells(image.unsqueeze(0), cell).squeeze(0);

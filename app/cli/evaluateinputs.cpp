@@ -19,6 +19,8 @@
 #include <fmt/format.h>
 #include <torch/torch.h>
 
+#include <algorithm>
+
 #include <filesystem>
 
 namespace bcos::cli {
@@ -67,7 +69,86 @@ std::shared_ptr<const core::Dataset> folderTestSplit(const std::string &spec, co
 #endif
 }
 
+/// `base` with its labels in another class order (label l becomes `order[l]`) and `classNames` as its classes.
+class ReorderedClasses : public core::Dataset {
+public:
+    ReorderedClasses(std::shared_ptr<const core::Dataset> base, std::vector<int64_t> order,
+                     std::vector<std::string> classNames)
+        : m_base(std::move(base))
+        , m_order(std::move(order))
+        , m_classNames(std::move(classNames))
+    {
+    }
+    int64_t size() const override { return m_base->size(); }
+    int64_t numClasses() const override { return static_cast<int64_t>(m_classNames.size()); }
+    std::vector<std::string> classNames() const override { return m_classNames; }
+    core::Sample get(int64_t index) const override
+    {
+        core::Sample sample = m_base->get(index);
+        sample.label = m_order[static_cast<size_t>(sample.label)];
+        return sample;
+    }
+    int64_t label(int64_t index) const override { return m_order[static_cast<size_t>(m_base->label(index))]; }
+    std::string sampleName(int64_t index) const override { return m_base->sampleName(index); }
+
+private:
+    std::shared_ptr<const core::Dataset> m_base;
+    std::vector<int64_t> m_order;
+    std::vector<std::string> m_classNames;
+};
+
+/// "a, b, c, ... (N in all)": the first few of many names.
+std::string someNames(const std::vector<std::string> &names)
+{
+    constexpr size_t kShown = 5;
+    std::string text;
+    for (size_t i = 0; i < std::min(kShown, names.size()); ++i)
+        text += (i > 0 ? ", " : "") + names[i];
+    return names.size() > kShown ? fmt::format("{}, ... ({} in all)", text, names.size()) : text;
+}
+
 } // namespace
+
+std::shared_ptr<const core::Dataset> matchClasses(std::shared_ptr<const core::Dataset> data, const std::string &spec,
+                                                  const std::vector<std::string> &classNames, int64_t classCount,
+                                                  const std::string &whose)
+{
+    if (!data->hasLabels())
+        return data;
+    if (!data->hasClassNames()) { // IDX: the labels are class indices
+        int64_t top = -1;
+        for (int64_t i = 0; i < data->size(); ++i)
+            top = std::max(top, data->label(i));
+        if (top >= classCount)
+            core::fail(core::ErrorCode::Mismatch, "the labels go up to {}, but {} has {} classes", top, whose,
+                       classCount);
+        return data;
+    }
+    const std::vector<std::string> names = data->classNames();
+    std::vector<std::string> known = classNames; // classes without names are named by their index
+    if (known.empty())
+        for (int64_t k = 0; k < classCount; ++k)
+            known.push_back(std::to_string(k));
+    std::vector<int64_t> order;
+    for (const auto &name : names) {
+        const auto found = std::find(known.begin(), known.end(), name);
+        if (found == known.end())
+            break;
+        order.push_back(found - known.begin());
+    }
+    if (order.size() == names.size()) {
+        bool same = static_cast<int64_t>(names.size()) == classCount;
+        for (size_t i = 0; i < order.size() && same; ++i)
+            same = order[i] == static_cast<int64_t>(i);
+        return same ? data : std::make_shared<ReorderedClasses>(std::move(data), std::move(order), known);
+    }
+    if (data->numClasses() == classCount)
+        return data; // labels are class indices, as a dataset of the same classes numbers them
+    core::fail(core::ErrorCode::Mismatch,
+               "--data {}: its {} classes ({}) are not the {} classes of {} ({}): a label means a class where the "
+               "class names are among them or where the counts agree",
+               spec, names.size(), someNames(names), classCount, whose, someNames(known));
+}
 
 std::shared_ptr<const core::Dataset> testSplit(const std::string &spec, int64_t limit)
 {
@@ -176,9 +257,11 @@ ModelInputs loadModelInputs(const Args &args)
     const int64_t classes = inputs.network->description().numClasses();
     if (args.has("data")) {
         // Each image is decoded and prepared as the trainer evaluated (whatever its own size) when it is read.
+        const core::ModelDescription &model = inputs.network->description();
         inputs.images = std::make_shared<EvaluationImages>(
-            testSplit(args.required("data"), args.integer("limit", 0)),
-            evalAugmentOptions(inputs.network->description().preprocessing), int(workers));
+            matchClasses(testSplit(args.required("data"), args.integer("limit", 0)), args.required("data"),
+                         model.classNames, classes, "the model"),
+            evalAugmentOptions(model.preprocessing), int(workers));
     } else {
         const std::string path = args.required("images");
         const auto contents = core::readSafetensors(path);
@@ -193,13 +276,12 @@ ModelInputs loadModelInputs(const Args &args)
         core::AugmentOptions asTheyAre;
         asTheyAre.size = 0;
         asTheyAre.train = false;
+        if (labels.numel() > 0 && labels.max().item<int64_t>() >= classes)
+            core::fail(core::ErrorCode::Mismatch, "the labels go up to {}, but the model has {} classes",
+                       labels.max().item<int64_t>(), classes);
         inputs.images = std::make_shared<EvaluationImages>(std::make_shared<core::TensorDataset>(images, labels, classes),
                                                            asTheyAre, int(workers));
     }
-    const at::Tensor labels = inputs.images->labels();
-    if (labels.numel() > 0 && labels.max().item<int64_t>() >= classes)
-        core::fail(core::ErrorCode::Mismatch, "the labels go up to {}, but the model has {} classes",
-                   labels.max().item<int64_t>(), classes);
     return inputs;
 }
 

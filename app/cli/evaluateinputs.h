@@ -74,6 +74,16 @@ void requireLabels(const Args &args, const EvaluationImages &images, const std::
 /// Throws Error{InvalidArgument} for an empty split, UsageError for limit < 0.
 std::shared_ptr<const core::Dataset> testSplit(const std::string &spec, int64_t limit);
 
+/// `data` (the images of --data `spec`) with labels that mean the classes `classNames` (in that order; none: named
+/// by their index, "0", "1", ...) of `classCount`: by name where every class of `data` has one of those names (a
+/// folder of some of a model's classes, in any order), else as they are where the class counts agree (CIFAR, a folder
+/// of all the classes in sorted order). Labels of a dataset without class names (IDX) are class indices: below
+/// `classCount`. Unlabelled images pass. Throws Error{Mismatch} naming --data, both class lists and `whose` ("the
+/// model") otherwise: a folder of 3 of 1000 classes scored its labels 0..2 as tench, goldfish and great white shark.
+std::shared_ptr<const core::Dataset> matchClasses(std::shared_ptr<const core::Dataset> data, const std::string &spec,
+                                                  const std::vector<std::string> &classNames, int64_t classCount,
+                                                  const std::string &whose);
+
 /// A required tensor of a safetensors file, with the file, the name and the expected layout in the error.
 at::Tensor requireTensor(const core::SafetensorsContents &contents, const std::string &path, const std::string &name,
                          const std::string &expected);

@@ -249,6 +249,19 @@ std::vector<BadInputCase> dataFileCases()
         "height), {dir}/images/dog/b.png is 12 x 12; give an image size to resize and crop each to (bcos train "
         "--image-size N)"));
 
+    BadInputCase foreign = folderRow(
+        "folder.foreign-classes",
+        "cat/ and dog/ for a model of 10 classes without names (0 ... 9): neither names nor count match", {}, "");
+    foreign.cli = [](const std::filesystem::path &dir) {
+        classFolder(dir / "images" / "cat");
+        classFolder(dir / "images" / "dog");
+        return accuracy(dir, (dir / "images").string());
+    };
+    foreign.message = "bcos evaluate: --data {dir}/images: its 2 classes (cat, dog) are not the 10 classes of the "
+                      "model (0, 1, 2, 3, 4, ... (10 in all)): a label means a class where the class names are among "
+                      "them or where the counts agree";
+    rows.push_back(foreign);
+
     rows.push_back(runRow(
         "run.no-checkpoint", "--resume on a run directory without checkpoint.pt", [](const auto &) {}, "",
         "bcos train: no checkpoint to resume from: {dir}/run/checkpoint.pt does not exist"));

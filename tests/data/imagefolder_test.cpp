@@ -4,6 +4,7 @@
 #include "core/imaging/imagefolder.h"
 #include "core/imaging/imageio.h"
 #include "core/io/safetensors.h"
+#include "core/models/modelfile.h"
 #include "tests/support/clirun.h"
 #include "tests/support/errorof.h"
 #include "tests/support/tempdir.h"
@@ -281,6 +282,52 @@ TEST(ImageFolder, ClipMosaicFitsPhotosOfManySizesIntoItsCells)
     EXPECT_EQ(run.status, 1);
     EXPECT_EQ(run.err, "bcos evaluate: no 2x2 grid: grids are drawn while more than 4 classes have images left (as the "
                        "reference's selection), and the images hold 4 classes\n");
+}
+
+TEST(ImageFolder, EvaluateMatchesClassFoldersToTheModelsClassesByName)
+{
+    // A folder of some of a model's classes, named as the model names them: each folder's images are of that class
+    // (its labels were 0..k-1 in folder order, scored as the model's first classes). Other names in another count
+    // are refused, naming both.
+    test::TempDir dir;
+    const std::vector<std::string> names{"ant", "bee", "cat", "dog", "eel", "fox", "gnu", "hen", "ibis", "jay"};
+    core::Network network = test::tinyNetwork(10, 8);
+    network->description().classNames = names;
+    core::saveModel(dir / "model.safetensors", *network);
+    torch::manual_seed(5);
+    std::vector<at::Tensor> images;
+    for (const auto &[folder, count] : std::vector<std::pair<std::string, int>>{{"hen", 2}, {"bee", 3}})
+        for (int i = 0; i < count; ++i) {
+            const at::Tensor image = torch::randint(0, 256, {3, 8, 8}).to(torch::kFloat).div(255);
+            fs::create_directories(dir / "some" / folder);
+            imaging::writePng(dir / "some" / folder / fmt::format("{}.png", i), image);
+        }
+    const auto run = [&](const std::string &arguments) { return test::runCli(BCOS_CLI_PATH, arguments, dir.path()); };
+    const std::string model = " --model " + (dir / "model.safetensors").string();
+    const test::CliRun scored = run("evaluate sparseness --target label" + model + " --data " + (dir / "some").string()
+                                    + " --out " + (dir / "r.safetensors").string());
+    ASSERT_EQ(scored.status, 0) << scored.err;
+    // Folder order: bee (the model's class 1) then hen (class 7).
+    EXPECT_TRUE(torch::equal(core::readSafetensors(dir / "r.safetensors").tensors["labels"],
+                             torch::tensor({1, 1, 1, 7, 7}, torch::kLong)));
+
+    fs::rename(dir / "some" / "hen", dir / "some" / "owl");
+    const test::CliRun refused = run("evaluate accuracy" + model + " --data " + (dir / "some").string());
+    EXPECT_EQ(refused.status, 1);
+    EXPECT_EQ(refused.err, "bcos evaluate: --data " + (dir / "some").string()
+                               + ": its 2 classes (bee, owl) are not the 10 classes of the model (ant, bee, cat, dog, "
+                                 "eel, ... (10 in all)): a label means a class where the class names are among them or "
+                                 "where the counts agree\n");
+    // clip-mosaic prompts with the class folders' names unless --class-names names the classes.
+    const std::string mosaic = "evaluate clip-mosaic --model " BCOS_SOURCE_DIR
+                               "/resources/demo/fashion-mnist-clip.safetensors --grid 2 --data " + (dir / "some").string();
+    const test::CliRun own = run(mosaic);
+    EXPECT_NE(own.out.find("prompts: \"a photo of a {}\" with the class names of --data " + (dir / "some").string()),
+              std::string::npos) << own.out << own.err;
+    std::ofstream(dir / "classes.txt") << "owl\nbat\nbee\n";
+    const test::CliRun named = run(mosaic + " --class-names " + (dir / "classes.txt").string());
+    EXPECT_NE(named.out.find("prompts: \"a photo of a {}\" with the class names of " + (dir / "classes.txt").string()),
+              std::string::npos) << named.out << named.err;
 }
 
 TEST(ImageFolder, EvaluatingLooseImagesRefusesWhatNeedsLabels)
