@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -73,6 +74,15 @@ void requireLabels(const Args &args, const EvaluationImages &images, const std::
 /// its images), its first `limit` images (0: all), as a dataset (images decoded when read, at their own size).
 /// Throws Error{InvalidArgument} for an empty split, UsageError for limit < 0.
 std::shared_ptr<const core::Dataset> testSplit(const std::string &spec, int64_t limit);
+
+/// `classNames`, or where it is empty the index names "0", "1", ... of `classCount` classes.
+std::vector<std::string> indexNamesIfNone(const std::vector<std::string> &classNames, int64_t classCount);
+
+/// How the classes `names` of some images (class folders, a dataset's classes) are the classes `classNames` (none:
+/// named by their index) of `classCount`: each one's index among them where all are among them, else 0, 1, ...
+/// (the same order) where they are as many; else nullopt.
+std::optional<std::vector<int64_t>> classOrder(const std::vector<std::string> &names,
+                                               const std::vector<std::string> &classNames, int64_t classCount);
 
 /// `data` (the images of --data `spec`) with labels that mean the classes `classNames` (in that order; none: named
 /// by their index, "0", "1", ...) of `classCount`: by name where every class of `data` has one of those names (a

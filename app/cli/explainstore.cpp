@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -41,9 +42,10 @@ Explanation store (--out names a folder, not a .safetensors file):
   bcos explain --model MODEL --input FOLDER|idx:DIR|cifar:DIR|I.safetensors --out STORE/
                [--method wxx,gradcam,...] [--metrics deletion,insertion,...] [--limit N] [--chunk-size 256]
                [--target pred|label] [--chunk N] [--batch-size 16] [--device cpu|cuda]
-  Explains every image (a folder's image files, recursively; the test split of idx:/cifar:; 'images' [N, 3, H, W]
-  and optional 'labels' of a .safetensors file), --chunk-size images at a time, and writes STORE/chunk-*.safetensors
-  and STORE/index.json: the model's inputs, logits, the maps of every --method, the colour W(x)x image, per-image
+  Explains every image (a folder's image files, recursively, labelled by their class folder where the folders
+  are named as the model's classes or are as many, as bcos evaluate reads them; the test split of idx:/cifar:;
+  'images' [N, 3, H, W] and optional 'labels' of a .safetensors file), --chunk-size images at a time, and writes
+  STORE/chunk-*.safetensors and STORE/index.json: the model's inputs, logits, the maps of every --method, the colour W(x)x image, per-image
   --metrics of every method (deletion, insertion, road-morf, road-lerf, average-drop, confidence-increase,
   sparseness, complexity; their defaults as in bcos evaluate), and for every pair of methods their agreement,
   Spearman's rho of |map| per image (low: the methods disagree). --method random (with --metrics; --seed S, 0)
@@ -162,12 +164,14 @@ private:
 };
 
 #ifdef BCOS_HAVE_OPENCV
-/// The image files under a folder (recursively, sorted by path), decoded chunk by chunk.
+/// The image files under a folder (recursively, sorted by path), decoded chunk by chunk. Files in class folders
+/// (root/<class>/...) are labelled where the folder names are the model's classes, or as many (classOrder: as bcos
+/// evaluate reads them); others have no label.
 class FolderSource : public StoreSource {
 public:
-    FolderSource(const fs::path &root, const core::Preprocessing &preprocessing, int64_t limit)
+    FolderSource(const fs::path &root, const core::ModelDescription &model, int64_t limit)
         : m_root(root)
-        , m_preprocessing(preprocessing)
+        , m_preprocessing(model.preprocessing)
     {
         static const std::set<std::string> kExtensions{".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff"};
         for (const auto &entry : fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied)) {
@@ -180,40 +184,72 @@ public:
         if (m_files.empty())
             core::fail(core::ErrorCode::Io, "{}: no image files (.png, .jpg, .jpeg, .bmp, .webp, .tif) in the folder",
                        root.string());
-        if (limit > 0 && static_cast<int64_t>(m_files.size()) > limit)
+        labelByClassFolder(model);
+        if (limit > 0 && static_cast<int64_t>(m_files.size()) > limit) {
             m_files.resize(static_cast<size_t>(limit));
+            m_labels.resize(static_cast<size_t>(limit));
+        }
     }
     int64_t size() const override { return static_cast<int64_t>(m_files.size()); }
     std::pair<at::Tensor, at::Tensor> load(int64_t first, int64_t count, std::vector<std::string> &names,
                                            std::vector<std::string> &unreadable) const override
     {
         std::vector<at::Tensor> images;
+        std::vector<int64_t> labels;
         for (int64_t i = first; i < first + count; ++i) {
             const fs::path &file = m_files[static_cast<size_t>(i)];
             try {
-                images.push_back(core::modelInput(imaging::readImage(file), m_preprocessing.inputSize, m_preprocessing.resizeSize));
+                images.push_back(
+                    core::modelInput(imaging::readImage(file), m_preprocessing.inputSize, m_preprocessing.resizeSize));
+                labels.push_back(m_labels[static_cast<size_t>(i)]);
                 names.push_back(fs::relative(file, m_root).string());
             } catch (const core::Error &error) {
                 unreadable.push_back(error.what());
                 fmt::print(stderr, "skipped: {}\n", error.what());
             }
         }
-        const auto n = static_cast<int64_t>(images.size());
-        if (n == 0)
+        if (images.empty())
             return {};
-        return {torch::stack(images), torch::full({n}, -1, torch::kLong)};
+        return {torch::stack(images), torch::tensor(labels, torch::kLong)};
     }
 
 private:
+    void labelByClassFolder(const core::ModelDescription &model)
+    {
+        std::vector<std::string> folders; // each file's class folder ("" for a file in the root)
+        std::set<std::string> classes;
+        for (const auto &file : m_files) {
+            const fs::path relative = fs::relative(file, m_root);
+            folders.push_back(relative.has_parent_path() ? relative.begin()->string() : std::string());
+            if (!folders.back().empty())
+                classes.insert(folders.back());
+        }
+        m_labels.assign(m_files.size(), -1);
+        if (classes.empty())
+            return;
+        const std::vector<std::string> names(classes.begin(), classes.end());
+        const std::optional<std::vector<int64_t>> order = classOrder(names, model.classNames, model.numClasses());
+        if (!order) {
+            fmt::print(stderr, "no labels: the {} class folders of {} are neither named as the model's classes nor "
+                       "as many ({})\n", names.size(), m_root.string(), model.numClasses());
+            return;
+        }
+        for (size_t i = 0; i < m_files.size(); ++i)
+            if (!folders[i].empty())
+                m_labels[i] = (*order)[size_t(std::find(names.begin(), names.end(), folders[i]) - names.begin())];
+    }
+
     fs::path m_root;
     core::Preprocessing m_preprocessing;
     std::vector<fs::path> m_files;
+    std::vector<int64_t> m_labels; ///< per file; -1 none
 };
 #endif
 
-std::unique_ptr<StoreSource> sourceFor(const std::vector<std::string> &inputs, const core::Preprocessing &preprocessing,
+std::unique_ptr<StoreSource> sourceFor(const std::vector<std::string> &inputs, const core::ModelDescription &model,
                                        int64_t limit)
 {
+    const core::Preprocessing &preprocessing = model.preprocessing;
     if (inputs.size() != 1)
         throw UsageError{"an explanation store takes one --input: a folder, idx:DIR, cifar:DIR or a .safetensors file"};
     const std::string &input = inputs.front();
@@ -224,7 +260,7 @@ std::unique_ptr<StoreSource> sourceFor(const std::vector<std::string> &inputs, c
     if (!fs::is_directory(input))
         core::fail(core::ErrorCode::Io, "--input {}: not a folder, idx:DIR, cifar:DIR or .safetensors file", input);
 #ifdef BCOS_HAVE_OPENCV
-    return std::make_unique<FolderSource>(input, preprocessing, limit);
+    return std::make_unique<FolderSource>(input, model, limit);
 #else
     core::fail(core::ErrorCode::Unsupported, "--input {}: image folders need a build with OpenCV (bcos_imaging)", input);
 #endif
@@ -295,7 +331,7 @@ int runExplainStore(const Args &args, const MethodSettings &settings)
     network->to(core::resolveDevice(args.device("cpu")));
     network->eval();
     const core::ModelDescription &description = network->description();
-    const auto source = sourceFor(args.values("input"), description.preprocessing, limit);
+    const auto source = sourceFor(args.values("input"), description, limit);
 
     core::StoreIndex header;
     header.model = fs::absolute(args.required("model")).lexically_normal().string();

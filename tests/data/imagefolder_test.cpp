@@ -1,6 +1,7 @@
 // ImageFolder: class folders, train/val folders, seeded split, decoding errors; bcos evaluate on a folder.
 #include "core/data/dataloader.h"
 #include "core/error.h"
+#include "core/eval/explanationstore.h"
 #include "core/imaging/imagefolder.h"
 #include "core/imaging/imageio.h"
 #include "core/io/safetensors.h"
@@ -328,6 +329,40 @@ TEST(ImageFolder, EvaluateMatchesClassFoldersToTheModelsClassesByName)
     const test::CliRun named = run(mosaic + " --class-names " + (dir / "classes.txt").string());
     EXPECT_NE(named.out.find("prompts: \"a photo of a {}\" with the class names of " + (dir / "classes.txt").string()),
               std::string::npos) << named.out << named.err;
+}
+
+TEST(ImageFolder, AnExplanationStoreOfClassFoldersHoldsTheirLabels)
+{
+    // bcos explain --out STORE/ --input FOLDER labels the images of class folders as bcos evaluate reads them (it
+    // stored -1 for every image, and --target label refused a folder of the model's own classes).
+    test::TempDir dir;
+    core::Network network = test::tinyNetwork(10, 8);
+    network->description().classNames = {"ant", "bee", "cat", "dog", "eel", "fox", "gnu", "hen", "ibis", "jay"};
+    core::saveModel(dir / "model.safetensors", *network);
+    torch::manual_seed(6);
+    for (const auto &folder : {"hen", "bee"})
+        for (const auto &name : {"a.png", "b.png"}) {
+            fs::create_directories(dir / "some" / folder);
+            imaging::writePng(dir / "some" / folder / name, torch::rand({3, 8, 8}));
+        }
+    const auto run = [&](const std::string &arguments) { return test::runCli(BCOS_CLI_PATH, arguments, dir.path()); };
+    const std::string explain = "explain --model " + (dir / "model.safetensors").string() + " --input "
+        + (dir / "some").string() + " --target label --out ";
+    test::CliRun stored = run(explain + (dir / "store").string());
+    ASSERT_EQ(stored.status, 0) << stored.err;
+    const auto store = core::ExplanationStore::open(dir / "store");
+    EXPECT_TRUE(torch::equal(store->labels(), torch::tensor({1, 1, 7, 7}, torch::kLong))); // bee/ before hen/
+    for (int64_t i = 0; i < 4; ++i)
+        EXPECT_EQ(store->target(i), store->label(i));
+    // Folders that are neither the model's classes nor as many: no labels, said on stderr.
+    fs::rename(dir / "some" / "hen", dir / "some" / "owl");
+    stored = run(explain + (dir / "store2").string());
+    EXPECT_EQ(stored.status, 1);
+    EXPECT_NE(stored.err.find("no labels: the 2 class folders of " + (dir / "some").string()
+                              + " are neither named as the model's classes nor as many (10)\n"),
+              std::string::npos)
+        << stored.err;
+    EXPECT_NE(stored.err.find("explaining the labels, but some images have none"), std::string::npos) << stored.err;
 }
 
 TEST(ImageFolder, EvaluatingLooseImagesRefusesWhatNeedsLabels)
