@@ -122,5 +122,27 @@ TEST(BadInputCatalogue, DocumentListsEveryRowWithItsMessage)
     EXPECT_EQ(lines.size(), rows) << "docs/bad-inputs.md lists rows that the catalogue does not test";
 }
 
+TEST(CliDocument, EveryHelpBlockIsTheCommandsHelp)
+{
+    // docs/cli.md quotes `bcos ... --help` in blocks opened by "$ bcos ... --help": each must be what the command
+    // prints now (the explain block had gone without the explanation store's usage).
+    const std::string text = readTextFile(std::string(BCOS_SOURCE_DIR) + "/docs/cli.md");
+    const std::string prompt = "\n$ bcos ";
+    int blocks = 0;
+    for (size_t at = text.find(prompt); at != std::string::npos; at = text.find(prompt, at + 1)) {
+        const size_t lineEnd = text.find('\n', at + 1);
+        const std::string arguments = text.substr(at + prompt.size(), lineEnd - at - prompt.size());
+        const size_t blockEnd = text.find("```", lineEnd);
+        ASSERT_NE(blockEnd, std::string::npos) << "docs/cli.md: the block of 'bcos " << arguments << "' is not closed";
+        const std::string quoted = text.substr(lineEnd + 1, blockEnd - lineEnd - 1);
+        TempDir dir;
+        const CliRun run = runCli(BCOS_CLI_PATH, arguments, dir.path());
+        EXPECT_EQ(run.status, 0) << "bcos " << arguments << "\n" << run.err;
+        EXPECT_EQ(quoted, run.out) << "docs/cli.md quotes an old 'bcos " << arguments << "'";
+        ++blocks;
+    }
+    EXPECT_GE(blocks, 9); // bcos --help and the eight commands'
+}
+
 } // namespace
 } // namespace bcos::test
