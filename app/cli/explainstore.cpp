@@ -44,7 +44,8 @@ Explanation store (--out names a folder, not a .safetensors file):
                [--target pred|label] [--chunk N] [--batch-size 16] [--device cpu|cuda]
   Explains every image (a folder's image files, recursively, labelled by their class folder where the folders
   are named as the model's classes or are as many, as bcos evaluate reads them; the test split of idx:/cifar:;
-  'images' [N, 3, H, W] and optional 'labels' of a .safetensors file), --chunk-size images at a time, and writes
+  'images' [N, 3, H, W] and optional 'labels' of a .safetensors file, used as they are at the model's input
+  size), --chunk-size images at a time, and writes
   STORE/chunk-*.safetensors and STORE/index.json: the model's inputs, logits, the maps of every --method, the colour W(x)x image, per-image
   --metrics of every method (deletion, insertion, road-morf, road-lerf, average-drop, confidence-increase,
   sparseness, complexity; their defaults as in bcos evaluate), and for every pair of methods their agreement,
@@ -115,8 +116,12 @@ public:
     {
         for (int64_t i = first; i < first + count; ++i)
             names.push_back(fmt::format("{} #{}", fs::path(m_path).filename().string(), i));
-        return {evalTransform(m_images.slice(0, first, first + count).to(torch::kFloat), m_preprocessing),
-                m_labels.slice(0, first, first + count)};
+        const at::Tensor images = m_images.slice(0, first, first + count).to(torch::kFloat);
+        const int64_t side = m_preprocessing.inputSize;
+        // Inputs of the model's size are its inputs, as bcos explain --input I.safetensors takes them; others are
+        // prepared (resized, cropped, rounded to 8 bits) as training evaluated.
+        const bool prepared = images.size(2) == side && images.size(3) == side;
+        return {prepared ? images : evalTransform(images, m_preprocessing), m_labels.slice(0, first, first + count)};
     }
 
 private:
