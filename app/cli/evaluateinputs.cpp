@@ -3,6 +3,7 @@
 
 #include "app/cli/args.h"
 #include "core/data/augment.h"
+#include "core/data/classorder.h"
 #include "core/data/cifardataset.h"
 #include "core/data/dataloader.h"
 #include "core/data/idxdataset.h"
@@ -20,7 +21,6 @@
 #include <torch/torch.h>
 
 #include <algorithm>
-#include <numeric>
 
 #include <filesystem>
 
@@ -110,36 +110,6 @@ std::string someNames(const std::vector<std::string> &names)
 
 } // namespace
 
-std::vector<std::string> indexNamesIfNone(const std::vector<std::string> &classNames, int64_t classCount)
-{
-    if (!classNames.empty())
-        return classNames;
-    std::vector<std::string> names;
-    for (int64_t k = 0; k < classCount; ++k)
-        names.push_back(std::to_string(k));
-    return names;
-}
-
-std::optional<std::vector<int64_t>> classOrder(const std::vector<std::string> &names,
-                                               const std::vector<std::string> &classNames, int64_t classCount)
-{
-    const std::vector<std::string> known = indexNamesIfNone(classNames, classCount);
-    std::vector<int64_t> order;
-    for (const auto &name : names) {
-        const auto found = std::find(known.begin(), known.end(), name);
-        if (found == known.end())
-            break;
-        order.push_back(found - known.begin());
-    }
-    if (order.size() == names.size())
-        return order;
-    if (static_cast<int64_t>(names.size()) != classCount)
-        return std::nullopt;
-    order.resize(names.size());
-    std::iota(order.begin(), order.end(), int64_t(0));
-    return order;
-}
-
 std::shared_ptr<const core::Dataset> matchClasses(std::shared_ptr<const core::Dataset> data, const std::string &spec,
                                                   const std::vector<std::string> &classNames, int64_t classCount,
                                                   const std::string &whose)
@@ -156,19 +126,19 @@ std::shared_ptr<const core::Dataset> matchClasses(std::shared_ptr<const core::Da
         return data;
     }
     const std::vector<std::string> names = data->classNames();
-    if (std::optional<std::vector<int64_t>> order = classOrder(names, classNames, classCount)) {
+    if (std::optional<std::vector<int64_t>> order = core::classOrder(names, classNames, classCount)) {
         bool same = static_cast<int64_t>(names.size()) == classCount;
         for (size_t i = 0; i < order->size() && same; ++i)
             same = (*order)[i] == static_cast<int64_t>(i);
         return same ? data
                     : std::make_shared<ReorderedClasses>(std::move(data), std::move(*order),
-                                                         indexNamesIfNone(classNames, classCount));
+                                                         core::indexNamesIfNone(classNames, classCount));
     }
     core::fail(core::ErrorCode::Mismatch,
                "--data {}: its {} classes ({}) are not the {} classes of {} ({}): a label means a class where the "
                "class names are among them or where the counts agree",
                spec, names.size(), someNames(names), classCount, whose,
-               someNames(indexNamesIfNone(classNames, classCount)));
+               someNames(core::indexNamesIfNone(classNames, classCount)));
 }
 
 std::shared_ptr<const core::Dataset> testSplit(const std::string &spec, int64_t limit)

@@ -12,7 +12,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -75,21 +74,13 @@ void requireLabels(const Args &args, const EvaluationImages &images, const std::
 /// Throws Error{InvalidArgument} for an empty split, UsageError for limit < 0.
 std::shared_ptr<const core::Dataset> testSplit(const std::string &spec, int64_t limit);
 
-/// `classNames`, or where it is empty the index names "0", "1", ... of `classCount` classes.
-std::vector<std::string> indexNamesIfNone(const std::vector<std::string> &classNames, int64_t classCount);
-
-/// How the classes `names` of some images (class folders, a dataset's classes) are the classes `classNames` (none:
-/// named by their index) of `classCount`: each one's index among them where all are among them, else 0, 1, ...
-/// (the same order) where they are as many; else nullopt.
-std::optional<std::vector<int64_t>> classOrder(const std::vector<std::string> &names,
-                                               const std::vector<std::string> &classNames, int64_t classCount);
-
 /// `data` (the images of --data `spec`) with labels that mean the classes `classNames` (in that order; none: named
-/// by their index, "0", "1", ...) of `classCount`: by name where every class of `data` has one of those names (a
-/// folder of some of a model's classes, in any order), else as they are where the class counts agree (CIFAR, a folder
-/// of all the classes in sorted order). Labels of a dataset without class names (IDX) are class indices: below
-/// `classCount`. Unlabelled images pass. Throws Error{Mismatch} naming --data, both class lists and `whose` ("the
-/// model") otherwise: a folder of 3 of 1000 classes scored its labels 0..2 as tench, goldfish and great white shark.
+/// by their index, "0", "1", ...) of `classCount`, as core::classOrder reads them: by name where every class of
+/// `data` has one of those names (a folder of some of a model's classes, in any order), else as they are where the
+/// class counts agree (CIFAR, a folder of all the classes in sorted order). Labels of a dataset without class names
+/// (IDX) are class indices: below `classCount`. Unlabelled images pass. Throws Error{Mismatch} naming --data, both
+/// class lists and `whose` ("the model") otherwise: a folder of 3 of 1000 classes scored its labels 0..2 as tench,
+/// goldfish and great white shark.
 std::shared_ptr<const core::Dataset> matchClasses(std::shared_ptr<const core::Dataset> data, const std::string &spec,
                                                   const std::vector<std::string> &classNames, int64_t classCount,
                                                   const std::string &whose);

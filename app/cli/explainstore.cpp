@@ -7,6 +7,7 @@
 #include "app/cli/modelinput.h"
 #include "app/cli/progressline.h"
 #include "core/data/augment.h"
+#include "core/data/classorder.h"
 #include "core/data/cifardataset.h"
 #include "core/data/idxdataset.h"
 #include "core/device.h"
@@ -233,7 +234,7 @@ private:
         if (classes.empty())
             return;
         const std::vector<std::string> names(classes.begin(), classes.end());
-        const std::optional<std::vector<int64_t>> order = classOrder(names, model.classNames, model.numClasses());
+        const std::optional<std::vector<int64_t>> order = core::classOrder(names, model.classNames, model.numClasses());
         if (!order) {
             fmt::print(stderr, "no labels: the {} class folders of {} are neither named as the model's classes nor "
                        "as many ({})\n", names.size(), m_root.string(), model.numClasses());

@@ -1,6 +1,7 @@
 // Datasets (IDX, CIFAR-10), splits, augmentation and the multi-threaded loader.
 #include "core/data/augment.h"
 #include "core/data/cifardataset.h"
+#include "core/data/classorder.h"
 #include "core/data/dataloader.h"
 #include "core/data/idxdataset.h"
 #include "core/data/random.h"
@@ -350,6 +351,22 @@ TEST(ModelInput, RefusesWhatItCannotPrepare)
                 "input size must be positive, got 0");
     expectError([&] { core::modelInputBytes(image[0], 8, 0); }, core::ErrorCode::InvalidArgument,
                 "expected an image [3, H, W], got [9, 13]");
+}
+
+TEST(ClassOrder, ReadsClassFoldersByNameElseByCount)
+{
+    const std::vector<std::string> model{"ant", "bee", "cat", "dog"};
+    // Some of the classes, in any order: their indices among the model's.
+    EXPECT_EQ(core::classOrder({"cat", "ant"}, model, 4), (std::vector<int64_t>{2, 0}));
+    // Other names, as many: the same order (ImageFolder's numbering of all the classes).
+    EXPECT_EQ(core::classOrder({"n01", "n02", "n03", "n04"}, model, 4), (std::vector<int64_t>{0, 1, 2, 3}));
+    // Other names, another count: not the model's classes.
+    EXPECT_EQ(core::classOrder({"owl", "bee"}, model, 4), std::nullopt);
+    // A model without class names names them by index: folders "3" and "1" are classes 3 and 1.
+    EXPECT_EQ(core::classOrder({"3", "1"}, {}, 10), (std::vector<int64_t>{3, 1}));
+    EXPECT_EQ(core::classOrder({"3", "10"}, {}, 10), std::nullopt);
+    EXPECT_EQ(core::indexNamesIfNone({}, 3), (std::vector<std::string>{"0", "1", "2"}));
+    EXPECT_EQ(core::indexNamesIfNone(model, 9), model);
 }
 
 TEST(Dataset, SplitsAndSubsets)

@@ -18,6 +18,8 @@ ImageValuesTableModel::ImageValuesTableModel(Document &document, QObject *parent
     connect(&document, &Document::imagesInserted, this, reset);
     connect(&document, &Document::imagesRemoved, this, reset);
     connect(&document.values(), &ImageValues::changed, this, reset);
+    connect(&document, &Document::modelChanged, this, reset); // labels and class names follow the model
+    connect(&document, &Document::selectedModelChanged, this, reset);
 }
 
 int ImageValuesTableModel::rowCount(const QModelIndex &parent) const

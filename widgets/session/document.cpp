@@ -7,16 +7,19 @@
 #include "widgets/session/storeimport.h"
 #include "widgets/jobs/taskrunner.h"
 
+#include "core/data/classorder.h"
 #include "core/device.h"
 #include "core/error.h"
 #include "core/eval/explanationstore.h"
 #include "core/models/clipmodelfile.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QElapsedTimer>
 #include <QPointer>
 
 #include <algorithm>
+#include <tuple>
 
 namespace bcos::widgets {
 
@@ -108,7 +111,26 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
         for (int i = 0; i < files.labels.size(); ++i)
             labels.insert(QFileInfo(files.paths.at(i)).absoluteFilePath(), files.labels.at(i));
         int skipped = 0;
-        const QStringList all = loader.expand(files.paths, skipped);
+        QStringList all;
+        QHash<QString, std::pair<QString, QString>> classFolderOf; // file -> (dropped folder, its class folder)
+        QHash<QString, QStringList> classFolders;
+        for (const QString &path : files.paths) {
+            const QStringList found = loader.expand({path}, skipped);
+            all << found;
+            if (!QFileInfo(path).isDir())
+                continue;
+            const QDir root(path);
+            QStringList folders;
+            for (const QString &file : found)
+                if (const QString relative = root.relativeFilePath(file); relative.contains(QLatin1Char('/'))) {
+                    classFolderOf.insert(file, {root.absolutePath(), relative.section(QLatin1Char('/'), 0, 0)});
+                    folders << classFolderOf.value(file).second;
+                }
+            folders.removeDuplicates();
+            folders.sort();
+            if (!folders.isEmpty())
+                classFolders.insert(root.absolutePath(), folders);
+        }
         QElapsedTimer sincePost;
         sincePost.start();
         auto pending = std::make_shared<ImageLoadResult>();
@@ -130,6 +152,9 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
             loader.loadInto(all[i], *pending);
             if (!labels.isEmpty() && pending->records.size() > added)
                 pending->records.last().label = labels.value(pending->records.last().path, -1);
+            if (pending->records.size() > added && classFolderOf.contains(all[i]))
+                std::tie(pending->records.last().classRoot, pending->records.last().classFolder) = classFolderOf.value(all[i]);
+            pending->classFolders = classFolders;
             if (pending->records.size() >= batchImages || sincePost.elapsed() > 250)
                 post();
         }
@@ -151,6 +176,11 @@ void Document::onImagesLoaded(const ImageLoadResult &result, int batch)
                                            result.skippedFiles));
     if (result.records.isEmpty())
         return;
+    for (auto it = result.classFolders.begin(); it != result.classFolders.end(); ++it)
+        if (m_classFolders.value(it.key()) != it.value()) {
+            m_classFolders.insert(it.key(), it.value());
+            m_folderLabels.remove(it.key());
+        }
     m_undoStack.push(new ImageListCommand(*this, ImageListCommand::Kind::Insert, imageCount(), result.records, 0, batch));
     m_batchAdded[batch] += static_cast<int>(result.records.size());
 }
@@ -243,9 +273,42 @@ void Document::insertImages(int row, const QVector<ImageRecord> &records)
         return;
     const int last = row + static_cast<int>(records.size()) - 1;
     Q_EMIT imagesAboutToBeInserted(row, last);
-    for (int i = 0; i < records.size(); ++i)
+    for (int i = 0; i < records.size(); ++i) {
         m_images.insert(row + i, records[i]);
+        if (!records[i].classFolder.isEmpty()) // an undone and redone image takes today's model's classes
+            m_images[row + i].label = classFolderLabel(records[i]);
+    }
     Q_EMIT imagesInserted(row, last);
+}
+
+int Document::classFolderLabel(const ImageRecord &record) const
+{
+    const LoadedModel *loaded = model();
+    if (!loaded)
+        return -1;
+    auto cached = m_folderLabels.find(record.classRoot);
+    if (cached == m_folderLabels.end()) {
+        QHash<QString, int> labels;
+        const QStringList folders = m_classFolders.value(record.classRoot);
+        std::vector<std::string> names;
+        for (const QString &folder : folders)
+            names.push_back(folder.toStdString());
+        const core::ModelDescription &description = loaded->description;
+        const auto classes = std::max<int64_t>(description.numClasses(), int64_t(description.classNames.size()));
+        if (const auto order = core::classOrder(names, description.classNames, classes))
+            for (int i = 0; i < folders.size(); ++i)
+                labels.insert(folders[i], static_cast<int>((*order)[static_cast<size_t>(i)]));
+        cached = m_folderLabels.insert(record.classRoot, labels);
+    }
+    return cached->value(record.classFolder, -1);
+}
+
+void Document::relabelClassFolders()
+{
+    m_folderLabels.clear();
+    for (ImageRecord &record : m_images)
+        if (!record.classFolder.isEmpty())
+            record.label = classFolderLabel(record);
 }
 
 QVector<ImageRecord> Document::takeImages(int row, int count)
@@ -420,6 +483,7 @@ void Document::setFineTunedModel(std::shared_ptr<LoadedModel> model)
     if (m_targetClass >= 0 && m_targetClass >= m_fineTuned->description.numClasses())
         m_targetClass = -1;
     updateColumns();
+    relabelClassFolders();
     Q_EMIT modelChanged();
 }
 
@@ -452,6 +516,7 @@ void Document::setSelectedRole(ModelRole role)
     const InputGeometry before = inputGeometry();
     m_selectedRole = role;
     dropOtherCrops(before);
+    relabelClassFolders();
     Q_EMIT selectedModelChanged();
 }
 
@@ -506,6 +571,7 @@ void Document::setModels(std::shared_ptr<LoadedModel> standard, std::shared_ptr<
     if (m_targetClass >= 0 && (!model() || m_targetClass >= model()->description.numClasses()))
         m_targetClass = -1;
     updateColumns();
+    relabelClassFolders();
     Q_EMIT modelChanged();
 }
 

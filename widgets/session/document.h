@@ -42,7 +42,9 @@ public:
     int imageCount() const { return static_cast<int>(m_images.size()); }
     const ImageRecord &image(int row) const { return m_images.at(row); }
     const QVector<ImageRecord> &images() const { return m_images; }
-    /// Decodes files/folders in the background, then adds the good ones as one undoable command.
+    /// Decodes files/folders in the background, then adds the good ones as one undoable command. Images in a
+    /// folder's class folders (FOLDER/<class>/...) are labelled with the selected model's classes, as `bcos
+    /// evaluate` reads class folders (core::classOrder), and again whenever the model changes.
     /// Errors (corrupt/non-image files) go to logMessage(); returns the task id.
     int addImages(const QStringList &paths);
     /// Writes the first 16 Fashion-MNIST test images (or, without the dataset, the synthetic patterns) into
@@ -164,6 +166,11 @@ Q_SIGNALS:
 
 private:
     int loadImagesAsync(std::function<DatasetImages()> paths);
+    /// The label of an image of a class folder for the selected model's classes (core::classOrder: folders named as
+    /// its classes, or as many in sorted order); -1 when they are not its classes or there is no model.
+    int classFolderLabel(const ImageRecord &record) const;
+    /// classFolderLabel() for every such image: the model changed.
+    void relabelClassFolders();
     void onImagesLoaded(const ImageLoadResult &result, int batch);
     void onImagesDone(int batch);
     using LoadedModels = std::vector<std::shared_ptr<LoadedModel>>;
@@ -206,6 +213,8 @@ private:
     int m_imageBatch = 1024;
     int m_loadBatches = 0;            ///< ids of image loads (their inserts merge into one undo step)
     QHash<int, int> m_batchAdded;     ///< images added so far per load, logged when it ends
+    QHash<QString, QStringList> m_classFolders; ///< per dropped folder, its class folders (ImageLoadResult)
+    mutable QHash<QString, QHash<QString, int>> m_folderLabels; ///< per dropped folder: class folder -> label
 };
 
 } // namespace bcos::widgets

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QImage>
 #include <QMetaType>
 #include <QSize>
@@ -20,7 +21,11 @@ struct ImageRecord {
     QByteArray thumbnail; ///< browser thumbnail, encoded (PNG up to 64 x 64 pixels, JPEG above: a few KB instead
                           ///< of 110 KB per image): at most thumbnailSide() pixels, never larger than the image.
                           ///< The browser decodes the rows it shows (thumbnailImage()) into a bounded cache.
-    int label = -1;      ///< ground-truth class (images from a dataset split); -1 = unlabelled
+    int label = -1;      ///< ground-truth class (images from a dataset split, a class folder); -1 = unlabelled
+    /// Found in a dropped folder's class folder (classRoot/classFolder/...): its label follows the model's classes
+    /// (Document, core::classOrder). Empty for images dropped as files, images directly in the folder, datasets.
+    QString classRoot;
+    QString classFolder;
 
     static int thumbnailSide() { return 192; }
     /// The encoded thumbnail of `image`: shrunk to fit thumbnailSide() (smooth, aspect kept), smaller images as
@@ -45,6 +50,8 @@ struct ImageLoadResult {
     QVector<ImageRecord> records;
     QVector<ImageLoadError> errors;
     int skippedFiles = 0; ///< non-image files found inside folders (not errors)
+    /// Per dropped folder (classRoot of its records): the class folders that hold its images, sorted.
+    QHash<QString, QStringList> classFolders;
 };
 
 } // namespace bcos::widgets

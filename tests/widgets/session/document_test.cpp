@@ -11,10 +11,14 @@
 #include "widgets/jobs/resultcache.h"
 #include "widgets/jobs/taskrunner.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTranslator>
 
 #include <gtest/gtest.h>
+
+#include <map>
 
 namespace bcos::widgets {
 namespace {
@@ -158,6 +162,59 @@ TEST(Document, InputsAreReadWithTheCropOfTheModelLoadedNow)
     EXPECT_EQ(document.inputReader().read(path).size(), QSize(160, 160));
     EXPECT_EQ(document.cachedInput(path).size(), QSize(160, 160));
     EXPECT_EQ(document.inputCache().usage().count, 1);
+}
+
+/// The labels of the document's images by file name ("cat/a.png" -> label).
+std::map<std::string, int> labelsByFile(const Document &document)
+{
+    std::map<std::string, int> labels;
+    for (const ImageRecord &record : document.images())
+        labels[QFileInfo(record.path).dir().dirName().toStdString() + "/" + record.name.toStdString()] = record.label;
+    return labels;
+}
+
+TEST(Document, ImagesOfClassFoldersTakeTheModelsClasses)
+{
+    // A dropped folder of class folders (FOLDER/<class>/...) labels its images as bcos evaluate reads them: folders
+    // named as the model's classes are those classes; as many folders of other names are the classes in sorted
+    // order; others are no classes of this model. The labels follow the model (and undo/redo).
+    test::TempDir dir;
+    const auto root = dir / "photos";
+    for (const char *file : {"hen/a.png", "hen/b.png", "bee/c.png", "loose.png"}) {
+        QDir().mkpath(QString::fromStdString((root / file).parent_path().string()));
+        test::writeTestPng(QString::fromStdString((root / file).string()), 12, 10);
+    }
+    TaskRunner runner;
+    Document document(runner);
+    std::vector<std::string> classNames{"ant", "bee", "cat", "dog", "eel", "fox", "gnu", "hen"};
+    document.setModelLoader([&classNames](const ModelLoadRequest &) {
+        LoadedModel model = fakeBcosModel();
+        model.description.architecture["num_classes"] = int64_t(classNames.size());
+        model.description.classNames = classNames;
+        return model;
+    });
+    document.addImages({QString::fromStdString(root.string())});
+    ASSERT_TRUE(test::waitUntil([&] { return document.imageCount() == 4 && runner.activeCount() == 0; }));
+    // No model yet: no classes to be.
+    EXPECT_EQ(labelsByFile(document), (std::map<std::string, int>{
+                                          {"bee/c.png", -1}, {"hen/a.png", -1}, {"hen/b.png", -1}, {"photos/loose.png", -1}}));
+    document.loadModel(QStringLiteral("/tmp/named.safetensors"));
+    ASSERT_TRUE(test::waitUntil([&] { return document.hasModel(); }));
+    EXPECT_EQ(labelsByFile(document), (std::map<std::string, int>{
+                                          {"bee/c.png", 1}, {"hen/a.png", 7}, {"hen/b.png", 7}, {"photos/loose.png", -1}}));
+    document.undoStack()->undo();
+    ASSERT_EQ(document.imageCount(), 0);
+    classNames = {"n02", "n01"}; // two classes of other names: the folders in sorted order, bee 0 and hen 1
+    document.loadModel(QStringLiteral("/tmp/synsets.safetensors"));
+    ASSERT_TRUE(test::waitUntil([&] { return document.model()->path == "/tmp/synsets.safetensors"; }));
+    document.undoStack()->redo();
+    EXPECT_EQ(labelsByFile(document), (std::map<std::string, int>{
+                                          {"bee/c.png", 0}, {"hen/a.png", 1}, {"hen/b.png", 1}, {"photos/loose.png", -1}}));
+    classNames = {"owl", "bat", "emu"}; // neither named as them nor as many
+    document.loadModel(QStringLiteral("/tmp/birds.safetensors"));
+    ASSERT_TRUE(test::waitUntil([&] { return document.model()->path == "/tmp/birds.safetensors"; }));
+    EXPECT_EQ(labelsByFile(document), (std::map<std::string, int>{
+                                          {"bee/c.png", -1}, {"hen/a.png", -1}, {"hen/b.png", -1}, {"photos/loose.png", -1}}));
 }
 
 TEST(TaskRunner, CancelStopsAWorkerAndReportsCancelled)
