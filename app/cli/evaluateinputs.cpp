@@ -21,7 +21,6 @@
 #include <torch/torch.h>
 
 #include <algorithm>
-
 #include <filesystem>
 
 namespace bcos::cli {

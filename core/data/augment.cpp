@@ -94,14 +94,23 @@ at::Tensor modelInputBytes(const at::Tensor &image, int64_t inputSize, int64_t r
     const int64_t shorterSide = resizeSize > 0 ? resizeSize : inputSize;
     if (shorterSide < inputSize)
         fail(ErrorCode::InvalidArgument, "resize size {} is smaller than the input size {}", shorterSide, inputSize);
-    at::Tensor bytes = image.scalar_type() == at::kByte
-                           ? image
-                           : image.to(at::kFloat).clamp(0.0, 1.0).mul(255.0).round().to(at::kByte);
+    at::Tensor bytes = image.scalar_type() == at::kByte ? image
+                                                         : image.to(at::kFloat)
+                                                               .nan_to_num(0.0, 1.0, 0.0) // NaN has no byte
+                                                               .clamp(0.0, 1.0)
+                                                               .mul(255.0)
+                                                               .round()
+                                                               .to(at::kByte);
     const int64_t height = bytes.size(1), width = bytes.size(2);
     const int64_t shorter = std::min(height, width);
     if (shorter != shorterSide) { // torchvision's Resize(int): the longer side is floor(side * longer / shorter)
         const int64_t h = height == shorter ? shorterSide : std::max<int64_t>(1, height * shorterSide / shorter);
         const int64_t w = height == shorter ? std::max<int64_t>(1, width * shorterSide / shorter) : shorterSide;
+        if (h * w > kMaxResizedPixels) // a 1 x 100,000 pixel strip would be 224 x 22,400,000 (60 GB as floats)
+            fail(ErrorCode::InvalidArgument,
+                 "an image of {} x {} pixels (width x height) resized to a shorter side of {} would be {} x {} "
+                 "pixels, over {} megapixels",
+                 width, height, shorterSide, w, h, kMaxResizedPixels / 1'000'000);
         bytes = F::interpolate(bytes.unsqueeze(0).to(at::kFloat), F::InterpolateFuncOptions()
                                                                       .size(std::vector<int64_t>{h, w})
                                                                       .mode(torch::kBilinear)

@@ -19,6 +19,9 @@ struct AugmentOptions {
 /// from `seed` (see sampleSeed), so the result is reproducible whatever thread runs it.
 at::Tensor augmentImage(const at::Tensor &image, const AugmentOptions &options, uint64_t seed);
 
+/// The most pixels modelInputBytes() resizes an image to (as many as imaging::readImage() decodes).
+constexpr int64_t kMaxResizedPixels = 100'000'000;
+
 /// A whole image as a model sees it everywhere but in training's random crops: `bcos predict`, `explain`,
 /// `evaluate`, validation during training and the studio all prepare their inputs here, so one file gives the same
 /// input, bit for bit, in each. As torchvision's eval transform on an 8-bit image (PIL's, or a uint8 tensor):
@@ -28,8 +31,9 @@ at::Tensor augmentImage(const at::Tensor &image, const AugmentOptions &options, 
 ///    shorter), antialiased bilinear (PIL's filter, computed in float), rounded to 8 bits; no resampling when the
 ///    shorter side already has that size;
 /// 3. CenterCrop(inputSize) at round((extent - inputSize) / 2), halves to even (Python's round()).
-/// image: [3, H, W] uint8, or float in [0, 1]. Returns uint8 [3, inputSize, inputSize]. Throws InvalidArgument for
-/// another shape, inputSize < 1 or resizeSize in 1..inputSize-1.
+/// image: [3, H, W] uint8, or float in [0, 1] (NaN as 0). Returns uint8 [3, inputSize, inputSize]. Throws
+/// InvalidArgument for another shape, inputSize < 1, resizeSize in 1..inputSize-1, or an image so elongated that
+/// resizing it would give more than kMaxResizedPixels.
 at::Tensor modelInputBytes(const at::Tensor &image, int64_t inputSize, int64_t resizeSize);
 /// modelInputBytes() as float32 in [0, 1]: bytes / 255, as torchvision's ToTensor and the studio's tensorFromImages().
 at::Tensor modelInput(const at::Tensor &image, int64_t inputSize, int64_t resizeSize);

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <set>
 
 namespace bcos {
@@ -351,6 +352,14 @@ TEST(ModelInput, RefusesWhatItCannotPrepare)
                 "input size must be positive, got 0");
     expectError([&] { core::modelInputBytes(image[0], 8, 0); }, core::ErrorCode::InvalidArgument,
                 "expected an image [3, H, W], got [9, 13]");
+    // A strip of 2 x 1,000,000 pixels to a shorter side of 224: 224 x 112,000,000 pixels, refused before allocating.
+    const at::Tensor strip = torch::zeros({3, 1'000'000, 2}, torch::kByte);
+    expectError([&] { core::modelInputBytes(strip, 224, 0); }, core::ErrorCode::InvalidArgument,
+                "an image of 2 x 1000000 pixels (width x height) resized to a shorter side of 224 would be 224 x "
+                "112000000 pixels, over 100 megapixels");
+    // NaN pixels (a damaged tensor file) are 0, not undefined bytes.
+    const at::Tensor nan = torch::full({3, 8, 8}, std::numeric_limits<float>::quiet_NaN());
+    EXPECT_TRUE(torch::equal(core::modelInputBytes(nan, 8, 8), torch::zeros({3, 8, 8}, torch::kByte)));
 }
 
 TEST(ClassOrder, ReadsClassFoldersByNameElseByCount)

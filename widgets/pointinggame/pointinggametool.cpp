@@ -215,11 +215,15 @@ void PointingGameTool::compute(const QString &imagePath)
     auto jobs = std::make_shared<std::vector<PointingJob>>();
     for (const ViewColumn &column : m_document.columns()) {
         const QString key = outcomeKey(imagePath, column);
-        if (key.isEmpty() || m_outcomes.contains(key) || m_jobs.isPending(key))
+        if (key.isEmpty() || m_jobs.isPending(key))
             continue;
         const at::Tensor map = m_cache.map(ResultKey::make(imagePath, *m_document.modelFor(column), column));
-        if (map.defined()) // else the explanation is still being computed: recompute() comes back for it
-            jobs->push_back({key, map});
+        if (!map.defined()) // the explanation is still being computed: recompute() comes back for it
+            continue;
+        if (const auto scored = m_outcomes.constFind(key);
+            scored != m_outcomes.cend() && scored->map.lock().get() == map.unsafeGetTensorImpl())
+            continue; // this very map is scored
+        jobs->push_back({key, map});
     }
     if (jobs->empty())
         return;
@@ -233,6 +237,8 @@ void PointingGameTool::compute(const QString &imagePath)
             QHash<QString, Outcome> outcomes;
             for (const PointingJob &job : *jobs) {
                 Outcome outcome;
+                outcome.map = c10::weak_intrusive_ptr<c10::TensorImpl, c10::UndefinedTensorImpl>(
+                    job.map.getIntrusivePtr());
                 try {
                     outcome.fraction = core::positiveFractionInBox(job.map, coreBox);
                 } catch (const core::Error &e) { // e.g. a map of another size than the Input

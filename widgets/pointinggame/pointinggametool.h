@@ -11,6 +11,9 @@
 #include <QSet>
 #include <QString>
 
+#include <ATen/core/Tensor.h>
+#include <c10/util/intrusive_ptr.h>
+
 #include <optional>
 
 class QAction;
@@ -76,6 +79,10 @@ private:
     struct Outcome {
         std::optional<double> fraction;
         QString problem;
+        /// The map scored, weakly: a map that replaced it in the cache (recomputed, or evicted and explained again
+        /// in a pass of another size, whose sums round differently) is scored again.
+        c10::weak_intrusive_ptr<c10::TensorImpl, c10::UndefinedTensorImpl> map{
+            c10::intrusive_ptr<c10::TensorImpl, c10::UndefinedTensorImpl>()};
     };
 
     void setActive(bool active);

@@ -215,6 +215,20 @@ TEST_F(PointingGameStudioTest, BcosColumnsAreScoredWhenTheirMapsArrive)
     const ViewColumn &contributions = window.session().gridModel().column(column(QStringLiteral("contributions")));
     const double fraction = *tool.fraction(path, contributions);
     EXPECT_NEAR(*tool.fraction(path, wxx), fraction, 32 * std::numeric_limits<float>::epsilon() * fraction);
+
+    // A map that replaces a scored one in the cache (explained again: a late pass of the same key, or evicted and
+    // explained in a pass of another size) is scored again when maps arrive; the table showed the old map's share.
+    const ViewColumn &gradcam = window.session().gridModel().column(column(QStringLiteral("gradcam_standard")));
+    const ResultKey key = ResultKey::make(path, *window.session().document().modelFor(gradcam), gradcam);
+    const at::Tensor old = window.session().cache().map(key);
+    at::Tensor replaced = old.clone();
+    replaced.slice(0, 0, replaced.size(0) / 2).zero_(); // the top half carries nothing now
+    window.session().cache().insertMap(key, replaced);
+    tool.recompute(); // what ExplanationJobs::resultsReady calls
+    ASSERT_TRUE(waitIdle());
+    const double now = core::positiveFractionInBox(replaced, {box.x(), box.y(), box.x() + box.width(), box.y() + box.height()});
+    EXPECT_NE(now, core::positiveFractionInBox(old, {box.x(), box.y(), box.x() + box.width(), box.y() + box.height()}));
+    EXPECT_DOUBLE_EQ(*tool.fraction(path, gradcam), now);
 }
 
 } // namespace
