@@ -119,13 +119,13 @@ ModelDescription ModelDescription::fromJson(const nlohmann::json &json, const st
         readField(*p, "input_size", d.preprocessing.inputSize, where);
         readField(*p, "resize_size", d.preprocessing.resizeSize, where);
         const Preprocessing &read = d.preprocessing;
-        if (read.inputSize < 1 || read.inputSize > Preprocessing::kMaxInputSize)
-            fail(ErrorCode::Format, "{}: field 'input_size' must be 1 to {} pixels, got {}", where, Preprocessing::kMaxInputSize,
+        if (read.inputSize < 1)
+            fail(ErrorCode::Format, "{}: field 'input_size' must be a positive number of pixels, got {}", where,
                  read.inputSize);
-        if (read.resizeSize != 0 && (read.resizeSize < read.inputSize || read.resizeSize > Preprocessing::kMaxInputSize))
+        if (read.resizeSize != 0 && read.resizeSize < read.inputSize)
             fail(ErrorCode::Format,
-                 "{}: field 'resize_size' must be 0 (the shorter side to input_size) or {} to {} pixels, got {}", where,
-                 read.inputSize, Preprocessing::kMaxInputSize, read.resizeSize);
+                 "{}: field 'resize_size' must be 0 (the shorter side to input_size) or at least input_size ({}), got {}",
+                 where, read.inputSize, read.resizeSize);
     }
     readField(json, "class_names", d.classNames, origin);
     if (const auto prov = json.find("provenance"); prov != json.end())

@@ -17,7 +17,6 @@ struct Preprocessing {
     std::array<double, 3> std{0.229, 0.224, 0.225};
     int64_t inputSize = 224;  ///< centre crop side for evaluation
     int64_t resizeSize = 256; ///< shorter side before the crop (0: the shorter side to inputSize, as CLIP)
-    static constexpr int64_t kMaxInputSize = 8192; ///< the largest input_size / resize_size a description may give
 
     static Preprocessing imagenet();
     static Preprocessing clip();

@@ -82,12 +82,13 @@ std::vector<BadInputCase> modelFileCases()
     rows.push_back(editedModel(
         "model.input-size-zero", "the description's input_size is 0",
         [](auto &c) { setDescription(c, [](auto &j) { j["preprocessing"]["input_size"] = 0; }); },
-        "bcos predict: {dir}/edited.safetensors: preprocessing: field 'input_size' must be 1 to 8192 pixels, got 0"));
+        "bcos predict: {dir}/edited.safetensors: preprocessing: field 'input_size' must be a positive number of pixels, "
+        "got 0"));
     rows.push_back(editedModel(
         "model.resize-below-input", "the description resizes the shorter side to 4 pixels before a crop of 8",
         [](auto &c) { setDescription(c, [](auto &j) { j["preprocessing"]["resize_size"] = 4; }); },
         "bcos predict: {dir}/edited.safetensors: preprocessing: field 'resize_size' must be 0 (the shorter side to "
-        "input_size) or 8 to 8192 pixels, got 4"));
+        "input_size) or at least input_size (8), got 4"));
     rows.push_back(editedModel(
         "model.missing-weight", "one weight tensor removed",
         [](auto &c) {
