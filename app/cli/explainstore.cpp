@@ -46,18 +46,18 @@ Explanation store (--out names a folder, not a .safetensors file):
   Explains every image (a folder's image files, recursively, labelled by their class folder where the folders
   are named as the model's classes or are as many, as bcos evaluate reads them; the test split of idx:/cifar:;
   'images' [N, 3, H, W] and optional 'labels' of a .safetensors file, used as they are at the model's input
-  size), --chunk-size images at a time, and writes
-  STORE/chunk-*.safetensors and STORE/index.json: the model's inputs, logits, the maps of every --method, the colour W(x)x image, per-image
-  --metrics of every method (deletion, insertion, road-morf, road-lerf, average-drop, confidence-increase,
-  sparseness, complexity; their defaults as in bcos evaluate), and for every pair of methods their agreement,
-  Spearman's rho of |map| per image (low: the methods disagree). --method random (with --metrics; --seed S, 0)
-  also scores seeded random maps, the floor a method has to beat (the maps of bcos evaluate --method random
-  --seed S; not stored), as columns METRIC/random. The studio opens the folder (File > Open
-  explanation store): stored maps without recomputing, the values as sortable columns. Memory stays at one chunk;
-  Ctrl-C stops after the chunk being written, leaving a store of the chunks done (marked incomplete). Files that
-  cannot be decoded are skipped and listed in the index ("unreadable"). --chunk N: images per explanation pass
-  (default: --batch-size when given, else as many as half the free memory holds, at most 8 on the CPU and 256 on
-  a GPU); --batch-size N: perturbed images per metric batch.
+  size), --chunk-size images at a time, and writes STORE/chunk-*.safetensors and STORE/index.json: the model's
+  inputs, logits, the maps of every --method, the colour W(x)x image, per-image --metrics of every method
+  (deletion, insertion, road-morf, road-lerf, average-drop, confidence-increase, sparseness, complexity; their
+  defaults as in bcos evaluate), and for every pair of methods their agreement, Spearman's rho of |map| per
+  image (low: the methods disagree). --method random (with --metrics; --seed S, 0) also scores seeded random
+  maps, the floor a method has to beat (the maps of bcos evaluate --method random --seed S; not stored), as
+  columns METRIC/random. The studio opens the folder (File > Open explanation store): stored maps without
+  recomputing, the values as sortable columns. Memory stays at one chunk; Ctrl-C stops after the chunk being
+  written, leaving a store of the chunks done (marked incomplete). Files that cannot be decoded are skipped and
+  listed in the index ("unreadable"). --chunk N: images per explanation pass (default: --batch-size when given,
+  else as many as half the free memory holds, at most 8 on the CPU and 256 on a GPU); --batch-size N: perturbed
+  images per metric batch.
 )";
 
 const std::vector<std::string> kOptions{"metrics", "limit", "chunk-size"};

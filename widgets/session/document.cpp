@@ -152,8 +152,10 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
             loader.loadInto(all[i], *pending);
             if (!labels.isEmpty() && pending->records.size() > added)
                 pending->records.last().label = labels.value(pending->records.last().path, -1);
-            if (pending->records.size() > added && classFolderOf.contains(all[i]))
-                std::tie(pending->records.last().classRoot, pending->records.last().classFolder) = classFolderOf.value(all[i]);
+            if (pending->records.size() > added && classFolderOf.contains(all[i])) {
+                ImageRecord &record = pending->records.last();
+                std::tie(record.classRoot, record.classFolder) = classFolderOf.value(all[i]);
+            }
             pending->classFolders = classFolders;
             if (pending->records.size() >= batchImages || sincePost.elapsed() > 250)
                 post();
