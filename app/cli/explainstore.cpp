@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -240,9 +241,12 @@ private:
                        "as many ({})\n", names.size(), m_root.string(), model.numClasses());
             return;
         }
+        std::map<std::string, int64_t> labelOf; // a folder's label: one lookup per file, not a scan of the folders
+        for (size_t k = 0; k < names.size(); ++k)
+            labelOf[names[k]] = (*order)[k];
         for (size_t i = 0; i < m_files.size(); ++i)
             if (!folders[i].empty())
-                m_labels[i] = (*order)[size_t(std::find(names.begin(), names.end(), folders[i]) - names.begin())];
+                m_labels[i] = labelOf.at(folders[i]);
     }
 
     fs::path m_root;
