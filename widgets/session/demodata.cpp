@@ -4,6 +4,7 @@
 #include "core/data/idxdataset.h"
 #include "core/error.h"
 #include "widgets/jobs/tensorimage.h"
+#include "widgets/session/demoimages.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -94,8 +95,8 @@ DatasetImages writeDatasetImages(const DatasetImagesRequest &request)
         label.replace(QLatin1Char('/'), QLatin1Char('-')).replace(QLatin1Char(' '), QLatin1Char('-'));
         const QString path = QDir(request.outputDir).absoluteFilePath(
             QStringLiteral("%1_%2_%3.png").arg(request.prefix).arg(i, digits, 10, QLatin1Char('0')).arg(label));
-        if (!imageFromTensor(sample.image, true).save(path, "PNG"))
-            core::fail(core::ErrorCode::Io, "{}: cannot write a dataset image", path.toStdString());
+        // Atomically: two studios (or two test processes) starting the demo write the same files.
+        savePngAtomically(imageFromTensor(sample.image, true), path, "a dataset image");
         written.paths << path;
         written.labels << static_cast<int>(sample.label);
     }

@@ -7,6 +7,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QRadialGradient>
+#include <QSaveFile>
 
 namespace bcos::widgets {
 namespace {
@@ -68,6 +69,14 @@ QImage colourWheel()
 
 } // namespace
 
+void savePngAtomically(const QImage &image, const QString &path, const char *what)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
+        core::fail(core::ErrorCode::Io, "{}: cannot write {} ({})", path.toStdString(), what,
+                   file.errorString().toStdString());
+}
+
 QStringList writeDemoImages(const QString &dir)
 {
     if (!QDir().mkpath(dir))
@@ -80,8 +89,7 @@ QStringList writeDemoImages(const QString &dir)
     QStringList paths;
     for (const auto &[name, image] : images) {
         const QString path = QDir(dir).filePath(name);
-        if (!image.save(path, "PNG"))
-            core::fail(core::ErrorCode::Io, "{}: cannot write a demo image", path.toStdString());
+        savePngAtomically(image, path, "a demo image");
         paths << path;
     }
     return paths;

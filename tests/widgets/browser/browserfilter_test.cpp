@@ -110,10 +110,19 @@ protected:
         ASSERT_FALSE(findDemoModel().isEmpty()) << "the demo model is part of the source tree";
         ASSERT_TRUE(hasFashionMnist(fashionMnistDir())) << fashionMnistDir().toStdString();
         window.startDemo();
-        ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 16 && window.session().document().hasModel(); }));
+        ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 16 && window.session().document().hasModel(); }))
+            << window.session().document().imageCount() << " images, model " << window.session().document().hasModel() << "; log:\n"
+            << logText();
         window.openDatasetSplit(fashionMnistDir(), false, count);
         ASSERT_TRUE(test::waitUntil([this, count] { return window.session().document().imageCount() == 16 + count; }));
         ASSERT_TRUE(waitIdle());
+    }
+    std::string logText()
+    {
+        std::string text;
+        for (int row = 0; row < window.session().log().rowCount(); ++row)
+            text += window.session().log().entry(row).message.toStdString() + "\n";
+        return text;
     }
     void choose(QComboBox *box, int data)
     {

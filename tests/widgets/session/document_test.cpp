@@ -4,6 +4,8 @@
 
 #include "core/error.h"
 #include "widgets/shell/appsettings.h"
+#include "widgets/session/demodata.h"
+#include "widgets/session/demoimages.h"
 #include "widgets/session/document.h"
 #include "widgets/session/inputcache.h"
 #include "widgets/shell/dropsupport.h"
@@ -19,6 +21,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
+
+#include <sys/stat.h>
 
 namespace bcos::widgets {
 namespace {
@@ -215,6 +219,53 @@ TEST(Document, ImagesOfClassFoldersTakeTheModelsClasses)
     ASSERT_TRUE(test::waitUntil([&] { return document.model()->path == "/tmp/birds.safetensors"; }));
     EXPECT_EQ(labelsByFile(document), (std::map<std::string, int>{
                                           {"bee/c.png", -1}, {"hen/a.png", -1}, {"hen/b.png", -1}, {"photos/loose.png", -1}}));
+}
+
+ino_t inodeOf(const QString &path)
+{
+    struct stat info {};
+    return ::stat(path.toLocal8Bit().constData(), &info) == 0 ? info.st_ino : 0;
+}
+
+TEST(DemoData, DatasetImagesReplaceTheirFilesWhole)
+{
+    // Every studio (and every test process) starting the demo writes the same files in the cache; a file rewritten
+    // in place could be read half written by another. Each is written aside and renamed over the old one: the path
+    // names another inode, the old readers keep the whole old file.
+    ASSERT_TRUE(hasFashionMnist(fashionMnistDir())) << fashionMnistDir().toStdString();
+    test::TempDir dir;
+    DatasetImagesRequest request;
+    request.datasetDir = fashionMnistDir();
+    request.outputDir = QString::fromStdString((dir / "split").string());
+    request.count = 3;
+    request.prefix = QStringLiteral("t");
+    request.classNames = fashionMnistClassNames();
+    const DatasetImages first = writeDatasetImages(request);
+    ASSERT_EQ(first.paths.size(), 3);
+    EXPECT_EQ(first.labels, QVector<int>({9, 2, 1})); // ankle boot, pullover, trouser
+    EXPECT_EQ(QFileInfo(first.paths[0]).fileName().toStdString(), "t_00_Ankle-boot.png");
+    QFile held(first.paths[0]);
+    ASSERT_TRUE(held.open(QIODevice::ReadOnly));
+    const ino_t before = inodeOf(first.paths[0]);
+    const DatasetImages second = writeDatasetImages(request);
+    EXPECT_EQ(second.paths, first.paths);
+    EXPECT_NE(inodeOf(first.paths[0]), before);
+    QFile now(first.paths[0]);
+    ASSERT_TRUE(now.open(QIODevice::ReadOnly));
+    EXPECT_EQ(held.readAll(), now.readAll());
+    EXPECT_EQ(QDir(request.outputDir).entryList(QDir::Files).size(), 3) << "no temporary files are left";
+
+    // A file that cannot be written is named, with what it is and why.
+    ASSERT_TRUE(QFile::remove(first.paths[1]));
+    ASSERT_TRUE(QDir().mkpath(first.paths[1] + QStringLiteral("/x"))); // a folder where the image goes
+    try {
+        writeDatasetImages(request);
+        ADD_FAILURE() << "a folder in place of the image was written over";
+    } catch (const core::Error &error) {
+        EXPECT_EQ(error.code(), core::ErrorCode::Io);
+        EXPECT_TRUE(QString::fromUtf8(error.what()).startsWith(first.paths[1] + QStringLiteral(": cannot write a dataset image (")))
+            << error.what();
+    }
 }
 
 TEST(TaskRunner, CancelStopsAWorkerAndReportsCancelled)
