@@ -5,6 +5,7 @@
 #include "tests/support/tempdir.h"
 #include "tests/support/tinymodel.h"
 
+#include "core/buildinfo.h"
 #include "core/eval/metrics/statistics.h"
 #include "core/eval/storechunk.h"
 #include "core/models/network.h"
@@ -28,7 +29,9 @@
 #include <torch/torch.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <mutex>
+#include <thread>
 
 namespace bcos::widgets {
 namespace {
@@ -67,6 +70,9 @@ protected:
             inputs << document.inputReader().read(record.path);
         const auto model = document.bcosModel();
         const std::lock_guard lock(*model->mutex);
+        // With the team the metrics job had: it ran alone, so its worker's intra-op team had every core
+        // (TaskContext::coreShare). Float sums split over another number of threads differ in the eighth digit.
+        core::setThreadsOfThisThread(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
         return core::explainStoreChunk(*model->network, tensorFromImages(inputs),
                                        torch::full({document.imageCount()}, -1, torch::kLong), request);
     }
