@@ -61,7 +61,10 @@ std::shared_ptr<const core::Dataset> folderTestSplit(const std::string &spec, co
     if (!std::filesystem::is_directory(dataSpec.path))
         throw UsageError{"--data expects idx:DIR, cifar:DIR or a folder of class folders, got '" + spec + "'"};
 #ifdef BCOS_HAVE_OPENCV
-    const imaging::ImageFolderSplit split = imaging::openImageFolder(dataSpec.path, 0.0, 0);
+    // An empty class folder is one of the classes with no images here: matched by name, or numbered in sorted order
+    // with the others as the model's training folder numbered them.
+    const imaging::ImageFolderSplit split =
+        imaging::openImageFolder(dataSpec.path, 0.0, 0, imaging::EmptyClassFolders::Counted);
     return split.val ? split.val : split.train;
 #else
     (void)dataSpec;

@@ -19,6 +19,7 @@
 #include "core/workflows/datasetspec.h"
 
 #ifdef BCOS_HAVE_OPENCV
+#include "core/imaging/imagefolder.h"
 #include "core/imaging/imageio.h"
 #endif
 
@@ -171,7 +172,8 @@ private:
 };
 
 #ifdef BCOS_HAVE_OPENCV
-/// The image files under a folder (recursively, sorted by path), decoded chunk by chunk. Files in class folders
+/// The image files under a folder (imaging::imageFilesUnder: at any depth, in ImageFolder's order), decoded chunk by
+/// chunk. Files in class folders
 /// (root/<class>/...) are labelled where the folder names are the model's classes, or as many (classOrder: as bcos
 /// evaluate reads them); others have no label.
 class FolderSource : public StoreSource {
@@ -180,17 +182,10 @@ public:
         : m_root(root)
         , m_preprocessing(model.preprocessing)
     {
-        static const std::set<std::string> kExtensions{".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff"};
-        for (const auto &entry : fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied)) {
-            std::string extension = entry.path().extension().string();
-            std::transform(extension.begin(), extension.end(), extension.begin(), ::tolower);
-            if (entry.is_regular_file() && kExtensions.count(extension))
-                m_files.push_back(entry.path());
-        }
-        std::sort(m_files.begin(), m_files.end());
+        m_files = imaging::imageFilesUnder(root);
         if (m_files.empty())
-            core::fail(core::ErrorCode::Io, "{}: no image files (.png, .jpg, .jpeg, .bmp, .webp, .tif) in the folder",
-                       root.string());
+            core::fail(core::ErrorCode::Io, "{}: no image files ({}) in the folder", root.string(),
+                       imaging::imageExtensionsText());
         labelByClassFolder(model);
         if (limit > 0 && static_cast<int64_t>(m_files.size()) > limit) {
             m_files.resize(static_cast<size_t>(limit));

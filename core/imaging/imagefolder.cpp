@@ -7,34 +7,83 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <utility>
+
+#include <fmt/ranges.h>
 
 namespace bcos::imaging {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool isImageFile(const fs::path &path)
+const std::vector<std::string> &imageExtensions()
 {
-    static const std::set<std::string> extensions{".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"};
-    std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return extensions.count(extension) > 0;
+    static const std::vector<std::string> extensions{".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff",
+                                                     ".webp"};
+    return extensions;
 }
 
-std::vector<fs::path> sortedImages(const fs::path &folder)
+[[noreturn]] void failToRead(const fs::path &folder, const std::error_code &error)
 {
-    std::vector<fs::path> files;
-    for (const auto &entry : fs::directory_iterator(folder))
-        if (entry.is_regular_file() && isImageFile(entry.path()))
-            files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    return files;
+    core::fail(core::ErrorCode::Io, "{}: cannot read the folder ({})", folder.string(), error.message());
 }
 
 } // namespace
 
-ImageFolderDataset::ImageFolderDataset(const fs::path &root, std::vector<std::string> classNames)
+bool isImageFile(const fs::path &path)
+{
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto &extensions = imageExtensions();
+    return std::find(extensions.begin(), extensions.end(), extension) != extensions.end();
+}
+
+std::string imageExtensionsText()
+{
+    std::string text;
+    for (const std::string &extension : imageExtensions())
+        text += (text.empty() ? "" : ", ") + extension;
+    return text;
+}
+
+std::vector<fs::path> imageFilesUnder(const fs::path &folder)
+{
+    std::vector<fs::path> pending{folder};
+    std::set<fs::path> walked; // canonical paths: a link back up is not entered again
+    std::vector<std::pair<std::string, std::vector<fs::path>>> folders; // each folder's path and its images
+    while (!pending.empty()) {
+        const fs::path current = std::move(pending.back());
+        pending.pop_back();
+        std::error_code error;
+        const fs::path canonical = fs::canonical(current, error);
+        if (error)
+            failToRead(current, error);
+        if (!walked.insert(canonical).second)
+            continue;
+        std::vector<fs::path> files;
+        fs::directory_iterator entry(current, error);
+        for (; !error && entry != fs::directory_iterator(); entry.increment(error)) {
+            std::error_code kind; // is_directory/is_regular_file follow links; a broken link is neither
+            if (entry->is_directory(kind))
+                pending.push_back(entry->path());
+            else if (entry->is_regular_file(kind) && isImageFile(entry->path()))
+                files.push_back(entry->path());
+        }
+        if (error)
+            failToRead(current, error);
+        std::sort(files.begin(), files.end());
+        folders.emplace_back(current.string(), std::move(files));
+    }
+    std::sort(folders.begin(), folders.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::vector<fs::path> images;
+    for (auto &[path, files] : folders)
+        images.insert(images.end(), std::make_move_iterator(files.begin()), std::make_move_iterator(files.end()));
+    return images;
+}
+
+ImageFolderDataset::ImageFolderDataset(const fs::path &root, std::vector<std::string> classNames,
+                                       EmptyClassFolders empty)
     : m_classNames(std::move(classNames))
 {
     if (!fs::is_directory(root))
@@ -47,18 +96,39 @@ ImageFolderDataset::ImageFolderDataset(const fs::path &root, std::vector<std::st
     const bool fixedClasses = !m_classNames.empty();
     if (!fixedClasses)
         m_classNames = folders;
+    std::vector<std::string> withoutImages;
     for (const auto &folder : folders) {
         const auto found = std::find(m_classNames.begin(), m_classNames.end(), folder);
         if (found == m_classNames.end())
             core::fail(core::ErrorCode::Format, "{}: class folder '{}' is not one of the {} training classes",
                        root.string(), folder, m_classNames.size());
-        for (auto &file : sortedImages(root / folder)) {
+        std::vector<fs::path> files = imageFilesUnder(root / folder);
+        if (files.empty())
+            withoutImages.push_back(folder);
+        for (auto &file : files) {
             m_files.push_back(std::move(file));
             m_labels.push_back(found - m_classNames.begin());
         }
     }
-    if (m_files.empty() && !fixedClasses) { // no class folders: the folder's own images, without labels
-        m_files = sortedImages(root);
+    if (empty == EmptyClassFolders::Refused && !fixedClasses && !m_files.empty() && !withoutImages.empty()) {
+        const bool one = withoutImages.size() == 1;
+        core::fail(core::ErrorCode::Format,
+                   "{}: class folder{} '{}' hold{} no images ({}), but every folder is a class (as torchvision's "
+                   "ImageFolder numbers them) and the model would learn {} it never sees: remove {} or add {} images",
+                   root.string(), one ? "" : "s", fmt::join(withoutImages, "', '"), one ? "s" : "",
+                   imageExtensionsText(), one ? "a class" : "classes", one ? "it" : "them", one ? "its" : "their");
+    }
+    if (m_files.empty() && !fixedClasses) { // no class folders with images: the folder's own images, without labels
+        std::error_code error;
+        fs::directory_iterator entry(root, error);
+        for (; !error && entry != fs::directory_iterator(); entry.increment(error)) {
+            std::error_code kind;
+            if (entry->is_regular_file(kind) && isImageFile(entry->path()))
+                m_files.push_back(entry->path());
+        }
+        if (error)
+            failToRead(root, error);
+        std::sort(m_files.begin(), m_files.end());
         m_labels.assign(m_files.size(), -1);
         m_classNames.clear();
         m_labelled = false;
@@ -86,14 +156,14 @@ std::string ImageFolderDataset::sampleName(int64_t index) const
     return m_files[static_cast<size_t>(index)].string();
 }
 
-ImageFolderSplit openImageFolder(const fs::path &root, double valFraction, uint64_t seed)
+ImageFolderSplit openImageFolder(const fs::path &root, double valFraction, uint64_t seed, EmptyClassFolders empty)
 {
     if (fs::is_directory(root / "train") && fs::is_directory(root / "val")) {
-        auto train = std::make_shared<ImageFolderDataset>(root / "train");
+        auto train = std::make_shared<ImageFolderDataset>(root / "train", std::vector<std::string>{}, empty);
         auto val = std::make_shared<ImageFolderDataset>(root / "val", train->classNames());
         return {train, val};
     }
-    auto all = std::make_shared<ImageFolderDataset>(root);
+    auto all = std::make_shared<ImageFolderDataset>(root, std::vector<std::string>{}, empty);
     if (valFraction <= 0.0)
         return {all, nullptr};
     auto [trainIndices, valIndices] = core::splitIndices(all->size(), valFraction, seed);

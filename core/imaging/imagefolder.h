@@ -9,8 +9,24 @@
 
 namespace bcos::imaging {
 
-/// A class-per-folder image dataset (torchvision ImageFolder): root/<class>/<image>.{jpg,jpeg,png,bmp,webp,tif}
-/// with classes in sorted folder-name order. Images are decoded on demand with readImage() (so get() is
+/// Whether `path` names an image by its extension, as torchvision's ImageFolder: .jpg .jpeg .png .ppm .bmp .pgm
+/// .tif .tiff .webp in any case.
+bool isImageFile(const std::filesystem::path &path);
+/// Those extensions, for messages: ".jpg, .jpeg, .png, ...".
+std::string imageExtensionsText();
+/// The image files under `folder` at any depth, in torchvision's ImageFolder order (sorted(os.walk(folder,
+/// followlinks=True))): folders sorted by path, each one's files by name. Links to folders are followed, but a
+/// folder reached again (a link back up) is walked once. Throws core::Error{Io} naming a folder it cannot read.
+std::vector<std::filesystem::path> imageFilesUnder(const std::filesystem::path &folder);
+
+/// What a class folder without images is.
+enum class EmptyClassFolders {
+    Refused, ///< training: torchvision's ImageFolder refuses it too, and the model would get a class it never sees
+    Counted, ///< evaluation: one of the classes, with no images here (it keeps the sorted numbering of the others)
+};
+
+/// A class-per-folder image dataset (torchvision ImageFolder): root/<class>/.../<image> (imageFilesUnder each class
+/// folder) with classes in sorted folder-name order; every folder is a class. Images are decoded on demand with readImage() (so get() is
 /// thread-safe) into [3, H, W] float in [0, 1]; grayscale is replicated to 3 channels. A folder without class
 /// folders that holds images itself is a set of unlabelled images (hasLabels() false, label -1, no classes):
 /// what `bcos train --mode distill` learns from.
@@ -18,8 +34,10 @@ class ImageFolderDataset : public core::Dataset {
 public:
     /// Scans `root`. When `classNames` is given (a validation folder) the folders must be among them and
     /// labels follow that list. Throws core::Error{Io} when root is missing or holds no images,
-    /// Error{Format} for a class folder unknown to `classNames`.
-    explicit ImageFolderDataset(const std::filesystem::path &root, std::vector<std::string> classNames = {});
+    /// Error{Format} for a class folder unknown to `classNames`, or for class folders without images among
+    /// others with images when the classes are the folders and `empty` is Refused.
+    explicit ImageFolderDataset(const std::filesystem::path &root, std::vector<std::string> classNames = {},
+                                EmptyClassFolders empty = EmptyClassFolders::Refused);
 
     int64_t size() const override { return static_cast<int64_t>(m_files.size()); }
     int64_t numClasses() const override { return static_cast<int64_t>(m_classNames.size()); }
@@ -45,7 +63,9 @@ struct ImageFolderSplit {
 };
 
 /// Opens root/train + root/val when both exist; otherwise treats root itself as the class folders and splits
-/// it with splitIndices(size, valFraction, seed).
-ImageFolderSplit openImageFolder(const std::filesystem::path &root, double valFraction, uint64_t seed);
+/// it with splitIndices(size, valFraction, seed). `empty`: what a class folder of root/train (or root) without
+/// images is (a val/ folder's take the training classes' numbers, so they are harmless).
+ImageFolderSplit openImageFolder(const std::filesystem::path &root, double valFraction, uint64_t seed,
+                                 EmptyClassFolders empty = EmptyClassFolders::Refused);
 
 } // namespace bcos::imaging

@@ -240,6 +240,18 @@ std::vector<BadInputCase> dataFileCases()
         "bcos train: {dir}/images/val: class folder 'cow' is not one of the 2 training classes"));
 
     rows.push_back(folderRow(
+        "folder.empty-class", "cat/ and dog/ hold images, bird/ none (torchvision refuses it too)",
+        [](const auto &root) {
+            classFolder(root / "cat");
+            classFolder(root / "dog");
+            std::filesystem::create_directories(root / "bird" / "thumbnails");
+            writeFile(root / "bird" / "notes.txt", "to do");
+        },
+        "bcos train: {dir}/images: class folder 'bird' holds no images (.jpg, .jpeg, .png, .ppm, .bmp, .pgm, .tif, "
+        ".tiff, .webp), but every folder is a class (as torchvision's ImageFolder numbers them) and the model would "
+        "learn a class it never sees: remove it or add its images"));
+
+    rows.push_back(folderRow(
         "folder.mixed-sizes", "cat/ holds 8x8 PNGs, dog/ 12x12 ones, and no --image-size (native size)",
         [](const auto &root) {
             classFolder(root / "cat");

@@ -47,6 +47,50 @@ TEST(ImageFolder, ClassesLabelsAndDecoding)
     EXPECT_NEAR(sample.image.mean().item<float>(), 102.0f / 255.0f, 1e-6);
 }
 
+TEST(ImageFolder, ImagesAtAnyDepthInTorchvisionsOrder)
+{
+    // torchvision's ImageFolder walks each class folder (sorted(os.walk(..., followlinks=True))): folders sorted by
+    // path as strings ("c/a" < "c/a-b" < "c/a/deep": '-' sorts before '/'), files by name in each.
+    test::TempDir root;
+    for (const char *file : {"c/b.png", "c/a/y.png", "c/a-b/x.PGM", "c/a/deep/w.png", "c/a/deep/notes.txt"})
+        writeImage(root / file, 0.5f);
+    writeImage(root / "d" / "only" / "v.webp", 0.5f); // images in a subfolder only: still a class with images
+    fs::create_directory_symlink(root / "c", root / "c" / "a" / "up"); // a link back up is walked once
+    const imaging::ImageFolderDataset data(root.path());
+    EXPECT_EQ(data.classNames(), (std::vector<std::string>{"c", "d"}));
+    std::vector<std::string> files;
+    for (int64_t i = 0; i < data.size(); ++i)
+        files.push_back(fs::relative(data.file(i), root.path()).generic_string() + ":" + std::to_string(data.label(i)));
+    EXPECT_EQ(files, (std::vector<std::string>{"c/b.png:0", "c/a/y.png:0", "c/a-b/x.PGM:0", "c/a/deep/w.png:0",
+                                               "d/only/v.webp:1"}));
+    EXPECT_EQ(imaging::imageFilesUnder(root / "c").size(), 4u);
+}
+
+TEST(ImageFolder, AClassFolderWithoutImagesIsRefusedForTraining)
+{
+    // Every folder is a class to torchvision's ImageFolder, which refuses one without images: the model would learn
+    // a class it never sees. To evaluate, it is one of the classes (its number keeps the others' sorted numbers).
+    test::TempDir root;
+    writeImage(root / "cat" / "a.png", 0.2f);
+    writeImage(root / "dog" / "a.png", 0.8f);
+    fs::create_directories(root / ".ipynb_checkpoints");
+    std::ofstream(root / ".ipynb_checkpoints" / "train.ipynb") << "{}";
+    fs::create_directories(root / "bird");
+    EXPECT_EQ(test::errorOf([&] { imaging::ImageFolderDataset data(root.path()); }),
+              root.path().string() + ": class folders '.ipynb_checkpoints', 'bird' hold no images (.jpg, .jpeg, .png, "
+              ".ppm, .bmp, .pgm, .tif, .tiff, .webp), but every folder is a class (as torchvision's ImageFolder "
+              "numbers them) and the model would learn classes it never sees: remove them or add their images");
+    fs::remove_all(root / ".ipynb_checkpoints");
+    const imaging::ImageFolderDataset evaluated(root.path(), {}, imaging::EmptyClassFolders::Counted);
+    EXPECT_EQ(evaluated.classNames(), (std::vector<std::string>{"bird", "cat", "dog"}));
+    ASSERT_EQ(evaluated.size(), 2);
+    EXPECT_EQ(evaluated.label(0), 1);
+    // With the classes given (a val/ folder beside train/), an empty folder is harmless.
+    const imaging::ImageFolderDataset val(root.path(), {"bird", "cat", "dog"});
+    ASSERT_EQ(val.size(), 2);
+    EXPECT_EQ(val.label(1), 2);
+}
+
 TEST(ImageFolder, TrainValFoldersAndSplit)
 {
     test::TempDir root;
