@@ -173,9 +173,8 @@ private:
 
 #ifdef BCOS_HAVE_OPENCV
 /// The image files under a folder (imaging::imageFilesUnder: at any depth, in ImageFolder's order), decoded chunk by
-/// chunk. Files in class folders
-/// (root/<class>/...) are labelled where the folder names are the model's classes, or as many (classOrder: as bcos
-/// evaluate reads them); others have no label.
+/// chunk. Files in class folders (root/<class>/...) are labelled where the folder names are the model's classes, or
+/// as many (classOrder: as bcos evaluate reads them); others have no label.
 class FolderSource : public StoreSource {
 public:
     FolderSource(const fs::path &root, const core::ModelDescription &model, int64_t limit)

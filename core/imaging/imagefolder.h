@@ -26,10 +26,10 @@ enum class EmptyClassFolders {
 };
 
 /// A class-per-folder image dataset (torchvision ImageFolder): root/<class>/.../<image> (imageFilesUnder each class
-/// folder) with classes in sorted folder-name order; every folder is a class. Images are decoded on demand with readImage() (so get() is
-/// thread-safe) into [3, H, W] float in [0, 1]; grayscale is replicated to 3 channels. A folder without class
-/// folders that holds images itself is a set of unlabelled images (hasLabels() false, label -1, no classes):
-/// what `bcos train --mode distill` learns from.
+/// folder) with classes in sorted folder-name order; every folder is a class. Images are decoded on demand with
+/// readImage() (so get() is thread-safe) into [3, H, W] float in [0, 1]; grayscale is replicated to 3 channels. A
+/// folder without class folders that holds images itself is a set of unlabelled images (hasLabels() false, label -1,
+/// no classes): what `bcos train --mode distill` learns from.
 class ImageFolderDataset : public core::Dataset {
 public:
     /// Scans `root`. When `classNames` is given (a validation folder) the folders must be among them and

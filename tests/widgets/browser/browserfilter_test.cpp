@@ -110,9 +110,9 @@ protected:
         ASSERT_FALSE(findDemoModel().isEmpty()) << "the demo model is part of the source tree";
         ASSERT_TRUE(hasFashionMnist(fashionMnistDir())) << fashionMnistDir().toStdString();
         window.startDemo();
-        ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 16 && window.session().document().hasModel(); }))
-            << window.session().document().imageCount() << " images, model " << window.session().document().hasModel() << "; log:\n"
-            << logText();
+        const Document &document = window.session().document();
+        ASSERT_TRUE(test::waitUntil([&document] { return document.imageCount() == 16 && document.hasModel(); }))
+            << document.imageCount() << " images, model " << document.hasModel() << "; log:\n" << logText();
         window.openDatasetSplit(fashionMnistDir(), false, count);
         ASSERT_TRUE(test::waitUntil([this, count] { return window.session().document().imageCount() == 16 + count; }));
         ASSERT_TRUE(waitIdle());
