@@ -17,19 +17,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> &imageExtensions()
-{
-    static const std::vector<std::string> extensions{".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff",
-                                                     ".webp"};
-    return extensions;
-}
-
 [[noreturn]] void failToRead(const fs::path &folder, const std::error_code &error)
 {
     core::fail(core::ErrorCode::Io, "{}: cannot read the folder ({})", folder.string(), error.message());
 }
 
 } // namespace
+
+const std::vector<std::string> &imageExtensions()
+{
+    static const std::vector<std::string> extensions{".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff",
+                                                     ".webp"};
+    return extensions;
+}
 
 bool isImageFile(const fs::path &path)
 {
@@ -48,7 +48,7 @@ std::string imageExtensionsText()
     return text;
 }
 
-std::vector<fs::path> imageFilesUnder(const fs::path &folder)
+std::vector<fs::path> imageFilesUnder(const fs::path &folder, int64_t *otherFiles)
 {
     std::vector<fs::path> pending{folder};
     std::set<fs::path> walked; // canonical paths: a link back up is not entered again
@@ -70,6 +70,8 @@ std::vector<fs::path> imageFilesUnder(const fs::path &folder)
                 pending.push_back(entry->path());
             else if (entry->is_regular_file(kind) && isImageFile(entry->path()))
                 files.push_back(entry->path());
+            else if (otherFiles && entry->is_regular_file(kind))
+                ++*otherFiles;
         }
         if (error)
             failToRead(current, error);

@@ -9,15 +9,19 @@
 
 namespace bcos::imaging {
 
-/// Whether `path` names an image by its extension, as torchvision's ImageFolder: .jpg .jpeg .png .ppm .bmp .pgm
-/// .tif .tiff .webp in any case.
+/// The extensions of image files, as torchvision's ImageFolder: .jpg .jpeg .png .ppm .bmp .pgm .tif .tiff .webp.
+const std::vector<std::string> &imageExtensions();
+/// Whether `path` names an image by its extension (imageExtensions(), in any case).
 bool isImageFile(const std::filesystem::path &path);
 /// Those extensions, for messages: ".jpg, .jpeg, .png, ...".
 std::string imageExtensionsText();
 /// The image files under `folder` at any depth, in torchvision's ImageFolder order (sorted(os.walk(folder,
 /// followlinks=True))): folders sorted by path, each one's files by name. Links to folders are followed, but a
-/// folder reached again (a link back up) is walked once. Throws core::Error{Io} naming a folder it cannot read.
-std::vector<std::filesystem::path> imageFilesUnder(const std::filesystem::path &folder);
+/// folder reached again (a link back up) is walked once. `otherFiles`, when given, counts the files found that are
+/// not images. Throws core::Error{Io} naming a folder it cannot read. The CLI, the explanation store and the studio
+/// read a folder with it.
+std::vector<std::filesystem::path> imageFilesUnder(const std::filesystem::path &folder,
+                                                   int64_t *otherFiles = nullptr);
 
 /// What a class folder without images is.
 enum class EmptyClassFolders {

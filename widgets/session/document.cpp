@@ -114,8 +114,15 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
         QStringList all;
         QHash<QString, std::pair<QString, QString>> classFolderOf; // file -> (dropped folder, its class folder)
         QHash<QString, QStringList> classFolders;
+        QVector<ImageLoadError> unreadableFolders;
         for (const QString &path : files.paths) {
-            const QStringList found = loader.expand({path}, skipped);
+            QStringList found;
+            try {
+                found = loader.expand({path}, skipped);
+            } catch (const core::Error &error) { // a folder it cannot read: said, and the other paths load
+                unreadableFolders.push_back({path, QString::fromUtf8(error.what())});
+                continue;
+            }
             all << found;
             if (!QFileInfo(path).isDir())
                 continue;
@@ -134,6 +141,7 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
         QElapsedTimer sincePost;
         sincePost.start();
         auto pending = std::make_shared<ImageLoadResult>();
+        pending->errors = unreadableFolders;
         const auto post = [&] {
             context.postToGui([self, pending, batch] {
                 if (self)

@@ -2,11 +2,11 @@
 
 #include "core/data/augment.h"
 #include "core/error.h"
+#include "core/imaging/imagefolder.h"
 #include "core/imaging/imageio.h"
 #include "widgets/jobs/tensorimage.h"
 #include "widgets/session/inputcache.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 
@@ -19,18 +19,6 @@ ImageLoader::ImageLoader(InputGeometry geometry, std::shared_ptr<InputCache> inp
 {
 }
 
-QStringList ImageLoader::imageExtensions()
-{
-    return {QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("bmp"),
-            QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("webp"), QStringLiteral("ppm"),
-            QStringLiteral("pgm")};
-}
-
-bool ImageLoader::hasImageExtension(const QString &path)
-{
-    return imageExtensions().contains(QFileInfo(path).suffix().toLower());
-}
-
 QStringList ImageLoader::expand(const QStringList &paths, int &skipped) const
 {
     QStringList files;
@@ -39,17 +27,11 @@ QStringList ImageLoader::expand(const QStringList &paths, int &skipped) const
             files << path; // explicit files are always tried, so non-images get a clear message
             continue;
         }
-        QStringList inFolder;
-        QDirIterator it(path, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString file = it.next();
-            if (hasImageExtension(file))
-                inFolder << file;
-            else
-                ++skipped;
-        }
-        inFolder.sort();
-        files << inFolder;
+        int64_t others = 0;
+        const auto images = imaging::imageFilesUnder(QFile::encodeName(path).toStdString(), &others);
+        for (const std::filesystem::path &file : images)
+            files << QFile::decodeName(file.c_str());
+        skipped += static_cast<int>(others);
     }
     return files;
 }
@@ -97,7 +79,13 @@ ImageLoadResult ImageLoader::load(const QStringList &paths, const std::atomic<bo
                                   const Progress &progress) const
 {
     ImageLoadResult result;
-    const QStringList files = expand(paths, result.skippedFiles);
+    QStringList files;
+    for (const QString &path : paths)
+        try {
+            files << expand({path}, result.skippedFiles);
+        } catch (const core::Error &error) { // a folder it cannot read: said, and the other paths load
+            result.errors.push_back({path, QString::fromUtf8(error.what())});
+        }
     for (int i = 0; i < files.size() && !cancelled.load(); ++i) {
         if (progress)
             progress(double(i) / files.size(), QFileInfo(files[i]).fileName());

@@ -41,11 +41,9 @@ public:
     QImage cropToInput(const QImage &image) const;
     const InputGeometry &geometry() const { return m_geometry; }
 
-    /// Lower-case extensions (without dot) that folders are searched for.
-    static QStringList imageExtensions();
-    static bool hasImageExtension(const QString &path);
-    /// The files `paths` name: files as given, folders searched recursively for image extensions (sorted);
-    /// `skipped` counts the other files found in folders.
+    /// The files `paths` name: files as given, a folder's images as the CLI reads them (imaging::imageFilesUnder:
+    /// at any depth, links to folders followed, in torchvision's ImageFolder order); `skipped` counts the other
+    /// files found in folders. Throws core::Error{Io} naming a folder that cannot be read.
     QStringList expand(const QStringList &paths, int &skipped) const;
 
 private:

@@ -221,6 +221,45 @@ TEST(Document, ImagesOfClassFoldersTakeTheModelsClasses)
                                           {"bee/c.png", -1}, {"hen/a.png", -1}, {"hen/b.png", -1}, {"photos/loose.png", -1}}));
 }
 
+TEST(Document, ADroppedFolderIsReadAsTheCliReadsIt)
+{
+    // The studio lists a folder with the CLI's function (imaging::imageFilesUnder): images at any depth, a linked
+    // class folder followed (QDirIterator skipped it), in ImageFolder's order, so the rows come in the order of an
+    // explanation store of the same folder.
+    test::TempDir dir;
+    const auto root = dir / "photos";
+    for (const auto &file :
+         {root / "hen/b.png", root / "hen/a-z/c.png", root / "hen/a/d.png", dir / "elsewhere/e.png"}) {
+        QDir().mkpath(QString::fromStdString(file.parent_path().string()));
+        test::writeTestPng(QString::fromStdString(file.string()), 12, 10);
+    }
+    QFile notes(QString::fromStdString((root / "hen" / "notes.txt").string()));
+    ASSERT_TRUE(notes.open(QIODevice::WriteOnly));
+    notes.close();
+    std::filesystem::create_directory_symlink(dir / "elsewhere", root / "bee");
+    TaskRunner runner;
+    Document document(runner);
+    document.setModelLoader([](const ModelLoadRequest &) {
+        LoadedModel model = fakeBcosModel();
+        model.description.architecture["num_classes"] = int64_t(2);
+        model.description.classNames = {"bee", "hen"};
+        return model;
+    });
+    document.loadModel(QStringLiteral("/tmp/two.safetensors"));
+    QStringList log;
+    QObject::connect(&document, &Document::logMessage, [&log](LogLevel, const QString &message) { log << message; });
+    document.addImages({QString::fromStdString(root.string())});
+    ASSERT_TRUE(test::waitUntil([&] { return document.imageCount() == 4 && runner.activeCount() == 0; }));
+    QStringList rows;
+    for (const ImageRecord &record : document.images())
+        rows << QDir(QString::fromStdString(root.string())).relativeFilePath(record.path) + QLatin1Char(':')
+                    + QString::number(record.label);
+    EXPECT_EQ(rows, QStringList({"bee/e.png:0", "hen/b.png:1", "hen/a/d.png:1", "hen/a-z/c.png:1"}))
+        << rows.join(QLatin1Char(' ')).toStdString();
+    EXPECT_TRUE(log.contains(QStringLiteral("Skipped 1 non-image file(s) in the folder(s).")))
+        << log.join(QLatin1Char('\n')).toStdString();
+}
+
 ino_t inodeOf(const QString &path)
 {
     struct stat info {};
