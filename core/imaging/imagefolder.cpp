@@ -17,9 +17,29 @@ namespace {
 
 namespace fs = std::filesystem;
 
-[[noreturn]] void failToRead(const fs::path &folder, const std::error_code &error)
+/// The image files directly in `folder`, sorted by name. Its folders (links to folders too) are appended to
+/// `subfolders` and its other files counted in `otherFiles`, each when given. Throws Error{Io} naming the folder.
+std::vector<fs::path> imagesIn(const fs::path &folder, std::vector<fs::path> *subfolders, int64_t *otherFiles)
 {
-    core::fail(core::ErrorCode::Io, "{}: cannot read the folder ({})", folder.string(), error.message());
+    std::vector<fs::path> files;
+    std::error_code error;
+    fs::directory_iterator entry(folder, error);
+    for (; !error && entry != fs::directory_iterator(); entry.increment(error)) {
+        std::error_code kind; // is_directory/is_regular_file follow links; a broken link is neither
+        if (entry->is_directory(kind)) {
+            if (subfolders)
+                subfolders->push_back(entry->path());
+        } else if (entry->is_regular_file(kind)) {
+            if (isImageFile(entry->path()))
+                files.push_back(entry->path());
+            else if (otherFiles)
+                ++*otherFiles;
+        }
+    }
+    if (error)
+        core::fail(core::ErrorCode::Io, "{}: cannot read the folder ({})", folder.string(), error.message());
+    std::sort(files.begin(), files.end());
+    return files;
 }
 
 } // namespace
@@ -59,24 +79,9 @@ std::vector<fs::path> imageFilesUnder(const fs::path &folder, int64_t *otherFile
         std::error_code error;
         const fs::path canonical = fs::canonical(current, error);
         if (error)
-            failToRead(current, error);
-        if (!walked.insert(canonical).second)
-            continue;
-        std::vector<fs::path> files;
-        fs::directory_iterator entry(current, error);
-        for (; !error && entry != fs::directory_iterator(); entry.increment(error)) {
-            std::error_code kind; // is_directory/is_regular_file follow links; a broken link is neither
-            if (entry->is_directory(kind))
-                pending.push_back(entry->path());
-            else if (entry->is_regular_file(kind) && isImageFile(entry->path()))
-                files.push_back(entry->path());
-            else if (otherFiles && entry->is_regular_file(kind))
-                ++*otherFiles;
-        }
-        if (error)
-            failToRead(current, error);
-        std::sort(files.begin(), files.end());
-        folders.emplace_back(current.string(), std::move(files));
+            core::fail(core::ErrorCode::Io, "{}: cannot read the folder ({})", current.string(), error.message());
+        if (walked.insert(canonical).second)
+            folders.emplace_back(current.string(), imagesIn(current, &pending, otherFiles));
     }
     std::sort(folders.begin(), folders.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
     std::vector<fs::path> images;
@@ -122,16 +127,7 @@ ImageFolderDataset::ImageFolderDataset(const fs::path &root, std::vector<std::st
                    imageExtensionsText(), one ? "a class" : "classes", one ? "it" : "them", one ? "its" : "their");
     }
     if (m_files.empty() && !fixedClasses) { // no class folders with images: the folder's own images, without labels
-        std::error_code error;
-        fs::directory_iterator entry(root, error);
-        for (; !error && entry != fs::directory_iterator(); entry.increment(error)) {
-            std::error_code kind;
-            if (entry->is_regular_file(kind) && isImageFile(entry->path()))
-                m_files.push_back(entry->path());
-        }
-        if (error)
-            failToRead(root, error);
-        std::sort(m_files.begin(), m_files.end());
+        m_files = imagesIn(root, nullptr, nullptr);
         m_labels.assign(m_files.size(), -1);
         m_classNames.clear();
         m_labelled = false;

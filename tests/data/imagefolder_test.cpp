@@ -64,6 +64,14 @@ TEST(ImageFolder, ImagesAtAnyDepthInTorchvisionsOrder)
     EXPECT_EQ(files, (std::vector<std::string>{"c/b.png:0", "c/a/y.png:0", "c/a-b/x.PGM:0", "c/a/deep/w.png:0",
                                                "d/only/v.webp:1"}));
     EXPECT_EQ(imaging::imageFilesUnder(root / "c").size(), 4u);
+    int64_t others = 0;
+    imaging::imageFilesUnder(root / "c", &others);
+    EXPECT_EQ(others, 1); // notes.txt
+    // What cannot be walked is named.
+    EXPECT_EQ(test::errorOf([&] { imaging::imageFilesUnder(root / "c" / "b.png"); }),
+              (root / "c" / "b.png").string() + ": cannot read the folder (Not a directory)");
+    EXPECT_EQ(test::errorOf([&] { imaging::imageFilesUnder(root / "missing"); }),
+              (root / "missing").string() + ": cannot read the folder (No such file or directory)");
 }
 
 TEST(ImageFolder, AClassFolderWithoutImagesIsRefusedForTraining)
