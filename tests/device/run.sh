@@ -46,8 +46,6 @@ nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader ||
 echo "cores: $(nproc)  cmake: $(cmake --version | head -1)  $(g++ --version | head -1)  golden: $golden"
 export LD_LIBRARY_PATH=$deps/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 # The fused B-cos kernels (preset cuda: BCOS_WITH_CUDA=ON) need nvcc; without it they are not built, their cuda tests
 # are left out and the benchmarks run once, with the ATen composition.
 fused=(); fused_exclude=()
@@ -60,7 +58,7 @@ else
 fi
 echo "== configuring (preset cuda) against $torch_dir"
 start=$(now)
-cmake --preset cuda -DCMAKE_PREFIX_PATH="$torch_dir;$deps/usr" -DBCOS_GOLDEN_DIR="$golden" "${launcher[@]}" "${fused[@]}" \
+cmake --preset cuda -DCMAKE_PREFIX_PATH="$torch_dir;$deps/usr" -DBCOS_GOLDEN_DIR="$golden" "${fused[@]}" \
   > "$out/configure.log" 2>&1 || { tail -40 "$out/configure.log"; exit 1; }
 configure_s=$(elapsed "$start")
 echo "== building with $jobs jobs"

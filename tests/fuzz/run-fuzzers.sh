@@ -19,10 +19,8 @@ jobs=${BCOS_JOBS:-$(nproc)}
 all=(safetensors_fuzz pickle_fuzz torchzip_fuzz ckpt_fuzz idx_fuzz cifar_fuzz image_fuzz archjson_fuzz tokenizer_fuzz)
 read -r -a targets <<<"${BCOS_FUZZ_TARGETS:-${all[*]}}"
 
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 echo "== configuring the fuzz preset in $build"
-cmake --preset fuzz -S "$root" -B "$build" "${launcher[@]}" >/dev/null
+cmake --preset fuzz -S "$root" -B "$build" >/dev/null
 echo "== building ${#targets[@]} fuzz targets with $jobs jobs"
 cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 
