@@ -21,6 +21,8 @@ case "$mode" in
 esac
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Each step's line says when it started (minutes:seconds since this script did): CI has 90 minutes for test mode.
+step() { printf '== [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 build=${BCOS_BUILD_DIR:-$root/build}
 jobs=${BCOS_JOBS:-$(nproc)}
 
@@ -66,13 +68,13 @@ if [ "$mode" = test ]; then
 fi
 
 # ccache (installed above) is the compiler launcher the project sets itself (cmake/bcosccache.cmake).
-echo "== configuring in $build"
+step "configuring in $build"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-echo "== building with $jobs jobs"
+step "building with $jobs jobs"
 cmake --build "$build" -j "$jobs"
 
 if [ "$mode" = test ]; then
-  echo "== running tests"
+  step "running tests"
   (cd "$build" && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$jobs" --timeout 900)
   if [ "${BCOS_TORCH2_CHECKS:-1}" != 0 ]; then
     # What GPU users build against: PyPI's torch (CUDA build; its LibTorch, fmt v12 headers and all), installed once
@@ -81,7 +83,7 @@ if [ "$mode" = test ]; then
     torch2_venv=${XDG_CACHE_HOME:-$HOME/.cache}/bcos-studio/torch-$torch2_version
     torch2_import="import os, torch; assert torch.__version__.split('+')[0] == '$torch2_version'; print(os.path.dirname(torch.__file__))"
     if ! torch2_dir=$("$torch2_venv/bin/python" -c "$torch2_import" 2>/dev/null); then
-      echo "== installing PyPI torch==$torch2_version (CUDA build) into $torch2_venv"
+      step "installing PyPI torch==$torch2_version (CUDA build) into $torch2_venv"
       rm -rf "$torch2_venv"
       python3 -m venv "$torch2_venv"
       "$torch2_venv/bin/pip" install --quiet --disable-pip-version-check "torch==$torch2_version"
@@ -89,7 +91,7 @@ if [ "$mode" = test ]; then
     fi
     # nvcc compiles the fused CUDA kernels (BCOS_WITH_CUDA in the preset); Debian puts it on PATH only in login shells.
     if ! command -v nvcc >/dev/null && [ -x /usr/local/cuda/bin/nvcc ]; then export PATH=$PATH:/usr/local/cuda/bin; fi
-    echo "== Qt-free build against LibTorch $torch2_version from $torch2_dir (preset torch2)"
+    step "Qt-free build against LibTorch $torch2_version from $torch2_dir (preset torch2)"
     cmake --preset torch2 -S "$root" -DCMAKE_PREFIX_PATH="$torch2_dir" >/dev/null
     cmake --build "$root/build-torch2" -j "$jobs"
     # (-LE: portability reruns CPU kernels under other instruction sets, the default build runs them; packaging makes
@@ -99,7 +101,7 @@ if [ "$mode" = test ]; then
   if [ "${BCOS_SANITIZER_CHECKS:-1}" != 0 ]; then
     # The core and CLI tests again under ASan + UBSan (preset asan: gcc, Debug, no GUI), with the precompiled
     # LibTorch headers on to halve the build time (the preset keeps them off to catch missing includes).
-    echo "== ASan + UBSan build of the core and CLI tests (preset asan)"
+    step "ASan + UBSan build of the core and CLI tests (preset asan)"
     cmake --preset asan -S "$root" -DBCOS_USE_PCH=ON >/dev/null
     cmake --build "$root/build-asan" -j "$jobs"
     # allocator_may_return_null: an impossible allocation (the out-of-memory tests ask for terabytes) returns
@@ -111,9 +113,10 @@ if [ "$mode" = test ]; then
     # (-LE: portability reruns the numerical suites under other CPU kernels, packaging builds the .deb; the default
     # build runs both, under ASan they would only add time to CI's 90 minutes.)
     # Every libFuzzer target (preset fuzz: clang, ASan + UBSan) over its seed corpus for a short time.
-    echo "== fuzz targets, ${BCOS_FUZZ_SECONDS:-20} s each"
+    step "fuzz targets, ${BCOS_FUZZ_SECONDS:-20} s each"
     BCOS_JOBS=$jobs "$root/tests/fuzz/run-fuzzers.sh" "${BCOS_FUZZ_SECONDS:-20}"
   fi
+  step "every test passed"
 else
   echo "== starting B-cos Studio"
   exec "$build/app/studio/bcos-studio" --demo

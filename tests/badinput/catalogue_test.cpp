@@ -6,6 +6,7 @@
 #include "tests/support/clirun.h"
 #include "tests/support/errorof.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/buildpaths.h"
 
 #include <gtest/gtest.h>
 
@@ -48,7 +49,7 @@ TEST_P(BadInput, GivesTheCataloguedResult)
         return;
     }
     const std::string arguments = row.cli(dir.path());
-    const CliRun run = runCli(BCOS_CLI_PATH, arguments, dir.path());
+    const CliRun run = runCli(cliPath(), arguments, dir.path());
     EXPECT_EQ(run.status, row.status) << "bcos " << arguments << "\n" << run.out << run.err;
     if (row.status == 0)
         EXPECT_NE(run.out.find(expected), std::string::npos) << run.out << run.err;
@@ -71,7 +72,7 @@ TEST(BadInputCatalogue, NamesAreUnique)
 /// docs/bad-inputs.md from the tables; the commands come from running each row's builder in a scratch dir.
 std::string catalogueMarkdown()
 {
-    std::string text = readTextFile(std::string(BCOS_SOURCE_DIR) + "/docs/bad-inputs.in.md");
+    std::string text = readTextFile(sourceDir() + "/docs/bad-inputs.in.md");
     text += "\n| case | input | what | command | exit | expected message |\n|---|---|---|---|---|---|\n";
     for (const auto &row : badInputCatalogue()) {
         std::string command = "(core API)";
@@ -93,8 +94,8 @@ std::string catalogueMarkdown()
 TEST(BadInputCatalogue, DocumentListsEveryRowWithItsMessage)
 {
     if (std::getenv("BCOS_UPDATE_BADINPUT_DOC"))
-        std::ofstream(std::string(BCOS_SOURCE_DIR) + "/docs/bad-inputs.md") << catalogueMarkdown();
-    std::ifstream in(std::string(BCOS_SOURCE_DIR) + "/docs/bad-inputs.md");
+        std::ofstream(sourceDir() + "/docs/bad-inputs.md") << catalogueMarkdown();
+    std::ifstream in(sourceDir() + "/docs/bad-inputs.md");
     ASSERT_TRUE(in) << "docs/bad-inputs.md is missing";
     std::vector<std::string> lines;
     for (std::string line; std::getline(in, line);)
@@ -126,7 +127,7 @@ TEST(CliDocument, EveryHelpBlockIsTheCommandsHelp)
 {
     // docs/cli.md quotes `bcos ... --help` in blocks opened by "$ bcos ... --help": each must be what the command
     // prints now (the explain block had gone without the explanation store's usage).
-    const std::string text = readTextFile(std::string(BCOS_SOURCE_DIR) + "/docs/cli.md");
+    const std::string text = readTextFile(sourceDir() + "/docs/cli.md");
     const std::string prompt = "\n$ bcos ";
     int blocks = 0;
     for (size_t at = text.find(prompt); at != std::string::npos; at = text.find(prompt, at + 1)) {
@@ -136,7 +137,7 @@ TEST(CliDocument, EveryHelpBlockIsTheCommandsHelp)
         ASSERT_NE(blockEnd, std::string::npos) << "docs/cli.md: the block of 'bcos " << arguments << "' is not closed";
         const std::string quoted = text.substr(lineEnd + 1, blockEnd - lineEnd - 1);
         TempDir dir;
-        const CliRun run = runCli(BCOS_CLI_PATH, arguments, dir.path());
+        const CliRun run = runCli(cliPath(), arguments, dir.path());
         EXPECT_EQ(run.status, 0) << "bcos " << arguments << "\n" << run.err;
         EXPECT_EQ(quoted, run.out) << "docs/cli.md quotes an old 'bcos " << arguments << "'";
         ++blocks;

@@ -5,6 +5,7 @@
 #include "tests/support/clirun.h"
 #include "tests/support/externaldata.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/buildpaths.h"
 
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"
@@ -39,7 +40,7 @@ std::string tinyRun(const std::filesystem::path &run, int epochs)
 /// Starts `bcos <arguments>` (split at spaces) with stdout and stderr in `log`; returns the child's pid.
 pid_t startCli(const std::string &arguments, const std::filesystem::path &log)
 {
-    std::vector<std::string> words{BCOS_CLI_PATH};
+    std::vector<std::string> words{cliPath()};
     std::istringstream in(arguments);
     for (std::string word; in >> word;)
         words.push_back(word);
@@ -132,7 +133,7 @@ TEST(CrashSafety, SigkillAtRandomMomentsThenResumeFinishes)
 
     // The last complete checkpoint is where --resume continues, and the run finishes.
     const int epochs = static_cast<int>(lastEpoch) + 2;
-    const CliRun finished = runCli(BCOS_CLI_PATH, tinyRun(run, epochs) + " --resume", dir.path());
+    const CliRun finished = runCli(cliPath(), tinyRun(run, epochs) + " --resume", dir.path());
     ASSERT_EQ(finished.status, 0) << finished.out << finished.err;
     EXPECT_NE(finished.out.find(fmt::format(", resuming at epoch {} step 0", lastEpoch + 1)), std::string::npos)
         << finished.out;
@@ -140,7 +141,7 @@ TEST(CrashSafety, SigkillAtRandomMomentsThenResumeFinishes)
     const core::Network resumed = core::loadModel(run / "model.safetensors");
 
     // Interrupted and resumed, or trained in one go: the same final weights (data order and RNG state are restored).
-    const CliRun straight = runCli(BCOS_CLI_PATH, tinyRun(dir / "straight", epochs), dir.path());
+    const CliRun straight = runCli(cliPath(), tinyRun(dir / "straight", epochs), dir.path());
     ASSERT_EQ(straight.status, 0) << straight.out << straight.err;
     const auto a = core::readSafetensors(run / "model.safetensors").tensors;
     const auto b = core::readSafetensors(dir / "straight" / "model.safetensors").tensors;
@@ -179,7 +180,7 @@ TEST(CrashSafety, SigtermAndCtrlCSaveACheckpointThatResumeContinues)
     }
     // The interrupted run finishes with --resume.
     const int epochs = static_cast<int>(position[0]) + 1;
-    const CliRun finished = runCli(BCOS_CLI_PATH, tinyRun(run, epochs) + " --resume", dir.path());
+    const CliRun finished = runCli(cliPath(), tinyRun(run, epochs) + " --resume", dir.path());
     ASSERT_EQ(finished.status, 0) << finished.out << finished.err;
     EXPECT_NE(finished.out.find(fmt::format(", resuming at epoch {} step {}", position[0] + 1, position[1])),
               std::string::npos)
@@ -194,14 +195,14 @@ TEST(CrashSafety, DivergingLossStopsCleanlyAndKeepsTheCheckpoint)
     TempDir dir;
     const auto run = dir / "run";
     const std::string sgd = " --optimizer sgd --no-agc";
-    const CliRun first = runCli(BCOS_CLI_PATH, tinyRun(run, 1) + sgd, dir.path());
+    const CliRun first = runCli(cliPath(), tinyRun(run, 1) + sgd, dir.path());
     ASSERT_EQ(first.status, 0) << first.out << first.err;
     const std::string before = readTextFile(run / "checkpoint.pt");
 
     // Resume with an absurd learning rate: the weights overflow and the loss becomes NaN/Inf.
     std::string arguments = tinyRun(run, 3) + sgd + " --resume";
     arguments.replace(arguments.find("--lr 1e-2"), 9, "--lr 1e38");
-    const CliRun diverged = runCli(BCOS_CLI_PATH, arguments, dir.path());
+    const CliRun diverged = runCli(cliPath(), arguments, dir.path());
     EXPECT_EQ(diverged.status, 1) << diverged.out << diverged.err;
     EXPECT_EQ(diverged.err,
               "bcos train: the loss became nan at epoch 2, step 2; training stopped (the last checkpoint is kept)\n");
@@ -219,7 +220,7 @@ TEST(CrashSafety, ImpossibleTrainingAllocationIsOutOfMemory)
     // 100 megapixels itself, so the crops are the training's: without --no-augment).
     arguments.erase(arguments.find(" --no-augment"), 13);
     arguments += " --image-size 1000000";
-    const CliRun run = runCli(BCOS_CLI_PATH, arguments, dir.path());
+    const CliRun run = runCli(cliPath(), arguments, dir.path());
     EXPECT_EQ(run.status, 1);
     EXPECT_EQ(run.err, "bcos train: training: out of memory: could not allocate 10.9 TiB; lower the batch size (now 32) "
                        "or the image size (now 1000000)\n");
@@ -231,7 +232,7 @@ TEST(CrashSafety, ImpossibleExplanationAllocationIsOutOfMemory)
     TempDir dir;
     const auto model = writeTinyModel(dir / "model.safetensors");
     const auto images = writeTinyImages(dir / "images.safetensors", 1);
-    const CliRun run = runCli(BCOS_CLI_PATH,
+    const CliRun run = runCli(cliPath(),
                               "explain --model " + model.string() + " --input " + images.string()
                                   + " --method rise --masks 100000000000 --batch-size 100000000000 --out "
                                   + (dir / "out.safetensors").string(),

@@ -6,6 +6,7 @@
 
 #include "core/text/cliptokenizer.h"
 #include "tests/support/clirun.h"
+#include "tests/support/buildpaths.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -186,7 +187,7 @@ std::vector<BadInputCase> dataFileCases()
         "image.dicom-marker", "135 bytes with \"DICM\" at offset 128 (image_fuzz crasher: GDCM abort()ed)",
         "scan.png",
         [](const auto &p) {
-            writeFile(p, readTextFile(std::string(BCOS_SOURCE_DIR)
+            writeFile(p, readTextFile(sourceDir()
                                       + "/tests/fuzz/corpus/image/regression-dicom-marker-gdcm-abort"));
         },
         "bcos predict: {dir}/scan.png: DICOM files are not supported; convert the image to PNG or TIFF"));
@@ -299,7 +300,7 @@ std::vector<BadInputCase> dataFileCases()
         "the same seed"};
     seed.cli = [](const std::filesystem::path &dir) {
         writeIdxDirectory(dir / "idx", 8);
-        runCli(BCOS_CLI_PATH, trainOn(dir, "idx:" + (dir / "idx").string()), dir);
+        runCli(cliPath(), trainOn(dir, "idx:" + (dir / "idx").string()), dir);
         return trainOn(dir, "idx:" + (dir / "idx").string(), " --resume --seed 9");
     };
     rows.push_back(seed);
@@ -314,7 +315,7 @@ std::vector<BadInputCase> dataFileCases()
                       "of the interrupted run"};
     arch.cli = [](const std::filesystem::path &dir) {
         writeIdxDirectory(dir / "idx", 8);
-        runCli(BCOS_CLI_PATH, trainOn(dir, "idx:" + (dir / "idx").string()), dir);
+        runCli(cliPath(), trainOn(dir, "idx:" + (dir / "idx").string()), dir);
         std::string resume = trainOn(dir, "idx:" + (dir / "idx").string(), " --resume");
         resume.replace(resume.find("simplecnn:4"), 11, "simplecnn:6");
         return resume;
@@ -332,7 +333,7 @@ std::vector<BadInputCase> dataFileCases()
         "resume with the options of the interrupted run"};
     optimizer.cli = [](const std::filesystem::path &dir) {
         writeIdxDirectory(dir / "idx", 8);
-        runCli(BCOS_CLI_PATH, trainOn(dir, "idx:" + (dir / "idx").string()), dir);
+        runCli(cliPath(), trainOn(dir, "idx:" + (dir / "idx").string()), dir);
         return trainOn(dir, "idx:" + (dir / "idx").string(), " --resume --optimizer sgd");
     };
     rows.push_back(optimizer);

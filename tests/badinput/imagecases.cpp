@@ -6,6 +6,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <torch/torch.h>
+#include "tests/support/buildpaths.h"
 
 namespace bcos::test {
 namespace {
@@ -72,7 +73,7 @@ std::vector<UnusualImageCase> unusualImageCases()
                     "RGB: left half red, right half blue (within JPEG error)", "cmyk.jpg",
                     [](const auto &file) {
                         std::filesystem::copy_file(
-                            std::string(BCOS_SOURCE_DIR) + "/tests/badinput/fixtures/cmyk-red-blue.jpg", file);
+                            sourceDir() + "/tests/badinput/fixtures/cmyk-red-blue.jpg", file);
                     },
                     [](const at::Tensor &image) {
                         EXPECT_EQ(image.sizes(), (std::vector<int64_t>{3, 8, 16}));

@@ -3,6 +3,7 @@
 #include "tests/badinput/inputbuilders.h"
 #include "tests/support/clirun.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/buildpaths.h"
 
 #include "core/imaging/imageio.h"
 #include "core/io/safetensors.h"
@@ -44,7 +45,7 @@ TEST_P(UnusualImage, PredictAcceptsIt)
     TempDir dir;
     row.write(dir / row.fileName);
     const auto model = writeTinyModel(dir / "model.safetensors");
-    const CliRun run = runCli(BCOS_CLI_PATH,
+    const CliRun run = runCli(cliPath(),
                               "predict --model " + model.string() + " --input " + (dir / row.fileName).string()
                                   + " --out " + (dir / "out.safetensors").string(),
                               dir.path());

@@ -15,6 +15,7 @@
 #include "tests/support/tempdir.h"
 #include "tests/support/tensorcompare.h"
 #include "tests/support/tensordataset.h"
+#include "tests/support/buildpaths.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -81,7 +82,7 @@ TEST_F(CudaTraining, BcosifiesTheFashionMnistDenseNetForOneEpoch)
     core::TrainingNetworkSpec spec;
     spec.mode = core::TrainMode::Bcosify;
     spec.description.architecture
-        = nlohmann::json::parse(std::ifstream(BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-densenet.json"));
+        = nlohmann::json::parse(std::ifstream(test::sourceDir() + "/resources/demo/fashion-mnist-densenet.json"));
     torch::manual_seed(1); // a fresh standard network stands in for the pretrained one
     spec.weights = core::stateDict(core::buildNetwork(spec.description)->model());
     core::Network network = core::buildTrainingNetwork(spec);

@@ -10,6 +10,7 @@
 #include "tests/support/errorof.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tinymodel.h"
+#include "tests/support/buildpaths.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -204,9 +205,9 @@ TEST(ImageFolder, EvaluateAccuracyReadsAFolderOfClassFolders)
     tensors.insert("labels", labels);
     core::writeSafetensors(dir / "images.safetensors", tensors);
     const std::string evaluate = "evaluate accuracy --model " + model.string();
-    const test::CliRun folder = test::runCli(BCOS_CLI_PATH, evaluate + " --data " + (dir / "folder").string(), dir.path());
+    const test::CliRun folder = test::runCli(test::cliPath(), evaluate + " --data " + (dir / "folder").string(), dir.path());
     const test::CliRun file =
-        test::runCli(BCOS_CLI_PATH, evaluate + " --images " + (dir / "images.safetensors").string(), dir.path());
+        test::runCli(test::cliPath(), evaluate + " --images " + (dir / "images.safetensors").string(), dir.path());
     ASSERT_EQ(folder.status, 0) << folder.err;
     ASSERT_EQ(file.status, 0) << file.err;
     EXPECT_EQ(folder.out, file.out);
@@ -245,10 +246,10 @@ TEST(ImageFolder, ABatchOfImagesOfDifferentSizesNamesThemAndTheCure)
     // bcos train says the same, and trains with --image-size.
     const std::string train = "train --mode scratch --arch simplecnn:4,8 --data " + (dir / "folder").string()
         + " --epochs 1 --batch-size 3 --workers 0 --val-fraction 0 --out ";
-    test::CliRun run = test::runCli(BCOS_CLI_PATH, train + (dir / "native").string(), dir.path());
+    test::CliRun run = test::runCli(test::cliPath(), train + (dir / "native").string(), dir.path());
     EXPECT_EQ(run.status, 1);
     EXPECT_NE(run.err.find("images of different sizes in one batch: "), std::string::npos) << run.err;
-    run = test::runCli(BCOS_CLI_PATH, train + (dir / "cropped").string() + " --image-size 8", dir.path());
+    run = test::runCli(test::cliPath(), train + (dir / "cropped").string() + " --image-size 8", dir.path());
     EXPECT_EQ(run.status, 0) << run.err;
 }
 
@@ -292,7 +293,7 @@ TEST(ImageFolder, EvaluateScoresAFolderOfImagesOfManySizes)
     const std::string modelArgs = " --model " + model.string() + " --batch-size 2";
     const std::string file = " --images " + (dir / "images.safetensors").string();
     const std::string folder = " --data " + (dir / "folder").string();
-    const auto run = [&](const std::string &arguments) { return test::runCli(BCOS_CLI_PATH, arguments, dir.path()); };
+    const auto run = [&](const std::string &arguments) { return test::runCli(test::cliPath(), arguments, dir.path()); };
     const test::CliRun accuracy = run("evaluate accuracy" + modelArgs + folder);
     ASSERT_EQ(accuracy.status, 0) << accuracy.err;
     EXPECT_EQ(accuracy.out, run("evaluate accuracy" + modelArgs + file).out);
@@ -324,14 +325,14 @@ TEST(ImageFolder, ClipMosaicFitsPhotosOfManySizesIntoItsCells)
         const auto [h, w] = sizes[static_cast<size_t>(k)];
         imaging::writePng(dir / "photos" / std::to_string(k) / "x.png", torch::rand({3, h, w}));
     }
-    const std::string mosaic = "evaluate clip-mosaic --model " BCOS_SOURCE_DIR
-                               "/resources/demo/fashion-mnist-clip.safetensors --grid 2 --count 1 --data ";
-    test::CliRun run = test::runCli(BCOS_CLI_PATH, mosaic + (dir / "photos").string(), dir.path());
+    const std::string mosaic = "evaluate clip-mosaic --model " + test::sourceDir()
+                               + "/resources/demo/fashion-mnist-clip.safetensors --grid 2 --count 1 --data ";
+    test::CliRun run = test::runCli(test::cliPath(), mosaic + (dir / "photos").string(), dir.path());
     ASSERT_EQ(run.status, 0) << run.err;
     EXPECT_NE(run.out.find("1 mosaics of 2x2 test images, 64 px, cosine power 1\n"), std::string::npos) << run.out;
     EXPECT_NE(run.out.find(" over 4 explanations\n"), std::string::npos) << run.out;
     fs::remove_all(dir / "photos" / "4");
-    run = test::runCli(BCOS_CLI_PATH, mosaic + (dir / "photos").string(), dir.path());
+    run = test::runCli(test::cliPath(), mosaic + (dir / "photos").string(), dir.path());
     EXPECT_EQ(run.status, 1);
     EXPECT_EQ(run.err, "bcos evaluate: no 2x2 grid: grids are drawn while more than 4 classes have images left (as the "
                        "reference's selection), and the images hold 4 classes\n");
@@ -355,7 +356,7 @@ TEST(ImageFolder, EvaluateMatchesClassFoldersToTheModelsClassesByName)
             fs::create_directories(dir / "some" / folder);
             imaging::writePng(dir / "some" / folder / fmt::format("{}.png", i), image);
         }
-    const auto run = [&](const std::string &arguments) { return test::runCli(BCOS_CLI_PATH, arguments, dir.path()); };
+    const auto run = [&](const std::string &arguments) { return test::runCli(test::cliPath(), arguments, dir.path()); };
     const std::string model = " --model " + (dir / "model.safetensors").string();
     const test::CliRun scored = run("evaluate sparseness --target label" + model + " --data " + (dir / "some").string()
                                     + " --out " + (dir / "r.safetensors").string());
@@ -372,8 +373,8 @@ TEST(ImageFolder, EvaluateMatchesClassFoldersToTheModelsClassesByName)
                                  "eel, ... (10 in all)): a label means a class where the class names are among them or "
                                  "where the counts agree\n");
     // clip-mosaic prompts with the class folders' names unless --class-names names the classes.
-    const std::string mosaic = "evaluate clip-mosaic --model " BCOS_SOURCE_DIR
-                               "/resources/demo/fashion-mnist-clip.safetensors --grid 2 --data " + (dir / "some").string();
+    const std::string mosaic = "evaluate clip-mosaic --model " + test::sourceDir()
+                               + "/resources/demo/fashion-mnist-clip.safetensors --grid 2 --data " + (dir / "some").string();
     const test::CliRun own = run(mosaic);
     EXPECT_NE(own.out.find("prompts: \"a photo of a {}\" with the class names of --data " + (dir / "some").string()),
               std::string::npos) << own.out << own.err;
@@ -397,7 +398,7 @@ TEST(ImageFolder, AnExplanationStoreOfClassFoldersHoldsTheirLabels)
             fs::create_directories(dir / "some" / folder);
             imaging::writePng(dir / "some" / folder / name, torch::rand({3, 8, 8}));
         }
-    const auto run = [&](const std::string &arguments) { return test::runCli(BCOS_CLI_PATH, arguments, dir.path()); };
+    const auto run = [&](const std::string &arguments) { return test::runCli(test::cliPath(), arguments, dir.path()); };
     const std::string explain = "explain --model " + (dir / "model.safetensors").string() + " --input "
         + (dir / "some").string() + " --target label --out ";
     test::CliRun stored = run(explain + (dir / "store").string());
@@ -430,7 +431,7 @@ TEST(ImageFolder, EvaluatingLooseImagesRefusesWhatNeedsLabels)
     const std::string out = " --out " + (dir / "r.safetensors").string();
     const auto refused = [&](const std::string &command, const std::string &what) {
         SCOPED_TRACE(command);
-        const test::CliRun run = test::runCli(BCOS_CLI_PATH, "evaluate " + command + data, dir.path());
+        const test::CliRun run = test::runCli(test::cliPath(), "evaluate " + command + data, dir.path());
         EXPECT_EQ(run.status, 1);
         EXPECT_EQ(run.err, "bcos evaluate: --data " + (dir / "loose").string()
                                + ": the images have no labels (no class folders), and " + what + " needs them\n");
@@ -438,10 +439,10 @@ TEST(ImageFolder, EvaluatingLooseImagesRefusesWhatNeedsLabels)
     refused("accuracy" + model, "accuracy");
     refused("gridpg --grid 2" + model + out, "gridpg (it explains each cell's label)");
     refused("sparseness --target label" + model + out, "--target label");
-    refused("clip-mosaic --model " BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-clip.safetensors",
+    refused("clip-mosaic --model " + test::sourceDir() + "/resources/demo/fashion-mnist-clip.safetensors",
             "clip-mosaic (each cell is prompted with its class)");
     EXPECT_FALSE(fs::exists(dir / "r.safetensors"));
-    const test::CliRun run = test::runCli(BCOS_CLI_PATH, "evaluate sparseness" + model + data + out, dir.path());
+    const test::CliRun run = test::runCli(test::cliPath(), "evaluate sparseness" + model + data + out, dir.path());
     ASSERT_EQ(run.status, 0) << run.err;
     EXPECT_TRUE(torch::equal(core::readSafetensors(dir / "r.safetensors").tensors["labels"],
                              torch::full({2}, -1, torch::kLong)));

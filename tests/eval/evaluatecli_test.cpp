@@ -4,6 +4,7 @@
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tensorcompare.h"
+#include "tests/support/buildpaths.h"
 
 #include <torch/torch.h>
 #include <gtest/gtest.h>
@@ -18,7 +19,7 @@ namespace {
 
 test::CliRun runCli(const test::TempDir &dir, const std::string &arguments)
 {
-    return test::runCli(BCOS_CLI_PATH, "evaluate " + arguments, dir.path());
+    return test::runCli(test::cliPath(), "evaluate " + arguments, dir.path());
 }
 
 TEST(EvaluateCli, GridPgFromStoredAttributionsMatchesTheReference)

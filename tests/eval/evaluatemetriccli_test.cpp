@@ -12,6 +12,7 @@
 #include "tests/support/linearscore.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tinymodel.h"
+#include "tests/support/buildpaths.h"
 
 #include <torch/torch.h>
 #include <gtest/gtest.h>
@@ -41,7 +42,7 @@ struct Fixture {
     std::string out(const std::string &name) const { return (dir / name).string(); }
     test::CliRun run(const std::string &arguments) const
     {
-        return test::runCli(BCOS_CLI_PATH, "evaluate " + arguments + " --model " + model, dir.path());
+        return test::runCli(test::cliPath(), "evaluate " + arguments + " --model " + model, dir.path());
     }
 };
 
@@ -159,14 +160,15 @@ TEST(EvaluateMetricCli, AllZeroMapsFailOrAreLeftOut)
     // GradCAM of the standard demo model is a ReLU map; test image 48 of Fashion-MNIST has no positive evidence in
     // the last feature maps, so its map is all zero.
     const Fixture fixture;
-    const std::string common = "complexity --model " BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-densenet.safetensors"
-                               " --data idx:/usr/share/datasets/fashion-mnist --limit 64 --method gradcam --out "
+    const std::string common = "complexity --model " + test::sourceDir()
+                               + "/resources/demo/fashion-mnist-densenet.safetensors"
+                                 " --data idx:/usr/share/datasets/fashion-mnist --limit 64 --method gradcam --out "
         + fixture.out("r.safetensors");
-    auto run = test::runCli(BCOS_CLI_PATH, "evaluate " + common, fixture.dir.path());
+    auto run = test::runCli(test::cliPath(), "evaluate " + common, fixture.dir.path());
     EXPECT_EQ(run.status, 1);
     EXPECT_EQ(run.err, "bcos evaluate: images 0..63: complexity: attribution map 48 is all zero (its normalised "
                        "attribution is 0 / 0)\n");
-    run = test::runCli(BCOS_CLI_PATH, "evaluate " + common + " --skip-zero-maps", fixture.dir.path());
+    run = test::runCli(test::cliPath(), "evaluate " + common + " --skip-zero-maps", fixture.dir.path());
     ASSERT_EQ(run.status, 0) << run.err;
     EXPECT_NE(run.out.find("left out 1 of 64 images: their gradcam map is all zero\n"), std::string::npos) << run.out;
     EXPECT_NE(lastLine(run.out).find(", 63 images)"), std::string::npos) << run.out;
@@ -187,8 +189,8 @@ TEST(EvaluateMetricCli, GridPgFromAModelDecodesOnlyTheChosenImages)
     if (fashion.empty())
         GTEST_SKIP() << test::kNeedsFashionMnist;
     const test::TempDir dir;
-    const std::string model = BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-densenet-bcos.safetensors";
-    const auto run = test::runCli(BCOS_CLI_PATH,
+    const std::string model = test::sourceDir() + "/resources/demo/fashion-mnist-densenet-bcos.safetensors";
+    const auto run = test::runCli(test::cliPath(),
                                   "evaluate gridpg --model " + model + " --data idx:" + fashion.string()
                                       + " --limit 60 --grid 2 --max-grids 3 --batch-size 16 --method ixg --out "
                                       + (dir / "g.safetensors").string(),
@@ -245,7 +247,7 @@ TEST(EvaluateMetricCli, GridPgWithoutGridsSaysHowManyClassesQualify)
 TEST(EvaluateMetricCli, HelpExplainsTheInterval)
 {
     const Fixture fixture;
-    const auto run = test::runCli(BCOS_CLI_PATH, "evaluate --help", fixture.dir.path());
+    const auto run = test::runCli(test::cliPath(), "evaluate --help", fixture.dir.path());
     EXPECT_EQ(run.status, 0);
     EXPECT_NE(run.out.find("The interval is a percentile bootstrap of"), std::string::npos) << run.out;
     EXPECT_NE(run.out.find("road-morf"), std::string::npos);
@@ -258,7 +260,7 @@ TEST(EvaluateMetricCli, CtrlCStopsAtTheNextBatchWithStatus130)
     const Fixture fixture(400);
     const std::string err = fixture.out("err.txt");
     const std::string script = fixture.out("interrupt.sh");
-    std::ofstream(script) << "\"" << BCOS_CLI_PATH << "\" evaluate deletion --steps 2000 --model " << fixture.model
+    std::ofstream(script) << "\"" << test::cliPath() << "\" evaluate deletion --steps 2000 --model " << fixture.model
                           << " --images " << fixture.images << " --method random --batch-size 16 --out " << fixture.out("r.safetensors")
                           << " > /dev/null 2> " << err << " &\n"
                           << "pid=$!\n"

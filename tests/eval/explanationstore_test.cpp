@@ -9,6 +9,7 @@
 #include "tests/support/linearscore.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tinymodel.h"
+#include "tests/support/buildpaths.h"
 
 #include <torch/torch.h>
 #include <gtest/gtest.h>
@@ -192,7 +193,7 @@ struct CliFixture {
     }
     test::CliRun run(const std::string &arguments) const
     {
-        return test::runCli(BCOS_CLI_PATH, arguments + " --model " + model, dir.path());
+        return test::runCli(test::cliPath(), arguments + " --model " + model, dir.path());
     }
     std::string out(const std::string &name) const { return (dir / name).string(); }
 };

@@ -2,6 +2,7 @@
 #include "core/io/safetensors.h"
 #include "tests/io/torchfixtures.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/buildpaths.h"
 
 #include <torch/torch.h>
 #include <gtest/gtest.h>
@@ -20,7 +21,7 @@ struct RunResult {
 
 RunResult runInspect(const std::filesystem::path &file)
 {
-    const std::string command = std::string("'") + BCOS_CLI_PATH + "' inspect '" + file.string() + "' 2>&1";
+    const std::string command = std::string("'") + test::cliPath() + "' inspect '" + file.string() + "' 2>&1";
     RunResult result;
     FILE *pipe = ::popen(command.c_str(), "r");
     if (!pipe)

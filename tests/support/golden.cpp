@@ -4,13 +4,14 @@
 
 #include <cstdlib>
 #include <fstream>
+#include "tests/support/buildpaths.h"
 
 namespace bcos::test {
 
 std::filesystem::path goldenDir()
 {
     const char *env = std::getenv("BCOS_GOLDEN_DIR");
-    std::filesystem::path dir = env && *env ? env : BCOS_GOLDEN_DEFAULT_DIR;
+    std::filesystem::path dir = env && *env ? env : goldenDefaultDir();
     if (!std::filesystem::is_directory(dir))
         throw std::runtime_error("golden reference directory not found: " + dir.string()
                                  + " (set BCOS_GOLDEN_DIR or place ../shared/golden beside the checkout)");

@@ -7,6 +7,7 @@
 #include "tests/support/clirun.h"
 #include "tests/support/externaldata.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/buildpaths.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -19,7 +20,7 @@ namespace {
 
 const std::string kFashionMnist = test::fashionMnistDir().string();
 const std::filesystem::path kTeacher =
-    std::filesystem::path(BCOS_SOURCE_DIR) / "resources" / "demo" / "fashion-mnist-densenet.safetensors";
+    std::filesystem::path(test::sourceDir()) / "resources" / "demo" / "fashion-mnist-densenet.safetensors";
 
 class DistillCli : public ::testing::Test {
 protected:
@@ -32,7 +33,7 @@ protected:
 
 test::CliRun bcos(const test::TempDir &dir, const std::string &arguments)
 {
-    return test::runCli(BCOS_CLI_PATH, arguments, dir.path());
+    return test::runCli(test::cliPath(), arguments, dir.path());
 }
 
 std::string common(const test::TempDir &dir, const std::string &run)

@@ -7,6 +7,7 @@
 #include "tests/support/externaldata.h"
 #include "tests/support/ports.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/buildpaths.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -45,7 +46,7 @@ protected:
         std::ofstream(m_dir / "densenet.json")
             << R"({"family": "densenet", "growth_rate": 8, "block_config": [2, 2, 2], "num_init_features": 16,)"
                R"( "bn_size": 2, "num_classes": 10})";
-        const auto run = test::runCli(BCOS_CLI_PATH, "train --mode pretrain --arch " + (m_dir / "densenet.json").string()
+        const auto run = test::runCli(test::cliPath(), "train --mode pretrain --arch " + (m_dir / "densenet.json").string()
                                                          + " --data idx:" + kFashionMnist + " --epochs 1 --train-limit 64"
                                                          " --val-limit 16 --batch-size 32 --workers 0 --no-augment"
                                                          " --lr 1e-2 --seed 3 --out " + (m_dir / "pretrain").string(),
@@ -59,7 +60,7 @@ protected:
     {
         return fmt::format("{} train --mode bcosify --weights {} --data idx:{} --train-limit {} --val-limit 16 "
                            "--workers 0 --no-augment --lr 1e-3 --seed 3 --threads 1 --dist-timeout 20 --out {} {}",
-                           BCOS_CLI_PATH, (m_dir / "pretrain" / "model.safetensors").string(), kFashionMnist,
+                           test::cliPath(), (m_dir / "pretrain" / "model.safetensors").string(), kFashionMnist,
                            trainImages, (m_dir / run).string(), more);
     }
 

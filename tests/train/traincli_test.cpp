@@ -10,6 +10,7 @@
 #include "tests/support/externaldata.h"
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/buildpaths.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -35,7 +36,7 @@ protected:
 
 test::CliRun bcos(const test::TempDir &dir, const std::string &arguments)
 {
-    return test::runCli(BCOS_CLI_PATH, arguments, dir.path());
+    return test::runCli(test::cliPath(), arguments, dir.path());
 }
 
 std::string trainArguments(const test::TempDir &dir, const std::string &run)
@@ -129,11 +130,11 @@ TEST(DoctorCli, NamesTheGpuSpeedUpsOfThisBuildAndWhetherTheyAreOn)
         : off;
     const std::string fused = core::fusedCudaKernelsBuilt() ? "fused B-cos kernels built, on"
                                                             : "fused B-cos kernels not built (configure with BCOS_WITH_CUDA=ON)";
-    auto run = test::runCli(std::string("env -u BCOS_CUDA_GRAPHS -u BCOS_FUSED_KERNELS ") + BCOS_CLI_PATH, "doctor",
+    auto run = test::runCli(std::string("env -u BCOS_CUDA_GRAPHS -u BCOS_FUSED_KERNELS ") + test::cliPath(), "doctor",
                             dir.path());
     ASSERT_EQ(run.status, 0) << run.err;
     EXPECT_NE(run.out.find("\nGPU speed-ups: " + fused + "; " + off + "\n"), std::string::npos) << run.out;
-    run = test::runCli(std::string("env BCOS_CUDA_GRAPHS=1 BCOS_FUSED_KERNELS=0 ") + BCOS_CLI_PATH, "doctor", dir.path());
+    run = test::runCli(std::string("env BCOS_CUDA_GRAPHS=1 BCOS_FUSED_KERNELS=0 ") + test::cliPath(), "doctor", dir.path());
     ASSERT_EQ(run.status, 0) << run.err;
     const std::string fusedOff = core::fusedCudaKernelsBuilt() ? "fused B-cos kernels built, off (BCOS_FUSED_KERNELS=0)"
                                                                : fused;

@@ -4,6 +4,7 @@
 // Opening them as networks: zoocli_test.cpp.
 #include "core/io/weightsfile.h"
 #include "tests/support/golden.h"
+#include "tests/support/buildpaths.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -34,7 +35,7 @@ std::string fnv1a(const at::Tensor &tensor)
 
 nlohmann::json digests()
 {
-    std::ifstream in(std::filesystem::path(BCOS_ZOO_TEST_DATA) / "checkpoint_digests.json");
+    std::ifstream in(std::filesystem::path(test::sourceDir()) / "tests" / "zoo" / "data" / "checkpoint_digests.json");
     return nlohmann::json::parse(in);
 }
 

@@ -7,6 +7,7 @@
 #include "tests/support/clirun.h"
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/buildpaths.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -28,7 +29,7 @@ std::filesystem::path fixture(const std::string &name)
 
 test::CliRun bcos(const std::string &arguments, const test::TempDir &dir)
 {
-    return test::runCli(BCOS_CLI_PATH, arguments, dir.path());
+    return test::runCli(test::cliPath(), arguments, dir.path());
 }
 
 TEST(ZooCli, InspectNamesPublishedModelsAndSkippedGlobals)

@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/io/pickle.h"
 #include "core/models/modeldescription.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/errorof.h"
 #include "tests/support/tempdir.h"
 
@@ -22,7 +23,7 @@ namespace {
 
 std::string crasher(const std::string &target, const std::string &name)
 {
-    const std::filesystem::path path = std::filesystem::path(BCOS_FUZZ_CORPUS_DIR) / target / name;
+    const std::filesystem::path path = std::filesystem::path(bcos::test::sourceDir()) / "tests" / "fuzz" / "corpus" / target / name;
     std::ifstream in(path, std::ios::binary);
     EXPECT_TRUE(in) << "missing crasher " << path;
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

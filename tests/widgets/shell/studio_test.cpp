@@ -1,6 +1,7 @@
 #include "widgets/shell/versioninfo.h"
 
 #include "tests/support/tempdir.h"
+#include "tests/support/buildpaths.h"
 
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -17,7 +18,7 @@ TEST(Studio, VersionPrintsAppQtTorchOpenCvAndCudaWithoutAWindow)
     env.remove(QStringLiteral("DISPLAY"));
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("minimal")); // must not matter: no window
     process.setProcessEnvironment(env);
-    process.start(QStringLiteral(BCOS_STUDIO_EXE), {QStringLiteral("--version")});
+    process.start(QString::fromStdString(test::studioPath()), {QStringLiteral("--version")});
     ASSERT_TRUE(process.waitForFinished(60000));
     EXPECT_EQ(process.exitCode(), 0) << process.readAllStandardError().toStdString();
     const QStringList lines = QString::fromUtf8(process.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
@@ -68,9 +69,9 @@ StudioRun runStudio(const QStringList &arguments)
     env.insert(QStringLiteral("XDG_CACHE_HOME"), root + QStringLiteral("/cache"));
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
-    env.insert(QStringLiteral("BCOS_DEMO_MODEL"), QStringLiteral(BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-densenet.safetensors"));
+    env.insert(QStringLiteral("BCOS_DEMO_MODEL"), QString::fromStdString(test::sourceDir() + "/resources/demo/fashion-mnist-densenet.safetensors"));
     process.setProcessEnvironment(env);
-    process.start(QStringLiteral(BCOS_STUDIO_EXE), arguments);
+    process.start(QString::fromStdString(test::studioPath()), arguments);
     if (!process.waitForFinished(120000))
         return {};
     return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
@@ -81,8 +82,9 @@ TEST(Studio, QuitAfterMsStartsTheDemoPrintsTheLogAndExitsCleanly)
 {
     const StudioRun run = runStudio({QStringLiteral("--demo"), QStringLiteral("--quit-after-ms"), QStringLiteral("5000")});
     ASSERT_EQ(run.exitCode, 0) << run.out.toStdString() << run.err.toStdString();
-    EXPECT_TRUE(run.out.contains(QStringLiteral("Info: Loaded model " BCOS_SOURCE_DIR
-                                                "/resources/demo/fashion-mnist-densenet.safetensors (densenet, 10 classes, standard)")))
+    EXPECT_TRUE(run.out.contains(QString::fromStdString("Info: Loaded model " + test::sourceDir()
+                                                        + "/resources/demo/fashion-mnist-densenet.safetensors (densenet, 10 "
+                                                          "classes, standard)")))
         << run.out.toStdString();
     EXPECT_FALSE(run.out.contains(QStringLiteral("Error: "))) << run.out.toStdString();
 }

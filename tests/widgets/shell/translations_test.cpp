@@ -8,6 +8,7 @@
 #include "widgets/shell/studioactions.h"
 
 #include "tests/support/tempdir.h"
+#include "tests/support/buildpaths.h"
 
 #include <QAction>
 #include <QApplication>
@@ -84,7 +85,7 @@ TsFile readTs(const QString &path)
 
 QString tsPath(const QString &language)
 {
-    return QStringLiteral(BCOS_TRANSLATIONS_DIR "/bcos_studio_%1.ts").arg(language);
+    return QString::fromStdString(test::sourceDir() + "/translations/bcos_studio_%1.ts").arg(language);
 }
 
 /// Sorted placeholders (%1..%99, %n), HTML tags and the number of accelerator ampersands ("&&" is literal).
@@ -124,13 +125,13 @@ TEST_P(TranslationFiles, MatchTheSourceStringsOfTheCode)
 {
     test::TempDir dir;
     const QString scratch = QString::fromStdString((dir / "scratch.ts").string());
-    QFile list(QStringLiteral(BCOS_TRANSLATION_SOURCES_FILE));
-    ASSERT_TRUE(list.open(QIODevice::ReadOnly)) << BCOS_TRANSLATION_SOURCES_FILE;
+    QFile list(QString::fromStdString(test::translationSourcesFile()));
+    ASSERT_TRUE(list.open(QIODevice::ReadOnly)) << test::translationSourcesFile();
     QStringList arguments = QString::fromUtf8(list.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     ASSERT_GT(arguments.size(), 10);
     arguments << QStringLiteral("-locations") << QStringLiteral("none") << QStringLiteral("-ts") << scratch;
     QProcess lupdate;
-    lupdate.start(QStringLiteral(BCOS_LUPDATE_EXE), arguments);
+    lupdate.start(QString::fromStdString(test::lupdatePath()), arguments);
     ASSERT_TRUE(lupdate.waitForFinished(120000));
     ASSERT_EQ(lupdate.exitCode(), 0) << lupdate.readAllStandardError().toStdString();
 
@@ -203,7 +204,7 @@ QString studioHelp(const QString &locale, const QString &override)
     env.remove(QStringLiteral("LANGUAGE"));
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     process.setProcessEnvironment(env);
-    process.start(QStringLiteral(BCOS_STUDIO_EXE), {QStringLiteral("--help")});
+    process.start(QString::fromStdString(test::studioPath()), {QStringLiteral("--help")});
     if (!process.waitForFinished(60000))
         return QStringLiteral("(timeout)");
     return QString::fromUtf8(process.readAllStandardOutput());

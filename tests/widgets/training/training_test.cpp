@@ -1,6 +1,7 @@
 #include "qtwait.h"
 #include "tests/support/errorof.h"
 #include "tests/support/tempdir.h"
+#include "tests/support/buildpaths.h"
 
 #include "core/error.h"
 #include "core/data/dataset.h"
@@ -558,7 +559,7 @@ TEST(TrainingPanel, AllGpusOfThisMachineIsOneRankPerGpu)
 std::shared_ptr<LoadedModel> demoStandardModel()
 {
     return std::make_shared<LoadedModel>(
-        loadModelWithCore({BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-densenet.safetensors", std::nullopt}));
+        loadModelWithCore({test::sourceDir() + "/resources/demo/fashion-mnist-densenet.safetensors", std::nullopt}));
 }
 
 TEST(TrainingController, ClusterScriptsRunTheFormsTrainingThroughBcosTrain)
@@ -656,7 +657,7 @@ TEST(CoreTrainer, DistillsTheLoadedModelIntoItsBcosTwin)
 
     // A B-cos model cannot teach: distilling needs the standard network.
     settings.model = std::make_shared<LoadedModel>(loadModelWithCore(
-        {BCOS_SOURCE_DIR "/resources/demo/fashion-mnist-densenet-bcos.safetensors", std::nullopt}));
+        {test::sourceDir() + "/resources/demo/fashion-mnist-densenet-bcos.safetensors", std::nullopt}));
     EXPECT_EQ(test::errorOf([&] { trainWithCore(settings, hooks); }),
               settings.model->path + ": already a B-cos network; distilling without labels needs the standard "
                                      "network to learn from");
