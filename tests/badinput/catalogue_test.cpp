@@ -3,10 +3,10 @@
 #include "tests/badinput/badinputcase.h"
 #include "tests/badinput/inputbuilders.h"
 #include "tests/badinput/imagecases.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/clirun.h"
 #include "tests/support/errorof.h"
 #include "tests/support/tempdir.h"
-#include "tests/support/buildpaths.h"
 
 #include <gtest/gtest.h>
 

@@ -2,10 +2,10 @@
 // leaves a corrupt checkpoint and --resume finishes the run; SIGTERM and Ctrl-C save a checkpoint and exit 130;
 // a diverging loss stops cleanly; impossible allocations give "out of memory" and a nonzero exit, not a crash.
 #include "tests/badinput/inputbuilders.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/clirun.h"
 #include "tests/support/externaldata.h"
 #include "tests/support/tempdir.h"
-#include "tests/support/buildpaths.h"
 
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"

@@ -5,8 +5,8 @@
 #include "tests/badinput/inputbuilders.h"
 
 #include "core/text/cliptokenizer.h"
-#include "tests/support/clirun.h"
 #include "tests/support/buildpaths.h"
+#include "tests/support/clirun.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>

@@ -1,9 +1,9 @@
 // Unusual but valid images decode to the documented result (core readImage) and bcos predict accepts them.
 #include "tests/badinput/imagecases.h"
 #include "tests/badinput/inputbuilders.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/clirun.h"
 #include "tests/support/tempdir.h"
-#include "tests/support/buildpaths.h"
 
 #include "core/imaging/imageio.h"
 #include "core/io/safetensors.h"

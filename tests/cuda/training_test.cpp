@@ -12,10 +12,10 @@
 #include "core/workflows/trainingnetwork.h"
 #include "tests/badinput/inputbuilders.h"
 #include "tests/cuda/cudatest.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tensorcompare.h"
 #include "tests/support/tensordataset.h"
-#include "tests/support/buildpaths.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>

@@ -6,11 +6,11 @@
 #include "core/imaging/imageio.h"
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/clirun.h"
 #include "tests/support/errorof.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tinymodel.h"
-#include "tests/support/buildpaths.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -205,7 +205,8 @@ TEST(ImageFolder, EvaluateAccuracyReadsAFolderOfClassFolders)
     tensors.insert("labels", labels);
     core::writeSafetensors(dir / "images.safetensors", tensors);
     const std::string evaluate = "evaluate accuracy --model " + model.string();
-    const test::CliRun folder = test::runCli(test::cliPath(), evaluate + " --data " + (dir / "folder").string(), dir.path());
+    const test::CliRun folder =
+        test::runCli(test::cliPath(), evaluate + " --data " + (dir / "folder").string(), dir.path());
     const test::CliRun file =
         test::runCli(test::cliPath(), evaluate + " --images " + (dir / "images.safetensors").string(), dir.path());
     ASSERT_EQ(folder.status, 0) << folder.err;
@@ -374,7 +375,8 @@ TEST(ImageFolder, EvaluateMatchesClassFoldersToTheModelsClassesByName)
                                  "where the counts agree\n");
     // clip-mosaic prompts with the class folders' names unless --class-names names the classes.
     const std::string mosaic = "evaluate clip-mosaic --model " + test::sourceDir()
-                               + "/resources/demo/fashion-mnist-clip.safetensors --grid 2 --data " + (dir / "some").string();
+                               + "/resources/demo/fashion-mnist-clip.safetensors --grid 2 --data "
+                               + (dir / "some").string();
     const test::CliRun own = run(mosaic);
     EXPECT_NE(own.out.find("prompts: \"a photo of a {}\" with the class names of --data " + (dir / "some").string()),
               std::string::npos) << own.out << own.err;

@@ -1,10 +1,10 @@
 // Runs the `bcos evaluate` command-line tool end to end on golden GridPG data.
 #include "core/io/safetensors.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/clirun.h"
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tensorcompare.h"
-#include "tests/support/buildpaths.h"
 
 #include <torch/torch.h>
 #include <gtest/gtest.h>

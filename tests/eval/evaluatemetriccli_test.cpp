@@ -7,12 +7,12 @@
 #include "core/explain/explainer.h"
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/clirun.h"
 #include "tests/support/externaldata.h"
 #include "tests/support/linearscore.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tinymodel.h"
-#include "tests/support/buildpaths.h"
 
 #include <torch/torch.h>
 #include <gtest/gtest.h>

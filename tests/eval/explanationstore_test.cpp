@@ -4,12 +4,12 @@
 #include "core/eval/explanationstore.h"
 #include "core/eval/metrics/statistics.h"
 #include "core/io/safetensors.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/clirun.h"
 #include "tests/support/errorof.h"
 #include "tests/support/linearscore.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tinymodel.h"
-#include "tests/support/buildpaths.h"
 
 #include <torch/torch.h>
 #include <gtest/gtest.h>

@@ -1,8 +1,8 @@
 // Runs the built `bcos inspect` (path from CMake) on fixture files and checks output and exit status.
 #include "core/io/safetensors.h"
 #include "tests/io/torchfixtures.h"
-#include "tests/support/tempdir.h"
 #include "tests/support/buildpaths.h"
+#include "tests/support/tempdir.h"
 
 #include <torch/torch.h>
 #include <gtest/gtest.h>

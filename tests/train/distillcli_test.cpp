@@ -4,10 +4,10 @@
 #include "core/imaging/imageio.h"
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/clirun.h"
 #include "tests/support/externaldata.h"
 #include "tests/support/tempdir.h"
-#include "tests/support/buildpaths.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -2,12 +2,12 @@
 // torchrun's variables set by hand) against 1 process at the doubled batch, resuming with another world size,
 // a rank killed mid-epoch, Ctrl-C/SIGTERM, and a port in use. Every wait is bounded.
 #include "core/io/safetensors.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/childprocess.h"
 #include "tests/support/clirun.h"
 #include "tests/support/externaldata.h"
 #include "tests/support/ports.h"
 #include "tests/support/tempdir.h"
-#include "tests/support/buildpaths.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -46,9 +46,10 @@ protected:
         std::ofstream(m_dir / "densenet.json")
             << R"({"family": "densenet", "growth_rate": 8, "block_config": [2, 2, 2], "num_init_features": 16,)"
                R"( "bn_size": 2, "num_classes": 10})";
-        const auto run = test::runCli(test::cliPath(), "train --mode pretrain --arch " + (m_dir / "densenet.json").string()
-                                                         + " --data idx:" + kFashionMnist + " --epochs 1 --train-limit 64"
-                                                         " --val-limit 16 --batch-size 32 --workers 0 --no-augment"
+        const auto run = test::runCli(test::cliPath(),
+                                      "train --mode pretrain --arch " + (m_dir / "densenet.json").string()
+                                          + " --data idx:" + kFashionMnist + " --epochs 1 --train-limit 64"
+                                          " --val-limit 16 --batch-size 32 --workers 0 --no-augment"
                                                          " --lr 1e-2 --seed 3 --out " + (m_dir / "pretrain").string(),
                                       m_dir.path());
         EXPECT_EQ(run.status, 0) << run.out << run.err;

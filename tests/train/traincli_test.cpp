@@ -6,11 +6,11 @@
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"
 #include "core/models/network.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/clirun.h"
 #include "tests/support/externaldata.h"
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
-#include "tests/support/buildpaths.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -134,7 +134,8 @@ TEST(DoctorCli, NamesTheGpuSpeedUpsOfThisBuildAndWhetherTheyAreOn)
                             dir.path());
     ASSERT_EQ(run.status, 0) << run.err;
     EXPECT_NE(run.out.find("\nGPU speed-ups: " + fused + "; " + off + "\n"), std::string::npos) << run.out;
-    run = test::runCli(std::string("env BCOS_CUDA_GRAPHS=1 BCOS_FUSED_KERNELS=0 ") + test::cliPath(), "doctor", dir.path());
+    run = test::runCli(std::string("env BCOS_CUDA_GRAPHS=1 BCOS_FUSED_KERNELS=0 ") + test::cliPath(), "doctor",
+                       dir.path());
     ASSERT_EQ(run.status, 0) << run.err;
     const std::string fusedOff = core::fusedCudaKernelsBuilt() ? "fused B-cos kernels built, off (BCOS_FUSED_KERNELS=0)"
                                                                : fused;

@@ -3,8 +3,8 @@
 // data/checkpoint_digests.json by data/make_checkpoint_digests.py) and lists the foreign globals it skipped.
 // Opening them as networks: zoocli_test.cpp.
 #include "core/io/weightsfile.h"
-#include "tests/support/golden.h"
 #include "tests/support/buildpaths.h"
+#include "tests/support/golden.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

@@ -3,11 +3,11 @@
 #include "core/models/foreignmodel.h"
 #include "core/models/modelfile.h"
 #include "core/workflows/modelloader.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/errorof.h"
 #include "tests/support/clirun.h"
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
-#include "tests/support/buildpaths.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>

@@ -23,7 +23,8 @@ namespace {
 
 std::string crasher(const std::string &target, const std::string &name)
 {
-    const std::filesystem::path path = std::filesystem::path(bcos::test::sourceDir()) / "tests" / "fuzz" / "corpus" / target / name;
+    const std::filesystem::path path
+        = std::filesystem::path(bcos::test::sourceDir()) / "tests" / "fuzz" / "corpus" / target / name;
     std::ifstream in(path, std::ios::binary);
     EXPECT_TRUE(in) << "missing crasher " << path;
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

@@ -1,7 +1,7 @@
 #include "widgets/shell/versioninfo.h"
 
-#include "tests/support/tempdir.h"
 #include "tests/support/buildpaths.h"
+#include "tests/support/tempdir.h"
 
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -69,7 +69,8 @@ StudioRun runStudio(const QStringList &arguments)
     env.insert(QStringLiteral("XDG_CACHE_HOME"), root + QStringLiteral("/cache"));
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
-    env.insert(QStringLiteral("BCOS_DEMO_MODEL"), QString::fromStdString(test::sourceDir() + "/resources/demo/fashion-mnist-densenet.safetensors"));
+    env.insert(QStringLiteral("BCOS_DEMO_MODEL"),
+               QString::fromStdString(test::sourceDir() + "/resources/demo/fashion-mnist-densenet.safetensors"));
     process.setProcessEnvironment(env);
     process.start(QString::fromStdString(test::studioPath()), arguments);
     if (!process.waitForFinished(120000))
@@ -82,9 +83,9 @@ TEST(Studio, QuitAfterMsStartsTheDemoPrintsTheLogAndExitsCleanly)
 {
     const StudioRun run = runStudio({QStringLiteral("--demo"), QStringLiteral("--quit-after-ms"), QStringLiteral("5000")});
     ASSERT_EQ(run.exitCode, 0) << run.out.toStdString() << run.err.toStdString();
-    EXPECT_TRUE(run.out.contains(QString::fromStdString("Info: Loaded model " + test::sourceDir()
-                                                        + "/resources/demo/fashion-mnist-densenet.safetensors (densenet, 10 "
-                                                          "classes, standard)")))
+    EXPECT_TRUE(run.out.contains(QString::fromStdString(
+        "Info: Loaded model " + test::sourceDir()
+        + "/resources/demo/fashion-mnist-densenet.safetensors (densenet, 10 classes, standard)")))
         << run.out.toStdString();
     EXPECT_FALSE(run.out.contains(QStringLiteral("Error: "))) << run.out.toStdString();
 }

@@ -7,8 +7,8 @@
 #include "widgets/shell/versioninfo.h"
 #include "widgets/shell/studioactions.h"
 
-#include "tests/support/tempdir.h"
 #include "tests/support/buildpaths.h"
+#include "tests/support/tempdir.h"
 
 #include <QAction>
 #include <QApplication>

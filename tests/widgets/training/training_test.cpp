@@ -1,7 +1,7 @@
 #include "qtwait.h"
+#include "tests/support/buildpaths.h"
 #include "tests/support/errorof.h"
 #include "tests/support/tempdir.h"
-#include "tests/support/buildpaths.h"
 
 #include "core/error.h"
 #include "core/data/dataset.h"
