@@ -32,7 +32,6 @@
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <set>
 #include <sstream>
 
 namespace bcos::cli {
@@ -174,7 +173,8 @@ private:
 #ifdef BCOS_HAVE_OPENCV
 /// The image files under a folder (imaging::imageFilesUnder: at any depth, in ImageFolder's order), decoded chunk by
 /// chunk. Files in class folders (root/<class>/...) are labelled where the folder names are the model's classes, or
-/// as many (classOrder: as bcos evaluate reads them); others have no label.
+/// as many (classOrder of imaging::classFolders, those without images too: as bcos evaluate numbers them); others
+/// have no label.
 class FolderSource : public StoreSource {
 public:
     FolderSource(const fs::path &root, const core::ModelDescription &model, int64_t limit)
@@ -218,17 +218,16 @@ private:
     void labelByClassFolder(const core::ModelDescription &model)
     {
         std::vector<std::string> folders; // each file's class folder ("" for a file in the root)
-        std::set<std::string> classes;
+        bool inClassFolders = false;
         for (const auto &file : m_files) {
             const fs::path relative = fs::relative(file, m_root);
             folders.push_back(relative.has_parent_path() ? relative.begin()->string() : std::string());
-            if (!folders.back().empty())
-                classes.insert(folders.back());
+            inClassFolders = inClassFolders || !folders.back().empty();
         }
         m_labels.assign(m_files.size(), -1);
-        if (classes.empty())
+        if (!inClassFolders)
             return;
-        const std::vector<std::string> names(classes.begin(), classes.end());
+        const std::vector<std::string> names = imaging::classFolders(m_root);
         const std::optional<std::vector<int64_t>> order = core::classOrder(names, model.classNames, model.numClasses());
         if (!order) {
             fmt::print(stderr, "no labels: the {} class folders of {} are neither named as the model's classes nor "
@@ -239,8 +238,8 @@ private:
         for (size_t k = 0; k < names.size(); ++k)
             labelOf[names[k]] = (*order)[k];
         for (size_t i = 0; i < m_files.size(); ++i)
-            if (!folders[i].empty())
-                m_labels[i] = labelOf.at(folders[i]);
+            if (const auto found = labelOf.find(folders[i]); found != labelOf.end()) // "" (the root) is none
+                m_labels[i] = found->second;
     }
 
     fs::path m_root;

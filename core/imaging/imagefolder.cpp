@@ -90,17 +90,25 @@ std::vector<fs::path> imageFilesUnder(const fs::path &folder, int64_t *otherFile
     return images;
 }
 
+std::vector<std::string> classFolders(const fs::path &root)
+{
+    std::vector<fs::path> folders;
+    imagesIn(root, &folders, nullptr);
+    std::vector<std::string> names;
+    names.reserve(folders.size());
+    for (const fs::path &folder : folders)
+        names.push_back(folder.filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 ImageFolderDataset::ImageFolderDataset(const fs::path &root, std::vector<std::string> classNames,
                                        EmptyClassFolders empty)
     : m_classNames(std::move(classNames))
 {
     if (!fs::is_directory(root))
         core::fail(core::ErrorCode::Io, "image folder {} does not exist or is not a directory", root.string());
-    std::vector<std::string> folders;
-    for (const auto &entry : fs::directory_iterator(root))
-        if (entry.is_directory())
-            folders.push_back(entry.path().filename().string());
-    std::sort(folders.begin(), folders.end());
+    const std::vector<std::string> folders = classFolders(root);
     const bool fixedClasses = !m_classNames.empty();
     if (!fixedClasses)
         m_classNames = folders;

@@ -23,6 +23,12 @@ std::string imageExtensionsText();
 std::vector<std::filesystem::path> imageFilesUnder(const std::filesystem::path &folder,
                                                    int64_t *otherFiles = nullptr);
 
+/// The class folders of `root` as torchvision's ImageFolder numbers them: its folders (links to folders too) by
+/// name, sorted, whether they hold images or not. `bcos evaluate`, `bcos explain --out STORE/` and the studio number
+/// the class folders of a folder by this list (core::classOrder), so a class folder without images shifts none of
+/// the others. Throws core::Error{Io} naming `root` when it cannot be read.
+std::vector<std::string> classFolders(const std::filesystem::path &root);
+
 /// What a class folder without images is.
 enum class EmptyClassFolders {
     Refused, ///< training: torchvision's ImageFolder refuses it too, and the model would get a class it never sees

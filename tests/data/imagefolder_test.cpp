@@ -420,6 +420,52 @@ TEST(ImageFolder, AnExplanationStoreOfClassFoldersHoldsTheirLabels)
     EXPECT_NE(stored.err.find("explaining the labels, but some images have none"), std::string::npos) << stored.err;
 }
 
+TEST(ImageFolder, ClassFoldersAreEveryFolderInNameOrder)
+{
+    // The classes of a folder as torchvision's ImageFolder numbers them: every folder and link to one, sorted by
+    // name, with or without images; files and broken links are none.
+    test::TempDir root;
+    writeImage(root / "some" / "hen" / "a.png", 0.5f);
+    writeImage(root / "elsewhere" / "b.png", 0.5f);
+    fs::create_directories(root / "some" / "bee");
+    fs::create_directories(root / "some" / "cat");
+    fs::create_directory_symlink(root / "elsewhere", root / "some" / "ant");
+    fs::create_directory_symlink(root / "gone", root / "some" / "dog");
+    writeImage(root / "some" / "loose.png", 0.5f);
+    EXPECT_EQ(imaging::classFolders(root / "some"), (std::vector<std::string>{"ant", "bee", "cat", "hen"}));
+    EXPECT_EQ(test::errorOf([&] { imaging::classFolders(root / "missing"); }),
+              (root / "missing").string() + ": cannot read the folder (No such file or directory)");
+}
+
+TEST(ImageFolder, AClassFolderWithoutImagesKeepsTheOthersNumbersEverywhere)
+{
+    // Class folders of a model without class names are its classes in sorted order when they are as many: a folder
+    // without images is one of them (ImageFolder's numbering), in bcos evaluate and in bcos explain --out STORE/
+    // alike (the store counted only the folders holding images: 2 folders for 3 classes, no labels).
+    test::TempDir dir;
+    core::Network network = test::tinyNetwork(3, 8);
+    ASSERT_TRUE(network->description().classNames.empty());
+    core::saveModel(dir / "model.safetensors", *network);
+    torch::manual_seed(7);
+    for (const auto &folder : {"a", "c"})
+        for (const auto &name : {"x.png", "y.png"}) {
+            fs::create_directories(dir / "some" / folder);
+            imaging::writePng(dir / "some" / folder / name, torch::rand({3, 8, 8}));
+        }
+    fs::create_directories(dir / "some" / "b");
+    const auto run = [&](const std::string &arguments) { return test::runCli(test::cliPath(), arguments, dir.path()); };
+    const std::string model = " --model " + (dir / "model.safetensors").string();
+    const at::Tensor expected = torch::tensor({0, 0, 2, 2}, torch::kLong);
+    const test::CliRun scored = run("evaluate sparseness --target label" + model + " --data " + (dir / "some").string()
+                                    + " --out " + (dir / "r.safetensors").string());
+    ASSERT_EQ(scored.status, 0) << scored.err;
+    EXPECT_TRUE(torch::equal(core::readSafetensors(dir / "r.safetensors").tensors["labels"], expected));
+    const test::CliRun stored = run("explain --target label" + model + " --input " + (dir / "some").string()
+                                    + " --out " + (dir / "store").string());
+    ASSERT_EQ(stored.status, 0) << stored.err;
+    EXPECT_TRUE(torch::equal(core::ExplanationStore::open(dir / "store")->labels(), expected));
+}
+
 TEST(ImageFolder, EvaluatingLooseImagesRefusesWhatNeedsLabels)
 {
     // A folder without class folders holds unlabelled images: what needs labels says so (accuracy said 0.0000,

@@ -11,9 +11,11 @@
 #include "core/device.h"
 #include "core/error.h"
 #include "core/eval/explanationstore.h"
+#include "core/imaging/imagefolder.h"
 #include "core/models/clipmodelfile.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QElapsedTimer>
 #include <QPointer>
@@ -117,25 +119,25 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
         QVector<ImageLoadError> unreadableFolders;
         for (const QString &path : files.paths) {
             QStringList found;
+            QStringList folders; // a folder's class folders, numbered as bcos evaluate does: those without images too
             try {
                 found = loader.expand({path}, skipped);
+                if (QFileInfo(path).isDir())
+                    for (const std::string &folder : imaging::classFolders(QFile::encodeName(path).toStdString()))
+                        folders << QFile::decodeName(folder.c_str());
             } catch (const core::Error &error) { // a folder it cannot read: said, and the other paths load
                 unreadableFolders.push_back({path, QString::fromUtf8(error.what())});
                 continue;
             }
             all << found;
-            if (!QFileInfo(path).isDir())
-                continue;
             const QDir root(path);
-            QStringList folders;
+            bool inClassFolders = false;
             for (const QString &file : found)
                 if (const QString relative = root.relativeFilePath(file); relative.contains(QLatin1Char('/'))) {
                     classFolderOf.insert(file, {root.absolutePath(), relative.section(QLatin1Char('/'), 0, 0)});
-                    folders << classFolderOf.value(file).second;
+                    inClassFolders = true;
                 }
-            folders.removeDuplicates();
-            folders.sort();
-            if (!folders.isEmpty())
+            if (inClassFolders)
                 classFolders.insert(root.absolutePath(), folders);
         }
         QElapsedTimer sincePost;

@@ -50,7 +50,8 @@ struct ImageLoadResult {
     QVector<ImageRecord> records;
     QVector<ImageLoadError> errors;
     int skippedFiles = 0; ///< non-image files found inside folders (not errors)
-    /// Per dropped folder (classRoot of its records): the class folders that hold its images, sorted.
+    /// Per dropped folder with images in class folders (classRoot of its records): its class folders, sorted, those
+    /// without images too (imaging::classFolders: numbered as bcos evaluate numbers them).
     QHash<QString, QStringList> classFolders;
 };
 

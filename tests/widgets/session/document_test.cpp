@@ -221,6 +221,33 @@ TEST(Document, ImagesOfClassFoldersTakeTheModelsClasses)
                                           {"bee/c.png", -1}, {"hen/a.png", -1}, {"hen/b.png", -1}, {"photos/loose.png", -1}}));
 }
 
+TEST(Document, AClassFolderWithoutImagesKeepsTheOthersNumbers)
+{
+    // Class folders numbered as bcos evaluate numbers them (imaging::classFolders): a folder without images is one of
+    // the classes, so bee, cat (empty) and hen are a 3-class model's classes 0, 1 and 2 (the studio counted only the
+    // folders holding images: 2 for 3 classes, no labels).
+    test::TempDir dir;
+    const auto root = dir / "photos";
+    for (const char *file : {"hen/a.png", "bee/c.png"}) {
+        QDir().mkpath(QString::fromStdString((root / file).parent_path().string()));
+        test::writeTestPng(QString::fromStdString((root / file).string()), 12, 10);
+    }
+    QDir().mkpath(QString::fromStdString((root / "cat").string()));
+    TaskRunner runner;
+    Document document(runner);
+    document.setModelLoader([](const ModelLoadRequest &) {
+        LoadedModel model = fakeBcosModel();
+        model.description.architecture["num_classes"] = int64_t(3);
+        model.description.classNames.clear();
+        return model;
+    });
+    document.loadModel(QStringLiteral("/tmp/three.safetensors"));
+    ASSERT_TRUE(test::waitUntil([&] { return document.hasModel(); }));
+    document.addImages({QString::fromStdString(root.string())});
+    ASSERT_TRUE(test::waitUntil([&] { return document.imageCount() == 2 && runner.activeCount() == 0; }));
+    EXPECT_EQ(labelsByFile(document), (std::map<std::string, int>{{"bee/c.png", 0}, {"hen/a.png", 2}}));
+}
+
 TEST(Document, ADroppedFolderIsReadAsTheCliReadsIt)
 {
     // The studio lists a folder with the CLI's function (imaging::imageFilesUnder): images at any depth, a linked
