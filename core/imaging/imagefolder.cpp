@@ -17,11 +17,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The image files directly in `folder`, sorted by name. Its folders (links to folders too) are appended to
-/// `subfolders` and its other files counted in `otherFiles`, each when given. Throws Error{Io} naming the folder.
-std::vector<fs::path> imagesIn(const fs::path &folder, std::vector<fs::path> *subfolders, int64_t *otherFiles)
+/// Lists `folder` once: its image files into `images`, its folders (links to folders too) into `subfolders` and
+/// its other files counted in `otherFiles`, each when given, all unsorted. Throws Error{Io} naming the folder.
+void listFolder(const fs::path &folder, std::vector<fs::path> *images, std::vector<fs::path> *subfolders,
+                int64_t *otherFiles)
 {
-    std::vector<fs::path> files;
     std::error_code error;
     fs::directory_iterator entry(folder, error);
     for (; !error && entry != fs::directory_iterator(); entry.increment(error)) {
@@ -29,15 +29,24 @@ std::vector<fs::path> imagesIn(const fs::path &folder, std::vector<fs::path> *su
         if (entry->is_directory(kind)) {
             if (subfolders)
                 subfolders->push_back(entry->path());
-        } else if (entry->is_regular_file(kind)) {
-            if (isImageFile(entry->path()))
-                files.push_back(entry->path());
-            else if (otherFiles)
-                ++*otherFiles;
+        } else if ((images || otherFiles) && entry->is_regular_file(kind)) {
+            if (!isImageFile(entry->path())) {
+                if (otherFiles)
+                    ++*otherFiles;
+            } else if (images) {
+                images->push_back(entry->path());
+            }
         }
     }
     if (error)
         core::fail(core::ErrorCode::Io, "{}: cannot read the folder ({})", folder.string(), error.message());
+}
+
+/// The image files directly in `folder`, sorted by name; the rest as listFolder.
+std::vector<fs::path> imagesIn(const fs::path &folder, std::vector<fs::path> *subfolders, int64_t *otherFiles)
+{
+    std::vector<fs::path> files;
+    listFolder(folder, &files, subfolders, otherFiles);
     std::sort(files.begin(), files.end());
     return files;
 }
@@ -93,7 +102,7 @@ std::vector<fs::path> imageFilesUnder(const fs::path &folder, int64_t *otherFile
 std::vector<std::string> classFolders(const fs::path &root)
 {
     std::vector<fs::path> folders;
-    imagesIn(root, &folders, nullptr);
+    listFolder(root, nullptr, &folders, nullptr); // its loose images are not wanted: not listed, not sorted
     std::vector<std::string> names;
     names.reserve(folders.size());
     for (const fs::path &folder : folders)

@@ -120,9 +120,10 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
         for (const QString &path : files.paths) {
             QStringList found;
             QStringList folders; // a folder's class folders, numbered as bcos evaluate does: those without images too
+            const bool isFolder = QFileInfo(path).isDir();
             try {
                 found = loader.expand({path}, skipped);
-                if (QFileInfo(path).isDir())
+                if (isFolder)
                     for (const std::string &folder : imaging::classFolders(QFile::encodeName(path).toStdString()))
                         folders << QFile::decodeName(folder.c_str());
             } catch (const core::Error &error) { // a folder it cannot read: said, and the other paths load
@@ -130,6 +131,8 @@ int Document::loadImagesAsync(std::function<DatasetImages()> paths)
                 continue;
             }
             all << found;
+            if (!isFolder)
+                continue;
             const QDir root(path);
             bool inClassFolders = false;
             for (const QString &file : found)
