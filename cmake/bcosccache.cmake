@@ -11,7 +11,9 @@
 #   default 5 GB, where one build's entries pushed out another's; the user's own ccache and its settings stay untouched.
 # A compile whose command line holds an absolute path outside the checkout (widgets/session/demodata.cpp's
 # BCOS_SOURCE_DIR, the generated tests/support/buildpaths.cpp) is still compiled per checkout: ccache never returns an
-# object made from other input.
+# object made from other input. So is every compile with Clang's precompiled header, which CMake passes as
+# `-Xclang -include -Xclang /abs/cmake_pch.hxx` (ccache does not relativize after -Xclang): the fuzz preset, the one
+# Clang build, keeps BCOS_USE_PCH off for that (docs/fuzzing.md).
 option(BCOS_USE_CCACHE "Compile through ccache when it is installed" ON)
 if(BCOS_USE_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
   find_program(BCOS_CCACHE_PROGRAM ccache)
