@@ -15,6 +15,9 @@ namespace {
 
 namespace F = torch::nn::functional;
 
+/// A training crop resized to height x width and rounded to 8 bits, round(255 * x) / 255: torchvision crops and
+/// resizes the 8-bit PIL images of the authors' pipeline in 8 bits, and every input outside training is 8-bit
+/// (modelInput), so a crop holds the same values as bytes / 255. A crop of that size already is returned as it is.
 at::Tensor resizeTo(const at::Tensor &image, int64_t height, int64_t width)
 {
     if (image.size(1) == height && image.size(2) == width)
@@ -26,7 +29,10 @@ at::Tensor resizeTo(const at::Tensor &image, int64_t height, int64_t width)
                                                   .align_corners(false)
                                                   .antialias(down))
         .squeeze(0)
-        .clamp_(0.0, 1.0);
+        .mul_(255.0)
+        .round_()
+        .clamp_(0.0, 255.0)
+        .div_(255.0);
 }
 
 /// torchvision RandomResizedCrop: area fraction in [minScale, 1], log-uniform aspect in [3/4, 4/3],

@@ -280,6 +280,27 @@ TEST(Augment, TrainAndEvalTransforms)
     EXPECT_LT(flipped, 48);
 }
 
+TEST(Augment, TrainingCropsHoldEightBitValuesAsTheEvalTransformDoes)
+{
+    // An 8-bit image as the datasets give it (bytes / 255): every crop, downsampled or upsampled, is again bytes / 255,
+    // bit for bit what modelInput() makes of the same bytes, as torchvision's crop of a PIL image.
+    torch::manual_seed(3);
+    const at::Tensor bytes = torch::randint(0, 256, {3, 12, 20}, torch::kByte);
+    const at::Tensor image = bytes.to(torch::kFloat).div(255.0);
+    for (const int64_t size : {6, 16}) {
+        core::AugmentOptions train;
+        train.size = size;
+        for (uint64_t seed = 0; seed < 16; ++seed) {
+            const at::Tensor crop = core::augmentImage(image, train, seed);
+            ASSERT_EQ(crop.sizes(), (std::vector<int64_t>{3, size, size}));
+            const at::Tensor levels = crop.mul(255.0).round();
+            EXPECT_TRUE(torch::equal(crop, levels.div(255.0))) << "size " << size << ", seed " << seed;
+            EXPECT_GE(levels.min().item<float>(), 0.0f);
+            EXPECT_LE(levels.max().item<float>(), 255.0f);
+        }
+    }
+}
+
 /// Random 8-bit pixels [3, height, width].
 at::Tensor randomBytes(int64_t height, int64_t width, uint64_t seed)
 {
