@@ -280,13 +280,18 @@ TEST(Augment, TrainAndEvalTransforms)
     EXPECT_LT(flipped, 48);
 }
 
+/// Random 8-bit pixels [3, height, width].
+at::Tensor randomBytes(int64_t height, int64_t width, uint64_t seed)
+{
+    torch::manual_seed(seed);
+    return torch::randint(0, 256, {3, height, width}, torch::kByte);
+}
+
 TEST(Augment, TrainingCropsHoldEightBitValuesAsTheEvalTransformDoes)
 {
     // An 8-bit image as the datasets give it (bytes / 255): every crop, downsampled or upsampled, is again bytes / 255,
     // bit for bit what modelInput() makes of the same bytes, as torchvision's crop of a PIL image.
-    torch::manual_seed(3);
-    const at::Tensor bytes = torch::randint(0, 256, {3, 12, 20}, torch::kByte);
-    const at::Tensor image = bytes.to(torch::kFloat).div(255.0);
+    const at::Tensor image = randomBytes(12, 20, 3).to(torch::kFloat).div(255.0);
     for (const int64_t size : {6, 16}) {
         core::AugmentOptions train;
         train.size = size;
@@ -299,13 +304,6 @@ TEST(Augment, TrainingCropsHoldEightBitValuesAsTheEvalTransformDoes)
             EXPECT_LE(levels.max().item<float>(), 255.0f);
         }
     }
-}
-
-/// Random 8-bit pixels [3, height, width].
-at::Tensor randomBytes(int64_t height, int64_t width, uint64_t seed)
-{
-    torch::manual_seed(seed);
-    return torch::randint(0, 256, {3, height, width}, torch::kByte);
 }
 
 TEST(ModelInput, CropsAtTorchvisionsCentreWhereNoResizeIsNeeded)
