@@ -39,10 +39,11 @@ constexpr const char *kUsage =
     ".\n--text encodes PROMPT with the model file's CLIP text tower (tensors \"text.*\" or OpenAI's top-level\n"
     "token_embedding/transformer/ln_final/text_projection; architecture field \"text\" or inferred from the shapes)\n"
     "and CLIP's BPE merges (bpe_simple_vocab_16e6.txt.gz). --templates imagenet averages the normalised embeddings\n"
-    "of CLIP's 80 ImageNet templates filled with PROMPT (default none: PROMPT as given). --chunk N: locations\n"
-    "whose maps come from one batched pass (default: as many as half the available memory holds, measured on the\n"
-    "first location, at most 8 on the CPU and 64 on CUDA). --device: where the image encoder's passes run\n"
-    "(default cpu; auto: cuda:0 when there is a GPU); the text tower and the output maps stay on the CPU.\n";
+    "of CLIP's 80 ImageNet templates filled with PROMPT (default none: PROMPT as given). The per-location maps\n"
+    "come, on the CPU, from one forward pass and a backward pass per location; on a GPU, and with --chunk N, from\n"
+    "batched passes over copies of the image, N locations each (default: as many as half the free memory holds,\n"
+    "measured on the first location, at most 64). --device: where the image encoder's passes run (default cpu;\n"
+    "auto: cuda:0 when there is a GPU); the text tower and the output maps stay on the CPU.\n";
 
 at::Tensor loadImages(const std::string &path)
 {

@@ -76,52 +76,98 @@ at::Tensor unitText(const at::Tensor &text, const at::TensorOptions &options)
 
 } // namespace
 
-ClipLocalization ClipLocalization::compute(ClipModifiedResNetImpl &encoder, const at::Tensor &image6,
-                                           const at::Tensor &text, const ClipLocalizationOptions &options)
+ClipPasses resolveClipPasses(const ClipLocalizationOptions &options, const c10::Device &device)
 {
-    checkInputs(encoder, image6, text);
-    encoder.eval(); // batch independence of the copies below needs eval-mode BN
-    ExplanationModeGuard guard(encoder);
-    torch::AutoGradMode enable(true);
-    ClipLocalization out;
-    out.m_image6 = image6.detach().to(moduleDevice(encoder)); // the passes run where the encoder is
-    const c10::Device device = out.m_image6.device();
-    const at::Tensor t = unitText(text, out.m_image6.options());
-    std::vector<at::Tensor> weights, cosines;
-    const bool automatic = options.chunkSize <= 0;
-    int64_t chunk = automatic ? 1 : options.chunkSize; // automatic: the first pass explains one location and measures
+    if (options.passes != ClipPasses::Automatic)
+        return options.passes;
+    return options.chunkSize > 0 || !device.is_cpu() ? ClipPasses::Batched : ClipPasses::OneForward;
+}
+
+namespace {
+
+/// What the passes of ClipLocalization::compute give: W_l [L, 6, H, W], cos_l [L] and the chunk.
+struct LocationMaps {
+    at::Tensor weights;
+    at::Tensor cosines;
+    ClipChunkChoice chunk;
+};
+
+/// ClipPasses::OneForward: the trunk's graph of one forward pass is kept for a backward pass per location.
+LocationMaps oneForward(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &unitText)
+{
+    const at::Tensor x = image6.unsqueeze(0).clone().requires_grad_(true);
+    const at::Tensor cos = cosinesOf(encoder, x, unitText).select(1, 0); // [L]
+    const int64_t length = cos.size(0);
+    std::vector<at::Tensor> weights;
+    for (int64_t l = 0; l < length; ++l) // the last pass frees the graph
+        weights.push_back(torch::autograd::grad({cos[l]}, {x}, {}, /*retain_graph=*/l + 1 < length)[0]);
+    LocationMaps out{torch::cat(weights, 0), cos.detach(), {}};
+    out.chunk.size = 1;
+    return out;
+}
+
+/// ClipPasses::Batched with `chunkSize` copies per pass (0: chosen from the memory the first location takes).
+LocationMaps batched(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &unitText,
+                     int64_t chunkSize)
+{
+    const c10::Device device = image6.device();
+    LocationMaps out;
+    std::vector<at::Tensor> weights;
+    const bool automatic = chunkSize <= 0;
+    int64_t chunk = automatic ? 1 : chunkSize; // automatic: the first pass explains one location and measures
     int64_t length = -1;
     for (int64_t start = 0; length < 0 || start < length; start += chunk) {
-        if (start > 0 && automatic && out.m_chunk.size == 0) {
-            out.m_chunk.size = clipChunkFor(out.m_chunk.bytesPerItem, out.m_chunk.availableBytes, length - start,
-                                            device.is_cuda() ? kMaxClipChunkCuda : kMaxClipChunkCpu);
-            chunk = out.m_chunk.size;
+        if (start > 0 && automatic && out.chunk.size == 0) {
+            out.chunk.size = clipChunkFor(out.chunk.bytesPerItem, out.chunk.availableBytes, length - start,
+                                          device.is_cuda() ? kMaxClipChunkCuda : kMaxClipChunkCpu);
+            chunk = out.chunk.size;
         }
         const int64_t count = length < 0 ? chunk : std::min(chunk, length - start);
         std::optional<MemoryProbe> memory; // the first pass of an automatic chunk measures what a location takes
         if (start == 0 && automatic)
             memory.emplace(device);
         // `count` copies of the image: copy b explains location start + b (BN is in eval mode, copies are independent).
-        const at::Tensor batch = out.m_image6.unsqueeze(0).expand({count, -1, -1, -1}).clone().requires_grad_(true);
-        const at::Tensor cos = cosinesOf(encoder, batch, t); // [L, count]
+        const at::Tensor batch = image6.unsqueeze(0).expand({count, -1, -1, -1}).clone().requires_grad_(true);
+        const at::Tensor cos = cosinesOf(encoder, batch, unitText); // [L, count]
         if (length < 0) {
             length = cos.size(0);
-            out.m_cosines = cos.select(1, 0).detach();
+            out.cosines = cos.select(1, 0).detach();
         }
         const int64_t used = std::min(count, length - start);
         const at::Tensor picked = cos.slice(0, start, start + used).diagonal(); // cos_{start+b} of copy b
         const at::Tensor grad = torch::autograd::grad({picked.sum()}, {batch})[0];
         weights.push_back(grad.slice(0, 0, used));
         if (start == 0 && automatic) {
-            out.m_chunk.bytesPerItem = memory->taken();
-            out.m_chunk.availableBytes = availableMemory(device);
+            out.chunk.bytesPerItem = memory->taken();
+            out.chunk.availableBytes = availableMemory(device);
         }
     }
     if (!automatic)
-        out.m_chunk.size = options.chunkSize;
-    else if (out.m_chunk.size == 0) // one location in all
-        out.m_chunk.size = 1;
-    out.m_weights = torch::cat(weights, 0);
+        out.chunk.size = chunkSize;
+    else if (out.chunk.size == 0) // one location in all
+        out.chunk.size = 1;
+    out.weights = torch::cat(weights, 0);
+    return out;
+}
+
+} // namespace
+
+ClipLocalization ClipLocalization::compute(ClipModifiedResNetImpl &encoder, const at::Tensor &image6,
+                                           const at::Tensor &text, const ClipLocalizationOptions &options)
+{
+    checkInputs(encoder, image6, text);
+    encoder.eval(); // batch independence of the copies of Batched passes needs eval-mode BN
+    ExplanationModeGuard guard(encoder);
+    torch::AutoGradMode enable(true);
+    ClipLocalization out;
+    out.m_image6 = image6.detach().to(moduleDevice(encoder)); // the passes run where the encoder is
+    const at::Tensor t = unitText(text, out.m_image6.options());
+    out.m_passes = resolveClipPasses(options, out.m_image6.device());
+    LocationMaps maps = out.m_passes == ClipPasses::OneForward ? oneForward(encoder, out.m_image6, t)
+                                                               : batched(encoder, out.m_image6, t, options.chunkSize);
+    out.m_weights = std::move(maps.weights);
+    out.m_cosines = std::move(maps.cosines);
+    out.m_chunk = maps.chunk;
     out.m_contributions = (out.m_weights * out.m_image6.unsqueeze(0)).sum(1);
     return out;
 }

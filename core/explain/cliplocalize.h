@@ -30,18 +30,35 @@ struct LocalizationMaps {
     at::Tensor rgba;          ///< [H, W, 4]
 };
 
-struct ClipLocalizationOptions {
-    /// Locations whose gradients are computed in one batched pass (copies of the image in one batch). 0: chosen
-    /// from the memory available (see ClipChunkChoice).
-    int64_t chunkSize = 0;
+/// How ClipLocalization::compute gets the L per-location maps W_l.
+enum class ClipPasses {
+    /// OneForward on the CPU; Batched on a GPU, or wherever ClipLocalizationOptions::chunkSize is given.
+    Automatic,
+    /// One forward pass of the image, then one backward pass per location through its kept graph: the trunk runs
+    /// forward once instead of once per location. On 2 CPU cores, CLIP RN50 at 224 px: 8.2 s instead of 12.0 s
+    /// for the 49 locations, 0.6 GB peak memory instead of 2.0 GB (tests/bench/README.md).
+    OneForward,
+    /// Chunks of copies of the image, copy b explaining location start + b: a forward and a backward pass per
+    /// chunk (larger batches for a GPU).
+    Batched,
 };
 
-/// How compute() chose its chunk when ClipLocalizationOptions::chunkSize is 0 (core/explain/memorychunks.h): the first
-/// pass explains one location and measures the memory it took (MemoryProbe); the rest run in chunks of half the
-/// available memory / that, at least 1 and at most the device's cap: 8 on the CPU, where larger batches got slower
-/// (CLIP RN50 at 224 px on 2 cores: chunks of 4, 8, 16, 24 took 7.1, 6.7, 7.5, 10.0 s), 64 on CUDA. Without a
-/// measurement (a profiler already running, no /proc/meminfo, a failed device query) the chunk is
-/// min(kDefaultClipChunk, cap). bytesPerItem is the bytes per location.
+struct ClipLocalizationOptions {
+    /// Batched: locations whose gradients are computed in one batched pass (copies of the image in one batch). 0:
+    /// chosen from the memory available (see ClipChunkChoice).
+    int64_t chunkSize = 0;
+    ClipPasses passes = ClipPasses::Automatic;
+};
+
+/// The passes Automatic stands for on `device` with `options` (OneForward or Batched; others as given).
+ClipPasses resolveClipPasses(const ClipLocalizationOptions &options, const c10::Device &device);
+
+/// How compute() chose its chunk for Batched passes when ClipLocalizationOptions::chunkSize is 0
+/// (core/explain/memorychunks.h): the first pass explains one location and measures the memory it took
+/// (MemoryProbe); the rest run in chunks of half the available memory / that, at least 1 and at most the device's
+/// cap: 8 on the CPU, where larger batches got slower (CLIP RN50 at 224 px on 2 cores: chunks of 4, 8, 16, 24 took
+/// 7.1, 6.7, 7.5, 10.0 s), 64 on CUDA. Without a measurement (a profiler already running, no /proc/meminfo, a failed
+/// device query) the chunk is min(kDefaultClipChunk, cap). bytesPerItem is the bytes per location.
 using ClipChunkChoice = MemoryChunk;
 constexpr int64_t kDefaultClipChunk = 16;
 constexpr int64_t kMaxClipChunkCpu = 8;
@@ -61,8 +78,9 @@ inline int64_t clipChunkFor(int64_t bytesPerLocation, int64_t availableBytes, in
 ///          uses cos^(p-1) and has NaNs for fractional p and negative cosines, |.| extends it continuously),
 ///   p = 0: max_l cos_l if positive, else 0 (the reference's argmax mode).
 /// Because every weight is detached, W(p) = sum_l a_l(p) W_l with per-location maps W_l = d cos_l / d image6.
-/// compute() runs the network once per chunk of locations (batched over locations) and keeps W_l; afterwards
-/// mapForPower(p) is a weighted sum without any network pass (the GUI's instant cosine-power slider).
+/// compute() runs the network forward once and backward once per location (or forward and backward once per chunk
+/// of locations, batched over copies of the image: ClipPasses) and keeps W_l; afterwards mapForPower(p) is a weighted
+/// sum without any network pass (the GUI's instant cosine-power slider).
 class ClipLocalization {
 public:
     /// image6 [6, H, W] (= [x, 1-x], x in [0, 1]); text [D] (normalised here), on any device: the passes run where
@@ -78,7 +96,10 @@ public:
     /// A copy whose tensors are on `device` (the studio keeps its maps on the CPU after a pass on the GPU: the
     /// slider's weighted sums stay instant there, and GPU memory is not held per image and prompt).
     ClipLocalization to(const c10::Device &device) const;
-    /// The chunk compute() used (chosen or given).
+    /// The passes compute() ran (OneForward or Batched).
+    ClipPasses passes() const { return m_passes; }
+    /// The chunk compute() used (chosen or given); OneForward: size 1 (a backward pass per location), nothing
+    /// measured (-1).
     const ClipChunkChoice &chunk() const { return m_chunk; }
 
     /// The location weights a_l(p) with W(p) = sum_l a_l W_l: [L]. Throws Error{InvalidArgument} for p < 0 or NaN.
@@ -97,6 +118,7 @@ private:
     at::Tensor m_weights;
     at::Tensor m_contributions;
     ClipChunkChoice m_chunk;
+    ClipPasses m_passes = ClipPasses::Batched;
 };
 
 /// The reference algorithm run directly for one power (one forward and one backward pass): the check for

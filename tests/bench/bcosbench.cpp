@@ -1,7 +1,7 @@
 // bcos-bench: timings of the workloads the issues set goals for, printed as one JSON object.
 //   bcos-bench explain  --arch resnet50 [--size 224] [--batch 1] [--iters 20]   W(x)x latency
 //   bcos-bench train    --arch resnet18 [--size 224] [--batch 64] [--iters 10] [--bf16] [--channels-last] [--no-agc]
-//   bcos-bench slider   [--size 224] [--iters 50] [--chunk N]                    CLIP RN50 precompute + slider update
+//   bcos-bench slider   [--size 224] [--iters 50] [--chunk N] [--clip-passes P]  CLIP RN50 precompute + slider update
 //   bcos-bench forward  --arch vit_b_16 [--size 224] [--batch 8]                  inference (BLAS comparisons)
 // Data are synthetic (uniform images, random labels); weights are freshly initialised. Medians over --iters
 // after 2 warm-up iterations. --device cpu|cuda (default: cuda when available). --keep-denormals: without
@@ -13,6 +13,8 @@
 // train also reports "kernel_ops": per phase of one step, the operators that run a kernel and call no other (about
 // one launch each on a GPU: what CUDA graphs and multi-tensor kernels remove; a _foreach_ operator counts once),
 // counted on any device. BCOS_BENCH_OPS=1 lists them by name on stderr.
+// --clip-passes one-forward|batched (slider): the per-location maps from one forward pass and a backward pass per
+// location, or from batched passes over copies of the image (--chunk N per pass); default: ClipPasses::Automatic.
 // --cuda-graph (explain, train; a CUDA LibTorch and a GPU): the W(x)x pass, or the training step's forward,
 // backward and AGC, captured once as a CUDA graph and replayed (the optimiser steps eagerly); "graph_check" compares
 // the graph's result with an eager pass (contributions on new images; the loss).
@@ -64,6 +66,7 @@ struct BenchOptions {
     bool keepDenormals = false; ///< skip core::flushDenormals() (what the code did before; for comparisons)
     bool fused = true;          ///< the fused B-cos kernels on CUDA where built (--no-fused: the ATen composition)
     int64_t chunk = 0;          ///< slider: locations per batched pass (0: chosen by ClipLocalization)
+    core::ClipPasses clipPasses = core::ClipPasses::Automatic; ///< slider: how the per-location maps are computed
     bool torchOptimizer = false; ///< train: LibTorch's per-parameter Adam and zero_grad() (before/after comparisons)
     bool cudaGraph = false;      ///< explain, train: the pass as one captured CUDA graph (core/cudagraph.h)
     torch::Device device = torch::kCPU;
@@ -390,7 +393,8 @@ nlohmann::json benchSlider(const BenchOptions &options)
     const auto image6 = torch::cat({image, 1 - image}, 0);
     const auto text = torch::randn({encoder->options().outputDim}, torch::TensorOptions(options.device));
     const auto start = Clock::now();
-    auto localization = core::ClipLocalization::compute(*encoder, image6, text, {options.chunk});
+    const core::ClipLocalizationOptions passes{options.chunk, options.clipPasses};
+    auto localization = core::ClipLocalization::compute(*encoder, image6, text, passes);
     synchronize(options.device);
     const double precomputeMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     double power = 1.0;
@@ -399,10 +403,11 @@ nlohmann::json benchSlider(const BenchOptions &options)
         localization.contributionsForPower(power);
     });
     if (options.profileTop > 0) // the precompute is what costs, not the updates medianMs() profiled
-        profileResult = profileOnce([&] { core::ClipLocalization::compute(*encoder, image6, text, {options.chunk}); },
+        profileResult = profileOnce([&] { core::ClipLocalization::compute(*encoder, image6, text, passes); },
                                     options.profileTop, options.device);
     return {{"precompute_ms", precomputeMs}, {"slider_update_ms", sliderMs},
             {"locations", localization.cosines().size(0)}, {"chunk", localization.chunk().size},
+            {"clip_passes", localization.passes() == core::ClipPasses::OneForward ? "one-forward" : "batched"},
             {"bytes_per_location", localization.chunk().bytesPerItem},
             {"available_bytes", localization.chunk().availableBytes}};
 }
@@ -418,12 +423,23 @@ nlohmann::json benchForward(const BenchOptions &options)
     return {{"forward_ms", ms}, {"images_per_s", options.batch * 1000.0 / ms}};
 }
 
+core::ClipPasses clipPasses(const std::string &name)
+{
+    if (name == "one-forward")
+        return core::ClipPasses::OneForward;
+    if (name == "batched")
+        return core::ClipPasses::Batched;
+    throw std::runtime_error("--clip-passes takes one-forward or batched, not '" + name + "'");
+}
+
 BenchOptions parse(int argc, char **argv)
 {
     BenchOptions options;
     if (argc < 2)
         throw std::runtime_error("usage: bcos-bench explain|train|slider|forward [--arch A] [--size S] [--batch B] "
-                                 "[--iters N] [--bf16] [--channels-last] [--no-agc] [--device cpu|cuda] [--profile TOP] [--keep-denormals] [--no-fused] [--chunk N] [--torch-optimizer] [--cuda-graph]");
+                                 "[--iters N] [--bf16] [--channels-last] [--no-agc] [--device cpu|cuda] [--profile TOP] [--keep-denormals] "
+                                 "[--no-fused] [--chunk N] [--clip-passes one-forward|batched] [--torch-optimizer] "
+                                 "[--cuda-graph]");
     options.workload = argv[1];
     options.device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
     for (int i = 2; i < argc; ++i) {
@@ -445,6 +461,7 @@ BenchOptions parse(int argc, char **argv)
         else if (arg == "--keep-denormals") options.keepDenormals = true;
         else if (arg == "--no-fused") options.fused = false;
         else if (arg == "--chunk") options.chunk = std::stoll(next());
+        else if (arg == "--clip-passes") options.clipPasses = clipPasses(next());
         else if (arg == "--torch-optimizer") options.torchOptimizer = true;
         else if (arg == "--cuda-graph") options.cudaGraph = true;
         else throw std::runtime_error("unknown option " + arg);

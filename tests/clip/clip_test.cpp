@@ -9,6 +9,7 @@
 #include "tests/support/golden.h"
 #include "tests/support/tensorcompare.h"
 
+#include <fmt/format.h>
 #include <torch/torch.h>
 #include <gtest/gtest.h>
 
@@ -116,8 +117,14 @@ TEST_F(ClipGolden, LocalisationForEveryPower)
     auto encoder = bcosEncoder(bcos());
     const at::Tensor image6 = golden().tensor("input.image6");
     const at::Tensor t = golden().tensor("input.text_embedding");
+    // Both ways to the per-location maps: batched over copies of the image, and one forward pass with a backward
+    // pass per location.
+    using Options = core::ClipLocalizationOptions;
+    for (const Options options : {Options{3, core::ClipPasses::Batched}, Options{0, core::ClipPasses::OneForward}})
     for (int64_t i = 0; i < image6.size(0); ++i) {
-        const auto localization = core::ClipLocalization::compute(*encoder, image6[i], t, {/*chunkSize=*/3});
+        SCOPED_TRACE(options.passes == core::ClipPasses::Batched ? "batched, chunks of 3" : "one forward pass");
+        const auto localization = core::ClipLocalization::compute(*encoder, image6[i], t, options);
+        ASSERT_EQ(localization.passes(), options.passes);
         EXPECT_TRUE(test::allCloseGolden(localization.cosines().unsqueeze(0), golden().tensor("expected.cosines").slice(0, i, i + 1),
                                          1e-4, 1e-5));
         for (int p : {0, 1, 2, 5, 10}) {
@@ -152,7 +159,7 @@ TEST_F(ClipGolden, AutomaticChunkMeasuresTheFirstLocationAndMatchesFixedChunks)
     auto encoder = bcosEncoder(bcos());
     const at::Tensor image6 = golden().tensor("input.image6")[0];
     const at::Tensor t = golden().tensor("input.text_embedding");
-    const auto automatic = core::ClipLocalization::compute(*encoder, image6, t); // chunkSize 0
+    const auto automatic = core::ClipLocalization::compute(*encoder, image6, t, {0, core::ClipPasses::Batched});
     const int64_t locations = automatic.cosines().size(0);
     const core::ClipChunkChoice &choice = automatic.chunk();
     // The first location's pass is measured (LibTorch's allocations) and MemAvailable read (Linux).
@@ -162,13 +169,49 @@ TEST_F(ClipGolden, AutomaticChunkMeasuresTheFirstLocationAndMatchesFixedChunks)
               core::clipChunkFor(choice.bytesPerItem, choice.availableBytes, locations - 1, core::kMaxClipChunkCpu));
     for (int64_t chunk : {int64_t(1), locations}) {
         SCOPED_TRACE(chunk);
-        const auto fixed = core::ClipLocalization::compute(*encoder, image6, t, {chunk});
+        const auto fixed = core::ClipLocalization::compute(*encoder, image6, t, {chunk}); // a chunk: batched passes
+        EXPECT_EQ(fixed.passes(), core::ClipPasses::Batched);
         EXPECT_EQ(fixed.chunk().size, chunk);
         EXPECT_EQ(fixed.chunk().bytesPerItem, -1);
         // The same per-location gradients from other batch compositions: within W's golden tolerance.
         EXPECT_TRUE(test::allCloseGolden(automatic.perLocationWeights(), fixed.perLocationWeights(), 1e-3, 5e-5));
         EXPECT_TRUE(test::allCloseGolden(automatic.cosines(), fixed.cosines(), 1e-4, 1e-5));
     }
+}
+
+TEST_F(ClipGolden, OneForwardPassGivesTheMapsOfBatchedPasses)
+{
+    auto encoder = bcosEncoder(bcos());
+    const at::Tensor image6 = golden().tensor("input.image6")[0];
+    const at::Tensor t = golden().tensor("input.text_embedding");
+    const auto automatic = core::ClipLocalization::compute(*encoder, image6, t); // on the CPU: one forward pass
+    EXPECT_EQ(automatic.passes(), core::ClipPasses::OneForward);
+    EXPECT_EQ(automatic.chunk().size, 1); // a backward pass per location, nothing measured
+    EXPECT_EQ(automatic.chunk().bytesPerItem, -1);
+    const auto batched = core::ClipLocalization::compute(*encoder, image6, t, {0, core::ClipPasses::Batched});
+    ASSERT_EQ(batched.passes(), core::ClipPasses::Batched);
+    // The same gradients of the same graph (one image's forward pass vs copies of it in a batch): equal to the
+    // rounding of another batch composition, within W's golden tolerance.
+    EXPECT_TRUE(test::allCloseGolden(automatic.perLocationWeights(), batched.perLocationWeights(), 1e-3, 5e-5));
+    EXPECT_TRUE(test::allCloseGolden(automatic.perLocationContributions(), batched.perLocationContributions(), 1e-3,
+                                     5e-5));
+    EXPECT_TRUE(test::allCloseGolden(automatic.cosines(), batched.cosines(), 1e-4, 1e-5));
+    // Every location has its own map (not the first one's L times, not one summed map).
+    const int64_t locations = automatic.cosines().size(0);
+    ASSERT_GT(locations, 1);
+    EXPECT_FALSE(torch::allclose(automatic.perLocationWeights()[0], automatic.perLocationWeights()[locations - 1]));
+}
+
+TEST(ClipPasses, OneForwardOnTheCpuBatchedOnAGpuOrWithAChunk)
+{
+    using core::ClipPasses;
+    const c10::Device cpu(c10::kCPU), gpu(c10::kCUDA, 0);
+    EXPECT_EQ(core::resolveClipPasses({}, cpu), ClipPasses::OneForward);
+    EXPECT_EQ(core::resolveClipPasses({}, gpu), ClipPasses::Batched);
+    EXPECT_EQ(core::resolveClipPasses({4}, cpu), ClipPasses::Batched);
+    EXPECT_EQ(core::resolveClipPasses({0, ClipPasses::OneForward}, gpu), ClipPasses::OneForward);
+    EXPECT_EQ(core::resolveClipPasses({0, ClipPasses::Batched}, cpu), ClipPasses::Batched);
+    EXPECT_EQ(core::resolveClipPasses({4, ClipPasses::OneForward}, cpu), ClipPasses::OneForward);
 }
 
 TEST(ClipChunk, HalfTheAvailableMemoryAtMostTheCapAndTheLocationsLeft)
@@ -249,9 +292,11 @@ TEST_F(ClipGolden, LocalisationErrors)
     const at::Tensor image6 = golden().tensor("input.image6")[0];
     const at::Tensor t = golden().tensor("input.text_embedding");
     EXPECT_EQ(errorOf([&] { core::ClipLocalization::compute(*encoder, image6.slice(0, 0, 3), t); }),
-              "text localisation expects image6 [6, H, W] ([x, 1-x]), got [3, 64, 64]");
-    EXPECT_EQ(errorOf([&] { core::ClipLocalization::compute(*encoder, image6, torch::ones({7})); }),
-              "text embedding must be [32], got [7]");
+              fmt::format("text localisation expects image6 [6, H, W] ([x, 1-x]), got [3, {}, {}]", image6.size(1),
+                          image6.size(2)));
+    const int64_t dim = encoder->options().outputDim;
+    EXPECT_EQ(errorOf([&] { core::ClipLocalization::compute(*encoder, image6, torch::ones({dim + 1})); }),
+              fmt::format("text embedding must be [{}], got [{}]", dim, dim + 1));
     const auto localization = core::ClipLocalization::compute(*encoder, image6, t);
     EXPECT_EQ(errorOf([&] { localization.mapForPower(-1); }), "cosine power must be a finite number >= 0, got -1");
     auto standard = core::buildClipImageEncoder(arch(), BcosSettings{});

@@ -131,10 +131,17 @@ TEST_F(CudaClipGolden, LocalisationForEveryPower)
 
         expectClose(onDevice.cosines().unsqueeze(0), onCpu[i].cosines().unsqueeze(0),
                     golden.tensor("expected.cosines").slice(0, i, i + 1), 1e-4, 1e-5, looser(), "cosines");
-        for (double p : powers)
-            expectClose(onDevice.mapForPower(p).unsqueeze(0), onCpu[i].mapForPower(p).unsqueeze(0),
-                        golden.tensor(fmt::format("expected.p{}.W", p)).slice(0, i, i + 1), 1e-3, 5e-5, looser(),
-                        fmt::format("W for cosine power {}", p));
+        // On the GPU the automatic passes are batched; the one-forward passes (the CPU's) must agree on it too.
+        EXPECT_EQ(onDevice.passes(), core::ClipPasses::Batched);
+        const auto oneForward =
+            core::ClipLocalization::compute(*encoder, image6[i], text, {0, core::ClipPasses::OneForward});
+        for (double p : powers) {
+            const at::Tensor expectedW = golden.tensor(fmt::format("expected.p{}.W", p)).slice(0, i, i + 1);
+            expectClose(onDevice.mapForPower(p).unsqueeze(0), onCpu[i].mapForPower(p).unsqueeze(0), expectedW, 1e-3,
+                        5e-5, looser(), fmt::format("W for cosine power {}", p));
+            expectClose(oneForward.mapForPower(p).unsqueeze(0), onCpu[i].mapForPower(p).unsqueeze(0), expectedW, 1e-3,
+                        5e-5, looser(), fmt::format("W for cosine power {}, one forward pass on the GPU", p));
+        }
     }
     // clip-mosaic's explainer (`bcos evaluate clip-mosaic --device cuda`): the passes on the encoder's device, the
     // maps back on the images' device.

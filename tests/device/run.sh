@@ -119,6 +119,9 @@ run_bench explain-resnet50-batch64-graph explain --arch resnet50 --batch 64 --it
 run_bench train-resnet18-graph train --arch resnet18 --batch 64 --iters 10 --cuda-graph
 run_bench train-resnet50-graph train --arch resnet50 --batch 64 --iters 10 --cuda-graph
 run_bench slider-rn50 slider --size 224 --iters 20
+# The per-location maps from one forward pass and a backward pass per location (the CPU's default) against the
+# batched passes above (the GPU's default, ClipPasses::Automatic): which pays on the GPU.
+run_bench slider-rn50-one-forward slider --size 224 --iters 20 --clip-passes one-forward
 # Per-operator GPU time (--profile: a CUDA event where each operator starts and ends), fp32 against bf16 +
 # channels-last and for one explanation: GPU II's per-kernel profile before/after.
 run_bench profile-train-resnet50 train --arch resnet50 --batch 64 --iters 3 --profile 25
