@@ -437,6 +437,23 @@ TEST(ImageFolder, ClassFoldersAreEveryFolderInNameOrder)
               (root / "missing").string() + ": cannot read the folder (No such file or directory)");
 }
 
+TEST(ImageFolder, ClassFoldersWithNonAsciiNamesAreInPythonsOrder)
+{
+    // torchvision sorts the class names as Python sorts str: by code point. UTF-8 bytes compared unsigned sort the
+    // same; a locale's collation ("apple" before "Zebra") or UTF-16 code units (U+1F600 before U+FF21) would not.
+    // The expected list is Python's sorted() of these names.
+    test::TempDir root;
+    const std::vector<std::string> names{"\xF0\x9F\x98\x80" /* U+1F600 */, "\xEF\xBC\xA1" /* U+FF21 */, "Zebra", "z",
+                                         "\xC3\xA9" "clair" /* e acute */, "apple", "\xC3\x84" "pfel" /* A umlaut */,
+                                         "\xC3\x9F" /* sharp s */, "\xE6\x97\xA5\xE6\x9C\xAC", "a b", "a-b"};
+    for (const std::string &name : names)
+        writeImage(root / name / "a.png", 0.5f); // POSIX paths are bytes: the UTF-8 names as they are
+    EXPECT_EQ(imaging::classFolders(root.path()),
+              (std::vector<std::string>{"Zebra", "a b", "a-b", "apple", "z", "\xC3\x84" "pfel", "\xC3\x9F",
+                                        "\xC3\xA9" "clair", "\xE6\x97\xA5\xE6\x9C\xAC", "\xEF\xBC\xA1",
+                                        "\xF0\x9F\x98\x80"}));
+}
+
 TEST(ImageFolder, AClassFolderWithoutImagesKeepsTheOthersNumbersEverywhere)
 {
     // Class folders of a model without class names are its classes in sorted order when they are as many: a folder
