@@ -93,10 +93,10 @@ struct LocationMaps {
 };
 
 /// ClipPasses::OneForward: the trunk's graph of one forward pass is kept for a backward pass per location.
-LocationMaps oneForward(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &unitText)
+LocationMaps oneForward(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &textUnit)
 {
     const at::Tensor x = image6.unsqueeze(0).clone().requires_grad_(true);
-    const at::Tensor cos = cosinesOf(encoder, x, unitText).select(1, 0); // [L]
+    const at::Tensor cos = cosinesOf(encoder, x, textUnit).select(1, 0); // [L]
     const int64_t length = cos.size(0);
     std::vector<at::Tensor> weights;
     for (int64_t l = 0; l < length; ++l) // the last pass frees the graph
@@ -107,7 +107,7 @@ LocationMaps oneForward(ClipModifiedResNetImpl &encoder, const at::Tensor &image
 }
 
 /// ClipPasses::Batched with `chunkSize` copies per pass (0: chosen from the memory the first location takes).
-LocationMaps batched(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &unitText,
+LocationMaps batched(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &textUnit,
                      int64_t chunkSize)
 {
     const c10::Device device = image6.device();
@@ -128,7 +128,7 @@ LocationMaps batched(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, 
             memory.emplace(device);
         // `count` copies of the image: copy b explains location start + b (BN is in eval mode, copies are independent).
         const at::Tensor batch = image6.unsqueeze(0).expand({count, -1, -1, -1}).clone().requires_grad_(true);
-        const at::Tensor cos = cosinesOf(encoder, batch, unitText); // [L, count]
+        const at::Tensor cos = cosinesOf(encoder, batch, textUnit); // [L, count]
         if (length < 0) {
             length = cos.size(0);
             out.cosines = cos.select(1, 0).detach();
