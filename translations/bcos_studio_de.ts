@@ -1462,9 +1462,12 @@ Nicht lesbar: %1</translation>
         <source>Computing metrics</source>
         <translation>Metriken werden berechnet</translation>
     </message>
-    <message>
-        <source>Metrics: %1 of %2 images</source>
-        <translation>Metriken: %1 von %2 Bildern</translation>
+    <message numerus="yes">
+        <source>Metrics on %n image(s)</source>
+        <translation>
+            <numerusform>Metriken für %n Bild</numerusform>
+            <numerusform>Metriken für %n Bilder</numerusform>
+        </translation>
     </message>
     <message>
         <source>Computing the metrics failed: %1</source>

@@ -1462,9 +1462,12 @@ Illisible&#xa0;: %1</translation>
         <source>Computing metrics</source>
         <translation>Calcul des métriques</translation>
     </message>
-    <message>
-        <source>Metrics: %1 of %2 images</source>
-        <translation>Métriques&#xa0;: %1 images sur %2</translation>
+    <message numerus="yes">
+        <source>Metrics on %n image(s)</source>
+        <translation>
+            <numerusform>Métriques sur %n image</numerusform>
+            <numerusform>Métriques sur %n images</numerusform>
+        </translation>
     </message>
     <message>
         <source>Computing the metrics failed: %1</source>

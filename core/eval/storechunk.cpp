@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <torch/torch.h>
 
+#include <algorithm>
+
 namespace bcos::core {
 namespace {
 
@@ -157,15 +159,27 @@ TensorMap explainStoreChunk(NetworkImpl &network, const at::Tensor &images, cons
         targets = labels.to(logits.device(), torch::kLong);
     }
     out.insert("targets", targets.to(torch::kCPU));
+    // The steps request.progress counts: the logits (done), every method's maps, every metric of every source.
+    const bool floor = request.randomFloor && !request.metrics.empty();
+    const std::vector<std::string> sources = scoredSources(request, floor);
+    const double steps = double(1 + request.methods.size() + request.metrics.size() * sources.size());
+    size_t step = 1;
+    const auto report = [&request, steps](size_t whole, int64_t done, int64_t total) {
+        if (request.progress)
+            request.progress(std::min(1.0, (double(whole) + (total > 0 ? double(done) / double(total) : 0.0)) / steps));
+    };
+    report(step, 0, 1);
     std::vector<at::Tensor> maps;
     for (const auto &run : request.methods) {
         checkGoing(request);
         ExplainRequest explainRequest = run.settings;
         explainRequest.images = images;
         explainRequest.targets = targets;
-        if (request.keepGoing) // checked between the passes and wherever the method reports progress
-            explainRequest.progress = [&request, inner = run.settings.progress](int64_t done, int64_t total) {
-                return request.keepGoing() && (!inner || inner(done, total));
+        if (request.keepGoing || request.progress) // asked between the passes and wherever the method reports
+            explainRequest.progress = [&request, &report, step, inner = run.settings.progress](int64_t done,
+                                                                                                int64_t total) {
+                report(step, done, total);
+                return (!request.keepGoing || request.keepGoing()) && (!inner || inner(done, total));
             };
         const Explanation explanation =
             explainInChunks(network, run.method, explainRequest, request.explainChunk).explanation;
@@ -176,10 +190,9 @@ TensorMap explainStoreChunk(NetworkImpl &network, const at::Tensor &images, cons
             out.insert("wxx/rgba", gradientToRgba(network.encode(images), explanation.perChannel, request.wxxSmooth,
                                                   request.wxxAlphaPercentile)
                                        .mul(255).round().clamp(0, 255).to(torch::kCPU, torch::kByte));
+        report(++step, 0, 1);
     }
     // The random floor's maps: drawn once per chunk (the next images' draws), scored by every metric.
-    const bool floor = request.randomFloor && !request.metrics.empty();
-    const std::vector<std::string> sources = scoredSources(request, floor);
     std::vector<at::Tensor> scored = maps;
     if (floor)
         scored.push_back(request.randomFloor->maps(images, targets));
@@ -190,8 +203,12 @@ TensorMap explainStoreChunk(NetworkImpl &network, const at::Tensor &images, cons
             MetricRequest metricRun = metricRequest(metric, batch, recorded);
             metricRun.images = images;
             metricRun.targets = targets;
-            metricRun.progress = [&request](int64_t, int64_t) { return !request.keepGoing || request.keepGoing(); };
+            metricRun.progress = [&request, &report, step](int64_t done, int64_t total) {
+                report(step, done, total);
+                return !request.keepGoing || request.keepGoing();
+            };
             const MetricValues values = evaluateMetric(network, storedExplainer(scored[m], images), metricRun);
+            report(++step, 0, 1);
             const std::string name = valueName(metric, sources[m]);
             out.insert(name, values.values.to(torch::kCPU, torch::kDouble));
             if (values.curves.defined())

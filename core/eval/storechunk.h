@@ -46,6 +46,9 @@ struct StoreChunkRequest {
     int64_t wxxSmooth = 3;      ///< the colour W(x)x image (gradientToRgba's smooth and alpha percentile)
     double wxxAlphaPercentile = 99.5;
     std::function<bool()> keepGoing; ///< false: stop with Error{Cancelled} at the next batch
+    /// The chunk's share done so far, in [0, 1], as its steps go: the logits, each method's maps, each metric of
+    /// each scored source (those two also batch by batch); a step counts one, whatever it costs.
+    std::function<void(double)> progress;
 };
 
 /// Throws Error{InvalidArgument} naming `metric` when it cannot be stored per image from the maps: randomisation

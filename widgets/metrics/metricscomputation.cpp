@@ -14,7 +14,7 @@
 namespace bcos::widgets {
 
 MetricsOutcome computeMetrics(core::NetworkImpl &network, const MetricsRequest &request,
-                              const std::atomic<bool> &cancelled, const std::function<void(int, int)> &progress)
+                              const std::atomic<bool> &cancelled, const std::function<void(double)> &progress)
 {
     core::StoreChunkRequest chunkRequest;
     for (const auto method : request.methods) {
@@ -37,6 +37,10 @@ MetricsOutcome computeMetrics(core::NetworkImpl &network, const MetricsRequest &
         if (cancelled.load())
             core::fail(core::ErrorCode::Cancelled, "computing the metrics was cancelled");
         const int count = std::min(chunk, total - first);
+        if (progress) // a chunk's steps (its methods, its metrics) count their share of its images
+            chunkRequest.progress = [&progress, first, count, total](double part) {
+                progress((first + count * part) / total);
+            };
         const InputReader::Batch inputs = request.inputs.read(request.paths.mid(first, count));
         outcome.unreadable += inputs.errors;
         std::vector<int64_t> labels;
@@ -52,7 +56,7 @@ MetricsOutcome computeMetrics(core::NetworkImpl &network, const MetricsRequest &
             appendChunkValues(tensors, outcome.columns, paths, outcome.rows);
         }
         if (progress)
-            progress(first + count, total);
+            progress(double(first + count) / total);
     }
     network.train(wasTraining);
     return outcome;

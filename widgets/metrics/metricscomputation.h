@@ -42,9 +42,10 @@ struct MetricsOutcome {
 
 /// Runs the request on `network` chunk after chunk (core::explainStoreChunk: the same values as `bcos explain
 /// --out STORE/ --metrics ...`), the predicted class explained. Worker threads only; the caller serialises use
-/// of the network. `progress(done, total)` after each chunk; Error{Cancelled} when `cancelled` is set.
+/// of the network. `progress(fraction)` as each chunk's steps go (the whole request's share done, in [0, 1], growing);
+/// Error{Cancelled} when `cancelled` is set.
 MetricsOutcome computeMetrics(core::NetworkImpl &network, const MetricsRequest &request,
-                              const std::atomic<bool> &cancelled, const std::function<void(int, int)> &progress = {});
+                              const std::atomic<bool> &cancelled, const std::function<void(double)> &progress = {});
 
 /// One value column summarised over the images.
 struct ColumnSummary {

@@ -247,8 +247,8 @@ int MetricsPanel::compute()
         [self, model, request, source](TaskContext &context) {
             const auto lock = context.lock(*model->mutex);
             auto outcome = std::make_shared<MetricsOutcome>(
-                computeMetrics(*model->network, request, context.cancelFlag(), [&context](int done, int all) {
-                    context.progress(double(done) / all, tr("Metrics: %1 of %2 images").arg(done).arg(all));
+                computeMetrics(*model->network, request, context.cancelFlag(), [&context, &request](double done) {
+                    context.progress(done, tr("Metrics on %n image(s)", nullptr, int(request.paths.size())));
                 }));
             context.postToGui([self, outcome, source] {
                 if (!self)

@@ -12,6 +12,7 @@
 #include "widgets/jobs/taskrunner.h"
 #include "widgets/jobs/tensorimage.h"
 #include "widgets/metrics/imagevaluestablemodel.h"
+#include "widgets/metrics/metricscomputation.h"
 #include "widgets/metrics/metricspanel.h"
 #include "widgets/session/document.h"
 #include "widgets/session/modelloading.h"
@@ -184,6 +185,43 @@ TEST_F(MetricsPanelTest, CancelKeepsThePreviousValues)
     EXPECT_EQ(panel.compute(), 0);
     EXPECT_EQ(panel.statusText(),
               QStringLiteral("Check at least one explanation method (random maps are scored beside them)."));
+}
+
+TEST_F(MetricsPanelTest, ProgressGrowsWithinAChunkStepByStep)
+{
+    // One chunk of the four images: before, progress came once, at its end (a 16-image set of the demo showed
+    // nothing for a minute). Now every step of the chunk reports: the logits, each method's maps, each metric of
+    // each method, and the metrics batch by batch.
+    Document &document = session.document();
+    MetricsRequest request;
+    request.methods = {core::ExplainMethod::Wxx, core::ExplainMethod::InputXGradient};
+    request.metrics = {core::Metric::Deletion, core::Metric::Complexity};
+    request.inputs = document.inputReader();
+    for (const ImageRecord &record : document.images()) {
+        request.paths << record.path;
+        request.labels << -1;
+    }
+    const auto model = document.bcosModel();
+    const std::lock_guard lock(*model->mutex);
+    const std::atomic<bool> cancelled{false};
+    for (const int chunk : {32, 2}) {
+        request.chunkSize = chunk;
+        std::vector<double> reported;
+        const MetricsOutcome outcome =
+            computeMetrics(*model->network, request, cancelled, [&](double done) { reported.push_back(done); });
+        ASSERT_EQ(outcome.rows.size(), 4);
+        // 1 + 2 methods + 2 metrics x 2 methods = 7 steps per chunk, and the metrics' batches between them.
+        const size_t chunks = (4 + chunk - 1) / chunk;
+        EXPECT_GE(reported.size(), 7 * chunks) << "chunk " << chunk;
+        EXPECT_TRUE(std::is_sorted(reported.begin(), reported.end())) << "chunk " << chunk;
+        EXPECT_GT(reported.front(), 0.0);
+        EXPECT_EQ(reported.back(), 1.0);
+        // Within the first chunk the fraction stays inside its share of the images.
+        const double share = double(std::min(chunk, 4)) / 4;
+        EXPECT_LE(reported[3], share);
+        EXPECT_GT(std::count_if(reported.begin(), reported.end(), [&](double v) { return v < share; }), 3)
+            << "chunk " << chunk;
+    }
 }
 
 TEST_F(MetricsPanelTest, ScoresRandomMapsAsTheFloor)
