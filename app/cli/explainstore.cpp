@@ -58,7 +58,8 @@ Explanation store (--out names a folder, not a .safetensors file):
   written, leaving a store of the chunks done (marked incomplete). Files that cannot be decoded are skipped and
   listed in the index ("unreadable"). --chunk N: images per explanation pass (default: --batch-size when given,
   else as many as half the free memory holds, at most 8 on the CPU and 256 on a GPU); --batch-size N: perturbed
-  images per metric batch.
+  images per metric batch. Progress on stderr, as in 'images 256/1000 (31 %)': the images of the chunks written,
+  and the share of the work done, which moves on through each chunk's explanations and metrics.
 )";
 
 const std::vector<std::string> kOptions{"metrics", "limit", "chunk-size"};
@@ -360,10 +361,14 @@ int runExplainStore(const Args &args, const MethodSettings &settings)
             const int64_t count = std::min(chunkSize, total - first);
             std::vector<std::string> names;
             auto [images, labels] = source->load(first, count, names, unreadable);
+            // A chunk of 256 images scored by metrics can take many minutes: the line follows its steps.
+            request.progress = [&line, first, count, total](double part) {
+                line.report(first + (part < 1 ? 0 : count), total, (first + count * part) / double(total));
+            };
             if (!names.empty())
                 writer.append(core::explainStoreChunk(*network, images.to(core::moduleDevice(*network)), labels, request),
                               names);
-            if (!line.report(first + count, total))
+            if (!line.report(first + count, total, double(first + count) / double(total)))
                 core::fail(core::ErrorCode::Cancelled, "stopped after {} of {} images: {} holds them (marked incomplete)",
                            writer.index().size(), total, out);
         }

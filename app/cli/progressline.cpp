@@ -27,4 +27,17 @@ bool ProgressLine::report(int64_t done, int64_t total)
     return !stopRequested();
 }
 
+bool ProgressLine::report(int64_t done, int64_t total, double fraction)
+{
+    const int64_t tenths = static_cast<int64_t>(fraction * 10);
+    if (m_tty) {
+        fmt::print(stderr, "\r{} {}/{} ({:.0f} %)", m_label, done, total, fraction * 100);
+        m_open = true;
+    } else if (tenths > m_tenthsPrinted) {
+        m_tenthsPrinted = tenths;
+        fmt::print(stderr, "{} {}/{} ({:.0f} %)\n", m_label, done, total, fraction * 100);
+    }
+    return !stopRequested();
+}
+
 } // namespace bcos::cli

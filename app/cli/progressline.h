@@ -20,6 +20,9 @@ public:
 
     /// Shows done of total; false once a stop was requested.
     bool report(int64_t done, int64_t total);
+    /// The same inside a long step: `fraction` in [0, 1] of the whole work is done, `done` of `total` items are
+    /// finished. The line shows "<label> 256/1000 (31 %)"; a log prints it at each tenth of `fraction`.
+    bool report(int64_t done, int64_t total, double fraction);
     bool stopRequested() const { return m_stop.load(); }
 
 private:

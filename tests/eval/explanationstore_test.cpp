@@ -14,7 +14,9 @@
 #include <torch/torch.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <sstream>
 
 namespace bcos {
 namespace {
@@ -213,6 +215,18 @@ TEST(ExplainStoreCli, StoresTheMapsAndValuesTheSingleFileCommandsCompute)
                                         "agreement/wxx~ixg"}));
     EXPECT_EQ(store->index().names.front(), "images.safetensors #0");
     EXPECT_TRUE(store->labels().equal(torch::arange(7, torch::kLong)));
+    // The progress line (a log here: each tenth once) follows the steps inside a chunk, not only chunk ends.
+    std::vector<std::string> lines;
+    std::istringstream err(stored.err);
+    for (std::string line; std::getline(err, line);)
+        lines.push_back(line);
+    ASSERT_FALSE(lines.empty());
+    const auto progress = std::count_if(lines.begin(), lines.end(),
+                                        [](const std::string &line) { return line.rfind("images ", 0) == 0; });
+    EXPECT_GT(progress, 3) << stored.err;
+    EXPECT_LE(progress, 10) << stored.err;
+    EXPECT_NE(stored.err.find("images 0/7 ("), std::string::npos) << stored.err;
+    EXPECT_EQ(lines.back(), "images 7/7 (100 %)") << stored.err;
 
     for (const std::string method : {"wxx", "ixg"}) {
         const auto single = f.run("explain --input " + f.images + " --method " + method + " --out " + f.out(method + ".safetensors"));
