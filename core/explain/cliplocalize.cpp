@@ -92,15 +92,25 @@ struct LocationMaps {
     ClipChunkChoice chunk;
 };
 
+/// Reports `done` of `length` locations to options.progress; Error{Cancelled} when it says stop.
+void reportPasses(const ClipLocalizationOptions &options, int64_t done, int64_t length)
+{
+    if (options.progress && !options.progress(done, length))
+        fail(ErrorCode::Cancelled, "CLIP localisation cancelled after {} of {} locations", done, length);
+}
+
 /// ClipPasses::OneForward: the trunk's graph of one forward pass is kept for a backward pass per location.
-LocationMaps oneForward(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &textUnit)
+LocationMaps oneForward(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &textUnit,
+                        const ClipLocalizationOptions &options)
 {
     const at::Tensor x = image6.unsqueeze(0).clone().requires_grad_(true);
     const at::Tensor cos = cosinesOf(encoder, x, textUnit).select(1, 0); // [L]
     const int64_t length = cos.size(0);
     std::vector<at::Tensor> weights;
-    for (int64_t l = 0; l < length; ++l) // the last pass frees the graph
+    for (int64_t l = 0; l < length; ++l) { // the last pass frees the graph
         weights.push_back(torch::autograd::grad({cos[l]}, {x}, {}, /*retain_graph=*/l + 1 < length)[0]);
+        reportPasses(options, l + 1, length);
+    }
     LocationMaps out{torch::cat(weights, 0), cos.detach(), {}};
     out.chunk.size = 1;
     return out;
@@ -108,8 +118,9 @@ LocationMaps oneForward(ClipModifiedResNetImpl &encoder, const at::Tensor &image
 
 /// ClipPasses::Batched with `chunkSize` copies per pass (0: chosen from the memory the first location takes).
 LocationMaps batched(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, const at::Tensor &textUnit,
-                     int64_t chunkSize)
+                     const ClipLocalizationOptions &options)
 {
+    const int64_t chunkSize = options.chunkSize;
     const c10::Device device = image6.device();
     LocationMaps out;
     std::vector<at::Tensor> weights;
@@ -141,6 +152,7 @@ LocationMaps batched(ClipModifiedResNetImpl &encoder, const at::Tensor &image6, 
             out.chunk.bytesPerItem = memory->taken();
             out.chunk.availableBytes = availableMemory(device);
         }
+        reportPasses(options, start + used, length);
     }
     if (!automatic)
         out.chunk.size = chunkSize;
@@ -163,8 +175,8 @@ ClipLocalization ClipLocalization::compute(ClipModifiedResNetImpl &encoder, cons
     out.m_image6 = image6.detach().to(moduleDevice(encoder)); // the passes run where the encoder is
     const at::Tensor t = unitText(text, out.m_image6.options());
     out.m_passes = resolveClipPasses(options, out.m_image6.device());
-    LocationMaps maps = out.m_passes == ClipPasses::OneForward ? oneForward(encoder, out.m_image6, t)
-                                                               : batched(encoder, out.m_image6, t, options.chunkSize);
+    LocationMaps maps = out.m_passes == ClipPasses::OneForward ? oneForward(encoder, out.m_image6, t, options)
+                                                               : batched(encoder, out.m_image6, t, options);
     out.m_weights = std::move(maps.weights);
     out.m_cosines = std::move(maps.cosines);
     out.m_chunk = maps.chunk;

@@ -204,6 +204,40 @@ TEST_F(ClipGolden, OneForwardPassGivesTheMapsOfBatchedPasses)
         EXPECT_FALSE(torch::allclose(automatic.perLocationWeights()[0], automatic.perLocationWeights()[locations - 1]));
 }
 
+TEST_F(ClipGolden, ProgressCountsTheLocationsAndCanStopThePasses)
+{
+    auto encoder = bcosEncoder(bcos());
+    const at::Tensor image6 = golden().tensor("input.image6")[0];
+    const at::Tensor t = golden().tensor("input.text_embedding");
+    for (const auto passes : {core::ClipPasses::OneForward, core::ClipPasses::Batched}) {
+        const bool oneForward = passes == core::ClipPasses::OneForward;
+        core::ClipLocalizationOptions options{oneForward ? 0 : 2, passes};
+        std::vector<std::pair<int64_t, int64_t>> reported;
+        options.progress = [&reported](int64_t done, int64_t all) {
+            reported.emplace_back(done, all);
+            return true;
+        };
+        const int64_t locations = core::ClipLocalization::compute(*encoder, image6, t, options).cosines().size(0);
+        // A report per pass: each location's backward pass, or each chunk of two locations.
+        ASSERT_EQ(int64_t(reported.size()), oneForward ? locations : (locations + 1) / 2);
+        for (size_t k = 0; k < reported.size(); ++k) {
+            EXPECT_EQ(reported[k].first, std::min<int64_t>(int64_t(k + 1) * (oneForward ? 1 : 2), locations));
+            EXPECT_EQ(reported[k].second, locations);
+        }
+        // Returning false stops at that pass with Error{Cancelled}, naming how far it came.
+        options.progress = [](int64_t, int64_t) { return false; };
+        try {
+            core::ClipLocalization::compute(*encoder, image6, t, options);
+            ADD_FAILURE() << "not stopped";
+        } catch (const core::Error &error) {
+            EXPECT_EQ(error.code(), core::ErrorCode::Cancelled);
+            EXPECT_EQ(std::string(error.what()),
+                      fmt::format("CLIP localisation cancelled after {} of {} locations",
+                                  std::min<int64_t>(oneForward ? 1 : 2, locations), locations));
+        }
+    }
+}
+
 TEST(ClipPasses, OneForwardOnTheCpuBatchedOnAGpuOrWithAChunk)
 {
     using core::ClipPasses;

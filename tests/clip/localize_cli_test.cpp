@@ -1,4 +1,5 @@
 // End-to-end test of `bcos localize` on the golden CLIP case.
+#include <fmt/format.h>
 #include <torch/torch.h>
 
 #include "app/cli/args.h"
@@ -81,8 +82,14 @@ protected:
 TEST_F(LocalizeCli, WritesGoldenMapsForEachPower)
 {
     for (const std::string model : {"bcos.safetensors", "openai.safetensors"}) {
-        ASSERT_EQ(run(model, "0,1,2,5,10,2.5", "out.safetensors"), 0);
+        ::testing::internal::CaptureStderr();
+        const int status = run(model, "0,1,2,5,10,2.5", "out.safetensors");
+        const std::string err = ::testing::internal::GetCapturedStderr();
+        ASSERT_EQ(status, 0) << err;
         const auto out = core::readSafetensors(dir / "out.safetensors");
+        // Progress on stderr (a log here), pass by pass; the last line says every image is done.
+        const int64_t images = out.tensors["cosines"].size(0);
+        EXPECT_NE(err.find(fmt::format("images {0}/{0} (100 %)\n", images)), std::string::npos) << err;
         EXPECT_EQ(out.metadata.value("cosine_powers"), "0,1,2,5,10,2.5");
         EXPECT_TRUE(test::allCloseGolden(out.tensors["cosines"], golden->tensor("expected.cosines"), 1e-4, 1e-5)) << model;
         for (const std::string p : {"0", "1", "2", "5", "10"}) {

@@ -53,16 +53,23 @@ void precomputePrompts(TaskContext &context, const PromptSetup &setup, const QVe
         for (int i = 0; i < job.paths.size(); ++i, ++done) {
             if (context.isCancelled())
                 return;
-            context.progress(double(done) / total,
-                             QCoreApplication::translate("bcos::widgets::ClipPromptController", "CLIP: %1 (%2 of %3)")
-                                 .arg(QString::fromStdString(job.prompt))
-                                 .arg(done + 1)
-                                 .arg(total));
+            const QString status =
+                QCoreApplication::translate("bcos::widgets::ClipPromptController", "CLIP: %1 (%2 of %3)")
+                    .arg(QString::fromStdString(job.prompt))
+                    .arg(done + 1)
+                    .arg(total);
+            context.progress(double(done) / total, status);
             const at::Tensor image = tensorFromImages({setup.inputs.read(job.paths[i])})[0];
+            // A CLIP RN50 at 224 px takes seconds on a CPU: progress and cancel go on inside the image, pass by pass.
+            core::ClipLocalizationOptions options;
+            options.progress = [&context, &status, done, total](int64_t passes, int64_t locations) {
+                context.progress((done + double(passes) / double(locations)) / total, status);
+                return !context.isCancelled();
+            };
             // The passes run where the encoder is (the studio's GPU when it has one); the stored maps live on the
-            // CPU, where the slider re-weights them.
+            // CPU, where the slider re-weights them. A cancel inside (Error{Cancelled}) ends the task as cancelled.
             auto localization = std::make_shared<const core::ClipLocalization>(
-                core::ClipLocalization::compute(*model.clip->image, torch::cat({image, 1 - image}, 0), text)
+                core::ClipLocalization::compute(*model.clip->image, torch::cat({image, 1 - image}, 0), text, options)
                     .to(torch::kCPU));
             ++*setup.counter;
             const core::LocalizationMaps maps = localization->mapsForPower(setup.power);
