@@ -12,8 +12,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <limits>
+#include <queue>
 #include <sstream>
 
 namespace bcos::core {
@@ -155,35 +157,75 @@ std::vector<std::string> ClipTokenizer::bpe(const std::string &token) const
             return cached->second;
     }
     // Symbols: one per code point of the byte-encoded token, the last one with '</w>'.
-    std::vector<std::string> word;
+    std::vector<std::string> symbols;
     for (const char32_t c : text::decodeUtf8(token))
-        word.push_back(text::encodeUtf8(std::u32string(1, c)));
-    word.back() += "</w>";
-    while (word.size() > 1) {
-        int64_t best = std::numeric_limits<int64_t>::max();
-        size_t bestAt = 0;
-        for (size_t i = 0; i + 1 < word.size(); ++i) {
-            const auto rank = m_ranks.find(word[i] + " " + word[i + 1]);
-            if (rank != m_ranks.end() && rank->second < best) {
-                best = rank->second;
-                bestAt = i;
-            }
-        }
-        if (best == std::numeric_limits<int64_t>::max())
-            break;
-        // Merge every occurrence of the best pair, left to right.
-        const std::string first = word[bestAt], second = word[bestAt + 1];
-        std::vector<std::string> merged;
-        for (size_t i = 0; i < word.size();) {
-            if (i + 1 < word.size() && word[i] == first && word[i + 1] == second) {
-                merged.push_back(first + second);
-                i += 2;
-            } else {
-                merged.push_back(word[i++]);
-            }
-        }
-        word.swap(merged);
+        symbols.push_back(text::encodeUtf8(std::u32string(1, c)));
+    if (symbols.empty())
+        return {};
+    symbols.back() += "</w>";
+    // CLIP's loop: find the lowest-ranked adjacent pair, merge every occurrence of it left to right, again. Rescanning
+    // the word for each merge is quadratic (a pasted 60,000-letter word took a minute); here the symbols are a linked
+    // list and the pairs a queue ordered by (rank, position), with the same result: the lowest rank is taken, all its
+    // occurrences merged left to right (an occurrence that overlaps one just merged is gone), and only then do the
+    // pairs those merges made join the queue.
+    constexpr size_t kNone = std::numeric_limits<size_t>::max();
+    const size_t n = symbols.size();
+    std::vector<size_t> prev(n), next(n);
+    std::vector<uint32_t> version(n, 0); // a symbol's version changes when it grows; a dead one has kNone as next
+    std::vector<bool> alive(n, true);
+    for (size_t i = 0; i < n; ++i) {
+        prev[i] = i == 0 ? kNone : i - 1;
+        next[i] = i + 1 == n ? kNone : i + 1;
     }
+    struct Pair {
+        int64_t rank;
+        size_t left, right;
+        uint32_t leftVersion, rightVersion;
+        bool operator>(const Pair &other) const
+        {
+            return rank != other.rank ? rank > other.rank : left > other.left;
+        }
+    };
+    const auto pairAt = [&](size_t left, std::vector<Pair> &into) {
+        const size_t right = left == kNone ? kNone : next[left];
+        if (right == kNone)
+            return;
+        const auto rank = m_ranks.find(symbols[left] + " " + symbols[right]);
+        if (rank != m_ranks.end())
+            into.push_back({rank->second, left, right, version[left], version[right]});
+    };
+    const auto current = [&](const Pair &pair) {
+        return alive[pair.left] && alive[pair.right] && next[pair.left] == pair.right
+               && version[pair.left] == pair.leftVersion && version[pair.right] == pair.rightVersion;
+    };
+    std::vector<Pair> made;
+    for (size_t i = 0; i + 1 < n; ++i)
+        pairAt(i, made);
+    std::priority_queue<Pair, std::vector<Pair>, std::greater<>> queue(std::greater<>{}, std::move(made));
+    while (!queue.empty()) {
+        const int64_t rank = queue.top().rank;
+        made.clear();
+        // Every current occurrence of this rank's pair, left to right (the queue orders equal ranks by position).
+        while (!queue.empty() && queue.top().rank == rank) {
+            const Pair pair = queue.top();
+            queue.pop();
+            if (!current(pair))
+                continue;
+            symbols[pair.left] += symbols[pair.right];
+            ++version[pair.left];
+            alive[pair.right] = false;
+            next[pair.left] = next[pair.right];
+            if (next[pair.left] != kNone)
+                prev[next[pair.left]] = pair.left;
+            pairAt(prev[pair.left], made);
+            pairAt(pair.left, made);
+        }
+        for (const Pair &pair : made)
+            queue.push(pair);
+    }
+    std::vector<std::string> word;
+    for (size_t i = 0; i != kNone; i = next[i])
+        word.push_back(std::move(symbols[i]));
     std::lock_guard<std::mutex> lock(m_cacheMutex);
     if (m_cache.size() >= kMaxCachedWords)
         m_cache.clear();

@@ -8,8 +8,12 @@
 #include <torch/torch.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
+#include <random>
+#include <unordered_map>
 
 namespace bcos {
 namespace {
@@ -133,6 +137,130 @@ TEST(ClipTokenizer, PlainTextMergeListAndErrors)
         EXPECT_EQ(std::string(error.what()), (dir / "short.txt").string()
                   + ": expected 48894 merges (CLIP's bpe_simple_vocab_16e6), found 2");
     }
+}
+
+/// CLIP's BPE loop as simple_tokenizer.py writes it, on a word of ASCII letters (the byte encoder keeps them): the
+/// lowest-ranked adjacent pair, every occurrence of it merged left to right, again. The tokenizer's own BPE is a
+/// queue of pairs; it must give these symbols for every merge list, in any order of ranks.
+std::vector<std::string> referenceBpe(const std::string &word, const std::unordered_map<std::string, int64_t> &ranks)
+{
+    std::vector<std::string> symbols;
+    for (const char c : word)
+        symbols.emplace_back(1, c);
+    symbols.back() += "</w>";
+    while (symbols.size() > 1) {
+        int64_t best = std::numeric_limits<int64_t>::max();
+        size_t at = 0;
+        for (size_t i = 0; i + 1 < symbols.size(); ++i) {
+            const auto rank = ranks.find(symbols[i] + " " + symbols[i + 1]);
+            if (rank != ranks.end() && rank->second < best) {
+                best = rank->second;
+                at = i;
+            }
+        }
+        if (best == std::numeric_limits<int64_t>::max())
+            break;
+        const std::string first = symbols[at], second = symbols[at + 1];
+        std::vector<std::string> merged;
+        for (size_t i = 0; i < symbols.size();) {
+            if (i + 1 < symbols.size() && symbols[i] == first && symbols[i + 1] == second) {
+                merged.push_back(first + second);
+                i += 2;
+            } else {
+                merged.push_back(symbols[i++]);
+            }
+        }
+        symbols.swap(merged);
+    }
+    for (std::string &symbol : symbols) // as decode() writes the end of a word
+        if (symbol.size() >= 4 && symbol.compare(symbol.size() - 4, 4, "</w>") == 0)
+            symbol.replace(symbol.size() - 4, 4, " ");
+    return symbols;
+}
+
+/// The symbols the tokenizer split `word` into, each decoded on its own.
+std::vector<std::string> tokenizerSymbols(const core::ClipTokenizer &tokenizer, const std::string &word)
+{
+    std::vector<std::string> symbols;
+    for (const int64_t id : tokenizer.encode(word))
+        symbols.push_back(tokenizer.decode({id}));
+    return symbols;
+}
+
+/// A merge list of `merges` (ranks in this order) filled up to CLIP's 48894 merges with pairs no word here has.
+std::filesystem::path writeMergeList(const std::filesystem::path &file,
+                                     const std::vector<std::pair<std::string, std::string>> &merges)
+{
+    std::ofstream out(file);
+    out << "#version: 0.2\n";
+    for (const auto &[first, second] : merges)
+        out << first << ' ' << second << '\n';
+    for (size_t i = merges.size(); i < 48894; ++i)
+        out << 'x' << i << " y" << i << '\n';
+    return file;
+}
+
+TEST(ClipTokenizer, BpeMergesTheLowestRankEverywhereBeforeThePairsItMade)
+{
+    // "a b" (rank 1) merged at the first place makes "ab a", ranked lower (0), but CLIP merges every "a b" first:
+    // a b a b x -> ab ab x, not aba b x. A list in training order never has this; a list from elsewhere may.
+    test::TempDir dir;
+    const core::ClipTokenizer custom(writeMergeList(dir / "bpe.txt", {{"ab", "a"}, {"a", "b"}}));
+    EXPECT_EQ(tokenizerSymbols(custom, "ababx"), (std::vector<std::string>{"ab", "ab", "x "}));
+    EXPECT_EQ(tokenizerSymbols(custom, "aaba"), (std::vector<std::string>{"a", "ab", "a "}));
+
+    // Random merge lists over a, b, c, in random rank order, against the reference loop on random words.
+    std::mt19937 random(7);
+    for (int list = 0; list < 4; ++list) {
+        std::vector<std::string> inner{"a", "b", "c"}, last{"a</w>", "b</w>", "c</w>"};
+        std::vector<std::pair<std::string, std::string>> merges;
+        std::unordered_map<std::string, int64_t> ranks;
+        while (merges.size() < 60) {
+            const std::string first = inner[random() % inner.size()];
+            const bool ending = random() % 3 == 0;
+            const std::string second = ending ? last[random() % last.size()] : inner[random() % inner.size()];
+            if (ranks.count(first + " " + second) || first.size() + second.size() > 12)
+                continue;
+            ranks[first + " " + second] = 0;
+            merges.emplace_back(first, second);
+            (ending ? last : inner).push_back(first + second);
+        }
+        std::shuffle(merges.begin(), merges.end(), random);
+        for (size_t r = 0; r < merges.size(); ++r)
+            ranks[merges[r].first + " " + merges[r].second] = int64_t(r);
+        const core::ClipTokenizer tokenizer(writeMergeList(dir / ("list" + std::to_string(list) + ".txt"), merges));
+        for (int w = 0; w < 300; ++w) {
+            std::string word(1 + random() % (w < 290 ? 40 : 400), 'a');
+            for (char &c : word)
+                c = "abc"[random() % (w % 5 == 0 ? 1 : 3)]; // every fifth word a run of one letter
+            ASSERT_EQ(tokenizerSymbols(tokenizer, word), referenceBpe(word, ranks)) << "list " << list << ": " << word;
+        }
+    }
+}
+
+TEST(ClipTokenizer, BpeOfLongWordsIsCLIPs)
+{
+    // CLIP's own merge list on long letter runs (a pasted hash, a repeated letter): the reference loop's symbols.
+    test::TempDir dir;
+    const std::string command = "gzip -dc '" + (test::goldenDir() / "bpe_simple_vocab_16e6.txt.gz").string() + "' > '"
+        + (dir / "bpe.txt").string() + "'";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    std::unordered_map<std::string, int64_t> ranks;
+    std::ifstream merges(dir / "bpe.txt");
+    std::string line;
+    std::getline(merges, line);
+    while (int64_t(ranks.size()) < 48894 && std::getline(merges, line))
+        ranks.emplace(line, int64_t(ranks.size()));
+    std::mt19937 random(11);
+    std::vector<std::string> words{std::string(500, 'a'), std::string(301, 'e')};
+    for (const int length : {1, 2, 3, 7, 40, 200, 1000}) {
+        std::string word(size_t(length), 'a');
+        for (char &c : word)
+            c = char('a' + random() % 26);
+        words.push_back(word);
+    }
+    for (const std::string &word : words)
+        EXPECT_EQ(tokenizerSymbols(tokenizer(), word), referenceBpe(word, ranks)) << word;
 }
 
 TEST(TextClean, HtmlUnescapeFollowsPython)
