@@ -171,8 +171,8 @@ std::vector<std::string> ClipTokenizer::bpe(const std::string &token) const
     constexpr size_t kNone = std::numeric_limits<size_t>::max();
     const size_t n = symbols.size();
     std::vector<size_t> prev(n), next(n);
-    std::vector<uint32_t> version(n, 0); // a symbol's version changes when it grows; a dead one has kNone as next
-    std::vector<bool> alive(n, true);
+    std::vector<uint32_t> version(n, 0); // grows with its symbol: a queued pair of an older version is gone
+    std::vector<bool> alive(n, true); // a merge keeps the left symbol, the right one dies
     for (size_t i = 0; i < n; ++i) {
         prev[i] = i == 0 ? kNone : i - 1;
         next[i] = i + 1 == n ? kNone : i + 1;
