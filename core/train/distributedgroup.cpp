@@ -5,10 +5,10 @@
 
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
-#ifdef USE_C10D_GLOO
+#ifdef BCOS_C10D_GLOO
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #endif
-#ifdef USE_C10D_NCCL
+#ifdef BCOS_C10D_NCCL
 #include <c10/cuda/CUDAFunctions.h>
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
@@ -34,10 +34,10 @@ bool isLoopback(const std::string &address)
 BuiltBackends builtBackends()
 {
     BuiltBackends built;
-#ifdef USE_C10D_GLOO
+#ifdef BCOS_C10D_GLOO
     built.gloo = true;
 #endif
-#ifdef USE_C10D_NCCL
+#ifdef BCOS_C10D_NCCL
     built.nccl = true;
 #endif
     return built;
@@ -48,10 +48,10 @@ BuiltBackends builtBackends()
 /// one that is set.
 struct DistributedGroup::Engine {
     c10::intrusive_ptr<c10d::Store> store;
-#ifdef USE_C10D_GLOO
+#ifdef BCOS_C10D_GLOO
     c10::intrusive_ptr<c10d::ProcessGroupGloo> gloo;
 #endif
-#ifdef USE_C10D_NCCL
+#ifdef BCOS_C10D_NCCL
     c10::intrusive_ptr<c10d::ProcessGroupNCCL> nccl;
 #endif
     /// Where the collectives' tensors must live: this rank's GPU for NCCL, anywhere for Gloo (nullopt).
@@ -60,11 +60,11 @@ struct DistributedGroup::Engine {
     template <class Operation>
     c10::intrusive_ptr<c10d::Work> apply(Operation &&operation)
     {
-#ifdef USE_C10D_NCCL
+#ifdef BCOS_C10D_NCCL
         if (nccl)
             return operation(*nccl);
 #endif
-#ifdef USE_C10D_GLOO
+#ifdef BCOS_C10D_GLOO
         if (gloo)
             return operation(*gloo);
 #endif
@@ -103,7 +103,7 @@ std::shared_ptr<DistributedGroup> DistributedGroup::join(const DistributedConfig
     }
     try {
         if (config.backend == DistributedBackend::Nccl) {
-#ifdef USE_C10D_NCCL
+#ifdef BCOS_C10D_NCCL
             const at::Device device(config.device);
             if (!device.is_cuda() || !device.has_index())
                 fail(ErrorCode::InvalidArgument, "rank {}: NCCL needs the rank's GPU as cuda:<index>, got '{}'",
@@ -118,7 +118,7 @@ std::shared_ptr<DistributedGroup> DistributedGroup::join(const DistributedConfig
             resolveBackend(DistributedBackend::Nccl, config.device, builtBackends()); // says what is missing
 #endif
         } else {
-#ifdef USE_C10D_GLOO
+#ifdef BCOS_C10D_GLOO
             auto gloo = c10d::ProcessGroupGloo::Options::create(config.timeout);
             gloo->devices.push_back(isLoopback(config.masterAddress)
                                         ? c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1")
