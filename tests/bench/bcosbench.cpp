@@ -21,6 +21,7 @@
 #include "core/buildinfo.h"
 #include "core/compat.h"
 #include "core/cudagraph.h"
+#include "core/device.h"
 #include "core/error.h"
 #include "core/explain/cliplocalize.h"
 #include "core/explain/wxx.h"
@@ -441,7 +442,7 @@ BenchOptions parse(int argc, char **argv)
                                  "[--no-fused] [--chunk N] [--clip-passes one-forward|batched] [--torch-optimizer] "
                                  "[--cuda-graph]");
     options.workload = argv[1];
-    options.device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
+    options.device = core::resolveDevice("auto");
     for (int i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
         auto next = [&]() -> std::string {
@@ -456,7 +457,7 @@ BenchOptions parse(int argc, char **argv)
         else if (arg == "--bf16") options.bf16 = true;
         else if (arg == "--channels-last") options.channelsLast = true;
         else if (arg == "--no-agc") options.agc = false;
-        else if (arg == "--device") options.device = torch::Device(next());
+        else if (arg == "--device") options.device = core::resolveDevice(next());
         else if (arg == "--profile") options.profileTop = std::stoi(next());
         else if (arg == "--keep-denormals") options.keepDenormals = true;
         else if (arg == "--no-fused") options.fused = false;
