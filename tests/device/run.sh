@@ -17,7 +17,7 @@
 # "tests bench epoch graphs" run after the build; default all four: a second call on the same warm machine finds the
 # build done, so the steps can be split over calls of the device's per-command limit), BCOS_DEVICE_ALLOW_NO_GPU=1
 # (build and go on where torch finds no GPU; otherwise the script stops before the build, exit status 3).
-# BCOS_DEVICE_TARGETS: what to build (default: the CLI, bcos-bench and the cuda suite, all the steps run: ~155 of the
+# BCOS_DEVICE_TARGETS: what to build (default: the CLI, bcos-bench and the cuda suite, all the steps run: ~185 of the
 # ~270 build steps, minutes of the device's time; "all" builds every target, the other test suites included).
 set -euo pipefail
 
