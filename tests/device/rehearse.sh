@@ -31,6 +31,7 @@ if [ ! -d "$root/.devicedeps/usr" ]; then
   "$root/../shared/device/prepare-deps.sh" "$root/.devicedeps"
 fi
 mkdir -p "$out"
+rm -f "$out/times.txt" # run.sh writes it once the build has succeeded: a stale one would say so of this run
 
 # Inside the namespace: bind an empty directory over each hidden directory and /dev/null over each hidden library.
 hide='
