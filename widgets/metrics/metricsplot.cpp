@@ -1,7 +1,6 @@
 #include "metricsplot.h"
 
 #include <QPainter>
-#include <QPainterPath>
 
 #include <algorithm>
 
@@ -87,26 +86,71 @@ void MetricsPlot::paintCurves(QPainter &painter, const QRectF &area, const QStri
     }
     painter.drawText(QRectF(plot.left(), plot.bottom() + 1.3 * line, plot.width(), line), Qt::AlignHCenter,
                      axisTitle(metric));
-    for (int i = 0; i < lines.size(); ++i) {
-        const ColumnSummary &summary = *lines[i];
-        QPainterPath path;
-        for (int k = 0; k < summary.meanCurve.size(); ++k) {
-            const double x = k < summary.column.curveX.size() ? summary.column.curveX[k] : k;
-            const QPointF point = toPoint(x, summary.meanCurve[k]);
-            k == 0 ? path.moveTo(point) : path.lineTo(point);
+    QVector<QPolygonF> curves;
+    QStringList labels; // method and its area under the mean curve (the mean per-image value)
+    double labelWidth = 0;
+    for (const ColumnSummary *summary : lines) {
+        QPolygonF curve;
+        for (int k = 0; k < summary->meanCurve.size(); ++k) {
+            const double x = k < summary->column.curveX.size() ? summary->column.curveX[k] : k;
+            curve << toPoint(x, summary->meanCurve[k]);
         }
+        curves << curve;
+        labels << tr("%1 (%2)").arg(summary->column.method).arg(summary->interval.mean, 0, 'f', 3);
+        labelWidth = std::max(labelWidth, fm.horizontalAdvance(labels.last()));
+    }
+    for (int i = 0; i < curves.size(); ++i) {
         painter.setPen(QPen(lineColour(i), 2));
-        painter.drawPath(path);
-        // Legend: method and its area under the mean curve (the mean per-image value).
-        const QRectF entry(plot.right() - 11 * line, plot.top() + (0.3 + i * 1.1) * line, 10.7 * line, line);
-        painter.drawLine(QPointF(entry.left(), entry.center().y()), QPointF(entry.left() + line, entry.center().y()));
-        painter.setPen(Qt::black);
-        painter.drawText(entry.adjusted(1.3 * line, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                         tr("%1 (%2)").arg(summary.column.method).arg(summary.interval.mean, 0, 'f', 3));
+        painter.drawPolyline(curves[i]);
+    }
+    if (!lines.isEmpty()) { // on a light box, so that a curve it cannot avoid runs behind it, not through the text
+        const QRectF legend = legendPlace(plot, QSizeF(labelWidth + 1.8 * line, (lines.size() * 1.1 + 0.3) * line),
+                                          curves);
+        painter.setPen(QPen(QColor(200, 200, 200), 1));
+        painter.setBrush(QColor(255, 255, 255, 220));
+        painter.drawRect(legend);
+        for (int i = 0; i < lines.size(); ++i) {
+            const QRectF entry(legend.left() + 0.25 * line, legend.top() + (0.2 + i * 1.1) * line,
+                               legend.width() - 0.25 * line, line);
+            painter.setPen(QPen(lineColour(i), 2));
+            painter.drawLine(QPointF(entry.left(), entry.center().y()),
+                             QPointF(entry.left() + line, entry.center().y()));
+            painter.setPen(Qt::black);
+            painter.drawText(entry.adjusted(1.3 * line, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, labels[i]);
+        }
     }
     if (lines.isEmpty())
         painter.drawText(plot, Qt::AlignCenter, tr("no %1 values yet").arg(metric));
     painter.restore();
+}
+
+QRectF MetricsPlot::legendPlace(const QRectF &plot, const QSizeF &size, const QVector<QPolygonF> &curves)
+{
+    const double margin = std::min(plot.width(), plot.height()) * 0.02;
+    const QRectF inner = plot.adjusted(margin, margin, -margin, -margin);
+    const QRectF corners[] = {QRectF(QPointF(inner.right() - size.width(), inner.top()), size),
+                              QRectF(QPointF(inner.right() - size.width(), inner.bottom() - size.height()), size),
+                              QRectF(inner.topLeft(), size),
+                              QRectF(QPointF(inner.left(), inner.bottom() - size.height()), size)};
+    // Each segment sampled at 16 points: a steep stretch counts as much as a flat one of the same length in x.
+    const auto crossings = [&](const QRectF &box) {
+        int count = 0;
+        for (const QPolygonF &curve : curves)
+            for (int k = 1; k < curve.size(); ++k)
+                for (int t = 0; t < 16; ++t)
+                    count += box.contains(curve[k - 1] + (curve[k] - curve[k - 1]) * (t / 16.0)) ? 1 : 0;
+        return count;
+    };
+    const QRectF *best = &corners[0];
+    int fewest = crossings(corners[0]);
+    for (const QRectF &corner : corners) {
+        const int count = crossings(corner);
+        if (count < fewest) {
+            fewest = count;
+            best = &corner;
+        }
+    }
+    return *best;
 }
 
 void MetricsPlot::paintEvent(QPaintEvent *)

@@ -2,6 +2,7 @@
 
 #include "widgets/metrics/metricscomputation.h"
 
+#include <QPolygonF>
 #include <QWidget>
 
 class QPainter;
@@ -26,6 +27,10 @@ public:
                             const QVector<ColumnSummary> &summaries);
     /// The line colour of the i-th method (a colour-blind-safe palette, Okabe & Ito).
     static QColor lineColour(int index);
+    /// Where paintCurves() puts a legend of `size` inside `plot`: the inner corner (top right, bottom right, top
+    /// left, bottom left) that the fewest stretches of `curves` (in the plot's coordinates) run through; top right
+    /// on ties, as the data of a deletion curve leave it free.
+    static QRectF legendPlace(const QRectF &plot, const QSizeF &size, const QVector<QPolygonF> &curves);
 
     QSize sizeHint() const override { return {320, 220}; }
 

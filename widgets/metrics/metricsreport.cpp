@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPainter>
@@ -12,6 +13,7 @@
 #include <QSvgGenerator>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cmath>
 
 namespace bcos::widgets {
@@ -39,6 +41,20 @@ QStringList curveMetrics(const QVector<ColumnSummary> &summaries)
     return metrics;
 }
 
+/// The line under the title: where the values come from (with the model's path, often wider than the figure).
+QString subtitle(const QString &source)
+{
+    return tr("Values: %1. Mean with its 95 % percentile-bootstrap interval (2000 resamples).").arg(source);
+}
+
+/// The rows the subtitle takes, wrapped at spaces to the figure's width in the application's font.
+int subtitleRows(const QString &source)
+{
+    const QRectF bounds = QFontMetricsF(QFont()).boundingRect(QRectF(0, 0, kWidth - 16, 1e6),
+                                                             Qt::AlignLeft | Qt::TextWordWrap, subtitle(source));
+    return std::max(1, static_cast<int>(std::ceil(bounds.height() / kRowHeight)));
+}
+
 QString number(double value)
 {
     return std::isnan(value) ? QString() : QString::number(value, 'g', 8);
@@ -49,7 +65,8 @@ QString number(double value)
 QSize MetricsReport::figureSize() const
 {
     const int plots = static_cast<int>(curveMetrics(summaries).size());
-    return {kWidth, 3 * kRowHeight + kRowHeight * static_cast<int>(summaries.size() + 1) + ((plots + 1) / 2) * kPlotHeight};
+    return {kWidth, (2 + subtitleRows(source)) * kRowHeight + kRowHeight * static_cast<int>(summaries.size() + 1)
+                        + ((plots + 1) / 2) * kPlotHeight};
 }
 
 void MetricsReport::paint(QPainter &painter, const QRectF &area) const
@@ -65,9 +82,10 @@ void MetricsReport::paint(QPainter &painter, const QRectF &area) const
                      tr("Attribution metrics: %1 images, model %2").arg(names.size()).arg(QFileInfo(model).fileName()));
     painter.setFont(QFont(painter.font().family(), painter.font().pointSize()));
     y += kRowHeight;
-    painter.drawText(QRectF(area.left() + 8, y, area.width() - 16, kRowHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("Values: %1. Mean with its 95 % percentile-bootstrap interval (2000 resamples).").arg(source));
-    y += 1.5 * kRowHeight;
+    const int rows = subtitleRows(source);
+    painter.drawText(QRectF(area.left() + 8, y, area.width() - 16, rows * kRowHeight),
+                     Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, subtitle(source));
+    y += (rows + 0.5) * kRowHeight;
     const double columns[] = {8, 200, 400, 520, 720, 820};
     const QStringList header{tr("metric"), tr("method"), tr("mean"), tr("95 % interval"), tr("images"), tr("better")};
     painter.setFont(bold);
