@@ -7,9 +7,15 @@
 #include <QScrollBar>
 #include <QTimer>
 
+#include <algorithm>
 #include <set>
 
 namespace bcos::widgets {
+namespace {
+
+constexpr int kRowHeaderMinimumCap = 160; // px: the row headers' width limit in a narrow view
+
+} // namespace
 
 ExplanationGridView::ExplanationGridView(QWidget *parent)
     : QTableView(parent)
@@ -20,7 +26,7 @@ ExplanationGridView::ExplanationGridView(QWidget *parent)
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     horizontalHeader()->setTextElideMode(Qt::ElideRight);
     horizontalHeader()->setMinimumHeight(2 * fontMetrics().height() + 8); // title + requirement
-    verticalHeader()->setMaximumWidth(160);
+    verticalHeader()->setMaximumWidth(kRowHeaderMinimumCap);
     setWordWrap(true);
     setCellSide(m_cellSide);
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ExplanationGridView::noteVisibleRowsChanged);
@@ -28,6 +34,9 @@ ExplanationGridView::ExplanationGridView(QWidget *parent)
 
 void ExplanationGridView::resizeEvent(QResizeEvent *event)
 {
+    // Row headers (name, each model's class and confidence) as wide as their text, up to a quarter of the view: a
+    // fixed 160 px cut "Fine-tuned: Ankle boot 98.6 %" after "98.6 ", and a long file name still leaves the cells room.
+    verticalHeader()->setMaximumWidth(std::max(kRowHeaderMinimumCap, width() / 4));
     QTableView::resizeEvent(event);
     noteVisibleRowsChanged();
 }
