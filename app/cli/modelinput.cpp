@@ -33,6 +33,9 @@ at::Tensor imagesFromSafetensors(const std::string &path)
     if (images->dim() != 4 || images->size(1) != 3 || !images->is_floating_point())
         core::fail(core::ErrorCode::Format, "{}: tensor 'images' must be [N, 3, H, W] floating point, got {} {}", path,
                    core::shapeString(images->sizes()), std::string(c10::toString(images->scalar_type())));
+    if (images->size(0) == 0) // nothing to predict or explain: said here, not by an operation on no batches
+        core::fail(core::ErrorCode::Format, "{}: tensor 'images' holds no images ({})", path,
+                   core::shapeString(images->sizes()));
     return images->to(torch::kFloat).contiguous();
 }
 
@@ -103,6 +106,16 @@ void forEachInputBatch(const std::vector<std::string> &inputs, const core::Prepr
                               inputs.begin() + static_cast<std::ptrdiff_t>(end)},
                              preprocessing));
     }
+}
+
+std::vector<std::string> inputImageNames(const std::vector<std::string> &inputs, int64_t count)
+{
+    if (inputs.size() != 1 || !hasSuffix(inputs.front(), ".safetensors"))
+        return inputs;
+    std::vector<std::string> names;
+    for (int64_t i = 0; i < count; ++i)
+        names.push_back(fmt::format("{}[{}]", inputs.front(), i));
+    return names;
 }
 
 core::Metadata outputMetadata(const std::string &command, const core::NetworkImpl &network)

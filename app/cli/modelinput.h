@@ -29,6 +29,10 @@ at::Tensor readInputImages(const std::vector<std::string> &inputs, const core::P
 void forEachInputBatch(const std::vector<std::string> &inputs, const core::Preprocessing &preprocessing,
                        int64_t batchSize, const std::function<void(const at::Tensor &)> &each);
 
+/// The name of each of the `count` images that `inputs` hold (readInputImages order): the image files as given, or
+/// "IN[i]" for the images of one tensor file IN.
+std::vector<std::string> inputImageNames(const std::vector<std::string> &inputs, int64_t count);
+
 /// Metadata written next to command outputs: format, command and the model's description.
 core::Metadata outputMetadata(const std::string &command, const core::NetworkImpl &network);
 

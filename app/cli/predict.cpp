@@ -11,26 +11,50 @@
 #include <vector>
 
 namespace bcos::cli {
+namespace {
+
+/// A line per image: its name (inputImageNames) and its `top` classes, best first, with softmax probability and logit.
+void printTopClasses(const std::vector<std::string> &inputs, const at::Tensor &logits, int64_t top,
+                     const core::ModelDescription &description)
+{
+    const std::vector<std::string> names = inputImageNames(inputs, logits.size(0));
+    const auto [probabilities, classes] = logits.softmax(1).topk(std::min(top, logits.size(1)), 1);
+    for (int64_t i = 0; i < logits.size(0); ++i) {
+        std::string line = names[size_t(i)] + ":";
+        for (int64_t j = 0; j < classes.size(1); ++j) {
+            const int64_t k = classes[i][j].item<int64_t>();
+            line += fmt::format("{} {} {:.1f} % (logit {:.4f})", j == 0 ? "" : ";", description.className(k),
+                                100 * probabilities[i][j].item<double>(), logits[i][k].item<double>());
+        }
+        fmt::print("{}\n", line);
+    }
+}
+
+} // namespace
 
 int runPredict(const std::vector<std::string> &arguments)
 {
-    Args args(arguments, {"model", "arch", "weights", "num-classes", "input", "out", "batch-size", "device"},
+    Args args(arguments, {"model", "arch", "weights", "num-classes", "input", "out", "top", "batch-size", "device"},
               {"help"}, {"input"});
     if (args.has("help")) {
         fmt::print("usage: bcos predict (--model MODEL | --arch ARCH --weights FILE [--num-classes N])\n"
-                   "                    --input IN [IN2 ...] --out OUT.safetensors [--batch-size 64]\n"
+                   "                    --input IN [IN2 ...] [--top K] [--out OUT.safetensors] [--batch-size 64]\n"
                    "                    [--device cpu|cuda|cuda:N|auto]\n\n"
                    "IN: a .safetensors file with tensor 'images' [N, 3, H, W] in [0, 1], or image files.\n"
-                   "Writes 'logits' [N, K] (logit bias included) and 'predictions' [N] (int64). The network runs\n"
-                   "on --device (default cpu), --batch-size images per pass; image files are decoded a batch\n"
+                   "Prints a line per image: its file (or IN[i] for a tensor file) and its --top K classes\n"
+                   "(default 1), each with its softmax probability and logit. --out also writes 'logits'\n"
+                   "[N, classes] (logit bias included) and 'predictions' [N] (int64). The network runs on\n"
+                   "--device (default cpu), --batch-size images per pass; image files are decoded a batch\n"
                    "at a time.\n");
         return 0;
     }
     args.rejectPositionals();
-    const std::string out = args.required("out");
     const int64_t batchSize = args.integer("batch-size", 64);
     if (batchSize < 1)
         throw UsageError{fmt::format("--batch-size must be >= 1, got {}", batchSize)};
+    const int64_t top = args.integer("top", 1);
+    if (top < 1)
+        throw UsageError{fmt::format("--top must be >= 1, got {}", top)};
     const c10::Device device = core::resolveDevice(args.device("cpu"));
     core::Network network = networkFromArgs(args);
     network->eval();
@@ -43,14 +67,13 @@ int runPredict(const std::vector<std::string> &arguments)
                       });
     const at::Tensor logits = torch::cat(batches).contiguous();
     const at::Tensor predictions = logits.argmax(1);
-    core::TensorMap tensors;
-    tensors.insert("logits", logits);
-    tensors.insert("predictions", predictions);
-    core::writeSafetensors(out, tensors, outputMetadata("predict", *network));
-    for (int64_t i = 0; i < logits.size(0); ++i) {
-        const int64_t k = predictions[i].item<int64_t>();
-        fmt::print("{}: {} (logit {:.4f})\n", i, network->description().className(k), logits[i][k].item<double>());
+    if (args.has("out")) {
+        core::TensorMap tensors;
+        tensors.insert("logits", logits);
+        tensors.insert("predictions", predictions);
+        core::writeSafetensors(args.required("out"), tensors, outputMetadata("predict", *network));
     }
+    printTopClasses(args.values("input"), logits, top, network->description());
     return 0;
 }
 

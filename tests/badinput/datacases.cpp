@@ -1,15 +1,17 @@
-// Catalogue rows for data files: IDX and CIFAR datasets (bcos evaluate accuracy --data), image files
-// (bcos predict --input), image folders (bcos train --data DIR), run directories (bcos train --resume) and the
+// Catalogue rows for data files: IDX and CIFAR datasets (bcos evaluate accuracy --data), image files and images tensor
+// files (bcos predict --input), image folders (bcos train --data DIR), run directories (bcos train --resume) and the
 // CLIP BPE merge list (core tokenizer; bcos localize --vocab).
 #include "tests/badinput/badinputcase.h"
 #include "tests/badinput/inputbuilders.h"
 
+#include "core/io/safetensors.h"
 #include "core/text/cliptokenizer.h"
 #include "tests/support/buildpaths.h"
 #include "tests/support/clirun.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <torch/torch.h>
 
 namespace bcos::test {
 namespace {
@@ -60,6 +62,26 @@ BadInputCase imageRow(std::string name, std::string what, std::string fileName,
             + (dir / fileName).string() + " --out " + (dir / "out.safetensors").string();
     };
     return row;
+}
+
+/// bcos predict --input DIR/in.safetensors holding `tensors` (image tensors in place of image files).
+BadInputCase imagesTensorRow(std::string name, std::string what, core::TensorMap tensors, std::string message)
+{
+    BadInputCase row{std::move(name), "images tensor file (.safetensors)", std::move(what), {}, {}, 1,
+                     std::move(message)};
+    row.cli = [tensors](const std::filesystem::path &dir) {
+        core::writeSafetensors(dir / "in.safetensors", tensors);
+        return "predict --model " + writeTinyModel(dir / "model.safetensors").string() + " --input "
+            + (dir / "in.safetensors").string();
+    };
+    return row;
+}
+
+core::TensorMap oneTensor(const std::string &name, const at::Tensor &tensor)
+{
+    core::TensorMap tensors;
+    tensors.insert(name, tensor);
+    return tensors;
 }
 
 std::string trainOn(const std::filesystem::path &dir, const std::string &data, const std::string &extra = "")
@@ -211,6 +233,19 @@ std::vector<BadInputCase> dataFileCases()
         [](const auto &p) { cv::imwrite(p.string(), cv::Mat(20000, 20000, CV_8UC1, cv::Scalar(0))); },
         "bcos predict: {dir}/huge.png: 20000x20000 pixels is more than the supported 100 megapixels; scale "
         "the image down"));
+
+    rows.push_back(imagesTensorRow("images-tensor.no-images", "a tensor file without tensor 'images'",
+                                   oneTensor("pixels", torch::rand({2, 3, 8, 8})),
+                                   "bcos predict: {dir}/in.safetensors: no tensor 'images' (expected [N, 3, H, W] "
+                                   "float32 in [0, 1])"));
+    rows.push_back(imagesTensorRow("images-tensor.one-channel", "'images' of one channel, [2, 1, 8, 8]",
+                                   oneTensor("images", torch::rand({2, 1, 8, 8})),
+                                   "bcos predict: {dir}/in.safetensors: tensor 'images' must be [N, 3, H, W] "
+                                   "floating point, got [2, 1, 8, 8] Float"));
+    rows.push_back(imagesTensorRow("images-tensor.empty", "'images' holding no image, [0, 3, 8, 8]",
+                                   oneTensor("images", torch::rand({0, 3, 8, 8})),
+                                   "bcos predict: {dir}/in.safetensors: tensor 'images' holds no images "
+                                   "([0, 3, 8, 8])"));
 
     rows.push_back(folderRow(
         "folder.missing", "the folder does not exist", [](const auto &) {},

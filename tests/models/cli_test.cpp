@@ -20,6 +20,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <regex>
 
 namespace bcos {
 namespace {
@@ -144,6 +146,50 @@ TEST_F(CliTest, PredictDecodesImageFilesBatchByBatch)
     mixed.insert(mixed.end(), {"--out", path("mixed.safetensors"), "--batch-size", "1"});
     EXPECT_EQ(usageErrorOf(&cli::runPredict, mixed), "give one .safetensors input or image files, not both");
     EXPECT_FALSE(std::filesystem::exists(path("mixed.safetensors")));
+}
+
+TEST_F(CliTest, PredictPrintsEachImagesTopClassesWithoutAnOutputFile)
+{
+    ASSERT_EQ(cli::runConvert({"--arch", path("arch.json"), "--weights", path("weights.safetensors"), "--out",
+                               path("model.safetensors")}),
+              0);
+    testing::internal::CaptureStdout();
+    const int status = cli::runPredict({"--model", path("model.safetensors"), "--input", path("images.safetensors"),
+                                        "--top", "2"});
+    const std::string printed = testing::internal::GetCapturedStdout();
+    ASSERT_EQ(status, 0);
+    const at::Tensor logits = m_golden.tensor("expected.bcosified.logits");
+    const auto [probabilities, classes] = logits.softmax(1).topk(2, 1);
+    const core::ModelDescription description = core::readModelDescription(path("model.safetensors"));
+    // "IN[i]: <class> <p> % (logit <l>); <class> <p> % (logit <l>)", the golden model's best two classes.
+    const std::regex entry(R"((.+?) (\d+\.\d) % \(logit (-?\d+\.\d{4})\))");
+    std::istringstream lines(printed);
+    std::string line;
+    int64_t i = 0;
+    for (; std::getline(lines, line); ++i) {
+        ASSERT_LT(i, logits.size(0)) << printed;
+        const std::string name = path("images.safetensors") + "[" + std::to_string(i) + "]: ";
+        ASSERT_EQ(line.substr(0, name.size()), name);
+        std::istringstream rest(line.substr(name.size()));
+        std::string item;
+        for (int64_t j = 0; std::getline(rest, item, ';'); ++j) {
+            std::smatch match;
+            const std::string text = j == 0 ? item : item.substr(1);
+            ASSERT_TRUE(std::regex_match(text, match, entry)) << text;
+            const int64_t k = classes[i][j].item<int64_t>();
+            EXPECT_EQ(match[1].str(), description.className(k));
+            // Printed to 0.1 % and 4 decimals; the golden tolerance on top (the logits' 1e-4 relative).
+            EXPECT_NEAR(std::stod(match[2].str()), 100 * probabilities[i][j].item<double>(), 0.05 + 0.01);
+            const double logit = logits[i][k].item<double>();
+            EXPECT_NEAR(std::stod(match[3].str()), logit, 5e-5 + 1e-4 * std::abs(logit) + 1e-5);
+            ASSERT_LT(j, 2);
+        }
+    }
+    EXPECT_EQ(i, logits.size(0));
+    EXPECT_FALSE(std::filesystem::exists(path("out.safetensors")));
+    EXPECT_EQ(usageErrorOf(&cli::runPredict, {"--model", path("model.safetensors"), "--input",
+                                              path("images.safetensors"), "--top", "0"}),
+              "--top must be >= 1, got 0");
 }
 
 TEST_F(CliTest, AResizeSizeOfZeroTakesTheShorterSideToTheInputSize)
