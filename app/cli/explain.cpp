@@ -243,9 +243,11 @@ int runExplain(const std::vector<std::string> &arguments)
         writeExplanationPngs(args.required("png"), images, tensors, recipe);
     }
 #endif
+    const std::vector<std::string> names = inputImageNames(inputs, explanation.targets.size(0));
     for (int64_t i = 0; i < explanation.targets.size(0); ++i) {
         const int64_t k = explanation.targets[i].item<int64_t>();
-        fmt::print("{}: explained {} (logit {:.4f})\n", i, network->description().className(k),
+        const std::string pngs = args.has("png") ? fmt::format(" -> {}/image{}", args.required("png"), i) : "";
+        fmt::print("{}{}: explained {} (logit {:.4f})\n", names[size_t(i)], pngs, network->description().className(k),
                    explanation.logits[i][k].item<double>());
     }
     return 0;

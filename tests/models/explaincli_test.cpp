@@ -4,10 +4,12 @@
 #include "app/cli/commands.h"
 #include "core/error.h"
 #include "core/io/safetensors.h"
+#include "core/models/modelfile.h"
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tensorcompare.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -194,11 +196,26 @@ TEST_F(ExplainCliTest, PassesOfAnySizeWriteTheSameExplanation)
 #ifdef BCOS_HAVE_OPENCV
 TEST_F(ExplainCliTest, PngExportWritesImagesAndRecipe)
 {
+    // The golden case's images: their count and size, whatever the case holds.
+    const at::Tensor images = m_gradcam.tensor("input.image");
+    const int64_t count = images.size(0);
+    const core::ModelDescription description = core::readModelDescription(path("model.safetensors"));
     for (const std::string method : {"wxx", "gradcam"}) {
         SCOPED_TRACE(method);
         const auto dir = m_dir / ("png-" + method);
+        testing::internal::CaptureStdout();
         explain({"--method", method, "--png", dir.string()});
-        for (int i = 0; i < 2; ++i)
+        const std::string printed = testing::internal::GetCapturedStdout();
+        const auto logits = core::readSafetensors(path("e.safetensors"));
+        std::string expected; // a line per image: the tensor file's image, its PNG folder, the class explained
+        for (int64_t i = 0; i < count; ++i) {
+            const int64_t k = logits.tensors["targets"][i].item<int64_t>();
+            expected += fmt::format("{}[{}] -> {}/image{}: explained {} (logit {:.4f})\n",
+                                    path("images.safetensors"), i, dir.string(), i, description.className(k),
+                                    logits.tensors["logits"][i][k].item<double>());
+        }
+        EXPECT_EQ(printed, expected);
+        for (int64_t i = 0; i < count; ++i)
             for (const char *file : {"input.png", "map.png", "overlay.png"}) {
                 const auto png = dir / ("image" + std::to_string(i)) / file;
                 ASSERT_TRUE(std::filesystem::exists(png)) << png;
@@ -209,8 +226,8 @@ TEST_F(ExplainCliTest, PngExportWritesImagesAndRecipe)
                 const auto be = [&](int at) {
                     return (header[at] << 24) | (header[at + 1] << 16) | (header[at + 2] << 8) | header[at + 3];
                 };
-                EXPECT_EQ(be(16), 64);
-                EXPECT_EQ(be(20), 64);
+                EXPECT_EQ(be(16), images.size(3));
+                EXPECT_EQ(be(20), images.size(2));
                 // IHDR colour type: 6 = RGBA (the wxx explanation), 2 = RGB
                 const bool rgba = method == "wxx" && std::string(file) == "map.png";
                 EXPECT_EQ(header[25], rgba ? 6 : 2);
@@ -222,7 +239,7 @@ TEST_F(ExplainCliTest, PngExportWritesImagesAndRecipe)
         EXPECT_EQ(recipe["inputs"], (std::vector<std::string>{path("images.safetensors")}));
         EXPECT_EQ(recipe["tool"], "bcos explain");
         EXPECT_FALSE(recipe["version"].get<std::string>().empty());
-        EXPECT_EQ(recipe["targets"].size(), 2u);
+        EXPECT_EQ(static_cast<int64_t>(recipe["targets"].size()), count);
     }
 }
 #endif
