@@ -138,6 +138,11 @@ int runLocalize(const std::vector<std::string> &arguments)
     args.rejectPositionals();
     if (args.has("text") == args.has("text-embedding"))
         throw UsageError{"give either --text PROMPT (with --vocab) or --text-embedding FILE"};
+    for (const char *name : {"text", "text-embedding"}) // the last one would win, silently dropping a prompt
+        if (const auto given = args.values(name); given.size() > 1)
+            throw UsageError{fmt::format("--{} given {} times: bcos localize maps one prompt per run (run it once per "
+                                         "prompt; the studio's Text prompts dock holds several)",
+                                         name, given.size())};
     if (args.has("text") && !args.has("vocab"))
         throw UsageError{"--text needs --vocab (CLIP's BPE merges, bpe_simple_vocab_16e6.txt.gz)"};
     const auto powers = parsePowers(args.required("cosine-power"));

@@ -73,6 +73,11 @@ std::vector<BadInputCase> commandLineCases()
     rows.push_back(usage("cli.localize-no-model", "localize without --model",
                          "localize --input x.png --cosine-power 1 --out o.safetensors",
                          "bcos localize: give either --text PROMPT (with --vocab) or --text-embedding FILE"));
+    rows.push_back(usage("cli.localize-two-prompts", "localize with --text given twice (one map per run)",
+                         "localize --model m.safetensors --input i.png --vocab v.txt.gz --cosine-power 1 --out o "
+                         "--text sneaker --text trouser",
+                         "bcos localize: --text given 2 times: bcos localize maps one prompt per run (run it once per "
+                         "prompt; the studio's Text prompts dock holds several)"));
     rows.push_back(usage("cli.evaluate-unknown-metric", "evaluate frobnicate", "evaluate frobnicate",
                          "bcos evaluate: unknown subcommand 'frobnicate' (expected gridpg, accuracy, clip-mosaic or a "
                          "metric: deletion, insertion, road-morf, road-lerf, epg, average-drop, confidence-increase, "
