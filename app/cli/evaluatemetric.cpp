@@ -17,13 +17,14 @@
 #include <torch/torch.h>
 
 #include <functional>
+#include <optional>
 #include <sstream>
 
 namespace bcos::cli {
 namespace {
 
 constexpr const char *kUsage = R"usage(  bcos evaluate METRIC --model M.safetensors (--data idx:DIR|cifar:DIR|FOLDER [--limit N] | --images I.safetensors)
-      [--method wxx] --out R.safetensors [--target pred|label] [--score probability|logit] [--batch-size 64]
+      [--method wxx] [--out R.safetensors] [--target pred|label] [--score probability|logit] [--batch-size 64]
       [--seed 0] [--device cpu] [--workers 2] [--skip-zero-maps] [options of the metric]
       Scores the maps of --method (wxx, gradcam, ixg, intgrad, guided, occlusion, rise, or random: seeded
       uniform noise, the floor every method has to beat) on every image, explaining the predicted class
@@ -48,9 +49,9 @@ constexpr const char *kUsage = R"usage(  bcos evaluate METRIC --model M.safetens
         randomisation   Spearman correlation of |map| before and after randomising the weights of every layer,
                         from the output down (Adebayo et al. 2018) [--stages S: curve points after S even
                         steps of the cascade, 0: after every layer; default 1: only the end]
-      R gets 'values' [N] float64 (per image), 'targets' [N], 'labels' [N] and, for deletion, insertion, ROAD
-      and randomisation, 'curves' [N, S] with 'curve_x' [S] (fractions perturbed, percentiles, layers
-      randomised); its metadata hold the metric, method, options, mean and interval. The last line printed
+      --out R writes 'values' [N] float64 (per image), 'targets' [N], 'labels' [N] and, for deletion,
+      insertion, ROAD and randomisation, 'curves' [N, S] with 'curve_x' [S] (fractions perturbed, percentiles,
+      layers randomised); its metadata hold the metric, method, options, mean and interval. The last line printed
       is "METRIC METHOD: mean M (95 % interval LO..HI, N images)". The interval is a percentile bootstrap of
       the mean: 2000 times, N per-image values are drawn with replacement and averaged; LO and HI are the
       2.5th and 97.5th percentiles of those means (seeded by --seed; no normality assumption, so skewed or
@@ -196,7 +197,8 @@ const char *metricUsage() { return kUsage; }
 
 int runMetricCommand(const Args &args, core::Metric metric)
 {
-    const std::string out = args.required("out"), methodName = args.valueOr("method", "wxx");
+    const std::optional<std::string> out = args.value("out"); // without it, only the summary line
+    const std::string methodName = args.valueOr("method", "wxx");
     const auto source = parseOption("method", [&] { return core::parseAttributionSource(methodName); });
     const std::string target = args.valueOr("target", "pred");
     if (target != "pred" && target != "label")
@@ -250,7 +252,8 @@ int runMetricCommand(const Args &args, core::Metric metric)
     metadata.set("mean", fmt::format("{:.17g}", interval.mean));
     metadata.set("interval", fmt::format("{:.17g} {:.17g}", interval.lower, interval.upper));
     metadata.set("skipped", std::to_string(skipped));
-    writeValues(out, values, inputs.images->labels(), metadata);
+    if (out)
+        writeValues(*out, values, inputs.images->labels(), metadata);
     if (skipped > 0)
         fmt::print("left out {} of {} images: their {} map is all zero\n", skipped, values.values.size(0), methodName);
     fmt::print("{} {}: mean {:.4f} (95 % interval {:.4f}..{:.4f}, {} images)\n", core::metricName(metric), methodName,

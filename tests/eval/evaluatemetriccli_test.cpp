@@ -18,8 +18,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <tuple>
 #include <sys/wait.h>
 
@@ -79,6 +81,26 @@ TEST(EvaluateMetricCli, LastLineSummarisesThePerImageValuesItWrote)
     EXPECT_EQ(result.metadata.value("options"), R"({"baseline":"zeros","batch_size":64,"patch":1,"score":"probability","steps":8})");
     EXPECT_EQ(result.metadata.value("higher_is_better"), "false");
     EXPECT_NE(run.err.find("images 6/6"), std::string::npos) << run.err; // progress on stderr
+}
+
+TEST(EvaluateMetricCli, WithoutAnOutputFileItPrintsTheSameSummaryAndWritesNothing)
+{
+    const Fixture fixture;
+    const std::string arguments = "deletion --images " + fixture.images + " --method random --steps 8";
+    const auto files = [&] { // the directory's .safetensors files
+        std::set<std::string> names;
+        for (const auto &entry : std::filesystem::directory_iterator(fixture.dir.path()))
+            if (entry.path().extension() == ".safetensors")
+                names.insert(entry.path().filename().string());
+        return names;
+    };
+    const auto printed = fixture.run(arguments);
+    ASSERT_EQ(printed.status, 0) << printed.err;
+    EXPECT_EQ(files(), (std::set<std::string>{"images.safetensors", "model.safetensors"}));
+    EXPECT_EQ(printed.out.find("wrote "), std::string::npos) << printed.out;
+    const auto written = fixture.run(arguments + " --out " + fixture.out("r.safetensors"));
+    ASSERT_EQ(written.status, 0) << written.err;
+    EXPECT_EQ(lastLine(printed.out), lastLine(written.out)); // seeded: the same maps, values and interval
 }
 
 TEST(EvaluateMetricCli, BatchSizeDoesNotChangeTheValues)
