@@ -8,6 +8,7 @@
 #include "tests/models/goldenmodels.h"
 #include "tests/support/tensorcompare.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -172,7 +173,9 @@ TEST(Wxx, BatchedEqualsPerImageAndExplicitTargets)
     const test::GoldenCase golden("resnet_bottleneck");
     core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
     const at::Tensor images = golden.tensor("input.image");
-    const at::Tensor targets = torch::tensor({3, 7}, torch::kLong);
+    // Explicit targets other than the predicted classes: image i explains class (3 + 4 i) mod K.
+    const int64_t classes = golden.json().at("arch").at("num_classes").get<int64_t>();
+    const at::Tensor targets = (3 + 4 * torch::arange(images.size(0), torch::kLong)).remainder(classes);
     const auto batched = core::explainWxx(*network, images, targets);
     EXPECT_TRUE(torch::equal(batched.targets, targets));
     // Batched and single-image passes run different BLAS blockings: agreement to the README's W tolerance.
@@ -196,9 +199,10 @@ TEST(Wxx, RgbaFromStoredWeightsMatchesGradientToImage)
         const at::Tensor w = golden.tensor("expected.explain.W");
         EXPECT_TRUE(test::allCloseAbs(core::gradientToRgba(image6, w, 0), golden.tensor("expected.explain.rgba_smooth0"), 1e-5));
         EXPECT_TRUE(test::allCloseAbs(core::gradientToRgba(image6, w, 15), golden.tensor("expected.explain.rgba_smooth15"), 1e-5));
-        // A single [6, H, W] image gives [H, W, 4].
-        EXPECT_TRUE(test::allCloseAbs(core::gradientToRgba(image6[1], w[1], 15),
-                                      golden.tensor("expected.explain.rgba_smooth15")[1], 1e-5));
+        // A single [6, H, W] image gives [H, W, 4] (the last image of the case).
+        const int64_t last = image6.size(0) - 1;
+        EXPECT_TRUE(test::allCloseAbs(core::gradientToRgba(image6[last], w[last], 15),
+                                      golden.tensor("expected.explain.rgba_smooth15")[last], 1e-5));
     }
 }
 
@@ -228,19 +232,26 @@ TEST(Wxx, Errors)
               "W(x)x explanations need a B-cos network; this one is standard (convert it first, or use a post-hoc "
               "method)");
     core::Network network = test::goldenBcosNetwork(golden, test::goldenBcosSettings(golden));
-    EXPECT_EQ(errorOf([&] { core::explainWxx(*network, images, torch::tensor({0, 10}, torch::kLong)); }),
-              "explain: target classes must be in [0, 10), got 0 to 10");
-    EXPECT_EQ(errorOf([&] { core::explainWxx(*network, images, torch::tensor({0}, torch::kLong)); }),
-              "explain: expected integer targets [2], got [1]");
+    // The case's N images of H x W and K classes.
+    const int64_t n = images.size(0), classes = golden.json().at("arch").at("num_classes").get<int64_t>();
+    const std::string hw = fmt::format("{}, {}", images.size(2), images.size(3));
+    at::Tensor beyond = torch::zeros({n}, torch::kLong);
+    beyond[n - 1] = classes;
+    EXPECT_EQ(errorOf([&] { core::explainWxx(*network, images, beyond); }),
+              fmt::format("explain: target classes must be in [0, {}), got {} to {}", classes, n > 1 ? 0 : classes,
+                          classes));
+    EXPECT_EQ(errorOf([&] { core::explainWxx(*network, images, torch::zeros({n + 1}, torch::kLong)); }),
+              fmt::format("explain: expected integer targets [{}], got [{}]", n, n + 1));
     EXPECT_EQ(errorOf([&] { core::explainWxx(*network, images.slice(1, 0, 1)); }),
-              "explain: expected images [N, 3, H, W] in [0, 1], got [2, 1, 64, 64]");
+              fmt::format("explain: expected images [N, 3, H, W] in [0, 1], got [{}, 1, {}]", n, hw));
     const at::Tensor w = golden.tensor("expected.explain.W");
     EXPECT_EQ(errorOf([&] { core::gradientToRgba(golden.tensor("input.image6"), w, 4); }),
               "gradientToRgba: smooth must be 0 or an odd kernel size, got 4");
     EXPECT_EQ(errorOf([&] { core::gradientToRgba(golden.tensor("input.image6"), w, 15, 0); }),
               "gradientToRgba: the alpha percentile must be in (0, 100], got 0");
     EXPECT_EQ(errorOf([&] { core::gradientToRgba(golden.tensor("input.image"), w); }),
-              "gradientToRgba: expected image6 and W of equal shape [N, 6, H, W], got [2, 3, 64, 64] and [2, 6, 64, 64]");
+              fmt::format("gradientToRgba: expected image6 and W of equal shape [N, 6, H, W], got [{}, 3, {}] and "
+                          "[{}, 6, {}]", n, hw, n, hw));
 }
 
 } // namespace
