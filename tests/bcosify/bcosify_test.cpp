@@ -9,8 +9,12 @@
 #include "tests/models/goldenmodels.h"
 #include "tests/support/tensorcompare.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <torch/torch.h>
+
+#include <string>
+#include <vector>
 
 namespace bcos {
 namespace {
@@ -64,7 +68,7 @@ TEST(Bcosify, PreBiasLogitsAndInputNormalisationMatchGolden)
         EXPECT_TRUE(test::allCloseGolden(logits - network->logitBias(),
                                          golden.tensor("expected.bcosified.logits_pre_bias"), 1e-4, 1e-5));
         EXPECT_TRUE(test::allCloseGolden(logits, golden.tensor("expected.bcosified.logits"), 1e-4, 1e-5));
-        EXPECT_DOUBLE_EQ(network->logitBias(), -6.906754778648554);
+        EXPECT_DOUBLE_EQ(network->logitBias(), golden.json().at("bcosify").at("logit_bias").get<double>());
         // GradCAM's split: features() then classify() reproduces the backbone.
         auto &model = network->model();
         EXPECT_TRUE(test::allCloseGolden(model.classify(model.features(network->normalizeInput(image6))),
@@ -82,7 +86,7 @@ TEST(Bcosify, ActivationsMatchGolden)
         const at::Tensor image6 = golden.tensor("input.image6").slice(0, 0, 1);
         const core::TensorMap ours = stageOutputs(*network, network->normalizeInput(image6));
         const std::string prefix = "expected.bcosified.act.model.";
-        int compared = 0;
+        int64_t compared = 0;
         for (const auto &item : golden.contents().tensors) {
             if (item.key().rfind(prefix, 0) != 0)
                 continue;
@@ -91,7 +95,18 @@ TEST(Bcosify, ActivationsMatchGolden)
             EXPECT_TRUE(test::allCloseGolden(ours[module], golden.tensor(item.key()), 1e-4, 1e-5)) << module;
             ++compared;
         }
-        EXPECT_GE(compared, 8);
+        // Every activation the case's JSON lists, and the golden README's set for its architecture: ResNet conv1,
+        // bn1, maxpool, layer1..4 and fc (8); DenseNet every features.i (conv0, norm0, relu0, pool0, n dense blocks,
+        // the n - 1 transitions between them, norm5: 4 + 2n) and classifier.
+        int64_t listed = 0;
+        for (const auto &item : golden.json().at("tensors").items())
+            listed += item.key().rfind(prefix, 0) == 0 ? 1 : 0;
+        EXPECT_EQ(compared, listed);
+        const nlohmann::json &arch = golden.json().at("arch");
+        const int64_t stages = arch.at("family").get<std::string>() == "densenet"
+            ? 4 + 2 * static_cast<int64_t>(arch.at("block_config").size()) + 1
+            : 8;
+        EXPECT_EQ(listed, stages);
     }
 }
 
@@ -136,9 +151,10 @@ TEST(Bcosify, MaxOutRepeatsUnitsSoTheConvertedFunctionIsUnchanged)
     const test::GoldenCase golden("resnet_basic");
     core::BcosSettings settings = test::goldenBcosSettings(golden);
     core::Network single = test::goldenBcosNetwork(golden, settings);
-    settings.maxOut = 2;
+    settings.maxOut *= 2;
     core::Network doubled = test::goldenBcosNetwork(golden, settings);
-    EXPECT_EQ(core::stateDict(*doubled)["model.layer1.0.conv1.linear.weight"].size(0), 128);
+    EXPECT_EQ(core::stateDict(*doubled)["model.layer1.0.conv1.linear.weight"].size(0),
+              golden.standardStateDict()["layer1.0.conv1.weight"].size(0) * settings.maxOut);
     torch::NoGradGuard noGrad;
     const at::Tensor image6 = golden.tensor("input.image6");
     EXPECT_TRUE(test::allCloseGolden(doubled->forward(image6), single->forward(image6), 1e-6, 1e-7));
@@ -163,7 +179,10 @@ TEST(Bcosify, MeanFreeNormalisesWithZeroMean)
     settings.meanFree = true;
     core::Network network = test::goldenBcosNetwork(golden, settings);
     const at::Tensor image6 = golden.tensor("input.image6");
-    const at::Tensor std6 = torch::tensor({0.229, 0.224, 0.225, 0.229, 0.224, 0.225}).view({1, 6, 1, 1});
+    const auto std6Values =
+        golden.json().at("bcosify").at("normalization_inside_model").at("std").get<std::vector<double>>();
+    ASSERT_EQ(std6Values.size(), 6u);
+    const at::Tensor std6 = torch::tensor(std6Values, torch::kFloat).view({1, 6, 1, 1});
     EXPECT_TRUE(test::allCloseGolden(network->normalizeInput(image6), image6 / std6, 1e-6, 1e-7));
 }
 
@@ -210,15 +229,20 @@ TEST(Bcosify, Errors)
         EXPECT_EQ(std::string(error.what()), "bcosify: the model is already a B-cos network");
     }
     description.bcos.enabled = false;
-    description.architecture["num_classes"] = 5;
+    // Another class count than the weights' head (arch.num_classes x the fc input width of the file).
+    const int64_t classes = golden.json().at("arch").at("num_classes").get<int64_t>();
+    const int64_t wrongClasses = classes + 3;
+    const int64_t features = golden.standardStateDict()["fc.weight"].size(1);
+    description.architecture["num_classes"] = wrongClasses;
     try {
         core::bcosify(description, golden.standardStateDict(), settings, "rn.safetensors");
         FAIL() << "no error";
     } catch (const core::Error &error) {
         EXPECT_EQ(error.code(), core::ErrorCode::Mismatch);
         EXPECT_EQ(std::string(error.what()),
-                  "weights from rn.safetensors do not fit the model: 2 shape mismatches (fc.weight: file [10, 512], "
-                  "model [5, 512], fc.bias: file [10], model [5])");
+                  fmt::format("weights from rn.safetensors do not fit the model: 2 shape mismatches (fc.weight: file "
+                              "[{0}, {2}], model [{1}, {2}], fc.bias: file [{0}], model [{1}])",
+                              classes, wrongClasses, features));
     }
 }
 

@@ -33,7 +33,11 @@ protected:
     static const test::GoldenCase &golden() { return *s_golden; }
     static nlohmann::json arch() { return golden().json().at("arch"); }
 
-    static BcosSettings bcos(double b = 2.0, bool keepBiases = false)
+    /// The golden conversion's B (JSON bcosify.B): the B of every comparison with the golden tensors.
+    static double goldenB() { return golden().json().at("bcosify").at("B").get<double>(); }
+
+    static BcosSettings bcos() { return bcos(goldenB()); }
+    static BcosSettings bcos(double b, bool keepBiases = false)
     {
         BcosSettings s;
         s.enabled = true;

@@ -21,12 +21,14 @@ namespace {
 
 using test::errorOf;
 
-core::ModelDescription clipDescription(const nlohmann::json &arch, bool bcos = true)
+/// `b`: the B of the conversion (the golden JSON's bcosify.B wherever golden cosines are compared).
+core::ModelDescription clipDescription(const nlohmann::json &arch, double b, bool bcos = true)
 {
     core::ModelDescription description;
     description.architecture = arch;
     description.architecture["family"] = "clip_resnet";
     description.bcos.enabled = bcos;
+    description.bcos.b = b;
     description.preprocessing = core::Preprocessing::clip();
     return description;
 }
@@ -58,6 +60,7 @@ protected:
     {
         golden = std::make_unique<test::GoldenCase>("clip");
         arch = golden->json().at("arch");
+        goldenB = golden->json().at("bcosify").at("B").get<double>();
     }
 
     /// Golden cosines of image `i` through `model`'s image encoder.
@@ -74,6 +77,7 @@ protected:
 
     std::unique_ptr<test::GoldenCase> golden;
     nlohmann::json arch;
+    double goldenB = 0; ///< the golden conversion's B (JSON bcosify.B)
     test::TempDir dir;
 };
 
@@ -83,7 +87,7 @@ TEST_F(ClipModelFile, StandardWeightsAreBcosifiedOnLoadAndMatchTheGoldenCosines)
     for (const auto &item : golden->standardStateDict())
         standard.insert("visual." + item.key(), item.value());
     standard.insert("logit_scale", torch::tensor(4.6f)); // OpenAI's scalars are ignored
-    core::writeSafetensors(dir / "openai.safetensors", standard, metadataOf(clipDescription(arch)));
+    core::writeSafetensors(dir / "openai.safetensors", standard, metadataOf(clipDescription(arch, goldenB)));
     EXPECT_TRUE(core::isClipModelFile(dir / "openai.safetensors"));
     core::ClipModel model = core::loadClipModel(dir / "openai.safetensors");
     EXPECT_TRUE(model.convertedOnLoad);
@@ -105,7 +109,7 @@ TEST_F(ClipModelFile, Float16FilesLoadAsFloat32)
 {
     // The demo CLIP is stored as F16 (resources/demo/train_demo_clip.py half) to halve its size.
     const int64_t dim = arch.at("output_dim").get<int64_t>();
-    core::ClipModel model = core::buildClipModel(clipDescription(arch), golden->standardStateDict(), "golden");
+    core::ClipModel model = core::buildClipModel(clipDescription(arch, goldenB), golden->standardStateDict(), "golden");
     model.text = randomTower(dim, 16, 2);
     core::saveClipModel(dir / "float.safetensors", model);
     const auto full = core::readSafetensors(dir / "float.safetensors");
@@ -135,7 +139,7 @@ TEST_F(ClipModelFile, Float16FilesLoadAsFloat32)
 TEST_F(ClipModelFile, TextTowerRoundTripsAndEncodesPrompts)
 {
     const int64_t dim = arch.at("output_dim").get<int64_t>();
-    core::ClipModel model = core::buildClipModel(clipDescription(arch), golden->standardStateDict(), "golden");
+    core::ClipModel model = core::buildClipModel(clipDescription(arch, goldenB), golden->standardStateDict(), "golden");
     model.text = randomTower(dim, 16, 2);
     core::saveClipModel(dir / "withtext.safetensors", model);
     core::ClipModel loaded = core::loadClipModel(dir / "withtext.safetensors");
@@ -179,7 +183,7 @@ TEST_F(ClipModelFile, OpenAiTopLevelTextTowerIsInferredFromShapes)
         weights.insert(item.key(), item.value());
     for (const char *scalar : {"logit_scale", "input_resolution", "context_length", "vocab_size"})
         weights.insert(scalar, torch::tensor(1.0f));
-    core::ClipModel model = core::buildClipModel(clipDescription(arch), weights, "openai.pt");
+    core::ClipModel model = core::buildClipModel(clipDescription(arch, goldenB), weights, "openai.pt");
     ASSERT_TRUE(model.hasText());
     EXPECT_EQ(model.text->options().width, 64);
     EXPECT_EQ(model.text->options().heads, 1);
@@ -192,7 +196,8 @@ TEST_F(ClipModelFile, OpenAiTopLevelTextTowerIsInferredFromShapes)
     EXPECT_TRUE(torch::equal(model.text->forward(padded), tower->forward(padded)));
 }
 
-// CLIP's build_model rule; heads (width * 32 / 64 = 8, the golden model has 2) do not change the unpooled tokens.
+// CLIP's build_model rule; heads (width * 32 / 64, not the golden model's arch.heads) do not change the unpooled
+// tokens.
 TEST_F(ClipModelFile, ArchitectureIsInferredFromOpenAiWeights)
 {
     core::TensorMap visual;
@@ -205,10 +210,11 @@ TEST_F(ClipModelFile, ArchitectureIsInferredFromOpenAiWeights)
         EXPECT_EQ(inferred.at("width"), arch.at("width"));
         EXPECT_EQ(inferred.at("output_dim"), arch.at("output_dim"));
         EXPECT_EQ(inferred.at("input_resolution"), arch.at("input_resolution"));
-        EXPECT_EQ(inferred.at("heads"), 8);
+        EXPECT_EQ(inferred.at("heads"), arch.at("width").get<int64_t>() * 32 / 64);
     }
     core::ClipModel model =
-        core::buildClipModel(clipDescription(core::inferClipArchitecture(visual, "openai.pt")), visual, "openai.pt");
+        core::buildClipModel(clipDescription(core::inferClipArchitecture(visual, "openai.pt"), goldenB), visual,
+                             "openai.pt");
     expectGoldenCosines(model, "inferred architecture");
     core::TensorMap noPool = golden->standardStateDict();
     noPool.erase("attnpool.positional_embedding");
@@ -234,19 +240,20 @@ TEST_F(ClipModelFile, ErrorsNameTheFileAndWhatIsWrong)
               resnet + ": not a CLIP model (architecture family 'resnet', expected clip_resnet)");
 
     const std::string standard = (dir / "standard.safetensors").string();
-    core::writeSafetensors(standard, golden->standardStateDict(), metadataOf(clipDescription(arch, false)));
+    core::writeSafetensors(standard, golden->standardStateDict(), metadataOf(clipDescription(arch, goldenB, false)));
     EXPECT_TRUE(core::isClipModelFile(standard));
     EXPECT_EQ(errorOf([&] { core::loadClipModel(standard); }),
               standard + ": text localisation needs a B-cosified CLIP model");
 
-    core::ClipModel noText = core::buildClipModel(clipDescription(arch), golden->standardStateDict(), "golden");
+    core::ClipModel noText =
+        core::buildClipModel(clipDescription(arch, goldenB), golden->standardStateDict(), "golden");
     EXPECT_EQ(errorOf([&] { noText.requireText("clip.safetensors"); }),
               "clip.safetensors: the model file has no CLIP text tower (tensors 'text.token_embedding.weight', "
               "'text.positional_embedding', 'text.text_projection', ...)");
 
     core::TensorMap broken = golden->standardStateDict();
     broken.erase("layer1.0.conv1.weight");
-    EXPECT_EQ(errorOf([&] { core::buildClipModel(clipDescription(arch), broken, "broken.pt"); }),
+    EXPECT_EQ(errorOf([&] { core::buildClipModel(clipDescription(arch, goldenB), broken, "broken.pt"); }),
               "broken.pt: standard weights: missing 'layer1.0.conv1.weight' (needed for the B-cos weight "
               "'layer1.0.conv1.linear.weight')");
 }

@@ -22,17 +22,22 @@
 #include <gtest/gtest.h>
 #include <torch/cuda.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace bcos {
 namespace {
 
-core::Metadata modelMetadata(const nlohmann::json &arch)
+/// `b`: the golden conversion's B (JSON bcosify.B).
+core::Metadata modelMetadata(const nlohmann::json &arch, double b)
 {
     core::ModelDescription description;
     description.architecture = arch;
     description.architecture["family"] = "clip_resnet";
     description.bcos.enabled = true;
+    description.bcos.b = b;
     description.preprocessing = core::Preprocessing::clip();
     core::Metadata metadata;
     metadata.set("bcos.model", description.toJson().dump());
@@ -45,17 +50,19 @@ protected:
     {
         golden = std::make_unique<test::GoldenCase>("clip");
         const auto arch = golden->json().at("arch");
+        const double b = golden->json().at("bcosify").at("B").get<double>();
         core::BcosSettings bcos;
         bcos.enabled = true;
+        bcos.b = b;
         core::TensorMap converted;
         for (const auto &item : core::bcosifyClipWeights(core::ClipResNetOptions::fromJson(arch),
                                                          golden->standardStateDict(), bcos))
             converted.insert("model." + item.key(), item.value());
-        core::writeSafetensors(dir / "bcos.safetensors", converted, modelMetadata(arch));
+        core::writeSafetensors(dir / "bcos.safetensors", converted, modelMetadata(arch, b));
         core::TensorMap standard; // OpenAI layout: the conversion happens on load
         for (const auto &item : golden->standardStateDict())
             standard.insert("visual." + item.key(), item.value());
-        core::writeSafetensors(dir / "openai.safetensors", standard, modelMetadata(arch));
+        core::writeSafetensors(dir / "openai.safetensors", standard, modelMetadata(arch, b));
         core::TensorMap input;
         input.insert("image", golden->tensor("input.image"));
         core::writeSafetensors(dir / "image.safetensors", input);
@@ -75,24 +82,56 @@ protected:
         return cli::runLocalize(arguments);
     }
 
+    /// The golden cosine powers (JSON localisation.powers), each written as the CLI names its tensors and the
+    /// golden file its expected.p<P> tensors ("2" for 2, "2.5" for 2.5).
+    std::vector<std::string> goldenPowers() const
+    {
+        std::vector<std::string> written;
+        for (const double p : golden->json().at("localisation").at("powers").get<std::vector<double>>())
+            written.push_back(fmt::format("{}", p));
+        return written;
+    }
+
+    /// A power the golden set lacks (its largest plus 0.5, so not an integer where the golden powers are).
+    std::string extraPower() const
+    {
+        const auto powers = golden->json().at("localisation").at("powers").get<std::vector<double>>();
+        return fmt::format("{}", *std::max_element(powers.begin(), powers.end()) + 0.5);
+    }
+
+    /// `powers` joined by commas, as --cosine-power takes them.
+    static std::string joined(const std::vector<std::string> &powers)
+    {
+        std::string list;
+        for (const auto &p : powers)
+            list += (list.empty() ? "" : ",") + p;
+        return list;
+    }
+
     std::unique_ptr<test::GoldenCase> golden;
     test::TempDir dir;
 };
 
 TEST_F(LocalizeCli, WritesGoldenMapsForEachPower)
 {
+    const std::vector<std::string> powers = goldenPowers();
+    ASSERT_FALSE(powers.empty());
+    const std::string extra = extraPower(); // not in the golden set: only its shape is checked
+    std::vector<std::string> all = powers;
+    all.push_back(extra);
+    const at::Tensor image = golden->tensor("input.image"); // [N, 3, H, W]
     for (const std::string model : {"bcos.safetensors", "openai.safetensors"}) {
         ::testing::internal::CaptureStderr();
-        const int status = run(model, "0,1,2,5,10,2.5", "out.safetensors");
+        const int status = run(model, joined(all), "out.safetensors");
         const std::string err = ::testing::internal::GetCapturedStderr();
         ASSERT_EQ(status, 0) << err;
         const auto out = core::readSafetensors(dir / "out.safetensors");
         // Progress on stderr (a log here), pass by pass; the last line says every image is done.
         const int64_t images = out.tensors["cosines"].size(0);
         EXPECT_NE(err.find(fmt::format("images {0}/{0} (100 %)\n", images)), std::string::npos) << err;
-        EXPECT_EQ(out.metadata.value("cosine_powers"), "0,1,2,5,10,2.5");
+        EXPECT_EQ(out.metadata.value("cosine_powers"), joined(all));
         EXPECT_TRUE(test::allCloseGolden(out.tensors["cosines"], golden->tensor("expected.cosines"), 1e-4, 1e-5)) << model;
-        for (const std::string p : {"0", "1", "2", "5", "10"}) {
+        for (const std::string &p : powers) {
             EXPECT_TRUE(test::allCloseGolden(out.tensors["dynamic_weights_p" + p], golden->tensor("expected.p" + p + ".W"),
                                              1e-3, 5e-5))
                 << model << " p=" << p;
@@ -103,7 +142,8 @@ TEST_F(LocalizeCli, WritesGoldenMapsForEachPower)
                                            golden->tensor("expected.p" + p + ".W"), 1e-3, 5e-5, 5e-4))
                 << model << " p=" << p;
         }
-        EXPECT_EQ(out.tensors["rgba_p2.5"].sizes(), (std::vector<int64_t>{2, 64, 64, 4}));
+        EXPECT_EQ(out.tensors["rgba_p" + extra].sizes(),
+                  (std::vector<int64_t>{image.size(0), image.size(2), image.size(3), 4}));
     }
 }
 
@@ -111,8 +151,12 @@ TEST_F(LocalizeCli, WritesGoldenMapsForEachPower)
 // golden README's GPU tolerances), and a device this machine lacks is named in the error.
 TEST_F(LocalizeCli, RunsTheEncoderOnTheNamedDevice)
 {
-    ASSERT_EQ(run("bcos.safetensors", "0,1,2.5", "default.safetensors"), 0);
-    ASSERT_EQ(run("bcos.safetensors", "0,1,2.5", "cpu.safetensors", {"--device", "cpu"}), 0);
+    const std::vector<std::string> powers = goldenPowers();
+    ASSERT_FALSE(powers.empty());
+    std::vector<std::string> all = powers;
+    all.push_back(extraPower()); // not in the golden set
+    ASSERT_EQ(run("bcos.safetensors", joined(all), "default.safetensors"), 0);
+    ASSERT_EQ(run("bcos.safetensors", joined(all), "cpu.safetensors", {"--device", "cpu"}), 0);
     const auto byDefault = core::readSafetensors(dir / "default.safetensors");
     const auto onCpu = core::readSafetensors(dir / "cpu.safetensors");
     ASSERT_EQ(onCpu.tensors.size(), byDefault.tensors.size());
@@ -132,10 +176,10 @@ TEST_F(LocalizeCli, RunsTheEncoderOnTheNamedDevice)
     }
     at::globalContext().setAllowTF32CuBLAS(false); // the golden README: TF32 off, 10x the CPU tolerances
     at::globalContext().setAllowTF32CuDNN(false);
-    ASSERT_EQ(run("bcos.safetensors", "0,1,2.5", "gpu.safetensors", {"--device", "cuda"}), 0);
+    ASSERT_EQ(run("bcos.safetensors", joined(all), "gpu.safetensors", {"--device", "cuda"}), 0);
     const auto onGpu = core::readSafetensors(dir / "gpu.safetensors");
     EXPECT_TRUE(test::allCloseGolden(onGpu.tensors["cosines"], golden->tensor("expected.cosines"), 1e-3, 1e-4));
-    for (const std::string p : {"0", "1"})
+    for (const std::string &p : powers)
         EXPECT_TRUE(test::allCloseGolden(onGpu.tensors["dynamic_weights_p" + p], golden->tensor("expected.p" + p + ".W"),
                                          1e-2, 5e-4))
             << "p=" << p;

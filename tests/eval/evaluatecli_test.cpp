@@ -9,9 +9,13 @@
 #include <torch/torch.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <string>
+#include <utility>
+#include <vector>
 #include <sys/wait.h>
 
 namespace bcos {
@@ -22,25 +26,40 @@ test::CliRun runCli(const test::TempDir &dir, const std::string &arguments)
     return test::runCli(test::cliPath(), "evaluate " + arguments, dir.path());
 }
 
+
 TEST(EvaluateCli, GridPgFromStoredAttributionsMatchesTheReference)
 {
     const test::GoldenCase golden("gridpg");
+    const auto settings = test::gridPgSettings(golden);
+    ASSERT_FALSE(settings.empty()) << "no expected.grid<n>.smooth<k>.fractions in the golden case";
     test::TempDir dir;
-    core::TensorMap tensors;
-    tensors.insert("attributions", golden.tensor("input.grid3.attributions"));
-    tensors.insert("target_cells", golden.tensor("input.grid3.target_cell"));
-    core::writeSafetensors(dir / "a.safetensors", tensors);
-    const auto run = runCli(dir, "gridpg --attributions " + (dir / "a.safetensors").string() + " --grid 3 --smooth 15 --out "
-                                     + (dir / "s.safetensors").string());
-    ASSERT_EQ(run.status, 0) << run.err;
-    const double mean = golden.json()["checks"]["grid3_smooth15_mean_score"].get<double>();
-    EXPECT_NE(run.out.find(fmt::format("localisation score: mean {:.6f} over 27 explanations", mean)), std::string::npos)
-        << run.out;
-    EXPECT_NE(run.out.find("percentiles (25, 50, 75, 100):"), std::string::npos);
-    const auto result = core::readSafetensors(dir / "s.safetensors");
-    EXPECT_TRUE(test::allCloseGolden(result.tensors["fractions"], golden.tensor("expected.grid3.smooth15.fractions"), 1e-5, 1e-6));
-    EXPECT_TRUE(test::allCloseGolden(result.tensors["scores"], golden.tensor("expected.grid3.smooth15.scores"), 1e-5, 1e-6));
-    EXPECT_EQ(result.metadata.value("grid"), "3");
+    for (const auto &[n, smooth] : settings) {
+        SCOPED_TRACE("grid " + std::to_string(n) + ", smooth " + std::to_string(smooth));
+        const std::string grid = "grid" + std::to_string(n), setting = grid + "_smooth" + std::to_string(smooth);
+        const std::string expected = "expected." + grid + ".smooth" + std::to_string(smooth) + ".";
+        const at::Tensor attributions = golden.tensor("input." + grid + ".attributions");
+        core::TensorMap tensors;
+        tensors.insert("attributions", attributions);
+        tensors.insert("target_cells", golden.tensor("input." + grid + ".target_cell"));
+        const std::string a = (dir / (setting + "_a.safetensors")).string();
+        const std::string s = (dir / (setting + "_s.safetensors")).string();
+        core::writeSafetensors(a, tensors);
+        const auto run = runCli(dir, "gridpg --attributions " + a + " --grid " + std::to_string(n) + " --smooth "
+                                         + std::to_string(smooth) + " --out " + s);
+        ASSERT_EQ(run.status, 0) << run.err;
+        const double mean = golden.json().at("checks").at(setting + "_mean_score").get<double>();
+        const int64_t explanations = attributions.size(0) * attributions.size(1); // samples x n*n targets
+        EXPECT_NE(run.out.find(fmt::format("localisation score: mean {:.6f} over {} explanations", mean, explanations)),
+                  std::string::npos)
+            << run.out;
+        EXPECT_NE(run.out.find("percentiles (25, 50, 75, 100):"), std::string::npos);
+        const auto result = core::readSafetensors(s);
+        EXPECT_TRUE(
+            test::allCloseGolden(result.tensors["fractions"], golden.tensor(expected + "fractions"), 1e-5, 1e-6));
+        EXPECT_TRUE(test::allCloseGolden(result.tensors["scores"], golden.tensor(expected + "scores"), 1e-5, 1e-6));
+        EXPECT_EQ(result.metadata.value("grid"), std::to_string(n));
+        EXPECT_EQ(result.metadata.value("smooth"), std::to_string(smooth));
+    }
 }
 
 TEST(EvaluateCli, ClearErrorsForWrongInputs)

@@ -7,44 +7,83 @@
 #include <torch/torch.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <regex>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace bcos {
 namespace {
 
 using test::errorOf;
 
-struct GridCase {
-    int64_t n;
-    int64_t smooth;
-};
 
-class GridPgGolden : public ::testing::TestWithParam<GridCase> {};
-
-TEST_P(GridPgGolden, MatchesTheReference)
+/// The (sample, target) pair the JSON's gridpg.edge_cases names before `what` ("sample 0 target 0: all-negative"),
+/// else the README's default.
+std::pair<int64_t, int64_t> edgeCase(const nlohmann::json &json, const std::string &what,
+                                     std::pair<int64_t, int64_t> fallback)
 {
-    const auto [n, smooth] = GetParam();
-    const test::GoldenCase golden("gridpg");
-    const std::string grid = "grid" + std::to_string(n);
-    const std::string expected = "expected." + grid + ".smooth" + std::to_string(smooth) + ".";
-    const auto result = core::gridPointingGame(golden.tensor("input." + grid + ".attributions"), n, smooth,
-                                               golden.tensor("input." + grid + ".target_cell"));
-    EXPECT_TRUE(test::allCloseGolden(result.fractions, golden.tensor(expected + "fractions"), 1e-5, 1e-6));
-    EXPECT_TRUE(test::allCloseGolden(result.scores, golden.tensor(expected + "scores"), 1e-5, 1e-6));
-    const double mean = golden.json()["checks"][grid + "_smooth" + std::to_string(smooth) + "_mean_score"].get<double>();
-    EXPECT_NEAR(result.scores.mean().item<double>(), mean, 1e-6);
-    // README edge cases: sample 0 target 0 has no positive evidence, sample 1 target 1 only in its own cell.
-    EXPECT_EQ(result.scores[0][0].item<float>(), 0.0f);
-    EXPECT_EQ(result.fractions[0][0].abs().sum().item<float>(), 0.0f);
-    if (smooth == 0)
-        EXPECT_FLOAT_EQ(result.scores[1][1].item<float>(), 1.0f);
+    if (!json.contains("gridpg") || !json["gridpg"].contains("edge_cases"))
+        return fallback;
+    const std::string text = json["gridpg"]["edge_cases"].get<std::string>();
+    std::smatch match;
+    if (!std::regex_search(text, match, std::regex("sample (\\d+) target (\\d+): " + what)))
+        return fallback;
+    return {std::stoll(match[1].str()), std::stoll(match[2].str())};
 }
 
-INSTANTIATE_TEST_SUITE_P(Grids, GridPgGolden,
-                         ::testing::Values(GridCase{2, 0}, GridCase{2, 15}, GridCase{3, 0}, GridCase{3, 15}),
-                         [](const auto &info) {
-                             return "grid" + std::to_string(info.param.n) + "_smooth" + std::to_string(info.param.smooth);
-                         });
+TEST(GridPgGolden, MatchesTheReferenceForEveryStoredGridAndSmoothing)
+{
+    const test::GoldenCase golden("gridpg");
+    const auto settings = test::gridPgSettings(golden);
+    ASSERT_FALSE(settings.empty()) << "no expected.grid<n>.smooth<k>.fractions in the golden case";
+    const nlohmann::json &info = golden.json().at("gridpg");
+    // README edge cases: sample 0 target 0 has no positive evidence, sample 1 target 1 only in its own cell.
+    const auto [emptySample, emptyTarget] = edgeCase(golden.json(), "all-negative", {0, 0});
+    const auto [ownSample, ownTarget] = edgeCase(golden.json(), "positive only in its cell", {1, 1});
+    for (const auto &[n, smooth] : settings) {
+        SCOPED_TRACE("grid " + std::to_string(n) + ", smooth " + std::to_string(smooth));
+        const std::string grid = "grid" + std::to_string(n);
+        const std::string expected = "expected." + grid + ".smooth" + std::to_string(smooth) + ".";
+        const at::Tensor attributions = golden.tensor("input." + grid + ".attributions");
+        ASSERT_EQ(attributions.dim(), 5);
+        ASSERT_EQ(attributions.size(1), n * n);
+        if (info.contains("samples"))
+            EXPECT_EQ(attributions.size(0), info["samples"].get<int64_t>());
+        if (info.contains("channels"))
+            EXPECT_EQ(attributions.size(2), info["channels"].get<int64_t>());
+        if (info.contains("cell_size")) {
+            EXPECT_EQ(attributions.size(3), n * info["cell_size"].get<int64_t>());
+            EXPECT_EQ(attributions.size(4), n * info["cell_size"].get<int64_t>());
+        }
+        const auto result =
+            core::gridPointingGame(attributions, n, smooth, golden.tensor("input." + grid + ".target_cell"));
+        EXPECT_TRUE(test::allCloseGolden(result.fractions, golden.tensor(expected + "fractions"), 1e-5, 1e-6));
+        EXPECT_TRUE(test::allCloseGolden(result.scores, golden.tensor(expected + "scores"), 1e-5, 1e-6));
+        const std::string check = grid + "_smooth" + std::to_string(smooth) + "_mean_score";
+        const double mean = golden.json().at("checks").at(check).get<double>();
+        EXPECT_NEAR(result.scores.mean().item<double>(), mean, 1e-6);
+        const int64_t samples = attributions.size(0), targets = attributions.size(1);
+        if (emptySample < samples && emptyTarget < targets) {
+            EXPECT_EQ(result.scores[emptySample][emptyTarget].item<float>(), 0.0f);
+            EXPECT_EQ(result.fractions[emptySample][emptyTarget].abs().sum().item<float>(), 0.0f);
+        }
+        if (smooth == 0 && ownSample < samples && ownTarget < targets)
+            EXPECT_FLOAT_EQ(result.scores[ownSample][ownTarget].item<float>(), 1.0f);
+    }
+    // Every stored grid has expected values.
+    for (const auto &item : golden.contents().tensors) {
+        const std::string &name = item.key();
+        const std::string prefix = "input.grid", suffix = ".attributions";
+        if (name.rfind(prefix, 0) != 0 || name.size() <= prefix.size() + suffix.size()
+            || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
+        const int64_t n = std::stoll(name.substr(prefix.size(), name.size() - prefix.size() - suffix.size()));
+        EXPECT_TRUE(std::any_of(settings.begin(), settings.end(), [n](const auto &s) { return s.first == n; })) << name;
+    }
+}
 
 TEST(GridPg, CellsAreColumnMajor)
 {

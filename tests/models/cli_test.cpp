@@ -13,6 +13,7 @@
 #include "tests/support/tempdir.h"
 #include "tests/support/tensorcompare.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <torch/cuda.h>
 #include <torch/torch.h>
@@ -41,6 +42,16 @@ protected:
     }
     std::string path(const std::string &name) const { return (m_dir / name).string(); }
 
+    // bcos convert of `weights` with the case's conversion config (B, max-out and logit bias from its JSON; the
+    // shortest round-trip text of each double).
+    std::vector<std::string> convertArgs(const std::string &weights, const std::string &out) const
+    {
+        const core::BcosSettings settings = test::goldenBcosSettings(m_golden);
+        return {"--arch", path("arch.json"), "--weights", path(weights), "--out", path(out),
+                "--b", fmt::format("{}", settings.b), "--max-out", std::to_string(settings.maxOut),
+                "--logit-bias", fmt::format("{}", settings.logitBias)};
+    }
+
     test::GoldenCase m_golden{"resnet_basic"};
     test::TempDir m_dir;
 };
@@ -57,9 +68,7 @@ std::string usageErrorOf(int (*command)(const std::vector<std::string> &), const
 
 TEST_F(CliTest, ConvertThenExplainMatchesGolden)
 {
-    ASSERT_EQ(cli::runConvert({"--arch", path("arch.json"), "--weights", path("weights.safetensors"), "--out",
-                               path("model.safetensors")}),
-              0);
+    ASSERT_EQ(cli::runConvert(convertArgs("weights.safetensors", "model.safetensors")), 0);
     ASSERT_EQ(cli::runExplain({"--model", path("model.safetensors"), "--input", path("images.safetensors"), "--out",
                                path("explained.safetensors"), "--method", "wxx"}),
               0);
@@ -79,15 +88,21 @@ TEST_F(CliTest, ConvertThenExplainMatchesGolden)
     EXPECT_TRUE(test::allCloseGolden(predicted.tensors["logits"], m_golden.tensor("expected.bcosified.logits"), 1e-4,
                                      1e-5));
     EXPECT_TRUE(torch::equal(predicted.tensors["predictions"], m_golden.tensor("expected.explain.class")));
-    // One image per pass: the same logits (eval-mode networks treat the images of a batch independently).
-    ASSERT_EQ(cli::runPredict({"--model", path("model.safetensors"), "--input", path("images.safetensors"), "--out",
+    // One image per pass: the same logits (eval-mode networks treat the images of a batch independently). The
+    // case's images twice over, so that there are several passes whatever its image count.
+    const at::Tensor goldenImages = m_golden.tensor("input.image");
+    core::TensorMap twice;
+    twice.insert("images", torch::cat({goldenImages, goldenImages}));
+    core::writeSafetensors(m_dir / "twice.safetensors", twice);
+    ASSERT_EQ(cli::runPredict({"--model", path("model.safetensors"), "--input", path("twice.safetensors"), "--out",
                                path("pred1.safetensors"), "--batch-size", "1", "--device", "cpu"}),
               0);
     const auto single = core::readSafetensors(path("pred1.safetensors"));
-    ASSERT_GT(single.tensors["logits"].size(0), 1);
-    EXPECT_TRUE(test::allCloseGolden(single.tensors["logits"], m_golden.tensor("expected.bcosified.logits"), 1e-4,
-                                     1e-5));
-    EXPECT_TRUE(torch::equal(single.tensors["predictions"], predicted.tensors["predictions"]));
+    ASSERT_EQ(single.tensors["logits"].size(0), 2 * goldenImages.size(0));
+    const at::Tensor goldenLogits = m_golden.tensor("expected.bcosified.logits");
+    EXPECT_TRUE(test::allCloseGolden(single.tensors["logits"], torch::cat({goldenLogits, goldenLogits}), 1e-4, 1e-5));
+    EXPECT_TRUE(torch::equal(single.tensors["predictions"],
+                             torch::cat({predicted.tensors["predictions"], predicted.tensors["predictions"]})));
     const std::vector<std::string> predictArgs{"--model", path("model.safetensors"), "--input",
                                                path("images.safetensors"), "--out", path("p.safetensors")};
     const auto predictWith = [&](const std::vector<std::string> &more) {
@@ -119,9 +134,7 @@ TEST_F(CliTest, ConvertThenExplainMatchesGolden)
 // in the files' order; a tensor file among image files is refused before anything runs.
 TEST_F(CliTest, PredictDecodesImageFilesBatchByBatch)
 {
-    ASSERT_EQ(cli::runConvert({"--arch", path("arch.json"), "--weights", path("weights.safetensors"), "--out",
-                               path("model.safetensors")}),
-              0);
+    ASSERT_EQ(cli::runConvert(convertArgs("weights.safetensors", "model.safetensors")), 0);
     torch::manual_seed(11);
     std::vector<std::string> arguments{"--model", path("model.safetensors"), "--input"};
     for (int i = 0; i < 5; ++i) {
@@ -150,9 +163,7 @@ TEST_F(CliTest, PredictDecodesImageFilesBatchByBatch)
 
 TEST_F(CliTest, PredictPrintsEachImagesTopClassesWithoutAnOutputFile)
 {
-    ASSERT_EQ(cli::runConvert({"--arch", path("arch.json"), "--weights", path("weights.safetensors"), "--out",
-                               path("model.safetensors")}),
-              0);
+    ASSERT_EQ(cli::runConvert(convertArgs("weights.safetensors", "model.safetensors")), 0);
     testing::internal::CaptureStdout();
     const int status = cli::runPredict({"--model", path("model.safetensors"), "--input", path("images.safetensors"),
                                         "--top", "2"});
@@ -259,9 +270,7 @@ TEST_F(CliTest, ForeignTorchFilesWork)
               0);
     EXPECT_TRUE(test::allCloseGolden(core::readSafetensors(path("pred.safetensors")).tensors["logits"],
                                      m_golden.tensor("expected.standard.logits"), 1e-4, 1e-5));
-    ASSERT_EQ(cli::runConvert({"--arch", path("arch.json"), "--weights", path("checkpoint.ckpt"), "--out",
-                               path("model.safetensors")}),
-              0);
+    ASSERT_EQ(cli::runConvert(convertArgs("checkpoint.ckpt", "model.safetensors")), 0);
     ASSERT_EQ(cli::runExplain({"--model", path("model.safetensors"), "--input", path("images.safetensors"), "--out",
                                path("explained.safetensors")}),
               0);

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace bcos {
@@ -28,8 +29,12 @@ protected:
     {
         core::writeSafetensors(m_dir / "weights.safetensors", m_resnet.standardStateDict());
         std::ofstream(m_dir / "arch.json") << m_resnet.json().at("arch").dump();
+        // B-cosified as the case was: its B and logit bias.
+        const nlohmann::json &bcosify = m_resnet.json().at("bcosify");
         ASSERT_EQ(cli::runConvert({"--arch", path("arch.json"), "--weights", path("weights.safetensors"), "--out",
-                                   path("model.safetensors")}),
+                                   path("model.safetensors"), "--b",
+                                   fmt::format("{:.17g}", bcosify.at("B").get<double>()), "--logit-bias",
+                                   fmt::format("{:.17g}", bcosify.at("logit_bias").get<double>())}),
                   0);
         core::TensorMap images;
         images.insert("images", m_gradcam.tensor("input.image"));
@@ -71,32 +76,39 @@ TEST_F(ExplainCliTest, EveryMethodWritesTheContract)
         {"occlusion", {"logits", "targets", "attributions"}},
         {"rise", {"logits", "targets", "attributions"}},
     };
+    // Shapes from the case: N images of H x W, K classes; the last class as the target (any K has it); an occlusion
+    // window of half the shorter side.
+    const at::Tensor images = m_gradcam.tensor("input.image");
+    const int64_t n = images.size(0), height = images.size(2), width = images.size(3);
+    const int64_t classes = m_resnet.json().at("arch").at("num_classes").get<int64_t>();
+    const int64_t side = std::max<int64_t>(1, std::min(height, width) / 2);
+    const std::string window = std::to_string(side);
     at::Tensor logits;
     for (const auto &[method, expected] : methods) {
         SCOPED_TRACE(method);
-        const auto out = explain({"--method", method, "--target", "3", "--steps", "4", "--window", "32", "--stride",
-                                  "32", "--masks", "16", "--seed", "5"});
+        const auto out = explain({"--method", method, "--target", std::to_string(classes - 1), "--steps", "4",
+                                  "--window", window, "--stride", window, "--masks", "16", "--seed", "5"});
         EXPECT_EQ(names(out.tensors), expected);
         EXPECT_EQ(out.metadata.value("method"), method);
-        EXPECT_EQ(out.tensors["logits"].sizes(), (Shape{2, 10}));
+        EXPECT_EQ(out.tensors["logits"].sizes(), (Shape{n, classes}));
         EXPECT_EQ(out.tensors["targets"].scalar_type(), torch::kLong);
-        EXPECT_TRUE(torch::equal(out.tensors["targets"], torch::full({2}, 3, torch::kLong)));
-        EXPECT_EQ(out.tensors["attributions"].sizes(), (Shape{2, 64, 64}));
+        EXPECT_TRUE(torch::equal(out.tensors["targets"], torch::full({n}, classes - 1, torch::kLong)));
+        EXPECT_EQ(out.tensors["attributions"].sizes(), (Shape{n, height, width}));
         EXPECT_TRUE(torch::isfinite(out.tensors["attributions"]).all().item<bool>());
         if (!logits.defined())
             logits = out.tensors["logits"];
         EXPECT_TRUE(torch::allclose(out.tensors["logits"], logits, 1e-5, 1e-6));
         if (method == "wxx") {
-            EXPECT_EQ(out.tensors["dynamic_weights"].sizes(), (Shape{2, 6, 64, 64}));
+            EXPECT_EQ(out.tensors["dynamic_weights"].sizes(), (Shape{n, 6, height, width}));
             EXPECT_TRUE(torch::equal(out.tensors["contributions"], out.tensors["attributions"]));
-            EXPECT_EQ(out.tensors["rgba"].sizes(), (Shape{2, 64, 64, 4}));
+            EXPECT_EQ(out.tensors["rgba"].sizes(), (Shape{n, height, width, 4}));
         }
-        if (method == "gradcam")
-            EXPECT_EQ(out.tensors["cam"].sizes(), (Shape{2, 2, 2}));
+        if (method == "gradcam") // [N, h, w] at the feature map's resolution, as the reference's cam
+            EXPECT_EQ(out.tensors["cam"].sizes(), m_gradcam.tensor("expected.bcosified.cam").squeeze(1).sizes());
     }
-    const auto occlusion = explain({"--method", "occlusion", "--window", "32", "--stride", "32"}, "o.safetensors");
+    const auto occlusion = explain({"--method", "occlusion", "--window", window, "--stride", window}, "o.safetensors");
     EXPECT_EQ(nlohmann::json::parse(occlusion.metadata.value("parameters")),
-              (nlohmann::json{{"window", 32}, {"stride", 32}, {"batch_size", 64}}));
+              (nlohmann::json{{"window", side}, {"stride", side}, {"batch_size", 64}}));
 }
 
 TEST_F(ExplainCliTest, GradCamMatchesTheReference)
@@ -150,15 +162,21 @@ TEST_F(ExplainCliTest, BadTargetsAndOptionsAreReported)
         extra.insert(extra.begin(), base.begin(), base.end());
         return errorOfExplain(extra);
     };
-    std::ofstream(path("three.txt")) << "1\n2\n3\n";
-    EXPECT_EQ(with({"--targets", path("three.txt")}), path("three.txt") + ": 3 targets for 2 images");
+    const int64_t n = m_gradcam.tensor("input.image").size(0);
+    std::ofstream three(path("three.txt")); // one target more than images
+    for (int64_t i = 0; i <= n; ++i)
+        three << "0\n";
+    three.close();
+    EXPECT_EQ(with({"--targets", path("three.txt")}),
+              fmt::format("{}: {} targets for {} images", path("three.txt"), n + 1, n));
     std::ofstream(path("bad.txt")) << "1\ncat\n";
     EXPECT_EQ(with({"--targets", path("bad.txt")}), path("bad.txt") + ":2: expected a class index, got 'cat'");
     core::TensorMap floats;
-    floats.insert("targets", torch::zeros({2}));
+    floats.insert("targets", torch::zeros({n}));
     core::writeSafetensors(path("floats.safetensors"), floats);
     EXPECT_EQ(with({"--targets", path("floats.safetensors")}),
-              path("floats.safetensors") + ": 'targets' must be [2] integer classes, got [2] Float");
+              fmt::format("{}: 'targets' must be [{}] integer classes, got [{}] Float", path("floats.safetensors"), n,
+                          n));
     EXPECT_EQ(with({"--target", "1", "--targets", path("three.txt")}), "give either --target or --targets, not both");
     EXPECT_EQ(with({"--method", "gradcam", "--gradcam-weights", "max"}), "--gradcam-weights expects sum or mean, got 'max'");
     EXPECT_EQ(with({"--method", "intgrad", "--steps", "0"}), "--steps must be a positive number, got 0");

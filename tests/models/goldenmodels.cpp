@@ -3,7 +3,25 @@
 #include "core/bcosify/bcosify.h"
 #include "core/error.h"
 
+#include <initializer_list>
+
 namespace bcos::test {
+
+namespace {
+
+/// json[path[0]][path[1]]... when every step exists and is not null, else nullptr.
+const nlohmann::json *findJson(const nlohmann::json &json, std::initializer_list<const char *> path)
+{
+    const nlohmann::json *node = &json;
+    for (const char *key : path) {
+        if (!node->is_object() || !node->contains(key) || node->at(key).is_null())
+            return nullptr;
+        node = &node->at(key);
+    }
+    return node;
+}
+
+} // namespace
 
 core::ModelDescription goldenStandardDescription(const GoldenCase &golden)
 {
@@ -15,10 +33,19 @@ core::ModelDescription goldenStandardDescription(const GoldenCase &golden)
 
 core::BcosSettings goldenBcosSettings(const GoldenCase &golden)
 {
+    // The reference's conversion config: B, the logit bias, model_config.bcos_args.max_out and (ViT)
+    // model_config.args.gap_reorder. A key the case lacks keeps BcosSettings' default (max-out 1, gap_reorder on).
+    const nlohmann::json &bcosify = golden.json().at("bcosify");
     core::BcosSettings settings;
     settings.enabled = true;
-    settings.b = golden.json().at("bcosify").at("B").get<double>();
-    settings.logitBias = golden.json().at("bcosify").at("logit_bias").get<double>();
+    settings.b = bcosify.at("B").get<double>();
+    settings.logitBias = bcosify.at("logit_bias").get<double>();
+    if (const nlohmann::json *maxOut = findJson(bcosify, {"model_config", "bcos_args", "max_out"}))
+        settings.maxOut = maxOut->get<int64_t>();
+    if (const nlohmann::json *gapReorder = findJson(bcosify, {"model_config", "args", "gap_reorder"}))
+        settings.gapReorder = gapReorder->get<bool>();
+    else if (const nlohmann::json *topLevel = findJson(bcosify, {"gap_reorder"}))
+        settings.gapReorder = topLevel->get<bool>();
     return settings;
 }
 

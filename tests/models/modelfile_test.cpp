@@ -8,8 +8,13 @@
 #include "tests/models/goldenmodels.h"
 #include "tests/support/tempdir.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
 #include <torch/torch.h>
+
+#include <string>
+#include <vector>
 
 namespace bcos {
 namespace {
@@ -22,6 +27,22 @@ core::TensorMap withPrefix(const core::TensorMap &map, const std::string &prefix
     for (const auto &item : map)
         out.insert(prefix + item.key(), item.value());
     return out;
+}
+
+bool isBatchCounter(const std::string &key) { return key.find("num_batches_tracked") != std::string::npos; }
+
+/// A shape as the load diff prints it: "[64, 64, 3, 3]".
+std::string shapeText(at::IntArrayRef sizes)
+{
+    return fmt::format("[{}]", fmt::join(sizes.begin(), sizes.end(), ", "));
+}
+
+/// The load diff's list of a category: its first 5 entries, then "and N more".
+std::string cappedList(const std::vector<std::string> &items)
+{
+    if (items.size() <= 5)
+        return fmt::format("{}", fmt::join(items, ", "));
+    return fmt::format("{}, and {} more", fmt::join(items.begin(), items.begin() + 5, ", "), items.size() - 5);
 }
 
 TEST(LoadWeights, StripsWrapperPrefixesAndAddsTheNetworkPrefix)
@@ -53,10 +74,15 @@ TEST(LoadWeights, WrongClassCountGivesReadableDiff)
 {
     const test::GoldenCase golden("resnet_basic");
     core::ModelDescription description = test::goldenStandardDescription(golden);
-    description.architecture["num_classes"] = 1000;
+    // Another class count than the weights' head (arch.num_classes x the fc input width of the file).
+    const int64_t classes = golden.json().at("arch").at("num_classes").get<int64_t>();
+    const int64_t wrongClasses = classes + 3;
+    const int64_t features = golden.standardStateDict()["fc.weight"].size(1);
+    description.architecture["num_classes"] = wrongClasses;
     EXPECT_EQ(errorOf([&] { core::loadStandardNetwork(description, golden.standardStateDict(), "w.safetensors"); }),
-              "weights from w.safetensors do not fit the model: 2 shape mismatches (fc.weight: file [10, 512], "
-              "model [1000, 512], fc.bias: file [10], model [1000])");
+              fmt::format("weights from w.safetensors do not fit the model: 2 shape mismatches (fc.weight: file "
+                          "[{0}, {2}], model [{1}, {2}], fc.bias: file [{0}], model [{1}])",
+                          classes, wrongClasses, features));
     try {
         core::loadStandardNetwork(description, golden.standardStateDict(), "w.safetensors");
     } catch (const core::Error &error) {
@@ -67,19 +93,45 @@ TEST(LoadWeights, WrongClassCountGivesReadableDiff)
 TEST(LoadWeights, WrongArchitectureGivesCappedDiff)
 {
     const test::GoldenCase golden("resnet_basic");
+    const core::TensorMap weights = golden.standardStateDict();
     core::ModelDescription description = test::goldenStandardDescription(golden);
     description.architecture["block"] = "bottleneck";
-    // BasicBlock weights into a Bottleneck ResNet: conv3/bn3 (4 x 5 keys) and layer1's downsample (5) are
-    // missing; each conv1 (3x3 -> 1x1), the downsample convs and norms of layers 2-4 (4 x expansion) and fc
-    // have other shapes (1 + 3 x 6 + 1); num_batches_tracked is never reported.
+    // BasicBlock weights into a Bottleneck ResNet of the same arch.layers: every block's conv3/bn3 (5 keys each) and
+    // layer1's downsample (5) are missing; every block's conv1 (3x3 -> 1x1), the downsample convs and norms of
+    // layers 2-4 (3 x 5, 4 x expansion wide) and fc have other shapes; num_batches_tracked is never reported.
+    int64_t blocks = 0;
+    for (const auto &count : golden.json().at("arch").at("layers"))
+        blocks += count.get<int64_t>();
+    // The diff of the two state dicts, in the model's key order.
+    core::Network bottleneck = core::buildNetwork(description);
+    const core::TensorMap model = core::stateDict(bottleneck->model());
+    std::vector<std::string> missing, shapes;
+    for (const auto &item : model) {
+        if (isBatchCounter(item.key()))
+            continue;
+        const at::Tensor *file = weights.find(item.key());
+        if (!file)
+            missing.push_back(item.key());
+        else if (file->sizes() != item.value().sizes())
+            shapes.push_back(fmt::format("{}: file {}, model {}", item.key(), shapeText(file->sizes()),
+                                         shapeText(item.value().sizes())));
+    }
+    for (const auto &item : weights) // every BasicBlock key has a Bottleneck counterpart: nothing unexpected
+        EXPECT_TRUE(isBatchCounter(item.key()) || model.contains(item.key())) << item.key();
+    ASSERT_EQ(missing.size(), static_cast<size_t>(5 * blocks + 5));
+    ASSERT_EQ(shapes.size(), static_cast<size_t>(blocks + 3 * 5 + 1));
+    EXPECT_EQ(std::vector<std::string>(missing.begin(), missing.begin() + 5),
+              (std::vector<std::string>{"layer1.0.conv3.weight", "layer1.0.bn3.weight", "layer1.0.bn3.bias",
+                                        "layer1.0.bn3.running_mean", "layer1.0.bn3.running_var"}));
+    // torchvision's fixed widths: the stem's 64 channels, and fc reads 512 x expansion features.
+    const int64_t classes = golden.json().at("arch").at("num_classes").get<int64_t>();
+    EXPECT_EQ(shapes.front(), "layer1.0.conv1.weight: file [64, 64, 3, 3], model [64, 64, 1, 1]");
+    EXPECT_EQ(shapes.back(), fmt::format("fc.weight: file [{0}, 512], model [{0}, 2048]", classes));
     EXPECT_EQ(
-        errorOf([&] { core::loadStandardNetwork(description, golden.standardStateDict(), "basic.safetensors"); }),
-        "weights from basic.safetensors do not fit the model: 25 missing keys (layer1.0.conv3.weight, "
-        "layer1.0.bn3.weight, layer1.0.bn3.bias, layer1.0.bn3.running_mean, layer1.0.bn3.running_var, and 20 more); "
-        "20 shape mismatches (layer1.0.conv1.weight: file [64, 64, 3, 3], model [64, 64, 1, 1], "
-        "layer2.0.conv1.weight: file [128, 64, 3, 3], model [128, 256, 1, 1], layer2.0.downsample.0.weight: "
-        "file [128, 64, 1, 1], model [512, 256, 1, 1], layer2.0.downsample.1.weight: file [128], model [512], "
-        "layer2.0.downsample.1.bias: file [128], model [512], and 15 more)");
+        errorOf([&] { core::loadStandardNetwork(description, weights, "basic.safetensors"); }),
+        fmt::format("weights from basic.safetensors do not fit the model: {} missing keys ({}); {} shape mismatches "
+                    "({})",
+                    missing.size(), cappedList(missing), shapes.size(), cappedList(shapes)));
 }
 
 TEST(LoadWeights, UnexpectedKeysAreListed)
@@ -157,9 +209,13 @@ TEST(ModelFile, RejectsOtherFilesWithClearErrors)
     description.architecture = core::canonicalArchitecture(description.architecture, "test");
     metadata.set("bcos.model", description.toJson().dump());
     core::writeSafetensors(dir / "empty.safetensors", core::TensorMap(), metadata);
+    // Every standard weight of the case is missing (its num_batches_tracked are never reported).
+    size_t weightCount = 0;
+    for (const auto &item : resnet.standardStateDict())
+        weightCount += isBatchCounter(item.key()) ? 0 : 1;
     EXPECT_EQ(errorOf([&] { core::loadModel(dir / "empty.safetensors"); })
-                  .rfind("weights from " + (dir / "empty.safetensors").string()
-                             + " do not fit the model: 62 missing keys (model.conv1.weight, ",
+                  .rfind("weights from " + (dir / "empty.safetensors").string() + " do not fit the model: "
+                             + std::to_string(weightCount) + " missing keys (model.conv1.weight, ",
                          0),
               0u);
 }

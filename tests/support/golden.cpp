@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include "tests/support/buildpaths.h"
@@ -57,6 +58,23 @@ core::TensorMap GoldenCase::standardStateDict() const
                        item.value().is_floating_point() ? item.value().to(at::kFloat) : item.value());
     }
     return out;
+}
+
+std::vector<std::pair<int64_t, int64_t>> gridPgSettings(const GoldenCase &golden)
+{
+    const std::string prefix = "expected.grid", middle = ".smooth", suffix = ".fractions";
+    std::vector<std::pair<int64_t, int64_t>> settings;
+    for (const auto &item : golden.contents().tensors) {
+        const std::string &name = item.key();
+        const auto mid = name.find(middle, prefix.size());
+        if (name.rfind(prefix, 0) != 0 || mid == std::string::npos || name.size() <= suffix.size()
+            || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
+        const std::string smooth = name.substr(mid + middle.size(), name.size() - suffix.size() - mid - middle.size());
+        settings.emplace_back(std::stoll(name.substr(prefix.size(), mid - prefix.size())), std::stoll(smooth));
+    }
+    std::sort(settings.begin(), settings.end());
+    return settings;
 }
 
 } // namespace bcos::test

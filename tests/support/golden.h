@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace bcos::test {
 
@@ -35,5 +37,9 @@ private:
     nlohmann::json m_json;
     core::SafetensorsContents m_contents;
 };
+
+/// The (grid size n, smoothing kernel k) settings a gridpg case holds, one per expected.grid<n>.smooth<k>.fractions,
+/// sorted.
+std::vector<std::pair<int64_t, int64_t>> gridPgSettings(const GoldenCase &golden);
 
 } // namespace bcos::test

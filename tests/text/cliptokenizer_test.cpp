@@ -40,12 +40,23 @@ std::vector<std::string> goldenStrings(const test::GoldenCase &golden)
 TEST(ClipTokenizer, GoldenStringsMatchExactly)
 {
     const test::GoldenCase golden("tokenizer");
+    const nlohmann::json &settings = golden.json().at("tokenizer");
     const auto strings = goldenStrings(golden);
-    ASSERT_EQ(strings.size(), 40u);
-    const auto result = tokenizer().tokenize(strings);
     const at::Tensor expected = golden.contents().tensors["expected.tokens"];
     const at::Tensor lengths = golden.contents().tensors["expected.length"];
     const at::Tensor untruncated = golden.contents().tensors["expected.length_untruncated"];
+    ASSERT_EQ(strings.size(), golden.json().at("strings").size());
+    ASSERT_EQ(int64_t(strings.size()), expected.size(0));
+    ASSERT_EQ(int64_t(strings.size()), lengths.size(0));
+    ASSERT_EQ(int64_t(strings.size()), untruncated.size(0));
+    const int64_t contextLength = settings.at("context_length").get<int64_t>();
+    ASSERT_EQ(expected.size(1), contextLength);
+    EXPECT_EQ(core::ClipTokenizer::kStartOfText, settings.at("sot").get<int64_t>());
+    EXPECT_EQ(core::ClipTokenizer::kEndOfText, settings.at("eot").get<int64_t>());
+    // The merge list the reference used (the shared tokenizer() reads bpe_simple_vocab_16e6.txt.gz).
+    const std::string vocab = settings.value("vocab_file", std::string("bpe_simple_vocab_16e6.txt.gz"));
+    const core::ClipTokenizer reference(test::goldenDir() / vocab);
+    const auto result = reference.tokenize(strings, contextLength);
     int matched = 0;
     for (size_t s = 0; s < strings.size(); ++s) {
         const auto &info = golden.json()["strings"][s];
@@ -55,15 +66,17 @@ TEST(ClipTokenizer, GoldenStringsMatchExactly)
             && result.untruncatedLengths[int64_t(s)].item<int64_t>() == untruncated[int64_t(s)].item<int64_t>();
         matched += same ? 1 : 0;
         EXPECT_TRUE(same) << "string " << s << ": '" << strings[s] << "'";
+        EXPECT_EQ(untruncated[int64_t(s)].item<int64_t>() > contextLength, info["needs_truncation"].get<bool>())
+            << "string " << s;
         // Decoding the BPE ids reproduces the reference's decoded text (rows that were not truncated).
         if (!info["needs_truncation"].get<bool>()) {
             std::vector<int64_t> ids;
             for (int64_t k = 1; k + 1 < lengths[int64_t(s)].item<int64_t>(); ++k)
                 ids.push_back(expected[int64_t(s)][k].item<int64_t>());
-            EXPECT_EQ(tokenizer().decode(ids), info["decoded"].get<std::string>()) << "string " << s;
+            EXPECT_EQ(reference.decode(ids), info["decoded"].get<std::string>()) << "string " << s;
         }
     }
-    EXPECT_EQ(matched, 40);
+    EXPECT_EQ(matched, int(strings.size()));
 }
 
 TEST(ClipTokenizer, VocabularyAndSpecials)

@@ -10,6 +10,7 @@
 #include "tests/support/tempdir.h"
 #include "tests/support/tensorcompare.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -30,11 +31,28 @@ core::TensorMap openAiLayout(const test::GoldenCase &golden)
     return weights;
 }
 
+/// The student's settings of the golden conversion: B from the JSON's bcosify.B.
+core::BcosSettings goldenBcos(const test::GoldenCase &golden)
+{
+    core::BcosSettings bcos;
+    bcos.enabled = true;
+    bcos.b = golden.json().at("bcosify").at("B").get<double>();
+    return bcos;
+}
+
+/// The golden encoder's input side (JSON arch.input_resolution).
+int64_t inputResolution(const test::GoldenCase &golden)
+{
+    return golden.json().at("arch").at("input_resolution").get<int64_t>();
+}
+
 TEST(ClipDistillation, TeacherAndStudentMatchTheReference)
 {
     const test::GoldenCase golden("clip");
-    auto distillation = core::makeClipDistillation(golden.json().at("arch"), openAiLayout(golden), {}, "golden");
+    auto distillation =
+        core::makeClipDistillation(golden.json().at("arch"), openAiLayout(golden), goldenBcos(golden), "golden");
     EXPECT_TRUE(distillation.student.description.bcos.enabled);
+    EXPECT_EQ(distillation.student.description.bcos.b, goldenBcos(golden).b);
     EXPECT_EQ(distillation.student.description.architecture.at("family"), "clip_resnet");
     EXPECT_FALSE(distillation.student.hasText()); // the golden case has no text tower
 
@@ -51,16 +69,19 @@ TEST(ClipDistillation, RejectsImagesOfAnotherSize)
 {
     const test::GoldenCase golden("clip");
     auto task = core::makeClipDistillation(golden.json().at("arch"), openAiLayout(golden), {}, "golden").task();
+    const int64_t side = inputResolution(golden);
+    const int64_t wrong = side / 2; // any other side is rejected
     const auto error = [&] {
         try {
-            task.studentEmbed(torch::rand({1, 3, 32, 32}));
+            task.studentEmbed(torch::rand({1, 3, wrong, wrong}));
         } catch (const core::Error &e) {
             return std::string(e.what());
         }
         return std::string("no error");
     }();
-    EXPECT_EQ(error, "clip-distill: images must be [B, 3, 64, 64] (the encoder's input_resolution), got [1, 3, 32, 32]; "
-                     "use --image-size 64");
+    EXPECT_EQ(error, fmt::format("clip-distill: images must be [B, 3, {0}, {0}] (the encoder's input_resolution), "
+                                 "got [1, 3, {1}, {1}]; use --image-size {0}",
+                                 side, wrong));
 }
 
 TEST(ClipDistillation, MissingImageWeightsNameTheFile)
@@ -80,8 +101,8 @@ TEST(ClipDistillation, MissingImageWeightsNameTheFile)
     }
 }
 
-/// Two epochs on 128 Fashion-MNIST images at 64 px: the student's tokens turn towards the teacher's embedding,
-/// and the run's model.safetensors is a CLIP model file (description + text tower).
+/// Two epochs on 128 Fashion-MNIST images at the golden input_resolution: the student's tokens turn towards the
+/// teacher's embedding, and the run's model.safetensors is a CLIP model file (description + text tower).
 TEST(ClipDistillation, DistilsOnFashionMnistAndSavesAClipModelFile)
 {
     const std::filesystem::path directory = test::fashionMnistDir();
@@ -97,7 +118,7 @@ TEST(ClipDistillation, DistilsOnFashionMnistAndSavesAClipModelFile)
     options.epochs = 2;
     options.batchSize = 16;
     options.learningRate = 1e-3;
-    options.imageSize = 64;
+    options.imageSize = inputResolution(golden); // the task rejects any other size
     options.augment = false;
     options.sigLipCosScaling = 3;
     options.loaderWorkers = 0;

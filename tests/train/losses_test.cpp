@@ -8,13 +8,47 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <functional>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
 
 namespace bcos {
 namespace {
 
 constexpr double kRtol = 1e-5;
 constexpr double kAtolRel = 1e-6;
+
+/// The number written as `key=VALUE` in a JSON description string
+/// ("UniformOffLabelsBCEWithLogitsLoss(off_label=0.002)"), or nullopt when it is not there.
+std::optional<double> numberInText(const std::string &text, const std::string &key)
+{
+    std::smatch match;
+    const std::regex pattern("(^|[^A-Za-z0-9_])" + key + "\\s*=\\s*([-+]?[0-9.]+([eE][-+]?[0-9]+)?)");
+    if (!std::regex_search(text, match, pattern))
+        return std::nullopt;
+    return std::stod(match[2].str());
+}
+
+/// The integers k of every stored tensor named `prefix` k `suffix` ("expected.siglip_cos" 3 ".loss"), in order.
+std::vector<int64_t> indicesInTensorNames(const test::GoldenCase &golden, const std::string &prefix,
+                                          const std::string &suffix)
+{
+    std::vector<int64_t> indices;
+    for (const auto &item : golden.contents().tensors) {
+        const std::string &name = item.key();
+        if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0
+            || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
+        const std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+        if (!digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            indices.push_back(std::stoll(digits));
+    }
+    std::sort(indices.begin(), indices.end());
+    return indices;
+}
 
 class LossGolden : public ::testing::Test {
 protected:
@@ -49,8 +83,12 @@ TEST_F(LossGolden, UniformOffLabelsVariants)
                       [&](const at::Tensor &x) { return core::uniformOffLabelsBceWithLogits(x, targets); });
     expectLossAndGrad("uniform_off_dense", logits, "grad_logits",
                       [&](const at::Tensor &x) { return core::uniformOffLabelsBceWithLogits(x, dense); });
+    // off_label is only in the JSON's description of the loss: "UniformOffLabelsBCEWithLogitsLoss(off_label=0.002)".
+    const auto offLabel = numberInText(golden().json().at("losses").at("uniform_off_offlabel").get<std::string>(),
+                                       "off_label");
+    ASSERT_TRUE(offLabel.has_value()) << golden().json()["losses"]["uniform_off_offlabel"];
     expectLossAndGrad("uniform_off_offlabel", logits, "grad_logits", [&](const at::Tensor &x) {
-        return core::uniformOffLabelsBceWithLogits(x, targets, 0.002);
+        return core::uniformOffLabelsBceWithLogits(x, targets, *offLabel);
     });
     expectLossAndGrad("uniform_off_none", logits, "grad_logits", [&](const at::Tensor &x) {
         return core::uniformOffLabelsBceWithLogits(x, targets, std::nullopt, core::Reduction::None);
@@ -63,34 +101,50 @@ TEST_F(LossGolden, SigLip)
 {
     const double scale = golden().tensor("input.siglip.logit_scale").item<double>();
     const double bias = golden().tensor("input.siglip.logit_bias").item<double>();
-    EXPECT_DOUBLE_EQ(scale, 10.0);
-    EXPECT_DOUBLE_EQ(bias, -10.0);
     const auto text = golden().tensor("input.siglip.text_features");
     expectLossAndGrad("siglip", golden().tensor("input.siglip.image_features"), "grad_image",
-                      [&](const at::Tensor &x) { return core::sigLipLoss(x, text); });
-    expectLossAndGrad("siglip_cos3", golden().tensor("input.siglip.image_tokens"), "grad_image",
-                      [&](const at::Tensor &x) { return core::sigLipLoss(x, text, scale, bias, 3); });
+                      [&](const at::Tensor &x) { return core::sigLipLoss(x, text, scale, bias); });
+    // The cos_scaling variants: one per stored expected.siglip_cos<k>.loss (the JSON text names k as cos_scaling=k).
+    const auto powers = indicesInTensorNames(golden(), "expected.siglip_cos", ".loss");
+    ASSERT_FALSE(powers.empty()) << "no expected.siglip_cos<k>.loss in the golden case";
+    const auto &losses = golden().json().at("losses");
+    if (losses.contains("siglip_cos")) {
+        const auto named = numberInText(losses["siglip_cos"].get<std::string>(), "cos_scaling");
+        if (named)
+            EXPECT_TRUE(std::find(powers.begin(), powers.end(), int64_t(*named)) != powers.end()) << *named;
+    }
+    for (const int64_t power : powers)
+        expectLossAndGrad("siglip_cos" + std::to_string(power), golden().tensor("input.siglip.image_tokens"),
+                          "grad_image",
+                          [&](const at::Tensor &x) { return core::sigLipLoss(x, text, scale, bias, int(power)); });
 }
 
 TEST_F(LossGolden, AdaptiveGradientClippingPerParameter)
 {
     const auto &params = golden().json()["agc"]["params"];
-    ASSERT_EQ(params.size(), 6u);
+    ASSERT_EQ(params.size(), indicesInTensorNames(golden(), "input.agc.", ".param").size());
+    ASSERT_FALSE(params.empty());
+    // clip_factor and eps are only in the JSON's description: "adaptive_clip_grad_([p], clip_factor=0.01, eps=1e-3".
+    const std::string reference = golden().json()["agc"]["reference"].get<std::string>();
+    const auto clipFactor = numberInText(reference, "clip_factor"), eps = numberInText(reference, "eps");
+    ASSERT_TRUE(clipFactor.has_value()) << reference;
+    ASSERT_TRUE(eps.has_value()) << reference;
     std::vector<at::Tensor> tensors;
     for (const auto &entry : params) {
         const std::string prefix = "input.agc." + std::to_string(entry["index"].get<int>());
         auto parameter = golden().tensor(prefix + ".param").clone().requires_grad_(true);
         parameter.mutable_grad() = golden().tensor(prefix + ".grad").clone();
+        EXPECT_EQ(parameter.sizes().vec(), entry["shape"].get<std::vector<int64_t>>()) << prefix;
         tensors.push_back(parameter);
     }
     tensors.push_back(torch::ones({3}, torch::requires_grad())); // no gradient: skipped
-    core::adaptiveClipGrad(tensors, {0.01, 1e-3});
-    for (const auto &entry : params) {
-        const int index = entry["index"].get<int>();
-        const std::string prefix = "agc." + std::to_string(index);
+    core::adaptiveClipGrad(tensors, {*clipFactor, *eps});
+    for (size_t i = 0; i < params.size(); ++i) {
+        const auto &entry = params[i];
+        const std::string prefix = "agc." + std::to_string(entry["index"].get<int>());
         const auto expected = golden().tensor("expected." + prefix + ".grad");
-        EXPECT_TRUE(test::allCloseGolden(tensors[index].grad(), expected, kRtol, kAtolRel, false)) << prefix;
-        const auto changed = tensors[index].grad().ne(golden().tensor("input." + prefix + ".grad")).sum();
+        EXPECT_TRUE(test::allCloseGolden(tensors[i].grad(), expected, kRtol, kAtolRel, false)) << prefix;
+        const auto changed = tensors[i].grad().ne(golden().tensor("input." + prefix + ".grad")).sum();
         EXPECT_EQ(changed.item<int64_t>(), entry["changed_elements"].get<int64_t>()) << prefix;
     }
     EXPECT_FALSE(tensors.back().grad().defined());

@@ -229,9 +229,13 @@ TEST_F(TrainCli, ClipDistillWritesAModelFileThatLocalizes)
                                + (dir / "clip.safetensors").string() + " --data idx:" + kFashionMnist
                                + " --epochs 1 --train-limit 64 --val-limit 16 --batch-size 16 --workers 0 --no-augment"
                                  " --lr 1e-3 --out " + (dir / "run").string();
-    auto run = bcos(dir, common + " --image-size 32");
+    // Any side but the encoder's input_resolution (JSON arch.input_resolution) is refused.
+    const int64_t side = golden.json().at("arch").at("input_resolution").get<int64_t>();
+    const int64_t wrong = side / 2;
+    auto run = bcos(dir, common + " --image-size " + std::to_string(wrong));
     EXPECT_EQ(run.status, 2);
-    EXPECT_EQ(run.err, "bcos train: --image-size 32 differs from the CLIP encoder's input_resolution 64\n");
+    EXPECT_EQ(run.err, fmt::format("bcos train: --image-size {} differs from the CLIP encoder's input_resolution {}\n",
+                                   wrong, side));
 
     run = bcos(dir, common);
     ASSERT_EQ(run.status, 0) << run.out << run.err;

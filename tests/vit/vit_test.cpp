@@ -6,6 +6,7 @@
 #include "core/models/vit.h"
 #include "core/models/loadweights.h"
 #include "core/nn/detachable.h"
+#include "tests/models/goldenmodels.h"
 #include "tests/support/errorof.h"
 #include "tests/support/golden.h"
 #include "tests/support/tensorcompare.h"
@@ -30,13 +31,15 @@ protected:
         options = core::VitOptions::fromJson(arch);
     }
 
-    BcosSettings bcosSettings(double b = 2.0, bool keepBiases = false) const
+    // The case's conversion config (B, logit bias, max-out, gap_reorder), as the CNN golden tests read it.
+    BcosSettings bcosSettings() const { return test::goldenBcosSettings(*golden); }
+
+    // The golden README's B=1 conversions (no fine-tuning) of the same config, with or without the folded biases.
+    BcosSettings bOneSettings(bool keepBiases) const
     {
-        BcosSettings s;
-        s.enabled = true;
-        s.b = b;
+        BcosSettings s = bcosSettings();
+        s.b = 1.0;
         s.keepBiases = keepBiases;
-        s.logitBias = golden->json().at("bcosify").at("logit_bias").get<double>();
         return s;
     }
 
@@ -190,7 +193,7 @@ TEST_P(VitGolden, ExplanationMatchesReference)
 TEST_P(VitGolden, B1Conversions)
 {
     const std::string prefix = "bcosified_b1_keepbias.";
-    const TensorMap keep = core::bcosifyVitWeights(options, golden->standardStateDict(), bcosSettings(1.0, true));
+    const TensorMap keep = core::bcosifyVitWeights(options, golden->standardStateDict(), bOneSettings(true));
     for (const auto &key : golden->json().at("bcosified_b1_keepbias_keys")) {
         const std::string name = key.get<std::string>();
         const std::string local = name.substr(std::string("model.").size());
@@ -199,7 +202,7 @@ TEST_P(VitGolden, B1Conversions)
     }
     torch::NoGradGuard noGrad;
     const at::Tensor image6 = golden->tensor("input.image6");
-    auto keepBias = bcosNetwork(bcosSettings(1.0, true));
+    auto keepBias = bcosNetwork(bOneSettings(true));
     const at::Tensor gap = keepBias->forward(image6);
     EXPECT_TRUE(test::allCloseGolden(gap, golden->tensor("expected.b1.logits_keepbias"), 1e-4, 1e-5));
     vit(keepBias).setGapReorder(false);
@@ -207,7 +210,7 @@ TEST_P(VitGolden, B1Conversions)
     EXPECT_TRUE(test::allCloseGolden(noGap, golden->tensor("expected.b1.logits_keepbias_no_gap_reorder"), 1e-4, 1e-5));
     // B=1 with biases and without reordering is the standard network (plus the logit bias).
     EXPECT_TRUE(test::allCloseAbs(noGap - keepBias->logitBias(), golden->tensor("expected.standard.logits"), 1e-4));
-    auto noBias = bcosNetwork(bcosSettings(1.0, false));
+    auto noBias = bcosNetwork(bOneSettings(false));
     EXPECT_TRUE(test::allCloseGolden(noBias->forward(image6), golden->tensor("expected.b1.logits_nobias"), 1e-4, 1e-5));
 }
 

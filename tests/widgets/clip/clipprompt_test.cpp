@@ -10,6 +10,7 @@
 #include "core/explain/cliplocalize.h"
 #include "core/io/safetensors.h"
 #include "core/models/loadweights.h"
+#include "core/models/clipimage.h"
 #include "core/models/clipmodelfile.h"
 #include "core/models/family.h"
 #include "core/models/modelfile.h"
@@ -50,17 +51,25 @@ QString qpath(const std::filesystem::path &path)
     return QString::fromStdString(path.string());
 }
 
-/// The golden CLIP image encoder (64 px, 4 locations, embedding 32), B-cosified, plus a random text tower; saved
-/// as our CLIP model file. `withText` false leaves the tower out.
+/// The golden CLIP case's architecture (JSON arch: input_resolution, output_dim, width, heads, layers).
+nlohmann::json goldenClipArch()
+{
+    return test::GoldenCase("clip").json().at("arch");
+}
+
+/// The golden CLIP image encoder (arch.input_resolution px, embedding arch.output_dim), B-cosified with the JSON's
+/// bcosify.B, plus a random text tower; saved as our CLIP model file. `withText` false leaves the tower out.
 void writeTinyClip(const std::filesystem::path &path, bool withText = true)
 {
     const test::GoldenCase golden("clip");
+    const nlohmann::json &arch = golden.json().at("arch");
     core::ModelDescription description;
-    description.architecture = golden.json().at("arch");
+    description.architecture = arch;
     description.architecture["family"] = "clip_resnet";
     description.bcos.enabled = true;
+    description.bcos.b = golden.json().at("bcosify").at("B").get<double>();
     description.preprocessing = core::Preprocessing::clip();
-    description.preprocessing.inputSize = 64;
+    description.preprocessing.inputSize = arch.at("input_resolution").get<int64_t>();
     description.preprocessing.resizeSize = 0;
     core::ClipModel model = core::buildClipModel(description, golden.standardStateDict(), "golden clip");
     if (withText) {
@@ -68,7 +77,7 @@ void writeTinyClip(const std::filesystem::path &path, bool withText = true)
         options.width = 16;
         options.heads = 2;
         options.layers = 2;
-        options.embedDim = 32;
+        options.embedDim = arch.at("output_dim").get<int64_t>();
         torch::manual_seed(5);
         model.text = core::ClipTextTransformer(options);
         model.text->eval();
@@ -124,7 +133,8 @@ protected:
     }
     void addImage()
     {
-        test::writeTestPng(qpath(dir / "pattern.png"), 80, 64);
+        // Wider than high, the height the encoder's side: the reader only crops it (as 80 x 64 at 64 px).
+        test::writeTestPng(qpath(dir / "pattern.png"), resolution * 5 / 4, resolution);
         window.openPaths({qpath(dir / "pattern.png")});
         ASSERT_TRUE(test::waitUntil([this] { return window.session().document().imageCount() == 1; }));
         ASSERT_TRUE(waitIdle());
@@ -159,10 +169,12 @@ protected:
         const QString id = QStringLiteral("clip:") + prompts().prompts().at(row);
         const QImage cell = window.session().gridModel().cellImage(0, column(id));
         ASSERT_FALSE(cell.isNull());
-        EXPECT_EQ(cell.size(), QSize(64, 64));
+        EXPECT_EQ(cell.size(), QSize(resolution, resolution));
         EXPECT_LE(maxDifference(cell, renderLocalization(maps)), 1) << "p = " << p;
     }
 
+    /// The golden encoder's input side (JSON arch.input_resolution): the size of every prepared image and cell.
+    const int resolution = int(goldenClipArch().at("input_resolution").get<int64_t>());
     test::TempDir dir;
     MainWindow window{StudioServices{loadModelWithCore, trainWithCore, {}}};
 };
@@ -179,7 +191,7 @@ TEST_F(ClipPromptTest, SliderReweightsTheMapsWithoutAnotherNetworkPass)
     prompts().setVocabPath(QString::fromStdString(vocab()));
     addImage();
     const Document &document = window.session().document();
-    EXPECT_EQ(document.inputReader().read(document.image(0).path).size(), QSize(64, 64));
+    EXPECT_EQ(document.inputReader().read(document.image(0).path).size(), QSize(resolution, resolution));
 
     addPromptInPanel(QStringLiteral("a colourful pattern"));
     const int c = column(QStringLiteral("clip:a colourful pattern"));
@@ -386,6 +398,7 @@ TEST(ClipModelLoading, TheImageEncoderGoesToTheStudiosDevice)
 TEST(ClipModelLoading, ForeignOpenAiWeightsNeedTheArchitectureAndLoadAsClip)
 {
     const test::GoldenCase golden("clip");
+    const nlohmann::json &arch = golden.json().at("arch");
     test::TempDir dir;
     core::TensorMap weights;
     for (const auto &item : golden.standardStateDict())
@@ -394,7 +407,7 @@ TEST(ClipModelLoading, ForeignOpenAiWeightsNeedTheArchitectureAndLoadAsClip)
     options.width = 64; // one head of 64: what CLIP's shape rule infers
     options.heads = 1;
     options.layers = 1;
-    options.embedDim = 32;
+    options.embedDim = arch.at("output_dim").get<int64_t>();
     torch::manual_seed(3);
     core::ClipTextTransformer tower(options);
     for (const auto &item : core::stateDict(*tower))
@@ -416,13 +429,27 @@ TEST(ClipModelLoading, ForeignOpenAiWeightsNeedTheArchitectureAndLoadAsClip)
     EXPECT_TRUE(loaded.clip->convertedOnLoad);
     ASSERT_TRUE(loaded.clip->hasText());
     EXPECT_EQ(loaded.clip->text->options().width, 64);
-    EXPECT_EQ(loaded.description.architecture.at("input_resolution"), 64);
-    EXPECT_EQ(loaded.description.preprocessing.inputSize, 64);
+    const int64_t side = arch.at("input_resolution").get<int64_t>();
+    EXPECT_EQ(loaded.description.architecture.at("input_resolution"), side);
+    EXPECT_EQ(loaded.description.preprocessing.inputSize, side);
     EXPECT_TRUE(loaded.description.bcos.enabled);
+    // Foreign CLIP weights are B-cosified on load with the paper's B = 2 (core/workflows/modelloader.h); the golden
+    // cosines are those of the JSON's bcosify.B, so the loaded weights also run in an encoder of that B.
+    EXPECT_EQ(loaded.description.bcos.b, 2.0);
+    core::BcosSettings goldenBcos = loaded.description.bcos;
+    goldenBcos.b = golden.json().at("bcosify").at("B").get<double>();
+    auto encoder = core::buildClipImageEncoder(loaded.description.architecture, goldenBcos);
+    core::loadStateDict(*encoder, core::stateDict(*loaded.clip->image), "loaded CLIP image encoder");
+    encoder->eval();
     const at::Tensor image6 = golden.tensor("input.image6")[0];
-    const auto localization =
-        core::ClipLocalization::compute(*loaded.clip->image, image6, golden.tensor("input.text_embedding"));
-    EXPECT_TRUE(torch::allclose(localization.cosines(), golden.tensor("expected.cosines")[0], 1e-4, 1e-5));
+    const at::Tensor text = golden.tensor("input.text_embedding");
+    const at::Tensor expected = golden.tensor("expected.cosines")[0];
+    EXPECT_TRUE(
+        torch::allclose(core::ClipLocalization::compute(*encoder, image6, text).cosines(), expected, 1e-4, 1e-5));
+    if (goldenBcos.b == loaded.description.bcos.b) { // the loaded encoder itself gives the golden cosines
+        const auto localization = core::ClipLocalization::compute(*loaded.clip->image, image6, text);
+        EXPECT_TRUE(torch::allclose(localization.cosines(), expected, 1e-4, 1e-5));
+    }
 }
 
 } // namespace
