@@ -16,7 +16,8 @@ inline const char *const kCnnCases[] = {"resnet_basic", "resnet_bottleneck", "de
 /// The standard model of a golden case: its "arch" with ImageNet preprocessing.
 core::ModelDescription goldenStandardDescription(const GoldenCase &golden);
 
-/// The case's B-cosification settings (B from the JSON, no biases, avg-pool, logit bias -log(999)).
+/// The case's B-cosification settings: B, the logit bias, max-out and gap_reorder from its JSON (defaults where it
+/// has none), no biases, avg-pool.
 core::BcosSettings goldenBcosSettings(const GoldenCase &golden);
 
 /// The case's standard network with its standard weights (eval mode).
