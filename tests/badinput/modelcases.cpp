@@ -125,7 +125,7 @@ std::vector<BadInputCase> modelFileCases()
                 if (item.value().is_floating_point())
                     item.value() = item.value().to(torch::kHalf);
         },
-        "0: class 6 (logit -6.9067)", 0));
+        "{dir}/images.safetensors[0]: class 6 10.0 % (logit -6.9067)", 0));
 
     BadInputCase nanState{
         "weights.nan-state-dict",

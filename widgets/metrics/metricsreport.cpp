@@ -41,17 +41,11 @@ QStringList curveMetrics(const QVector<ColumnSummary> &summaries)
     return metrics;
 }
 
-/// The line under the title: where the values come from (with the model's path, often wider than the figure).
-QString subtitle(const QString &source)
-{
-    return tr("Values: %1. Mean with its 95 % percentile-bootstrap interval (2000 resamples).").arg(source);
-}
-
-/// The rows the subtitle takes, wrapped at spaces to the figure's width in the application's font.
-int subtitleRows(const QString &source)
+/// The rows `text` takes, wrapped at spaces to the figure's width in the application's font.
+int wrappedRows(const QString &text)
 {
     const QRectF bounds = QFontMetricsF(QFont()).boundingRect(QRectF(0, 0, kWidth - 16, 1e6),
-                                                             Qt::AlignLeft | Qt::TextWordWrap, subtitle(source));
+                                                             Qt::AlignLeft | Qt::TextWordWrap, text);
     return std::max(1, static_cast<int>(std::ceil(bounds.height() / kRowHeight)));
 }
 
@@ -62,10 +56,15 @@ QString number(double value)
 
 } // namespace
 
+QString MetricsReport::subtitle() const
+{
+    return tr("Values: %1. Mean with its 95 % percentile-bootstrap interval (2000 resamples).").arg(source);
+}
+
 QSize MetricsReport::figureSize() const
 {
     const int plots = static_cast<int>(curveMetrics(summaries).size());
-    return {kWidth, (2 + subtitleRows(source)) * kRowHeight + kRowHeight * static_cast<int>(summaries.size() + 1)
+    return {kWidth, (2 + wrappedRows(subtitle())) * kRowHeight + kRowHeight * static_cast<int>(summaries.size() + 1)
                         + ((plots + 1) / 2) * kPlotHeight};
 }
 
@@ -82,9 +81,9 @@ void MetricsReport::paint(QPainter &painter, const QRectF &area) const
                      tr("Attribution metrics: %1 images, model %2").arg(names.size()).arg(QFileInfo(model).fileName()));
     painter.setFont(QFont(painter.font().family(), painter.font().pointSize()));
     y += kRowHeight;
-    const int rows = subtitleRows(source);
+    const int rows = wrappedRows(subtitle());
     painter.drawText(QRectF(area.left() + 8, y, area.width() - 16, rows * kRowHeight),
-                     Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, subtitle(source));
+                     Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, subtitle());
     y += (rows + 0.5) * kRowHeight;
     const double columns[] = {8, 200, 400, 520, 720, 820};
     const QStringList header{tr("metric"), tr("method"), tr("mean"), tr("95 % interval"), tr("images"), tr("better")};

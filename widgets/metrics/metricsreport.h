@@ -23,6 +23,8 @@ struct MetricsReport {
 
     /// The summary table and the mean curves painted into `area` (the exported figure panel).
     void paint(QPainter &painter, const QRectF &area) const;
+    /// The line under the figure's title: where the values come from (wraps when the model's path makes it wide).
+    QString subtitle() const;
     /// The figure's size in pixels at 96 dpi.
     QSize figureSize() const;
     /// Writes the CSV: a summary block (metric, method, higher_is_better, mean, ci_lower, ci_upper, images,
