@@ -66,11 +66,10 @@ int runPredict(const std::vector<std::string> &arguments)
                           batches.push_back(network->forward(network->encode(images.to(device))).to(torch::kCPU));
                       });
     const at::Tensor logits = torch::cat(batches).contiguous();
-    const at::Tensor predictions = logits.argmax(1);
     if (args.has("out")) {
         core::TensorMap tensors;
         tensors.insert("logits", logits);
-        tensors.insert("predictions", predictions);
+        tensors.insert("predictions", logits.argmax(1));
         core::writeSafetensors(args.required("out"), tensors, outputMetadata("predict", *network));
     }
     printTopClasses(args.values("input"), logits, top, network->description());

@@ -9,13 +9,9 @@
 #include <torch/torch.h>
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
-#include <string>
-#include <utility>
-#include <vector>
 #include <sys/wait.h>
 
 namespace bcos {

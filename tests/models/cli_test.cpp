@@ -42,14 +42,13 @@ protected:
     }
     std::string path(const std::string &name) const { return (m_dir / name).string(); }
 
-    // bcos convert of `weights` with the case's conversion config (B, max-out and logit bias from its JSON; the
-    // shortest round-trip text of each double).
+    // bcos convert of `weights` with the case's conversion config (B, max-out and logit bias from its JSON).
     std::vector<std::string> convertArgs(const std::string &weights, const std::string &out) const
     {
-        const core::BcosSettings settings = test::goldenBcosSettings(m_golden);
-        return {"--arch", path("arch.json"), "--weights", path(weights), "--out", path(out),
-                "--b", fmt::format("{}", settings.b), "--max-out", std::to_string(settings.maxOut),
-                "--logit-bias", fmt::format("{}", settings.logitBias)};
+        std::vector<std::string> args{"--arch", path("arch.json"), "--weights", path(weights), "--out", path(out)};
+        const auto options = test::goldenConvertOptions(m_golden);
+        args.insert(args.end(), options.begin(), options.end());
+        return args;
     }
 
     test::GoldenCase m_golden{"resnet_basic"};

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/io/safetensors.h"
 #include "core/models/modelfile.h"
+#include "tests/models/goldenmodels.h"
 #include "tests/support/golden.h"
 #include "tests/support/tempdir.h"
 #include "tests/support/tensorcompare.h"
@@ -29,13 +30,12 @@ protected:
     {
         core::writeSafetensors(m_dir / "weights.safetensors", m_resnet.standardStateDict());
         std::ofstream(m_dir / "arch.json") << m_resnet.json().at("arch").dump();
-        // B-cosified as the case was: its B and logit bias.
-        const nlohmann::json &bcosify = m_resnet.json().at("bcosify");
-        ASSERT_EQ(cli::runConvert({"--arch", path("arch.json"), "--weights", path("weights.safetensors"), "--out",
-                                   path("model.safetensors"), "--b",
-                                   fmt::format("{:.17g}", bcosify.at("B").get<double>()), "--logit-bias",
-                                   fmt::format("{:.17g}", bcosify.at("logit_bias").get<double>())}),
-                  0);
+        // B-cosified as the case was: its B, max-out and logit bias.
+        std::vector<std::string> convert{"--arch", path("arch.json"), "--weights", path("weights.safetensors"),
+                                         "--out", path("model.safetensors")};
+        const auto options = test::goldenConvertOptions(m_resnet);
+        convert.insert(convert.end(), options.begin(), options.end());
+        ASSERT_EQ(cli::runConvert(convert), 0);
         core::TensorMap images;
         images.insert("images", m_gradcam.tensor("input.image"));
         core::writeSafetensors(m_dir / "images.safetensors", images);

@@ -3,6 +3,8 @@
 #include "core/bcosify/bcosify.h"
 #include "core/error.h"
 
+#include <fmt/format.h>
+
 #include <initializer_list>
 
 namespace bcos::test {
@@ -47,6 +49,13 @@ core::BcosSettings goldenBcosSettings(const GoldenCase &golden)
     else if (const nlohmann::json *topLevel = findJson(bcosify, {"gap_reorder"}))
         settings.gapReorder = topLevel->get<bool>();
     return settings;
+}
+
+std::vector<std::string> goldenConvertOptions(const GoldenCase &golden)
+{
+    const core::BcosSettings settings = goldenBcosSettings(golden);
+    return {"--b", fmt::format("{}", settings.b), "--max-out", std::to_string(settings.maxOut), "--logit-bias",
+            fmt::format("{}", settings.logitBias)};
 }
 
 core::Network goldenStandardNetwork(const GoldenCase &golden)

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace bcos::test {
 
@@ -19,6 +20,10 @@ core::ModelDescription goldenStandardDescription(const GoldenCase &golden);
 /// The case's B-cosification settings: B, the logit bias, max-out and gap_reorder from its JSON (defaults where it
 /// has none), no biases, avg-pool.
 core::BcosSettings goldenBcosSettings(const GoldenCase &golden);
+
+/// `bcos convert` options that B-cosify as the case did: --b, --max-out and --logit-bias of goldenBcosSettings()
+/// (each double as its shortest round-trip text).
+std::vector<std::string> goldenConvertOptions(const GoldenCase &golden);
 
 /// The case's standard network with its standard weights (eval mode).
 core::Network goldenStandardNetwork(const GoldenCase &golden);
