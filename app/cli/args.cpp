@@ -2,8 +2,13 @@
 
 #include "core/device.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
 #include <cstdlib>
+#include <type_traits>
 
 namespace bcos::cli {
 namespace {
@@ -94,9 +99,13 @@ double Args::number(const std::string &name, double fallback) const
     if (!text)
         return fallback;
     char *end = nullptr;
+    errno = 0;
     const double parsed = std::strtod(text->c_str(), &end);
     if (text->empty() || *end != '\0')
         throw UsageError{"option --" + name + " expects a number, got '" + *text + "'"};
+    // No option means anything by nan or inf; 1e999 reads as inf.
+    if (!std::isfinite(parsed) || errno == ERANGE && std::abs(parsed) > 1.0)
+        throw UsageError{"option --" + name + " expects a finite number, got '" + *text + "'"};
     return parsed;
 }
 
@@ -106,9 +115,58 @@ int64_t Args::integer(const std::string &name, int64_t fallback) const
     if (!text)
         return fallback;
     char *end = nullptr;
+    errno = 0;
     const long long parsed = std::strtoll(text->c_str(), &end, 10);
     if (text->empty() || *end != '\0')
         throw UsageError{"option --" + name + " expects an integer, got '" + *text + "'"};
+    if (errno == ERANGE)
+        throw UsageError{"option --" + name + " expects an integer, got '" + *text + "' (out of range)"};
+    return parsed;
+}
+
+namespace {
+
+template <typename T>
+std::string atLeastMessage(const std::string &name, T minimum)
+{
+    if (std::is_integral_v<T> && minimum == T(1))
+        return "--" + name + " must be a positive number";
+    if (minimum == T(0))
+        return "--" + name + " must be 0 or a positive number";
+    return fmt::format("--{} must be at least {}", name, minimum);
+}
+
+} // namespace
+
+int64_t Args::integerAtLeast(const std::string &name, int64_t fallback, int64_t minimum) const
+{
+    const int64_t parsed = integer(name, fallback);
+    if (parsed < minimum)
+        throw UsageError{fmt::format("{}, got {}", atLeastMessage(name, minimum), parsed)};
+    return parsed;
+}
+
+double Args::numberAtLeast(const std::string &name, double fallback, double minimum) const
+{
+    const double parsed = number(name, fallback);
+    if (parsed < minimum)
+        throw UsageError{fmt::format("{}, got {}", atLeastMessage(name, minimum), parsed)};
+    return parsed;
+}
+
+int64_t Args::integerIn(const std::string &name, int64_t fallback, int64_t low, int64_t high) const
+{
+    const int64_t parsed = integer(name, fallback);
+    if (parsed < low || parsed > high)
+        throw UsageError{fmt::format("--{} must be from {} to {}, got {}", name, low, high, parsed)};
+    return parsed;
+}
+
+double Args::numberIn(const std::string &name, double fallback, double low, double high, const char *range) const
+{
+    const double parsed = number(name, fallback);
+    if (parsed < low || parsed > high)
+        throw UsageError{fmt::format("--{} must be {}, got {}", name, range, parsed)};
     return parsed;
 }
 
@@ -127,6 +185,32 @@ std::vector<std::string> Args::values(const std::string &name) const
     for (auto it = range.first; it != range.second; ++it)
         out.push_back(it->second);
     return out;
+}
+
+int64_t smoothOption(const Args &args, int64_t fallback)
+{
+    const int64_t smooth = args.integer("smooth", fallback);
+    if (smooth < 0 || (smooth != 0 && smooth % 2 == 0))
+        throw UsageError{fmt::format("--smooth must be 0 or an odd kernel size (1, 3, 5, ...), got {}", smooth)};
+    return smooth;
+}
+
+double alphaPercentileOption(const Args &args, double fallback)
+{
+    const double percentile = args.number("alpha-percentile", fallback);
+    if (!(percentile > 0.0 && percentile <= 100.0))
+        throw UsageError{fmt::format("--alpha-percentile must be above 0 and at most 100, got {}", percentile)};
+    return percentile;
+}
+
+uint64_t seedOption(const Args &args, int64_t fallback)
+{
+    return static_cast<uint64_t>(args.integerAtLeast("seed", fallback, 0));
+}
+
+int workersOption(const Args &args, int fallback)
+{
+    return static_cast<int>(args.integerIn("workers", fallback, 0, 256));
 }
 
 } // namespace bcos::cli

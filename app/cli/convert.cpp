@@ -54,26 +54,26 @@ int runConvert(const std::vector<std::string> &arguments)
     const std::string archSpec = args.required("arch");
     const std::string weightsPath = args.required("weights");
     const std::string out = args.required("out");
-    core::ModelDescription description;
-    const core::TensorMap weights = core::readForeignWeights(weightsPath);
-    std::string notice;
-    const std::optional<int64_t> classes = core::numClassesFor(
-        archSpec, args.has("num-classes") ? std::optional<int64_t>(args.integer("num-classes", 0)) : std::nullopt,
-        weights, &notice);
-    if (!notice.empty())
-        fmt::print(stderr, "{}\n", notice);
-    description.architecture = core::resolveArchitecture(archSpec, classes);
-    description.provenance = {{"command", "bcos convert"}, {"arch", archSpec}, {"weights", weightsPath}};
-
     core::BcosSettings settings;
     settings.enabled = true;
-    settings.b = args.number("b", settings.b);
-    settings.maxOut = args.integer("max-out", settings.maxOut);
+    settings.b = args.numberAtLeast("b", settings.b, 1.0);
+    settings.maxOut = args.integerAtLeast("max-out", settings.maxOut, 1);
     settings.logitBias = args.number("logit-bias", settings.logitBias);
     settings.keepBiases = args.has("keep-biases");
     settings.keepMaxPool = args.has("keep-maxpool");
     settings.meanFree = args.has("mean-free");
     settings.learnB = args.has("learn-b");
+
+    core::ModelDescription description;
+    const core::TensorMap weights = core::readForeignWeights(weightsPath);
+    std::string notice;
+    const std::optional<int64_t> requested =
+        args.has("num-classes") ? std::optional<int64_t>(args.integerAtLeast("num-classes", 0, 1)) : std::nullopt;
+    const std::optional<int64_t> classes = core::numClassesFor(archSpec, requested, weights, &notice);
+    if (!notice.empty())
+        fmt::print(stderr, "{}\n", notice);
+    description.architecture = core::resolveArchitecture(archSpec, classes);
+    description.provenance = {{"command", "bcos convert"}, {"arch", archSpec}, {"weights", weightsPath}};
 
     core::Network network = args.has("standard") ? core::loadStandardNetwork(description, weights, weightsPath)
                                                  : core::bcosify(description, weights, settings, weightsPath);

@@ -18,11 +18,11 @@ core::RecognizedModel zooModel(const Args &args, const core::WeightsFile &file, 
     core::BcosV2ImportRequest request;
     request.arch = args.required("arch");
     if (args.has("num-classes"))
-        request.numClasses = args.integer("num-classes", 0);
+        request.numClasses = args.integerAtLeast("num-classes", 0, 1);
     if (args.has("b"))
-        request.b = args.number("b", 2.0);
+        request.b = args.numberAtLeast("b", 2.0, 1.0);
     if (args.has("max-out"))
-        request.maxOut = args.integer("max-out", 1);
+        request.maxOut = args.integerAtLeast("max-out", 1, 1);
     if (args.has("logit-bias"))
         request.logitBias = args.number("logit-bias", 0.0);
     std::string notice;

@@ -95,7 +95,7 @@ int64_t gridOption(const Args &args)
 
 int gridPgFromFile(const Args &args)
 {
-    const int64_t grid = gridOption(args), smooth = args.integer("smooth", 0);
+    const int64_t grid = gridOption(args), smooth = smoothOption(args, 0);
     const std::string path = args.required("attributions"), out = args.required("out");
     const auto contents = core::readSafetensors(path);
     const at::Tensor attributions = requireTensor(contents, path, "attributions", "[S, T, C, H, W] floating point");
@@ -197,15 +197,19 @@ int accuracyFromModel(const Args &args)
 
 int gridPgFromModel(const Args &args)
 {
-    const int64_t grid = gridOption(args), smooth = args.integer("smooth", 0), batch = batchOption(args);
+    const int64_t grid = gridOption(args), smooth = smoothOption(args, 0), batch = batchOption(args);
     const std::string out = args.required("out");
     const auto method = core::parseExplainMethod(args.valueOr("method", "wxx"));
-    auto inputs = loadModelInputs(args);
     core::GridSelectionOptions selection;
     selection.gridSize = grid;
     selection.confidenceThreshold = args.number("threshold", 0.5);
-    selection.maxGrids = args.integer("samples", args.integer("max-grids", 500)); // --samples is an alias
-    selection.seed = uint64_t(args.integer("seed", 42));
+    if (!(selection.confidenceThreshold >= 0.0 && selection.confidenceThreshold < 1.0))
+        throw UsageError{fmt::format("--threshold must be at least 0 and below 1 (a sigmoid confidence), got {}",
+                                     selection.confidenceThreshold)};
+    selection.maxGrids = args.has("samples") ? args.integerAtLeast("samples", 0, 1) // --samples is an alias
+                                             : args.integerAtLeast("max-grids", 500, 1);
+    selection.seed = seedOption(args, 42);
+    auto inputs = loadModelInputs(args);
     requireLabels(args, *inputs.images, "gridpg (it explains each cell's label)");
     const at::Tensor logits = allLogits(inputs, batch, "gridpg"), labels = inputs.images->labels();
     const auto grids = core::selectGridImages(logits, labels, selection);
@@ -254,6 +258,10 @@ int clipMosaicFromModel(const Args &args)
     const double power = args.number("cosine-power", 1.0);
     if (!(power >= 0) || std::isinf(power))
         throw UsageError{fmt::format("option --cosine-power expects a number >= 0, got {}", power)};
+    core::GridSelectionOptions selection;
+    selection.gridSize = grid;
+    selection.maxGrids = args.integerAtLeast("count", 100, 1);
+    selection.seed = seedOption(args, 42);
     const std::string modelPath = args.required("model");
     const c10::Device device = core::resolveDevice(args.device("cpu"));
     core::ClipModel model = core::loadClipModel(modelPath);
@@ -261,7 +269,7 @@ int clipMosaicFromModel(const Args &args)
     core::AugmentOptions asTheyAre; // each image is fitted into its cell below, whatever its size
     asTheyAre.size = 0;
     asTheyAre.train = false;
-    std::shared_ptr<const core::Dataset> data = testSplit(args.required("data"), args.integer("limit", 0));
+    std::shared_ptr<const core::Dataset> data = testSplit(args.required("data"), args.integerAtLeast("limit", 0, 0));
     // The prompts name the classes: --class-names, else the data's own (a folder's class folders, CIFAR's), else the
     // model's; the labels are matched to the first two by name or count, as a classifier's (matchClasses).
     const std::string spec = args.required("data");
@@ -288,10 +296,6 @@ int clipMosaicFromModel(const Args &args)
     if (side % grid != 0)
         core::fail(core::ErrorCode::InvalidArgument, "{}: input_resolution {} is not divisible into a {}x{} grid",
                    modelPath, side, grid, grid);
-    core::GridSelectionOptions selection;
-    selection.gridSize = grid;
-    selection.maxGrids = args.integer("count", 100);
-    selection.seed = uint64_t(args.integer("seed", 42));
     const auto grids = core::selectDistinctClassGrids(labels, int64_t(classNames.size()), selection);
     if (grids.empty())
         requireGrids(grid, fmt::format("the images hold {} classes", distinctCount(labels)));

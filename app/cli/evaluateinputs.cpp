@@ -236,9 +236,7 @@ ModelInputs loadModelInputs(const Args &args)
 {
     ModelInputs inputs;
     inputs.device = core::resolveDevice(args.device("cpu"));
-    const int64_t workers = args.integer("workers", 2);
-    if (workers < 0)
-        throw UsageError{fmt::format("option --workers expects a number >= 0, got {}", workers)};
+    const int workers = workersOption(args, 2);
     core::ModelFileRequest request;
     request.path = args.required("model");
     request.acceptClip = false; // the metrics score classifiers; loadModel says why a CLIP file is none
@@ -252,7 +250,7 @@ ModelInputs loadModelInputs(const Args &args)
         // Each image is decoded and prepared as the trainer evaluated (whatever its own size) when it is read.
         const core::ModelDescription &model = inputs.network->description();
         inputs.images = std::make_shared<EvaluationImages>(
-            matchClasses(testSplit(args.required("data"), args.integer("limit", 0)), args.required("data"),
+            matchClasses(testSplit(args.required("data"), args.integerAtLeast("limit", 0, 0)), args.required("data"),
                          model.classNames, classes, "the model"),
             evalAugmentOptions(model.preprocessing), int(workers));
     } else {
@@ -280,10 +278,7 @@ ModelInputs loadModelInputs(const Args &args)
 
 int64_t batchOption(const Args &args)
 {
-    const int64_t batch = args.integer("batch-size", 64);
-    if (batch < 1)
-        throw UsageError{fmt::format("option --batch-size expects a positive number, got {}", batch)};
-    return batch;
+    return args.integerAtLeast("batch-size", 64, 1);
 }
 
 } // namespace bcos::cli

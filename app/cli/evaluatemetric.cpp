@@ -75,6 +75,8 @@ std::vector<double> parsePercentiles(const std::string &text)
         const double value = std::strtod(item.c_str(), &end);
         if (item.empty() || *end != '\0')
             throw UsageError{"--percentiles expects numbers separated by commas, got '" + text + "'"};
+        if (!(value > 0.0 && value < 100.0)) // nan and inf too
+            throw UsageError{"--percentiles must lie in (0, 100), got " + item};
         values.push_back(value);
     }
     if (values.empty())
@@ -142,8 +144,8 @@ core::MetricRequest requestFrom(const Args &args, core::Metric metric, nlohmann:
     case core::Metric::Deletion:
     case core::Metric::Insertion: {
         auto &options = request.perturbation;
-        options.steps = args.integer("steps", options.steps);
-        options.patchSize = args.integer("patch", options.patchSize);
+        options.steps = args.integerAtLeast("steps", options.steps, 1);
+        options.patchSize = args.integerAtLeast("patch", options.patchSize, 1);
         if (args.has("baseline"))
             options.baseline = parseOption("baseline", [&] { return core::parsePerturbationBaseline(args.required("baseline")); });
         const auto baseline = options.baseline.value_or(metric == core::Metric::Deletion ? core::PerturbationBaseline::Zeros
@@ -157,14 +159,14 @@ core::MetricRequest requestFrom(const Args &args, core::Metric metric, nlohmann:
         auto &options = request.road;
         if (args.has("percentiles"))
             options.percentiles = parsePercentiles(args.required("percentiles"));
-        options.noise = args.number("noise", options.noise);
-        options.seed = uint64_t(args.integer("seed", 0));
+        options.noise = args.numberAtLeast("noise", options.noise, 0.0);
+        options.seed = seedOption(args, 0);
         recorded.update({{"percentiles", options.percentiles}, {"noise", options.noise}, {"seed", options.seed}});
         break;
     }
     case core::Metric::Randomisation:
-        request.randomisation.stages = args.integer("stages", 1);
-        request.randomisation.seed = uint64_t(args.integer("seed", 0));
+        request.randomisation.stages = args.integerAtLeast("stages", 1, 0);
+        request.randomisation.seed = seedOption(args, 0);
         recorded.update({{"stages", request.randomisation.stages}, {"seed", request.randomisation.seed}});
         break;
     default: break;
@@ -205,7 +207,7 @@ int runMetricCommand(const Args &args, core::Metric metric)
         throw UsageError{"--target expects pred or label, got '" + target + "'"};
     nlohmann::json recorded;
     core::MetricRequest request = requestFrom(args, metric, recorded);
-    const uint64_t seed = uint64_t(args.integer("seed", 0));
+    const uint64_t seed = seedOption(args, 0);
 
     ModelInputs inputs = loadModelInputs(args);
     if (target == "label")

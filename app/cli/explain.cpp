@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 #include <torch/torch.h>
 
+#include <cerrno>
 #include <fstream>
 
 namespace bcos::cli {
@@ -94,37 +95,30 @@ std::optional<at::Tensor> targetsFrom(const Args &args, int64_t count)
     if (text == "pred")
         return std::nullopt;
     char *end = nullptr;
+    errno = 0;
     const long long k = std::strtoll(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || k < 0)
+    if (text.empty() || *end != '\0' || k < 0 || errno == ERANGE)
         throw UsageError{"--target expects 'pred' or a class index, got '" + text + "'"};
     return torch::full({count}, static_cast<int64_t>(k), torch::kLong);
-}
-
-int64_t positive(const Args &args, const std::string &name, int64_t fallback)
-{
-    const int64_t value = args.integer(name, fallback);
-    if (value < 1)
-        throw UsageError{fmt::format("--{} must be a positive number, got {}", name, value)};
-    return value;
 }
 
 /// The request's method parameters from the command line; `parameters` records those `method` uses.
 core::ExplainRequest requestFrom(const Args &args, core::ExplainMethod method, nlohmann::json &parameters)
 {
     core::ExplainRequest request;
-    request.batchSize = positive(args, "batch-size", request.batchSize);
+    request.batchSize = args.integerAtLeast("batch-size", request.batchSize, 1);
     const std::string weights = args.valueOr("gradcam-weights", "sum");
     if (weights != "sum" && weights != "mean")
         throw UsageError{"--gradcam-weights expects sum or mean, got '" + weights + "'"};
     request.gradCam.meanWeights = weights == "mean";
-    request.integratedGradients.steps = positive(args, "steps", request.integratedGradients.steps);
-    request.occlusion.window = positive(args, "window", request.occlusion.window);
-    request.occlusion.stride = positive(args, "stride", request.occlusion.stride);
-    request.rise.numMasks = positive(args, "masks", request.rise.numMasks);
-    request.rise.seed = static_cast<uint64_t>(args.integer("seed", 0));
+    request.integratedGradients.steps = args.integerAtLeast("steps", request.integratedGradients.steps, 1);
+    request.occlusion.window = args.integerAtLeast("window", request.occlusion.window, 1);
+    request.occlusion.stride = args.integerAtLeast("stride", request.occlusion.stride, 1);
+    request.rise.numMasks = args.integerAtLeast("masks", request.rise.numMasks, 1);
+    request.rise.seed = seedOption(args, 0);
     switch (method) {
     case core::ExplainMethod::Wxx:
-        parameters = {{"smooth", args.integer("smooth", 15)}, {"alpha_percentile", args.number("alpha-percentile", 99.5)}};
+        parameters = {{"smooth", smoothOption(args, 15)}, {"alpha_percentile", alphaPercentileOption(args, 99.5)}};
         break;
     case core::ExplainMethod::GradCam: parameters = {{"gradcam_weights", weights}}; break;
     case core::ExplainMethod::IntegratedGradients:

@@ -298,7 +298,7 @@ int runExplainStore(const Args &args, const MethodSettings &settings)
         if (name == "random") { // the floor: scored, not stored
             if (request.randomFloor)
                 throw UsageError{"--method lists random twice"};
-            request.randomFloor = core::makeRandomFloor(static_cast<uint64_t>(args.integer("seed", 0)));
+            request.randomFloor = core::makeRandomFloor(seedOption(args, 0));
             continue;
         }
         core::StoreMethod run;
@@ -323,11 +323,12 @@ int runExplainStore(const Args &args, const MethodSettings &settings)
     if (target != "pred" && target != "label")
         throw UsageError{"--target expects pred or label for an explanation store, got '" + target + "'"};
     request.targetLabels = target == "label";
-    const int64_t limit = args.integer("limit", 0), chunkSize = args.integer("chunk-size", 256);
-    request.batchSize = args.integer("batch-size", 16);
-    request.explainChunk = args.integer("chunk", args.has("batch-size") ? request.batchSize : 0);
-    if (limit < 0 || chunkSize < 1 || request.batchSize < 1 || request.explainChunk < 0)
-        throw UsageError{"--limit and --chunk must be >= 0, --chunk-size and --batch-size positive"};
+    const int64_t limit = args.integerAtLeast("limit", 0, 0), chunkSize = args.integerAtLeast("chunk-size", 256, 1);
+    request.batchSize = args.integerAtLeast("batch-size", 16, 1);
+    request.explainChunk = args.integerAtLeast("chunk", args.has("batch-size") ? request.batchSize : 0, 0);
+    // Checked before the model loads; the smoothing's default follows the model's input size.
+    const std::optional<int64_t> smooth = args.has("smooth") ? std::optional(smoothOption(args, 0)) : std::nullopt;
+    request.wxxAlphaPercentile = alphaPercentileOption(args, 99.5);
     if (!args.has("model"))
         throw UsageError{"an explanation store needs --model MODEL (a model file the studio can reopen)"};
 
@@ -345,8 +346,7 @@ int runExplainStore(const Args &args, const MethodSettings &settings)
     header.height = header.width = description.preprocessing.inputSize;
     header.numClasses = description.numClasses();
     // The reference's alpha smoothing (15) is for 224 px; small inputs need a small window (as the studio's).
-    request.wxxSmooth = args.integer("smooth", header.height >= 112 ? 15 : 3);
-    request.wxxAlphaPercentile = args.number("alpha-percentile", 99.5);
+    request.wxxSmooth = smooth.value_or(header.height >= 112 ? 15 : 3);
     for (const auto &run : request.methods)
         header.methods.emplace_back(core::explainMethodName(run.method));
     header.values = core::storeValueColumns(request, header.options);

@@ -146,15 +146,10 @@ int runLocalize(const std::vector<std::string> &arguments)
     if (args.has("text") && !args.has("vocab"))
         throw UsageError{"--text needs --vocab (CLIP's BPE merges, bpe_simple_vocab_16e6.txt.gz)"};
     const auto powers = parsePowers(args.required("cosine-power"));
-    const int64_t smooth = args.integer("smooth", 0);
-    if (smooth < 0)
-        throw UsageError{"--smooth must be >= 0"};
+    const int64_t smooth = smoothOption(args, 0);
     core::ClipLocalizationOptions options;
-    if (args.has("chunk")) {
-        options.chunkSize = args.integer("chunk", 1);
-        if (options.chunkSize < 1)
-            throw UsageError{"--chunk must be >= 1"};
-    }
+    if (args.has("chunk"))
+        options.chunkSize = args.integerAtLeast("chunk", 1, 1);
     const std::string out = args.required("out");
     const c10::Device device = core::resolveDevice(args.device("cpu"));
     const std::string modelPath = args.required("model");

@@ -56,7 +56,7 @@ core::Network networkFromArgs(const Args &args)
         core::ForeignArchitecture architecture;
         architecture.spec = args.required("arch");
         if (args.has("num-classes"))
-            architecture.numClasses = args.integer("num-classes", 0);
+            architecture.numClasses = args.integerAtLeast("num-classes", 0, 1);
         request.path = args.required("weights");
         request.architecture = std::move(architecture);
     }

@@ -49,12 +49,8 @@ int runPredict(const std::vector<std::string> &arguments)
         return 0;
     }
     args.rejectPositionals();
-    const int64_t batchSize = args.integer("batch-size", 64);
-    if (batchSize < 1)
-        throw UsageError{fmt::format("--batch-size must be >= 1, got {}", batchSize)};
-    const int64_t top = args.integer("top", 1);
-    if (top < 1)
-        throw UsageError{fmt::format("--top must be >= 1, got {}", top)};
+    const int64_t batchSize = args.integerAtLeast("batch-size", 64, 1);
+    const int64_t top = args.integerAtLeast("top", 1, 1);
     const c10::Device device = core::resolveDevice(args.device("cpu"));
     core::Network network = networkFromArgs(args);
     network->eval();

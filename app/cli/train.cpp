@@ -89,12 +89,12 @@ core::TrainData openData(const std::string &text, const Args &args, uint64_t see
 {
     core::DatasetSpec spec = core::parseDatasetSpec(text);
     spec.valFraction = args.number("val-fraction", spec.valFraction);
+    if (!(spec.valFraction >= 0.0 && spec.valFraction < 1.0))
+        throw UsageError{fmt::format("--val-fraction must be at least 0 and below 1, got {}", spec.valFraction)};
     spec.seed = seed;
-    spec.trainOffset = args.integer("train-offset", 0);
-    if (spec.trainOffset < 0)
-        throw UsageError{"--train-offset must be 0 or a positive number"};
-    spec.trainLimit = args.integer("train-limit", 0);
-    spec.valLimit = args.integer("val-limit", 0);
+    spec.trainOffset = args.integerAtLeast("train-offset", 0, 0);
+    spec.trainLimit = args.integerAtLeast("train-limit", 0, 0);
+    spec.valLimit = args.integerAtLeast("val-limit", 0, 0);
     return core::openDataset(spec);
 }
 
@@ -109,32 +109,36 @@ core::TrainOptions trainOptionsFrom(const Args &args)
 {
     core::TrainOptions options;
     options.mode = core::parseTrainMode(args.required("mode"));
-    options.epochs = args.integer("epochs", 0);
-    if (options.epochs <= 0)
-        throw UsageError{"--epochs must be a positive number"};
+    args.required("epochs");
+    options.epochs = args.integerAtLeast("epochs", 0, 1);
     options.runDirectory = args.required("out");
     options.resume = args.has("resume");
     options.learningRate = args.number("lr", options.learningRate);
-    options.batchSize = args.integer("batch-size", options.batchSize);
+    if (!(options.learningRate > 0.0))
+        throw UsageError{fmt::format("--lr must be a positive number, got {}", options.learningRate)};
+    options.batchSize = args.integerAtLeast("batch-size", options.batchSize, 1);
     options.optimizer = core::parseOptimizer(args.valueOr("optimizer", "adam"));
-    options.weightDecay = args.number("weight-decay", options.weightDecay);
-    options.warmupEpochs = args.integer("warmup-epochs", options.warmupEpochs);
+    options.weightDecay = args.numberAtLeast("weight-decay", options.weightDecay, 0.0);
+    options.warmupEpochs = args.integerAtLeast("warmup-epochs", options.warmupEpochs, 0);
     options.cosineSchedule = !args.has("no-cosine");
     options.agc = !args.has("no-agc");
     options.loss = parseLoss(args.valueOr("loss", "auto"));
     if (args.has("off-label"))
         options.offLabel = args.number("off-label", 0.0);
-    options.seed = static_cast<uint64_t>(args.integer("seed", 0));
+    if (!(options.offLabel.value_or(0.0) >= 0.0 && options.offLabel.value_or(0.0) < 1.0))
+        throw UsageError{fmt::format("--off-label must be at least 0 and below 1 (the other classes' target), got {}",
+                                     *options.offLabel)};
+    options.seed = seedOption(args, 0);
     options.device = args.device("auto");
     options.bf16 = args.has("bf16");
     options.channelsLast = args.has("channels-last");
     options.cudaGraphs = args.has("cuda-graphs");
-    options.threads = static_cast<int>(args.integer("threads", 0));
-    options.loaderWorkers = static_cast<int>(args.integer("workers", options.loaderWorkers));
-    options.imageSize = args.integer("image-size", 0);
+    options.threads = static_cast<int>(args.integerIn("threads", 0, 0, 4096));
+    options.loaderWorkers = workersOption(args, options.loaderWorkers);
+    options.imageSize = args.integerAtLeast("image-size", 0, 0);
     options.augment = !args.has("no-augment");
     options.syncBatchNorm = args.has("sync-bn");
-    options.logEvery = args.integer("log-every", options.logEvery);
+    options.logEvery = args.integerAtLeast("log-every", options.logEvery, 1);
     const std::string distillLoss = args.valueOr("distill-loss", "bce");
     if (const auto loss = core::enumFromName(core::kDistillLossNames, distillLoss))
         options.distillLoss = *loss;
@@ -269,7 +273,7 @@ int runClipDistill(const Args &args, core::TrainOptions options, std::shared_ptr
     options.sigLipCosScaling = 3;
     const std::string weightsPath = args.required("weights");
     core::BcosSettings bcos;
-    bcos.b = args.number("b", bcos.b);
+    bcos.b = args.numberAtLeast("b", bcos.b, 1.0);
     bcos.meanFree = args.has("mean-free");
     auto distillation = core::makeClipDistillation(arch, core::loadWeightsFile(weightsPath).tensors, bcos, weightsPath);
     if (args.has("class-names")) // labels are not trained on, but the names serve prompts (bcos evaluate clip-mosaic)
@@ -292,15 +296,13 @@ int runDistill(const Args &args, core::TrainOptions options, std::shared_ptr<cor
 {
     const auto data = openData(args.required("data"), args, options.seed);
     auto arch = parseArch(args.valueOr("arch", ""));
-    arch.bcos.b = args.number("b", arch.bcos.b);
+    arch.bcos.b = args.numberAtLeast("b", arch.bcos.b, 1.0);
     arch.bcos.logitBias = args.number("logit-bias", arch.bcos.logitBias);
     arch.bcos.keepBiases = args.has("keep-biases");
     arch.bcos.meanFree = args.has("mean-free");
     std::optional<int64_t> numClasses;
     if (args.has("num-classes")) {
-        numClasses = args.integer("num-classes", 0);
-        if (*numClasses <= 0)
-            throw UsageError{"--num-classes must be a positive number"};
+        numClasses = args.integerAtLeast("num-classes", 0, 1);
     }
     torch::manual_seed(options.seed);
     core::DistillTask task = buildDistillationFor(arch, args.valueOr("weights", ""), *data.train, numClasses);
@@ -358,7 +360,7 @@ int runTrain(const std::vector<std::string> &arguments)
 
     auto arch = parseArch(args.valueOr("arch", ""));
     arch.numClasses = data.train->numClasses();
-    arch.bcos.b = args.number("b", arch.bcos.b);
+    arch.bcos.b = args.numberAtLeast("b", arch.bcos.b, 1.0);
     arch.bcos.logitBias = args.number("logit-bias", arch.bcos.logitBias);
     arch.bcos.keepBiases = args.has("keep-biases");
     arch.bcos.meanFree = args.has("mean-free");

@@ -43,21 +43,27 @@ void ProgressPrinter::onStep(const core::StepMetrics &m)
     std::fflush(stdout);
 }
 
+std::string epochLine(const core::EpochMetrics &m)
+{
+    std::string line =
+        fmt::format("epoch {} done in {}: train loss {:.4f}", m.epoch + 1, formatDuration(m.seconds), m.trainLoss);
+    if (!std::isnan(m.trainTop1))
+        line += fmt::format(" acc {:.2f}%", 100 * m.trainTop1);
+    if (!std::isnan(m.valLoss) || !std::isnan(m.valTop1)) // a validation that ran shows its loss, even a NaN one
+        line += fmt::format(", val loss {:.4f}", std::isnan(m.valLoss) ? std::fabs(m.valLoss) : m.valLoss);
+    if (!std::isnan(m.valTop1))
+        line += fmt::format(" top-1 {:.2f}% top-5 {:.2f}%", 100 * m.valTop1, 100 * m.valTop5);
+    if (!std::isnan(m.valCosine))
+        line += fmt::format(", val cosine {:.4f}", m.valCosine);
+    if (!std::isnan(m.valAgreement))
+        line += fmt::format(", agrees with the teacher on {:.2f}%", 100 * m.valAgreement);
+    return line;
+}
+
 void ProgressPrinter::onEpoch(const core::EpochMetrics &m)
 {
     endLine();
-    fmt::print("epoch {} done in {}: train loss {:.4f}", m.epoch + 1, formatDuration(m.seconds), m.trainLoss);
-    if (!std::isnan(m.trainTop1))
-        fmt::print(" acc {:.2f}%", 100 * m.trainTop1);
-    if (!std::isnan(m.valLoss))
-        fmt::print(", val loss {:.4f}", m.valLoss);
-    if (!std::isnan(m.valTop1))
-        fmt::print(" top-1 {:.2f}% top-5 {:.2f}%", 100 * m.valTop1, 100 * m.valTop5);
-    if (!std::isnan(m.valCosine))
-        fmt::print(", val cosine {:.4f}", m.valCosine);
-    if (!std::isnan(m.valAgreement))
-        fmt::print(", agrees with the teacher on {:.2f}%", 100 * m.valAgreement);
-    fmt::print("\n");
+    fmt::print("{}\n", epochLine(m));
     std::fflush(stdout);
 }
 

@@ -9,6 +9,9 @@ namespace bcos::cli {
 
 /// h:mm:ss of a duration in seconds (rounded).
 std::string formatDuration(double seconds);
+/// "epoch E done in h:mm:ss: train loss L acc A%, val loss V top-1 T% top-5 F%, ...": the parts the epoch has (NaN
+/// marks one it has not; a validation that ran shows its loss even when that is NaN).
+std::string epochLine(const core::EpochMetrics &m);
 
 /// `bcos train` progress on stdout: one line rewritten in place on a terminal, plain lines otherwise (logs).
 class ProgressPrinter : public core::TrainObserver {

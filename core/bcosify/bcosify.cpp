@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/models/family.h"
 #include "core/models/loadweights.h"
+#include "core/nn/bcossettings.h"
 
 #include <torch/torch.h>
 
@@ -91,9 +92,10 @@ Network bcosify(const ModelDescription &standard, const TensorMap &standardWeigh
 {
     if (standard.bcos.enabled)
         fail(ErrorCode::InvalidArgument, "bcosify: the model is already a B-cos network");
-    if (settings.b <= 0 || settings.maxOut < 1)
-        fail(ErrorCode::InvalidArgument, "bcosify: B must be positive and max-out at least 1 (got B={}, max-out={})",
-             settings.b, settings.maxOut);
+    BcosSettings target = settings;
+    target.enabled = true;
+    if (const std::string problem = bcosSettingsProblem(target); !problem.empty())
+        fail(ErrorCode::InvalidArgument, "bcosify: {}", problem);
     // Loading into the standard model first gives the readable key/shape diff for foreign checkpoints.
     Network source = loadStandardNetwork(standard, standardWeights, origin);
 

@@ -9,6 +9,7 @@
 #include "core/models/presets.h"
 #include "core/models/resnet.h"
 #include "core/models/simplecnn.h"
+#include "core/nn/bcossettings.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -121,6 +122,8 @@ nlohmann::json resolveArchitecture(const std::string &spec, std::optional<int64_
 
 std::shared_ptr<ClassifierImpl> buildClassifier(const nlohmann::json &arch, const BcosSettings &settings)
 {
+    if (const std::string problem = bcosSettingsProblem(settings); !problem.empty())
+        fail(ErrorCode::InvalidArgument, "B-cos settings: {}", problem);
     const nlohmann::json canonical = canonicalArchitecture(arch, "architecture");
     const std::string family = canonical.at("family").get<std::string>();
     std::shared_ptr<ClassifierImpl> classifier;

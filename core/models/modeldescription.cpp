@@ -1,6 +1,7 @@
 #include "modeldescription.h"
 
 #include "core/error.h"
+#include "core/nn/bcossettings.h"
 
 #include <cstdint>
 #include <limits>
@@ -110,6 +111,8 @@ ModelDescription ModelDescription::fromJson(const nlohmann::json &json, const st
         readField(*b, "learn_b", d.bcos.learnB, where);
         readField(*b, "keep_maxpool", d.bcos.keepMaxPool, where);
         readField(*b, "gap_reorder", d.bcos.gapReorder, where);
+        if (const std::string problem = bcosSettingsProblem(d.bcos); !problem.empty())
+            fail(ErrorCode::Format, "{}: {}", where, problem);
     }
     if (const auto p = json.find("preprocessing"); p != json.end()) {
         const std::string where = origin + ": preprocessing";

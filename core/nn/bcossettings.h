@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace bcos::core {
 
@@ -19,5 +20,9 @@ struct BcosSettings {
     /// build (not stored in model files: the family implies it).
     bool normedWeights = false;
 };
+
+/// What makes `settings` unusable for a B-cos network, in words ("" when nothing, and always for a standard network):
+/// B not finite or below 1, max-out below 1, a logit bias that is not finite.
+std::string bcosSettingsProblem(const BcosSettings &settings);
 
 } // namespace bcos::core

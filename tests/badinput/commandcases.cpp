@@ -104,7 +104,12 @@ std::vector<BadInputCase> commandLineCases()
     rows.push_back(withModel("cli.evaluate-road-percentile-100", "evaluate road-morf --percentiles 50,100 (all pixels)",
                              "evaluate road-morf --model DIR/model.safetensors --images DIR/images.safetensors "
                              "--percentiles 50,100 --out DIR/r.safetensors",
-                             1, "bcos evaluate: ROAD MoRF: percentiles must lie in (0, 100), got 100"));
+                             2, "bcos evaluate: --percentiles must lie in (0, 100), got 100"));
+    rows.push_back(withModel("cli.evaluate-gridpg-threshold", "evaluate gridpg --threshold 1 (no confidence is above)",
+                             "evaluate gridpg --model DIR/model.safetensors --images DIR/images.safetensors --grid 2 "
+                             "--threshold 1 --out DIR/g.safetensors",
+                             2, "bcos evaluate: --threshold must be at least 0 and below 1 (a sigmoid confidence), "
+                             "got 1"));
     rows.push_back(withModel("cli.evaluate-bad-percentiles", "evaluate road-lerf --percentiles 10:20",
                              "evaluate road-lerf --model DIR/model.safetensors --images DIR/images.safetensors "
                              "--percentiles 10:20 --out DIR/r.safetensors",
@@ -123,7 +128,22 @@ std::vector<BadInputCase> commandLineCases()
     rows.back().status = 1;
     rows.push_back(usage("cli.train-negative-epochs", "train --epochs -1",
                          "train --mode scratch --arch simplecnn --data x --epochs -1 --out r",
-                         "bcos train: --epochs must be a positive number"));
+                         "bcos train: --epochs must be a positive number, got -1"));
+    rows.push_back(usage("cli.train-nan-lr", "train --lr nan (no option takes nan or inf)",
+                         "train --mode scratch --arch simplecnn --data x --epochs 1 --out r --lr nan",
+                         "bcos train: option --lr expects a finite number, got 'nan'"));
+    rows.push_back(usage("cli.train-epochs-beyond-64-bits", "train --epochs 99999999999999999999",
+                         "train --mode scratch --arch simplecnn --data x --epochs 99999999999999999999 --out r",
+                         "bcos train: option --epochs expects an integer, got '99999999999999999999' (out of range)"));
+    rows.push_back(usage("cli.train-negative-workers", "train --workers -2",
+                         "train --mode scratch --arch simplecnn --data x --epochs 1 --out r --workers -2",
+                         "bcos train: --workers must be from 0 to 256, got -2"));
+    rows.push_back(usage("cli.train-val-fraction", "train --val-fraction 1.5 (a share of the images)",
+                         "train --mode scratch --arch simplecnn --data x --epochs 1 --out r --val-fraction 1.5",
+                         "bcos train: --val-fraction must be at least 0 and below 1, got 1.5"));
+    rows.push_back(usage("cli.convert-b-below-one", "convert --b 0.5 (B-cos needs B >= 1)",
+                         "convert --arch resnet18 --weights w.pth --out m.safetensors --b 0.5",
+                         "bcos convert: --b must be at least 1, got 0.5"));
     rows.push_back(usage("cli.doctor-extra-argument", "doctor with an argument", "doctor now",
                          "bcos doctor: takes no arguments (see bcos doctor --help)"));
     return rows;

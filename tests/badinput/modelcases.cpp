@@ -80,6 +80,11 @@ std::vector<BadInputCase> modelFileCases()
         [](auto &c) { setDescription(c, [](auto &j) { j["bcos"]["max_out"] = 1e104; }); },
         "bcos predict: {dir}/edited.safetensors: bcos: field 'max_out' has the wrong type (1e+104)"));
     rows.push_back(editedModel(
+        "model.b-below-one", "the description's alignment exponent B is 0.5",
+        [](auto &c) { setDescription(c, [](auto &j) { j["bcos"]["b"] = 0.5; }); },
+        "bcos predict: {dir}/edited.safetensors: bcos: B = 0.5: the alignment exponent must be a finite number of "
+        "at least 1 (1: a linear network)"));
+    rows.push_back(editedModel(
         "model.input-size-zero", "the description's input_size is 0",
         [](auto &c) { setDescription(c, [](auto &j) { j["preprocessing"]["input_size"] = 0; }); },
         "bcos predict: {dir}/edited.safetensors: preprocessing: field 'input_size' must be a positive number of pixels, "

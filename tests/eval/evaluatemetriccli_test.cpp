@@ -153,7 +153,12 @@ TEST(EvaluateMetricCli, ClearErrors)
         {"epg", 2, "epg needs --regions R.safetensors (with 'masks' or 'boxes') or --regions foreground"},
         {"insertion --baseline grey", 2, "--baseline: unknown perturbation baseline 'grey' (expected zeros, blur or mean)"},
         {"road-morf --percentiles 10,,20", 2, "--percentiles expects numbers separated by commas, got '10,,20'"},
-        {"road-morf --percentiles 10,100", 1, "ROAD MoRF: percentiles must lie in (0, 100), got 100"},
+        {"road-morf --percentiles 10,100", 2, "--percentiles must lie in (0, 100), got 100"},
+        {"road-morf --percentiles 10,nan", 2, "--percentiles must lie in (0, 100), got nan"},
+        {"deletion --patch 0", 2, "--patch must be a positive number, got 0"},
+        {"randomisation --stages -1", 2, "--stages must be 0 or a positive number, got -1"},
+        {"road-lerf --noise inf", 2, "option --noise expects a finite number, got 'inf'"},
+        {"complexity --seed -1", 2, "--seed must be 0 or a positive number, got -1"},
         {"complexity --target truth", 2, "--target expects pred or label, got 'truth'"},
         {"complexity --score odds", 2, "--score expects probability or logit, got 'odds'"},
     };

@@ -1,6 +1,7 @@
 // bcos convert / predict / explain end to end on the golden resnet_basic case.
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "app/cli/trainconsole.h"
 #include "core/error.h"
 #include "core/io/safetensors.h"
 #include "core/models/family.h"
@@ -20,12 +21,61 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <limits>
 #include <fstream>
 #include <sstream>
 #include <regex>
 
 namespace bcos {
 namespace {
+
+std::string usageErrorOf(const std::function<void()> &read)
+{
+    try {
+        read();
+    } catch (const cli::UsageError &error) {
+        return error.message;
+    }
+    return "no error";
+}
+
+TEST(CliArgs, NumbersAreFiniteAndIntegersFitTheirRange)
+{
+    const cli::Args args({"--lr", "nan", "--b", "1e999", "--epochs", "99999999999999999999", "--seed", "-1",
+                          "--workers", "300", "--ok", "0.25", "--count", "7"},
+                         {"lr", "b", "epochs", "seed", "workers", "ok", "count"}, {});
+    EXPECT_EQ(usageErrorOf([&] { args.number("lr", 1.0); }), "option --lr expects a finite number, got 'nan'");
+    EXPECT_EQ(usageErrorOf([&] { args.number("b", 2.0); }), "option --b expects a finite number, got '1e999'");
+    EXPECT_EQ(usageErrorOf([&] { args.integer("epochs", 1); }),
+              "option --epochs expects an integer, got '99999999999999999999' (out of range)");
+    EXPECT_EQ(usageErrorOf([&] { cli::seedOption(args, 0); }), "--seed must be 0 or a positive number, got -1");
+    EXPECT_EQ(usageErrorOf([&] { cli::workersOption(args, 2); }), "--workers must be from 0 to 256, got 300");
+    EXPECT_EQ(usageErrorOf([&] { args.numberAtLeast("ok", 2.0, 1.0); }), "--ok must be at least 1, got 0.25");
+    EXPECT_EQ(usageErrorOf([&] { args.integerAtLeast("count", 1, 8); }), "--count must be at least 8, got 7");
+    EXPECT_EQ(args.number("ok", 1.0), 0.25);
+    EXPECT_EQ(args.integerAtLeast("count", 1, 1), 7);
+    EXPECT_EQ(args.integerAtLeast("absent", 5, 1), 5); // the fallback is not checked against the minimum's words
+    EXPECT_EQ(cli::smoothOption(args, 15), 15);
+}
+
+TEST(TrainConsole, EpochLineShowsTheValidationLossEvenWhenItIsNan)
+{
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    core::EpochMetrics m;
+    m.epoch = 2;
+    m.seconds = 65;
+    m.trainLoss = 0.5;
+    m.trainTop1 = 0.75;
+    m.valLoss = -nan; // the sign bit LibTorch's kernels may set means nothing
+    m.valTop1 = 0.5;
+    m.valTop5 = 1.0;
+    m.valCosine = nan;
+    EXPECT_EQ(cli::epochLine(m),
+              "epoch 3 done in 0:01:05: train loss 0.5000 acc 75.00%, val loss nan top-1 50.00% top-5 100.00%");
+    m.valLoss = m.valTop1 = nan; // no validation set
+    EXPECT_EQ(cli::epochLine(m), "epoch 3 done in 0:01:05: train loss 0.5000 acc 75.00%");
+}
 
 class CliTest : public ::testing::Test {
 protected:
@@ -109,7 +159,7 @@ TEST_F(CliTest, ConvertThenExplainMatchesGolden)
         all.insert(all.end(), more.begin(), more.end());
         return usageErrorOf(&cli::runPredict, all);
     };
-    EXPECT_EQ(predictWith({"--batch-size", "0"}), "--batch-size must be >= 1, got 0");
+    EXPECT_EQ(predictWith({"--batch-size", "0"}), "--batch-size must be a positive number, got 0");
     EXPECT_EQ(predictWith({"--device", "gpu"}), "option --device expects cpu, cuda, cuda:N or auto, got 'gpu'");
     if (!torch::cuda::is_available()) {
         try {
@@ -199,7 +249,7 @@ TEST_F(CliTest, PredictPrintsEachImagesTopClassesWithoutAnOutputFile)
     EXPECT_FALSE(std::filesystem::exists(path("out.safetensors")));
     EXPECT_EQ(usageErrorOf(&cli::runPredict, {"--model", path("model.safetensors"), "--input",
                                               path("images.safetensors"), "--top", "0"}),
-              "--top must be >= 1, got 0");
+              "--top must be a positive number, got 0");
 }
 
 TEST_F(CliTest, AResizeSizeOfZeroTakesTheShorterSideToTheInputSize)

@@ -180,6 +180,12 @@ TEST_F(ExplainCliTest, BadTargetsAndOptionsAreReported)
     EXPECT_EQ(with({"--target", "1", "--targets", path("three.txt")}), "give either --target or --targets, not both");
     EXPECT_EQ(with({"--method", "gradcam", "--gradcam-weights", "max"}), "--gradcam-weights expects sum or mean, got 'max'");
     EXPECT_EQ(with({"--method", "intgrad", "--steps", "0"}), "--steps must be a positive number, got 0");
+    // Checked as they are read, not deep in the rendering after the explanation ran.
+    EXPECT_EQ(with({"--smooth", "4"}), "--smooth must be 0 or an odd kernel size (1, 3, 5, ...), got 4");
+    EXPECT_EQ(with({"--alpha-percentile", "0"}), "--alpha-percentile must be above 0 and at most 100, got 0");
+    EXPECT_EQ(with({"--target", "99999999999999999999"}),
+              "--target expects 'pred' or a class index, got '99999999999999999999'");
+    EXPECT_EQ(with({"--method", "rise", "--seed", "-1"}), "--seed must be 0 or a positive number, got -1");
 }
 
 /// --chunk 1 explains the images one pass each, the default as many per pass as the memory holds: the same file
